@@ -1,0 +1,33 @@
+#include "core/util/LibraryVersions.h"
+
+#include "models/api/TorchInfo.h"
+
+#include <fftw3.h>
+#include <taglib/taglib.h>
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+}
+
+namespace timbre {
+
+QList<QPair<QString, QString>> libraryVersions()
+{
+    const QString taglib = QStringLiteral("%1.%2.%3")
+                               .arg(TAGLIB_MAJOR_VERSION)
+                               .arg(TAGLIB_MINOR_VERSION)
+                               .arg(TAGLIB_PATCH_VERSION);
+    QString fftw = QString::fromLatin1(fftwf_version);
+    if (fftw.startsWith(QLatin1String("fftw-")))
+        fftw = fftw.mid(5);
+    return {
+        {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
+        {QStringLiteral("LibTorch"), QString::fromStdString(models::libtorchVersion())},
+        {QStringLiteral("FFmpeg"), QString::fromLatin1(av_version_info())},
+        {QStringLiteral("FFTW"), fftw},
+        {QStringLiteral("TagLib"), taglib},
+    };
+}
+
+} // namespace timbre

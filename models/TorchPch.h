@@ -1,0 +1,3 @@
+// Precompiled header of the models layer: LibTorch is most of every models/ build.
+#pragma once
+#include <torch/torch.h>
