@@ -1,0 +1,45 @@
+#pragma once
+#include "models/api/BagSet.h"
+#include "models/api/TrainConfig.h"
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace timbre::models {
+
+struct EpochReport
+{
+    int epoch = 0;  // 1-based
+    int steps = 0;  // optimiser steps so far in this epoch
+    // Mean of each loss term over the epoch's steps so far, e.g. "bce", "consistency", "total".
+    std::map<std::string, double> trainLosses;
+    double validationLoss = 0.0; // BCEp on the validation set (teacher's for Mean Teacher)
+    double seconds = 0.0;        // wall time since training started
+    bool improved = false;       // this epoch gave the best validation loss so far
+    bool partial = false;        // a mid-epoch report (TrainConfig::progressEverySteps)
+};
+
+using ProgressCallback = std::function<void(const EpochReport &)>;
+
+struct TrainResult
+{
+    bool ok = false;
+    bool cancelled = false;
+    std::string error;
+    int bestEpoch = 0;
+    double bestValidationLoss = 0.0;
+    std::vector<EpochReport> history; // one per finished epoch
+    double seconds = 0.0;
+    std::string checkpointPath; // the best-validation checkpoint, when one was written
+};
+
+// Trains config.modelKind on train. validation == nullptr draws config.validationFraction of
+// train (seeded). The progress callback runs on the calling thread; cancel is checked every
+// step. Never throws.
+TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
+                       const ProgressCallback &progress, const std::atomic<bool> *cancel);
+
+} // namespace timbre::models
