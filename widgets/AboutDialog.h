@@ -1,0 +1,14 @@
+#pragma once
+#include <QDialog>
+
+namespace timbre::widgets {
+
+// Help > About: what the workbench is, and the library versions it runs with.
+class AboutDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit AboutDialog(QWidget *parent = nullptr);
+};
+
+} // namespace timbre::widgets
