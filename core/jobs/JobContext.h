@@ -1,0 +1,63 @@
+#pragma once
+#include "core/jobs/JobProgress.h"
+#include "core/jobs/ProgressThrottle.h"
+
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace timbre::jobs {
+
+class Job;
+
+// Flags shared by a job's handle (GUI thread) and its worker (Mixxx: atomic stop/suspend
+// checked between blocks). Kept alive by both sides through a shared_ptr.
+// The handle pointer is cleared by the handle's destructor under handleMutex, so a worker
+// that outlives its handle (queued, or finishing after a cancel) posts into nothing.
+struct JobControl
+{
+    std::atomic<bool> cancelRequested{false};
+    std::atomic<bool> suspendRequested{false};
+    QMutex mutex;
+    QWaitCondition wake;
+
+    QMutex handleMutex;
+    Job *handle = nullptr;
+
+    std::atomic<bool> workerDone{false};
+    QWaitCondition doneCondition;  // with mutex
+
+    // Runs `call(handle)` on the handle's thread, later, if the handle still exists.
+    void post(std::function<void(Job *)> call);
+};
+
+// What a running worker sees of its job. Lives on the worker thread; every call that
+// reaches the handle is a queued invocation, so the worker never blocks on the receiver.
+class JobContext
+{
+public:
+    explicit JobContext(std::shared_ptr<JobControl> control, int progressIntervalMs = 100);
+
+    bool isCancelled() const;
+    // Between blocks of work: waits while suspended, returns false once cancelled.
+    bool checkpoint();
+    // Throttled to one report per interval; the state is set to Running.
+    void reportProgress(const JobProgress &progress);
+    // Remembered as the last progress without sending it (sent with the outcome).
+    void noteProgress(const JobProgress &progress);
+    const JobProgress &lastProgress() const { return m_last; }
+    void log(const QString &line);
+    // Reports sent so far (for tests of the rate bound).
+    int reportsSent() const { return m_sent; }
+
+private:
+    std::shared_ptr<JobControl> m_control;
+    ProgressThrottle m_throttle;
+    JobProgress m_last;
+    int m_sent = 0;
+};
+
+} // namespace timbre::jobs
