@@ -163,13 +163,13 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
 
     // Prototypes: unit vectors, those of one family sharing sqrt(rho) of a common direction.
     const int families = openMicTaxonomy ? 8 : C;
-    std::vector<std::vector<double>> family(size_t(families), std::vector<double>(size_t(D)));
+    std::vector<std::vector<double>> family(static_cast<size_t>(families), std::vector<double>(static_cast<size_t>(D)));
     for (auto &f : family) {
         for (double &x : f)
             x = rng.gaussian();
         normalise(&f);
     }
-    std::vector<std::vector<double>> proto(size_t(C), std::vector<double>(size_t(D)));
+    std::vector<std::vector<double>> proto(static_cast<size_t>(C), std::vector<double>(static_cast<size_t>(D)));
     const double rho = options.familyCorrelation;
     for (int c = 0; c < C; ++c) {
         std::vector<double> own(static_cast<size_t>(D));
@@ -186,9 +186,9 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
     // Genres: per-class rates that keep each class's marginal rate (co-occurrence through the
     // artist's genre). Without the OpenMIC taxonomy every genre uses the marginal rates.
     const int genres = openMicTaxonomy ? int(kGenreFavours.size()) : 1;
-    std::vector<std::vector<double>> genreRate(size_t(genres), std::vector<double>(size_t(C)));
+    std::vector<std::vector<double>> genreRate(static_cast<size_t>(genres), std::vector<double>(static_cast<size_t>(C)));
     for (int c = 0; c < C; ++c) {
-        std::vector<double> m(size_t(genres), 1.0);
+        std::vector<double> m(static_cast<size_t>(genres), 1.0);
         if (openMicTaxonomy) {
             for (int g = 0; g < genres; ++g) {
                 const auto &fav = kGenreFavours[size_t(g)];
@@ -203,7 +203,7 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
     // Artists: a genre and a constant offset each.
     const int artists = std::max(2, N / options.bagsPerArtist);
     std::vector<int> artistGenre(static_cast<size_t>(artists));
-    std::vector<std::vector<double>> artistOffset(size_t(artists), std::vector<double>(size_t(D)));
+    std::vector<std::vector<double>> artistOffset(static_cast<size_t>(artists), std::vector<double>(static_cast<size_t>(D)));
     for (int a = 0; a < artists; ++a) {
         artistGenre[size_t(a)] = rng.below(genres);
         for (double &x : artistOffset[size_t(a)])
@@ -211,7 +211,7 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
     }
     const std::vector<int> artistOrder = rng.sample(artists, artists);
     const int testArtists = std::clamp(int(std::lround(options.testFraction * artists)), 1, artists - 1);
-    std::vector<uint8_t> artistIsTest(size_t(artists), 0);
+    std::vector<uint8_t> artistIsTest(static_cast<size_t>(artists), 0);
     for (int i = 0; i < testArtists; ++i)
         artistIsTest[size_t(artistOrder[size_t(i)])] = 1;
 
@@ -225,7 +225,7 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
     data.yTrue.assign(size_t(N) * C, 0.0f);
     data.yMask.assign(size_t(N) * C, 0);
     data.instanceTruth.assign(size_t(N) * T * C, 0);
-    std::vector<double> instance(size_t(T) * D);
+    std::vector<double> instance(static_cast<size_t>(T) * D);
     std::vector<int> trainRows, testRows;
     for (int b = 0; b < N; ++b) {
         const int artist = rng.below(artists);
