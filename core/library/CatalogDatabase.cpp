@@ -1,0 +1,380 @@
+#include "core/library/CatalogDatabase.h"
+
+#include "core/library/CatalogTransaction.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <atomic>
+
+// Resources of a static library are not registered by the linker; this must live outside any
+// namespace (Q_INIT_RESOURCE declares a global function).
+static void initCatalogSchemaResources()
+{
+    Q_INIT_RESOURCE(CatalogSchema);
+}
+
+namespace timbre::library {
+
+namespace {
+
+// A serial per thread that is never reused (thread addresses are), so a connection left by a
+// finished thread can never be picked up by a new one at the same address.
+quint64 threadSerial()
+{
+    static std::atomic<quint64> next{1};
+    thread_local const quint64 serial = next.fetch_add(1);
+    return serial;
+}
+
+std::atomic<quint64> g_instanceSerial{1};
+
+const QString kDriver = QStringLiteral("QSQLITE");
+
+} // namespace
+
+CatalogDatabase::CatalogDatabase(const QString &filePath)
+    : m_filePath(QFileInfo(filePath).absoluteFilePath())
+{
+    const QByteArray pathHash =
+            QCryptographicHash::hash(m_filePath.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    m_namePrefix = QStringLiteral("timbre-catalog-%1-%2-")
+                           .arg(QString::fromLatin1(pathHash))
+                           .arg(g_instanceSerial.fetch_add(1));
+}
+
+CatalogDatabase::~CatalogDatabase()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const ThreadConnection &c : std::as_const(m_connections))
+        QSqlDatabase::removeDatabase(c.name);
+    m_connections.clear();
+}
+
+QString CatalogDatabase::connectionName() const
+{
+    return m_namePrefix + QString::number(threadSerial());
+}
+
+QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
+{
+    const quint64 serial = threadSerial();
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_connections.constFind(serial);
+        if (it != m_connections.constEnd())
+            return QSqlDatabase::database(it->name, false);
+    }
+    const QString name = connectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(kDriver, name);
+    db.setDatabaseName(m_filePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (!db.open()) {
+        if (errorText)
+            *errorText = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return QSqlDatabase();
+    }
+    QSqlQuery q(db);
+    // foreign_keys is per connection and off by default; FULL makes each committed label edit
+    // durable against power loss too, while batches keep the scanner's cost low.
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
+        if (!q.exec(QLatin1String(pragma))) {
+            if (errorText)
+                *errorText = q.lastError().text();
+            q = QSqlQuery();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return QSqlDatabase();
+        }
+    }
+    QMutexLocker lock(&m_mutex);
+    m_connections.insert(serial, ThreadConnection{name, 0});
+    return db;
+}
+
+QSqlDatabase CatalogDatabase::connection() const
+{
+    if (!isOpen())
+        return QSqlDatabase();
+    return openConnection(nullptr);
+}
+
+void CatalogDatabase::closeThreadConnection() const
+{
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_connections.find(threadSerial());
+        if (it == m_connections.end())
+            return;
+        name = it->name;
+        m_connections.erase(it);
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+int &CatalogDatabase::transactionDepth() const
+{
+    QMutexLocker lock(&m_mutex);
+    // connection() has registered the thread before any transaction starts.
+    return m_connections[threadSerial()].transactionDepth;
+}
+
+bool CatalogDatabase::isOpen() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_open;
+}
+
+int CatalogDatabase::schemaVersion() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_version;
+}
+
+CatalogError CatalogDatabase::error(CatalogError::Code code, const QString &message) const
+{
+    return CatalogError::make(code, m_filePath, message);
+}
+
+CatalogError CatalogDatabase::queryError(const QSqlQuery &query, const QString &what) const
+{
+    return error(CatalogError::QueryFailed,
+                 QStringLiteral("%1: %2 failed: %3")
+                         .arg(m_filePath, what, query.lastError().text()));
+}
+
+QString CatalogDatabase::migrationResource(int version)
+{
+    return QStringLiteral(":/timbre/library/schema/schema-%1.sql").arg(version);
+}
+
+CatalogResult<int> CatalogDatabase::probeSchemaVersion(const QString &filePath)
+{
+    const QFileInfo info(filePath);
+    if (!info.exists() || info.size() == 0)
+        return 0;
+    const QString name = QStringLiteral("timbre-catalog-probe-%1")
+                                 .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    CatalogResult<int> result = CatalogError::make(CatalogError::OpenFailed, filePath, QString());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(kDriver, name);
+        db.setDatabaseName(info.absoluteFilePath());
+        // Read-only: neither the journal mode nor a single page may change before the
+        // version is known to be one this build understands.
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1")
+                                     .arg(kBusyTimeoutMs));
+        if (!db.open()) {
+            result = CatalogError::make(CatalogError::OpenFailed, filePath,
+                                        QStringLiteral("%1: cannot open catalog: %2")
+                                                .arg(filePath, db.lastError().text()));
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'"))
+                || !q.next()) {
+                result = CatalogError::make(
+                        CatalogError::NotACatalog, filePath,
+                        QStringLiteral("%1: not a Timbre catalog (not a SQLite database: %2)")
+                                .arg(filePath, q.lastError().text()));
+            } else if (q.value(0).toInt() == 0) {
+                result = 0;
+            } else if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE "
+                                              "type = 'table' AND name = 'schema_version'"))
+                       || !q.next() || q.value(0).toInt() == 0) {
+                result = CatalogError::make(
+                        CatalogError::NotACatalog, filePath,
+                        QStringLiteral("%1: not a Timbre catalog (no schema_version table)")
+                                .arg(filePath));
+            } else if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version"))
+                       || !q.next()) {
+                result = CatalogError::make(CatalogError::NotACatalog, filePath,
+                                            QStringLiteral("%1: cannot read schema version: %2")
+                                                    .arg(filePath, q.lastError().text()));
+            } else {
+                result = q.value(0).toInt();
+            }
+            q = QSqlQuery();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+QStringList CatalogDatabase::splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    const int n = script.size();
+    for (int i = 0; i < n; ++i) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < n ? script.at(i + 1) : QChar();
+        if (c == QLatin1Char('-') && next == QLatin1Char('-')) {
+            while (i < n && script.at(i) != QLatin1Char('\n'))
+                ++i;
+            current += QLatin1Char('\n');
+            continue;
+        }
+        if (c == QLatin1Char('/') && next == QLatin1Char('*')) {
+            const int end = script.indexOf(QLatin1String("*/"), i + 2);
+            i = end < 0 ? n : end + 1;
+            current += QLatin1Char(' ');
+            continue;
+        }
+        if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`')
+            || c == QLatin1Char('[')) {
+            const QChar close = c == QLatin1Char('[') ? QLatin1Char(']') : c;
+            current += c;
+            for (++i; i < n; ++i) {
+                current += script.at(i);
+                if (script.at(i) == close)
+                    break;
+            }
+            continue;
+        }
+        if (c == QLatin1Char(';')) {
+            const QString s = current.trimmed();
+            if (!s.isEmpty())
+                statements << s;
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    const QString tail = current.trimmed();
+    if (!tail.isEmpty())
+        statements << tail;
+    return statements;
+}
+
+CatalogError CatalogDatabase::open()
+{
+    if (isOpen())
+        return {};
+    initCatalogSchemaResources();
+
+    CatalogResult<int> probed = probeSchemaVersion(m_filePath);
+    if (!probed)
+        return probed.error();
+    if (*probed > kLatestSchemaVersion) {
+        return error(CatalogError::NewerSchema,
+                     QStringLiteral("%1: catalog schema version %2 is newer than this build "
+                                    "supports (%3); open it with a newer Timbre Workbench. "
+                                    "The file was not changed.")
+                             .arg(m_filePath)
+                             .arg(*probed)
+                             .arg(kLatestSchemaVersion));
+    }
+
+    QString openError;
+    QSqlDatabase db = openConnection(&openError);
+    if (!db.isValid()) {
+        return error(CatalogError::OpenFailed,
+                     QStringLiteral("%1: cannot open catalog: %2").arg(m_filePath, openError));
+    }
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
+            return queryError(q, QStringLiteral("switching to WAL"));
+        if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            return error(CatalogError::OpenFailed,
+                         QStringLiteral("%1: cannot switch the catalog to WAL mode (got %2)")
+                                 .arg(m_filePath, q.value(0).toString()));
+        }
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_open = true; // connection() works from here on; migrate() uses it
+    }
+    const CatalogError migrated = migrate();
+    if (migrated.isError()) {
+        QMutexLocker lock(&m_mutex);
+        m_open = false;
+        return migrated;
+    }
+    return {};
+}
+
+CatalogError CatalogDatabase::migrate()
+{
+    CatalogTransaction tx(*this);
+    if (tx.beginError().isError())
+        return tx.beginError();
+    QSqlQuery q(tx.connection());
+
+    // Another process may have upgraded the file between the probe and our write lock.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'schema_version'"))
+        || !q.next())
+        return queryError(q, QStringLiteral("reading the schema version"));
+    int version = 0;
+    if (q.value(0).toInt() > 0) {
+        if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !q.next())
+            return queryError(q, QStringLiteral("reading the schema version"));
+        version = q.value(0).toInt();
+    }
+    if (version > kLatestSchemaVersion) {
+        return error(CatalogError::NewerSchema,
+                     QStringLiteral("%1: catalog schema version %2 is newer than this build "
+                                    "supports (%3)")
+                             .arg(m_filePath)
+                             .arg(version)
+                             .arg(kLatestSchemaVersion));
+    }
+    const bool created = version == 0;
+    for (int v = version + 1; v <= kLatestSchemaVersion; ++v) {
+        QFile file(migrationResource(v));
+        if (!file.open(QIODevice::ReadOnly)) {
+            return error(CatalogError::MigrationFailed,
+                         QStringLiteral("%1: migration %2 is missing from this build (%3)")
+                                 .arg(m_filePath)
+                                 .arg(v)
+                                 .arg(file.fileName()));
+        }
+        const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
+        for (const QString &statement : statements) {
+            if (!q.exec(statement)) {
+                return error(CatalogError::MigrationFailed,
+                             QStringLiteral("%1: migration to schema %2 failed, nothing was "
+                                            "changed: %3 (in: %4)")
+                                     .arg(m_filePath)
+                                     .arg(v)
+                                     .arg(q.lastError().text(), statement.left(80)));
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, ?)"));
+        q.addBindValue(v);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec())
+            return queryError(q, QStringLiteral("recording schema version %1").arg(v));
+    }
+    if (created) {
+        q.prepare(QStringLiteral("INSERT OR IGNORE INTO library_meta (key, value) VALUES (?, ?)"));
+        q.addBindValue(QStringLiteral("created_ms"));
+        q.addBindValue(QString::number(QDateTime::currentMSecsSinceEpoch()));
+        if (!q.exec())
+            return queryError(q, QStringLiteral("recording the creation time"));
+    }
+    q = QSqlQuery();
+    const CatalogError committed = tx.commit();
+    if (committed.isError()) {
+        return error(CatalogError::MigrationFailed,
+                     QStringLiteral("%1: upgrade could not be committed: %2")
+                             .arg(m_filePath, committed.message));
+    }
+    QMutexLocker lock(&m_mutex);
+    m_version = kLatestSchemaVersion;
+    m_created = created;
+    return {};
+}
+
+} // namespace timbre::library

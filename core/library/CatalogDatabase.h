@@ -1,0 +1,87 @@
+#pragma once
+#include "core/library/CatalogError.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+
+class QSqlQuery;
+
+namespace timbre::library {
+
+// The catalog's SQLite file (Qt's QSQLITE driver) with one connection per thread.
+//
+// open() first reads the recorded schema version through a read-only connection and refuses a
+// database written by a newer build (CatalogError::NewerSchema) or a SQLite file that is not a
+// catalog (NotACatalog) without writing a byte. Only then does it switch the file to WAL and
+// apply the missing migrations (resources :/timbre/library/schema/schema-N.sql, N = 1..latest)
+// in ONE transaction, so an interrupted upgrade leaves the old version intact.
+//
+// Every thread that touches the catalog gets its own connection, named after this instance, the
+// file and the thread (Strawberry's rule: a QSqlDatabase belongs to the thread that opened it).
+// Connections are opened lazily by connection() with foreign_keys=ON, a busy timeout and
+// synchronous=FULL; the destructor closes all of them, so no query may outlive the instance.
+// A worker thread that ends before the instance may call closeThreadConnection().
+//
+// Thread safety: all methods may be called from any thread once open() has returned.
+class CatalogDatabase
+{
+public:
+    static constexpr int kLatestSchemaVersion = 1;
+    static constexpr int kBusyTimeoutMs = 10000;
+
+    explicit CatalogDatabase(const QString &filePath);
+    ~CatalogDatabase();
+    CatalogDatabase(const CatalogDatabase &) = delete;
+    CatalogDatabase &operator=(const CatalogDatabase &) = delete;
+
+    // Creates or upgrades the file as described above. Idempotent.
+    CatalogError open();
+    bool isOpen() const;
+    QString filePath() const { return m_filePath; }
+    // Version after open(): kLatestSchemaVersion.
+    int schemaVersion() const;
+    // True when open() created the schema from nothing (a new library).
+    bool wasCreated() const { return m_created; }
+
+    // The calling thread's connection, opened on first use. Invalid before open() succeeded.
+    QSqlDatabase connection() const;
+    // Closes the calling thread's connection (a worker that is about to end).
+    void closeThreadConnection() const;
+
+    // The recorded schema version of `filePath` without changing the file (read-only
+    // connection): 0 for a missing or empty file, NotACatalog / OpenFailed otherwise.
+    static CatalogResult<int> probeSchemaVersion(const QString &filePath);
+    // Resource path of migration `version` (1-based).
+    static QString migrationResource(int version);
+    // Statements of a migration script, split on ';' outside quotes and comments.
+    static QStringList splitStatements(const QString &script);
+
+    // A QueryFailed error naming the file, what was attempted and the driver's message.
+    CatalogError queryError(const QSqlQuery &query, const QString &what) const;
+    CatalogError error(CatalogError::Code code, const QString &message) const;
+
+private:
+    friend class CatalogTransaction;
+    struct ThreadConnection
+    {
+        QString name;
+        int transactionDepth = 0;
+    };
+
+    QString connectionName() const;
+    QSqlDatabase openConnection(QString *errorText) const;
+    int &transactionDepth() const; // of the calling thread's connection
+    CatalogError migrate();
+
+    QString m_filePath;
+    QString m_namePrefix;
+    mutable QMutex m_mutex;
+    mutable QHash<quint64, ThreadConnection> m_connections; // by thread serial
+    bool m_open = false;
+    bool m_created = false;
+    int m_version = 0;
+};
+
+} // namespace timbre::library

@@ -1,0 +1,81 @@
+#include "core/library/Library.h"
+
+#include "core/library/CatalogDatabase.h"
+#include "core/library/ClipStore.h"
+#include "core/library/Taxonomy.h"
+#include "core/library/TrackStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace timbre::library {
+
+Library::Library(const QString &folder) : m_folder(folder) { }
+
+Library::~Library()
+{
+    // Stores hold references into the database: drop them first.
+    m_taxonomy.reset();
+    m_clips.reset();
+    m_tracks.reset();
+    m_db.reset();
+}
+
+QString Library::databasePath() const
+{
+    return QDir(m_folder).filePath(databaseFileName());
+}
+
+QString Library::featuresPath() const
+{
+    return QDir(m_folder).filePath(QStringLiteral("features"));
+}
+
+QString Library::modelsPath() const
+{
+    return QDir(m_folder).filePath(QStringLiteral("models"));
+}
+
+CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, OpenMode mode)
+{
+    const QString abs = QFileInfo(folder).absoluteFilePath();
+    const QString dbPath = QDir(abs).filePath(databaseFileName());
+    if (mode == OpenMode::ExistingOnly && !QFileInfo::exists(dbPath)) {
+        return CatalogError::make(CatalogError::NotFound, abs,
+                                  QStringLiteral("%1: not a library (no %2)")
+                                          .arg(abs, databaseFileName()));
+    }
+    if (QFileInfo::exists(abs) && !QFileInfo(abs).isDir()) {
+        return CatalogError::make(CatalogError::Io, abs,
+                                  QStringLiteral("%1: not a folder").arg(abs));
+    }
+    if (!QDir().mkpath(abs)) {
+        return CatalogError::make(CatalogError::Io, abs,
+                                  QStringLiteral("%1: cannot create the library folder").arg(abs));
+    }
+
+    std::unique_ptr<Library> lib(new Library(abs));
+    lib->m_db = std::make_unique<CatalogDatabase>(dbPath);
+    // The version check comes before anything is created or written, so a library from a
+    // newer build is left exactly as it was.
+    const CatalogError opened = lib->m_db->open();
+    if (opened.isError())
+        return opened;
+    for (const QString &sub : {lib->featuresPath(), lib->modelsPath()}) {
+        if (!QDir().mkpath(sub)) {
+            return CatalogError::make(CatalogError::Io, sub,
+                                      QStringLiteral("%1: cannot create folder").arg(sub));
+        }
+    }
+    lib->m_tracks = std::make_unique<TrackStore>(*lib->m_db);
+    lib->m_clips = std::make_unique<ClipStore>(*lib->m_db);
+    lib->m_taxonomy = std::make_unique<Taxonomy>(*lib->m_db);
+    if (lib->m_db->wasCreated()) {
+        const CatalogError seeded = lib->m_taxonomy->seedDefaults();
+        if (seeded.isError())
+            return seeded;
+    }
+    return lib;
+}
+
+} // namespace timbre::library

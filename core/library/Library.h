@@ -1,0 +1,64 @@
+#pragma once
+#include "core/library/CatalogError.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace timbre::library {
+
+class CatalogDatabase;
+class ClipStore;
+class LabelCommandLog;
+class LabelStore;
+class ModelStore;
+class PredictionStore;
+class Taxonomy;
+class TrackStore;
+
+// A library folder: <folder>/catalog.sqlite (the catalog), <folder>/features/ (feature store)
+// and <folder>/models/ (checkpoints). Owns the catalog and the stores over it.
+//
+//   auto lib = Library::open(folder);
+//   if (!lib) { report(lib.error().message); return; }
+//   (*lib)->tracks().upsert(record);
+//
+// The stores are stateless views over the database and may be used from any thread (each
+// thread gets its own connection); the Library must outlive every use and every thread that
+// used it (its destructor closes all connections).
+class Library
+{
+public:
+    enum class OpenMode {
+        CreateIfMissing, // make the folder, subfolders and catalog when absent
+        ExistingOnly,    // NotFound unless <folder>/catalog.sqlite exists
+    };
+
+    static CatalogResult<std::unique_ptr<Library>> open(const QString &folder,
+                                                        OpenMode mode = OpenMode::CreateIfMissing);
+    ~Library();
+    Library(const Library &) = delete;
+    Library &operator=(const Library &) = delete;
+
+    static QString databaseFileName() { return QStringLiteral("catalog.sqlite"); }
+    QString folder() const { return m_folder; }
+    QString databasePath() const;
+    QString featuresPath() const;
+    QString modelsPath() const;
+
+    CatalogDatabase &database() const { return *m_db; }
+    TrackStore &tracks() const { return *m_tracks; }
+    ClipStore &clips() const { return *m_clips; }
+    Taxonomy &taxonomy() const { return *m_taxonomy; }
+
+private:
+    explicit Library(const QString &folder);
+
+    QString m_folder;
+    std::unique_ptr<CatalogDatabase> m_db;
+    std::unique_ptr<TrackStore> m_tracks;
+    std::unique_ptr<ClipStore> m_clips;
+    std::unique_ptr<Taxonomy> m_taxonomy;
+};
+
+} // namespace timbre::library
