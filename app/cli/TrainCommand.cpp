@@ -1,0 +1,218 @@
+// `timbre train`: trains one model kind on an OpenMIC-layout folder or a feature directory,
+// evaluates it on the test split and writes a JSON report (core/eval/ModelRunner).
+#include "CliCommand.h"
+
+#include "core/datasets/NpzDataset.h"
+#include "core/eval/ModelRunner.h"
+#include "core/eval/RunReport.h"
+
+#include "models/api/TrainConfig.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+using namespace timbre::cli;
+using timbre::datasets::NpzDataset;
+using timbre::eval::ModelRunner;
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Train a model (METHOD.md) on an OpenMIC-2018-layout folder (openmic-2018.npz, "
+            "partitions/, class-map.json; e.g. from `timbre plant`) or a feature directory "
+            "(<clip>.npy + labels.csv), keep the best-validation checkpoint, evaluate it on the "
+            "test split with the thesis' metrics and write a JSON report."));
+    parser.addHelpOption();
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QStringLiteral("att|mt|fc|fct|rnn|rf|dgm (cnn|crnn|mlp "
+                                                        "need strong labels)."),
+                                         QStringLiteral("KIND"));
+    const QCommandLineOption dataOption(QStringLiteral("data"), QStringLiteral("Data folder."),
+                                        QStringLiteral("DIR"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Checkpoint to write."),
+                                       QStringLiteral("CKPT"));
+    const QCommandLineOption epochsOption(QStringLiteral("epochs"),
+                                          QStringLiteral("Epochs (default: the thesis' for the kind)."),
+                                          QStringLiteral("N"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 0)."),
+                                        QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"),
+                                           QStringLiteral("LibTorch threads (default: leave alone)."),
+                                           QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption observedOnlyOption(
+            QStringLiteral("observed-only"),
+            QStringLiteral("Train only on bags with at least one observed label."));
+    const QCommandLineOption reportOption(QStringLiteral("report"),
+                                          QStringLiteral("JSON report (default CKPT.report.json)."),
+                                          QStringLiteral("JSON"));
+    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Batch size."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption lrOption(QStringLiteral("lr"), QStringLiteral("Learning rate."),
+                                      QStringLiteral("X"));
+    const QCommandLineOption patienceOption(
+            QStringLiteral("patience"),
+            QStringLiteral("Early stopping after N epochs without a better validation loss."),
+            QStringLiteral("N"));
+    const QCommandLineOption budgetOption(QStringLiteral("time-budget"),
+                                          QStringLiteral("Stop training after S seconds."),
+                                          QStringLiteral("S"));
+    const QCommandLineOption validationOption(QStringLiteral("validation-fraction"),
+                                              QStringLiteral("Held-out share of train (default 0.15)."),
+                                              QStringLiteral("F"));
+    const QCommandLineOption balancedOption(QStringLiteral("balanced"),
+                                            QStringLiteral("Balanced partial BCE (Eq. 3.7/3.8)."));
+    const QCommandLineOption warmOption(QStringLiteral("warm-start"),
+                                        QStringLiteral("Continue from this checkpoint."),
+                                        QStringLiteral("CKPT"));
+    const QCommandLineOption splitOption(QStringLiteral("split"),
+                                         QStringLiteral("Partition name (default split01)."),
+                                         QStringLiteral("NAME"), QStringLiteral("split01"));
+    const QCommandLineOption setOption(QStringLiteral("set"),
+                                       QStringLiteral("Kind-specific number, e.g. hidden=128 "
+                                                      "(repeatable)."),
+                                       QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("No epoch lines."));
+    parser.addOptions({modelOption, dataOption, outOption, epochsOption, seedOption, threadsOption,
+                       observedOnlyOption, reportOption, batchOption, lrOption, patienceOption,
+                       budgetOption, validationOption, balancedOption, warmOption, splitOption,
+                       setOption, quietOption});
+    if (!parser.parse(arguments)) {
+        err() << "timbre train: " << parser.errorText() << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    const QString kind = parser.value(modelOption);
+    const QString dataPath = parser.value(dataOption);
+    const QString checkpoint = parser.value(outOption);
+    if (kind.isEmpty() || dataPath.isEmpty() || checkpoint.isEmpty()) {
+        err() << "timbre train: --model, --data and --out are required\n";
+        return ExitUsage;
+    }
+    static const QStringList kinds = {"att", "mt", "fc", "fct", "rnn", "rf", "dgm", "cnn", "crnn", "mlp"};
+    if (!kinds.contains(kind)) {
+        err() << "timbre train: unknown model kind '" << kind << "'\n";
+        return ExitUsage;
+    }
+
+    timbre::models::TrainConfig config = timbre::models::TrainConfig::defaultsFor(kind.toStdString());
+    bool ok = true;
+    auto number = [&parser, &ok](const QCommandLineOption &o, auto *target) {
+        if (!parser.isSet(o))
+            return;
+        bool good = false;
+        const double v = parser.value(o).toDouble(&good);
+        if (!good)
+            ok = false;
+        else
+            *target = static_cast<std::remove_pointer_t<decltype(target)>>(v);
+    };
+    number(epochsOption, &config.epochs);
+    number(threadsOption, &config.threads);
+    number(batchOption, &config.batchSize);
+    number(lrOption, &config.learningRate);
+    number(patienceOption, &config.earlyStoppingPatience);
+    number(budgetOption, &config.timeBudgetSeconds);
+    number(validationOption, &config.validationFraction);
+    bool seedOk = false;
+    config.seed = parser.value(seedOption).toULongLong(&seedOk);
+    ok = ok && seedOk;
+    for (const QString &pair : parser.values(setOption)) {
+        const QString key = pair.section(QLatin1Char('='), 0, 0);
+        bool good = false;
+        const double value = pair.section(QLatin1Char('='), 1).toDouble(&good);
+        if (key.isEmpty() || !good) {
+            err() << "timbre train: --set expects KEY=NUMBER, got '" << pair << "'\n";
+            return ExitUsage;
+        }
+        config.extra[key.toStdString()] = value;
+    }
+    if (!ok) {
+        err() << "timbre train: a numeric option has a value that is not a number\n";
+        return ExitUsage;
+    }
+    config.balanced = parser.isSet(balancedOption);
+    if (parser.isSet(warmOption)) {
+        config.warmStartCheckpoint = parser.value(warmOption).toStdString();
+        config.fineTune = "all";
+    }
+    config.outputCheckpoint = checkpoint.toStdString();
+    const bool observedOnly = parser.isSet(observedOnlyOption);
+    if (observedOnly)
+        config.extra["observed_only"] = 1.0; // so `timbre evaluate` re-derives the same split
+
+    NpzDataset data;
+    const timbre::datasets::NpzError e = NpzDataset::open(dataPath, &data, parser.value(splitOption));
+    if (!e.ok()) {
+        err() << "timbre train: " << e.message << '\n';
+        return ExitFailure;
+    }
+    for (const QString &w : data.warnings)
+        err() << "timbre train: warning: " << w << '\n';
+    config.extractorId = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
+    config.extractorVersion = 1;
+
+    ModelRunner::TrainOptions options;
+    options.config = config;
+    options.observedOnly = observedOnly;
+    const bool quiet = parser.isSet(quietOption);
+    const int epochs = config.epochs;
+    options.progress = [quiet, epochs](const timbre::models::EpochReport &r) {
+        if (quiet || r.partial)
+            return;
+        QString losses;
+        for (const auto &[name, value] : r.trainLosses)
+            losses += QStringLiteral(" %1 %2").arg(QString::fromStdString(name)).arg(value, 0, 'f', 4);
+        out() << QStringLiteral("epoch %1/%2%3  val %4%5  %6 s\n")
+                         .arg(r.epoch)
+                         .arg(epochs)
+                         .arg(losses)
+                         .arg(r.validationLoss, 0, 'f', 4)
+                         .arg(r.improved ? QStringLiteral(" *") : QString())
+                         .arg(r.seconds, 0, 'f', 1);
+        out().flush();
+    };
+    timbre::eval::RunData run;
+    run.source = dataPath;
+    run.train = &data.train;
+    run.test = &data.test;
+    run.testInstanceTruth = &data.testInstanceTruth;
+    out() << "timbre train: " << kind << " on " << data.train.numBags() << " train / "
+          << data.test.numBags() << " test bags of " << data.train.featureDim << "-d instances, "
+          << data.classNames.size() << " classes\n";
+    out().flush();
+    const timbre::eval::RunOutcome outcome = ModelRunner::train(options, run);
+
+    const QString reportPath = parser.isSet(reportOption) ? parser.value(reportOption)
+                                                          : checkpoint + QStringLiteral(".report.json");
+    QString writeError;
+    if (!timbre::eval::RunReport::write(reportPath, outcome.report, &writeError))
+        err() << "timbre train: " << writeError << '\n';
+    if (!outcome.ok) {
+        err() << "timbre train: " << outcome.error << '\n';
+        return outcome.training.cancelled ? ExitCancelled : ExitFailure;
+    }
+    out() << "best epoch " << outcome.training.bestEpoch << " of " << outcome.training.history.size()
+          << ", " << QString::number(outcome.trainSeconds, 'f', 1) << " s\n";
+    out() << "test (threshold 0.5): " << ModelRunner::summaryLine(outcome.test) << '\n';
+    if (!outcome.thresholds.empty())
+        out() << "test (tuned thresholds): " << ModelRunner::summaryLine(outcome.testTuned) << '\n';
+    if (!outcome.localisation.empty())
+        out() << "localisation AUROC 1s/5s/10s/track: "
+              << QString::number(100 * outcome.localisation[0].mean, 'f', 2) << " / "
+              << QString::number(100 * outcome.localisation[1].mean, 'f', 2) << " / "
+              << QString::number(100 * outcome.localisation[2].mean, 'f', 2) << " / "
+              << QString::number(100 * outcome.localisation[3].mean, 'f', 2) << '\n';
+    out() << "checkpoint " << checkpoint << ", report " << reportPath << '\n';
+    return ExitOk;
+}
+
+static CliRegistrar registrar({QStringLiteral("train"),
+                               QStringLiteral("Train a model on an npz data set or feature folder"),
+                               &run});
+
+} // namespace

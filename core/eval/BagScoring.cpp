@@ -1,0 +1,100 @@
+#include "core/eval/BagScoring.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace timbre::eval {
+
+QStringList BagScoring::classNames(const models::BagSet &bags)
+{
+    QStringList names;
+    for (const std::string &n : bags.classNames)
+        names << QString::fromStdString(n);
+    return names;
+}
+
+ScoreTable BagScoring::scoreTable(const models::BagSet &bags,
+                                  const std::vector<models::BagPrediction> &predictions)
+{
+    ScoreTable t;
+    t.rows = int64_t(predictions.size());
+    t.classes = bags.numClasses;
+    t.classNames = classNames(bags);
+    const size_t n = std::min(predictions.size(), size_t(std::max(bags.numBags(), 0)));
+    t.rows = int64_t(n);
+    t.scores.reserve(n * size_t(t.classes));
+    for (size_t b = 0; b < n; ++b) {
+        const std::vector<float> &s = predictions[b].clipScores;
+        for (int c = 0; c < t.classes; ++c)
+            t.scores.push_back(size_t(c) < s.size() ? s[size_t(c)] : 0.0f);
+    }
+    t.labels.assign(bags.labels.begin(), bags.labels.begin() + int64_t(n) * t.classes);
+    t.observed.assign(bags.observed.begin(), bags.observed.begin() + int64_t(n) * t.classes);
+    return t;
+}
+
+std::vector<TrackActivity> BagScoring::trackActivity(const models::BagSet &bags,
+                                                     const std::vector<models::BagPrediction> &predictions,
+                                                     const std::vector<uint8_t> &instanceTruth,
+                                                     bool useAttention)
+{
+    std::vector<TrackActivity> tracks;
+    const int C = bags.numClasses;
+    if (instanceTruth.size() != size_t(bags.numInstances()) * size_t(C))
+        return tracks;
+    const size_t n = std::min(predictions.size(), size_t(std::max(bags.numBags(), 0)));
+    for (size_t b = 0; b < n; ++b) {
+        const models::BagPrediction &p = predictions[b];
+        const int frames = bags.bagSize(int(b));
+        const size_t cells = size_t(frames) * size_t(C);
+        if (p.instances != frames || p.instanceScores.size() != cells)
+            continue;
+        TrackActivity t;
+        t.key = b < bags.keys.size() ? QString::fromStdString(bags.keys[b]) : QString::number(b);
+        t.frames = frames;
+        t.scores = (useAttention && p.attention.size() == cells)
+                ? Localisation::instanceEvidence(p.instanceScores, p.attention, frames, C)
+                : p.instanceScores;
+        const auto first = instanceTruth.begin() + bags.bagOffsets[b] * C;
+        t.active.assign(first, first + int64_t(cells));
+        tracks.push_back(std::move(t));
+    }
+    return tracks;
+}
+
+models::BagSet BagScoring::observedOnly(const models::BagSet &bags)
+{
+    std::vector<int> keep;
+    for (int b = 0; b < bags.numBags(); ++b) {
+        const auto first = bags.observed.begin() + int64_t(b) * bags.numClasses;
+        if (std::any_of(first, first + bags.numClasses, [](uint8_t m) { return m != 0; }))
+            keep.push_back(b);
+    }
+    return bags.subset(keep);
+}
+
+void BagScoring::splitValidation(const models::BagSet &bags, double fraction, uint64_t seed,
+                                 models::BagSet *train, models::BagSet *validation)
+{
+    std::vector<int> order(static_cast<size_t>(std::max(bags.numBags(), 0)));
+    std::iota(order.begin(), order.end(), 0);
+    // Fisher-Yates on splitmix64: the same split on every platform for a seed.
+    uint64_t state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+    auto next = [&state]() {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    for (size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[size_t(next() % i)]);
+    const size_t held = std::min(order.size(), size_t(double(order.size()) * std::clamp(fraction, 0.0, 1.0) + 0.5));
+    std::vector<int> v(order.begin(), order.begin() + int64_t(held));
+    std::vector<int> t(order.begin() + int64_t(held), order.end());
+    std::sort(v.begin(), v.end());
+    std::sort(t.begin(), t.end());
+    *validation = bags.subset(v);
+    *train = bags.subset(t);
+}
+
+} // namespace timbre::eval

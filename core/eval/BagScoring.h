@@ -1,0 +1,46 @@
+#pragma once
+#include "core/eval/Localisation.h"
+#include "core/eval/MultiLabelEvaluator.h"
+
+#include "models/api/BagSet.h"
+#include "models/api/Predictor.h"
+
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace timbre::eval {
+
+// Glue between the models' plain structs (models/api, no torch) and the metrics: the labels
+// of a BagSet next to a Predictor's clip scores, and its per-instance evidence next to
+// per-instance truth.
+class BagScoring
+{
+public:
+    // Clip scores of `predictions` (one per bag of `bags`, same order) against the bags'
+    // labels and observed flags. Class names come from the bag set when it has them.
+    static ScoreTable scoreTable(const models::BagSet &bags,
+                                 const std::vector<models::BagPrediction> &predictions);
+
+    // Per-bag instance evidence against per-instance truth ([bags.numInstances() x classes]):
+    // attention x instance score x bag length when the model has attention (see
+    // Localisation::instanceEvidence), the instance scores alone otherwise. Bags whose
+    // prediction does not match the bag are left out.
+    static std::vector<TrackActivity> trackActivity(const models::BagSet &bags,
+                                                    const std::vector<models::BagPrediction> &predictions,
+                                                    const std::vector<uint8_t> &instanceTruth,
+                                                    bool useAttention = true);
+
+    // A copy of `bags` keeping only the bags with at least one observed label.
+    static models::BagSet observedOnly(const models::BagSet &bags);
+
+    // Splits `bags` into (train, validation) with `fraction` of the bags in validation, drawn
+    // with a seeded shuffle (same seed, same split).
+    static void splitValidation(const models::BagSet &bags, double fraction, uint64_t seed,
+                                models::BagSet *train, models::BagSet *validation);
+
+    static QStringList classNames(const models::BagSet &bags);
+};
+
+} // namespace timbre::eval

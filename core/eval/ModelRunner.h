@@ -1,0 +1,66 @@
+#pragma once
+#include "core/eval/Localisation.h"
+#include "core/eval/MetricsReport.h"
+
+#include "models/api/BagSet.h"
+#include "models/api/TrainConfig.h"
+#include "models/api/Training.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace timbre::eval {
+
+// The data a run works on, already loaded (core/datasets reads it; this layer does not).
+struct RunData
+{
+    QString source;
+    const models::BagSet *train = nullptr; // the official train split (validation drawn from it)
+    const models::BagSet *test = nullptr;
+    const std::vector<uint8_t> *testInstanceTruth = nullptr; // may be null or empty
+};
+
+struct RunOutcome
+{
+    bool ok = false;
+    QString error;
+    models::TrainResult training; // train() only
+    MetricsReport test; // threshold 0.5, the thesis' numbers
+    MetricsReport testTuned; // per-instrument thresholds tuned on validation
+    std::vector<double> thresholds;
+    std::vector<ResolutionAuroc> localisation; // empty without instance truth
+    double trainSeconds = 0.0;
+    double evaluateSeconds = 0.0;
+    QJsonObject report; // everything above as the run's JSON report
+};
+
+// Train-then-evaluate and evaluate-a-checkpoint, as `timbre train` and `timbre evaluate` (and
+// the GUI's jobs) run them: the validation split is drawn here with the config's seed and
+// fraction, so `evaluate` re-derives exactly the split `train` used for threshold tuning.
+class ModelRunner
+{
+public:
+    struct TrainOptions
+    {
+        models::TrainConfig config; // config.outputCheckpoint is required
+        bool observedOnly = false; // train only on bags with at least one observed label
+        models::ProgressCallback progress;
+        const std::atomic<bool> *cancel = nullptr;
+    };
+
+    static RunOutcome train(const TrainOptions &options, const RunData &data);
+    static RunOutcome evaluate(const QString &checkpoint, const RunData &data, int threads = 0);
+
+    // The summary line printed by the CLI: "P 81.2 R 80.1 F1 80.5 AUROC 89.0 mAP 60.1".
+    static QString summaryLine(const MetricsReport &report);
+
+private:
+    static bool score(const QString &checkpoint, const RunData &data, uint64_t seed,
+                      double validationFraction, bool observedOnly, RunOutcome *out);
+};
+
+} // namespace timbre::eval
