@@ -223,12 +223,11 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
             const QString path = file.path;
             batch.add(std::move(file));
             if (batch.size() >= m_options.batchSize) {
-                if (!shouldContinue()) {
+                bool abandoned = false;
+                writeError = batch.commit(&result.counts, shouldContinue, &abandoned);
+                if (abandoned)
                     result.cancelled = true;
-                    break;
-                }
-                writeError = batch.commit(&result.counts);
-                if (writeError.isError())
+                if (writeError.isError() || abandoned)
                     break;
             }
             report(QStringLiteral("reading"), path);

@@ -9,6 +9,10 @@
 
 namespace timbre::library {
 
+namespace {
+constexpr qsizetype kChunk = 100;
+}
+
 LibraryScannerBatch::LibraryScannerBatch(const CatalogDatabase &db,
                                          const QSet<QString> &seenPaths,
                                          QHash<QString, TrackStamp> *stamps)
@@ -51,29 +55,57 @@ TrackRecord LibraryScannerBatch::toRecord(const ScannedFile &file)
     return record;
 }
 
-CatalogResult<qint64> LibraryScannerBatch::findMovedTrack(const ScannedFile &file) const
+CatalogError LibraryScannerBatch::loadVanished()
+{
+    if (m_vanishedLoaded)
+        return {};
+    const TrackStore tracks(m_db);
+    for (auto it = m_stamps->cbegin(); it != m_stamps->cend(); ++it) {
+        if (it->scanState != ScanState::Missing && m_seenPaths.contains(it.key()))
+            continue;
+        auto track = tracks.findById(it->id);
+        if (!track)
+            return track.error();
+        if (track->has_value() && !(*track)->contentHash.isEmpty())
+            m_vanishedByHash[(*track)->contentHash].append(**track);
+    }
+    m_vanishedLoaded = true;
+    return {};
+}
+
+std::optional<TrackRecord> LibraryScannerBatch::findMovedTrack(const ScannedFile &file) const
 {
     if (file.contentHash.isEmpty())
-        return qint64(0);
-    const TrackStore tracks(m_db);
-    auto candidates = tracks.findByHash(file.contentHash);
-    if (!candidates)
-        return candidates.error();
+        return std::nullopt;
+    const auto candidates = m_vanishedByHash.constFind(file.contentHash);
+    if (candidates == m_vanishedByHash.cend())
+        return std::nullopt;
     for (const TrackRecord &candidate : *candidates) {
         if (m_claimed.contains(candidate.id) || candidate.size != file.size)
             continue;
-        const bool vanished = candidate.scanState == ScanState::Missing
-                || (!m_seenPaths.contains(candidate.path) && !QFileInfo::exists(candidate.path));
-        if (vanished)
-            return candidate.id;
+        if (candidate.scanState == ScanState::Missing || !QFileInfo::exists(candidate.path))
+            return candidate;
     }
-    return qint64(0);
+    return std::nullopt;
 }
 
-CatalogError LibraryScannerBatch::commit(ScanCounts *counts)
+CatalogError LibraryScannerBatch::commit(ScanCounts *counts, const std::function<bool()> &stillWanted,
+                                         bool *abandoned)
 {
+    if (abandoned)
+        *abandoned = false;
     if (m_files.isEmpty())
         return {};
+    // Polled between chunks: a commit on a busy disk must not hold up a cancel for long.
+    auto abandon = [&] {
+        if (!stillWanted || stillWanted())
+            return false;
+        if (abandoned)
+            *abandoned = true;
+        return true;
+    };
+    if (CatalogError error = loadVanished(); error.isError())
+        return error;
     const TrackStore tracks(m_db);
     const ClipStore clips(m_db);
     CatalogTransaction transaction(m_db);
@@ -84,43 +116,55 @@ CatalogError LibraryScannerBatch::commit(ScanCounts *counts)
     QHash<QString, TrackStamp> stampChanges;
     QList<QString> stampRemovals;
     QSet<qint64> claimed;
+    QList<TrackRecord> upserts;
+    QList<bool> upsertIsNew;
     for (const ScannedFile &file : std::as_const(m_files)) {
         TrackRecord record = toRecord(file);
         const bool known = m_stamps->contains(file.path);
-        qint64 id = 0;
         if (!known) {
-            auto moved = findMovedTrack(file);
-            if (!moved)
-                return moved.error();
-            if (*moved != 0 && !claimed.contains(*moved)) {
-                auto previous = tracks.findById(*moved);
-                if (!previous)
-                    return previous.error();
-                record.id = *moved;
-                if (previous->has_value())
-                    record.addedMs = (*previous)->addedMs;
+            std::optional<TrackRecord> previous = findMovedTrack(file);
+            if (previous && !claimed.contains(previous->id)) {
+                record.id = previous->id;
+                record.addedMs = previous->addedMs;
                 if (CatalogError error = tracks.updateById(record); error.isError())
                     return error;
-                id = *moved;
-                claimed.insert(id);
-                if (previous->has_value())
-                    stampRemovals.append((*previous)->path);
+                claimed.insert(record.id);
+                stampRemovals.append(previous->path);
+                stampChanges.insert(file.path, TrackStamp{record.id, record.size, record.mtimeMs,
+                                                          record.scanState});
                 ++delta.moved;
+                continue;
             }
         }
-        if (id == 0) {
-            auto stored = tracks.upsert(record);
-            if (!stored)
-                return stored.error();
-            id = *stored;
-            if (known)
-                ++delta.updated;
-            else
-                ++delta.added;
+        upserts.append(record);
+        upsertIsNew.append(!known);
+    }
+    // A few prepared statement sets per batch, not one per row: the common case of a first
+    // scan is all inserts.
+    QList<qint64> ids;
+    ids.reserve(upserts.size());
+    for (qsizetype from = 0; from < upserts.size(); from += kChunk) {
+        if (abandon())
+            return {};
+        auto chunk = tracks.upsertBatch(upserts.mid(from, kChunk));
+        if (!chunk)
+            return chunk.error();
+        ids.append(*chunk);
+    }
+    for (qsizetype i = 0; i < upserts.size(); ++i) {
+        if (i % kChunk == kChunk - 1 && abandon())
+            return {};
+        const TrackRecord &record = upserts.at(i);
+        const qint64 id = ids.at(i);
+        if (upsertIsNew.at(i)) {
+            ++delta.added;
+            // Known tracks have their clip already; a moved one keeps its own.
+            if (auto clip = clips.ensureWholeTrackClip(id); !clip)
+                return clip.error();
+        } else {
+            ++delta.updated;
         }
-        if (auto clip = clips.ensureWholeTrackClip(id); !clip)
-            return clip.error();
-        stampChanges.insert(file.path, TrackStamp{id, record.size, record.mtimeMs, record.scanState});
+        stampChanges.insert(record.path, TrackStamp{id, record.size, record.mtimeMs, record.scanState});
     }
     if (CatalogError error = transaction.commit(); error.isError())
         return error;

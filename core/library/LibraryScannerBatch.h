@@ -9,6 +9,9 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 namespace timbre::library {
 
 class CatalogDatabase;
@@ -59,20 +62,27 @@ public:
     bool isEmpty() const { return m_files.isEmpty(); }
 
     // Writes every collected file (and its whole-track clip) in one transaction and clears
-    // the batch; on error nothing is written and the batch is kept.
-    CatalogError commit(ScanCounts *counts);
+    // the batch; on error nothing is written and the batch is kept. `stillWanted` is polled
+    // every 100 rows: when it returns false the transaction is rolled back, `*abandoned` set
+    // and the batch kept (the caller discards it).
+    CatalogError commit(ScanCounts *counts, const std::function<bool()> &stillWanted = {},
+                        bool *abandoned = nullptr);
     void discard() { m_files.clear(); }
 
     static TrackRecord toRecord(const ScannedFile &file);
 
 private:
-    CatalogResult<qint64> findMovedTrack(const ScannedFile &file) const;
+    // Tracks that may have moved: marked missing, or not seen by this scan. Loaded once.
+    CatalogError loadVanished();
+    std::optional<TrackRecord> findMovedTrack(const ScannedFile &file) const;
 
     const CatalogDatabase &m_db;
     const QSet<QString> &m_seenPaths;
     QHash<QString, TrackStamp> *m_stamps;
     QList<ScannedFile> m_files;
     QSet<qint64> m_claimed; // tracks already moved by this scan
+    QHash<QByteArray, QList<TrackRecord>> m_vanishedByHash;
+    bool m_vanishedLoaded = false;
 };
 
 } // namespace timbre::library
