@@ -20,6 +20,7 @@ public:
 };
 
 // nullptr and *error when the kind is unknown or the checkpoint's blobs do not fit the kind.
-std::unique_ptr<BagScorer> makeBagScorer(const CheckpointFile &checkpoint, std::string *error);
+std::unique_ptr<BagScorer> makeBagScorer(const CheckpointFile &checkpoint, const std::string &path,
+                                         std::string *error);
 
 } // namespace timbre::models

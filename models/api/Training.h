@@ -18,6 +18,7 @@ struct EpochReport
     std::map<std::string, double> trainLosses;
     double validationLoss = 0.0; // BCEp on the validation set (teacher's for Mean Teacher)
     double seconds = 0.0;        // wall time since training started
+    double trainSeconds = 0.0;   // time this epoch spent in its optimiser steps
     bool improved = false;       // this epoch gave the best validation loss so far
     bool partial = false;        // a mid-epoch report (TrainConfig::progressEverySteps)
 };

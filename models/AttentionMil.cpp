@@ -1,0 +1,86 @@
+#include "models/AttentionMil.h"
+
+namespace timbre::models {
+
+AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(opts)
+{
+    using namespace torch::nn;
+    // The author's code batch-normalises the input and uses bias-free layers before each batch
+    // norm (METHOD.md, "Details from the author's public code").
+    inputNorm = register_module("inputNorm", BatchNorm1d(opts.inputDim()));
+    for (int64_t i = 0; i < opts.layers(); ++i) {
+        const int64_t in = i == 0 ? opts.inputDim() : opts.hidden();
+        layers.push_back(register_module("linear" + std::to_string(i),
+                                         Linear(LinearOptions(in, opts.hidden()).bias(false))));
+        norms.push_back(register_module("norm" + std::to_string(i), BatchNorm1d(opts.hidden())));
+        // He-uniform like the author's init_layer (std sqrt(2/n)).
+        const double bound = std::sqrt(6.0 / static_cast<double>(in));
+        torch::NoGradGuard noGrad;
+        layers.back()->weight.uniform_(-bound, bound);
+    }
+    if (opts.inputDim() != opts.hidden())
+        projection = register_module(
+                "projection", Linear(LinearOptions(opts.inputDim(), opts.hidden()).bias(false)));
+    instanceHead = register_module("instanceHead", Linear(opts.hidden(), opts.numClasses()));
+    attentionHead = register_module("attentionHead", Linear(opts.hidden(), opts.numClasses()));
+    torch::NoGradGuard noGrad;
+    for (auto *head : {&instanceHead, &attentionHead}) {
+        const double bound = std::sqrt(6.0 / static_cast<double>(opts.hidden()));
+        (*head)->weight.uniform_(-bound, bound);
+        (*head)->bias.zero_();
+    }
+}
+
+torch::Tensor AttentionMilImpl::embed(const torch::Tensor &x)
+{
+    torch::Tensor h = inputNorm(x);
+    const bool drop = is_training() && options.dropout() > 0.0;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        h = torch::relu(norms[i](layers[i](h)));
+        if (drop)
+            h = m_dropout.apply(h, options.dropout());
+    }
+    // Skip connection from the raw input, as in the author's code; projected when the
+    // extractor's dimension is not the embedding's.
+    return h + (projection ? projection(x) : x);
+}
+
+MilOutput AttentionMilImpl::forward(const BagBatch &batch)
+{
+    const auto B = batch.features.size(0);
+    const auto T = batch.features.size(1);
+    torch::Tensor rows = batch.features.reshape({B * T, batch.features.size(2)});
+    // Batch norm must see only real instances, or padding would shift its statistics.
+    if (batch.validRows.defined())
+        rows = rows.index_select(0, batch.validRows);
+    const torch::Tensor h = embed(rows);
+    const torch::Tensor f = torch::sigmoid(instanceHead(h));
+    // Clamped like the author's code so the normaliser never divides by zero.
+    const torch::Tensor a = torch::sigmoid(attentionHead(h)).clamp(1e-7, 1.0 - 1e-7);
+
+    MilOutput out;
+    if (batch.validRows.defined()) {
+        // Padding gets zero attention before normalising (Eq. 3.4 over the bag's instances).
+        out.instance = scatterRows(f, batch);
+        const torch::Tensor att = scatterRows(a, batch);
+        out.attention = att / att.sum(1, true);
+    } else {
+        const auto C = f.size(1);
+        out.instance = f.view({B, T, C});
+        const torch::Tensor att = a.view({B, T, C});
+        out.attention = att / att.sum(1, true);
+    }
+    // Eq. 3.3: S(X) = sum_x w_x f(x); rounding can push it a hair outside [0, 1].
+    out.clip = (out.attention * out.instance).sum(1).clamp(0.0, 1.0);
+    return out;
+}
+
+std::vector<torch::Tensor> AttentionMilImpl::headParameters()
+{
+    std::vector<torch::Tensor> p = instanceHead->parameters();
+    for (const auto &t : attentionHead->parameters())
+        p.push_back(t);
+    return p;
+}
+
+} // namespace timbre::models

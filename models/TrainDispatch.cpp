@@ -1,0 +1,56 @@
+// trainModel: the one entry point of training, dispatching on TrainConfig::modelKind.
+//
+// For the second models helper: the "dgm", "rf", "mlp", "cnn" and "crnn" branches below return
+// "not built yet" until your internal headers exist. Hook in by including your header and
+// replacing the matching branch with your call, e.g.
+//     if (kind == "dgm") return trainDgm(config, train, validation, progress, cancel);
+// Keep edits to this file minimal; everything else stays in your own files. Exceptions are
+// caught here, so your functions may throw c10::Error / std::exception.
+#include "models/api/Training.h"
+
+#include "models/DgmTrainer.h"
+#include "models/MilTrainer.h"
+#include "models/RandomForestBr.h"
+
+#include <torch/torch.h>
+
+namespace timbre::models {
+
+namespace {
+
+TrainResult failed(const std::string &error)
+{
+    TrainResult r;
+    r.error = error;
+    return r;
+}
+
+} // namespace
+
+TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
+                       const ProgressCallback &progress, const std::atomic<bool> *cancel)
+{
+    const std::string &kind = config.modelKind;
+    try {
+        if (kind == "att" || kind == "mt" || kind == "fc" || kind == "fct" || kind == "rnn")
+            return trainMil(config, train, validation, progress, cancel);
+        // Hook: trainDgm (models/Dgm*), trainRandomForest (models/RandomForest*),
+        // trainStrong... (models/Strong*: "mlp", "cnn", "crnn").
+        if (kind == "dgm")
+            return trainDgm(config, train, validation, progress, cancel);
+        if (kind == "rf")
+            return trainRandomForest(config, train, validation, progress, cancel);
+        // Strong-label models train on 1 s log-mel patches with per-second targets, not bags.
+        if (kind == "mlp" || kind == "cnn" || kind == "crnn")
+            return failed("model kind \"" + kind
+                          + "\" trains on a StrongSet: use trainStrongModel "
+                            "(models/api/StrongTraining.h)");
+        return failed("unknown model kind \"" + kind + "\"");
+    } catch (const c10::Error &e) {
+        return failed("training " + kind + " failed: " + e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        return failed("training " + kind + " failed: " + e.what());
+    }
+}
+
+} // namespace timbre::models

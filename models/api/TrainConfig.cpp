@@ -1,0 +1,212 @@
+#include "models/api/TrainConfig.h"
+
+#include "models/MiniJson.h"
+
+#include <cstdlib>
+
+namespace timbre::models {
+
+double TrainConfig::extraOr(const std::string &key, double fallback) const
+{
+    auto it = extra.find(key);
+    return it == extra.end() ? fallback : it->second;
+}
+
+TrainConfig TrainConfig::defaultsFor(const std::string &kind)
+{
+    TrainConfig c;
+    c.modelKind = kind;
+    if (kind == "att") {
+        // Sec. 3.2.2: Adam 5e-4, batch 128, 250 epochs, dropout 0.6.
+    } else if (kind == "fct" || kind == "fc") {
+        // Sec. 3.3.1 baselines trained like ATT; the author's code uses dropout 0.5 for both.
+        c.dropout = 0.5;
+    } else if (kind == "rnn") {
+        // Three-layer bidirectional GRU with dropout 0.5 between layers (author's code).
+        c.dropout = 0.5;
+    } else if (kind == "mt") {
+        // Ch. 5.4.2: Adam 1e-3 halved every 30 epochs, 200 epochs, beta = 3 ramped up over 100.
+        c.epochs = 200;
+        c.learningRate = 1e-3;
+        c.lrHalvingEpochs = 30;
+    } else if (kind == "dgm") {
+        // Ch. 4 (METHOD.md): Adam 1e-4, weight decay 1e-5, batch 128, 100 epochs, beta 32.
+        c.epochs = 100;
+        c.learningRate = 1e-4;
+        c.weightDecay = 1e-5;
+        c.dropout = 0.5;
+        c.extra = {{"dgm_latent", 64}, {"dgm_h1", 512}, {"dgm_h2", 256}, {"dgm_h3", 0},
+                   {"dgm_beta", 32}};
+    } else if (kind == "rf") {
+        c.epochs = 1;
+        c.extra = {{"rf_trees", 100}, {"rf_max_depth", 25}};
+    } else if (kind == "mlp" || kind == "cnn" || kind == "crnn") {
+        // Sec. 2.4: SGD lr 1e-4, momentum 0.9, batch 32, 20 epochs; MLP dropout 0.5.
+        c.epochs = 20;
+        c.batchSize = 32;
+        c.learningRate = 1e-4;
+        c.dropout = 0.5;
+        c.extra = {{"momentum", 0.9}};
+    }
+    return c;
+}
+
+std::string TrainConfig::toJson() const
+{
+    MiniJson j = MiniJson::object();
+    j["modelKind"] = modelKind;
+    j["epochs"] = epochs;
+    j["batchSize"] = batchSize;
+    j["learningRate"] = learningRate;
+    j["weightDecay"] = weightDecay;
+    j["dropout"] = dropout;
+    // As a string: a JSON number (double) cannot hold every 64-bit seed.
+    j["seed"] = std::to_string(seed);
+    j["validationFraction"] = validationFraction;
+    j["earlyStoppingPatience"] = earlyStoppingPatience;
+    j["timeBudgetSeconds"] = timeBudgetSeconds;
+    j["threads"] = threads;
+    j["progressEverySteps"] = progressEverySteps;
+    j["lossAlpha"] = lossAlpha;
+    j["lossBeta"] = lossBeta;
+    j["lossGamma"] = lossGamma;
+    j["balanced"] = balanced;
+    j["fineTune"] = fineTune;
+    j["emaDecay"] = emaDecay;
+    j["consistencyWeight"] = consistencyWeight;
+    j["consistencyRampEpochs"] = consistencyRampEpochs;
+    j["lrHalvingEpochs"] = lrHalvingEpochs;
+    j["lrRampUpEpochs"] = lrRampUpEpochs;
+    j["lrRampDownEpochs"] = lrRampDownEpochs;
+    j["separateUnlabelledBatches"] = separateUnlabelledBatches;
+    j["warmStartCheckpoint"] = warmStartCheckpoint;
+    j["outputCheckpoint"] = outputCheckpoint;
+    j["extractorId"] = extractorId;
+    j["extractorVersion"] = extractorVersion;
+    j["labelSnapshot"] = labelSnapshot;
+    j["parentModel"] = parentModel;
+    MiniJson e = MiniJson::object();
+    for (const auto &[key, value] : extra)
+        e[key] = value;
+    j["extra"] = e;
+    return j.dump();
+}
+
+namespace {
+
+struct Reader
+{
+    const MiniJson &root;
+    std::string problem;
+
+    template<typename T>
+    void number(const char *key, T &out)
+    {
+        const MiniJson *v = root.find(key);
+        if (!v)
+            return;
+        if (!v->isNumber()) {
+            problem = std::string("\"") + key + "\" is not a number";
+            return;
+        }
+        out = static_cast<T>(v->number());
+    }
+    void text(const char *key, std::string &out)
+    {
+        const MiniJson *v = root.find(key);
+        if (!v)
+            return;
+        if (!v->isString()) {
+            problem = std::string("\"") + key + "\" is not a string";
+            return;
+        }
+        out = v->string();
+    }
+    void flag(const char *key, bool &out)
+    {
+        const MiniJson *v = root.find(key);
+        if (!v)
+            return;
+        if (!v->isBool()) {
+            problem = std::string("\"") + key + "\" is not true or false";
+            return;
+        }
+        out = v->boolean();
+    }
+};
+
+} // namespace
+
+TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
+{
+    std::string parseError;
+    const MiniJson root = MiniJson::parse(json, &parseError);
+    if (!root.isObject()) {
+        if (error)
+            *error = parseError.empty() ? "training configuration is not a JSON object"
+                                        : "training configuration: " + parseError;
+        return TrainConfig();
+    }
+    TrainConfig c;
+    const MiniJson *kind = root.find("modelKind");
+    if (kind && kind->isString())
+        c = defaultsFor(kind->string());
+    Reader r{root, {}};
+    r.text("modelKind", c.modelKind);
+    r.number("epochs", c.epochs);
+    r.number("batchSize", c.batchSize);
+    r.number("learningRate", c.learningRate);
+    r.number("weightDecay", c.weightDecay);
+    r.number("dropout", c.dropout);
+    if (const MiniJson *seed = root.find("seed")) {
+        if (seed->isString())
+            c.seed = std::strtoull(seed->string().c_str(), nullptr, 10);
+        else if (seed->isNumber())
+            c.seed = static_cast<uint64_t>(seed->number());
+    }
+    r.number("validationFraction", c.validationFraction);
+    r.number("earlyStoppingPatience", c.earlyStoppingPatience);
+    r.number("timeBudgetSeconds", c.timeBudgetSeconds);
+    r.number("threads", c.threads);
+    r.number("progressEverySteps", c.progressEverySteps);
+    r.number("lossAlpha", c.lossAlpha);
+    r.number("lossBeta", c.lossBeta);
+    r.number("lossGamma", c.lossGamma);
+    r.flag("balanced", c.balanced);
+    r.text("fineTune", c.fineTune);
+    r.number("emaDecay", c.emaDecay);
+    r.number("consistencyWeight", c.consistencyWeight);
+    r.number("consistencyRampEpochs", c.consistencyRampEpochs);
+    r.number("lrHalvingEpochs", c.lrHalvingEpochs);
+    r.number("lrRampUpEpochs", c.lrRampUpEpochs);
+    r.number("lrRampDownEpochs", c.lrRampDownEpochs);
+    r.flag("separateUnlabelledBatches", c.separateUnlabelledBatches);
+    r.text("warmStartCheckpoint", c.warmStartCheckpoint);
+    r.text("outputCheckpoint", c.outputCheckpoint);
+    r.text("extractorId", c.extractorId);
+    r.number("extractorVersion", c.extractorVersion);
+    r.text("labelSnapshot", c.labelSnapshot);
+    r.text("parentModel", c.parentModel);
+    if (const MiniJson *e = root.find("extra")) {
+        if (!e->isObject()) {
+            r.problem = "\"extra\" is not an object";
+        } else {
+            for (const auto &[key, value] : e->members()) {
+                if (value.isNumber())
+                    c.extra[key] = value.number();
+                else
+                    r.problem = "\"extra." + key + "\" is not a number";
+            }
+        }
+    }
+    if (!r.problem.empty()) {
+        if (error)
+            *error = "training configuration: " + r.problem;
+        return TrainConfig();
+    }
+    if (error)
+        error->clear();
+    return c;
+}
+
+} // namespace timbre::models

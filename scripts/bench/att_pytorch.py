@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Python side of the ATT / Mean Teacher training benchmark (docs/BENCHMARKS.md, "Training").
+
+The same model, data shape, batch size and optimiser as tests/bench/bench_training.cpp:
+ATT (thesis Sec. 3.2.2) on 15 000 random bags of 10 x 128 with 20 classes, about 10 % of the
+labels observed, batch 128, Adam, partial BCE; Mean Teacher adds an EMA teacher (dropout on)
+and the consistency term. Prints seconds per epoch (median of the timed epochs) and prediction
+throughput in bags per second.
+
+    OMP_NUM_THREADS=2 python3 scripts/bench/att_pytorch.py --threads 2 --epochs 3
+"""
+import argparse
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+
+
+class Att(nn.Module):
+    def __init__(self, dim=128, hidden=128, classes=20, dropout=0.6):
+        super().__init__()
+        self.input_norm = nn.BatchNorm1d(dim)
+        self.layers = nn.ModuleList(
+            [nn.Linear(dim if i == 0 else hidden, hidden, bias=False) for i in range(3)])
+        self.norms = nn.ModuleList([nn.BatchNorm1d(hidden) for _ in range(3)])
+        self.instance_head = nn.Linear(hidden, classes)
+        self.attention_head = nn.Linear(hidden, classes)
+        self.dropout = dropout
+
+    def forward(self, x):  # x: [B, T, D], all bags full
+        b, t, d = x.shape
+        rows = x.reshape(b * t, d)
+        h = self.input_norm(rows)
+        for layer, norm in zip(self.layers, self.norms):
+            h = nn.functional.dropout(torch.relu(norm(layer(h))), self.dropout, self.training)
+        h = h + rows
+        f = torch.sigmoid(self.instance_head(h)).view(b, t, -1)
+        a = torch.sigmoid(self.attention_head(h)).clamp(1e-7, 1 - 1e-7).view(b, t, -1)
+        w = a / a.sum(1, keepdim=True)
+        return (w * f).sum(1).clamp(0, 1)
+
+
+def partial_bce(q, y, o):
+    qc = q.clamp(1e-7, 1 - 1e-7)
+    bce = -(y * torch.log(qc) + (1 - y) * torch.log1p(-qc))
+    count = o.sum(1)
+    has = count > 0
+    per_bag = torch.where(has, (bce * o).sum(1) / count.clamp(min=1), torch.zeros_like(count))
+    return per_bag.sum() / has.sum().clamp(min=1)
+
+
+def ema(teacher, student, alpha):
+    with torch.no_grad():
+        for t, s in zip(teacher.parameters(), student.parameters()):
+            t.mul_(alpha).add_(s, alpha=1 - alpha)
+        for t, s in zip(teacher.buffers(), student.buffers()):
+            if t.is_floating_point():
+                t.mul_(alpha).add_(s, alpha=1 - alpha)
+            else:
+                t.copy_(s)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bags", type=int, default=15000)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--mt", action="store_true", help="time Mean Teacher instead of ATT")
+    args = p.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    x = torch.rand(args.bags, 10, 128)
+    y = (torch.rand(args.bags, 20) < 0.3).float()
+    o = (torch.rand(args.bags, 20) < 0.1).float()
+    y = y * o
+
+    student = Att()
+    teacher = Att() if args.mt else None
+    if teacher is not None:
+        teacher.load_state_dict(student.state_dict())
+        for q in teacher.parameters():
+            q.requires_grad_(False)
+        teacher.train()
+    opt = torch.optim.Adam(student.parameters(), lr=1e-3 if args.mt else 5e-4)
+    student.train()
+    times = []
+    step = 0
+    for epoch in range(args.epochs):
+        order = torch.randperm(args.bags)
+        start = time.perf_counter()
+        for first in range(0, args.bags, args.batch):
+            idx = order[first:first + args.batch]
+            xb = x.index_select(0, idx)
+            q = student(xb)
+            loss = partial_bce(q, y.index_select(0, idx), o.index_select(0, idx))
+            if teacher is not None:
+                with torch.no_grad():
+                    qt = teacher(xb)
+                loss = loss + 3.0 * ((q - qt) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if teacher is not None:
+                ema(teacher, student, min(1 - 1 / (step + 1), 0.999))
+            step += 1
+        times.append(time.perf_counter() - start)
+    kind = "MT" if args.mt else "ATT"
+    print(f"{kind} epoch seconds (median of {len(times)}): {statistics.median(times):.3f} "
+          f"all: {' '.join(f'{t:.3f}' for t in times)}")
+
+    student.eval()
+    with torch.no_grad():
+        start = time.perf_counter()
+        for first in range(0, args.bags, 256):
+            student(x[first:first + 256])
+        elapsed = time.perf_counter() - start
+    print(f"prediction: {args.bags / elapsed:.0f} bags/s (batch 256)")
+
+
+if __name__ == "__main__":
+    main()
