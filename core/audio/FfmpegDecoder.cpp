@@ -27,6 +27,12 @@ namespace {
 // Decoding restarts this long before a region's start, so that codecs whose frames depend on
 // earlier ones (MP3 bit reservoir, MDCT overlap, Opus pre-roll) are settled by the start.
 constexpr double kPrerollSeconds = 0.25;
+// 16 M frames (64 MB): a larger block is a mistake, not a request.
+constexpr int kMaxBlockFrames = 1 << 24;
+constexpr int kResamplerFilterSize = 24;
+constexpr double kResamplerCutoff = 0.95;
+// A seek aims this far before the pre-roll.
+constexpr double kSeekMarginSeconds = 0.5;
 // Below this a region is reached by decoding from the beginning: cheaper than a seek.
 constexpr double kSeekThresholdSeconds = 2.0;
 // A file is truncated when it decodes to less than its container declares by more than
@@ -72,8 +78,8 @@ bool openInput(const QString &path, OpenedInput *input, AudioError *error)
         const bool io = ret == AVERROR(EACCES) || ret == AVERROR(EPERM) || ret == AVERROR(EIO)
                 || ret == AVERROR(ENOMEM);
         const AudioErrorCode code = ret == AVERROR(ENOENT) ? AudioErrorCode::FileNotFound
-                : io                                        ? AudioErrorCode::ReadFailed
-                                                            : AudioErrorCode::NotAudio;
+                : io                                       ? AudioErrorCode::ReadFailed
+                                                           : AudioErrorCode::NotAudio;
         *error = fail(code, path, QStringLiteral("FFmpeg cannot open it"), ret);
         return false;
     }
@@ -109,7 +115,7 @@ qint64 leadingTrim(const AVStream *st, int rate)
 {
     qint64 start = 0;
     if (st->start_time != AV_NOPTS_VALUE && st->start_time > 0)
-        start = av_rescale_q(st->start_time, st->time_base, AVRational { 1, rate });
+        start = av_rescale_q(st->start_time, st->time_base, AVRational {1, rate});
     return std::max<qint64>(start, st->codecpar->initial_padding);
 }
 
@@ -130,7 +136,8 @@ StreamInfo describeStream(const AVFormatContext *format, int streamIndex)
     else if (format->duration != AV_NOPTS_VALUE && format->duration > 0)
         seconds = double(format->duration) / AV_TIME_BASE;
     if (seconds > 0.0 && info.sampleRate > 0)
-        seconds = std::max(0.0, seconds - double(leadingTrim(st, info.sampleRate)) / info.sampleRate);
+        seconds = std::max(0.0,
+                           seconds - double(leadingTrim(st, info.sampleRate)) / info.sampleRate);
     info.durationSeconds = seconds;
     info.sampleCount = qint64(std::llround(seconds * info.sampleRate));
     return info;
@@ -151,7 +158,7 @@ struct FfmpegDecoder::Private
     FramePtr frame;
     PacketPtr packet;
     int streamIndex = -1;
-    AVRational timeBase { 1, 1 };
+    AVRational timeBase {1, 1};
     int srcRate = 0;
     int outRate = 0;
 
@@ -265,8 +272,7 @@ bool FfmpegDecoder::Private::openStream()
         expectedInput = qint64(std::llround(info.durationSeconds * srcRate));
     // The MP4 demuxer declares the exact length (edit list) but lets the AAC decoder run on
     // through the last frame's padding, so the tail is cut at the declared length.
-    trimToExpected = expectedInput > 0
-            && QByteArray(format->iformat->name).startsWith("mov,mp4");
+    trimToExpected = expectedInput > 0 && QByteArray(format->iformat->name).startsWith("mov,mp4");
     return true;
 }
 
@@ -279,10 +285,10 @@ bool FfmpegDecoder::Private::setUpRegion()
     regionStart = qint64(std::llround(options.startSeconds * outRate));
     regionEnd = options.endSeconds >= 0.0 ? qint64(std::llround(options.endSeconds * outRate)) : -1;
     const qint64 startInput = regionStart * srcRate / outRate;
-    const qint64 preroll = std::max<qint64>(
-            qint64(kPrerollSeconds * srcRate),
-            av_rescale(format->streams[streamIndex]->codecpar->seek_preroll, srcRate,
-                       std::max(1, codec->sample_rate)));
+    const qint64 preroll
+            = std::max<qint64>(qint64(kPrerollSeconds * srcRate),
+                               av_rescale(format->streams[streamIndex]->codecpar->seek_preroll,
+                                          srcRate, std::max(1, codec->sample_rate)));
     feedFrom = std::max<qint64>(0, startInput - preroll) / period * period;
     outIndex = feedFrom * outRate / srcRate;
     inputIndex = 0;
@@ -303,9 +309,14 @@ bool FfmpegDecoder::Private::calibrateAndSeek()
     r = r == 1 ? nextFrame() : r;
     if (r != 1 || frame->best_effort_timestamp == AV_NOPTS_VALUE)
         return restartWithoutSeek();
-    ptsOffset = av_rescale_q(frame->best_effort_timestamp, timeBase, AVRational { 1, srcRate })
+    ptsOffset = av_rescale_q(frame->best_effort_timestamp, timeBase, AVRational {1, srcRate})
             - firstLength;
-    const int64_t target = av_rescale_q(feedFrom + ptsOffset, AVRational { 1, srcRate }, timeBase);
+    // Aim early enough that the frame dropped after the seek (see below) and a demuxer's
+    // packet granularity (FLAC 4608, WAV ~4096 samples) still leave the sync frame before
+    // feedFrom; otherwise we would have to start over from the beginning.
+    const qint64 margin = qint64(kSeekMarginSeconds * srcRate);
+    const int64_t target = av_rescale_q(std::max<qint64>(0, feedFrom - margin) + ptsOffset,
+                                        AVRational {1, srcRate}, timeBase);
     if (av_seek_frame(format.get(), streamIndex, target, AVSEEK_FLAG_BACKWARD) < 0)
         return restartWithoutSeek();
     avcodec_flush_buffers(codec.get());
@@ -389,7 +400,8 @@ bool FfmpegDecoder::Private::configureSwr(const AVFrame *f)
     // old one's few buffered samples are dropped.
     swr.reset();
     if (channels <= 0 || channels > 64) {
-        setError(AudioErrorCode::TruncatedOrCorrupt, QStringLiteral("bad channel count %1").arg(channels));
+        setError(AudioErrorCode::TruncatedOrCorrupt,
+                 QStringLiteral("bad channel count %1").arg(channels));
         return false;
     }
     AVChannelLayout inLayout;
@@ -403,6 +415,15 @@ bool FfmpegDecoder::Private::configureSwr(const AVFrame *f)
                                   AVSampleFormat(f->format), rate, 0, nullptr);
     av_channel_layout_uninit(&inLayout);
     swr.reset(raw);
+    if (ret >= 0 && swr) {
+        // swr's polyphase sinc with 24 taps per side instead of 32, passband to 0.95 of the
+        // output Nyquist. Measured for 44.1 -> 16 kHz: -1.3 dB at 7 kHz, 9 kHz aliases to
+        // 7 kHz at about -50 dB, and decode + resample of an MP3 runs about 6 % faster than
+        // with swr's defaults (the resampler is a quarter of the time).
+        ret = av_opt_set_int(swr.get(), "filter_size", kResamplerFilterSize, 0);
+        if (ret >= 0)
+            ret = av_opt_set_double(swr.get(), "cutoff", kResamplerCutoff, 0);
+    }
     if (ret >= 0 && swr && channels > 1) {
         // A plain average of all channels (swr's default mono downmix weights by position).
         std::vector<double> matrix(size_t(channels), 1.0 / channels);
@@ -485,8 +506,8 @@ qint64 FfmpegDecoder::Private::processFrame(float *dst, qint64 space)
                 return restartWithoutSeek() ? 0 : -1;
             return 0;
         }
-        const qint64 index = av_rescale_q(f->best_effort_timestamp, timeBase,
-                                          AVRational { 1, srcRate })
+        const qint64 index
+                = av_rescale_q(f->best_effort_timestamp, timeBase, AVRational {1, srcRate})
                 - ptsOffset;
         // The seek went past the pre-roll: decode from the start instead.
         if (index > feedFrom)
@@ -543,8 +564,8 @@ void FfmpegDecoder::Private::finish()
     // After a seek that yielded no frame the file ends before the seek target.
     const qint64 decoded = synced ? inputIndex : (seeked ? feedFrom : 0);
     if (expectedInput > 0) {
-        const qint64 tolerance = std::max<qint64>(qint64(kMissingToleranceSeconds * srcRate),
-                                                  expectedInput / 50);
+        const qint64 tolerance
+                = std::max<qint64>(qint64(kMissingToleranceSeconds * srcRate), expectedInput / 50);
         if (expectedInput - decoded > tolerance) {
             QString what = QStringLiteral("decoded %1 s of the %2 s the container declares")
                                    .arg(double(decoded) / srcRate, 0, 'f', 2)
@@ -590,7 +611,8 @@ bool FfmpegDecoder::open(const QString &path, const DecodeOptions &options)
     d->options = options;
     d->outRate = options.sampleRate;
     if (options.sampleRate < 1000 || options.sampleRate > 384000 || options.blockFrames < 1
-        || !std::isfinite(options.startSeconds) || options.startSeconds < 0.0
+        || options.blockFrames > kMaxBlockFrames || !std::isfinite(options.startSeconds)
+        || options.startSeconds < 0.0
         || (options.endSeconds >= 0.0 && options.endSeconds <= options.startSeconds)) {
         d->error = AudioError::make(
                 AudioErrorCode::InvalidArgument, path,
@@ -632,6 +654,8 @@ qint64 FfmpegDecoder::read(float *out, qint64 maxFrames)
 {
     if (!d->format)
         return d->error.isError() ? -1 : 0;
+    if (maxFrames <= 0 || !out)
+        return 0;
     qint64 n = 0;
     if (d->pendingEnd > d->pendingPos) {
         n = std::min(maxFrames, d->pendingEnd - d->pendingPos);
@@ -688,6 +712,11 @@ const DecodeOptions &FfmpegDecoder::options() const
 qint64 FfmpegDecoder::framesRead() const
 {
     return d->delivered;
+}
+
+bool FfmpegDecoder::seekedToRegion() const
+{
+    return d->seeked;
 }
 
 DecodedAudio FfmpegDecoder::decodeFile(const QString &path, const DecodeOptions &options)

@@ -14,7 +14,7 @@ struct DecodeOptions
     int sampleRate = 16000; // output rate in Hz
     double startSeconds = 0.0; // region start
     double endSeconds = -1.0; // region end; negative: to the end of the file
-    int blockFrames = 65536; // frames per read(std::vector<float>&)
+    int blockFrames = 65536; // frames per read(std::vector<float>&), 1 .. 2^24
 };
 
 struct DecodedAudio
@@ -67,7 +67,7 @@ public:
     // Sets `block` to the next up to options.blockFrames frames (its capacity is reused, so
     // a loop does not allocate). Returns the frame count, 0 at the end, -1 on error.
     qint64 read(std::vector<float> &block);
-    // The same into caller memory: up to `maxFrames` frames.
+    // The same into caller memory: up to `maxFrames` (> 0) frames.
     qint64 read(float *out, qint64 maxFrames);
 
     const AudioError &error() const;
@@ -76,6 +76,9 @@ public:
     int sampleRate() const { return options().sampleRate; }
     // Output frames returned so far.
     qint64 framesRead() const;
+    // Whether the region start was reached by a seek (true) or by decoding from the
+    // beginning (short offsets, unseekable input, or a seek that landed too late).
+    bool seekedToRegion() const;
 
 private:
     struct Private;

@@ -87,9 +87,9 @@ void addFormatRows()
 
 void verifyTypedError(const AudioError &e, AudioErrorCode code, const QString &path)
 {
-    QVERIFY2(e.code == code, qPrintable(AudioError::codeName(e.code) + QStringLiteral(" != ")
-                                        + AudioError::codeName(code) + QStringLiteral(": ")
-                                        + e.toString()));
+    QVERIFY2(e.code == code,
+             qPrintable(AudioError::codeName(e.code) + QStringLiteral(" != ")
+                        + AudioError::codeName(code) + QStringLiteral(": ") + e.toString()));
     QCOMPARE(e.path, path);
     QVERIFY(e.toString().startsWith(path + QStringLiteral(": ")));
     QVERIFY(!e.message.isEmpty());
@@ -153,7 +153,8 @@ void FfmpegDecoderTest::decodesEveryFormat()
     QVERIFY(!info.containerName.isEmpty());
     QVERIFY(!info.durationIsEstimate);
     // The container's length; MP3 alone still counts LAME's end padding (under 1152 samples).
-    QVERIFY2(std::fabs(info.durationSeconds - 3.0) < (format == int(AudioFormat::Mp3) ? 0.027 : 1e-6),
+    QVERIFY2(std::fabs(info.durationSeconds - 3.0)
+                     < (format == int(AudioFormat::Mp3) ? 0.027 : 1e-6),
              qPrintable(QString::number(info.durationSeconds, 'f', 6)));
     QVERIFY(std::abs(info.sampleCount - qint64(3.0 * nativeRate)) <= nativeRate / 30);
     if (lossy)
@@ -170,7 +171,7 @@ void FfmpegDecoderTest::decodesEveryFormat()
     QCOMPARE(audio.durationSeconds(), double(audio.samples.size()) / kOutRate);
 
     const double freq = zeroCrossingFrequency(audio.samples, kOutRate, 8000, 40000);
-    QVERIFY2(std::fabs(freq - kFreq) < 0.5, qPrintable(QString::number(freq)));
+    QVERIFY2(std::fabs(freq - kFreq) < 0.05, qPrintable(QString::number(freq)));
     // A 0.5-amplitude sine has RMS 0.354; lossy codecs stay within a few percent.
     const double level = rms(audio.samples, 8000, 40000);
     QVERIFY2(std::fabs(level - 0.5 / std::sqrt(2.0)) < 0.02, qPrintable(QString::number(level)));
@@ -189,19 +190,25 @@ void FfmpegDecoderTest::regionMatchesFullDecode()
     QVERIFY(std::abs(qint64(full.samples.size()) - 6 * kOutRate) <= 1);
 
     // 0.5 s decodes from the beginning; 3.3 s seeks (and calibrates time stamps).
-    for (double start : { 0.5, 3.3 }) {
+    for (double start : {0.5, 3.3}) {
         DecodeOptions options;
         options.startSeconds = start;
         options.endSeconds = start + 1.1;
         const DecodedAudio region = FfmpegDecoder::decodeFile(path, options);
         QVERIFY2(region.ok(), qPrintable(region.error.toString()));
         QCOMPARE(qint64(region.samples.size()), qint64(1.1 * kOutRate + 0.5));
+        FfmpegDecoder decoder;
+        QVERIFY(decoder.open(path, options));
+        std::vector<float> block;
+        QVERIFY(decoder.read(block) > 0);
+        QCOMPARE(decoder.seekedToRegion(), start > 3.0);
         const size_t offset = size_t(std::lround(start * kOutRate));
-        // Same sample grid as the full decode: PCM matches to rounding; lossy codecs differ
-        // only where their frames after a seek settle (inside the discarded pre-roll).
+        // Same sample grid as the full decode, and the pre-roll lets decoder and resampler
+        // settle before the region, so the samples are identical (FFmpeg 5.1 gives exactly
+        // 0 for every codec; lossy decoders get 1e-4 of slack for other FFmpeg versions).
         const double diff = maxAbsDiff(region.samples.data(), full.samples.data() + offset,
                                        region.samples.size());
-        QVERIFY2(diff < (lossy ? 2e-3 : 1e-6),
+        QVERIFY2(diff <= (lossy ? 1e-4 : 0.0),
                  qPrintable(QStringLiteral("start %1: max diff %2").arg(start).arg(diff)));
     }
     // Start only: to the end of the file.
@@ -216,7 +223,7 @@ void FfmpegDecoderTest::streamingEqualsDecodeFile()
 {
     QFETCH(int, format);
     const QString path = m_long.value(format);
-    for (double start : { 0.0, 2.7 }) {
+    for (double start : {0.0, 2.7}) {
         DecodeOptions options;
         options.startSeconds = start;
         options.blockFrames = 777;
@@ -285,7 +292,8 @@ void FfmpegDecoderTest::regionPastTheEndIsEmpty()
 {
     DecodeOptions options;
     options.startSeconds = 10.0;
-    const DecodedAudio past = FfmpegDecoder::decodeFile(m_long.value(int(AudioFormat::Mp3)), options);
+    const DecodedAudio past
+            = FfmpegDecoder::decodeFile(m_long.value(int(AudioFormat::Mp3)), options);
     QVERIFY2(past.ok(), qPrintable(past.error.toString()));
     QVERIFY(past.samples.empty());
 }
