@@ -1,0 +1,66 @@
+#pragma once
+#include "core/library/LabelTypes.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace timbre::datasets {
+
+// A problem with one row of an imported file: reported, the row skipped, the others kept.
+struct DatasetIssue
+{
+    QString file;
+    int line = 0; // 1-based; 0 = the file as a whole
+    QString message;
+
+    QString toString() const; // "<file>:<line>: <message>"
+};
+
+// One weak label as files carry it: clip key, instrument key, state.
+struct LabelRecord
+{
+    QString clip;
+    QString instrument;
+    library::LabelState state = library::LabelState::Unknown;
+
+    bool operator==(const LabelRecord &other) const
+    {
+        return clip == other.clip && instrument == other.instrument && state == other.state;
+    }
+};
+
+struct LabelsCsvData
+{
+    QList<LabelRecord> records;
+    QList<DatasetIssue> issues; // bad rows (line numbers) and file-level notes
+};
+
+// Weak labels as CSV. Columns are found by their header names, in any order:
+//   clip,instrument,present[,observed]   the corpus generator's labels.csv: present 1/0;
+//                                       observed 0 makes the row unknown. A mask.csv
+//                                       (clip,instrument,observed) beside it is applied too.
+//   clip,instrument,value                generic rows: present/absent/unknown, 1/0/empty
+//                                       (also true/false, yes/no, +/-).
+// Fields may be quoted RFC 4180 style. A row that cannot be understood is reported with its
+// line number and the file name and skipped; the good rows are kept. Writing produces the
+// generic form (clip,instrument,value), one row per known label, in the order given.
+class LabelsCsv
+{
+public:
+    // False (and `error` set) only when the file cannot be used at all: missing, unreadable,
+    // or without the clip / instrument / value columns.
+    static bool read(const QString &path, LabelsCsvData *out, QString *error,
+                     bool applySiblingMask = true);
+    static bool write(const QString &path, const QList<LabelRecord> &records, QString *error);
+
+    // CSV helpers shared by the other CSV formats.
+    static QStringList splitLine(const QString &line, bool *ok = nullptr);
+    static QString quoteField(const QString &field);
+    // Reads the whole file as UTF-8 lines (BOM and \r stripped).
+    static bool readLines(const QString &path, QStringList *lines, QString *error);
+    // Writes `content` to `path` through a QSaveFile (whole or not at all).
+    static bool saveFile(const QString &path, const QByteArray &content, QString *error);
+};
+
+} // namespace timbre::datasets
