@@ -2,6 +2,10 @@
 
 #include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
+#include "core/library/LabelCommandLog.h"
+#include "core/library/LabelStore.h"
+#include "core/library/ModelStore.h"
+#include "core/library/PredictionStore.h"
 #include "core/library/Taxonomy.h"
 #include "core/library/TrackStore.h"
 
@@ -15,6 +19,10 @@ Library::Library(const QString &folder) : m_folder(folder) { }
 Library::~Library()
 {
     // Stores hold references into the database: drop them first.
+    m_models.reset();
+    m_predictions.reset();
+    m_labelLog.reset();
+    m_labels.reset();
     m_taxonomy.reset();
     m_clips.reset();
     m_tracks.reset();
@@ -70,6 +78,10 @@ CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, Ope
     lib->m_tracks = std::make_unique<TrackStore>(*lib->m_db);
     lib->m_clips = std::make_unique<ClipStore>(*lib->m_db);
     lib->m_taxonomy = std::make_unique<Taxonomy>(*lib->m_db);
+    lib->m_labels = std::make_unique<LabelStore>(*lib->m_db);
+    lib->m_labelLog = std::make_unique<LabelCommandLog>(*lib->m_db, *lib->m_labels);
+    lib->m_predictions = std::make_unique<PredictionStore>(*lib->m_db);
+    lib->m_models = std::make_unique<ModelStore>(*lib->m_db);
     if (lib->m_db->wasCreated()) {
         const CatalogError seeded = lib->m_taxonomy->seedDefaults();
         if (seeded.isError())

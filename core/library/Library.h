@@ -50,6 +50,11 @@ public:
     TrackStore &tracks() const { return *m_tracks; }
     ClipStore &clips() const { return *m_clips; }
     Taxonomy &taxonomy() const { return *m_taxonomy; }
+    LabelStore &labels() const { return *m_labels; }
+    // Undo / redo of the user's label edits (state in the catalog: shared across instances).
+    LabelCommandLog &labelLog() const { return *m_labelLog; }
+    PredictionStore &predictions() const { return *m_predictions; }
+    ModelStore &models() const { return *m_models; }
 
 private:
     explicit Library(const QString &folder);
@@ -59,6 +64,10 @@ private:
     std::unique_ptr<TrackStore> m_tracks;
     std::unique_ptr<ClipStore> m_clips;
     std::unique_ptr<Taxonomy> m_taxonomy;
+    std::unique_ptr<LabelStore> m_labels;
+    std::unique_ptr<LabelCommandLog> m_labelLog;
+    std::unique_ptr<PredictionStore> m_predictions;
+    std::unique_ptr<ModelStore> m_models;
 };
 
 } // namespace timbre::library

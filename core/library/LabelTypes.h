@@ -1,0 +1,109 @@
+#pragma once
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace timbre::library {
+
+// Present / absent / unknown. Unknown is "no row" in `label`, NULL in `label_history`.
+enum class LabelState { Unknown = -1, Absent = 0, Present = 1 };
+
+// Who made a label: the user in the editor, an importer, or the user accepting a prediction.
+enum class LabelSource { User, Import, AcceptedPrediction };
+
+QString labelSourceName(LabelSource source); // "user" / "import" / "accepted_prediction"
+std::optional<LabelSource> labelSourceFromName(const QString &name);
+QString labelStateName(LabelState state);    // "present" / "absent" / "unknown"
+std::optional<LabelState> labelStateFromName(const QString &name); // also "1"/"0"/"" etc.
+
+// A current label (a row of `label`).
+struct Label
+{
+    qint64 clipId = 0;
+    QString instrumentKey;
+    LabelState state = LabelState::Unknown;
+    LabelSource source = LabelSource::User;
+    QString author;
+    qint64 timeMs = 0;
+};
+
+// One requested (or applied) change.
+struct LabelEdit
+{
+    qint64 clipId = 0;
+    QString instrumentKey;
+    LabelState state = LabelState::Unknown;
+};
+
+// What a write did. batchId is 0 when nothing changed (every edit matched the current state,
+// which creates no history and leaves the redo stack alone).
+struct LabelChangeResult
+{
+    qint64 batchId = 0;       // the new label_batch row
+    qint64 targetBatchId = 0; // for undo / redo: the edit batch reverted or re-applied
+    QList<LabelEdit> changes; // the resulting states, in order of application
+    int skipped = 0;          // undo / redo: labels changed since by someone else, left alone
+};
+
+// One row of `label_batch`.
+struct LabelBatchInfo
+{
+    qint64 id = 0;
+    QString kind;  // "edit" / "undo" / "redo"
+    qint64 targetBatchId = 0;
+    LabelSource source = LabelSource::User;
+    QString author;
+    qint64 timeMs = 0;
+    QString description;
+    bool undoable = false;
+    QString state; // "done" / "undone" / "discarded"
+    int changeCount = 0;
+};
+
+// One row of `label_history`.
+struct LabelHistoryEntry
+{
+    qint64 id = 0;
+    qint64 batchId = 0;
+    qint64 clipId = 0;
+    QString instrumentKey;
+    LabelState oldState = LabelState::Unknown;
+    LabelState newState = LabelState::Unknown;
+    LabelSource source = LabelSource::User;
+    QString author;
+    qint64 timeMs = 0;
+    bool undone = false;
+};
+
+// All labels as a dense table for training: rows = clips, columns = instruments (taxonomy
+// order). values[r * columns + c] is 1 for present, 0 for absent or unknown; observed[...] is
+// 1 where a label exists (the Y_mask of OpenMIC-2018).
+struct LabelMatrix
+{
+    QList<qint64> clipIds;
+    QList<qint64> trackIds;
+    QStringList clipKeys; // the clip's external key, empty when it has none
+    QStringList instrumentKeys;
+    std::vector<float> values;
+    std::vector<quint8> observed;
+
+    int rows() const { return int(clipIds.size()); }
+    int columns() const { return int(instrumentKeys.size()); }
+    float value(int row, int column) const { return values[size_t(row) * columns() + column]; }
+    bool isObserved(int row, int column) const
+    {
+        return observed[size_t(row) * columns() + column] != 0;
+    }
+};
+
+struct InstrumentLabelCount
+{
+    QString instrumentKey;
+    int present = 0;
+    int absent = 0;
+};
+
+} // namespace timbre::library

@@ -1,0 +1,69 @@
+#pragma once
+#include "core/library/CatalogError.h"
+#include "core/library/LabelTypes.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace timbre::library {
+
+class CatalogDatabase;
+
+// Internal to LabelStore and LabelCommandLog: the prepared statements that change `label`
+// and append to `label_batch` / `label_history`, used inside a CatalogTransaction that the
+// caller owns. Keeping them in one place is what guarantees that no label changes without its
+// history row.
+class LabelWriter
+{
+public:
+    // The stored state of one label, whole, so that an undo can put it back exactly.
+    struct Stored
+    {
+        bool exists = false;
+        int value = 0;
+        QString source;
+        QString author;
+        qint64 timeMs = 0;
+
+        LabelState state() const
+        {
+            return exists ? (value ? LabelState::Present : LabelState::Absent) : LabelState::Unknown;
+        }
+    };
+
+    LabelWriter(const CatalogDatabase &db, const QSqlDatabase &connection);
+
+    CatalogError prepare();
+    // NotFound for an unknown key / clip.
+    CatalogResult<qint64> instrumentId(const QString &key) const;
+    QString instrumentKey(qint64 instrumentId) const { return m_keyById.value(instrumentId); }
+    CatalogError checkClip(qint64 clipId);
+
+    CatalogResult<Stored> stored(qint64 clipId, qint64 instrumentId);
+    CatalogResult<qint64> createBatch(const QString &kind, qint64 targetBatch, const QString &source,
+                                      const QString &author, qint64 timeMs,
+                                      const QString &description, bool undoable);
+    // A new undoable edit makes every undone batch unreachable for redo.
+    CatalogError discardRedo();
+    // Writes `state` (Unknown deletes the row).
+    CatalogError write(qint64 clipId, qint64 instrumentId, LabelState state, const QString &source,
+                       const QString &author, qint64 timeMs);
+    CatalogError restore(qint64 clipId, qint64 instrumentId, const Stored &s);
+    CatalogError appendHistory(qint64 batchId, qint64 clipId, qint64 instrumentId,
+                               const Stored &old, LabelState newState, const QString &source,
+                               const QString &author, qint64 timeMs);
+
+private:
+    const CatalogDatabase &m_db;
+    QSqlDatabase m_connection;
+    QHash<QString, qint64> m_idByKey;
+    QHash<qint64, QString> m_keyById;
+    QSqlQuery m_select;
+    QSqlQuery m_upsert;
+    QSqlQuery m_delete;
+    QSqlQuery m_history;
+    QSqlQuery m_clip;
+};
+
+} // namespace timbre::library

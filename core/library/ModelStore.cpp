@@ -1,0 +1,141 @@
+#include "core/library/ModelStore.h"
+
+#include "core/library/CatalogDatabase.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace timbre::library {
+
+namespace {
+QString nn(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+} // namespace
+
+ModelStore::ModelStore(const CatalogDatabase &db) : m_db(db) { }
+
+CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
+{
+    if (m.name.isEmpty() || m.kind.isEmpty())
+        return m_db.error(CatalogError::InvalidArgument,
+                          QStringLiteral("%1: a model needs a name and a kind").arg(m_db.filePath()));
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM model WHERE name = ?"));
+    q.addBindValue(m.name);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("checking model name %1").arg(m.name));
+    if (q.next())
+        return m_db.error(CatalogError::Conflict,
+                          QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), m.name));
+    q.prepare(QStringLiteral("INSERT INTO model (name, kind, parent_id, extractor_id, "
+                             "extractor_version, hyper_parameters, label_snapshot, created_ms, "
+                             "metrics, checkpoint_file, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(m.name);
+    q.addBindValue(m.kind);
+    q.addBindValue(m.parentId > 0 ? QVariant(m.parentId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(nn(m.extractorId));
+    q.addBindValue(m.extractorVersion);
+    q.addBindValue(m.hyperParametersJson.isEmpty() ? QStringLiteral("{}") : m.hyperParametersJson);
+    q.addBindValue(m.labelSnapshot);
+    q.addBindValue(m.createdMs > 0 ? m.createdMs : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m.metricsJson.isEmpty() ? QStringLiteral("{}") : m.metricsJson);
+    q.addBindValue(nn(m.checkpointFile));
+    q.addBindValue(nn(m.note));
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("adding model %1").arg(m.name));
+    return q.lastInsertId().toLongLong();
+}
+
+CatalogError ModelStore::setColumn(qint64 modelId, const QString &column, const QString &value) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE model SET %1 = ? WHERE id = ?").arg(column));
+    q.addBindValue(nn(value));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("updating model %1").arg(modelId));
+    if (q.numRowsAffected() != 1)
+        return m_db.error(CatalogError::NotFound,
+                          QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+    return {};
+}
+
+CatalogError ModelStore::setMetrics(qint64 modelId, const QString &metricsJson) const
+{
+    return setColumn(modelId, QStringLiteral("metrics"), metricsJson);
+}
+
+CatalogError ModelStore::setNote(qint64 modelId, const QString &note) const
+{
+    return setColumn(modelId, QStringLiteral("note"), note);
+}
+
+CatalogError ModelStore::remove(qint64 modelId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("DELETE FROM model WHERE id = ?"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("removing model %1").arg(modelId));
+    if (q.numRowsAffected() != 1)
+        return m_db.error(CatalogError::NotFound,
+                          QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+    return {};
+}
+
+CatalogResult<QList<ModelRecord>> ModelStore::select(const QString &where, const QVariant &bind) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id, name, kind, coalesce(parent_id, 0), extractor_id, "
+                             "extractor_version, hyper_parameters, label_snapshot, created_ms, "
+                             "metrics, checkpoint_file, note FROM model %1 ORDER BY id")
+                      .arg(where));
+    if (bind.isValid())
+        q.addBindValue(bind);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("reading models"));
+    QList<ModelRecord> out;
+    while (q.next()) {
+        ModelRecord m;
+        m.id = q.value(0).toLongLong();
+        m.name = q.value(1).toString();
+        m.kind = q.value(2).toString();
+        m.parentId = q.value(3).toLongLong();
+        m.extractorId = q.value(4).toString();
+        m.extractorVersion = q.value(5).toInt();
+        m.hyperParametersJson = q.value(6).toString();
+        m.labelSnapshot = q.value(7).toLongLong();
+        m.createdMs = q.value(8).toLongLong();
+        m.metricsJson = q.value(9).toString();
+        m.checkpointFile = q.value(10).toString();
+        m.note = q.value(11).toString();
+        out << m;
+    }
+    return out;
+}
+
+CatalogResult<std::optional<ModelRecord>> ModelStore::findById(qint64 modelId) const
+{
+    auto r = select(QStringLiteral("WHERE id = ?"), modelId);
+    if (!r)
+        return r.error();
+    return r->isEmpty() ? std::optional<ModelRecord>() : std::optional<ModelRecord>(r->first());
+}
+
+CatalogResult<std::optional<ModelRecord>> ModelStore::findByName(const QString &name) const
+{
+    auto r = select(QStringLiteral("WHERE name = ?"), name);
+    if (!r)
+        return r.error();
+    return r->isEmpty() ? std::optional<ModelRecord>() : std::optional<ModelRecord>(r->first());
+}
+
+CatalogResult<QList<ModelRecord>> ModelStore::list() const
+{
+    return select(QString(), QVariant());
+}
+
+} // namespace timbre::library

@@ -1,0 +1,54 @@
+#pragma once
+#include "core/library/CatalogError.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace timbre::library {
+
+class CatalogDatabase;
+
+// One row of `model`: a trained model in the registry.
+struct ModelRecord
+{
+    qint64 id = 0;
+    QString name; // unique
+    QString kind; // "att", "fc", "mt-att", ...
+    qint64 parentId = 0; // 0 = none
+    QString extractorId;
+    int extractorVersion = 0;
+    QString hyperParametersJson = QStringLiteral("{}");
+    qint64 labelSnapshot = 0; // LabelStore::latestBatchId() when training started
+    qint64 createdMs = 0;     // 0 on add() = now
+    QString metricsJson = QStringLiteral("{}");
+    QString checkpointFile; // relative to Library::modelsPath()
+    QString note;
+};
+
+// The `model` table (model registry). Threading as TrackStore.
+class ModelStore
+{
+public:
+    explicit ModelStore(const CatalogDatabase &db);
+
+    // Conflict if the name is taken. Returns the id.
+    CatalogResult<qint64> add(const ModelRecord &model) const;
+    CatalogError setMetrics(qint64 modelId, const QString &metricsJson) const;
+    CatalogError setNote(qint64 modelId, const QString &note) const;
+    // Removes the model with its predictions (the checkpoint file is the caller's).
+    CatalogError remove(qint64 modelId) const;
+    CatalogResult<std::optional<ModelRecord>> findById(qint64 modelId) const;
+    CatalogResult<std::optional<ModelRecord>> findByName(const QString &name) const;
+    // Oldest first.
+    CatalogResult<QList<ModelRecord>> list() const;
+
+private:
+    CatalogResult<QList<ModelRecord>> select(const QString &where, const QVariant &bind) const;
+    CatalogError setColumn(qint64 modelId, const QString &column, const QString &value) const;
+
+    const CatalogDatabase &m_db;
+};
+
+} // namespace timbre::library
