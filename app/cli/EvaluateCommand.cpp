@@ -31,11 +31,13 @@ int run(const QStringList &arguments)
     const QCommandLineOption splitOption(QStringLiteral("split"),
                                          QStringLiteral("Partition name (default split01)."),
                                          QStringLiteral("NAME"), QStringLiteral("split01"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"), QStringLiteral("LibTorch threads."),
-                                           QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"),
+                                           QStringLiteral("LibTorch threads."), QStringLiteral("T"),
+                                           QStringLiteral("0"));
     const QCommandLineOption perClassOption(QStringLiteral("per-instrument"),
                                             QStringLiteral("Also print one line per instrument."));
-    parser.addOptions({modelOption, dataOption, reportOption, splitOption, threadsOption, perClassOption});
+    parser.addOptions(
+            {modelOption, dataOption, reportOption, splitOption, threadsOption, perClassOption});
     if (!parser.parse(arguments)) {
         err() << "timbre evaluate: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -49,8 +51,8 @@ int run(const QStringList &arguments)
         return ExitUsage;
     }
     NpzDataset data;
-    const timbre::datasets::NpzError e = NpzDataset::open(parser.value(dataOption), &data,
-                                                          parser.value(splitOption));
+    const timbre::datasets::NpzError e
+            = NpzDataset::open(parser.value(dataOption), &data, parser.value(splitOption));
     if (!e.ok()) {
         err() << "timbre evaluate: " << e.message << '\n';
         return ExitFailure;
@@ -60,11 +62,12 @@ int run(const QStringList &arguments)
     run.train = &data.train;
     run.test = &data.test;
     run.testInstanceTruth = &data.testInstanceTruth;
-    const timbre::eval::RunOutcome outcome
-            = ModelRunner::evaluate(parser.value(modelOption), run, parser.value(threadsOption).toInt());
+    const timbre::eval::RunOutcome outcome = ModelRunner::evaluate(
+            parser.value(modelOption), run, parser.value(threadsOption).toInt());
     if (parser.isSet(reportOption)) {
         QString writeError;
-        if (!timbre::eval::RunReport::write(parser.value(reportOption), outcome.report, &writeError))
+        if (!timbre::eval::RunReport::write(parser.value(reportOption), outcome.report,
+                                            &writeError))
             err() << "timbre evaluate: " << writeError << '\n';
     }
     if (!outcome.ok) {
@@ -95,6 +98,7 @@ int run(const QStringList &arguments)
 }
 
 static CliRegistrar registrar({QStringLiteral("evaluate"),
-                               QStringLiteral("Thesis metrics of a checkpoint on a test split"), &run});
+                               QStringLiteral("Thesis metrics of a checkpoint on a test split"),
+                               &run});
 
 } // namespace

@@ -29,26 +29,31 @@ int run(const QStringList &arguments)
     };
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."),
                                        QStringLiteral("DIR"));
-    const QCommandLineOption bagsOption = option("bags", QStringLiteral("Bags (default 20000)."), "N",
-                                                 QString::number(defaults.bags));
+    const QCommandLineOption bagsOption = option("bags", QStringLiteral("Bags (default 20000)."),
+                                                 "N", QString::number(defaults.bags));
     const QCommandLineOption observedOption = option(
             "observed", QStringLiteral("Observed fraction of the train labels (default 0.15)."),
             "FRACTION", QString::number(defaults.observedFraction));
-    const QCommandLineOption testObservedOption = option(
-            "test-observed", QStringLiteral("Observed fraction of the test labels (default: --observed)."),
-            "FRACTION", QStringLiteral("-1"));
-    const QCommandLineOption seedOption = option("seed", QStringLiteral("Seed (default 0)."), "S",
-                                                 QStringLiteral("0"));
-    const QCommandLineOption evidenceOption = option(
-            "max-evidence", QStringLiteral("Evidence instances per positive bag: 1..K (default 5)."),
-            "K", QString::number(defaults.maxEvidenceInstances));
+    const QCommandLineOption testObservedOption
+            = option("test-observed",
+                     QStringLiteral("Observed fraction of the test labels (default: --observed)."),
+                     "FRACTION", QStringLiteral("-1"));
+    const QCommandLineOption seedOption
+            = option("seed", QStringLiteral("Seed (default 0)."), "S", QStringLiteral("0"));
+    const QCommandLineOption evidenceOption
+            = option("max-evidence",
+                     QStringLiteral("Evidence instances per positive bag: 1..K (default 5)."), "K",
+                     QString::number(defaults.maxEvidenceInstances));
     const QCommandLineOption signalOption = option(
-            "signal", QStringLiteral("Evidence amplitude in noise standard deviations (default 1.5)."),
-            "X", QString::number(defaults.signal));
-    const QCommandLineOption instancesOption = option("instances", QStringLiteral("Instances per bag (default 10)."),
-                                                      "N", QString::number(defaults.instances));
-    const QCommandLineOption dimOption = option("dim", QStringLiteral("Feature dimension (default 128)."),
-                                                "N", QString::number(defaults.dim));
+            "signal",
+            QStringLiteral("Evidence amplitude in noise standard deviations (default 1.5)."), "X",
+            QString::number(defaults.signal));
+    const QCommandLineOption instancesOption
+            = option("instances", QStringLiteral("Instances per bag (default 10)."), "N",
+                     QString::number(defaults.instances));
+    const QCommandLineOption dimOption
+            = option("dim", QStringLiteral("Feature dimension (default 128)."), "N",
+                     QString::number(defaults.dim));
     parser.addOptions({outOption, bagsOption, observedOption, testObservedOption, seedOption,
                        evidenceOption, signalOption, instancesOption, dimOption});
     if (!parser.parse(arguments)) {
@@ -111,8 +116,8 @@ int run(const QStringList &arguments)
     return ExitOk;
 }
 
-static CliRegistrar registrar({QStringLiteral("plant"),
-                               QStringLiteral("Write an OpenMIC-shaped data set with planted structure"),
-                               &run});
+static CliRegistrar registrar(
+        {QStringLiteral("plant"),
+         QStringLiteral("Write an OpenMIC-shaped data set with planted structure"), &run});
 
 } // namespace

@@ -42,7 +42,8 @@ int run(const QStringList &arguments)
                                         QStringLiteral("PART"), QStringLiteral("test"));
     const QCommandLineOption instancesOption(QStringLiteral("instances"),
                                              QStringLiteral("Also write per-instance rows."));
-    parser.addOptions({modelOption, dataOption, featuresOption, outOption, partOption, instancesOption});
+    parser.addOptions(
+            {modelOption, dataOption, featuresOption, outOption, partOption, instancesOption});
     if (!parser.parse(arguments)) {
         err() << "timbre predict: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -77,9 +78,10 @@ int run(const QStringList &arguments)
         if (e.ok())
             e = a.toFloat(&values, path);
         if (e.ok() && (a.rank() != 2 || a.dim(0) < 1))
-            e = timbre::datasets::NpzError::make(timbre::datasets::NpzErrorCode::ShapeMismatch,
-                                                 QStringLiteral("%1: shape %2, expected [instances x dim]")
-                                                         .arg(path, a.shapeString()));
+            e = timbre::datasets::NpzError::make(
+                    timbre::datasets::NpzErrorCode::ShapeMismatch,
+                    QStringLiteral("%1: shape %2, expected [instances x dim]")
+                            .arg(path, a.shapeString()));
         if (!e.ok()) {
             err() << "timbre predict: " << e.message << '\n';
             return ExitFailure;
@@ -109,7 +111,8 @@ int run(const QStringList &arguments)
             for (int b = 0; b < data.test.numBags(); ++b) {
                 const int64_t first = data.test.bagOffsets[size_t(b)];
                 bags.appendBag(data.test.features.data() + first * data.test.featureDim,
-                               data.test.bagSize(b), data.test.labels.data() + int64_t(b) * data.test.numClasses,
+                               data.test.bagSize(b),
+                               data.test.labels.data() + int64_t(b) * data.test.numClasses,
                                data.test.observed.data() + int64_t(b) * data.test.numClasses,
                                data.test.keys.empty() ? std::string() : data.test.keys[size_t(b)]);
             }
@@ -118,7 +121,8 @@ int run(const QStringList &arguments)
             return ExitUsage;
         }
     }
-    const std::vector<timbre::models::BagPrediction> predictions = predictor->predict(bags, 256, &error);
+    const std::vector<timbre::models::BagPrediction> predictions
+            = predictor->predict(bags, 256, &error);
     if (predictions.size() != size_t(bags.numBags())) {
         err() << "timbre predict: " << QString::fromStdString(error) << '\n';
         return ExitFailure;
@@ -145,15 +149,17 @@ int run(const QStringList &arguments)
         }
         row(key + ",,clip", p.clipScores.data());
         for (int i = 0; i < p.instances; ++i) {
-            row(key + ',' + QByteArray::number(i) + ",instance", p.instanceScores.data() + size_t(i) * p.numClasses);
+            row(key + ',' + QByteArray::number(i) + ",instance",
+                p.instanceScores.data() + size_t(i) * p.numClasses);
             if (!p.attention.empty())
-                row(key + ',' + QByteArray::number(i) + ",attention", p.attention.data() + size_t(i) * p.numClasses);
+                row(key + ',' + QByteArray::number(i) + ",attention",
+                    p.attention.data() + size_t(i) * p.numClasses);
         }
     }
     QSaveFile file(parser.value(outOption));
     if (!file.open(QIODevice::WriteOnly) || file.write(csv) < 0 || !file.commit()) {
-        err() << "timbre predict: " << parser.value(outOption) << ": cannot write: " << file.errorString()
-              << '\n';
+        err() << "timbre predict: " << parser.value(outOption)
+              << ": cannot write: " << file.errorString() << '\n';
         return ExitFailure;
     }
     out() << "predicted " << predictions.size() << " bags -> " << parser.value(outOption) << '\n';

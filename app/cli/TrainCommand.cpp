@@ -31,16 +31,16 @@ int run(const QStringList &arguments)
                                          QStringLiteral("KIND"));
     const QCommandLineOption dataOption(QStringLiteral("data"), QStringLiteral("Data folder."),
                                         QStringLiteral("DIR"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Checkpoint to write."),
-                                       QStringLiteral("CKPT"));
-    const QCommandLineOption epochsOption(QStringLiteral("epochs"),
-                                          QStringLiteral("Epochs (default: the thesis' for the kind)."),
-                                          QStringLiteral("N"));
+    const QCommandLineOption outOption(
+            QStringLiteral("out"), QStringLiteral("Checkpoint to write."), QStringLiteral("CKPT"));
+    const QCommandLineOption epochsOption(
+            QStringLiteral("epochs"), QStringLiteral("Epochs (default: the thesis' for the kind)."),
+            QStringLiteral("N"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 0)."),
                                         QStringLiteral("S"), QStringLiteral("0"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("LibTorch threads (default: leave alone)."),
-                                           QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption threadsOption(
+            QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: leave alone)."),
+            QStringLiteral("T"), QStringLiteral("0"));
     const QCommandLineOption observedOnlyOption(
             QStringLiteral("observed-only"),
             QStringLiteral("Train only on bags with at least one observed label."));
@@ -58,9 +58,9 @@ int run(const QStringList &arguments)
     const QCommandLineOption budgetOption(QStringLiteral("time-budget"),
                                           QStringLiteral("Stop training after S seconds."),
                                           QStringLiteral("S"));
-    const QCommandLineOption validationOption(QStringLiteral("validation-fraction"),
-                                              QStringLiteral("Held-out share of train (default 0.15)."),
-                                              QStringLiteral("F"));
+    const QCommandLineOption validationOption(
+            QStringLiteral("validation-fraction"),
+            QStringLiteral("Held-out share of train (default 0.15)."), QStringLiteral("F"));
     const QCommandLineOption balancedOption(QStringLiteral("balanced"),
                                             QStringLiteral("Balanced partial BCE (Eq. 3.7/3.8)."));
     const QCommandLineOption warmOption(QStringLiteral("warm-start"),
@@ -73,11 +73,21 @@ int run(const QStringList &arguments)
                                        QStringLiteral("Kind-specific number, e.g. hidden=128 "
                                                       "(repeatable)."),
                                        QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption quietOption(QStringLiteral("quiet"), QStringLiteral("No epoch lines."));
-    parser.addOptions({modelOption, dataOption, outOption, epochsOption, seedOption, threadsOption,
-                       observedOnlyOption, reportOption, batchOption, lrOption, patienceOption,
-                       budgetOption, validationOption, balancedOption, warmOption, splitOption,
-                       setOption, quietOption});
+    const QCommandLineOption rampOption(QStringLiteral("ramp-epochs"),
+                                        QStringLiteral("Mean Teacher: consistency ramp-up epochs "
+                                                       "(default 100)."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption halvingOption(QStringLiteral("lr-halving"),
+                                           QStringLiteral("Halve the learning rate every N epochs "
+                                                          "(0 = constant)."),
+                                           QStringLiteral("N"));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"),
+                                         QStringLiteral("No epoch lines."));
+    parser.addOptions({modelOption,      dataOption,     outOption,          epochsOption,
+                       seedOption,       threadsOption,  observedOnlyOption, reportOption,
+                       batchOption,      lrOption,       patienceOption,     budgetOption,
+                       validationOption, balancedOption, warmOption,         splitOption,
+                       setOption,        rampOption,     halvingOption,      quietOption});
     if (!parser.parse(arguments)) {
         err() << "timbre train: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -93,13 +103,15 @@ int run(const QStringList &arguments)
         err() << "timbre train: --model, --data and --out are required\n";
         return ExitUsage;
     }
-    static const QStringList kinds = {"att", "mt", "fc", "fct", "rnn", "rf", "dgm", "cnn", "crnn", "mlp"};
+    static const QStringList kinds
+            = {"att", "mt", "fc", "fct", "rnn", "rf", "dgm", "cnn", "crnn", "mlp"};
     if (!kinds.contains(kind)) {
         err() << "timbre train: unknown model kind '" << kind << "'\n";
         return ExitUsage;
     }
 
-    timbre::models::TrainConfig config = timbre::models::TrainConfig::defaultsFor(kind.toStdString());
+    timbre::models::TrainConfig config
+            = timbre::models::TrainConfig::defaultsFor(kind.toStdString());
     bool ok = true;
     auto number = [&parser, &ok](const QCommandLineOption &o, auto *target) {
         if (!parser.isSet(o))
@@ -118,6 +130,8 @@ int run(const QStringList &arguments)
     number(patienceOption, &config.earlyStoppingPatience);
     number(budgetOption, &config.timeBudgetSeconds);
     number(validationOption, &config.validationFraction);
+    number(rampOption, &config.consistencyRampEpochs);
+    number(halvingOption, &config.lrHalvingEpochs);
     bool seedOk = false;
     config.seed = parser.value(seedOption).toULongLong(&seedOk);
     ok = ok && seedOk;
@@ -146,14 +160,16 @@ int run(const QStringList &arguments)
         config.extra["observed_only"] = 1.0; // so `timbre evaluate` re-derives the same split
 
     NpzDataset data;
-    const timbre::datasets::NpzError e = NpzDataset::open(dataPath, &data, parser.value(splitOption));
+    const timbre::datasets::NpzError e
+            = NpzDataset::open(dataPath, &data, parser.value(splitOption));
     if (!e.ok()) {
         err() << "timbre train: " << e.message << '\n';
         return ExitFailure;
     }
     for (const QString &w : data.warnings)
         err() << "timbre train: warning: " << w << '\n';
-    config.extractorId = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
+    config.extractorId
+            = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
     config.extractorVersion = 1;
 
     ModelRunner::TrainOptions options;
@@ -166,7 +182,9 @@ int run(const QStringList &arguments)
             return;
         QString losses;
         for (const auto &[name, value] : r.trainLosses)
-            losses += QStringLiteral(" %1 %2").arg(QString::fromStdString(name)).arg(value, 0, 'f', 4);
+            losses += QStringLiteral(" %1 %2")
+                              .arg(QString::fromStdString(name))
+                              .arg(value, 0, 'f', 4);
         out() << QStringLiteral("epoch %1/%2%3  val %4%5  %6 s\n")
                          .arg(r.epoch)
                          .arg(epochs)
@@ -187,8 +205,9 @@ int run(const QStringList &arguments)
     out().flush();
     const timbre::eval::RunOutcome outcome = ModelRunner::train(options, run);
 
-    const QString reportPath = parser.isSet(reportOption) ? parser.value(reportOption)
-                                                          : checkpoint + QStringLiteral(".report.json");
+    const QString reportPath = parser.isSet(reportOption)
+            ? parser.value(reportOption)
+            : checkpoint + QStringLiteral(".report.json");
     QString writeError;
     if (!timbre::eval::RunReport::write(reportPath, outcome.report, &writeError))
         err() << "timbre train: " << writeError << '\n';
@@ -196,8 +215,9 @@ int run(const QStringList &arguments)
         err() << "timbre train: " << outcome.error << '\n';
         return outcome.training.cancelled ? ExitCancelled : ExitFailure;
     }
-    out() << "best epoch " << outcome.training.bestEpoch << " of " << outcome.training.history.size()
-          << ", " << QString::number(outcome.trainSeconds, 'f', 1) << " s\n";
+    out() << "best epoch " << outcome.training.bestEpoch << " of "
+          << outcome.training.history.size() << ", "
+          << QString::number(outcome.trainSeconds, 'f', 1) << " s\n";
     out() << "test (threshold 0.5): " << ModelRunner::summaryLine(outcome.test) << '\n';
     if (!outcome.thresholds.empty())
         out() << "test (tuned thresholds): " << ModelRunner::summaryLine(outcome.testTuned) << '\n';

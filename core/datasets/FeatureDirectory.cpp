@@ -38,7 +38,8 @@ NpzError readCsv(const QString &path, int minColumns, QList<QStringList> *rows)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return NpzError::make(NpzErrorCode::FileNotFound, QStringLiteral("%1: cannot open").arg(path));
+        return NpzError::make(NpzErrorCode::FileNotFound,
+                              QStringLiteral("%1: cannot open").arg(path));
     rows->clear();
     int lineNumber = 0;
     while (!file.atEnd()) {
@@ -68,10 +69,10 @@ QString keyFromFileName(const QString &fileName)
 {
     QString key = fileName;
     key.chop(4); // ".npy"
-    static const QStringList audio = {QStringLiteral(".wav"), QStringLiteral(".flac"),
-                                      QStringLiteral(".ogg"), QStringLiteral(".mp3"),
-                                      QStringLiteral(".m4a"), QStringLiteral(".opus"),
-                                      QStringLiteral(".aiff")};
+    static const QStringList audio
+            = {QStringLiteral(".wav"), QStringLiteral(".flac"), QStringLiteral(".ogg"),
+               QStringLiteral(".mp3"), QStringLiteral(".m4a"),  QStringLiteral(".opus"),
+               QStringLiteral(".aiff")};
     for (const QString &ext : audio) {
         if (key.endsWith(ext, Qt::CaseInsensitive)) {
             key.chop(ext.size());
@@ -99,13 +100,15 @@ bool FeatureDirectory::isTestKey(const QString &key, double testFraction)
     return double(h % 10000ull) < testFraction * 10000.0;
 }
 
-NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key, const float *values,
-                                         int rows, int dim)
+NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
+                                         const float *values, int rows, int dim)
 {
     if (!QDir().mkpath(dir))
-        return NpzError::make(NpzErrorCode::WriteFailed, QStringLiteral("%1: cannot create").arg(dir));
+        return NpzError::make(NpzErrorCode::WriteFailed,
+                              QStringLiteral("%1: cannot create").arg(dir));
     const QString path = QDir(dir).filePath(featureFileName(key));
-    const std::vector<float> data(values, values + size_t(std::max(rows, 0)) * size_t(std::max(dim, 0)));
+    const std::vector<float> data(values,
+                                  values + size_t(std::max(rows, 0)) * size_t(std::max(dim, 0)));
     const NpyArray array = NpyArray::fromFloat32(key, {rows, dim}, data);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(array.toNpy()) < 0 || !file.commit())
@@ -117,13 +120,15 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
 NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Options &options)
 {
     if (!QFileInfo(dir).isDir())
-        return NpzError::make(NpzErrorCode::FileNotFound, QStringLiteral("%1: no such folder").arg(dir));
+        return NpzError::make(NpzErrorCode::FileNotFound,
+                              QStringLiteral("%1: no such folder").arg(dir));
     const QString labelsPath = options.labelsCsv.isEmpty()
             ? findBeside(dir, QStringLiteral("labels.csv"))
             : options.labelsCsv;
     if (labelsPath.isEmpty())
-        return NpzError::make(NpzErrorCode::FileNotFound,
-                              QStringLiteral("%1: no labels.csv in the folder or its parent").arg(dir));
+        return NpzError::make(
+                NpzErrorCode::FileNotFound,
+                QStringLiteral("%1: no labels.csv in the folder or its parent").arg(dir));
     const QString labelsDir = QFileInfo(labelsPath).absolutePath();
 
     // Labels: clip -> instrument -> cell.
@@ -143,8 +148,8 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
         LabelCell &cell = labels[clip][instrument];
         const QString v = r.at(2).toLower();
         cell.state = (v == QLatin1String("1") || v == QLatin1String("true")) ? 1
-                : (v == QLatin1String("0") || v == QLatin1String("false")) ? 0
-                                                                               : -1;
+                : (v == QLatin1String("0") || v == QLatin1String("false"))   ? 0
+                                                                             : -1;
         if (r.size() >= 4 && r.at(3) == QLatin1String("0"))
             cell.hidden = true;
     }
@@ -161,16 +166,18 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
 
     // Feature files by clip key.
     QHash<QString, QString> fileOf;
-    const QFileInfoList files = QDir(dir).entryInfoList({QStringLiteral("*.npy")}, QDir::Files,
-                                                         QDir::Name);
+    const QFileInfoList files
+            = QDir(dir).entryInfoList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
     for (const QFileInfo &f : files)
         fileOf.insert(keyFromFileName(f.fileName()), f.absoluteFilePath());
 
     // Split.
     QStringList trainKeys, testKeys;
     const QDir d(dir);
-    const QString trainPart = d.filePath(OpenMicDataset::partitionPath(options.split, QStringLiteral("train")));
-    const QString testPart = d.filePath(OpenMicDataset::partitionPath(options.split, QStringLiteral("test")));
+    const QString trainPart
+            = d.filePath(OpenMicDataset::partitionPath(options.split, QStringLiteral("train")));
+    const QString testPart
+            = d.filePath(OpenMicDataset::partitionPath(options.split, QStringLiteral("test")));
     const bool hasPartitions = QFileInfo::exists(trainPart) && QFileInfo::exists(testPart);
     if (hasPartitions) {
         if (NpzError e = OpenMicDataset::readPartition(trainPart, &trainKeys); !e.ok())
@@ -265,7 +272,8 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
                             const auto r = clipRegions->second.find(instrument);
                             if (r != clipRegions->second.end()) {
                                 for (const auto &[a0, a1] : r->second)
-                                    covered += std::max(0.0, std::min(end, a1) - std::max(start, a0));
+                                    covered += std::max(0.0,
+                                                        std::min(end, a1) - std::max(start, a0));
                             }
                         }
                         truth->push_back(covered > options.activityOverlap * hop ? 1 : 0);
@@ -280,8 +288,9 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
     if (NpzError e = build(testKeys, &data.test, &data.testInstanceTruth); !e.ok())
         return e;
     if (dim < 0)
-        return NpzError::make(NpzErrorCode::BadContents,
-                              QStringLiteral("%1: no labelled clip has a feature file (*.npy)").arg(dir));
+        return NpzError::make(
+                NpzErrorCode::BadContents,
+                QStringLiteral("%1: no labelled clip has a feature file (*.npy)").arg(dir));
     data.train.featureDim = dim;
     data.test.featureDim = dim;
     *out = std::move(data);

@@ -10,8 +10,7 @@ namespace {
 
 const char kMagic[] = "\x93NUMPY";
 
-template<typename T>
-T readLe(const char *p)
+template<typename T> T readLe(const char *p)
 {
     T v;
     std::memcpy(&v, p, sizeof(T)); // x86-64 and ARM64 are little-endian, as NPY's '<' is
@@ -222,9 +221,9 @@ QByteArray NpyArray::toNpy() const
     QStringList dims;
     for (int64_t d : shape)
         dims << QString::number(d);
-    const QString shapeText = shape.size() == 1 ? QStringLiteral("(%1,)").arg(dims.first())
-                                                : QStringLiteral("(%1)").arg(dims.join(
-                                                          QStringLiteral(", ")));
+    const QString shapeText = shape.size() == 1
+            ? QStringLiteral("(%1,)").arg(dims.first())
+            : QStringLiteral("(%1)").arg(dims.join(QStringLiteral(", ")));
     QByteArray header = QStringLiteral("{'descr': '%1', 'fortran_order': False, 'shape': %2, }")
                                 .arg(descr, shapeText)
                                 .toLatin1();
@@ -277,8 +276,8 @@ NpzError NpyArray::fromNpy(const QByteArray &bytes, const QString &origin, NpyAr
     const QRegularExpressionMatch f = fortranRe.match(header);
     const QRegularExpressionMatch s = shapeRe.match(header);
     if (!d.hasMatch() || !f.hasMatch() || !s.hasMatch())
-        return fail(NpzErrorCode::BadHeader, QStringLiteral("cannot parse NPY header %1")
-                                                     .arg(header.trimmed()));
+        return fail(NpzErrorCode::BadHeader,
+                    QStringLiteral("cannot parse NPY header %1").arg(header.trimmed()));
     NpyArray a;
     a.descr = normaliseDescr(d.captured(1));
     if (itemSize(a.descr) == 0)
@@ -292,7 +291,8 @@ NpzError NpyArray::fromNpy(const QByteArray &bytes, const QString &origin, NpyAr
         bool ok = false;
         const qlonglong v = dim.trimmed().toLongLong(&ok);
         if (!ok || v < 0)
-            return fail(NpzErrorCode::BadHeader, QStringLiteral("bad shape (%1)").arg(s.captured(1)));
+            return fail(NpzErrorCode::BadHeader,
+                        QStringLiteral("bad shape (%1)").arg(s.captured(1)));
         a.shape.push_back(int64_t(v));
     }
     const qint64 expected = a.elementCount() * a.itemSize();

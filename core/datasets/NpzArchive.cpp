@@ -63,8 +63,9 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
             return NpzError::make(NpzErrorCode::Truncated,
                                   QStringLiteral("%1: truncated or damaged zip archive (%2)")
                                           .arg(path, zipErrorText(code)));
-        return NpzError::make(NpzErrorCode::NotAZip, QStringLiteral("%1: not an npz (zip) file (%2)")
-                                                             .arg(path, zipErrorText(code)));
+        return NpzError::make(
+                NpzErrorCode::NotAZip,
+                QStringLiteral("%1: not an npz (zip) file (%2)").arg(path, zipErrorText(code)));
     }
     NpzArchive archive;
     archive.m_path = path;
@@ -83,7 +84,8 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
         if (member.endsWith(QLatin1Char('/')))
             continue;
         const QString origin = QStringLiteral("%1 [%2]").arg(path, member);
-        std::unique_ptr<zip_file_t, FileCloser> file(zip_fopen_index(zip.get(), zip_uint64_t(i), 0));
+        std::unique_ptr<zip_file_t, FileCloser> file(
+                zip_fopen_index(zip.get(), zip_uint64_t(i), 0));
         if (!file)
             return NpzError::make(NpzErrorCode::Corrupt,
                                   QStringLiteral("%1: cannot open member: %2")
@@ -96,12 +98,15 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
             if (got < 0) {
                 const zip_error_t *e = zip_file_get_error(file.get());
                 const int ze = zip_error_code_zip(e);
-                const NpzErrorCode c = (ze == ZIP_ER_EOF || ze == ZIP_ER_READ || ze == ZIP_ER_INCONS)
+                const NpzErrorCode c
+                        = (ze == ZIP_ER_EOF || ze == ZIP_ER_READ || ze == ZIP_ER_INCONS)
                         ? NpzErrorCode::Truncated
                         : NpzErrorCode::Corrupt;
-                return NpzError::make(c, QStringLiteral("%1: cannot read member: %2")
-                                                 .arg(origin, QString::fromUtf8(zip_error_strerror(
-                                                                      const_cast<zip_error_t *>(e)))));
+                return NpzError::make(c,
+                                      QStringLiteral("%1: cannot read member: %2")
+                                              .arg(origin,
+                                                   QString::fromUtf8(zip_error_strerror(
+                                                           const_cast<zip_error_t *>(e)))));
             }
             if (got == 0)
                 break;
@@ -131,16 +136,17 @@ NpzError NpzArchive::write(const QString &path, const std::vector<NpyArray> &arr
     std::unique_ptr<zip_t, ZipCloser> zip(
             zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code));
     if (!zip)
-        return NpzError::make(NpzErrorCode::WriteFailed,
-                              QStringLiteral("%1: cannot create: %2").arg(path, zipErrorText(code)));
+        return NpzError::make(
+                NpzErrorCode::WriteFailed,
+                QStringLiteral("%1: cannot create: %2").arg(path, zipErrorText(code)));
     // libzip reads the buffers when the archive is closed, so they live until then.
     std::vector<QByteArray> images;
     images.reserve(arrays.size());
     for (const NpyArray &a : arrays) {
         images.push_back(a.toNpy());
         const QByteArray &image = images.back();
-        zip_source_t *source = zip_source_buffer(zip.get(), image.constData(),
-                                                 zip_uint64_t(image.size()), 0);
+        zip_source_t *source
+                = zip_source_buffer(zip.get(), image.constData(), zip_uint64_t(image.size()), 0);
         const QByteArray member = (a.name + QStringLiteral(".npy")).toUtf8();
         const zip_int64_t index = source ? zip_file_add(zip.get(), member.constData(), source,
                                                         ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8)
@@ -148,10 +154,10 @@ NpzError NpzArchive::write(const QString &path, const std::vector<NpyArray> &arr
         if (index < 0) {
             if (source)
                 zip_source_free(source);
-            return NpzError::make(NpzErrorCode::WriteFailed,
-                                  QStringLiteral("%1: cannot add %2: %3")
-                                          .arg(path, a.name,
-                                               QString::fromUtf8(zip_strerror(zip.get()))));
+            return NpzError::make(
+                    NpzErrorCode::WriteFailed,
+                    QStringLiteral("%1: cannot add %2: %3")
+                            .arg(path, a.name, QString::fromUtf8(zip_strerror(zip.get()))));
         }
         zip_set_file_compression(zip.get(), zip_uint64_t(index),
                                  compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? 6 : 0);
@@ -198,10 +204,10 @@ NpzError NpzArchive::require(const QString &name, const QStringList &dtypes, int
             accepted = true;
     }
     if (!accepted)
-        return NpzError::make(NpzErrorCode::WrongDtype,
-                              QStringLiteral("%1: array '%2' has dtype %3, expected %4")
-                                      .arg(m_path, name, a->descr,
-                                           dtypes.join(QStringLiteral(" or "))));
+        return NpzError::make(
+                NpzErrorCode::WrongDtype,
+                QStringLiteral("%1: array '%2' has dtype %3, expected %4")
+                        .arg(m_path, name, a->descr, dtypes.join(QStringLiteral(" or "))));
     if (rank >= 0 && a->rank() != rank)
         return NpzError::make(NpzErrorCode::ShapeMismatch,
                               QStringLiteral("%1: array '%2' has shape %3, expected %4 dimensions")

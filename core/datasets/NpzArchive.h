@@ -38,8 +38,7 @@ public:
     // The array `name` with one of `dtypes` (normalised descriptors, e.g. "<f4"; "<U" and "|S"
     // accept any width; empty accepts any) and, when rank >= 0, that many dimensions.
     // MissingArray, WrongDtype or ShapeMismatch otherwise, naming the file and the array.
-    NpzError require(const QString &name, const QStringList &dtypes, int rank,
-                     NpyArray *out) const;
+    NpzError require(const QString &name, const QStringList &dtypes, int rank, NpyArray *out) const;
 
 private:
     QString m_path;

@@ -12,7 +12,8 @@ NpzError NpzDataset::open(const QString &path, NpzDataset *out, const QString &s
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return NpzError::make(NpzErrorCode::FileNotFound, QStringLiteral("%1: no such folder").arg(path));
+        return NpzError::make(NpzErrorCode::FileNotFound,
+                              QStringLiteral("%1: no such folder").arg(path));
     if (info.isDir() && QFileInfo::exists(QDir(path).filePath(OpenMicDataset::npzFileName())))
         return OpenMicDataset::load(path, out, split);
     if (info.isFile() && info.fileName() == OpenMicDataset::npzFileName())

@@ -14,13 +14,14 @@ NpzError OpenMicDataset::readClassMap(const QString &path, QStringList *names)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return NpzError::make(NpzErrorCode::FileNotFound, QStringLiteral("%1: cannot open").arg(path));
+        return NpzError::make(NpzErrorCode::FileNotFound,
+                              QStringLiteral("%1: cannot open").arg(path));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
-        return NpzError::make(NpzErrorCode::BadContents,
-                              QStringLiteral("%1: not a JSON object (%2)")
-                                      .arg(path, parseError.errorString()));
+        return NpzError::make(
+                NpzErrorCode::BadContents,
+                QStringLiteral("%1: not a JSON object (%2)").arg(path, parseError.errorString()));
     const QJsonObject map = doc.object();
     QStringList ordered(map.size());
     for (auto it = map.begin(); it != map.end(); ++it) {
@@ -42,7 +43,8 @@ NpzError OpenMicDataset::readPartition(const QString &path, QStringList *keys)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return NpzError::make(NpzErrorCode::FileNotFound, QStringLiteral("%1: cannot open").arg(path));
+        return NpzError::make(NpzErrorCode::FileNotFound,
+                              QStringLiteral("%1: cannot open").arg(path));
     keys->clear();
     while (!file.atEnd()) {
         const QString line = QString::fromUtf8(file.readLine()).trimmed();
@@ -62,21 +64,21 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
     if (NpzError e = NpzArchive::read(npzPath, &npz); !e.ok())
         return e;
     NpyArray x, yTrue, yMask, keysArray;
-    if (NpzError e = npz.require(QStringLiteral("X"), {QStringLiteral("|u1"), QStringLiteral("<f4"),
-                                                     QStringLiteral("<f8")},
-                                 3, &x);
+    if (NpzError e
+        = npz.require(QStringLiteral("X"),
+                      {QStringLiteral("|u1"), QStringLiteral("<f4"), QStringLiteral("<f8")}, 3, &x);
         !e.ok())
         return e;
     if (NpzError e = npz.require(QStringLiteral("Y_true"),
                                  {QStringLiteral("<f4"), QStringLiteral("<f8")}, 2, &yTrue);
         !e.ok())
         return e;
-    if (NpzError e = npz.require(QStringLiteral("Y_mask"), {QStringLiteral("|b1"), QStringLiteral("|u1")},
-                                 2, &yMask);
+    if (NpzError e = npz.require(QStringLiteral("Y_mask"),
+                                 {QStringLiteral("|b1"), QStringLiteral("|u1")}, 2, &yMask);
         !e.ok())
         return e;
-    if (NpzError e = npz.require(QStringLiteral("sample_key"), {QStringLiteral("<U"), QStringLiteral("|S")},
-                                 1, &keysArray);
+    if (NpzError e = npz.require(QStringLiteral("sample_key"),
+                                 {QStringLiteral("<U"), QStringLiteral("|S")}, 1, &keysArray);
         !e.ok())
         return e;
     const int64_t n = x.dim(0);
@@ -84,7 +86,8 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
     const int64_t dim = x.dim(2);
     const int64_t classes = yTrue.dim(1);
     auto mismatch = [&npzPath](const QString &what) {
-        return NpzError::make(NpzErrorCode::ShapeMismatch, QStringLiteral("%1: %2").arg(npzPath, what));
+        return NpzError::make(NpzErrorCode::ShapeMismatch,
+                              QStringLiteral("%1: %2").arg(npzPath, what));
     };
     if (yTrue.dim(0) != n || yMask.dim(0) != n || keysArray.dim(0) != n)
         return mismatch(QStringLiteral("X has %1 rows but Y_true %2, Y_mask %3 and sample_key %4")
@@ -124,10 +127,12 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
                                       .arg(classNames.size())
                                       .arg(classes));
     QStringList trainKeys, testKeys, sampleKeys;
-    if (NpzError e = readPartition(dir.filePath(partitionPath(split, QStringLiteral("train"))), &trainKeys);
+    if (NpzError e
+        = readPartition(dir.filePath(partitionPath(split, QStringLiteral("train"))), &trainKeys);
         !e.ok())
         return e;
-    if (NpzError e = readPartition(dir.filePath(partitionPath(split, QStringLiteral("test"))), &testKeys);
+    if (NpzError e
+        = readPartition(dir.filePath(partitionPath(split, QStringLiteral("test"))), &testKeys);
         !e.ok())
         return e;
     if (NpzError e = keysArray.toStrings(&sampleKeys, npzPath); !e.ok())
@@ -162,14 +167,16 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
         for (const QString &key : keys) {
             const auto it = rowOf.constFind(key);
             if (it == rowOf.constEnd())
-                return NpzError::make(NpzErrorCode::BadContents,
-                                      QStringLiteral("%1: sample_key '%2' is not in %3")
-                                              .arg(dir.filePath(partitionPath(split, part)), key, npzPath));
+                return NpzError::make(
+                        NpzErrorCode::BadContents,
+                        QStringLiteral("%1: sample_key '%2' is not in %3")
+                                .arg(dir.filePath(partitionPath(split, part)), key, npzPath));
             if (partOf.contains(key))
-                return NpzError::make(NpzErrorCode::BadContents,
-                                      QStringLiteral("%1: sample_key '%2' is listed twice or in both "
-                                                     "partitions")
-                                              .arg(dir.filePath(partitionPath(split, part)), key));
+                return NpzError::make(
+                        NpzErrorCode::BadContents,
+                        QStringLiteral("%1: sample_key '%2' is listed twice or in both "
+                                       "partitions")
+                                .arg(dir.filePath(partitionPath(split, part)), key));
             partOf.insert(key, 1);
             const int64_t row = it.value();
             const float *xs = xf.data() + row * instances * dim;
@@ -190,7 +197,8 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
         }
         return {};
     };
-    if (NpzError e = build(trainKeys, QStringLiteral("train"), &data.train, &data.trainInstanceTruth);
+    if (NpzError e
+        = build(trainKeys, QStringLiteral("train"), &data.train, &data.trainInstanceTruth);
         !e.ok())
         return e;
     if (NpzError e = build(testKeys, QStringLiteral("test"), &data.test, &data.testInstanceTruth);

@@ -118,7 +118,9 @@ QString PlantedBagOptions::validate() const
     if (bagsPerArtist < 1 || maxEvidenceInstances < 1)
         return QStringLiteral("bags per artist and evidence instances must be at least 1");
     if (!positiveRates.empty() && int(positiveRates.size()) != classes)
-        return QStringLiteral("%1 positive rates for %2 classes").arg(positiveRates.size()).arg(classes);
+        return QStringLiteral("%1 positive rates for %2 classes")
+                .arg(positiveRates.size())
+                .arg(classes);
     for (double r : positiveRates) {
         if (r < 0.0 || r > 1.0)
             return QStringLiteral("positive rates must lie in [0, 1]");
@@ -135,8 +137,8 @@ QJsonObject PlantedBagOptions::toJson() const
     o[QStringLiteral("instances")] = instances;
     o[QStringLiteral("dim")] = dim;
     o[QStringLiteral("observed_fraction")] = observedFraction;
-    o[QStringLiteral("test_observed_fraction")] = testObservedFraction < 0 ? observedFraction
-                                                                           : testObservedFraction;
+    o[QStringLiteral("test_observed_fraction")]
+            = testObservedFraction < 0 ? observedFraction : testObservedFraction;
     o[QStringLiteral("test_fraction")] = testFraction;
     o[QStringLiteral("bags_per_artist")] = bagsPerArtist;
     o[QStringLiteral("max_evidence_instances")] = maxEvidenceInstances;
@@ -151,25 +153,28 @@ QJsonObject PlantedBagOptions::toJson() const
 NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, PlantedBagData *out)
 {
     if (const QString problem = options.validate(); !problem.isEmpty())
-        return NpzError::make(NpzErrorCode::BadContents, QStringLiteral("planted data set: %1").arg(problem));
-    const QStringList names = options.classNames.isEmpty() ? timbre::openMicClasses()
-                                                           : options.classNames;
+        return NpzError::make(NpzErrorCode::BadContents,
+                              QStringLiteral("planted data set: %1").arg(problem));
+    const QStringList names
+            = options.classNames.isEmpty() ? timbre::openMicClasses() : options.classNames;
     const bool openMicTaxonomy = names == timbre::openMicClasses();
     const int C = int(names.size());
     const int N = options.bags, T = options.instances, D = options.dim;
-    const std::vector<double> rates = options.positiveRates.empty() ? defaultPositiveRates()
-                                                                    : options.positiveRates;
+    const std::vector<double> rates
+            = options.positiveRates.empty() ? defaultPositiveRates() : options.positiveRates;
     Rng rng(options.seed);
 
     // Prototypes: unit vectors, those of one family sharing sqrt(rho) of a common direction.
     const int families = openMicTaxonomy ? 8 : C;
-    std::vector<std::vector<double>> family(static_cast<size_t>(families), std::vector<double>(static_cast<size_t>(D)));
+    std::vector<std::vector<double>> family(static_cast<size_t>(families),
+                                            std::vector<double>(static_cast<size_t>(D)));
     for (auto &f : family) {
         for (double &x : f)
             x = rng.gaussian();
         normalise(&f);
     }
-    std::vector<std::vector<double>> proto(static_cast<size_t>(C), std::vector<double>(static_cast<size_t>(D)));
+    std::vector<std::vector<double>> proto(static_cast<size_t>(C),
+                                           std::vector<double>(static_cast<size_t>(D)));
     const double rho = options.familyCorrelation;
     for (int c = 0; c < C; ++c) {
         std::vector<double> own(static_cast<size_t>(D));
@@ -178,15 +183,16 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
         normalise(&own);
         const auto &f = family[size_t(openMicTaxonomy ? kFamily[c] : c)];
         for (int d = 0; d < D; ++d)
-            proto[size_t(c)][size_t(d)] = std::sqrt(1.0 - rho) * own[size_t(d)]
-                    + std::sqrt(rho) * f[size_t(d)];
+            proto[size_t(c)][size_t(d)]
+                    = std::sqrt(1.0 - rho) * own[size_t(d)] + std::sqrt(rho) * f[size_t(d)];
         normalise(&proto[size_t(c)]);
     }
 
     // Genres: per-class rates that keep each class's marginal rate (co-occurrence through the
     // artist's genre). Without the OpenMIC taxonomy every genre uses the marginal rates.
     const int genres = openMicTaxonomy ? int(kGenreFavours.size()) : 1;
-    std::vector<std::vector<double>> genreRate(static_cast<size_t>(genres), std::vector<double>(static_cast<size_t>(C)));
+    std::vector<std::vector<double>> genreRate(static_cast<size_t>(genres),
+                                               std::vector<double>(static_cast<size_t>(C)));
     for (int c = 0; c < C; ++c) {
         std::vector<double> m(static_cast<size_t>(genres), 1.0);
         if (openMicTaxonomy) {
@@ -197,20 +203,23 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
         }
         const double mean = std::accumulate(m.begin(), m.end(), 0.0) / genres;
         for (int g = 0; g < genres; ++g)
-            genreRate[size_t(g)][size_t(c)] = std::min(0.95, rates[size_t(c)] * m[size_t(g)] / mean);
+            genreRate[size_t(g)][size_t(c)]
+                    = std::min(0.95, rates[size_t(c)] * m[size_t(g)] / mean);
     }
 
     // Artists: a genre and a constant offset each.
     const int artists = std::max(2, N / options.bagsPerArtist);
     std::vector<int> artistGenre(static_cast<size_t>(artists));
-    std::vector<std::vector<double>> artistOffset(static_cast<size_t>(artists), std::vector<double>(static_cast<size_t>(D)));
+    std::vector<std::vector<double>> artistOffset(static_cast<size_t>(artists),
+                                                  std::vector<double>(static_cast<size_t>(D)));
     for (int a = 0; a < artists; ++a) {
         artistGenre[size_t(a)] = rng.below(genres);
         for (double &x : artistOffset[size_t(a)])
             x = options.artistSpread * rng.gaussian();
     }
     const std::vector<int> artistOrder = rng.sample(artists, artists);
-    const int testArtists = std::clamp(int(std::lround(options.testFraction * artists)), 1, artists - 1);
+    const int testArtists
+            = std::clamp(int(std::lround(options.testFraction * artists)), 1, artists - 1);
     std::vector<uint8_t> artistIsTest(static_cast<size_t>(artists), 0);
     for (int i = 0; i < testArtists; ++i)
         artistIsTest[size_t(artistOrder[size_t(i)])] = 1;
@@ -232,7 +241,8 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
         const int genre = artistGenre[size_t(artist)];
         for (int t = 0; t < T; ++t) {
             for (int d = 0; d < D; ++d)
-                instance[size_t(t) * D + d] = rng.gaussian() + artistOffset[size_t(artist)][size_t(d)];
+                instance[size_t(t) * D + d]
+                        = rng.gaussian() + artistOffset[size_t(artist)][size_t(d)];
         }
         for (int c = 0; c < C; ++c) {
             if (rng.uniform() >= genreRate[size_t(genre)][size_t(c)])
@@ -250,7 +260,9 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
             const double q = std::round(128.0 + options.quantScale * instance[i]);
             data.x[size_t(b) * T * D + i] = uint8_t(std::clamp(q, 0.0, 255.0));
         }
-        const QString key = QStringLiteral("%1_%2").arg(b, 6, 10, QLatin1Char('0')).arg(10 * rng.below(30) * 96);
+        const QString key = QStringLiteral("%1_%2")
+                                    .arg(b, 6, 10, QLatin1Char('0'))
+                                    .arg(10 * rng.below(30) * 96);
         data.keys << key;
         if (artistIsTest[size_t(artist)]) {
             data.testKeys << key;
@@ -269,8 +281,9 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
             data.yMask[size_t(rows[size_t(cell / C)]) * C + size_t(cell % C)] = 1;
     };
     observe(trainRows, options.observedFraction);
-    observe(testRows, options.testObservedFraction < 0 ? options.observedFraction
-                                                       : options.testObservedFraction);
+    observe(testRows,
+            options.testObservedFraction < 0 ? options.observedFraction
+                                             : options.testObservedFraction);
     *out = std::move(data);
     return {};
 }
@@ -280,7 +293,8 @@ NpzError PlantedBagGenerator::write(const QString &dir, const PlantedBagData &da
 {
     const QDir d(dir);
     if (!QDir().mkpath(d.filePath(QStringLiteral("partitions"))))
-        return NpzError::make(NpzErrorCode::WriteFailed, QStringLiteral("%1: cannot create").arg(dir));
+        return NpzError::make(NpzErrorCode::WriteFailed,
+                              QStringLiteral("%1: cannot create").arg(dir));
     const int64_t N = data.bags, T = data.instances, D = data.dim, C = data.classes;
     std::vector<NpyArray> arrays;
     arrays.push_back(NpyArray::fromUint8(QStringLiteral("X"), {N, T, D}, data.x));
@@ -288,17 +302,20 @@ NpzError PlantedBagGenerator::write(const QString &dir, const PlantedBagData &da
     arrays.push_back(NpyArray::fromFloat64(QStringLiteral("Y_true"), {N, C}, y));
     arrays.push_back(NpyArray::fromBool(QStringLiteral("Y_mask"), {N, C}, data.yMask));
     arrays.push_back(NpyArray::fromStrings(QStringLiteral("sample_key"), data.keys));
-    arrays.push_back(NpyArray::fromUint8(QStringLiteral("instance_truth"), {N, T, C}, data.instanceTruth));
+    arrays.push_back(
+            NpyArray::fromUint8(QStringLiteral("instance_truth"), {N, T, C}, data.instanceTruth));
     if (NpzError e = NpzArchive::write(d.filePath(OpenMicDataset::npzFileName()), arrays, false);
         !e.ok())
         return e;
     const QString split = QStringLiteral("split01");
-    if (NpzError e = writeText(d.filePath(OpenMicDataset::partitionPath(split, QStringLiteral("train"))),
-                               (data.trainKeys.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    if (NpzError e
+        = writeText(d.filePath(OpenMicDataset::partitionPath(split, QStringLiteral("train"))),
+                    (data.trainKeys.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
         !e.ok())
         return e;
-    if (NpzError e = writeText(d.filePath(OpenMicDataset::partitionPath(split, QStringLiteral("test"))),
-                               (data.testKeys.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    if (NpzError e
+        = writeText(d.filePath(OpenMicDataset::partitionPath(split, QStringLiteral("test"))),
+                    (data.testKeys.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
         !e.ok())
         return e;
     QJsonObject classMap;

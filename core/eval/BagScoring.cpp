@@ -33,10 +33,10 @@ ScoreTable BagScoring::scoreTable(const models::BagSet &bags,
     return t;
 }
 
-std::vector<TrackActivity> BagScoring::trackActivity(const models::BagSet &bags,
-                                                     const std::vector<models::BagPrediction> &predictions,
-                                                     const std::vector<uint8_t> &instanceTruth,
-                                                     bool useAttention)
+std::vector<TrackActivity>
+BagScoring::trackActivity(const models::BagSet &bags,
+                          const std::vector<models::BagPrediction> &predictions,
+                          const std::vector<uint8_t> &instanceTruth, bool useAttention)
 {
     std::vector<TrackActivity> tracks;
     const int C = bags.numClasses;
@@ -88,7 +88,8 @@ void BagScoring::splitValidation(const models::BagSet &bags, double fraction, ui
     };
     for (size_t i = order.size(); i > 1; --i)
         std::swap(order[i - 1], order[size_t(next() % i)]);
-    const size_t held = std::min(order.size(), size_t(double(order.size()) * std::clamp(fraction, 0.0, 1.0) + 0.5));
+    const size_t held = std::min(
+            order.size(), size_t(double(order.size()) * std::clamp(fraction, 0.0, 1.0) + 0.5));
     std::vector<int> v(order.begin(), order.begin() + int64_t(held));
     std::vector<int> t(order.begin() + int64_t(held), order.end());
     std::sort(v.begin(), v.end());

@@ -27,10 +27,9 @@ public:
     // attention x instance score x bag length when the model has attention (see
     // Localisation::instanceEvidence), the instance scores alone otherwise. Bags whose
     // prediction does not match the bag are left out.
-    static std::vector<TrackActivity> trackActivity(const models::BagSet &bags,
-                                                    const std::vector<models::BagPrediction> &predictions,
-                                                    const std::vector<uint8_t> &instanceTruth,
-                                                    bool useAttention = true);
+    static std::vector<TrackActivity>
+    trackActivity(const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
+                  const std::vector<uint8_t> &instanceTruth, bool useAttention = true);
 
     // A copy of `bags` keeping only the bags with at least one observed label.
     static models::BagSet observedOnly(const models::BagSet &bags);

@@ -27,8 +27,10 @@ std::vector<size_t> descendingOrder(const std::vector<float> &scores)
     std::vector<size_t> order(scores.size());
     std::iota(order.begin(), order.end(), size_t(0));
     std::stable_sort(order.begin(), order.end(), [&scores](size_t a, size_t b) {
-        const float sa = std::isnan(scores[a]) ? -std::numeric_limits<float>::infinity() : scores[a];
-        const float sb = std::isnan(scores[b]) ? -std::numeric_limits<float>::infinity() : scores[b];
+        const float sa
+                = std::isnan(scores[a]) ? -std::numeric_limits<float>::infinity() : scores[a];
+        const float sb
+                = std::isnan(scores[b]) ? -std::numeric_limits<float>::infinity() : scores[b];
         return sa > sb;
     });
     return order;

@@ -12,7 +12,10 @@ struct BinaryCounts
     int64_t trueNegatives = 0;
     int64_t falseNegatives = 0;
 
-    int64_t total() const { return truePositives + falsePositives + trueNegatives + falseNegatives; }
+    int64_t total() const
+    {
+        return truePositives + falsePositives + trueNegatives + falseNegatives;
+    }
     int64_t positives() const { return truePositives + falseNegatives; }
     int64_t negatives() const { return trueNegatives + falsePositives; }
 };

@@ -102,8 +102,8 @@ QJsonObject Localisation::toJson(const std::vector<ResolutionAuroc> &rows,
     QJsonArray list;
     for (const ResolutionAuroc &r : rows) {
         QJsonObject o;
-        o[QStringLiteral("resolution")] = r.seconds == 0 ? QStringLiteral("track")
-                                                         : QStringLiteral("%1s").arg(r.seconds);
+        o[QStringLiteral("resolution")]
+                = r.seconds == 0 ? QStringLiteral("track") : QStringLiteral("%1s").arg(r.seconds);
         o[QStringLiteral("mean_auroc")] = jsonNumber(r.mean);
         o[QStringLiteral("classes_used")] = r.classesUsed;
         QJsonObject perClass;

@@ -72,7 +72,8 @@ MetricsReport MetricsReport::fromJson(const QJsonObject &json)
     r.meanAveragePrecision = numberFromJson(overall.value(QStringLiteral("mAP")));
     r.instrumentsWithLabels = overall.value(QStringLiteral("instruments_with_labels")).toInt();
     r.instrumentsWithAuroc = overall.value(QStringLiteral("instruments_with_auroc")).toInt();
-    r.instrumentsWithPositives = overall.value(QStringLiteral("instruments_with_positives")).toInt();
+    r.instrumentsWithPositives
+            = overall.value(QStringLiteral("instruments_with_positives")).toInt();
     r.bags = int64_t(overall.value(QStringLiteral("bags")).toDouble());
     r.observedLabels = int64_t(overall.value(QStringLiteral("observed_labels")).toDouble());
     const QJsonArray list = json.value(QStringLiteral("instruments")).toArray();

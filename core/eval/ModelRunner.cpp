@@ -53,14 +53,17 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
     QElapsedTimer timer;
     timer.start();
     std::string error;
-    std::unique_ptr<models::Predictor> predictor = models::Predictor::load(checkpoint.toStdString(), &error);
+    std::unique_ptr<models::Predictor> predictor
+            = models::Predictor::load(checkpoint.toStdString(), &error);
     if (!predictor) {
         out->error = QString::fromStdString(error);
         return false;
     }
-    const std::vector<models::BagPrediction> testPredictions = predictor->predict(*data.test, 256, &error);
+    const std::vector<models::BagPrediction> testPredictions
+            = predictor->predict(*data.test, 256, &error);
     if (testPredictions.size() != size_t(data.test->numBags())) {
-        out->error = QStringLiteral("%1: prediction failed: %2").arg(checkpoint, QString::fromStdString(error));
+        out->error = QStringLiteral("%1: prediction failed: %2")
+                             .arg(checkpoint, QString::fromStdString(error));
         return false;
     }
     const ScoreTable testTable = BagScoring::scoreTable(*data.test, testPredictions);
@@ -73,7 +76,8 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
         BagScoring::splitValidation(pool, validationFraction, seed, &fit, &validation);
         const std::vector<models::BagPrediction> vp = predictor->predict(validation, 256, &error);
         if (vp.size() == size_t(validation.numBags()) && !vp.empty()) {
-            out->thresholds = MultiLabelEvaluator::tuneThresholds(BagScoring::scoreTable(validation, vp));
+            out->thresholds
+                    = MultiLabelEvaluator::tuneThresholds(BagScoring::scoreTable(validation, vp));
             EvaluationOptions options;
             options.thresholds = out->thresholds;
             out->testTuned = MultiLabelEvaluator::evaluate(testTable, options);
@@ -96,8 +100,8 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
         metrics[QStringLiteral("thresholds")] = th;
     }
     if (!out->localisation.empty())
-        metrics[QStringLiteral("localisation")] = Localisation::toJson(out->localisation,
-                                                                       BagScoring::classNames(*data.test));
+        metrics[QStringLiteral("localisation")]
+                = Localisation::toJson(out->localisation, BagScoring::classNames(*data.test));
     out->report[QStringLiteral("metrics")] = metrics;
     out->report[QStringLiteral("checkpoint")] = checkpoint;
     QJsonObject timing = out->report.value(QStringLiteral("timing")).toObject();
@@ -109,9 +113,9 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
     stored[QStringLiteral("test_overall")] = out->test.toJson().value(QStringLiteral("overall"));
     stored[QStringLiteral("source")] = data.source;
     stored[QStringLiteral("time")] = RunReport::timestamp();
-    models::Predictor::writeMetrics(checkpoint.toStdString(),
-                                    QJsonDocument(stored).toJson(QJsonDocument::Compact).toStdString(),
-                                    &error);
+    models::Predictor::writeMetrics(
+            checkpoint.toStdString(),
+            QJsonDocument(stored).toJson(QJsonDocument::Compact).toStdString(), &error);
     return true;
 }
 
@@ -126,7 +130,8 @@ RunOutcome ModelRunner::train(const TrainOptions &options, const RunData &data)
         out.error = QStringLiteral("no output checkpoint given");
         return out;
     }
-    const models::BagSet pool = options.observedOnly ? BagScoring::observedOnly(*data.train) : *data.train;
+    const models::BagSet pool
+            = options.observedOnly ? BagScoring::observedOnly(*data.train) : *data.train;
     models::BagSet fit, validation;
     BagScoring::splitValidation(pool, options.config.validationFraction, options.config.seed, &fit,
                                 &validation);
@@ -139,12 +144,14 @@ RunOutcome ModelRunner::train(const TrainOptions &options, const RunData &data)
 
     QElapsedTimer timer;
     timer.start();
-    out.training = models::trainModel(options.config, fit, validation.numBags() > 0 ? &validation : nullptr,
+    out.training = models::trainModel(options.config, fit,
+                                      validation.numBags() > 0 ? &validation : nullptr,
                                       options.progress, options.cancel);
     out.trainSeconds = timer.elapsed() / 1000.0;
     out.report[QStringLiteral("epochs")] = RunReport::epochCurves(out.training.history);
     out.report[QStringLiteral("best_epoch")] = out.training.bestEpoch;
-    out.report[QStringLiteral("best_validation_loss")] = jsonNumber(out.training.bestValidationLoss);
+    out.report[QStringLiteral("best_validation_loss")]
+            = jsonNumber(out.training.bestValidationLoss);
     out.report[QStringLiteral("cancelled")] = out.training.cancelled;
     QJsonObject timing;
     timing[QStringLiteral("train_seconds")] = out.trainSeconds;
@@ -184,16 +191,21 @@ RunOutcome ModelRunner::evaluate(const QString &checkpoint, const RunData &data,
         return out;
     }
     std::string configError;
-    const models::TrainConfig config = models::TrainConfig::fromJson(info.hyperParametersJson, &configError);
+    const models::TrainConfig config
+            = models::TrainConfig::fromJson(info.hyperParametersJson, &configError);
     const QJsonObject configJson = RunReport::parseObject(info.hyperParametersJson);
-    const bool observedOnly = configJson.value(QStringLiteral("extra")).toObject().value(QStringLiteral("observed_only")).toDouble() > 0.5;
+    const bool observedOnly = configJson.value(QStringLiteral("extra"))
+                                      .toObject()
+                                      .value(QStringLiteral("observed_only"))
+                                      .toDouble()
+            > 0.5;
     out.report[QStringLiteral("command")] = QStringLiteral("evaluate");
     out.report[QStringLiteral("started")] = RunReport::timestamp();
     out.report[QStringLiteral("config")] = configJson;
     out.report[QStringLiteral("model_kind")] = QString::fromStdString(info.kind);
     out.report[QStringLiteral("data")] = dataJson(data, 0, data.train ? data.train->numBags() : 0);
-    out.ok = score(checkpoint, data, config.seed, configError.empty() ? config.validationFraction : 0.0,
-                   observedOnly, &out);
+    out.ok = score(checkpoint, data, config.seed,
+                   configError.empty() ? config.validationFraction : 0.0, observedOnly, &out);
     if (!out.ok)
         out.report[QStringLiteral("error")] = out.error;
     return out;

@@ -57,8 +57,7 @@ QString ScoreTable::validate() const
     return {};
 }
 
-void MultiLabelEvaluator::observedColumn(const ScoreTable &table, int c,
-                                         std::vector<float> *scores,
+void MultiLabelEvaluator::observedColumn(const ScoreTable &table, int c, std::vector<float> *scores,
                                          std::vector<uint8_t> *positive)
 {
     scores->clear();
@@ -91,7 +90,7 @@ MetricsReport MultiLabelEvaluator::evaluate(const ScoreTable &table,
         m.name = table.classNames.isEmpty() ? QStringLiteral("class%1").arg(c)
                                             : table.classNames.at(c);
         m.threshold = size_t(c) < options.thresholds.size() ? options.thresholds[size_t(c)]
-                                                             : options.threshold;
+                                                            : options.threshold;
         m.observed = int64_t(scores.size());
         m.positives = std::count(positive.begin(), positive.end(), uint8_t(1));
         const BinaryCounts counts = countAtThreshold(scores, positive, m.threshold);

@@ -41,7 +41,8 @@ bool RunReport::write(const QString &path, const QJsonObject &report, QString *e
     QDir().mkpath(dir);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(report).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        || file.write(QJsonDocument(report).toJson(QJsonDocument::Indented)) < 0
+        || !file.commit()) {
         if (error)
             *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
         return false;

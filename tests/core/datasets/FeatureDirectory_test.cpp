@@ -118,7 +118,9 @@ private Q_SLOTS:
 
         // A matrix of another width is refused, naming a file of the disagreeing pair.
         std::vector<float> wide(5, 1.0f);
-        QVERIFY(FeatureDirectory::writeFeatures(features, QStringLiteral("clip_1"), wide.data(), 1, 5).ok());
+        QVERIFY(FeatureDirectory::writeFeatures(features, QStringLiteral("clip_1"), wide.data(), 1,
+                                                5)
+                        .ok());
         const NpzError bad = NpzDataset::open(features, &data);
         QCOMPARE(bad.code, NpzErrorCode::ShapeMismatch);
         QVERIFY(bad.message.contains(QStringLiteral("features per instance, other clips have")));
@@ -129,7 +131,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         std::vector<float> m(4, 0.0f);
-        QVERIFY(FeatureDirectory::writeFeatures(dir.filePath(QStringLiteral("f")), QStringLiteral("a"), m.data(), 1, 4).ok());
+        QVERIFY(FeatureDirectory::writeFeatures(dir.filePath(QStringLiteral("f")),
+                                                QStringLiteral("a"), m.data(), 1, 4)
+                        .ok());
         NpzDataset data;
         QCOMPARE(FeatureDirectory::load(dir.filePath(QStringLiteral("f")), &data).code,
                  NpzErrorCode::FileNotFound);

@@ -53,16 +53,16 @@ private Q_SLOTS:
                 NpyArray::fromFloat64(QStringLiteral("d"), {3}, {0.25, 0.5, 0.75}),
                 NpyArray::fromBool(QStringLiteral("b"), {2, 2}, {1, 0, 7, 0}),
                 NpyArray::fromInt64(QStringLiteral("i"), {2}, {-3, 1LL << 40}),
-                NpyArray::fromStrings(QStringLiteral("k"),
-                                      {QStringLiteral("000046_3840"), QStringLiteral("Ünï_çødé"),
-                                       QString()}),
+                NpyArray::fromStrings(
+                        QStringLiteral("k"),
+                        {QStringLiteral("000046_3840"), QStringLiteral("Ünï_çødé"), QString()}),
         };
         NpzError e = NpzArchive::write(path, arrays, compress);
         QVERIFY2(e.ok(), qPrintable(e.message));
         NpzArchive npz;
         e = NpzArchive::read(path, &npz);
         QVERIFY2(e.ok(), qPrintable(e.message));
-        QCOMPARE(npz.names(), (QStringList{"X", "b", "d", "f", "i", "k"}));
+        QCOMPARE(npz.names(), (QStringList {"X", "b", "d", "f", "i", "k"}));
         NpyArray x;
         QVERIFY(npz.require(QStringLiteral("X"), {QStringLiteral("|u1")}, 3, &x).ok());
         QCOMPARE(x.shapeString(), QStringLiteral("(2, 3, 4)"));
@@ -71,19 +71,19 @@ private Q_SLOTS:
         QCOMPARE(back, bytes);
         std::vector<float> f;
         QVERIFY(npz.find(QStringLiteral("f"))->toFloat(&f, path).ok());
-        QCOMPARE(f, (std::vector<float>{0.5f, -1.25f, 3.0f, 1e-3f}));
+        QCOMPARE(f, (std::vector<float> {0.5f, -1.25f, 3.0f, 1e-3f}));
         QVERIFY(npz.find(QStringLiteral("d"))->toFloat(&f, path).ok());
-        QCOMPARE(f, (std::vector<float>{0.25f, 0.5f, 0.75f}));
+        QCOMPARE(f, (std::vector<float> {0.25f, 0.5f, 0.75f}));
         QCOMPARE(npz.find(QStringLiteral("b"))->descr, QStringLiteral("|b1"));
         QVERIFY(npz.find(QStringLiteral("b"))->toUint8(&back, path).ok());
-        QCOMPARE(back, (std::vector<uint8_t>{1, 0, 1, 0}));
+        QCOMPARE(back, (std::vector<uint8_t> {1, 0, 1, 0}));
         QVERIFY(npz.find(QStringLiteral("i"))->toFloat(&f, path).ok());
         QCOMPARE(f[0], -3.0f);
         QCOMPARE(f[1], float(1LL << 40));
         QStringList keys;
         QCOMPARE(npz.find(QStringLiteral("k"))->descr, QStringLiteral("<U11"));
         QVERIFY(npz.find(QStringLiteral("k"))->toStrings(&keys, path).ok());
-        QCOMPARE(keys, (QStringList{"000046_3840", "Ünï_çødé", ""}));
+        QCOMPARE(keys, (QStringList {"000046_3840", "Ünï_çødé", ""}));
         // The .npy image is what NumPy writes: header padded to 64 bytes, version 1.0.
         const QByteArray image = arrays[1].toNpy();
         QCOMPARE(image.left(8), QByteArray("\x93NUMPY\x01\x00", 8));
@@ -101,12 +101,13 @@ private Q_SLOTS:
                                        QStringLiteral("v2"), &a);
         QVERIFY2(e.ok(), qPrintable(e.message));
         QCOMPARE(a.descr, QStringLiteral("|u1"));
-        QCOMPARE(a.shape, (std::vector<int64_t>{3}));
+        QCOMPARE(a.shape, (std::vector<int64_t> {3}));
         // A scalar: shape ().
         const float one = 1.0f;
-        e = NpyArray::fromNpy(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
-                                            QByteArray(reinterpret_cast<const char *>(&one), 4)),
-                              QStringLiteral("scalar"), &a);
+        e = NpyArray::fromNpy(
+                npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+                              QByteArray(reinterpret_cast<const char *>(&one), 4)),
+                QStringLiteral("scalar"), &a);
         QVERIFY2(e.ok(), qPrintable(e.message));
         QCOMPARE(a.elementCount(), 1);
     }
@@ -137,7 +138,8 @@ private Q_SLOTS:
                 QStringLiteral("s.npy"), &a);
         QCOMPARE(shortData.code, NpzErrorCode::Truncated);
         QVERIFY(shortData.message.contains(QStringLiteral("needs 24 bytes, found 16")));
-        QCOMPARE(NpyArray::fromNpy(QByteArray("hello world, not numpy"), QStringLiteral("t"), &a).code,
+        QCOMPARE(NpyArray::fromNpy(QByteArray("hello world, not numpy"), QStringLiteral("t"), &a)
+                         .code,
                  NpzErrorCode::BadHeader);
         QCOMPARE(NpyArray::fromNpy(QByteArray("\x93NUM", 4), QStringLiteral("t"), &a).code,
                  NpzErrorCode::Truncated);
@@ -150,8 +152,9 @@ private Q_SLOTS:
         std::vector<float> values(5000);
         for (size_t i = 0; i < values.size(); ++i)
             values[i] = float(i % 97) * 0.5f;
-        QVERIFY(NpzArchive::write(path, {NpyArray::fromFloat32(QStringLiteral("Y_true"), {1000, 5}, values)},
-                                  true)
+        QVERIFY(NpzArchive::write(
+                        path, {NpyArray::fromFloat32(QStringLiteral("Y_true"), {1000, 5}, values)},
+                        true)
                         .ok());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -168,14 +171,18 @@ private Q_SLOTS:
             return dir.filePath(name);
         };
         // Cut in the middle (an interrupted download): the zip directory is gone.
-        const NpzError cut = NpzArchive::read(writeFile(QStringLiteral("cut.npz"), whole.left(whole.size() / 2)), &npz);
+        const NpzError cut = NpzArchive::read(
+                writeFile(QStringLiteral("cut.npz"), whole.left(whole.size() / 2)), &npz);
         QCOMPARE(cut.code, NpzErrorCode::Truncated);
         QVERIFY(cut.message.contains(QStringLiteral("cut.npz")));
         // Only the last bytes missing.
-        QCOMPARE(NpzArchive::read(writeFile(QStringLiteral("tail.npz"), whole.left(whole.size() - 10)), &npz).code,
+        QCOMPARE(NpzArchive::read(
+                         writeFile(QStringLiteral("tail.npz"), whole.left(whole.size() - 10)), &npz)
+                         .code,
                  NpzErrorCode::Truncated);
         // Not a zip at all.
-        QCOMPARE(NpzArchive::read(writeFile(QStringLiteral("text.npz"), "just some text\n"), &npz).code,
+        QCOMPARE(NpzArchive::read(writeFile(QStringLiteral("text.npz"), "just some text\n"), &npz)
+                         .code,
                  NpzErrorCode::NotAZip);
         // Damaged compressed data: the CRC or the deflate stream no longer agrees.
         QByteArray damaged = whole;
@@ -191,13 +198,15 @@ private Q_SLOTS:
         const NpzError missing = npz.require(QStringLiteral("X"), {}, -1, &a);
         QCOMPARE(missing.code, NpzErrorCode::MissingArray);
         QVERIFY(missing.message.contains(QStringLiteral("'X'")));
-        const NpzError dtype = npz.require(QStringLiteral("Y_true"), {QStringLiteral("|b1")}, 2, &a);
+        const NpzError dtype
+                = npz.require(QStringLiteral("Y_true"), {QStringLiteral("|b1")}, 2, &a);
         QCOMPARE(dtype.code, NpzErrorCode::WrongDtype);
         QVERIFY(dtype.message.contains(QStringLiteral("<f4")));
         QCOMPARE(npz.require(QStringLiteral("Y_true"), {QStringLiteral("<f4")}, 3, &a).code,
                  NpzErrorCode::ShapeMismatch);
         std::vector<uint8_t> u;
-        QCOMPARE(npz.find(QStringLiteral("Y_true"))->toUint8(&u, path).code, NpzErrorCode::WrongDtype);
+        QCOMPARE(npz.find(QStringLiteral("Y_true"))->toUint8(&u, path).code,
+                 NpzErrorCode::WrongDtype);
     }
 };
 

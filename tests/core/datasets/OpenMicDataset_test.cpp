@@ -103,7 +103,8 @@ private Q_SLOTS:
         // X / 255: test bag 0 is sample 5.
         const size_t first = size_t(5) * kT * kD;
         QCOMPARE(data.test.features[0], float(fx.x[first]) / 255.0f);
-        QCOMPARE(data.test.features[size_t(kT * kD - 1)], float(fx.x[first + kT * kD - 1]) / 255.0f);
+        QCOMPARE(data.test.features[size_t(kT * kD - 1)],
+                 float(fx.x[first + kT * kD - 1]) / 255.0f);
         // Labels and observed flags of train bag 2 (sample 2).
         const size_t row = size_t(2) * kC;
         QCOMPARE(data.train.labels[row + 2], 1.0f);
@@ -123,15 +124,16 @@ private Q_SLOTS:
     void rejectsInconsistentFiles()
     {
         Fixture fx;
-        auto expect = [&fx](std::vector<NpyArray> arrays, NpzErrorCode code, const QString &needle) {
-            QTemporaryDir dir;
-            fx.writeFolder(dir.path(), arrays);
-            NpzDataset data;
-            const NpzError e = OpenMicDataset::load(dir.path(), &data);
-            QCOMPARE(e.code, code);
-            QVERIFY2(e.message.contains(needle), qPrintable(e.message));
-            QVERIFY(e.message.contains(dir.path()));
-        };
+        auto expect
+                = [&fx](std::vector<NpyArray> arrays, NpzErrorCode code, const QString &needle) {
+                      QTemporaryDir dir;
+                      fx.writeFolder(dir.path(), arrays);
+                      NpzDataset data;
+                      const NpzError e = OpenMicDataset::load(dir.path(), &data);
+                      QCOMPARE(e.code, code);
+                      QVERIFY2(e.message.contains(needle), qPrintable(e.message));
+                      QVERIFY(e.message.contains(dir.path()));
+                  };
         // Y_true with one row too few.
         std::vector<NpyArray> a = fx.arrays();
         a[1] = NpyArray::fromFloat64(QStringLiteral("Y_true"), {kN - 1, kC},

@@ -76,7 +76,10 @@ private Q_SLOTS:
             for (int b = 0; b < d.bags; ++b)
                 n += d.yTrue[size_t(b) * 20 + c] >= 0.5f;
             QVERIFY2(std::abs(double(n) / d.bags - rates[size_t(c)]) < 0.035,
-                     qPrintable(QStringLiteral("class %1: %2 vs %3").arg(c).arg(double(n) / d.bags).arg(rates[size_t(c)])));
+                     qPrintable(QStringLiteral("class %1: %2 vs %3")
+                                        .arg(c)
+                                        .arg(double(n) / d.bags)
+                                        .arg(rates[size_t(c)])));
         }
         // Instance truth: a positive bag carries its class in 1..5 instances, a negative in none.
         for (int b = 0; b < d.bags; ++b) {
@@ -144,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(PlantedBagGenerator::generate(o, &d).code, NpzErrorCode::BadContents);
         o = PlantedBagOptions();
         o.positiveRates = {0.1, 0.2};
-        QVERIFY(PlantedBagGenerator::generate(o, &d).message.contains(QStringLiteral("2 positive rates")));
+        QVERIFY(PlantedBagGenerator::generate(o, &d).message.contains(
+                QStringLiteral("2 positive rates")));
     }
 };
 

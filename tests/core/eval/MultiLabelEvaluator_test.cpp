@@ -20,8 +20,8 @@ private Q_SLOTS:
     void twoClassScoresByHand()
     {
         // preds at 0.5: 1 1 1 1 0 0 0 -> TP 3, FP 1, FN 0, TN 3.
-        const std::vector<float> s{0.9f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f, 0.2f};
-        const std::vector<uint8_t> y{1, 1, 0, 1, 0, 0, 0};
+        const std::vector<float> s {0.9f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f, 0.2f};
+        const std::vector<uint8_t> y {1, 1, 0, 1, 0, 0, 0};
         const BinaryCounts c = countAtThreshold(s, y, 0.5);
         QCOMPARE(c.truePositives, 3);
         QCOMPARE(c.falsePositives, 1);
@@ -45,8 +45,7 @@ private Q_SLOTS:
     void aurocByHandWithTies()
     {
         // Positives 0.9 0.8 0.6 against negatives 0.7 0.4 0.3 0.2: 11 of 12 pairs won.
-        QVERIFY(std::abs(auroc({0.9f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f, 0.2f},
-                               {1, 1, 0, 1, 0, 0, 0})
+        QVERIFY(std::abs(auroc({0.9f, 0.8f, 0.7f, 0.6f, 0.4f, 0.3f, 0.2f}, {1, 1, 0, 1, 0, 0, 0})
                          - 11.0 / 12.0)
                 < 1e-12);
         // Ties count one half: positives {0.5, 0.5}, negatives {0.5, 0.2} -> (0.5+1)*2/4.
@@ -90,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(t.classesAveraged, 1);
         QCOMPARE(t.f1, 1.0);
         // Nothing at all.
-        t = twoClassScores(BinaryCounts{});
+        t = twoClassScores(BinaryCounts {});
         QVERIFY(std::isnan(t.f1));
         QVERIFY(std::isnan(t.precision));
     }
@@ -145,8 +144,7 @@ private Q_SLOTS:
         const QJsonArray list = json.value(QStringLiteral("instruments")).toArray();
         QVERIFY(list.at(2).toObject().value(QStringLiteral("f1")).isNull());
         const QByteArray text = QJsonDocument(json).toJson();
-        const MetricsReport back
-                = MetricsReport::fromJson(QJsonDocument::fromJson(text).object());
+        const MetricsReport back = MetricsReport::fromJson(QJsonDocument::fromJson(text).object());
         QVERIFY(std::abs(back.f1 - rep.f1) < 1e-12);
         QCOMPARE(back.instruments[0].truePositives, 3);
         QVERIFY(std::isnan(back.instruments[2].f1));
@@ -236,8 +234,8 @@ private Q_SLOTS:
         QVERIFY(Localisation::validate(tracks, 1).contains(QStringLiteral("'C'")));
         QVERIFY(std::isnan(Localisation::auroc(tracks, 1, 1).mean));
         // Evidence = score * weight * frames.
-        const std::vector<float> e = Localisation::instanceEvidence({0.5f, 1.0f}, {0.25f, 0.75f},
-                                                                    2, 1);
+        const std::vector<float> e
+                = Localisation::instanceEvidence({0.5f, 1.0f}, {0.25f, 0.75f}, 2, 1);
         QCOMPARE(e[0], 0.25f);
         QCOMPARE(e[1], 1.5f);
     }
