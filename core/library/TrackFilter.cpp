@@ -1,0 +1,572 @@
+#include "core/library/TrackFilter.h"
+
+#include "core/library/TrackTable.h"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace timbre::library {
+
+namespace {
+
+enum class Op { Gt, Ge, Lt, Le, Eq, Ne };
+enum class StateTest { Labelled, Unlabelled, Present, Absent };
+enum class Field { None, Title, Artist, Album, Genre, Path, Duration, Year };
+
+struct Token
+{
+    enum Type { Word, String, Operator, LParen, RParen, Colon, End };
+    Type type = End;
+    QString text;
+    int pos = 0;
+};
+
+bool isStateWord(const QString &w, StateTest *state)
+{
+    if (w == QLatin1String("labelled") || w == QLatin1String("labeled")) {
+        *state = StateTest::Labelled;
+    } else if (w == QLatin1String("unlabelled") || w == QLatin1String("unlabeled")
+               || w == QLatin1String("unknown")) {
+        *state = StateTest::Unlabelled;
+    } else if (w == QLatin1String("present")) {
+        *state = StateTest::Present;
+    } else if (w == QLatin1String("absent")) {
+        *state = StateTest::Absent;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+Field fieldOf(const QString &w)
+{
+    if (w == QLatin1String("title"))
+        return Field::Title;
+    if (w == QLatin1String("artist"))
+        return Field::Artist;
+    if (w == QLatin1String("album"))
+        return Field::Album;
+    if (w == QLatin1String("genre"))
+        return Field::Genre;
+    if (w == QLatin1String("path"))
+        return Field::Path;
+    if (w == QLatin1String("duration"))
+        return Field::Duration;
+    if (w == QLatin1String("year"))
+        return Field::Year;
+    return Field::None;
+}
+
+bool isNumericField(Field f)
+{
+    return f == Field::Duration || f == Field::Year;
+}
+
+bool compare(double value, Op op, double number)
+{
+    if (std::isnan(value))
+        return false;
+    switch (op) {
+    case Op::Gt:
+        return value > number;
+    case Op::Ge:
+        return value >= number;
+    case Op::Lt:
+        return value < number;
+    case Op::Le:
+        return value <= number;
+    case Op::Eq:
+        return value == number;
+    case Op::Ne:
+        return value != number;
+    }
+    return false;
+}
+
+bool stateMatches(LabelState label, StateTest test)
+{
+    switch (test) {
+    case StateTest::Labelled:
+        return label != LabelState::Unknown;
+    case StateTest::Unlabelled:
+        return label == LabelState::Unknown;
+    case StateTest::Present:
+        return label == LabelState::Present;
+    case StateTest::Absent:
+        return label == LabelState::Absent;
+    }
+    return false;
+}
+
+} // namespace
+
+struct TrackFilter::Node
+{
+    enum Kind { And, Or, Not, Score, State, Text, FieldText, FieldNumber };
+    Kind kind = Text;
+    std::unique_ptr<Node> a;
+    std::unique_ptr<Node> b;
+    int instrument = -1;
+    Op op = Op::Gt;
+    double number = 0;
+    StateTest state = StateTest::Labelled;
+    bool bare = false; // a STATE without an instrument, resolved after parsing
+    int pos = 0;
+    Field field = Field::None;
+    QString text; // lower-cased needle
+
+    bool eval(const TrackTable &t, int row) const
+    {
+        switch (kind) {
+        case And:
+            return a->eval(t, row) && b->eval(t, row);
+        case Or:
+            return a->eval(t, row) || b->eval(t, row);
+        case Not:
+            return !a->eval(t, row);
+        case Score:
+            return compare(t.score(row, instrument), op, number);
+        case State:
+            if (instrument >= 0)
+                return stateMatches(t.label(row, instrument), state);
+            return evalAnyInstrument(t, row);
+        case Text:
+            return t.searchText(row).contains(text);
+        case FieldText:
+            return fieldText(t.row(row)).contains(text, Qt::CaseInsensitive);
+        case FieldNumber:
+            return compare(field == Field::Year ? double(t.row(row).year)
+                                                : double(t.row(row).durationS),
+                           op, number);
+        }
+        return false;
+    }
+
+    bool evalAnyInstrument(const TrackTable &t, int row) const
+    {
+        const int n = t.instrumentCount();
+        if (state == StateTest::Unlabelled) {
+            for (int i = 0; i < n; ++i) {
+                if (t.label(row, i) != LabelState::Unknown)
+                    return false;
+            }
+            return true;
+        }
+        for (int i = 0; i < n; ++i) {
+            if (stateMatches(t.label(row, i), state))
+                return true;
+        }
+        return false;
+    }
+
+    const QString &fieldText(const TrackTable::Row &r) const
+    {
+        switch (field) {
+        case Field::Title:
+            return r.title;
+        case Field::Artist:
+            return r.artist;
+        case Field::Album:
+            return r.album;
+        case Field::Genre:
+            return r.genre;
+        default:
+            break;
+        }
+        return r.path;
+    }
+};
+
+namespace {
+
+class Parser
+{
+public:
+    using Node = TrackFilter::Node;
+
+    Parser(const QString &text, const QStringList &keys) : m_text(text), m_keys(keys) { }
+
+    std::unique_ptr<Node> run()
+    {
+        if (!tokenize())
+            return nullptr;
+        if (peek().type == Token::End)
+            return nullptr;
+        auto root = parseExpr();
+        if (root && peek().type != Token::End)
+            return fail(peek(), QStringLiteral("unexpected '%1'").arg(peek().text));
+        if (root)
+            resolveBareStates(root.get());
+        return root;
+    }
+
+    QString error() const { return m_error; }
+    QList<int> instruments() const { return m_instruments; }
+
+private:
+    bool tokenize()
+    {
+        const int n = m_text.size();
+        int i = 0;
+        while (i < n) {
+            const QChar c = m_text.at(i);
+            if (c.isSpace()) {
+                ++i;
+                continue;
+            }
+            Token t;
+            t.pos = i;
+            if (c == QLatin1Char('(') || c == QLatin1Char(')') || c == QLatin1Char(':')) {
+                t.type = c == QLatin1Char('(') ? Token::LParen
+                        : c == QLatin1Char(')') ? Token::RParen
+                                                : Token::Colon;
+                t.text = c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                const int end = m_text.indexOf(QLatin1Char('"'), i + 1);
+                if (end < 0) {
+                    m_error = QStringLiteral("unterminated quote at position %1").arg(i + 1);
+                    return false;
+                }
+                t.type = Token::String;
+                t.text = m_text.mid(i + 1, end - i - 1);
+                i = end + 1;
+            } else if (QStringLiteral("<>=!&|").contains(c)) {
+                const QString two = m_text.mid(i, 2);
+                static const QStringList twoCharOps = {QStringLiteral(">="), QStringLiteral("<="),
+                                                       QStringLiteral("=="), QStringLiteral("!="),
+                                                       QStringLiteral("&&"), QStringLiteral("||")};
+                if (twoCharOps.contains(two)) {
+                    t.text = two;
+                    i += 2;
+                } else if (c == QLatin1Char('&') || c == QLatin1Char('|')) {
+                    m_error = QStringLiteral("'%1' at position %2: use && / || or and / or")
+                                      .arg(c)
+                                      .arg(i + 1);
+                    return false;
+                } else {
+                    t.text = c;
+                    ++i;
+                }
+                // the logical spellings behave like the words
+                t.type = (t.text == QLatin1String("&&") || t.text == QLatin1String("||")
+                          || t.text == QLatin1String("!"))
+                        ? Token::Word
+                        : Token::Operator;
+            } else {
+                int j = i;
+                while (j < n && !m_text.at(j).isSpace()
+                       && !QStringLiteral("()\":<>=!&|").contains(m_text.at(j)))
+                    ++j;
+                t.type = Token::Word;
+                t.text = m_text.mid(i, j - i);
+                i = j;
+            }
+            m_tokens.push_back(t);
+        }
+        Token end;
+        end.pos = n;
+        m_tokens.push_back(end);
+        return true;
+    }
+
+    const Token &peek() const { return m_tokens[m_next]; }
+    Token take() { return m_tokens[m_next < m_tokens.size() - 1 ? m_next++ : m_next]; }
+    bool peekWord(const char *a, const char *b = nullptr) const
+    {
+        if (peek().type != Token::Word)
+            return false;
+        const QString w = peek().text.toLower();
+        return w == QLatin1String(a) || (b && w == QLatin1String(b));
+    }
+
+    std::unique_ptr<Node> fail(const Token &at, const QString &what)
+    {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("%1 at position %2").arg(what).arg(at.pos + 1);
+        return nullptr;
+    }
+
+    static std::unique_ptr<Node> binary(Node::Kind kind, std::unique_ptr<Node> a,
+                                        std::unique_ptr<Node> b)
+    {
+        auto n = std::make_unique<Node>();
+        n->kind = kind;
+        n->a = std::move(a);
+        n->b = std::move(b);
+        return n;
+    }
+
+    std::unique_ptr<Node> parseExpr()
+    {
+        auto left = parseTerm();
+        while (left && peekWord("or", "||")) {
+            take();
+            auto right = parseTerm();
+            if (!right)
+                return nullptr;
+            left = binary(Node::Or, std::move(left), std::move(right));
+        }
+        return left;
+    }
+
+    std::unique_ptr<Node> parseTerm()
+    {
+        auto left = parseFactor();
+        while (left) {
+            if (peek().type == Token::End || peek().type == Token::RParen || peekWord("or", "||"))
+                break;
+            if (peekWord("and", "&&"))
+                take();
+            auto right = parseFactor();
+            if (!right)
+                return nullptr;
+            left = binary(Node::And, std::move(left), std::move(right));
+        }
+        return left;
+    }
+
+    std::unique_ptr<Node> parseFactor()
+    {
+        if (peekWord("not", "!")) {
+            take();
+            auto inner = parseFactor();
+            if (!inner)
+                return nullptr;
+            auto n = std::make_unique<Node>();
+            n->kind = Node::Not;
+            n->a = std::move(inner);
+            return n;
+        }
+        if (peek().type == Token::LParen) {
+            const Token open = take();
+            auto inner = parseExpr();
+            if (!inner)
+                return nullptr;
+            if (peek().type != Token::RParen)
+                return fail(open, QStringLiteral("unclosed '('"));
+            take();
+            return inner;
+        }
+        return parseAtom();
+    }
+
+    bool parseOp(Op *op)
+    {
+        if (peek().type != Token::Operator)
+            return false;
+        const QString o = take().text;
+        if (o == QLatin1String(">"))
+            *op = Op::Gt;
+        else if (o == QLatin1String(">="))
+            *op = Op::Ge;
+        else if (o == QLatin1String("<"))
+            *op = Op::Lt;
+        else if (o == QLatin1String("<="))
+            *op = Op::Le;
+        else if (o == QLatin1String("!="))
+            *op = Op::Ne;
+        else
+            *op = Op::Eq;
+        return true;
+    }
+
+    bool parseNumber(double *number)
+    {
+        if (peek().type != Token::Word)
+            return false;
+        bool ok = false;
+        const double v = peek().text.toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            return false;
+        take();
+        // Scores and durations are stored as float: compare at float precision so that
+        // "violin = 0.9" matches a stored 0.9f.
+        *number = double(float(v));
+        return true;
+    }
+
+    std::unique_ptr<Node> textNode(const QString &text, int pos)
+    {
+        auto n = std::make_unique<Node>();
+        n->kind = Node::Text;
+        n->text = text.toLower();
+        n->pos = pos;
+        return n;
+    }
+
+    std::unique_ptr<Node> stateNode(int instrument, StateTest state, int pos, bool bare)
+    {
+        auto n = std::make_unique<Node>();
+        n->kind = Node::State;
+        n->instrument = instrument;
+        n->state = state;
+        n->pos = pos;
+        n->bare = bare;
+        if (!bare)
+            noteInstrument(instrument, pos);
+        return n;
+    }
+
+    void noteInstrument(int instrument, int pos)
+    {
+        m_mentions.push_back({pos, instrument});
+        if (!m_instruments.contains(instrument))
+            m_instruments << instrument;
+    }
+
+    std::unique_ptr<Node> parseAtom()
+    {
+        const Token tok = take();
+        if (tok.type == Token::String)
+            return textNode(tok.text, tok.pos);
+        if (tok.type != Token::Word) {
+            return fail(tok, tok.type == Token::End ? QStringLiteral("expression ends early")
+                                                    : QStringLiteral("unexpected '%1'").arg(tok.text));
+        }
+        const QString word = tok.text.toLower();
+        StateTest state;
+        if (isStateWord(word, &state))
+            return stateNode(-1, state, tok.pos, true);
+        if (word == QLatin1String("and") || word == QLatin1String("or")
+            || word == QLatin1String("&&") || word == QLatin1String("||"))
+            return fail(tok, QStringLiteral("'%1' needs something on both sides").arg(tok.text));
+
+        const int instrument = int(m_keys.indexOf(word));
+        if (instrument >= 0) {
+            Op op;
+            if (parseOp(&op)) {
+                auto n = std::make_unique<Node>();
+                n->kind = Node::Score;
+                n->instrument = instrument;
+                n->op = op;
+                n->pos = tok.pos;
+                if (!parseNumber(&n->number))
+                    return fail(peek(), QStringLiteral("a number must follow '%1 %2'")
+                                                .arg(tok.text, m_tokens[m_next - 1].text));
+                noteInstrument(instrument, tok.pos);
+                return n;
+            }
+            if (peek().type == Token::Colon || peekWord("is")) {
+                take();
+                const Token s = take();
+                if (s.type != Token::Word || !isStateWord(s.text.toLower(), &state))
+                    return fail(s, QStringLiteral("expected labelled, unlabelled, present or "
+                                                  "absent after '%1'")
+                                           .arg(tok.text));
+                return stateNode(instrument, state, tok.pos, false);
+            }
+            if (peek().type == Token::Word && isStateWord(peek().text.toLower(), &state)) {
+                take();
+                return stateNode(instrument, state, tok.pos, false);
+            }
+            return textNode(tok.text, tok.pos);
+        }
+
+        const Field field = fieldOf(word);
+        if (field != Field::None) {
+            Op op;
+            if (peek().type == Token::Operator || peek().type == Token::Colon) {
+                const bool colon = peek().type == Token::Colon;
+                if (colon)
+                    take();
+                else
+                    parseOp(&op);
+                if (isNumericField(field)) {
+                    auto n = std::make_unique<Node>();
+                    n->kind = Node::FieldNumber;
+                    n->field = field;
+                    n->op = colon ? Op::Eq : op;
+                    if (!parseNumber(&n->number))
+                        return fail(peek(), QStringLiteral("a number must follow '%1'").arg(tok.text));
+                    return n;
+                }
+                if (!colon)
+                    return fail(tok, QStringLiteral("'%1' takes ':' and text, e.g. %1:\"...\"")
+                                             .arg(tok.text));
+                const Token value = take();
+                if (value.type != Token::Word && value.type != Token::String)
+                    return fail(value, QStringLiteral("text must follow '%1:'").arg(tok.text));
+                auto n = std::make_unique<Node>();
+                n->kind = Node::FieldText;
+                n->field = field;
+                n->text = value.text;
+                return n;
+            }
+            return textNode(tok.text, tok.pos);
+        }
+        if (peek().type == Token::Operator)
+            return fail(tok, QStringLiteral("unknown instrument or field '%1'").arg(tok.text));
+        if (peek().type == Token::Colon)
+            return fail(tok, QStringLiteral("unknown instrument or field '%1'").arg(tok.text));
+        return textNode(tok.text, tok.pos);
+    }
+
+    void resolveBareStates(Node *n)
+    {
+        if (!n)
+            return;
+        if (n->kind == Node::State && n->bare) {
+            int best = -1;
+            int bestPos = -1;
+            for (const auto &m : m_mentions) { // nearest instrument to the left
+                if (m.first < n->pos && m.first > bestPos) {
+                    bestPos = m.first;
+                    best = m.second;
+                }
+            }
+            if (best < 0) {
+                int rightPos = std::numeric_limits<int>::max();
+                for (const auto &m : m_mentions) {
+                    if (m.first > n->pos && m.first < rightPos) {
+                        rightPos = m.first;
+                        best = m.second;
+                    }
+                }
+            }
+            n->instrument = best; // -1: any instrument
+        }
+        resolveBareStates(n->a.get());
+        resolveBareStates(n->b.get());
+    }
+
+    QString m_text;
+    QStringList m_keys;
+    std::vector<Token> m_tokens;
+    size_t m_next = 0;
+    QString m_error;
+    std::vector<std::pair<int, int>> m_mentions; // (text position, instrument)
+    QList<int> m_instruments;
+};
+
+} // namespace
+
+TrackFilter::TrackFilter() = default;
+TrackFilter::~TrackFilter() = default;
+TrackFilter::TrackFilter(TrackFilter &&) noexcept = default;
+TrackFilter &TrackFilter::operator=(TrackFilter &&) noexcept = default;
+
+CatalogResult<TrackFilter> TrackFilter::parse(const QString &text, const QStringList &instrumentKeys)
+{
+    QStringList keys;
+    for (const QString &k : instrumentKeys)
+        keys << k.toLower();
+    Parser parser(text, keys);
+    TrackFilter f;
+    f.m_root = parser.run();
+    if (!parser.error().isEmpty()) {
+        return CatalogError::make(CatalogError::ParseError, QString(),
+                                  QStringLiteral("filter \"%1\": %2").arg(text, parser.error()));
+    }
+    f.m_text = text;
+    f.m_instruments = parser.instruments();
+    return f;
+}
+
+bool TrackFilter::matches(const TrackTable &table, int row) const
+{
+    return !m_root || m_root->eval(table, row);
+}
+
+} // namespace timbre::library
