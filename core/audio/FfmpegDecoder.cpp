@@ -201,6 +201,8 @@ struct FfmpegDecoder::Private
 
     bool openStream();
     bool setUpRegion();
+    void computeRegion();
+    void adoptFrameRate(const AVFrame *f);
     bool calibrateAndSeek();
     bool restartWithoutSeek();
     int nextFrame();
@@ -276,12 +278,10 @@ bool FfmpegDecoder::Private::openStream()
     return true;
 }
 
-bool FfmpegDecoder::Private::setUpRegion()
+void FfmpegDecoder::Private::computeRegion()
 {
-    const int g = std::gcd(srcRate, outRate);
-    qint64 period = srcRate / g; // input samples per whole number of output samples
-    if (period > srcRate)
-        period = 1;
+    // Input samples per whole number of output samples (441 for 44.1 -> 16 kHz).
+    const qint64 period = srcRate / std::gcd(srcRate, outRate);
     regionStart = qint64(std::llround(options.startSeconds * outRate));
     regionEnd = options.endSeconds >= 0.0 ? qint64(std::llround(options.endSeconds * outRate)) : -1;
     const qint64 startInput = regionStart * srcRate / outRate;
@@ -291,6 +291,23 @@ bool FfmpegDecoder::Private::setUpRegion()
                                           srcRate, std::max(1, codec->sample_rate)));
     feedFrom = std::max<qint64>(0, startInput - preroll) / period * period;
     outIndex = feedFrom * outRate / srcRate;
+    if (expectedInput > 0)
+        expectedInput = qint64(std::llround(info.durationSeconds * srcRate));
+}
+
+// Some decoders report their real rate only with the first frame (HE-AAC: the container
+// says 22.05 kHz, SBR makes 44.1 kHz); region arithmetic is redone before anything is fed.
+void FfmpegDecoder::Private::adoptFrameRate(const AVFrame *f)
+{
+    if (f->sample_rate > 0 && f->sample_rate != srcRate) {
+        srcRate = f->sample_rate;
+        computeRegion();
+    }
+}
+
+bool FfmpegDecoder::Private::setUpRegion()
+{
+    computeRegion();
     inputIndex = 0;
     synced = true;
     seeked = false;
@@ -305,6 +322,8 @@ bool FfmpegDecoder::Private::setUpRegion()
 bool FfmpegDecoder::Private::calibrateAndSeek()
 {
     int r = nextFrame();
+    if (r == 1)
+        adoptFrameRate(frame.get());
     const int firstLength = r == 1 ? frame->nb_samples : 0;
     r = r == 1 ? nextFrame() : r;
     if (r != 1 || frame->best_effort_timestamp == AV_NOPTS_VALUE)
@@ -339,6 +358,7 @@ bool FfmpegDecoder::Private::restartWithoutSeek()
     readError = 0;
     if (!openStream())
         return false;
+    computeRegion();
     inputIndex = 0;
     synced = true;
     seeked = false;
@@ -515,6 +535,8 @@ qint64 FfmpegDecoder::Private::processFrame(float *dst, qint64 space)
         inputIndex = index;
         synced = true;
     }
+    if (!swr && !seeked && inputIndex == 0)
+        adoptFrameRate(f);
     const qint64 first = inputIndex;
     int count = f->nb_samples;
     inputIndex += count;
