@@ -177,31 +177,26 @@ void MusicGeneratorParts::bass(const MusicContext &context, const PartSpan &span
     static const std::vector<Hit> pop = {{0, 1.4, 0}, {1.5, 0.4, 0}, {2, 0.9, 1}, {3, 0.9, 0}};
     static const std::vector<Hit> walking = {};
 
-    std::vector<const std::vector<Hit> *> choices;
-    switch (context.groove) {
-    case Groove::Rock:
-        choices = {&pumping, &rockDrive, &halves};
-        break;
-    case Groove::Pop:
-        choices = {&pop, &pumping, &halves};
-        break;
-    case Groove::Funk:
-        choices = {&funk};
-        break;
-    case Groove::Jazz:
-        choices = {&walking, &walking, &halves};
-        break;
-    case Groove::Ballad:
-    case Groove::Chamber:
-        choices = {&whole, &halves};
-        break;
-    case Groove::Electronic:
-        choices = {&offbeat, &pumping};
-        break;
-    case Groove::Folk:
-        choices = {&boomChick, &halves};
-        break;
-    }
+    const auto choices = [&]() -> std::vector<const std::vector<Hit> *> {
+        switch (context.groove) {
+        case Groove::Rock:
+            return {&pumping, &rockDrive, &halves};
+        case Groove::Pop:
+            return {&pop, &pumping, &halves};
+        case Groove::Funk:
+            return {&funk};
+        case Groove::Jazz:
+            return {&walking, &walking, &halves};
+        case Groove::Ballad:
+        case Groove::Chamber:
+            return {&whole, &halves};
+        case Groove::Electronic:
+            return {&offbeat, &pumping};
+        case Groove::Folk:
+            return {&boomChick, &halves};
+        }
+        return {&halves};
+    }();
     const std::vector<Hit> &pattern = *choices[size_t(uniformInt(rng, 0, int(choices.size()) - 1))];
     const int low = part.sound.lowNote;
     const int high = part.sound.highNote;

@@ -98,6 +98,18 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
         return SynthError::make(SynthErrorCode::SoundFontUnreadable, soundFontPath,
                                 QStringLiteral("SoundFont is not a readable file"));
 
+    // Check the container ourselves: FluidSynth hands files it does not recognise to
+    // libinstpatch, which complains on stderr before failing.
+    {
+        QFile file(soundFontPath);
+        const QByteArray head = file.open(QIODevice::ReadOnly) ? file.read(12) : QByteArray();
+        const QByteArray form = head.mid(8, 4);
+        if (head.size() < 12 || !head.startsWith("RIFF")
+            || (form != "sfbk" && form != "DLS "))
+            return SynthError::make(SynthErrorCode::SoundFontUnreadable, soundFontPath,
+                                    QStringLiteral("not a SoundFont (no RIFF sfbk header)"));
+    }
+
     m_settings = new_fluid_settings();
     if (!m_settings)
         return SynthError::make(SynthErrorCode::SynthFailed, soundFontPath,
@@ -159,16 +171,37 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
     clip.frames = int(frames);
     clip.sampleRate = kSampleRate;
 
-    // Kills every voice and restores every controller, so clips never leak into each other
-    // and a clip renders the same whatever was rendered before it.
-    fluid_synth_system_reset(m_synth);
+    // A fresh synth per clip, sharing the SoundFont loaded once by m_synth: FluidSynth keeps
+    // state across fluid_synth_system_reset (reused voice filters and envelopes, the rest of
+    // its 64-frame block), so a reused synth would make a clip depend on the clips rendered
+    // before it. Creating a synth costs about a millisecond; loading FluidR3 half a second.
+    fluid_sfont_t *font = fluid_synth_get_sfont_by_id(m_synth, m_soundFontId);
+    fluid_synth_t *synth = new_fluid_synth(m_settings);
+    if (!synth || !font)
+        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
+                                QStringLiteral("cannot create the FluidSynth synthesizer"));
+    const int fontId = fluid_synth_add_sfont(synth, font);
+    struct SynthGuard
+    {
+        fluid_synth_t *synth;
+        fluid_sfont_t *font;
+        ~SynthGuard()
+        {
+            // The SoundFont belongs to m_synth: take it back before the clip's synth goes.
+            fluid_synth_remove_sfont(synth, font);
+            delete_fluid_synth(synth);
+        }
+    } guard{synth, font};
+    if (fontId == FLUID_FAILED)
+        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
+                                QStringLiteral("cannot share the SoundFont with a new synth"));
     std::vector<Event> events;
     for (int channel = 0; channel < parts; ++channel) {
         const SynthPart &part = arrangement.parts[size_t(channel)];
         const bool percussion = GeneralMidiMap::isPercussion(part.sound);
-        fluid_synth_set_channel_type(m_synth, channel,
+        fluid_synth_set_channel_type(synth, channel,
                                      percussion ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC);
-        if (fluid_synth_program_select(m_synth, channel, m_soundFontId, part.sound.bank,
+        if (fluid_synth_program_select(synth, channel, fontId, part.sound.bank,
                                        part.sound.program)
             != FLUID_OK) {
             return SynthError::make(SynthErrorCode::SynthFailed, m_path,
@@ -177,8 +210,8 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
                                             .arg(part.sound.program)
                                             .arg(part.sound.name));
         }
-        fluid_synth_cc(m_synth, channel, 7, 100);
-        fluid_synth_cc(m_synth, channel, 10, panFor(part, channel));
+        fluid_synth_cc(synth, channel, 7, 100);
+        fluid_synth_cc(synth, channel, 10, panFor(part, channel));
 
         for (const SynthNote &note : part.notes) {
             const qint64 on = std::llround(note.start * kSampleRate);
@@ -218,7 +251,7 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
                                                   : scratch.data() + position;
                 }
             }
-            fluid_synth_process(m_synth, length, 0, nullptr, 2 * kMaxParts, out);
+            fluid_synth_process(synth, length, 0, nullptr, 2 * kMaxParts, out);
             position += length;
         }
     };
@@ -226,13 +259,13 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
         renderTo(event.frame);
         switch (event.kind) {
         case EventKind::NoteOn:
-            fluid_synth_noteon(m_synth, event.channel, event.key, event.velocity);
+            fluid_synth_noteon(synth, event.channel, event.key, event.velocity);
             break;
         case EventKind::NoteOff:
-            fluid_synth_noteoff(m_synth, event.channel, event.key);
+            fluid_synth_noteoff(synth, event.channel, event.key);
             break;
         case EventKind::SoundOff:
-            fluid_synth_all_sounds_off(m_synth, event.channel);
+            fluid_synth_all_sounds_off(synth, event.channel);
             break;
         }
     }
