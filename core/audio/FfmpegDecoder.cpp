@@ -29,6 +29,8 @@ namespace {
 constexpr double kPrerollSeconds = 0.25;
 // 16 M frames (64 MB): a larger block is a mistake, not a request.
 constexpr int kMaxBlockFrames = 1 << 24;
+// Region bounds beyond this (about 31 years) are nonsense and would overflow sample indices.
+constexpr double kMaxSeconds = 1e9;
 constexpr int kResamplerFilterSize = 24;
 constexpr double kResamplerCutoff = 0.95;
 // A seek aims this far before the pre-roll.
@@ -634,7 +636,8 @@ bool FfmpegDecoder::open(const QString &path, const DecodeOptions &options)
     d->outRate = options.sampleRate;
     if (options.sampleRate < 1000 || options.sampleRate > 384000 || options.blockFrames < 1
         || options.blockFrames > kMaxBlockFrames || !std::isfinite(options.startSeconds)
-        || options.startSeconds < 0.0
+        || options.startSeconds < 0.0 || options.startSeconds > kMaxSeconds
+        || options.endSeconds > kMaxSeconds || std::isnan(options.endSeconds)
         || (options.endSeconds >= 0.0 && options.endSeconds <= options.startSeconds)) {
         d->error = AudioError::make(
                 AudioErrorCode::InvalidArgument, path,
