@@ -174,8 +174,11 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
     const int readerCount = int(qMin<size_t>(size_t(m_options.readerThreads),
                                              qMax<size_t>(1, toRead.size())));
     readers.setMaxThreadCount(readerCount);
-    queue.activeReaders = toRead.empty() ? 0 : readerCount;
-    for (int r = 0; r < queue.activeReaders; ++r) {
+    // The count is fixed before any reader starts: a fast reader may finish (and decrement
+    // activeReaders) before the last one is started.
+    const int startedReaders = toRead.empty() ? 0 : readerCount;
+    queue.activeReaders = startedReaders;
+    for (int r = 0; r < startedReaders; ++r) {
         readers.start([&] {
             while (!stop.load(std::memory_order_relaxed)) {
                 const size_t index = next.fetch_add(1);

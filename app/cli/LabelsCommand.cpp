@@ -1,0 +1,371 @@
+// `timbre labels import|export|set|undo|redo`: labels in and out of a library. The formats and
+// the catalog work are core/datasets' and core/library's; this file parses and prints.
+#include "CliCommand.h"
+
+#include "core/datasets/ActivityCsv.h"
+#include "core/datasets/AudacityLabels.h"
+#include "core/datasets/JamsExport.h"
+#include "core/datasets/JsonExport.h"
+#include "core/datasets/LabelsCsv.h"
+#include "core/datasets/LabelsCsvImport.h"
+#include "core/datasets/MultitrackImport.h"
+#include "core/datasets/OpenMicDataset.h"
+#include "core/datasets/OpenMicImport.h"
+#include "core/library/ClipStore.h"
+#include "core/library/LabelCommandLog.h"
+#include "core/library/LabelStore.h"
+#include "core/library/Library.h"
+#include "core/library/TrackStore.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+namespace {
+
+using namespace timbre;
+using namespace timbre::cli;
+using namespace timbre::datasets;
+
+const char kExitCodes[] =
+        "\nExit codes: 0 success (rows that could not be used are listed on stderr as\n"
+        "'warning: FILE:LINE: why' and counted in skipped=N); 1 failure (one line\n"
+        "'timbre labels: error: ...' on stderr, nothing written); 2 usage error.\n"
+        "\nOutput (stdout, one line, key=value fields):\n"
+        "  import  imported rows=N changed=N regions=N tracks=N skipped=N batch=ID\n"
+        "  export  exported format=F labels=N activity=N predictions=N files=N path=PATH\n"
+        "  set     set clip=KEY instrument=I value=V batch=ID (batch=0: already so)\n"
+        "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
+        "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n";
+
+int fail(const QString &message)
+{
+    err() << "timbre labels: error: " << message << '\n';
+    return ExitFailure;
+}
+
+int usage(const QString &message)
+{
+    err() << "timbre labels: " << message << '\n';
+    return ExitUsage;
+}
+
+bool parseOrHelp(QCommandLineParser &parser, const QStringList &args, int *exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        *exitCode = usage(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText() << kExitCodes;
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+QString defaultAuthor()
+{
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("cli") : user;
+}
+
+// "csv" unless the header names start and end columns (activity.csv); folders are OpenMIC
+// when they hold openmic-2018.npz, multitrack otherwise.
+QString detectFormat(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return QFileInfo::exists(QDir(path).filePath(OpenMicDataset::npzFileName()))
+                ? QStringLiteral("openmic")
+                : QStringLiteral("multitrack");
+    QStringList lines;
+    QString error;
+    if (LabelsCsv::readLines(path, &lines, &error) && !lines.isEmpty()) {
+        const QStringList header = LabelsCsv::splitLine(lines.first().toLower());
+        if (header.contains(QStringLiteral("start")) && header.contains(QStringLiteral("end")))
+            return QStringLiteral("activity");
+    }
+    return QStringLiteral("csv");
+}
+
+void printIssues(const QList<DatasetIssue> &issues)
+{
+    for (const DatasetIssue &issue : issues)
+        err() << "warning: " << issue.toString() << '\n';
+}
+
+int runImport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Import labels: csv (labels.csv or clip,instrument,value rows; a mask.csv beside a "
+            "labels.csv hides labels), activity (clip,instrument,start,end: strong labels, "
+            "stored as region clips), openmic (an OpenMIC-2018 folder), multitrack (song "
+            "folders with stems/). Clips are named by key, file base name or path."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("File or folder."));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv|activity|openmic|multitrack (default: "
+                                                   "from the file)."),
+                                    QStringLiteral("F"));
+    const QCommandLineOption author(QStringLiteral("author"),
+                                    QStringLiteral("Recorded author (default $USER)."),
+                                    QStringLiteral("A"));
+    const QCommandLineOption split(QStringLiteral("split"),
+                                   QStringLiteral("OpenMIC partition (default split01)."),
+                                   QStringLiteral("S"), QStringLiteral("split01"));
+    const QCommandLineOption threshold(
+            QStringLiteral("threshold"),
+            QStringLiteral("Multitrack: a second is active at this fraction of the stem's "
+                           "loudest second's RMS (default 0.1)."),
+            QStringLiteral("RATIO"), QStringLiteral("0.1"));
+    parser.addOptions({format, author, split, threshold});
+    int code = ExitOk;
+    if (!parseOrHelp(parser, args, &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return usage(QStringLiteral("import needs DIR and FILE"));
+    const QString file = positional[1];
+    if (!QFileInfo::exists(file))
+        return fail(QStringLiteral("%1: file not found").arg(file));
+    const QString kind = parser.isSet(format) ? parser.value(format) : detectFormat(file);
+    const QString who = parser.isSet(author) ? parser.value(author) : defaultAuthor();
+    auto opened = library::Library::open(positional[0], library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return fail(opened.error().message);
+    const library::Library &lib = **opened;
+
+    library::CatalogResult<ImportReport> report = ImportReport{};
+    QList<DatasetIssue> readIssues;
+    QString error;
+    if (kind == QLatin1String("csv") || kind == QLatin1String("activity")) {
+        LabelsCsvImport importer(lib);
+        if (kind == QLatin1String("csv")) {
+            LabelsCsvData data;
+            if (!LabelsCsv::read(file, &data, &error))
+                return fail(error);
+            readIssues = data.issues;
+            report = importer.importLabels(data.records, file, who);
+        } else {
+            ActivityCsvData data;
+            if (!ActivityCsv::read(file, &data, &error))
+                return fail(error);
+            readIssues = data.issues;
+            report = importer.importActivity(data.records, file, who);
+        }
+    } else if (kind == QLatin1String("openmic")) {
+        OpenMicImportOptions options;
+        options.split = parser.value(split);
+        options.author = who;
+        report = OpenMicImport::importInto(lib, file, options);
+    } else if (kind == QLatin1String("multitrack")) {
+        MultitrackOptions options;
+        bool ok = false;
+        options.thresholdRatio = parser.value(threshold).toDouble(&ok);
+        if (!ok || !(options.thresholdRatio > 0.0 && options.thresholdRatio <= 1.0))
+            return usage(QStringLiteral("--threshold must be in (0, 1]"));
+        options.author = who;
+        report = MultitrackImport::importInto(lib, file, options);
+    } else {
+        return usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)").arg(kind));
+    }
+    if (!report)
+        return fail(report.error().message);
+    const QList<DatasetIssue> issues = readIssues + report->issues;
+    printIssues(issues);
+    out() << "imported rows=" << report->rowsRead << " changed=" << report->labelsChanged
+          << " regions=" << report->regionsCreated << " tracks=" << report->tracksCreated
+          << " skipped=" << issues.size() << " batch=" << report->batchId << '\n';
+    return ExitOk;
+}
+
+int runExport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Export labels: csv (clip,instrument,value), activity (clip,instrument,start,end "
+            "from region clips), json (all labels and predictions), jams (one .jams per "
+            "track into the --out folder), audacity (one label track .txt per track with "
+            "activity into the --out folder)."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("csv|activity|json|jams|audacity."),
+                                    QStringLiteral("F"));
+    const QCommandLineOption outPath(QStringLiteral("out"),
+                                     QStringLiteral("Output file (csv, activity, json) or folder "
+                                                    "(jams, audacity)."),
+                                     QStringLiteral("PATH"));
+    parser.addOptions({format, outPath});
+    int code = ExitOk;
+    if (!parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("export needs exactly one DIR"));
+    if (!parser.isSet(format) || !parser.isSet(outPath))
+        return usage(QStringLiteral("export needs --format and --out"));
+    const QString kind = parser.value(format);
+    const QStringList known = {QStringLiteral("csv"), QStringLiteral("activity"),
+                               QStringLiteral("json"), QStringLiteral("jams"),
+                               QStringLiteral("audacity")};
+    if (!known.contains(kind))
+        return usage(QStringLiteral("unknown format '%1' (%2)").arg(kind, known.join(QStringLiteral(", "))));
+    auto opened = library::Library::open(parser.positionalArguments().first(),
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return fail(opened.error().message);
+    auto snapshot = JsonExport::collect(**opened);
+    if (!snapshot)
+        return fail(snapshot.error().message);
+    const QString path = parser.value(outPath);
+    QString error;
+    QStringList files;
+    bool ok = false;
+    if (kind == QLatin1String("csv"))
+        ok = LabelsCsv::write(path, snapshot->weakLabels(), &error);
+    else if (kind == QLatin1String("activity"))
+        ok = ActivityCsv::write(path, snapshot->activity(), &error);
+    else if (kind == QLatin1String("json"))
+        ok = JsonExport::write(path, *snapshot, &error);
+    else if (kind == QLatin1String("jams"))
+        ok = JamsExport::write(path, *snapshot, &files, &error);
+    else
+        ok = AudacityLabels::write(path, *snapshot, &files, &error);
+    if (!ok)
+        return fail(error);
+    out() << "exported format=" << kind << " labels=" << snapshot->labels.size()
+          << " activity=" << snapshot->activity().size()
+          << " predictions=" << snapshot->predictions.size()
+          << " files=" << (files.isEmpty() ? 1 : files.size()) << " path=" << path << '\n';
+    return ExitOk;
+}
+
+int runSet(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Set one label as the user (one undoable step)."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption clip(QStringLiteral("clip"),
+                                  QStringLiteral("Clip key, file base name, or "
+                                                 "'<key>#<start>-<end>' for a region."),
+                                  QStringLiteral("KEY"));
+    const QCommandLineOption track(QStringLiteral("track"),
+                                   QStringLiteral("Track file: its whole-track clip."),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption instrument(QStringLiteral("instrument"),
+                                        QStringLiteral("Instrument key."), QStringLiteral("I"));
+    const QCommandLineOption value(QStringLiteral("value"),
+                                   QStringLiteral("present|absent|unknown."), QStringLiteral("V"));
+    const QCommandLineOption author(QStringLiteral("author"),
+                                    QStringLiteral("Recorded author (default $USER)."),
+                                    QStringLiteral("A"));
+    parser.addOptions({clip, track, instrument, value, author});
+    int code = ExitOk;
+    if (!parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("set needs exactly one DIR"));
+    if (parser.isSet(clip) == parser.isSet(track))
+        return usage(QStringLiteral("set needs exactly one of --clip KEY and --track PATH"));
+    if (!parser.isSet(instrument) || !parser.isSet(value))
+        return usage(QStringLiteral("set needs --instrument and --value"));
+    const auto state = library::labelStateFromName(parser.value(value));
+    if (!state)
+        return usage(QStringLiteral("--value must be present, absent or unknown"));
+    auto opened = library::Library::open(parser.positionalArguments().first(),
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return fail(opened.error().message);
+    const library::Library &lib = **opened;
+
+    LabelsCsvImport names(lib);
+    if (library::CatalogError error = names.load(); error.isError())
+        return fail(error.message);
+    QString key = parser.value(clip);
+    if (parser.isSet(track))
+        key = QFileInfo(parser.value(track)).absoluteFilePath();
+    QString why;
+    auto clipId = names.resolve(key, true, &why);
+    if (!clipId)
+        return fail(clipId.error().message);
+    if (!clipId->has_value())
+        return fail(why);
+    auto changed = lib.labelLog().setLabel(**clipId, parser.value(instrument), *state,
+                                           parser.isSet(author) ? parser.value(author)
+                                                                : defaultAuthor());
+    if (!changed)
+        return fail(changed.error().message);
+    out() << "set clip=" << names.keyOfClip(**clipId) << " instrument=" << parser.value(instrument)
+          << " value=" << library::labelStateName(*state) << " batch=" << changed->batchId << '\n';
+    return ExitOk;
+}
+
+int runUndoRedo(const QStringList &args, bool undo)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(undo ? QStringLiteral("Undo the newest user label edit.")
+                                          : QStringLiteral("Redo the newest undone label edit."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption author(QStringLiteral("author"),
+                                    QStringLiteral("Recorded author (default $USER)."),
+                                    QStringLiteral("A"));
+    parser.addOption(author);
+    int code = ExitOk;
+    if (!parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("%1 needs exactly one DIR").arg(undo ? "undo" : "redo"));
+    auto opened = library::Library::open(parser.positionalArguments().first(),
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return fail(opened.error().message);
+    const QString who = parser.isSet(author) ? parser.value(author) : defaultAuthor();
+    auto result = undo ? (*opened)->labelLog().undo(who) : (*opened)->labelLog().redo(who);
+    if (!result)
+        return fail(result.error().message);
+    if (result->batchId == 0) {
+        out() << (undo ? "nothing to undo" : "nothing to redo") << '\n';
+        return ExitOk;
+    }
+    out() << (undo ? "undone" : "redone") << " batch=" << result->batchId
+          << " target=" << result->targetBatchId << " changes=" << result->changes.size()
+          << " skipped=" << result->skipped << '\n';
+    return ExitOk;
+}
+
+int run(const QStringList &arguments)
+{
+    const QString sub = arguments.value(1);
+    QStringList rest = arguments.mid(2);
+    rest.prepend(QStringLiteral("timbre labels ") + sub);
+    if (sub == QLatin1String("import"))
+        return runImport(rest);
+    if (sub == QLatin1String("export"))
+        return runExport(rest);
+    if (sub == QLatin1String("set"))
+        return runSet(rest);
+    if (sub == QLatin1String("undo"))
+        return runUndoRedo(rest, true);
+    if (sub == QLatin1String("redo"))
+        return runUndoRedo(rest, false);
+    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        QTextStream &stream = sub.isEmpty() ? err() : out();
+        stream << "Usage: timbre labels import DIR FILE [--format csv|activity|openmic|multitrack]\n"
+                  "       timbre labels export DIR --format csv|activity|json|jams|audacity "
+                  "--out PATH\n"
+                  "       timbre labels set DIR --clip KEY|--track PATH --instrument I "
+                  "--value present|absent|unknown [--author A]\n"
+                  "       timbre labels undo DIR | timbre labels redo DIR\n"
+               << kExitCodes;
+        return sub.isEmpty() ? ExitUsage : ExitOk;
+    }
+    return usage(QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo)").arg(sub));
+}
+
+} // namespace
+
+static CliRegistrar registrar({QStringLiteral("labels"),
+                               QStringLiteral("Import, export, set, undo and redo labels."), &run});
