@@ -1,0 +1,31 @@
+#include "core/features/ExtractorInfo.h"
+
+#include "core/dsp/MelStatEmbedding.h"
+
+namespace timbre::features {
+
+ExtractorInfo ExtractorInfo::melstat()
+{
+    ExtractorInfo info;
+    info.id = dsp::MelStatEmbedding::id();
+    info.version = dsp::MelStatEmbedding::kVersion;
+    info.frontEnd = dsp::LogMelConfig::vggish();
+    info.dimension = 2 * info.frontEnd.melBands;
+    info.framesPerPatch = 96;
+    return info;
+}
+
+QList<ExtractorInfo> ExtractorInfo::builtins()
+{
+    return {melstat()};
+}
+
+std::optional<ExtractorInfo> ExtractorInfo::builtin(const QString &id)
+{
+    for (const ExtractorInfo &info : builtins())
+        if (info.id == id)
+            return info;
+    return std::nullopt;
+}
+
+} // namespace timbre::features

@@ -1,0 +1,22 @@
+#pragma once
+#include "core/audio/AudioError.h"
+
+#include <vector>
+
+namespace timbre::features {
+
+// An [instances x dimension] matrix of one track's features, row-major, with the track's
+// decoded duration and the decoding error if there was one (then rows == 0).
+struct FeatureMatrix
+{
+    int rows = 0;
+    int cols = 0;
+    std::vector<float> values;
+    double durationSeconds = 0;
+    audio::AudioError error;
+
+    bool ok() const { return !error.isError(); }
+    const float *row(int i) const { return values.data() + static_cast<size_t>(i) * cols; }
+};
+
+} // namespace timbre::features
