@@ -1,10 +1,10 @@
 #include "core/audio/FfmpegDecoder.h"
 
 #include "core/audio/FfmpegHandles.h"
+#include "core/audio/FfmpegInput.h"
 #include "core/audio/FfmpegLog.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <climits>
@@ -38,7 +38,7 @@ constexpr double kSeekMarginSeconds = 0.5;
 // Below this a region is reached by decoding from the beginning: cheaper than a seek.
 constexpr double kSeekThresholdSeconds = 2.0;
 // A file is truncated when it decodes to less than its container declares by more than
-// max(this, 2 %); MP3/AAC end padding is far below it.
+// max(this, 0.5 %); MP3/AAC end padding (< 0.05 s) is far below it.
 constexpr double kMissingToleranceSeconds = 0.1;
 
 AudioError fail(AudioErrorCode code, const QString &path, const QString &what, int averror = 0)
@@ -46,103 +46,6 @@ AudioError fail(AudioErrorCode code, const QString &path, const QString &what, i
     const QString detail = FfmpegLog::describe(averror);
     return AudioError::make(code, path,
                             detail.isEmpty() ? what : what + QStringLiteral(": ") + detail);
-}
-
-struct OpenedInput
-{
-    InputFormatPtr format;
-    int streamIndex = -1;
-};
-
-// Checks the file, opens the container and finds its best audio stream.
-bool openInput(const QString &path, OpenedInput *input, AudioError *error)
-{
-    FfmpegLog::install();
-    FfmpegLog::clear();
-    const QFileInfo file(path);
-    if (path.isEmpty() || !file.exists()) {
-        *error = fail(AudioErrorCode::FileNotFound, path, QStringLiteral("no such file"));
-        return false;
-    }
-    if (file.isDir()) {
-        *error = fail(AudioErrorCode::NotAudio, path, QStringLiteral("is a folder"));
-        return false;
-    }
-    if (file.size() == 0) {
-        *error = fail(AudioErrorCode::EmptyFile, path, QStringLiteral("0 bytes"));
-        return false;
-    }
-    AVFormatContext *raw = nullptr;
-    int ret = avformat_open_input(&raw, QFile::encodeName(path).constData(), nullptr, nullptr);
-    if (ret < 0) {
-        // The file exists and is not empty, so anything but an I/O failure means FFmpeg found
-        // no audio container in it (the MP3 demuxer, chosen by extension, says EINVAL).
-        const bool io = ret == AVERROR(EACCES) || ret == AVERROR(EPERM) || ret == AVERROR(EIO)
-                || ret == AVERROR(ENOMEM);
-        const AudioErrorCode code = ret == AVERROR(ENOENT) ? AudioErrorCode::FileNotFound
-                : io                                       ? AudioErrorCode::ReadFailed
-                                                           : AudioErrorCode::NotAudio;
-        *error = fail(code, path, QStringLiteral("FFmpeg cannot open it"), ret);
-        return false;
-    }
-    input->format.reset(raw);
-    ret = avformat_find_stream_info(raw, nullptr);
-    if (ret < 0) {
-        *error = fail(AudioErrorCode::TruncatedOrCorrupt, path,
-                      QStringLiteral("cannot read the stream parameters"), ret);
-        return false;
-    }
-    ret = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    if (ret < 0) {
-        *error = fail(AudioErrorCode::NotAudio, path,
-                      QStringLiteral("no audio stream in %1 data")
-                              .arg(QString::fromUtf8(raw->iformat->name)),
-                      ret == AVERROR_STREAM_NOT_FOUND ? 0 : ret);
-        return false;
-    }
-    input->streamIndex = ret;
-    const AVCodecParameters *par = raw->streams[ret]->codecpar;
-    if (par->codec_id == AV_CODEC_ID_NONE || !avcodec_find_decoder(par->codec_id)) {
-        *error = fail(AudioErrorCode::UnsupportedCodec, path,
-                      QStringLiteral("FFmpeg has no decoder for codec '%1'")
-                              .arg(QString::fromUtf8(avcodec_get_name(par->codec_id))));
-        return false;
-    }
-    return true;
-}
-
-// Samples the decoder trims at the start (MP3 encoder delay via the stream start time, Opus
-// pre-skip via initial padding); the container's duration still counts them.
-qint64 leadingTrim(const AVStream *st, int rate)
-{
-    qint64 start = 0;
-    if (st->start_time != AV_NOPTS_VALUE && st->start_time > 0)
-        start = av_rescale_q(st->start_time, st->time_base, AVRational {1, rate});
-    return std::max<qint64>(start, st->codecpar->initial_padding);
-}
-
-StreamInfo describeStream(const AVFormatContext *format, int streamIndex)
-{
-    const AVStream *st = format->streams[streamIndex];
-    const AVCodecParameters *par = st->codecpar;
-    StreamInfo info;
-    info.sampleRate = par->sample_rate;
-    info.channels = par->ch_layout.nb_channels;
-    info.codecName = QString::fromUtf8(avcodec_get_name(par->codec_id));
-    info.containerName = QString::fromUtf8(format->iformat->name);
-    info.bitRate = par->bit_rate > 0 ? par->bit_rate : std::max<int64_t>(0, format->bit_rate);
-    info.durationIsEstimate = format->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE;
-    double seconds = 0.0;
-    if (st->duration != AV_NOPTS_VALUE && st->duration > 0)
-        seconds = st->duration * av_q2d(st->time_base);
-    else if (format->duration != AV_NOPTS_VALUE && format->duration > 0)
-        seconds = double(format->duration) / AV_TIME_BASE;
-    if (seconds > 0.0 && info.sampleRate > 0)
-        seconds = std::max(0.0,
-                           seconds - double(leadingTrim(st, info.sampleRate)) / info.sampleRate);
-    info.durationSeconds = seconds;
-    info.sampleCount = qint64(std::llround(seconds * info.sampleRate));
-    return info;
 }
 
 } // namespace
@@ -224,8 +127,8 @@ bool FfmpegDecoder::Private::openStream()
     format.reset();
     codec.reset();
     swr.reset();
-    OpenedInput input;
-    if (!openInput(path, &input, &error))
+    FfmpegInput input;
+    if (!FfmpegInput::open(path, &input, &error))
         return false;
     format = std::move(input.format);
     streamIndex = input.streamIndex;
@@ -270,7 +173,7 @@ bool FfmpegDecoder::Private::openStream()
     swrFormat = AV_SAMPLE_FMT_NONE;
     swrRate = 0;
 
-    info = describeStream(format.get(), streamIndex);
+    info = FfmpegInput::describe(format.get(), streamIndex);
     expectedInput = -1;
     if (!info.durationIsEstimate && info.durationSeconds > 0.0)
         expectedInput = qint64(std::llround(info.durationSeconds * srcRate));
@@ -589,7 +492,7 @@ void FfmpegDecoder::Private::finish()
     const qint64 decoded = synced ? inputIndex : (seeked ? feedFrom : 0);
     if (expectedInput > 0) {
         const qint64 tolerance
-                = std::max<qint64>(qint64(kMissingToleranceSeconds * srcRate), expectedInput / 50);
+                = std::max<qint64>(qint64(kMissingToleranceSeconds * srcRate), expectedInput / 200);
         if (expectedInput - decoded > tolerance) {
             QString what = QStringLiteral("decoded %1 s of the %2 s the container declares")
                                    .arg(double(decoded) / srcRate, 0, 'f', 2)
@@ -600,8 +503,14 @@ void FfmpegDecoder::Private::finish()
             return;
         }
     }
-    // One bad frame (often a cut last frame) is tolerated as players do; more is corruption.
-    if (decodeErrors > std::max<qint64>(2, packets / 100) || (decodeErrors > 0 && decoded == 0)) {
+    // Lossless codecs check every frame (FLAC CRCs, PCM block sizes): one failure is damage.
+    // Lossy streams often end in a cut or junk frame that players skip; a couple are
+    // tolerated, more is corruption.
+    const AVCodecDescriptor *codecInfo = avcodec_descriptor_get(codec->codec_id);
+    const bool lossless = codecInfo && (codecInfo->props & AV_CODEC_PROP_LOSSLESS)
+            && !(codecInfo->props & AV_CODEC_PROP_LOSSY);
+    const qint64 tolerated = lossless ? 0 : std::max<qint64>(2, packets / 100);
+    if (decodeErrors > tolerated || (decodeErrors > 0 && decoded == 0)) {
         setError(AudioErrorCode::TruncatedOrCorrupt,
                  QStringLiteral("%1 of %2 packets failed to decode; last: %3")
                          .arg(decodeErrors)
@@ -616,16 +525,16 @@ FfmpegDecoder::~FfmpegDecoder() = default;
 
 StreamInfo FfmpegDecoder::probe(const QString &path, AudioError *error)
 {
-    OpenedInput input;
+    FfmpegInput input;
     AudioError localError;
-    if (!openInput(path, &input, &localError)) {
+    if (!FfmpegInput::open(path, &input, &localError)) {
         if (error)
             *error = localError;
         return {};
     }
     if (error)
         *error = {};
-    return describeStream(input.format.get(), input.streamIndex);
+    return FfmpegInput::describe(input.format.get(), input.streamIndex);
 }
 
 bool FfmpegDecoder::open(const QString &path, const DecodeOptions &options)

@@ -116,7 +116,8 @@ private Q_SLOTS:
     void zeroByteFile();
     void textFileNamedMp3();
     void truncatedFlac();
-    void truncatedMp3();
+    void truncatedOthers_data();
+    void truncatedOthers();
     void unsupportedCodec();
     void badOptions();
 
@@ -364,19 +365,33 @@ void FfmpegDecoderTest::truncatedFlac()
     QVERIFY(total > 1 * kOutRate && total < 4 * kOutRate);
 }
 
-void FfmpegDecoderTest::truncatedMp3()
+void FfmpegDecoderTest::truncatedOthers_data()
 {
-    const QString source = m_long.value(int(AudioFormat::Mp3));
-    const QString path = m_dir.filePath(QStringLiteral("cut.mp3"));
+    QTest::addColumn<int>("format");
+    // MP3: decodes short of its Xing frame count. M4A: cut before its moov atom, so FFmpeg
+    // cannot open it, but its bytes are an MP4's (not "not audio"). AIFF: short of its COMM
+    // frame count, and a partial PCM block.
+    QTest::newRow("mp3") << int(AudioFormat::Mp3);
+    QTest::newRow("m4a") << int(AudioFormat::M4a);
+    QTest::newRow("aiff") << int(AudioFormat::Aiff);
+}
+
+void FfmpegDecoderTest::truncatedOthers()
+{
+    QFETCH(int, format);
+    const QString source = m_long.value(format);
+    const QString path
+            = m_dir.filePath(QStringLiteral("cut.") + AudioEncoder::extension(AudioFormat(format)));
     QFile in(source);
     QVERIFY(in.open(QIODevice::ReadOnly));
     const QByteArray bytes = in.readAll();
     QFile out(path);
     QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(bytes.left(bytes.size() * 4 / 10));
+    out.write(bytes.left(bytes.size() * 4 / 10 + 1));
     out.close();
-    verifyTypedError(FfmpegDecoder::decodeFile(path).error, AudioErrorCode::TruncatedOrCorrupt,
-                     path);
+    const DecodedAudio a = FfmpegDecoder::decodeFile(path);
+    verifyTypedError(a.error, AudioErrorCode::TruncatedOrCorrupt, path);
+    QVERIFY(a.samples.empty());
 }
 
 void FfmpegDecoderTest::unsupportedCodec()
