@@ -122,9 +122,14 @@ std::unique_ptr<DgmScorer> DgmScorer::fromBytes(const std::string &bytes)
 {
     torch::serialize::InputArchive archive;
     archive.load_from(bytes.data(), bytes.size());
+    // A fresh tensor per key: reading into a defined tensor tries to resize its storage.
+    auto read = [&archive](const char *key) {
+        torch::Tensor t;
+        archive.read(key, t);
+        return t;
+    };
+    const std::vector<int64_t> shape = longs(read("shape"));
     torch::Tensor t;
-    archive.read("shape", t);
-    const std::vector<int64_t> shape = longs(t);
     if (shape.size() != 8)
         throw std::runtime_error("bad DGM shape record");
     auto scorer = std::make_unique<DgmScorer>();
@@ -135,23 +140,23 @@ std::unique_ptr<DgmScorer> DgmScorer::fromBytes(const std::string &bytes)
     scorer->instances = static_cast<int>(shape[6]);
     const int C = static_cast<int>(shape[7]);
     scorer->options.hidden.clear();
-    archive.read("hidden", t);
+    t = read("hidden");
     for (int64_t h : longs(t))
         scorer->options.hidden.push_back(static_cast<int>(h));
     scorer->options.classifierHidden.clear();
-    archive.read("classifierHidden", t);
+    t = read("classifierHidden");
     for (int64_t h : longs(t))
         scorer->options.classifierHidden.push_back(static_cast<int>(h));
-    archive.read("dropout", t);
+    t = read("dropout");
     scorer->options.classifierDropout = t.item<double>();
     if (scorer->options.hidden.size() != static_cast<size_t>(shape[2])
         || scorer->options.classifierHidden.size() != static_cast<size_t>(shape[3]))
         throw std::runtime_error("bad DGM layer records");
-    archive.read("low", t);
+    t = read("low");
     scorer->low = floats(t);
-    archive.read("high", t);
+    t = read("high");
     scorer->high = floats(t);
-    archive.read("fallback", t);
+    t = read("fallback");
     scorer->fallback = floats(t);
     const size_t rowDim = static_cast<size_t>(scorer->options.inputDim);
     if (scorer->low.size() != rowDim || scorer->high.size() != rowDim
