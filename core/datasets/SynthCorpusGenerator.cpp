@@ -42,6 +42,23 @@ QList<Artist> artistsFor(const QString &style)
     return {{"Iris Calloway", "Letters Unsent", 2012}};
 }
 
+// A rerun into the same folder must not leave files of an earlier run that would contradict
+// the new labels (a stem of an instrument the clip no longer has, a mix in another format).
+// Only names this generator writes are touched.
+void removeStaleFiles(const QDir &out, const QString &clip)
+{
+    for (audio::AudioFormat format : audio::AudioEncoder::allFormats())
+        QFile::remove(out.filePath(QStringLiteral("mixes/%1.%2")
+                                           .arg(clip, audio::AudioEncoder::extension(format))));
+    const QDir stems(out.filePath(QStringLiteral("stems/") + clip));
+    if (!stems.exists())
+        return;
+    for (const QString &instrument : timbre::openMicClasses()) {
+        for (const char *extension : {"flac", "wav"})
+            QFile::remove(stems.filePath(instrument + QLatin1Char('.') + QLatin1String(extension)));
+    }
+}
+
 SynthError encoderError(const audio::AudioError &error)
 {
     return SynthError::make(SynthErrorCode::EncodeFailed, error.path, error.toString());
@@ -187,6 +204,7 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
                                .arg(clip, 4, 10, QLatin1Char('0'))
                                .arg(arrangement.keyName(), arrangement.style);
 
+        removeStaleFiles(out, record.name);
         const audio::AudioFormat format = m_options.formats[clip % m_options.formats.size()];
         record.mixPath = QStringLiteral("mixes/%1.%2")
                                  .arg(record.name, audio::AudioEncoder::extension(format));

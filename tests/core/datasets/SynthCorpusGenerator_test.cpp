@@ -158,6 +158,10 @@ private Q_SLOTS:
     void labelsAgreeWithStems()
     {
         QTemporaryDir dir;
+        // An earlier corpus in the same folder leaves nothing behind that contradicts the new
+        // labels (stems of instruments a clip no longer has).
+        SynthCorpusGenerator earlier(smallOptions(dir.path(), 6, 8));
+        QVERIFY(!earlier.run().isError());
         SynthCorpusGenerator generator(smallOptions(dir.path(), 5, 8));
         const SynthError error = generator.run();
         QVERIFY2(!error.isError(), qPrintable(error.toString()));
