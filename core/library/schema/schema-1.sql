@@ -5,7 +5,7 @@
 -- The statement splitter in CatalogDatabase splits on ';' outside quotes and comments, so this
 -- file holds no triggers.
 
-CREATE TABLE schema_version (
+CREATE TABLE IF NOT EXISTS schema_version (
     version     INTEGER PRIMARY KEY,
     applied_ms  INTEGER NOT NULL
 );

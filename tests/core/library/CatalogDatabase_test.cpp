@@ -65,6 +65,7 @@ private Q_SLOTS:
     void newerSchemaIsRefusedUntouched_data();
     void newerSchemaIsRefusedUntouched();
     void foreignSqliteFileIsRefused();
+    void failedMigrationRollsBackWhole();
     void garbageFileIsRefused();
     void connectionPerThread();
     void nestedTransactionsUseSavepoints();
@@ -204,6 +205,37 @@ void CatalogDatabaseTest::foreignSqliteFileIsRefused()
     CatalogDatabase db(path);
     QCOMPARE(db.open().code, CatalogError::NotACatalog);
     QCOMPARE(fileSha(path), before);
+}
+
+void CatalogDatabaseTest::failedMigrationRollsBackWhole()
+{
+    // A catalog stuck at version 0 whose migration 1 fails half-way (library_meta and track
+    // are created, then `clip` collides with an existing table): nothing of it may remain.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    makeRawDatabase(path, {QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY "
+                                          "KEY, applied_ms INTEGER NOT NULL)"),
+                           QStringLiteral("CREATE TABLE clip (x INTEGER)")});
+    {
+        CatalogDatabase db(path);
+        const CatalogError e = db.open();
+        QCOMPARE(e.code, CatalogError::MigrationFailed);
+        QVERIFY(e.message.contains(path));
+        QVERIFY(!db.isOpen());
+    }
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        const QSet<QString> tables = tableNames(raw);
+        QCOMPARE(tables, (QSet<QString>{QStringLiteral("schema_version"), QStringLiteral("clip")}));
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        q = QSqlQuery();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
 }
 
 void CatalogDatabaseTest::garbageFileIsRefused()
