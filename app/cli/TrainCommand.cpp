@@ -9,6 +9,8 @@
 #include "models/api/TrainConfig.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 
 namespace {
 
@@ -171,6 +173,9 @@ int run(const QStringList &arguments)
     config.extractorId
             = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
     config.extractorVersion = 1;
+
+    // The trainer writes the checkpoint beside itself (a temporary file, then a rename).
+    QDir().mkpath(QFileInfo(checkpoint).absolutePath());
 
     ModelRunner::TrainOptions options;
     options.config = config;
