@@ -13,6 +13,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <random>
 #include <thread>
 
 namespace timbre::models {
@@ -128,6 +129,13 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
             d->fallback[c] = n == 0 ? 0.5f : static_cast<float>(positives) / n;
             return;
         }
+        // RTrees draws from the calling thread's cv::theRNG() as well as from a generator of
+        // its own with a fixed start; seeding the thread's generator and ordering the rows by
+        // the seed make every forest depend on (seed, class) only, whichever thread trains it.
+        const uint64_t classSeed = seed * 1000003ULL + static_cast<uint64_t>(c);
+        std::mt19937_64 rng(classSeed);
+        std::shuffle(rowsOfClass.begin(), rowsOfClass.end(), rng);
+        cv::setRNGSeed(static_cast<int>(classSeed & 0x7fffffff));
         cv::Mat samples(n, x.cols, CV_32F);
         cv::Mat targets(n, 1, CV_32F);
         for (int i = 0; i < n; ++i) {
@@ -135,9 +143,6 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
             targets.at<float>(i) =
                     train.labels[static_cast<size_t>(rowsOfClass[i]) * C + c] > 0.5f ? 1.f : 0.f;
         }
-        // theRNG() is per thread: seeding it here makes every forest reproducible whatever
-        // thread trains it.
-        cv::setRNGSeed(static_cast<int>((seed * 1000003ULL + static_cast<uint64_t>(c)) & 0x7fffffff));
         cv::Ptr<cv::ml::RTrees> forest = cv::ml::RTrees::create();
         forest->setMaxDepth(options.maxDepth);
         forest->setMinSampleCount(options.minSamples);
@@ -152,6 +157,11 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
         d->forests[c] = forest;
     };
 
+    // OpenCV's split search runs over the variables in parallel and keeps whichever of equally
+    // good splits a thread reports first, so forests would depend on thread timing. Its pool
+    // is switched off while training (and restored after); the classes run in parallel instead.
+    const int openCvThreads = cv::getNumThreads();
+    cv::setNumThreads(0);
     const int workers = std::max(1, std::min(threads > 0 ? threads : 1, C));
     std::vector<std::thread> pool;
     std::atomic<int> next {0};
@@ -172,6 +182,7 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
     }
     for (std::thread &t : pool)
         t.join();
+    cv::setNumThreads(openCvThreads);
     for (const std::string &e : errors) {
         if (!e.empty())
             return "random forest training failed: " + e;
