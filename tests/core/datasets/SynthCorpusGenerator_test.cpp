@@ -1,3 +1,4 @@
+#include "core/audio/FfmpegDecoder.h"
 #include "core/datasets/SynthCorpusGenerator.h"
 #include "core/datasets/SynthCorpusWriter.h"
 #include "core/util/OpenMicClasses.h"
@@ -395,6 +396,17 @@ private Q_SLOTS:
                                                      .arg(clip, 4, 10, QLatin1Char('0'))
                                                      .arg(extensions[clip % 4]));
             QVERIFY2(QFileInfo(mix).size() > 10000, qPrintable(mix));
+            // Every format decodes back to a 10 s, 44.1 kHz stereo clip that is not silent.
+            timbre::audio::DecodeOptions decode;
+            decode.sampleRate = 44100;
+            const timbre::audio::DecodedAudio audio =
+                    timbre::audio::FfmpegDecoder::decodeFile(mix, decode);
+            QVERIFY2(audio.ok(), qPrintable(audio.error.toString()));
+            QCOMPARE(audio.info.channels, 2);
+            QCOMPARE(audio.info.sampleRate, 44100);
+            QVERIFY2(std::abs(audio.durationSeconds() - 10.0) < 0.005,
+                     qPrintable(QStringLiteral("%1: %2 s").arg(mix).arg(audio.durationSeconds())));
+            QVERIFY(rms(audio.samples, 0, audio.samples.size()) > 0.01);
         }
         QFile json(dir.filePath(QStringLiteral("corpus.json")));
         QVERIFY(json.open(QIODevice::ReadOnly));
