@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace timbre::dsp {
 
 namespace {
@@ -113,9 +117,17 @@ MelFilterbank::MelFilterbank(const MelFilterbankConfig &config)
         }
         m_offset[i] = m_weights.size();
         if (first >= 0) {
+            // Runs are a multiple of 4 bins long (apply() sums 4 lanes at a time), grown
+            // with zero weights to the left so they never read past the last bin.
+            int count = last - first + 1;
+            const int rounded = std::min(binTotal, (count + 3) / 4 * 4);
+            if (rounded % 4 == 0) {
+                first = std::max(0, last + 1 - rounded);
+                count = last + 1 - first;
+            }
             m_first[i] = first;
-            m_count[i] = last - first + 1;
-            m_weights.insert(m_weights.end(), row.begin() + first, row.begin() + last + 1);
+            m_count[i] = count;
+            m_weights.insert(m_weights.end(), row.begin() + first, row.begin() + first + count);
         }
     }
 }
@@ -150,8 +162,17 @@ void MelFilterbank::apply(const float *spectrum, float *mel) const
         const float *w = m_weights.data() + m_offset[i];
         const float *x = spectrum + m_first[i];
         const int count = m_count[i];
+        int k = 0;
         float sum = 0.0f;
-        for (int k = 0; k < count; ++k)
+#if defined(__SSE2__)
+        __m128 lanes = _mm_setzero_ps();
+        for (; k + 4 <= count; k += 4)
+            lanes = _mm_add_ps(lanes, _mm_mul_ps(_mm_loadu_ps(w + k), _mm_loadu_ps(x + k)));
+        float parts[4];
+        _mm_storeu_ps(parts, lanes);
+        sum = (parts[0] + parts[1]) + (parts[2] + parts[3]);
+#endif
+        for (; k < count; ++k)
             sum += w[k] * x[k];
         mel[b] = sum;
     }

@@ -58,6 +58,8 @@ public:
     float weight(int band, int bin) const;
     // Row-major [bands x bins].
     std::vector<float> denseWeights() const;
+    // The stored run of a band: every non-zero weight lies in [firstBin, firstBin + binCount);
+    // the run may start with zero weights (runs are padded to a multiple of 4 bins).
     int firstBin(int band) const { return m_first[static_cast<size_t>(band)]; }
     int binCount(int band) const { return m_count[static_cast<size_t>(band)]; }
 

@@ -76,8 +76,10 @@ private Q_SLOTS:
         checkWeight(bank, 3, 49, 0.0);
         checkWeight(bank, 0, 3, 0.5201996112931975);
         checkWeight(bank, 9, 250, 0.10526200641499832);
-        QCOMPARE(bank.firstBin(3), 23);
-        QCOMPARE(bank.binCount(3), 48 - 23 + 1);
+        // The stored run holds bins 23..48 (padded to a multiple of 4 with zero weights).
+        QVERIFY(bank.firstBin(3) <= 23 && bank.firstBin(3) + bank.binCount(3) - 1 >= 48);
+        QCOMPARE(bank.binCount(3) % 4, 0);
+        QVERIFY(bank.firstBin(3) + bank.binCount(3) <= bank.bins());
     }
 
     void slaneyNormalisedMatchesClosedForm()
