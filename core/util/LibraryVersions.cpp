@@ -1,7 +1,5 @@
 #include "core/util/LibraryVersions.h"
 
-#include "models/api/TorchInfo.h"
-
 #include <fftw3.h>
 #include <taglib/taglib.h>
 extern "C" {
@@ -23,7 +21,7 @@ QList<QPair<QString, QString>> libraryVersions()
         fftw = fftw.mid(5);
     return {
         {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
-        {QStringLiteral("LibTorch"), QString::fromStdString(models::libtorchVersion())},
+        {QStringLiteral("LibTorch"), QStringLiteral(TIMBRE_LIBTORCH_VERSION)},
         {QStringLiteral("FFmpeg"), QString::fromLatin1(av_version_info())},
         {QStringLiteral("FFTW"), fftw},
         {QStringLiteral("TagLib"), taglib},
