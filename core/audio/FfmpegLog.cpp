@@ -1,5 +1,7 @@
 #include "core/audio/FfmpegLog.h"
 
+#include <QRegularExpression>
+
 #include <cstdarg>
 #include <cstdio>
 #include <mutex>
@@ -47,7 +49,10 @@ void FfmpegLog::clear()
 
 QString FfmpegLog::lastMessage()
 {
-    return QString::fromUtf8(t_lastMessage).trimmed();
+    // "[flac @ 0x55d0c...] decode_frame() failed" -> "[flac] decode_frame() failed": the
+    // context's address means nothing to a user.
+    static const QRegularExpression address(QStringLiteral(" @ 0x[0-9a-fA-F]+\\]"));
+    return QString::fromUtf8(t_lastMessage).replace(address, QStringLiteral("]")).trimmed();
 }
 
 QString FfmpegLog::describe(int averror)
