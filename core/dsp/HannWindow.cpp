@@ -14,8 +14,8 @@ std::vector<float> hannWindow(int length, bool periodic)
     const double denominator = periodic ? length : length - 1;
     const double twoPi = 2.0 * M_PI;
     for (int n = 0; n < length; ++n)
-        window[static_cast<size_t>(n)] =
-                static_cast<float>(0.5 - 0.5 * std::cos(twoPi * n / denominator));
+        window[static_cast<size_t>(n)]
+                = static_cast<float>(0.5 - 0.5 * std::cos(twoPi * n / denominator));
     return window;
 }
 

@@ -7,8 +7,7 @@ namespace timbre::dsp {
 
 InstancePatcher::InstancePatcher(int framesPerPatch, LastPatch lastPatch, float padValue)
     : m_framesPerPatch(std::max(1, framesPerPatch)), m_lastPatch(lastPatch), m_padValue(padValue)
-{
-}
+{ }
 
 int InstancePatcher::patchCount(int frames, int framesPerPatch, bool padLast)
 {
@@ -44,8 +43,7 @@ bool InstancePatcher::patch(const float *frames, int frameCount, int bands, int 
     return true;
 }
 
-std::vector<float> InstancePatcher::patches(const float *frames, int frameCount,
-                                            int bands) const
+std::vector<float> InstancePatcher::patches(const float *frames, int frameCount, int bands) const
 {
     const int count = patchCount(frameCount);
     if (bands <= 0 || count == 0)

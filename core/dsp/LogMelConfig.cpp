@@ -4,7 +4,7 @@ namespace timbre::dsp {
 
 LogMelConfig LogMelConfig::vggish()
 {
-    return LogMelConfig{};
+    return LogMelConfig {};
 }
 
 LogMelConfig LogMelConfig::strongLabel()
@@ -87,11 +87,11 @@ QString LogMelConfig::toString() const
 
 bool LogMelConfig::operator==(const LogMelConfig &o) const
 {
-    return sampleRate == o.sampleRate && windowLength == o.windowLength
-            && hopLength == o.hopLength && fftSize == o.fftSize && melBands == o.melBands
-            && fMin == o.fMin && fMax == o.fMax && scale == o.scale && triangles == o.triangles
-            && norm == o.norm && center == o.center && power == o.power
-            && compression == o.compression && logOffset == o.logOffset && topDb == o.topDb;
+    return sampleRate == o.sampleRate && windowLength == o.windowLength && hopLength == o.hopLength
+            && fftSize == o.fftSize && melBands == o.melBands && fMin == o.fMin && fMax == o.fMax
+            && scale == o.scale && triangles == o.triangles && norm == o.norm && center == o.center
+            && power == o.power && compression == o.compression && logOffset == o.logOffset
+            && topDb == o.topDb;
 }
 
 } // namespace timbre::dsp

@@ -6,9 +6,7 @@
 namespace timbre::dsp {
 
 LogMelExtractor::LogMelExtractor(const LogMelConfig &config)
-    : m_config(config),
-      m_error(config.validate()),
-      m_stft(config.stftConfig()),
+    : m_config(config), m_error(config.validate()), m_stft(config.stftConfig()),
       m_mel(config.melConfig())
 {
     if (m_error.isEmpty() && !m_stft.isValid())

@@ -77,8 +77,8 @@ MelFilterbank::MelFilterbank(const MelFilterbankConfig &config)
     std::vector<double> binHz(static_cast<size_t>(binTotal));
     std::vector<double> binMel(binHz.size());
     for (int k = 0; k < binTotal; ++k) {
-        binHz[static_cast<size_t>(k)] =
-                static_cast<double>(k) * m_config.sampleRate / m_config.fftSize;
+        binHz[static_cast<size_t>(k)]
+                = static_cast<double>(k) * m_config.sampleRate / m_config.fftSize;
         binMel[static_cast<size_t>(k)] = hzToMel(binHz[static_cast<size_t>(k)], scale);
     }
 
@@ -95,9 +95,8 @@ MelFilterbank::MelFilterbank(const MelFilterbankConfig &config)
         const double lower = edges[i];
         const double centre = edges[i + 1];
         const double upper = edges[i + 2];
-        const double scaleFactor = m_config.norm == MelNorm::Slaney
-                ? 2.0 / (m_edgesHz[i + 2] - m_edgesHz[i])
-                : 1.0;
+        const double scaleFactor
+                = m_config.norm == MelNorm::Slaney ? 2.0 / (m_edgesHz[i + 2] - m_edgesHz[i]) : 1.0;
         int first = -1;
         int last = -1;
         for (int k = 0; k < binTotal; ++k) {
@@ -149,8 +148,8 @@ std::vector<float> MelFilterbank::denseWeights() const
     for (int b = 0; b < bands(); ++b)
         for (int k = 0; k < binCount(b); ++k)
             dense[static_cast<size_t>(b) * static_cast<size_t>(bins())
-                  + static_cast<size_t>(firstBin(b) + k)] =
-                    m_weights[m_offset[static_cast<size_t>(b)] + static_cast<size_t>(k)];
+                  + static_cast<size_t>(firstBin(b) + k)]
+                    = m_weights[m_offset[static_cast<size_t>(b)] + static_cast<size_t>(k)];
     return dense;
 }
 

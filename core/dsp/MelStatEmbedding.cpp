@@ -7,11 +7,9 @@
 namespace timbre::dsp {
 
 MelStatEmbedding::MelStatEmbedding(int bands, const InstancePatcher &patcher)
-    : m_bands(std::max(1, bands)),
-      m_patcher(patcher),
+    : m_bands(std::max(1, bands)), m_patcher(patcher),
       m_patch(static_cast<size_t>(patcher.framesPerPatch()) * static_cast<size_t>(m_bands))
-{
-}
+{ }
 
 void MelStatEmbedding::reset()
 {

@@ -9,8 +9,7 @@ namespace timbre::features {
 TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorInfo &info,
                                              const TrackFeatureOptions &options)
     : m_info(info), m_options(options)
-{
-}
+{ }
 
 FeatureMatrix TrackFeatureExtractor::extract(const QString &path)
 {
@@ -30,14 +29,15 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     const dsp::LogMelConfig &frontEnd = m_info.frontEnd;
     const QString configError = frontEnd.validate();
     if (!configError.isEmpty()) {
-        result.error = AudioError::make(AudioErrorCode::InvalidArgument, path,
-                                        QStringLiteral("extractor %1: %2")
-                                                .arg(m_info.key(), configError));
+        result.error = AudioError::make(
+                AudioErrorCode::InvalidArgument, path,
+                QStringLiteral("extractor %1: %2").arg(m_info.key(), configError));
         return result;
     }
-    if (embed && (m_info.id != dsp::MelStatEmbedding::id()
-                  || m_info.version != dsp::MelStatEmbedding::kVersion
-                  || m_info.dimension != 2 * frontEnd.melBands)) {
+    if (embed
+        && (m_info.id != dsp::MelStatEmbedding::id()
+            || m_info.version != dsp::MelStatEmbedding::kVersion
+            || m_info.dimension != 2 * frontEnd.melBands)) {
         result.error = AudioError::make(AudioErrorCode::InvalidArgument, path,
                                         QStringLiteral("extractor %1 (%2-d) is not computed "
                                                        "by TrackFeatureExtractor")
@@ -84,8 +84,7 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     }
     extractor.finish(m_frames);
     if (embed) {
-        embedding.pushFrames(m_frames.data(),
-                             static_cast<int>(m_frames.size() / frontEnd.melBands),
+        embedding.pushFrames(m_frames.data(), static_cast<int>(m_frames.size() / frontEnd.melBands),
                              result.values);
         embedding.finish(result.values);
         m_frames.clear();

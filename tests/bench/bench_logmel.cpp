@@ -94,10 +94,10 @@ const Fixture &fixture()
         const std::vector<float> audio = musicLike();
         made->mp3 = made->dir.filePath(QStringLiteral("music.mp3"));
         made->flac = made->dir.filePath(QStringLiteral("music.flac"));
-        const audio::AudioError e1 =
-                audio::AudioEncoder::write(made->mp3, audio, 2, kRate, audio::AudioFormat::Mp3);
-        const audio::AudioError e2 =
-                audio::AudioEncoder::write(made->flac, audio, 2, kRate, audio::AudioFormat::Flac);
+        const audio::AudioError e1
+                = audio::AudioEncoder::write(made->mp3, audio, 2, kRate, audio::AudioFormat::Mp3);
+        const audio::AudioError e2
+                = audio::AudioEncoder::write(made->flac, audio, 2, kRate, audio::AudioFormat::Flac);
         made->ok = made->dir.isValid() && !e1.isError() && !e2.isError();
         if (!made->ok)
             std::fprintf(stderr, "fixture: %s %s\n", qPrintable(e1.toString()),

@@ -14,8 +14,8 @@ std::vector<float> sine(double hz, int sampleRate, int count, float amplitude)
 {
     std::vector<float> x(static_cast<size_t>(count));
     for (int n = 0; n < count; ++n)
-        x[static_cast<size_t>(n)] =
-                amplitude * static_cast<float>(std::sin(2.0 * M_PI * hz * n / sampleRate));
+        x[static_cast<size_t>(n)]
+                = amplitude * static_cast<float>(std::sin(2.0 * M_PI * hz * n / sampleRate));
     return x;
 }
 
@@ -59,8 +59,8 @@ private Q_SLOTS:
     void silenceIsLogOfOffset()
     {
         const std::vector<float> silence(16000, 0.0f);
-        const std::vector<float> out =
-                LogMelExtractor::compute(LogMelConfig::vggish(), silence.data(), silence.size());
+        const std::vector<float> out
+                = LogMelExtractor::compute(LogMelConfig::vggish(), silence.data(), silence.size());
         QCOMPARE(out.size(), size_t((1 + (16000 - 400) / 160) * 64)); // 98 frames
         for (float v : out)
             QCOMPARE(v, std::log(0.01f));

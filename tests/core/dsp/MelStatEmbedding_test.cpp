@@ -49,8 +49,8 @@ private Q_SLOTS:
         // Values 1, 2, 4: mean 7/3, population variance ((4/3)^2 + (1/3)^2 + (5/3)^2) / 3
         // = 14/9, std = sqrt(14)/3 = 1.2472191.
         const std::vector<float> frames = {1, 2, 4};
-        const std::vector<float> out =
-                MelStatEmbedding::compute(frames.data(), 3, 1, InstancePatcher(3));
+        const std::vector<float> out
+                = MelStatEmbedding::compute(frames.data(), 3, 1, InstancePatcher(3));
         QCOMPARE(out.size(), size_t(2));
         QVERIFY(std::abs(out[0] - 7.0f / 3.0f) < 1e-6f);
         QVERIFY(std::abs(out[1] - std::sqrt(14.0f) / 3.0f) < 1e-6f);

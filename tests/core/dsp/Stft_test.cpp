@@ -16,8 +16,8 @@ std::vector<float> sine(double hz, int sampleRate, int count, float amplitude = 
 {
     std::vector<float> x(static_cast<size_t>(count));
     for (int n = 0; n < count; ++n)
-        x[static_cast<size_t>(n)] =
-                amplitude * static_cast<float>(std::sin(2.0 * M_PI * hz * n / sampleRate));
+        x[static_cast<size_t>(n)]
+                = amplitude * static_cast<float>(std::sin(2.0 * M_PI * hz * n / sampleRate));
     return x;
 }
 
@@ -51,8 +51,8 @@ private Q_SLOTS:
     {
         // Periodic Hann of 8: 0.5 - 0.5 cos(2 pi n / 8).
         const std::vector<float> periodic = hannWindow(8);
-        const float expected[8] = {0.0f,  0.14644661f, 0.5f, 0.85355339f,
-                                   1.0f,  0.85355339f, 0.5f, 0.14644661f};
+        const float expected[8]
+                = {0.0f, 0.14644661f, 0.5f, 0.85355339f, 1.0f, 0.85355339f, 0.5f, 0.14644661f};
         QCOMPARE(periodic.size(), size_t(8));
         for (int n = 0; n < 8; ++n)
             QVERIFY(std::abs(periodic[size_t(n)] - expected[n]) < 1e-6f);
@@ -68,7 +68,7 @@ private Q_SLOTS:
             sum += v;
         QVERIFY(std::abs(sum - 200.0) < 1e-3);
         QVERIFY(hannWindow(0).empty());
-        QCOMPARE(hannWindow(1), std::vector<float>{1.0f});
+        QCOMPARE(hannWindow(1), std::vector<float> {1.0f});
     }
 
     void sinePeaksInItsBin()
@@ -247,7 +247,7 @@ private Q_SLOTS:
         const std::vector<float> x = noise(4000, 2);
         stft.push(x.data(), x.size());
         QVERIFY(stft.nextFrame() == nullptr);
-        config = StftConfig{};
+        config = StftConfig {};
         config.hopLength = 0;
         QVERIFY(!config.validate().isEmpty());
     }

@@ -44,8 +44,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_wav = m_dir.filePath(QStringLiteral("sine.wav"));
-        const audio::AudioError error = audio::AudioEncoder::write(
-                m_wav, stereoSine(10.5), 2, 44100, audio::AudioFormat::Wav);
+        const audio::AudioError error = audio::AudioEncoder::write(m_wav, stereoSine(10.5), 2,
+                                                                   44100, audio::AudioFormat::Wav);
         QVERIFY2(!error.isError(), qPrintable(error.toString()));
     }
 
@@ -88,8 +88,8 @@ private Q_SLOTS:
         const std::vector<float> logMel = dsp::LogMelExtractor::compute(
                 dsp::LogMelConfig::vggish(), decoded.samples.data(), decoded.samples.size());
         QCOMPARE(logMel.size(), size_t(1048 * 64));
-        const std::vector<float> reference =
-                dsp::MelStatEmbedding::compute(logMel.data(), 1048, 64);
+        const std::vector<float> reference
+                = dsp::MelStatEmbedding::compute(logMel.data(), 1048, 64);
         QCOMPARE(reference.size(), m.values.size());
         for (size_t i = 0; i < reference.size(); ++i)
             QVERIFY(std::abs(reference[i] - m.values[i]) < 1e-4f);
@@ -97,8 +97,8 @@ private Q_SLOTS:
         // Padding the last patch adds the 11th instance (88 real frames + 8 padding rows).
         TrackFeatureOptions padded;
         padded.lastPatch = dsp::InstancePatcher::LastPatch::PadRepeatEdge;
-        const FeatureMatrix p = TrackFeatureExtractor(ExtractorInfo::melstat(), padded)
-                                        .extract(m_wav);
+        const FeatureMatrix p
+                = TrackFeatureExtractor(ExtractorInfo::melstat(), padded).extract(m_wav);
         QVERIFY(p.ok());
         QCOMPARE(p.rows, 11);
         QVERIFY(std::equal(m.values.begin(), m.values.end(), p.values.begin()));
@@ -115,8 +115,8 @@ private Q_SLOTS:
         TrackFeatureOptions region;
         region.startSeconds = 3.0;
         region.endSeconds = 5.0;
-        const FeatureMatrix m = TrackFeatureExtractor(ExtractorInfo::melstat(), region)
-                                        .extract(m_wav);
+        const FeatureMatrix m
+                = TrackFeatureExtractor(ExtractorInfo::melstat(), region).extract(m_wav);
         QVERIFY(m.ok());
         QCOMPARE(m.rows, 2);
         QVERIFY(std::abs(m.durationSeconds - 2.0) < 1e-3);
