@@ -21,7 +21,7 @@ QList<QPair<QString, QString>> libraryVersions()
         fftw = fftw.mid(5);
     return {
         {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
-        {QStringLiteral("LibTorch"), QStringLiteral(TIMBRE_LIBTORCH_VERSION)},
+        {QStringLiteral("LibTorch"), QString::fromLatin1(TIMBRE_LIBTORCH_VERSION)},
         {QStringLiteral("FFmpeg"), QString::fromLatin1(av_version_info())},
         {QStringLiteral("FFTW"), fftw},
         {QStringLiteral("TagLib"), taglib},
