@@ -33,11 +33,10 @@ int run(const QStringList &arguments)
     const QCommandLineOption seedOption(QStringLiteral("seed"),
                                         QStringLiteral("Random seed (default 1)."),
                                         QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption fontOption(
-            QStringLiteral("soundfont"),
-            QStringLiteral("SoundFont .sf2/.sf3 (default %1).")
-                    .arg(SynthCorpusGenerator::defaultSoundFont()),
-            QStringLiteral("F"));
+    const QCommandLineOption fontOption(QStringLiteral("soundfont"),
+                                        QStringLiteral("SoundFont .sf2/.sf3 (default %1).")
+                                                .arg(SynthCorpusGenerator::defaultSoundFont()),
+                                        QStringLiteral("F"));
     const QCommandLineOption observedOption(
             QStringLiteral("observed"),
             QStringLiteral("Fraction of labels left observed, in (0, 1]; below 1 writes "
@@ -100,8 +99,8 @@ int run(const QStringList &arguments)
         return ExitUsage;
     }
     options.formats.clear();
-    for (const QString &name : parser.value(formatsOption).split(QLatin1Char(','),
-                                                                  Qt::SkipEmptyParts)) {
+    for (const QString &name :
+         parser.value(formatsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto format = AudioEncoder::formatFromExtension(name.trimmed());
         if (!format) {
             err() << "timbre synth: unknown format '" << name << "' (use "
@@ -126,9 +125,8 @@ int run(const QStringList &arguments)
     const auto progress = [&](const SynthProgress &p) {
         if (quiet || (p.clipsDone % every != 0 && p.clipsDone != p.clipsTotal))
             return;
-        out() << "synth: " << p.clipsDone << '/' << p.clipsTotal << " clips, "
-              << p.filesWritten << " files, " << QString::number(p.elapsedSeconds, 'f', 1)
-              << " s\n";
+        out() << "synth: " << p.clipsDone << '/' << p.clipsTotal << " clips, " << p.filesWritten
+              << " files, " << QString::number(p.elapsedSeconds, 'f', 1) << " s\n";
         out().flush();
     };
     const timbre::datasets::SynthError error = generator.run(progress);
@@ -149,22 +147,22 @@ int run(const QStringList &arguments)
             err() << "timbre synth: " << error.toString() << '\n';
             break;
         }
-        return error.code == SynthErrorCode::Cancelled      ? ExitCancelled
+        return error.code == SynthErrorCode::Cancelled         ? ExitCancelled
                 : error.code == SynthErrorCode::InvalidOptions ? ExitUsage
                                                                : ExitFailure;
     }
     const auto &summary = generator.summary();
-    out() << "synth: " << summary.clips << " clips (" << QString::number(summary.audioSeconds, 'f', 0)
-          << " s of audio), " << summary.files << " files";
+    out() << "synth: " << summary.clips << " clips ("
+          << QString::number(summary.audioSeconds, 'f', 0) << " s of audio), " << summary.files
+          << " files";
     if (summary.hiddenLabels > 0)
         out() << ", " << summary.hiddenLabels << '/' << summary.totalLabels << " labels hidden";
-    out() << ", " << QString::number(summary.seconds, 'f', 1) << " s -> " << options.outDir
-          << '\n';
+    out() << ", " << QString::number(summary.seconds, 'f', 1) << " s -> " << options.outDir << '\n';
     return ExitOk;
 }
 
-const CliRegistrar registrar({QStringLiteral("synth"),
-                              QStringLiteral("render a labelled demo corpus from MIDI (FluidSynth)"),
-                              &run});
+const CliRegistrar
+        registrar({QStringLiteral("synth"),
+                   QStringLiteral("render a labelled demo corpus from MIDI (FluidSynth)"), &run});
 
 } // namespace

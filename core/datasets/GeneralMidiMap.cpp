@@ -10,12 +10,12 @@ using R = PartRole;
 
 GmSound melodic(const char *name, int program, int low, int high, QList<PartRole> roles)
 {
-    return GmSound{QString::fromUtf8(name), 0, program, low, high, std::move(roles)};
+    return GmSound {QString::fromUtf8(name), 0, program, low, high, std::move(roles)};
 }
 
 GmSound kit(const char *name, int kitNumber, PartRole role)
 {
-    return GmSound{QString::fromUtf8(name), 128, kitNumber, 0, 127, {role}};
+    return GmSound {QString::fromUtf8(name), 128, kitNumber, 0, 127, {role}};
 }
 
 GmClassMapping mapping(const QString &instrument)
@@ -59,8 +59,8 @@ GmClassMapping mapping(const QString &instrument)
         m.releaseSeconds = 0.5;
     } else if (is("drums")) {
         m.sounds = {kit("Standard kit", 0, R::DrumGroove), kit("Room kit", 8, R::DrumGroove),
-                    kit("Power kit", 16, R::DrumGroove), kit("Electronic kit", 24, R::DrumGroove),
-                    kit("TR-808 kit", 25, R::DrumGroove), kit("Jazz kit", 32, R::DrumGroove),
+                    kit("Power kit", 16, R::DrumGroove),   kit("Electronic kit", 24, R::DrumGroove),
+                    kit("TR-808 kit", 25, R::DrumGroove),  kit("Jazz kit", 32, R::DrumGroove),
                     kit("Brush kit", 40, R::DrumGroove)};
         m.drumKeys = {GmDrum::AcousticKick, GmDrum::Kick,        GmDrum::SideStick,
                       GmDrum::Snare,        GmDrum::Clap,        GmDrum::ElectricSnare,
@@ -72,13 +72,13 @@ GmClassMapping mapping(const QString &instrument)
         m.sounds = {melodic("Flute", 73, 60, 93, {R::Melody, R::Pad})};
         m.releaseSeconds = 0.2;
     } else if (is("guitar")) {
-        m.sounds = {melodic("Nylon guitar", 24, 40, 76, {R::Comping, R::Arpeggio, R::Melody}),
-                    melodic("Steel guitar", 25, 40, 76, {R::Comping, R::Arpeggio, R::Melody}),
-                    melodic("Jazz guitar", 26, 40, 76, {R::Comping, R::Melody}),
-                    melodic("Clean electric guitar", 27, 40, 79,
-                            {R::Comping, R::Arpeggio, R::Melody}),
-                    melodic("Overdriven guitar", 29, 40, 79, {R::Comping, R::Melody}),
-                    melodic("Distortion guitar", 30, 40, 79, {R::Comping, R::Melody})};
+        m.sounds = {
+                melodic("Nylon guitar", 24, 40, 76, {R::Comping, R::Arpeggio, R::Melody}),
+                melodic("Steel guitar", 25, 40, 76, {R::Comping, R::Arpeggio, R::Melody}),
+                melodic("Jazz guitar", 26, 40, 76, {R::Comping, R::Melody}),
+                melodic("Clean electric guitar", 27, 40, 79, {R::Comping, R::Arpeggio, R::Melody}),
+                melodic("Overdriven guitar", 29, 40, 79, {R::Comping, R::Melody}),
+                melodic("Distortion guitar", 30, 40, 79, {R::Comping, R::Melody})};
         m.releaseSeconds = 0.5;
     } else if (is("mallet_percussion")) {
         m.sounds = {melodic("Vibraphone", 11, 53, 89, {R::Melody, R::Arpeggio, R::Comping}),
@@ -96,11 +96,11 @@ GmClassMapping mapping(const QString &instrument)
                     melodic("Church organ", 19, 36, 96, {R::Pad})};
         m.releaseSeconds = 0.2;
     } else if (is("piano")) {
-        m.sounds = {melodic("Acoustic grand piano", 0, 36, 96,
-                            {R::Comping, R::Arpeggio, R::Melody}),
-                    melodic("Bright piano", 1, 36, 96, {R::Comping, R::Arpeggio, R::Melody}),
-                    melodic("Electric grand piano", 2, 36, 96, {R::Comping, R::Melody}),
-                    melodic("Electric piano", 4, 36, 88, {R::Comping, R::Arpeggio, R::Melody})};
+        m.sounds
+                = {melodic("Acoustic grand piano", 0, 36, 96, {R::Comping, R::Arpeggio, R::Melody}),
+                   melodic("Bright piano", 1, 36, 96, {R::Comping, R::Arpeggio, R::Melody}),
+                   melodic("Electric grand piano", 2, 36, 96, {R::Comping, R::Melody}),
+                   melodic("Electric piano", 4, 36, 88, {R::Comping, R::Arpeggio, R::Melody})};
         m.releaseSeconds = 0.6;
     } else if (is("saxophone")) {
         m.sounds = {melodic("Soprano sax", 64, 56, 87, {R::Melody}),

@@ -31,51 +31,170 @@ const std::vector<Style> &styles()
 {
     const auto s = [](const char *text) { return QString::fromLatin1(text); };
     static const std::vector<Style> list = {
-            {"Pop", Groove::Pop, 88, 128, 0.0, 0.15, {s("major"), s("major"), s("minor")},
-             {{s("piano"), 2.5}, {s("guitar"), 2.5}, {s("bass"), 2.5}, {s("drums"), 2.5},
-              {s("cymbals"), 2.0}, {s("synthesizer"), 2.0}, {s("voice"), 2.0}},
+            {"Pop",
+             Groove::Pop,
+             88,
+             128,
+             0.0,
+             0.15,
+             {s("major"), s("major"), s("minor")},
+             {{s("piano"), 2.5},
+              {s("guitar"), 2.5},
+              {s("bass"), 2.5},
+              {s("drums"), 2.5},
+              {s("cymbals"), 2.0},
+              {s("synthesizer"), 2.0},
+              {s("voice"), 2.0}},
              {{s("drums"), {0, 8}}, {s("cymbals"), {0, 8}}, {s("guitar"), {25, 27}}}},
-            {"Rock", Groove::Rock, 100, 160, 0.0, 0.0, {s("major"), s("mixolydian"), s("minor")},
-             {{s("guitar"), 3.5}, {s("bass"), 3.0}, {s("drums"), 3.5}, {s("cymbals"), 3.0},
-              {s("organ"), 1.5}, {s("piano"), 1.2}},
-             {{s("drums"), {16, 0, 8}}, {s("cymbals"), {16, 0, 8}},
-              {s("guitar"), {29, 30, 27}}, {s("organ"), {18, 16}}, {s("bass"), {34, 33}}}},
-            {"Jazz", Groove::Jazz, 80, 160, 0.85, 1.0, {s("major"), s("minor"), s("dorian")},
-             {{s("saxophone"), 3.0}, {s("trumpet"), 2.5}, {s("trombone"), 2.0},
-              {s("piano"), 3.0}, {s("bass"), 3.0}, {s("drums"), 2.5}, {s("cymbals"), 3.0},
-              {s("guitar"), 1.5}, {s("mallet_percussion"), 1.5}, {s("clarinet"), 2.0},
+            {"Rock",
+             Groove::Rock,
+             100,
+             160,
+             0.0,
+             0.0,
+             {s("major"), s("mixolydian"), s("minor")},
+             {{s("guitar"), 3.5},
+              {s("bass"), 3.0},
+              {s("drums"), 3.5},
+              {s("cymbals"), 3.0},
+              {s("organ"), 1.5},
+              {s("piano"), 1.2}},
+             {{s("drums"), {16, 0, 8}},
+              {s("cymbals"), {16, 0, 8}},
+              {s("guitar"), {29, 30, 27}},
+              {s("organ"), {18, 16}},
+              {s("bass"), {34, 33}}}},
+            {"Jazz",
+             Groove::Jazz,
+             80,
+             160,
+             0.85,
+             1.0,
+             {s("major"), s("minor"), s("dorian")},
+             {{s("saxophone"), 3.0},
+              {s("trumpet"), 2.5},
+              {s("trombone"), 2.0},
+              {s("piano"), 3.0},
+              {s("bass"), 3.0},
+              {s("drums"), 2.5},
+              {s("cymbals"), 3.0},
+              {s("guitar"), 1.5},
+              {s("mallet_percussion"), 1.5},
+              {s("clarinet"), 2.0},
               {s("synthesizer"), 0.3}},
-             {{s("drums"), {32, 40}}, {s("cymbals"), {32, 40}}, {s("guitar"), {26}},
-              {s("bass"), {32}}, {s("mallet_percussion"), {11}}, {s("piano"), {0, 4}}}},
-            {"Folk", Groove::Folk, 80, 140, 0.1, 0.0, {s("major"), s("mixolydian"), s("minor")},
-             {{s("banjo"), 3.0}, {s("guitar"), 3.0}, {s("accordion"), 3.0}, {s("violin"), 3.0},
-              {s("voice"), 1.5}, {s("flute"), 2.0}, {s("bass"), 1.5}, {s("synthesizer"), 0.2}},
-             {{s("drums"), {8, 40}}, {s("cymbals"), {8, 40}}, {s("guitar"), {24, 25}},
-              {s("violin"), {110, 40}}, {s("bass"), {32}}}},
-            {"Chamber", Groove::Chamber, 70, 110, 0.0, 0.1, {s("major"), s("minor")},
-             {{s("violin"), 3.0}, {s("cello"), 3.0}, {s("flute"), 3.0}, {s("clarinet"), 3.0},
-              {s("piano"), 2.5}, {s("trombone"), 1.0}, {s("trumpet"), 1.0},
-              {s("drums"), 0.15}, {s("cymbals"), 0.3}, {s("synthesizer"), 0.2},
+             {{s("drums"), {32, 40}},
+              {s("cymbals"), {32, 40}},
+              {s("guitar"), {26}},
+              {s("bass"), {32}},
+              {s("mallet_percussion"), {11}},
+              {s("piano"), {0, 4}}}},
+            {"Folk",
+             Groove::Folk,
+             80,
+             140,
+             0.1,
+             0.0,
+             {s("major"), s("mixolydian"), s("minor")},
+             {{s("banjo"), 3.0},
+              {s("guitar"), 3.0},
+              {s("accordion"), 3.0},
+              {s("violin"), 3.0},
+              {s("voice"), 1.5},
+              {s("flute"), 2.0},
+              {s("bass"), 1.5},
+              {s("synthesizer"), 0.2}},
+             {{s("drums"), {8, 40}},
+              {s("cymbals"), {8, 40}},
+              {s("guitar"), {24, 25}},
+              {s("violin"), {110, 40}},
+              {s("bass"), {32}}}},
+            {"Chamber",
+             Groove::Chamber,
+             70,
+             110,
+             0.0,
+             0.1,
+             {s("major"), s("minor")},
+             {{s("violin"), 3.0},
+              {s("cello"), 3.0},
+              {s("flute"), 3.0},
+              {s("clarinet"), 3.0},
+              {s("piano"), 2.5},
+              {s("trombone"), 1.0},
+              {s("trumpet"), 1.0},
+              {s("drums"), 0.15},
+              {s("cymbals"), 0.3},
+              {s("synthesizer"), 0.2},
               {s("guitar"), 0.5}},
-             {{s("piano"), {0}}, {s("organ"), {19}}, {s("violin"), {40}},
-              {s("drums"), {48, 0}}, {s("cymbals"), {0}}}},
-            {"Electronic", Groove::Electronic, 110, 140, 0.0, 0.2, {s("minor"), s("dorian")},
-             {{s("synthesizer"), 4.0}, {s("bass"), 3.0}, {s("drums"), 3.5}, {s("cymbals"), 2.0},
-              {s("voice"), 1.2}, {s("piano"), 1.0}, {s("mallet_percussion"), 1.0},
-              {s("cello"), 0.3}, {s("accordion"), 0.3}, {s("banjo"), 0.3}},
-             {{s("drums"), {24, 25}}, {s("cymbals"), {0, 16}}, {s("bass"), {38, 39}},
-              {s("voice"), {54}}, {s("piano"), {4}}}},
-            {"Funk", Groove::Funk, 90, 120, 0.0, 0.6, {s("dorian"), s("mixolydian"), s("minor")},
-             {{s("bass"), 4.0}, {s("guitar"), 3.0}, {s("organ"), 2.0}, {s("saxophone"), 2.0},
-              {s("trumpet"), 2.0}, {s("trombone"), 2.0}, {s("drums"), 3.0}, {s("cymbals"), 2.0}},
-             {{s("drums"), {0, 8}}, {s("cymbals"), {0, 8}}, {s("guitar"), {27}},
-              {s("bass"), {33, 34}}, {s("piano"), {4}}, {s("organ"), {16}}}},
-            {"Ballad", Groove::Ballad, 70, 92, 0.0, 0.3, {s("major"), s("minor")},
-             {{s("piano"), 4.0}, {s("voice"), 3.0}, {s("violin"), 2.0}, {s("cello"), 2.0},
-              {s("guitar"), 2.0}, {s("bass"), 2.0}, {s("drums"), 1.5}, {s("cymbals"), 1.2},
+             {{s("piano"), {0}},
+              {s("organ"), {19}},
+              {s("violin"), {40}},
+              {s("drums"), {48, 0}},
+              {s("cymbals"), {0}}}},
+            {"Electronic",
+             Groove::Electronic,
+             110,
+             140,
+             0.0,
+             0.2,
+             {s("minor"), s("dorian")},
+             {{s("synthesizer"), 4.0},
+              {s("bass"), 3.0},
+              {s("drums"), 3.5},
+              {s("cymbals"), 2.0},
+              {s("voice"), 1.2},
+              {s("piano"), 1.0},
+              {s("mallet_percussion"), 1.0},
+              {s("cello"), 0.3},
+              {s("accordion"), 0.3},
+              {s("banjo"), 0.3}},
+             {{s("drums"), {24, 25}},
+              {s("cymbals"), {0, 16}},
+              {s("bass"), {38, 39}},
+              {s("voice"), {54}},
+              {s("piano"), {4}}}},
+            {"Funk",
+             Groove::Funk,
+             90,
+             120,
+             0.0,
+             0.6,
+             {s("dorian"), s("mixolydian"), s("minor")},
+             {{s("bass"), 4.0},
+              {s("guitar"), 3.0},
+              {s("organ"), 2.0},
+              {s("saxophone"), 2.0},
+              {s("trumpet"), 2.0},
+              {s("trombone"), 2.0},
+              {s("drums"), 3.0},
+              {s("cymbals"), 2.0}},
+             {{s("drums"), {0, 8}},
+              {s("cymbals"), {0, 8}},
+              {s("guitar"), {27}},
+              {s("bass"), {33, 34}},
+              {s("piano"), {4}},
+              {s("organ"), {16}}}},
+            {"Ballad",
+             Groove::Ballad,
+             70,
+             92,
+             0.0,
+             0.3,
+             {s("major"), s("minor")},
+             {{s("piano"), 4.0},
+              {s("voice"), 3.0},
+              {s("violin"), 2.0},
+              {s("cello"), 2.0},
+              {s("guitar"), 2.0},
+              {s("bass"), 2.0},
+              {s("drums"), 1.5},
+              {s("cymbals"), 1.2},
               {s("flute"), 1.2}},
-             {{s("drums"), {40, 0}}, {s("cymbals"), {40, 0}}, {s("guitar"), {24, 25}},
-              {s("bass"), {35, 33}}, {s("synthesizer"), {88, 89, 95}}}},
+             {{s("drums"), {40, 0}},
+              {s("cymbals"), {40, 0}},
+              {s("guitar"), {24, 25}},
+              {s("bass"), {35, 33}},
+              {s("synthesizer"), {88, 89, 95}}}},
     };
     return list;
 }
@@ -94,15 +213,15 @@ std::vector<int> modeSteps(const QString &mode)
 // Progressions as scale degrees (0 = tonic), for modes with a major or a minor tonic.
 const std::vector<std::vector<int>> &progressions(bool minorTonic, bool jazz)
 {
-    static const std::vector<std::vector<int>> major = {
-            {0, 4, 5, 3}, {0, 3, 4, 3}, {0, 5, 3, 4}, {0, 3, 0, 4},
-            {5, 3, 0, 4}, {0, 0, 3, 4}, {0, 6, 3, 0}, {0, 1, 4, 0}};
-    static const std::vector<std::vector<int>> minor = {
-            {0, 5, 2, 6}, {0, 3, 4, 0}, {0, 6, 5, 6}, {0, 3, 6, 2}, {0, 3, 0, 4}, {0, 0, 3, 3}};
-    static const std::vector<std::vector<int>> jazzMajor = {
-            {1, 4, 0, 0}, {0, 5, 1, 4}, {2, 5, 1, 4}, {0, 3, 1, 4}};
-    static const std::vector<std::vector<int>> jazzMinor = {{1, 4, 0, 0}, {0, 3, 1, 4},
-                                                            {0, 5, 1, 4}};
+    static const std::vector<std::vector<int>> major
+            = {{0, 4, 5, 3}, {0, 3, 4, 3}, {0, 5, 3, 4}, {0, 3, 0, 4},
+               {5, 3, 0, 4}, {0, 0, 3, 4}, {0, 6, 3, 0}, {0, 1, 4, 0}};
+    static const std::vector<std::vector<int>> minor
+            = {{0, 5, 2, 6}, {0, 3, 4, 0}, {0, 6, 5, 6}, {0, 3, 6, 2}, {0, 3, 0, 4}, {0, 0, 3, 3}};
+    static const std::vector<std::vector<int>> jazzMajor
+            = {{1, 4, 0, 0}, {0, 5, 1, 4}, {2, 5, 1, 4}, {0, 3, 1, 4}};
+    static const std::vector<std::vector<int>> jazzMinor
+            = {{1, 4, 0, 0}, {0, 3, 1, 4}, {0, 5, 1, 4}};
     if (jazz)
         return minorTonic ? jazzMinor : jazzMajor;
     return minorTonic ? minor : major;
@@ -146,8 +265,7 @@ MusicChord buildChord(int tonic, const std::vector<int> &steps, int degree, bool
     return chord;
 }
 
-template<typename T>
-size_t weightedIndex(std::mt19937 &rng, const std::vector<T> &weights)
+template<typename T> size_t weightedIndex(std::mt19937 &rng, const std::vector<T> &weights)
 {
     return std::discrete_distribution<size_t>(weights.begin(), weights.end())(rng);
 }
@@ -171,8 +289,7 @@ void trimOverlaps(SynthPart &part)
 
 } // namespace
 
-MusicGenerator::MusicGenerator(MusicGeneratorOptions options)
-    : m_options(std::move(options))
+MusicGenerator::MusicGenerator(MusicGeneratorOptions options) : m_options(std::move(options))
 {
     for (const GmClassMapping &entry : GeneralMidiMap::table()) {
         GmClassMapping filtered = entry;
@@ -230,15 +347,15 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
             || arrangement.mode == QLatin1String("dorian");
     const bool jazz = style.groove == Groove::Jazz;
     const auto &candidates = progressions(minorTonic, jazz);
-    const std::vector<int> &degrees = candidates[size_t(uniformInt(rng, 0, int(candidates.size()) - 1))];
+    const std::vector<int> &degrees
+            = candidates[size_t(uniformInt(rng, 0, int(candidates.size()) - 1))];
     const std::vector<int> steps = modeSteps(arrangement.mode);
     const bool sevenths = chance(rng, style.seventhChance);
     for (int degree : degrees) {
-        const bool raise = arrangement.mode == QLatin1String("minor") && degree == 4
-                && chance(rng, 0.7);
-        context.progression.push_back(
-                buildChord(arrangement.tonic, steps, degree, sevenths || (jazz && degree == 4),
-                           raise));
+        const bool raise
+                = arrangement.mode == QLatin1String("minor") && degree == 4 && chance(rng, 0.7);
+        context.progression.push_back(buildChord(arrangement.tonic, steps, degree,
+                                                 sevenths || (jazz && degree == 4), raise));
         arrangement.chords.append(context.progression.back().symbol);
     }
 
@@ -315,18 +432,18 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
     const double clipBeats = m_options.clipSeconds * context.bpm / 60.0;
     for (int i = 0; i < int(arrangement.parts.size()); ++i) {
         SynthPart &part = arrangement.parts[size_t(i)];
-        PartSpan span{0.0, total};
+        PartSpan span {0.0, total};
         if (i != anchor && context.bars >= 2) {
             // At least 1.5 s (and one bar) of playing remains inside the clip.
-            const double minBeats = std::max(double(context.beatsPerBar),
-                                             1.5 * context.bpm / 60.0);
+            const double minBeats = std::max(double(context.beatsPerBar), 1.5 * context.bpm / 60.0);
             if (chance(rng, 0.3)) {
                 const int lastStart = int(std::floor((clipBeats - minBeats) / context.beatsPerBar));
                 if (lastStart >= 1)
                     span.startBeat = uniformInt(rng, 1, lastStart) * double(context.beatsPerBar);
             }
             if (chance(rng, 0.25)) {
-                const int firstEnd = int(std::ceil((span.startBeat + minBeats) / context.beatsPerBar));
+                const int firstEnd
+                        = int(std::ceil((span.startBeat + minBeats) / context.beatsPerBar));
                 const int lastEnd = int(std::floor(clipBeats / context.beatsPerBar)) - 1;
                 if (firstEnd <= lastEnd)
                     span.endBeat = uniformInt(rng, firstEnd, lastEnd) * double(context.beatsPerBar);
@@ -339,7 +456,7 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
                 MusicGeneratorDrums::cymbals(context, span, part, rng);
             else
                 MusicGeneratorParts::write(context, span, part, rng);
-            span = PartSpan{0.0, total};
+            span = PartSpan {0.0, total};
         }
         if (part.notes.empty()) {
             // Never leave a chosen instrument silent: one held note at the start.

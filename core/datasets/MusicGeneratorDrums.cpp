@@ -74,8 +74,8 @@ std::vector<Pattern> patternsFor(Groove groove)
     return {};
 }
 
-void addHit(const MusicContext &context, SynthPart &part, double beat, int key,
-            double velocity, double seconds)
+void addHit(const MusicContext &context, SynthPart &part, double beat, int key, double velocity,
+            double seconds)
 {
     const double start = context.secondsAt(beat);
     if (start >= context.clipSeconds - 0.12)
@@ -91,8 +91,8 @@ double jitter(std::mt19937 &rng, double spread)
 
 } // namespace
 
-void MusicGeneratorDrums::groove(const MusicContext &context, const PartSpan &span,
-                                 SynthPart &part, std::mt19937 &rng)
+void MusicGeneratorDrums::groove(const MusicContext &context, const PartSpan &span, SynthPart &part,
+                                 std::mt19937 &rng)
 {
     using namespace GmDrum;
     const std::vector<Pattern> patterns = patternsFor(context.groove);
@@ -122,8 +122,8 @@ void MusicGeneratorDrums::groove(const MusicContext &context, const PartSpan &sp
             }
         }
         if (fill) {
-            static const int toms[] = {HighTom, HighMidTom, LowMidTom, LowTom, LowFloorTom,
-                                       HighFloorTom};
+            static const int toms[]
+                    = {HighTom, HighMidTom, LowMidTom, LowTom, LowFloorTom, HighFloorTom};
             int tom = 0;
             for (int step = fillFrom; step < 16; ++step) {
                 const double beat = barBeat + step * 0.25;

@@ -42,8 +42,8 @@ int lowestKey(int pc, int low)
     return low + (((pc - low) % 12) + 12) % 12;
 }
 
-void addNote(const MusicContext &context, SynthPart &part, double beat, double lengthBeats,
-             int key, double velocity, double jitterSeconds = 0.0)
+void addNote(const MusicContext &context, SynthPart &part, double beat, double lengthBeats, int key,
+             double velocity, double jitterSeconds = 0.0)
 {
     const double start = std::max(0.0, context.secondsAt(beat) + jitterSeconds);
     const double end = std::min(context.clipSeconds, context.secondsAt(beat + lengthBeats));
@@ -122,15 +122,15 @@ bool ringsOn(const QString &instrument)
 
 bool MusicGeneratorParts::isMonophonic(const QString &instrument)
 {
-    static const QStringList mono = {
-            QStringLiteral("flute"),   QStringLiteral("clarinet"), QStringLiteral("saxophone"),
-            QStringLiteral("trumpet"), QStringLiteral("trombone"), QStringLiteral("violin"),
-            QStringLiteral("cello")};
+    static const QStringList mono
+            = {QStringLiteral("flute"),   QStringLiteral("clarinet"), QStringLiteral("saxophone"),
+               QStringLiteral("trumpet"), QStringLiteral("trombone"), QStringLiteral("violin"),
+               QStringLiteral("cello")};
     return mono.contains(instrument);
 }
 
-void MusicGeneratorParts::write(const MusicContext &context, const PartSpan &span,
-                                SynthPart &part, std::mt19937 &rng)
+void MusicGeneratorParts::write(const MusicContext &context, const PartSpan &span, SynthPart &part,
+                                std::mt19937 &rng)
 {
     switch (part.role) {
     case PartRole::Bass:
@@ -159,21 +159,21 @@ void MusicGeneratorParts::write(const MusicContext &context, const PartSpan &spa
               [](const SynthNote &a, const SynthNote &b) { return a.start < b.start; });
 }
 
-void MusicGeneratorParts::bass(const MusicContext &context, const PartSpan &span,
-                               SynthPart &part, std::mt19937 &rng)
+void MusicGeneratorParts::bass(const MusicContext &context, const PartSpan &span, SynthPart &part,
+                               std::mt19937 &rng)
 {
     static const std::vector<Hit> whole = {{0, 3.8, 0}};
     static const std::vector<Hit> halves = {{0, 1.9, 0}, {2, 1.9, 1}};
     static const std::vector<Hit> boomChick = {{0, 0.9, 0}, {2, 0.9, 1}};
-    static const std::vector<Hit> pumping = {{0, 0.45, 0}, {0.5, 0.45, 0}, {1, 0.45, 0},
-                                             {1.5, 0.45, 0}, {2, 0.45, 0}, {2.5, 0.45, 0},
-                                             {3, 0.45, 0}, {3.5, 0.45, 0}};
-    static const std::vector<Hit> rockDrive = {
-            {0, 0.9, 0}, {1.5, 0.4, 0}, {2, 0.9, 1}, {3, 0.4, 0}, {3.5, 0.4, 2}};
-    static const std::vector<Hit> funk = {{0, 0.4, 0},   {0.75, 0.2, 2}, {1.5, 0.4, 0},
-                                          {2.25, 0.2, 1}, {2.5, 0.4, 0}, {3.5, 0.25, 2}};
-    static const std::vector<Hit> offbeat = {
-            {0.5, 0.4, 0}, {1.5, 0.4, 0}, {2.5, 0.4, 0}, {3.5, 0.4, 0}};
+    static const std::vector<Hit> pumping
+            = {{0, 0.45, 0}, {0.5, 0.45, 0}, {1, 0.45, 0}, {1.5, 0.45, 0},
+               {2, 0.45, 0}, {2.5, 0.45, 0}, {3, 0.45, 0}, {3.5, 0.45, 0}};
+    static const std::vector<Hit> rockDrive
+            = {{0, 0.9, 0}, {1.5, 0.4, 0}, {2, 0.9, 1}, {3, 0.4, 0}, {3.5, 0.4, 2}};
+    static const std::vector<Hit> funk = {{0, 0.4, 0},    {0.75, 0.2, 2}, {1.5, 0.4, 0},
+                                          {2.25, 0.2, 1}, {2.5, 0.4, 0},  {3.5, 0.25, 2}};
+    static const std::vector<Hit> offbeat
+            = {{0.5, 0.4, 0}, {1.5, 0.4, 0}, {2.5, 0.4, 0}, {3.5, 0.4, 0}};
     static const std::vector<Hit> pop = {{0, 1.4, 0}, {1.5, 0.4, 0}, {2, 0.9, 1}, {3, 0.9, 0}};
     static const std::vector<Hit> walking = {};
 
@@ -262,16 +262,14 @@ void MusicGeneratorParts::bass(const MusicContext &context, const PartSpan &span
     }
 }
 
-void MusicGeneratorParts::melody(const MusicContext &context, const PartSpan &span,
-                                 SynthPart &part, std::mt19937 &rng, bool counter)
+void MusicGeneratorParts::melody(const MusicContext &context, const PartSpan &span, SynthPart &part,
+                                 std::mt19937 &rng, bool counter)
 {
     static const std::vector<std::vector<double>> leadRhythms = {
-            {1, 1, 1, 1},     {2, 1, 1},           {1.5, 0.5, 2},
-            {0.5, 0.5, 1, 2}, {1, 0.5, 0.5, 1, 1}, {3, 1},
-            {2, 2},           {1, 1, 2},           {0.5, 0.5, 0.5, 0.5, 1, 1},
-            {0.5, 1, 0.5, 2}};
-    static const std::vector<std::vector<double>> counterRhythms = {
-            {2, 2}, {4}, {3, 1}, {2, 1, 1}, {1, 1, 2}};
+            {1, 1, 1, 1}, {2, 1, 1}, {1.5, 0.5, 2}, {0.5, 0.5, 1, 2},           {1, 0.5, 0.5, 1, 1},
+            {3, 1},       {2, 2},    {1, 1, 2},     {0.5, 0.5, 0.5, 0.5, 1, 1}, {0.5, 1, 0.5, 2}};
+    static const std::vector<std::vector<double>> counterRhythms
+            = {{2, 2}, {4}, {3, 1}, {2, 1, 1}, {1, 1, 2}};
     const auto &rhythms = counter ? counterRhythms : leadRhythms;
 
     const int fullLow = part.sound.lowNote + 2;
@@ -282,21 +280,23 @@ void MusicGeneratorParts::melody(const MusicContext &context, const PartSpan &sp
     const int high = counter ? fullLow + width * 3 / 5 : fullHigh - width / 6;
     const double base = uniformReal(rng, counter ? 60 : 72, counter ? 80 : 96);
     const bool sustained = MusicGeneratorParts::isMonophonic(part.instrument)
-            || part.instrument == QLatin1String("voice") || part.instrument == QLatin1String("organ")
+            || part.instrument == QLatin1String("voice")
+            || part.instrument == QLatin1String("organ")
             || part.instrument == QLatin1String("accordion");
     const double articulation = sustained ? 0.95 : 0.85;
 
     int current = (low + high) / 2;
     {
-        const std::vector<int> tones =
-                keysWithPitchClasses(context.chordAt(span.startBeat).tones, low, high);
+        const std::vector<int> tones
+                = keysWithPitchClasses(context.chordAt(span.startBeat).tones, low, high);
         if (!tones.empty())
             current = tones[size_t(nearestIndex(tones, current))];
     }
     int direction = chance(rng, 0.5) ? 1 : -1;
     const int firstBar = int(std::floor(span.startBeat / context.beatsPerBar));
     for (int bar = firstBar; bar * context.beatsPerBar < span.endBeat; ++bar) {
-        const std::vector<double> &rhythm = rhythms[size_t(uniformInt(rng, 0, int(rhythms.size()) - 1))];
+        const std::vector<double> &rhythm
+                = rhythms[size_t(uniformInt(rng, 0, int(rhythms.size()) - 1))];
         const bool phraseEnd = (bar - firstBar) % 2 == 1;
         double beat = bar * context.beatsPerBar;
         for (size_t i = 0; i < rhythm.size(); ++i) {
@@ -333,7 +333,8 @@ void MusicGeneratorParts::melody(const MusicContext &context, const PartSpan &sp
                 }
             }
             // Phrases rise and fall in loudness with the bar pair.
-            const double arch = 6.0 * std::sin(3.14159265358979 * ((at / context.beatsPerBar) - bar));
+            const double arch
+                    = 6.0 * std::sin(3.14159265358979 * ((at / context.beatsPerBar) - bar));
             addNote(context, part, at, std::min(length, span.endBeat - at) * articulation, key,
                     base + (strong ? 7 : 0) + arch + std::normal_distribution<double>(0, 5)(rng),
                     humanise(rng));
@@ -349,8 +350,14 @@ void MusicGeneratorParts::comping(const MusicContext &context, const PartSpan &s
     std::vector<Rhythm> choices;
     switch (context.groove) {
     case Groove::Rock:
-        choices = {{{0, 0.45}, {0.5, 0.45}, {1, 0.45}, {1.5, 0.45}, {2, 0.45}, {2.5, 0.45},
-                    {3, 0.45}, {3.5, 0.45}},
+        choices = {{{0, 0.45},
+                    {0.5, 0.45},
+                    {1, 0.45},
+                    {1.5, 0.45},
+                    {2, 0.45},
+                    {2.5, 0.45},
+                    {3, 0.45},
+                    {3.5, 0.45}},
                    {{0, 1.5}, {1.5, 0.5}, {2, 1.5}, {3.5, 0.5}}};
         break;
     case Groove::Pop:
@@ -367,10 +374,12 @@ void MusicGeneratorParts::comping(const MusicContext &context, const PartSpan &s
         choices = {{{0, 3.9}}, {{0, 1.9}, {2, 1.9}}};
         break;
     case Groove::Electronic:
-        choices = {{{0.5, 0.3}, {1.5, 0.3}, {2.5, 0.3}, {3.5, 0.3}}, {{0, 0.4}, {0.75, 0.4}, {1.5, 0.4}, {2.5, 0.9}}};
+        choices = {{{0.5, 0.3}, {1.5, 0.3}, {2.5, 0.3}, {3.5, 0.3}},
+                   {{0, 0.4}, {0.75, 0.4}, {1.5, 0.4}, {2.5, 0.9}}};
         break;
     case Groove::Folk:
-        choices = {{{0, 0.9}, {1, 0.9}, {2, 0.9}, {3, 0.9}}, {{0, 1.4}, {1.5, 0.9}, {2.5, 0.5}, {3, 0.9}}};
+        choices = {{{0, 0.9}, {1, 0.9}, {2, 0.9}, {3, 0.9}},
+                   {{0, 1.4}, {1.5, 0.9}, {2.5, 0.5}, {3, 0.9}}};
         break;
     case Groove::Chamber:
         choices = {{{0, 1.9}, {2, 1.9}}, {{0, 3.9}}};
@@ -453,14 +462,15 @@ void MusicGeneratorParts::arpeggio(const MusicContext &context, const PartSpan &
         }
         ++position;
         const bool accent = std::fmod(beat, 1.0) < 1e-9;
-        addNote(context, part, beat, std::min(step * ring, span.endBeat - beat), keys[size_t(index)],
+        addNote(context, part, beat, std::min(step * ring, span.endBeat - beat),
+                keys[size_t(index)],
                 base + (accent ? 8 : 0) + std::normal_distribution<double>(0, 4)(rng),
                 humanise(rng));
     }
 }
 
-void MusicGeneratorParts::pad(const MusicContext &context, const PartSpan &span,
-                              SynthPart &part, std::mt19937 &rng)
+void MusicGeneratorParts::pad(const MusicContext &context, const PartSpan &span, SynthPart &part,
+                              std::mt19937 &rng)
 {
     const bool mono = isMonophonic(part.instrument);
     const int low = std::max(part.sound.lowNote, mono ? part.sound.lowNote : 48);

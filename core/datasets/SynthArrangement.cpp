@@ -6,8 +6,8 @@ namespace timbre::datasets {
 
 QString pitchClassName(int pitchClass)
 {
-    static const char *const names[12] = {"C",  "C#", "D",  "Eb", "E",  "F",
-                                          "F#", "G",  "Ab", "A",  "Bb", "B"};
+    static const char *const names[12]
+            = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
     return QString::fromLatin1(names[((pitchClass % 12) + 12) % 12]);
 }
 
@@ -27,9 +27,8 @@ std::vector<ActivityRegion> activityRegions(const SynthPart &part, double clipSe
         if (start < clipSeconds && end > start)
             spans.push_back({start, end});
     }
-    std::sort(spans.begin(), spans.end(), [](const ActivityRegion &a, const ActivityRegion &b) {
-        return a.start < b.start;
-    });
+    std::sort(spans.begin(), spans.end(),
+              [](const ActivityRegion &a, const ActivityRegion &b) { return a.start < b.start; });
     std::vector<ActivityRegion> merged;
     for (const ActivityRegion &span : spans) {
         if (!merged.empty() && span.start <= merged.back().end + mergeGap)

@@ -24,7 +24,8 @@ struct Artist
 QList<Artist> artistsFor(const QString &style)
 {
     if (style == QLatin1String("Pop"))
-        return {{"Cobalt Meridian", "Paper Satellites", 2019}, {"Juniper Haze", "Slow Weather", 2022}};
+        return {{"Cobalt Meridian", "Paper Satellites", 2019},
+                {"Juniper Haze", "Slow Weather", 2022}};
     if (style == QLatin1String("Rock"))
         return {{"Harbor Static", "Salt & Amplifiers", 2016},
                 {"The Velvet Theorems", "Proof by Volume", 2011}};
@@ -48,8 +49,8 @@ QList<Artist> artistsFor(const QString &style)
 void removeStaleFiles(const QDir &out, const QString &clip)
 {
     for (audio::AudioFormat format : audio::AudioEncoder::allFormats())
-        QFile::remove(out.filePath(QStringLiteral("mixes/%1.%2")
-                                           .arg(clip, audio::AudioEncoder::extension(format))));
+        QFile::remove(out.filePath(
+                QStringLiteral("mixes/%1.%2").arg(clip, audio::AudioEncoder::extension(format))));
     const QDir stems(out.filePath(QStringLiteral("stems/") + clip));
     if (!stems.exists())
         return;
@@ -66,8 +67,7 @@ SynthError encoderError(const audio::AudioError &error)
 
 } // namespace
 
-SynthCorpusGenerator::SynthCorpusGenerator(SynthOptions options)
-    : m_options(std::move(options))
+SynthCorpusGenerator::SynthCorpusGenerator(SynthOptions options) : m_options(std::move(options))
 {
     if (m_options.soundFont.isEmpty())
         m_options.soundFont = defaultSoundFont();
@@ -96,7 +96,7 @@ QString SynthCorpusGenerator::clipName(int clip, int clipCount)
 
 std::mt19937 SynthCorpusGenerator::clipRng(quint32 seed, int clip)
 {
-    std::seed_seq sequence{seed, quint32(clip), 0x53594e54u};
+    std::seed_seq sequence {seed, quint32(clip), 0x53594e54u};
     return std::mt19937(sequence);
 }
 
@@ -140,7 +140,7 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
 {
     QElapsedTimer timer;
     timer.start();
-    m_summary = SynthSummary{};
+    m_summary = SynthSummary {};
     if (m_options.clips < 1)
         return SynthError::make(SynthErrorCode::InvalidOptions, {},
                                 QStringLiteral("at least one clip is needed"));
@@ -168,9 +168,9 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
     {
         QFile probe(out.filePath(QStringLiteral(".timbre-write-probe")));
         if (!probe.open(QIODevice::WriteOnly))
-            return SynthError::make(SynthErrorCode::OutputNotWritable, m_options.outDir,
-                                    QStringLiteral("output folder is not writable (%1)")
-                                            .arg(probe.errorString()));
+            return SynthError::make(
+                    SynthErrorCode::OutputNotWritable, m_options.outDir,
+                    QStringLiteral("output folder is not writable (%1)").arg(probe.errorString()));
         probe.close();
         probe.remove();
     }
@@ -192,7 +192,7 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
         record.name = clipName(clip, m_options.clips);
 
         // Tags come from a generator of their own, so they never change the music.
-        std::seed_seq tagSequence{m_options.seed, quint32(clip), 0x54414753u};
+        std::seed_seq tagSequence {m_options.seed, quint32(clip), 0x54414753u};
         std::mt19937 tagRng(tagSequence);
         const QList<Artist> artists = artistsFor(arrangement.style);
         const Artist &artist = artists[int(tagRng() % quint32(artists.size()))];
@@ -215,9 +215,9 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
         tags.genre = arrangement.style;
         tags.year = record.year;
         tags.track = record.track;
-        if (const audio::AudioError error =
-                    audio::AudioEncoder::write(out.filePath(record.mixPath), rendered.mix, 2,
-                                               rendered.sampleRate, format, tags);
+        if (const audio::AudioError error
+            = audio::AudioEncoder::write(out.filePath(record.mixPath), rendered.mix, 2,
+                                         rendered.sampleRate, format, tags);
             error.isError())
             return encoderError(error);
         ++files;
@@ -230,12 +230,11 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
                 return SynthError::make(SynthErrorCode::OutputNotWritable, out.filePath(stemDir),
                                         QStringLiteral("cannot create the stem folder"));
             for (const RenderedStem &stem : rendered.stems) {
-                const QString path =
-                        stemDir + QLatin1Char('/') + stem.instrument + QLatin1Char('.')
+                const QString path = stemDir + QLatin1Char('/') + stem.instrument + QLatin1Char('.')
                         + audio::AudioEncoder::extension(m_options.stemFormat);
-                if (const audio::AudioError error = audio::AudioEncoder::write(
-                            out.filePath(path), stem.samples, 2, rendered.sampleRate,
-                            m_options.stemFormat);
+                if (const audio::AudioError error
+                    = audio::AudioEncoder::write(out.filePath(path), stem.samples, 2,
+                                                 rendered.sampleRate, m_options.stemFormat);
                     error.isError())
                     return encoderError(error);
                 record.stemPaths.append(path);
@@ -274,8 +273,8 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
         m_summary.totalLabels = records.size() * classes.size();
     }
     QStringList written;
-    if (SynthError error = SynthCorpusWriter::writeTables(m_options.outDir, records, observed,
-                                                          &written);
+    if (SynthError error
+        = SynthCorpusWriter::writeTables(m_options.outDir, records, observed, &written);
         error.isError())
         return error;
     if (SynthError error = SynthCorpusWriter::writeCorpusJson(
@@ -283,8 +282,8 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
                 m_music->availableClasses(), records, cancelled, &written);
         error.isError())
         return error;
-    if (SynthError error = SynthCorpusWriter::writeReadme(m_options.outDir, m_options,
-                                                          !observed.empty(), &written);
+    if (SynthError error
+        = SynthCorpusWriter::writeReadme(m_options.outDir, m_options, !observed.empty(), &written);
         error.isError())
         return error;
     files += written.size();

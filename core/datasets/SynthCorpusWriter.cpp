@@ -54,9 +54,8 @@ QString SynthCorpusWriter::formatSeconds(double seconds)
     return QString::number(seconds, 'f', 3);
 }
 
-std::vector<std::vector<bool>> SynthCorpusWriter::observedMask(int clips, int classes,
-                                                               double observedFraction,
-                                                               quint32 seed)
+std::vector<std::vector<bool>>
+SynthCorpusWriter::observedMask(int clips, int classes, double observedFraction, quint32 seed)
 {
     std::vector<std::vector<bool>> mask(size_t(std::max(0, clips)),
                                         std::vector<bool>(size_t(std::max(0, classes)), true));
@@ -66,7 +65,7 @@ std::vector<std::vector<bool>> SynthCorpusWriter::observedMask(int clips, int cl
     std::vector<int> order(static_cast<size_t>(total));
     std::iota(order.begin(), order.end(), 0);
     // Its own generator, so that the mask never changes the music of a seed.
-    std::seed_seq sequence{seed, 0x6d61736bu};
+    std::seed_seq sequence {seed, 0x6d61736bu};
     std::mt19937 rng(sequence);
     // A Fisher-Yates prefix written out: std::shuffle's use of the engine is unspecified,
     // and the mask must be the same with every standard library.
@@ -118,8 +117,8 @@ SynthError SynthCorpusWriter::writeTables(const QString &dir, const QList<SynthC
 SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOptions &options,
                                               const QString &soundFont,
                                               const QStringList &usableClasses,
-                                              const QList<SynthClipRecord> &clips,
-                                              bool cancelled, QStringList *written)
+                                              const QList<SynthClipRecord> &clips, bool cancelled,
+                                              QStringList *written)
 {
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("timbre synth");
@@ -133,8 +132,8 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
     opts[QStringLiteral("observedFraction")] = options.observedFraction;
     opts[QStringLiteral("writeStems")] = options.writeStems;
     QJsonArray formats;
-    const QList<audio::AudioFormat> mixFormats =
-            options.formats.isEmpty() ? SynthCorpusGenerator::defaultFormats() : options.formats;
+    const QList<audio::AudioFormat> mixFormats
+            = options.formats.isEmpty() ? SynthCorpusGenerator::defaultFormats() : options.formats;
     for (audio::AudioFormat format : mixFormats)
         formats.append(formatName(format));
     opts[QStringLiteral("formats")] = formats;
@@ -169,8 +168,8 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
         item[QStringLiteral("releaseSeconds")] = entry.releaseSeconds;
         if (entry.sounds.isEmpty()) {
             item[QStringLiteral("unusedReason")] = entry.unusedReason;
-            unused.append(QJsonObject{{QStringLiteral("instrument"), entry.instrument},
-                                      {QStringLiteral("reason"), entry.unusedReason}});
+            unused.append(QJsonObject {{QStringLiteral("instrument"), entry.instrument},
+                                       {QStringLiteral("reason"), entry.unusedReason}});
         }
         mapping.append(item);
     }
@@ -180,8 +179,9 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
     QJsonObject files;
     files[QStringLiteral("labels")] = QStringLiteral("labels.csv");
     files[QStringLiteral("activity")] = QStringLiteral("activity.csv");
-    files[QStringLiteral("mask")] = options.observedFraction < 1.0 ? QJsonValue(QStringLiteral("mask.csv"))
-                                                                   : QJsonValue();
+    files[QStringLiteral("mask")] = options.observedFraction < 1.0
+            ? QJsonValue(QStringLiteral("mask.csv"))
+            : QJsonValue();
     files[QStringLiteral("readme")] = QStringLiteral("README.md");
     root[QStringLiteral("files")] = files;
 
@@ -210,8 +210,8 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
             po[QStringLiteral("bank")] = part.sound.bank;
             po[QStringLiteral("program")] = part.sound.program;
             po[QStringLiteral("role")] = GeneralMidiMap::roleName(part.role);
-            po[QStringLiteral("notes")] =
-                    p < clip.noteCounts.size() ? clip.noteCounts[p] : int(part.notes.size());
+            po[QStringLiteral("notes")]
+                    = p < clip.noteCounts.size() ? clip.noteCounts[p] : int(part.notes.size());
             if (p < size_t(clip.stemPaths.size()))
                 po[QStringLiteral("stem")] = clip.stemPaths[int(p)];
             parts.append(po);
@@ -229,10 +229,9 @@ SynthError SynthCorpusWriter::writeReadme(const QString &dir, const SynthOptions
 {
     QString text;
     text += QStringLiteral("# Synthetic instrument corpus\n\n");
-    text += QStringLiteral(
-                    "Rendered by `timbre synth` from generated MIDI parts with FluidSynth "
-                    "(SoundFont: see corpus.json), %1 clips of %2 s, seed %3. The same seed "
-                    "and options give the same files.\n\n")
+    text += QStringLiteral("Rendered by `timbre synth` from generated MIDI parts with FluidSynth "
+                           "(SoundFont: see corpus.json), %1 clips of %2 s, seed %3. The same seed "
+                           "and options give the same files.\n\n")
                     .arg(options.clips)
                     .arg(options.clipSeconds)
                     .arg(options.seed);

@@ -40,12 +40,11 @@ public:
                                   const std::vector<std::vector<bool>> &observed,
                                   QStringList *written);
     static SynthError writeCorpusJson(const QString &dir, const SynthOptions &options,
-                                      const QString &soundFont,
-                                      const QStringList &usableClasses,
+                                      const QString &soundFont, const QStringList &usableClasses,
                                       const QList<SynthClipRecord> &clips, bool cancelled,
                                       QStringList *written);
-    static SynthError writeReadme(const QString &dir, const SynthOptions &options,
-                                  bool withMask, QStringList *written);
+    static SynthError writeReadme(const QString &dir, const SynthOptions &options, bool withMask,
+                                  QStringList *written);
 
     // The hidden-label mask: exactly round((1 - observedFraction) * clips * classes) labels
     // hidden, chosen uniformly over ALL (clip, class) pairs from the seed, positives and

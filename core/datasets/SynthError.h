@@ -33,7 +33,7 @@ struct SynthError
     }
     static SynthError make(SynthErrorCode code, const QString &path, const QString &message)
     {
-        return SynthError{code, path, message};
+        return SynthError {code, path, message};
     }
 };
 

@@ -104,8 +104,7 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
         QFile file(soundFontPath);
         const QByteArray head = file.open(QIODevice::ReadOnly) ? file.read(12) : QByteArray();
         const QByteArray form = head.mid(8, 4);
-        if (head.size() < 12 || !head.startsWith("RIFF")
-            || (form != "sfbk" && form != "DLS "))
+        if (head.size() < 12 || !head.startsWith("RIFF") || (form != "sfbk" && form != "DLS "))
             return SynthError::make(SynthErrorCode::SoundFontUnreadable, soundFontPath,
                                     QStringLiteral("not a SoundFont (no RIFF sfbk header)"));
     }
@@ -126,10 +125,11 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
     if (!m_synth) {
         const QString detail = fluidMessage();
         close();
-        return SynthError::make(SynthErrorCode::SynthFailed, soundFontPath,
-                                QStringLiteral("cannot create the FluidSynth synthesizer")
-                                        + (detail.isEmpty() ? QString() : QStringLiteral(" (")
-                                                           + detail + QLatin1Char(')')));
+        return SynthError::make(
+                SynthErrorCode::SynthFailed, soundFontPath,
+                QStringLiteral("cannot create the FluidSynth synthesizer")
+                        + (detail.isEmpty() ? QString()
+                                            : QStringLiteral(" (") + detail + QLatin1Char(')')));
     }
     lastFluidMessage.clear();
     const QByteArray path = QFile::encodeName(soundFontPath);
@@ -137,10 +137,11 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
     if (id == FLUID_FAILED) {
         const QString detail = fluidMessage();
         close();
-        return SynthError::make(SynthErrorCode::SoundFontUnreadable, soundFontPath,
-                                QStringLiteral("FluidSynth cannot load this file as a SoundFont")
-                                        + (detail.isEmpty() ? QString() : QStringLiteral(" (")
-                                                           + detail + QLatin1Char(')')));
+        return SynthError::make(
+                SynthErrorCode::SoundFontUnreadable, soundFontPath,
+                QStringLiteral("FluidSynth cannot load this file as a SoundFont")
+                        + (detail.isEmpty() ? QString()
+                                            : QStringLiteral(" (") + detail + QLatin1Char(')')));
     }
     m_soundFontId = id;
     m_path = soundFontPath;
@@ -157,7 +158,7 @@ bool SynthRenderer::hasPreset(int bank, int program) const
 
 SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedClip &clip)
 {
-    clip = RenderedClip{};
+    clip = RenderedClip {};
     if (!isOpen())
         return SynthError::make(SynthErrorCode::SynthFailed, {},
                                 QStringLiteral("no SoundFont loaded"));
@@ -191,7 +192,7 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
             fluid_synth_remove_sfont(synth, font);
             delete_fluid_synth(synth);
         }
-    } guard{synth, font};
+    } guard {synth, font};
     if (fontId == FLUID_FAILED)
         return SynthError::make(SynthErrorCode::SynthFailed, m_path,
                                 QStringLiteral("cannot share the SoundFont with a new synth"));
@@ -201,14 +202,14 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
         const bool percussion = GeneralMidiMap::isPercussion(part.sound);
         fluid_synth_set_channel_type(synth, channel,
                                      percussion ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC);
-        if (fluid_synth_program_select(synth, channel, fontId, part.sound.bank,
-                                       part.sound.program)
+        if (fluid_synth_program_select(synth, channel, fontId, part.sound.bank, part.sound.program)
             != FLUID_OK) {
-            return SynthError::make(SynthErrorCode::SynthFailed, m_path,
-                                    QStringLiteral("SoundFont has no preset bank %1 program %2 (%3)")
-                                            .arg(part.sound.bank)
-                                            .arg(part.sound.program)
-                                            .arg(part.sound.name));
+            return SynthError::make(
+                    SynthErrorCode::SynthFailed, m_path,
+                    QStringLiteral("SoundFont has no preset bank %1 program %2 (%3)")
+                            .arg(part.sound.bank)
+                            .arg(part.sound.program)
+                            .arg(part.sound.name));
         }
         fluid_synth_cc(synth, channel, 7, 100);
         fluid_synth_cc(synth, channel, 10, panFor(part, channel));
@@ -279,8 +280,10 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
         const std::vector<float> &left = planar[size_t(2 * p)];
         const std::vector<float> &right = planar[size_t(2 * p + 1)];
         for (const ActivityRegion &region : stem.regions) {
-            const qint64 begin = std::clamp<qint64>(std::llround(region.start * kSampleRate), 0, frames);
-            const qint64 end = std::clamp<qint64>(std::llround(region.end * kSampleRate), 0, frames);
+            const qint64 begin
+                    = std::clamp<qint64>(std::llround(region.start * kSampleRate), 0, frames);
+            const qint64 end
+                    = std::clamp<qint64>(std::llround(region.end * kSampleRate), 0, frames);
             const qint64 fadeFrom = end < frames ? std::max(begin, end - fade) : end;
             for (qint64 i = begin; i < end; ++i) {
                 float g = 1.0f;

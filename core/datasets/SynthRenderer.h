@@ -34,8 +34,8 @@ struct RenderedClip
 // Renders arrangements with FluidSynth. The SoundFont is loaded once (loading FluidR3 takes
 // about half a second) and shared by a fresh synth per clip; every part gets its own MIDI
 // channel, and each channel is routed to its own stereo output (synth.audio-groups), so one
-// pass over the clip renders every stem alone. Reverb and chorus are off so that silence between notes is silence.
-// Not thread-safe: one renderer per thread.
+// pass over the clip renders every stem alone. Reverb and chorus are off so that silence between
+// notes is silence. Not thread-safe: one renderer per thread.
 class SynthRenderer
 {
 public:

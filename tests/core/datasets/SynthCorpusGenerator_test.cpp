@@ -175,8 +175,8 @@ private Q_SLOTS:
             const QStringList &row = labels[i];
             QCOMPARE(row.size(), 3);
             QCOMPARE(row[1], classes[(i - 1) % classes.size()]);
-            const QString stem = dir.filePath(
-                    QStringLiteral("stems/%1/%2.wav").arg(row[0], row[1]));
+            const QString stem
+                    = dir.filePath(QStringLiteral("stems/%1/%2.wav").arg(row[0], row[1]));
             if (row[2] == QLatin1String("1")) {
                 ++positives;
                 int channels = 0, rate = 0;
@@ -250,7 +250,8 @@ private Q_SLOTS:
                     QVERIFY(region.start > previousEnd); // sorted, merged
                     previousEnd = region.end;
                     const size_t begin = size_t(std::llround(region.start * 44100));
-                    const size_t end = std::min(size_t(frames), size_t(std::llround(region.end * 44100)));
+                    const size_t end
+                            = std::min(size_t(frames), size_t(std::llround(region.end * 44100)));
                     for (size_t f = begin; f < end; ++f)
                         inside[f] = true;
                     // Sound starts with the region (FluidSynth works in 64-frame blocks).
@@ -357,7 +358,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         SynthCorpusGenerator generator(smallOptions(dir.path(), 2, 20));
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel {false};
         int calls = 0;
         const SynthError error = generator.run(
                 [&](const SynthProgress &progress) {
@@ -399,8 +400,8 @@ private Q_SLOTS:
             // Every format decodes back to a 10 s, 44.1 kHz stereo clip that is not silent.
             timbre::audio::DecodeOptions decode;
             decode.sampleRate = 44100;
-            const timbre::audio::DecodedAudio audio =
-                    timbre::audio::FfmpegDecoder::decodeFile(mix, decode);
+            const timbre::audio::DecodedAudio audio
+                    = timbre::audio::FfmpegDecoder::decodeFile(mix, decode);
             QVERIFY2(audio.ok(), qPrintable(audio.error.toString()));
             QCOMPARE(audio.info.channels, 2);
             QCOMPARE(audio.info.sampleRate, 44100);
@@ -419,7 +420,9 @@ private Q_SLOTS:
         for (const QJsonValue &value : clips) {
             const QJsonObject clip = value.toObject();
             QVERIFY(QFileInfo::exists(dir.filePath(clip.value(QStringLiteral("mix")).toString())));
-            QVERIFY(clip.value(QStringLiteral("title")).toString().startsWith(QStringLiteral("Clip ")));
+            QVERIFY(clip.value(QStringLiteral("title"))
+                            .toString()
+                            .startsWith(QStringLiteral("Clip ")));
             QVERIFY(!clip.value(QStringLiteral("artist")).toString().isEmpty());
             const double bpm = clip.value(QStringLiteral("bpm")).toDouble();
             QVERIFY(bpm >= 70 && bpm <= 160);
