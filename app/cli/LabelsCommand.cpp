@@ -27,16 +27,16 @@ using namespace timbre;
 using namespace timbre::cli;
 using namespace timbre::datasets;
 
-const char kExitCodes[] =
-        "\nExit codes: 0 success (rows that could not be used are listed on stderr as\n"
-        "'warning: FILE:LINE: why' and counted in skipped=N); 1 failure (one line\n"
-        "'timbre labels: error: ...' on stderr, nothing written); 2 usage error.\n"
-        "\nOutput (stdout, one line, key=value fields):\n"
-        "  import  imported rows=N changed=N regions=N tracks=N skipped=N batch=ID\n"
-        "  export  exported format=F labels=N activity=N predictions=N files=N path=PATH\n"
-        "  set     set clip=KEY instrument=I value=V batch=ID (batch=0: already so)\n"
-        "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
-        "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n";
+const char kExitCodes[]
+        = "\nExit codes: 0 success (rows that could not be used are listed on stderr as\n"
+          "'warning: FILE:LINE: why' and counted in skipped=N); 1 failure (one line\n"
+          "'timbre labels: error: ...' on stderr, nothing written); 2 usage error.\n"
+          "\nOutput (stdout, one line, key=value fields):\n"
+          "  import  imported rows=N changed=N regions=N tracks=N skipped=N batch=ID\n"
+          "  export  exported format=F labels=N activity=N predictions=N files=N path=PATH\n"
+          "  set     set clip=KEY instrument=I value=V batch=ID (batch=0: already so)\n"
+          "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
+          "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n";
 
 int fail(const QString &message)
 {
@@ -138,7 +138,7 @@ int runImport(const QStringList &args)
         return fail(opened.error().message);
     const library::Library &lib = **opened;
 
-    library::CatalogResult<ImportReport> report = ImportReport{};
+    library::CatalogResult<ImportReport> report = ImportReport {};
     QList<DatasetIssue> readIssues;
     QString error;
     if (kind == QLatin1String("csv") || kind == QLatin1String("activity")) {
@@ -170,7 +170,8 @@ int runImport(const QStringList &args)
         options.author = who;
         report = MultitrackImport::importInto(lib, file, options);
     } else {
-        return usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)").arg(kind));
+        return usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)")
+                             .arg(kind));
     }
     if (!report)
         return fail(report.error().message);
@@ -207,11 +208,12 @@ int runExport(const QStringList &args)
     if (!parser.isSet(format) || !parser.isSet(outPath))
         return usage(QStringLiteral("export needs --format and --out"));
     const QString kind = parser.value(format);
-    const QStringList known = {QStringLiteral("csv"), QStringLiteral("activity"),
-                               QStringLiteral("json"), QStringLiteral("jams"),
-                               QStringLiteral("audacity")};
+    const QStringList known
+            = {QStringLiteral("csv"), QStringLiteral("activity"), QStringLiteral("json"),
+               QStringLiteral("jams"), QStringLiteral("audacity")};
     if (!known.contains(kind))
-        return usage(QStringLiteral("unknown format '%1' (%2)").arg(kind, known.join(QStringLiteral(", "))));
+        return usage(QStringLiteral("unknown format '%1' (%2)")
+                             .arg(kind, known.join(QStringLiteral(", "))));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
@@ -245,8 +247,8 @@ int runExport(const QStringList &args)
 int runSet(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Set one label as the user (one undoable step)."));
+    parser.setApplicationDescription(
+            QStringLiteral("Set one label as the user (one undoable step)."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
     const QCommandLineOption clip(QStringLiteral("clip"),
                                   QStringLiteral("Clip key, file base name, or "
@@ -353,7 +355,8 @@ int run(const QStringList &arguments)
         return runUndoRedo(rest, false);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         QTextStream &stream = sub.isEmpty() ? err() : out();
-        stream << "Usage: timbre labels import DIR FILE [--format csv|activity|openmic|multitrack]\n"
+        stream << "Usage: timbre labels import DIR FILE [--format "
+                  "csv|activity|openmic|multitrack]\n"
                   "       timbre labels export DIR --format csv|activity|json|jams|audacity "
                   "--out PATH\n"
                   "       timbre labels set DIR --clip KEY|--track PATH --instrument I "
@@ -362,7 +365,8 @@ int run(const QStringList &arguments)
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    return usage(QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo)").arg(sub));
+    return usage(
+            QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo)").arg(sub));
 }
 
 } // namespace

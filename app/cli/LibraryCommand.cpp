@@ -27,18 +27,19 @@ namespace {
 using namespace timbre;
 using namespace timbre::cli;
 
-const char kExitCodes[] =
-        "\nExit codes: 0 success; 1 failure (one line 'timbre library: error: ...' on stderr);\n"
-        "2 usage error; 3 scan interrupted (SIGINT/SIGTERM): whole batches committed, the\n"
-        "rest left for the next scan.\n"
-        "\nOutput (stdout, one line each, key=value fields):\n"
-        "  init    library PATH schema=N created=yes|no\n"
-        "  scan    scan done|cancelled seen=N unchanged=N added=N updated=N moved=N missing=N\n"
-        "          failed=N seconds=S   (progress lines on stderr, at most one a second)\n"
-        "  status  tracks ok=N missing=N error=N / clips whole=N regions=N test=N /\n"
-        "          labels present=N absent=N / instrument KEY present=N absent=N (per instrument)\n";
+const char kExitCodes[]
+        = "\nExit codes: 0 success; 1 failure (one line 'timbre library: error: ...' on stderr);\n"
+          "2 usage error; 3 scan interrupted (SIGINT/SIGTERM): whole batches committed, the\n"
+          "rest left for the next scan.\n"
+          "\nOutput (stdout, one line each, key=value fields):\n"
+          "  init    library PATH schema=N created=yes|no\n"
+          "  scan    scan done|cancelled seen=N unchanged=N added=N updated=N moved=N missing=N\n"
+          "          failed=N seconds=S   (progress lines on stderr, at most one a second)\n"
+          "  status  tracks ok=N missing=N error=N / clips whole=N regions=N test=N /\n"
+          "          labels present=N absent=N / instrument KEY present=N absent=N (per "
+          "instrument)\n";
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 
 extern "C" void onInterrupt(int)
 {
@@ -126,7 +127,8 @@ int runScan(const QStringList &args)
         return usage(QStringLiteral("--threads must be >= 0 and --batch >= 1"));
     {
         // A clear message for a folder that is not a library, before any thread starts.
-        auto lib = library::Library::open(positional.first(), library::Library::OpenMode::ExistingOnly);
+        auto lib = library::Library::open(positional.first(),
+                                          library::Library::OpenMode::ExistingOnly);
         if (!lib)
             return fail(lib.error().message);
     }
@@ -188,8 +190,8 @@ int runStatus(const QStringList &args)
         return fail(opened.error().message);
     const library::Library &lib = **opened;
     qint64 byState[3] = {0, 0, 0};
-    const library::ScanState states[3] = {library::ScanState::Ok, library::ScanState::Missing,
-                                          library::ScanState::Error};
+    const library::ScanState states[3]
+            = {library::ScanState::Ok, library::ScanState::Missing, library::ScanState::Error};
     for (int i = 0; i < 3; ++i) {
         auto n = lib.tracks().count(states[i]);
         if (!n)

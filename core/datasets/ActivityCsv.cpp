@@ -18,7 +18,8 @@ bool ActivityCsv::read(const QString &path, ActivityCsvData *out, QString *error
     if (!LabelsCsv::readLines(path, &lines, error))
         return false;
     if (lines.isEmpty()) {
-        *error = QStringLiteral("%1: empty file (expected a header clip,instrument,start,end)").arg(path);
+        *error = QStringLiteral("%1: empty file (expected a header clip,instrument,start,end)")
+                         .arg(path);
         return false;
     }
     QStringList header = LabelsCsv::splitLine(lines.first());

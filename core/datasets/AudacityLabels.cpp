@@ -12,9 +12,10 @@ QByteArray AudacityLabels::format(const QList<AudacityLabel> &labels)
     QByteArray out;
     for (const AudacityLabel &label : labels) {
         QString text = label.text;
-        text.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-        out += QByteArray::number(label.start, 'f', 6) + '\t' + QByteArray::number(label.end, 'f', 6)
-                + '\t' + text.toUtf8() + '\n';
+        text.replace(QLatin1Char('\t'), QLatin1Char(' '))
+                .replace(QLatin1Char('\n'), QLatin1Char(' '));
+        out += QByteArray::number(label.start, 'f', 6) + '\t'
+                + QByteArray::number(label.end, 'f', 6) + '\t' + text.toUtf8() + '\n';
     }
     return out;
 }
@@ -42,7 +43,8 @@ bool AudacityLabels::read(const QString &path, QList<AudacityLabel> *out,
         }
         if (!okStart || !okEnd || label.end < label.start) {
             if (issues)
-                issues->append({path, i + 1, QStringLiteral("not a label line 'start<TAB>end<TAB>text'")});
+                issues->append(
+                        {path, i + 1, QStringLiteral("not a label line 'start<TAB>end<TAB>text'")});
             continue;
         }
         label.text = fields.mid(2).join(QLatin1Char('\t'));
@@ -65,7 +67,8 @@ bool AudacityLabels::write(const QString &folder, const LabelSnapshot &snapshot,
     }
     QHash<qint64, QList<AudacityLabel>> byTrack;
     for (const ActivityRecord &record : snapshot.activity())
-        byTrack[trackByWholeKey.value(record.clip)].append({record.start, record.end, record.instrument});
+        byTrack[trackByWholeKey.value(record.clip)].append(
+                {record.start, record.end, record.instrument});
     QHash<QString, int> nameCount;
     for (const library::TrackRecord &track : snapshot.tracks)
         ++nameCount[QFileInfo(track.path).completeBaseName()];

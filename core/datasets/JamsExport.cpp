@@ -14,18 +14,19 @@ namespace {
 
 QJsonObject observation(double time, double duration, const QString &value, double confidence)
 {
-    return QJsonObject{{QStringLiteral("time"), time},
-                       {QStringLiteral("duration"), duration},
-                       {QStringLiteral("value"), value},
-                       {QStringLiteral("confidence"), confidence}};
+    return QJsonObject {{QStringLiteral("time"), time},
+                        {QStringLiteral("duration"), duration},
+                        {QStringLiteral("value"), value},
+                        {QStringLiteral("confidence"), confidence}};
 }
 
 QJsonObject annotation(const QString &tool, const QString &rules, double duration,
                        const QJsonArray &data, const QJsonObject &sandbox)
 {
-    const QJsonObject metadata{
-            {QStringLiteral("curator"), QJsonObject{{QStringLiteral("name"), QString()},
-                                                    {QStringLiteral("email"), QString()}}},
+    const QJsonObject metadata {
+            {QStringLiteral("curator"),
+             QJsonObject {{QStringLiteral("name"), QString()},
+                          {QStringLiteral("email"), QString()}}},
             {QStringLiteral("annotator"), QJsonObject()},
             {QStringLiteral("version"), QString()},
             {QStringLiteral("corpus"), QString()},
@@ -33,12 +34,12 @@ QJsonObject annotation(const QString &tool, const QString &rules, double duratio
             {QStringLiteral("annotation_rules"), rules},
             {QStringLiteral("validation"), QString()},
             {QStringLiteral("data_source"), QStringLiteral("Timbre Workbench")}};
-    return QJsonObject{{QStringLiteral("annotation_metadata"), metadata},
-                       {QStringLiteral("namespace"), QStringLiteral("tag_open")},
-                       {QStringLiteral("data"), data},
-                       {QStringLiteral("sandbox"), sandbox},
-                       {QStringLiteral("time"), 0.0},
-                       {QStringLiteral("duration"), duration}};
+    return QJsonObject {{QStringLiteral("annotation_metadata"), metadata},
+                        {QStringLiteral("namespace"), QStringLiteral("tag_open")},
+                        {QStringLiteral("data"), data},
+                        {QStringLiteral("sandbox"), sandbox},
+                        {QStringLiteral("time"), 0.0},
+                        {QStringLiteral("duration"), duration}};
 }
 
 } // namespace
@@ -67,8 +68,8 @@ QJsonObject JamsExport::trackDocument(const LabelSnapshot &snapshot, const Track
             else if (label.state == LabelState::Absent)
                 absent.append(label.instrument);
         } else if (label.state == LabelState::Present) {
-            activity.append(observation(clip->startS, *clip->endS - clip->startS,
-                                        label.instrument, 1.0));
+            activity.append(
+                    observation(clip->startS, *clip->endS - clip->startS, label.instrument, 1.0));
         }
     }
     QJsonArray annotations;
@@ -77,15 +78,15 @@ QJsonObject JamsExport::trackDocument(const LabelSnapshot &snapshot, const Track
             QStringLiteral("labels"),
             QStringLiteral("weak labels: instruments present anywhere in the track"), duration,
             present,
-            QJsonObject{{QStringLiteral("kind"), QStringLiteral("labels")},
-                        {QStringLiteral("clip"), whole ? whole->key : QString()},
-                        {QStringLiteral("absent"), absent},
-                        {QStringLiteral("authors"), QJsonArray::fromStringList(authors)}}));
+            QJsonObject {{QStringLiteral("kind"), QStringLiteral("labels")},
+                         {QStringLiteral("clip"), whole ? whole->key : QString()},
+                         {QStringLiteral("absent"), absent},
+                         {QStringLiteral("authors"), QJsonArray::fromStringList(authors)}}));
     if (!activity.isEmpty()) {
         annotations.append(annotation(
                 QStringLiteral("activity"),
                 QStringLiteral("strong labels: regions in which the instrument sounds"), duration,
-                activity, QJsonObject{{QStringLiteral("kind"), QStringLiteral("activity")}}));
+                activity, QJsonObject {{QStringLiteral("kind"), QStringLiteral("activity")}}));
     }
     QHash<QString, QJsonArray> byModel;
     QStringList models;
@@ -103,19 +104,19 @@ QJsonObject JamsExport::trackDocument(const LabelSnapshot &snapshot, const Track
                 QStringLiteral("model %1").arg(model),
                 QStringLiteral("predictions: bag-level probability that the instrument plays"),
                 duration, byModel.value(model),
-                QJsonObject{{QStringLiteral("kind"), QStringLiteral("prediction")},
-                            {QStringLiteral("model"), model}}));
+                QJsonObject {{QStringLiteral("kind"), QStringLiteral("prediction")},
+                             {QStringLiteral("model"), model}}));
     }
-    const QJsonObject fileMetadata{
+    const QJsonObject fileMetadata {
             {QStringLiteral("title"), track.title},
             {QStringLiteral("artist"), track.artist},
             {QStringLiteral("release"), track.album},
             {QStringLiteral("duration"), duration},
-            {QStringLiteral("identifiers"), QJsonObject{{QStringLiteral("path"), track.path}}},
+            {QStringLiteral("identifiers"), QJsonObject {{QStringLiteral("path"), track.path}}},
             {QStringLiteral("jams_version"), QStringLiteral("0.3.4")}};
-    return QJsonObject{{QStringLiteral("annotations"), annotations},
-                       {QStringLiteral("file_metadata"), fileMetadata},
-                       {QStringLiteral("sandbox"), QJsonObject()}};
+    return QJsonObject {{QStringLiteral("annotations"), annotations},
+                        {QStringLiteral("file_metadata"), fileMetadata},
+                        {QStringLiteral("sandbox"), QJsonObject()}};
 }
 
 bool JamsExport::write(const QString &folder, const LabelSnapshot &snapshot, QStringList *written,
@@ -143,7 +144,8 @@ bool JamsExport::write(const QString &folder, const LabelSnapshot &snapshot, QSt
         if (nameCount.value(name) > 1)
             name += QStringLiteral("-%1").arg(track.id);
         const QString path = QDir(folder).filePath(name + QStringLiteral(".jams"));
-        const QByteArray json = QJsonDocument(trackDocument(snapshot, track)).toJson(QJsonDocument::Indented);
+        const QByteArray json
+                = QJsonDocument(trackDocument(snapshot, track)).toJson(QJsonDocument::Indented);
         if (!LabelsCsv::saveFile(path, json, error))
             return false;
         if (written)

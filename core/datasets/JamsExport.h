@@ -19,7 +19,8 @@ namespace timbre::datasets {
 class JamsExport
 {
 public:
-    static QJsonObject trackDocument(const LabelSnapshot &snapshot, const library::TrackRecord &track);
+    static QJsonObject trackDocument(const LabelSnapshot &snapshot,
+                                     const library::TrackRecord &track);
     // Writes every track's file into `folder` (created); `written` gets the paths.
     static bool write(const QString &folder, const LabelSnapshot &snapshot, QStringList *written,
                       QString *error);

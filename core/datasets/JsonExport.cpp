@@ -22,7 +22,7 @@ using namespace timbre::library;
 namespace {
 const QString kFormat = QStringLiteral("timbre-labels");
 constexpr int kVersion = 1;
-}
+} // namespace
 
 const ExportedClip *LabelSnapshot::wholeClipOfTrack(qint64 trackId) const
 {
@@ -38,7 +38,7 @@ QList<LabelRecord> LabelSnapshot::weakLabels() const
     QList<LabelRecord> out;
     out.reserve(labels.size());
     for (const ExportedLabel &label : labels)
-        out.append(LabelRecord{label.clip, label.instrument, label.state});
+        out.append(LabelRecord {label.clip, label.instrument, label.state});
     return out;
 }
 
@@ -64,7 +64,7 @@ QList<ActivityRecord> LabelSnapshot::activity() const
             if (!LabelsCsvImport::parseRegionKey(clip->key, &parent, &start, &end))
                 continue;
         }
-        out.append(ActivityRecord{parent, label.instrument, start, end});
+        out.append(ActivityRecord {parent, label.instrument, start, end});
     }
     std::stable_sort(out.begin(), out.end(), [](const ActivityRecord &a, const ActivityRecord &b) {
         if (a.clip != b.clip)
@@ -115,9 +115,9 @@ CatalogResult<LabelSnapshot> JsonExport::collect(const Library &library)
     if (!labels)
         return labels.error();
     for (const Label &label : *labels) {
-        snapshot.labels.append(ExportedLabel{keyById.value(label.clipId), label.instrumentKey,
-                                             label.state, label.source, label.author,
-                                             label.timeMs});
+        snapshot.labels.append(ExportedLabel {keyById.value(label.clipId), label.instrumentKey,
+                                              label.state, label.source, label.author,
+                                              label.timeMs});
     }
     // Sorted by clip name so that two catalogs holding the same labels export the same file.
     QHash<QString, int> position;
@@ -139,8 +139,8 @@ CatalogResult<LabelSnapshot> JsonExport::collect(const Library &library)
             if (!scores)
                 return scores.error();
             for (auto it = scores->cbegin(); it != scores->cend(); ++it) {
-                snapshot.predictions.append(
-                        ExportedPrediction{model.name, keyById.value(it.key()), instrument, it.value()});
+                snapshot.predictions.append(ExportedPrediction {model.name, keyById.value(it.key()),
+                                                                instrument, it.value()});
             }
         }
     }
@@ -159,10 +159,10 @@ QJsonObject JsonExport::toJson(const LabelSnapshot &snapshot)
 {
     QHash<QString, QJsonObject> labelsByClip;
     for (const ExportedLabel &label : snapshot.labels) {
-        QJsonObject entry{{QStringLiteral("value"), labelStateName(label.state)},
-                          {QStringLiteral("source"), labelSourceName(label.source)},
-                          {QStringLiteral("author"), label.author},
-                          {QStringLiteral("time"), double(label.timeMs)}};
+        QJsonObject entry {{QStringLiteral("value"), labelStateName(label.state)},
+                           {QStringLiteral("source"), labelSourceName(label.source)},
+                           {QStringLiteral("author"), label.author},
+                           {QStringLiteral("time"), double(label.timeMs)}};
         labelsByClip[label.clip].insert(label.instrument, entry);
     }
     QHash<QString, QJsonObject> predictionsByClip;
@@ -174,26 +174,28 @@ QJsonObject JsonExport::toJson(const LabelSnapshot &snapshot)
     }
     QJsonArray clips;
     for (const ExportedClip &clip : snapshot.clips) {
-        QJsonObject object{{QStringLiteral("key"), clip.key},
-                           {QStringLiteral("track"), clip.trackPath},
-                           {QStringLiteral("start"), clip.startS},
-                           {QStringLiteral("end"), clip.endS ? QJsonValue(*clip.endS) : QJsonValue()},
-                           {QStringLiteral("test"), clip.isTest},
-                           {QStringLiteral("labels"), labelsByClip.value(clip.key)}};
+        QJsonObject object {
+                {QStringLiteral("key"), clip.key},
+                {QStringLiteral("track"), clip.trackPath},
+                {QStringLiteral("start"), clip.startS},
+                {QStringLiteral("end"), clip.endS ? QJsonValue(*clip.endS) : QJsonValue()},
+                {QStringLiteral("test"), clip.isTest},
+                {QStringLiteral("labels"), labelsByClip.value(clip.key)}};
         if (predictionsByClip.contains(clip.key))
             object.insert(QStringLiteral("predictions"), predictionsByClip.value(clip.key));
         clips.append(object);
     }
-    return QJsonObject{{QStringLiteral("format"), kFormat},
-                       {QStringLiteral("version"), kVersion},
-                       {QStringLiteral("instruments"), QJsonArray::fromStringList(snapshot.instruments)},
-                       {QStringLiteral("clips"), clips}};
+    return QJsonObject {
+            {QStringLiteral("format"), kFormat},
+            {QStringLiteral("version"), kVersion},
+            {QStringLiteral("instruments"), QJsonArray::fromStringList(snapshot.instruments)},
+            {QStringLiteral("clips"), clips}};
 }
 
 bool JsonExport::write(const QString &path, const LabelSnapshot &snapshot, QString *error)
 {
-    return LabelsCsv::saveFile(path, QJsonDocument(toJson(snapshot)).toJson(QJsonDocument::Indented),
-                               error);
+    return LabelsCsv::saveFile(
+            path, QJsonDocument(toJson(snapshot)).toJson(QJsonDocument::Indented), error);
 }
 
 bool JsonExport::read(const QString &path, LabelSnapshot *out, QString *error)
@@ -214,7 +216,9 @@ bool JsonExport::read(const QString &path, LabelSnapshot *out, QString *error)
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("format")).toString() != kFormat
         || root.value(QStringLiteral("version")).toInt() != kVersion) {
-        *error = QStringLiteral("%1: not a timbre-labels version %2 export").arg(path).arg(kVersion);
+        *error = QStringLiteral("%1: not a timbre-labels version %2 export")
+                         .arg(path)
+                         .arg(kVersion);
         return false;
     }
     LabelSnapshot snapshot;
@@ -236,24 +240,26 @@ bool JsonExport::read(const QString &path, LabelSnapshot *out, QString *error)
                 continue;
             const QJsonObject entry = labels.value(instrument).toObject();
             const auto state = labelStateFromName(entry.value(QStringLiteral("value")).toString());
-            const auto source = labelSourceFromName(entry.value(QStringLiteral("source")).toString());
+            const auto source
+                    = labelSourceFromName(entry.value(QStringLiteral("source")).toString());
             if (!state || !source) {
                 *error = QStringLiteral("%1: clip '%2', instrument '%3': bad value or source")
                                  .arg(path, clip.key, instrument);
                 return false;
             }
-            snapshot.labels.append(ExportedLabel{clip.key, instrument, *state, *source,
-                                                 entry.value(QStringLiteral("author")).toString(),
-                                                 qint64(entry.value(QStringLiteral("time")).toDouble())});
+            snapshot.labels.append(
+                    ExportedLabel {clip.key, instrument, *state, *source,
+                                   entry.value(QStringLiteral("author")).toString(),
+                                   qint64(entry.value(QStringLiteral("time")).toDouble())});
         }
         const QJsonObject models = object.value(QStringLiteral("predictions")).toObject();
         for (auto model = models.begin(); model != models.end(); ++model) {
             const QJsonObject scores = model.value().toObject();
             for (const QString &instrument : snapshot.instruments) {
                 if (scores.contains(instrument)) {
-                    snapshot.predictions.append(ExportedPrediction{
-                            model.key(), clip.key, instrument,
-                            float(scores.value(instrument).toDouble())});
+                    snapshot.predictions.append(
+                            ExportedPrediction {model.key(), clip.key, instrument,
+                                                float(scores.value(instrument).toDouble())});
                 }
             }
         }

@@ -47,10 +47,10 @@ struct ExportedPrediction
 // Everything the exporters write, read from a catalog in one go (or back from a JSON export).
 struct LabelSnapshot
 {
-    QStringList instruments;       // taxonomy order
+    QStringList instruments; // taxonomy order
     QList<library::TrackRecord> tracks;
-    QList<ExportedClip> clips;     // by id
-    QList<ExportedLabel> labels;   // by clip key, then taxonomy order
+    QList<ExportedClip> clips; // by id
+    QList<ExportedLabel> labels; // by clip key, then taxonomy order
     QList<ExportedPrediction> predictions;
 
     // Every known label as (clip key, instrument, state): the labels.csv export.

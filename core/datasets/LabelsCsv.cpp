@@ -1,7 +1,7 @@
 #include "core/datasets/LabelsCsv.h"
 
-#include <QFile>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSaveFile>
@@ -168,14 +168,14 @@ bool LabelsCsv::saveFile(const QString &path, const QByteArray &content, QString
     return true;
 }
 
-bool LabelsCsv::read(const QString &path, LabelsCsvData *out, QString *error,
-                     bool applySiblingMask)
+bool LabelsCsv::read(const QString &path, LabelsCsvData *out, QString *error, bool applySiblingMask)
 {
     QStringList lines;
     if (!readLines(path, &lines, error))
         return false;
     if (lines.isEmpty()) {
-        *error = QStringLiteral("%1: empty file (expected a header clip,instrument,value)").arg(path);
+        *error = QStringLiteral("%1: empty file (expected a header clip,instrument,value)")
+                         .arg(path);
         return false;
     }
     QStringList header = splitLine(lines.first());

@@ -18,10 +18,7 @@ namespace {
 constexpr double kTimeTolerance = 1e-6;
 }
 
-LabelsCsvImport::LabelsCsvImport(const Library &library)
-    : m_library(library)
-{
-}
+LabelsCsvImport::LabelsCsvImport(const Library &library) : m_library(library) { }
 
 QString LabelsCsvImport::regionKey(const QString &parentKey, double startS, double endS)
 {
@@ -155,7 +152,8 @@ CatalogResult<std::optional<qint64>> LabelsCsvImport::resolve(const QString &key
             *why = QStringLiteral("no region clip '%1'").arg(key);
         return region;
     }
-    *why = QStringLiteral("unknown clip '%1' (no clip key, file base name or path matches)").arg(key);
+    *why = QStringLiteral("unknown clip '%1' (no clip key, file base name or path matches)")
+                   .arg(key);
     return std::optional<qint64>();
 }
 
@@ -198,8 +196,9 @@ CatalogResult<ImportReport> LabelsCsvImport::importBoth(const QList<LabelRecord>
             return true;
         if (!reportedInstruments.contains(instrument)) {
             reportedInstruments.insert(instrument);
-            issue(0, QStringLiteral("instrument '%1' is not in the taxonomy; its rows were skipped")
-                             .arg(instrument));
+            issue(0,
+                  QStringLiteral("instrument '%1' is not in the taxonomy; its rows were skipped")
+                          .arg(instrument));
         }
         return false;
     };
@@ -218,20 +217,20 @@ CatalogResult<ImportReport> LabelsCsvImport::importBoth(const QList<LabelRecord>
             if (!committed)
                 self->load();
         }
-    } reload{this};
+    } reload {this};
 
     // Last row wins for a repeated (clip, instrument).
     QList<LabelEdit> edits;
     QHash<QPair<qint64, QString>, int> editIndex;
     auto addEdit = [&](qint64 clipId, const QString &instrument, LabelState state) {
-        const QPair<qint64, QString> id{clipId, instrument};
+        const QPair<qint64, QString> id {clipId, instrument};
         const auto existing = editIndex.constFind(id);
         if (existing != editIndex.cend()) {
             edits[*existing].state = state;
             return;
         }
         editIndex.insert(id, int(edits.size()));
-        edits.append(LabelEdit{clipId, instrument, state});
+        edits.append(LabelEdit {clipId, instrument, state});
     };
 
     for (const LabelRecord &record : labels) {

@@ -16,10 +16,10 @@ namespace timbre::datasets {
 struct ImportReport
 {
     int rowsRead = 0;
-    int labelsChanged = 0;  // labels whose state changed (import batch size)
+    int labelsChanged = 0; // labels whose state changed (import batch size)
     int regionsCreated = 0; // region clips made for strong labels
-    int tracksCreated = 0;  // OpenMIC / multitrack: tracks the catalog did not know
-    qint64 batchId = 0;     // the label batch written (0 = nothing changed)
+    int tracksCreated = 0; // OpenMIC / multitrack: tracks the catalog did not know
+    qint64 batchId = 0; // the label batch written (0 = nothing changed)
     QList<DatasetIssue> issues;
 };
 
@@ -72,11 +72,11 @@ public:
 
 private:
     library::CatalogResult<std::optional<qint64>> regionClip(qint64 trackId, double startS,
-                                                            double endS, bool create);
+                                                             double endS, bool create);
 
     const library::Library &m_library;
-    QHash<QString, qint64> m_clipByKey;   // every name a clip answers to
-    QHash<qint64, QString> m_keyById;     // the name exports use
+    QHash<QString, qint64> m_clipByKey; // every name a clip answers to
+    QHash<qint64, QString> m_keyById; // the name exports use
     QHash<qint64, qint64> m_trackByClip;
     QHash<qint64, qint64> m_wholeClipByTrack;
     QHash<qint64, QList<QPair<qint64, QPair<double, double>>>> m_regionsByTrack;

@@ -21,8 +21,8 @@ namespace {
 QStringList audioFilesIn(const QString &folder)
 {
     QStringList files;
-    const QFileInfoList entries =
-            QDir(folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    const QFileInfoList entries
+            = QDir(folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo &entry : entries) {
         if (TagReader::hasAudioExtension(entry.fileName()))
             files.append(entry.absoluteFilePath());
@@ -175,10 +175,11 @@ void MultitrackImport::toRecords(const MultitrackSong &song, const QString &clip
                                  QList<LabelRecord> *labels, QList<ActivityRecord> *activity)
 {
     for (const StemActivity &stem : song.stems) {
-        labels->append(LabelRecord{clipKey, stem.instrument,
-                                   stem.present() ? LabelState::Present : LabelState::Absent});
+        labels->append(LabelRecord {clipKey, stem.instrument,
+                                    stem.present() ? LabelState::Present : LabelState::Absent});
         for (const auto &region : stem.regions)
-            activity->append(ActivityRecord{clipKey, stem.instrument, region.first, region.second});
+            activity->append(
+                    ActivityRecord {clipKey, stem.instrument, region.first, region.second});
     }
 }
 
@@ -208,7 +209,8 @@ CatalogResult<ImportReport> MultitrackImport::importInto(const Library &library,
         if (!trackId) {
             const QFileInfo info(mix);
             const ScannedFile scanned = LibraryScanner::readFileBlocking(
-                    mix, info.size(), info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch());
+                    mix, info.size(),
+                    info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch());
             auto stored = library.tracks().upsert(LibraryScannerBatch::toRecord(scanned));
             if (!stored)
                 return stored.error();

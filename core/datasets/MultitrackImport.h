@@ -28,7 +28,7 @@ struct StemActivity
 
 struct MultitrackSong
 {
-    QString key;     // the song's name: its folder name (or clip name in a corpus layout)
+    QString key; // the song's name: its folder name (or clip name in a corpus layout)
     QString folder;
     QString mixPath;
     double durationS = 0; // the longest stem

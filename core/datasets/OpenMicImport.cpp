@@ -30,9 +30,9 @@ void appendBagLabels(const models::BagSet &bags, const QStringList &classes,
             const size_t at = size_t(b) * size_t(bags.numClasses) + size_t(c);
             if (!bags.observed[at])
                 continue;
-            labels->append(LabelRecord{key, classes[c],
-                                       bags.labels[at] >= 0.5f ? LabelState::Present
-                                                               : LabelState::Absent});
+            labels->append(LabelRecord {key, classes[c],
+                                        bags.labels[at] >= 0.5f ? LabelState::Present
+                                                                : LabelState::Absent});
         }
     }
 }
@@ -51,8 +51,9 @@ CatalogResult<ImportReport> OpenMicImport::importInto(const Library &library, co
     NpzDataset dataset;
     const NpzError loaded = OpenMicDataset::load(folder, &dataset, options.split);
     if (!loaded.ok()) {
-        return CatalogError::make(loaded.code == NpzErrorCode::FileNotFound ? CatalogError::NotFound
-                                                                            : CatalogError::InvalidArgument,
+        return CatalogError::make(loaded.code == NpzErrorCode::FileNotFound
+                                          ? CatalogError::NotFound
+                                          : CatalogError::InvalidArgument,
                                   folder, loaded.message);
     }
     ImportReport report;
@@ -60,8 +61,9 @@ CatalogResult<ImportReport> OpenMicImport::importInto(const Library &library, co
         report.issues.append({folder, 0, warning});
     if (dataset.train.keys.size() != size_t(dataset.train.numBags())
         || dataset.test.keys.size() != size_t(dataset.test.numBags())) {
-        return CatalogError::make(CatalogError::InvalidArgument, folder,
-                                  QStringLiteral("%1: the data set has no sample keys").arg(folder));
+        return CatalogError::make(
+                CatalogError::InvalidArgument, folder,
+                QStringLiteral("%1: the data set has no sample keys").arg(folder));
     }
 
     QList<LabelRecord> labels;
@@ -83,7 +85,8 @@ CatalogResult<ImportReport> OpenMicImport::importInto(const Library &library, co
         auto added = library.taxonomy().add(name, name);
         if (!added)
             return added.error();
-        report.issues.append({folder, 0, QStringLiteral("added instrument '%1' to the taxonomy").arg(name)});
+        report.issues.append(
+                {folder, 0, QStringLiteral("added instrument '%1' to the taxonomy").arg(name)});
     }
 
     // Tracks and clips for the keys the catalog does not know yet.
@@ -105,7 +108,8 @@ CatalogResult<ImportReport> OpenMicImport::importInto(const Library &library, co
         TrackRecord record;
         if (info.isFile()) {
             record = LibraryScannerBatch::toRecord(LibraryScanner::readFileBlocking(
-                    path, info.size(), info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch()));
+                    path, info.size(),
+                    info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch()));
         } else {
             record.path = path;
             record.title = key;
@@ -158,8 +162,8 @@ CatalogResult<ImportReport> OpenMicImport::importInto(const Library &library, co
     if (CatalogError error = library.clips().setTest(trainClips, false); error.isError())
         return error;
 
-    auto imported = importer.importLabels(labels, QDir(folder).filePath(OpenMicDataset::npzFileName()),
-                                          options.author);
+    auto imported = importer.importLabels(
+            labels, QDir(folder).filePath(OpenMicDataset::npzFileName()), options.author);
     if (!imported)
         return imported.error();
     if (CatalogError error = transaction.commit(); error.isError())

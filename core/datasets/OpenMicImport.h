@@ -22,9 +22,9 @@ class OpenMicImport
 {
 public:
     static QString audioPath(const QString &folder, const QString &sampleKey);
-    static library::CatalogResult<ImportReport> importInto(const library::Library &library,
-                                                           const QString &folder,
-                                                           const OpenMicImportOptions &options = {});
+    static library::CatalogResult<ImportReport>
+    importInto(const library::Library &library, const QString &folder,
+               const OpenMicImportOptions &options = {});
 };
 
 } // namespace timbre::datasets

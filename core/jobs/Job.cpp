@@ -13,7 +13,7 @@ namespace timbre::jobs {
 
 namespace {
 
-std::atomic<quint64> g_nextJobId{1};
+std::atomic<quint64> g_nextJobId {1};
 
 void registerMetaTypes()
 {
@@ -30,7 +30,7 @@ void registerMetaTypes()
 // Runs the worker, turning anything it throws into a Failed outcome: nothing escapes the
 // pool thread, and the handle always hears exactly one outcome.
 void Job::runWorker(const std::shared_ptr<JobWorker> &worker,
-               const std::shared_ptr<JobControl> &control)
+                    const std::shared_ptr<JobControl> &control)
 {
     JobContext context(control);
     JobOutcome outcome;
@@ -44,7 +44,8 @@ void Job::runWorker(const std::shared_ptr<JobWorker> &worker,
             outcome = worker->run(context);
         } catch (const std::exception &e) {
             outcome = JobOutcome::failure(
-                    QStringLiteral("%1 job failed: %2").arg(worker->kind(), QString::fromUtf8(e.what())));
+                    QStringLiteral("%1 job failed: %2")
+                            .arg(worker->kind(), QString::fromUtf8(e.what())));
         } catch (...) {
             outcome = JobOutcome::failure(
                     QStringLiteral("%1 job failed with an unknown exception").arg(worker->kind()));
@@ -60,10 +61,8 @@ void Job::runWorker(const std::shared_ptr<JobWorker> &worker,
 }
 
 Job::Job(std::unique_ptr<JobWorker> worker, QObject *parent)
-    : QObject(parent)
-    , m_id(g_nextJobId.fetch_add(1))
-    , m_worker(std::move(worker))
-    , m_control(std::make_shared<JobControl>())
+    : QObject(parent), m_id(g_nextJobId.fetch_add(1)), m_worker(std::move(worker)),
+      m_control(std::make_shared<JobControl>())
 {
     registerMetaTypes();
     if (m_worker) {

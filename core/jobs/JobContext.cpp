@@ -17,8 +17,7 @@ void JobControl::post(std::function<void(Job *)> call)
 }
 
 JobContext::JobContext(std::shared_ptr<JobControl> control, int progressIntervalMs)
-    : m_control(std::move(control))
-    , m_throttle(progressIntervalMs)
+    : m_control(std::move(control)), m_throttle(progressIntervalMs)
 {
     m_last.state = JobState::Running;
 }

@@ -19,16 +19,16 @@ class Job;
 // that outlives its handle (queued, or finishing after a cancel) posts into nothing.
 struct JobControl
 {
-    std::atomic<bool> cancelRequested{false};
-    std::atomic<bool> suspendRequested{false};
+    std::atomic<bool> cancelRequested {false};
+    std::atomic<bool> suspendRequested {false};
     QMutex mutex;
     QWaitCondition wake;
 
     QMutex handleMutex;
     Job *handle = nullptr;
 
-    std::atomic<bool> workerDone{false};
-    QWaitCondition doneCondition;  // with mutex
+    std::atomic<bool> workerDone {false};
+    QWaitCondition doneCondition; // with mutex
 
     // Runs `call(handle)` on the handle's thread, later, if the handle still exists.
     void post(std::function<void(Job *)> call);

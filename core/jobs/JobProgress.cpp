@@ -23,8 +23,7 @@ QString jobStateName(JobState state)
 
 bool isFinalState(JobState state)
 {
-    return state == JobState::Finished || state == JobState::Cancelled
-            || state == JobState::Failed;
+    return state == JobState::Finished || state == JobState::Cancelled || state == JobState::Failed;
 }
 
 } // namespace timbre::jobs

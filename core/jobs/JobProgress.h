@@ -12,8 +12,8 @@ enum class JobState { Queued, Running, Suspended, Finished, Cancelled, Failed };
 struct JobProgress
 {
     JobState state = JobState::Queued;
-    QString stage;        // e.g. "walking", "reading", "writing"
-    QString currentItem;  // e.g. the path being read
+    QString stage; // e.g. "walking", "reading", "writing"
+    QString currentItem; // e.g. the path being read
     qint64 done = 0;
     qint64 total = -1;
     qint64 failed = 0;

@@ -10,8 +10,7 @@
 
 namespace timbre::jobs {
 
-JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent)
-    : QObject(parent)
+JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent) : QObject(parent)
 {
     m_pool.setMaxThreadCount(qMax(1, maxConcurrentJobs));
     m_pool.setObjectName(QStringLiteral("JobRunner"));

@@ -46,7 +46,7 @@ public:
     int rowOf(quint64 id) const;
     Job *job(quint64 id) const;
     Job *jobAt(int row) const;
-    int activeCount() const;  // queued, running or suspended
+    int activeCount() const; // queued, running or suspended
 
     bool cancel(quint64 id);
     void cancelAll();

@@ -11,8 +11,8 @@ struct JobOutcome
 {
     enum class Status { Succeeded, Cancelled, Failed };
     Status status = Status::Succeeded;
-    QVariantMap result;  // summary for the receiver (counts, paths...)
-    QString errorText;   // Failed only; names the file or step that failed
+    QVariantMap result; // summary for the receiver (counts, paths...)
+    QString errorText; // Failed only; names the file or step that failed
 
     static JobOutcome success(const QVariantMap &result = {});
     static JobOutcome cancelled(const QVariantMap &partial = {});
@@ -28,8 +28,8 @@ class JobWorker
 {
 public:
     virtual ~JobWorker();
-    virtual QString kind() const = 0;   // "scan", "extract", "train"...
-    virtual QString title() const = 0;  // for the jobs panel
+    virtual QString kind() const = 0; // "scan", "extract", "train"...
+    virtual QString title() const = 0; // for the jobs panel
     virtual JobOutcome run(JobContext &context) = 0;
 };
 

@@ -7,8 +7,7 @@ constexpr qint64 kNever = -1'000'000'000;
 }
 
 ProgressThrottle::ProgressThrottle(int minIntervalMs)
-    : m_minIntervalMs(minIntervalMs > 0 ? minIntervalMs : 0)
-    , m_lastMs(kNever)
+    : m_minIntervalMs(minIntervalMs > 0 ? minIntervalMs : 0), m_lastMs(kNever)
 {
     m_clock.start();
 }

@@ -6,10 +6,8 @@
 namespace timbre::jobs {
 
 ScanJob::ScanJob(const QString &libraryFolder, library::ScanOptions options)
-    : m_libraryFolder(libraryFolder)
-    , m_options(std::move(options))
-{
-}
+    : m_libraryFolder(libraryFolder), m_options(std::move(options))
+{ }
 
 QString ScanJob::title() const
 {

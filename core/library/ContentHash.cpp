@@ -11,7 +11,8 @@ QByteArray ContentHash::computeBlocking(const QString &path, QString *errorText)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (errorText)
-            *errorText = QStringLiteral("%1: cannot open for hashing (%2)").arg(path, file.errorString());
+            *errorText = QStringLiteral("%1: cannot open for hashing (%2)")
+                                 .arg(path, file.errorString());
         return {};
     }
     QByteArray digest = compute(file, file.size(), errorText);

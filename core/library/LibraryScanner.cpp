@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QMutex>
+#include <QSqlQuery>
 #include <QThread>
 #include <QThreadPool>
 #include <QWaitCondition>
@@ -55,8 +56,7 @@ bool isUnder(const QString &path, const QString &root)
 } // namespace
 
 LibraryScanner::LibraryScanner(const CatalogDatabase &db, ScanOptions options)
-    : m_db(db)
-    , m_options(std::move(options))
+    : m_db(db), m_options(std::move(options))
 {
     if (m_options.batchSize <= 0)
         m_options.batchSize = 500;
@@ -109,6 +109,13 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
             result.failures.append(file.tags.message);
     };
 
+    // The store methods nest SAVEPOINTs inside the batch transaction; SQLite keeps the pages
+    // they may roll back in a sub-journal, a temp file by default. On this connection (the
+    // writer's own) that journal stays in memory: a batch is at most a few MiB of pages.
+    {
+        QSqlQuery pragma(m_db.connection());
+        pragma.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
+    }
     const TrackStore tracks(m_db);
     auto stampsResult = tracks.stamps();
     if (!stampsResult)
@@ -145,8 +152,8 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 continue;
             const QFileInfo info = it.fileInfo();
             const qint64 size = info.size();
-            const qint64 mtimeMs =
-                    info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch();
+            const qint64 mtimeMs
+                    = info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch();
             seen.insert(path);
             ++result.counts.seen;
             const auto stamp = stamps.constFind(path);
@@ -155,7 +162,7 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 ++result.counts.unchanged;
                 continue;
             }
-            toRead.push_back(Candidate{path, size, mtimeMs});
+            toRead.push_back(Candidate {path, size, mtimeMs});
         }
     }
     if (!shouldContinue()) {
@@ -166,13 +173,13 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
 
     // 2. Read on the pool, write here.
     LibraryScannerBatch batch(m_db, seen, &stamps);
-    std::atomic<size_t> next{0};
-    std::atomic<bool> stop{false};
+    std::atomic<size_t> next {0};
+    std::atomic<bool> stop {false};
     ReadQueue queue;
     queue.capacity = size_t(qMax(4 * m_options.batchSize, 64));
     QThreadPool readers;
-    const int readerCount = int(qMin<size_t>(size_t(m_options.readerThreads),
-                                             qMax<size_t>(1, toRead.size())));
+    const int readerCount
+            = int(qMin<size_t>(size_t(m_options.readerThreads), qMax<size_t>(1, toRead.size())));
     readers.setMaxThreadCount(readerCount);
     // The count is fixed before any reader starts: a fast reader may finish (and decrement
     // activeReaders) before the last one is started.
@@ -185,8 +192,8 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 if (index >= toRead.size())
                     break;
                 const Candidate &candidate = toRead[index];
-                ScannedFile file =
-                        readFileBlocking(candidate.path, candidate.size, candidate.mtimeMs);
+                ScannedFile file
+                        = readFileBlocking(candidate.path, candidate.size, candidate.mtimeMs);
                 QMutexLocker lock(&queue.mutex);
                 while (queue.files.size() >= queue.capacity && !stop.load())
                     queue.notFull.wait(&queue.mutex, kQueueWaitMs);

@@ -13,9 +13,9 @@ class CatalogDatabase;
 
 struct ScanOptions
 {
-    QStringList roots;       // folders scanned recursively
-    int readerThreads = 0;   // tag-reading threads; 0 = QThread::idealThreadCount()
-    int batchSize = 500;     // rows per catalog transaction
+    QStringList roots; // folders scanned recursively
+    int readerThreads = 0; // tag-reading threads; 0 = QThread::idealThreadCount()
+    int batchSize = 500; // rows per catalog transaction
 };
 
 // One progress report of a scan.
@@ -31,7 +31,7 @@ struct ScanResult
     ScanCounts counts;
     bool cancelled = false;
     QStringList rootErrors; // roots that are not readable folders (their tracks left alone)
-    QStringList failures;   // "<path>: <why>" of unreadable files (the first 1000)
+    QStringList failures; // "<path>: <why>" of unreadable files (the first 1000)
 };
 
 // Incremental scan of folder trees into the catalog (issue 3, "Scanner job").

@@ -13,14 +13,10 @@ namespace {
 constexpr qsizetype kChunk = 100;
 }
 
-LibraryScannerBatch::LibraryScannerBatch(const CatalogDatabase &db,
-                                         const QSet<QString> &seenPaths,
+LibraryScannerBatch::LibraryScannerBatch(const CatalogDatabase &db, const QSet<QString> &seenPaths,
                                          QHash<QString, TrackStamp> *stamps)
-    : m_db(db)
-    , m_seenPaths(seenPaths)
-    , m_stamps(stamps)
-{
-}
+    : m_db(db), m_seenPaths(seenPaths), m_stamps(stamps)
+{ }
 
 void LibraryScannerBatch::add(ScannedFile file)
 {
@@ -89,8 +85,8 @@ std::optional<TrackRecord> LibraryScannerBatch::findMovedTrack(const ScannedFile
     return std::nullopt;
 }
 
-CatalogError LibraryScannerBatch::commit(ScanCounts *counts, const std::function<bool()> &stillWanted,
-                                         bool *abandoned)
+CatalogError LibraryScannerBatch::commit(ScanCounts *counts,
+                                         const std::function<bool()> &stillWanted, bool *abandoned)
 {
     if (abandoned)
         *abandoned = false;
@@ -130,8 +126,9 @@ CatalogError LibraryScannerBatch::commit(ScanCounts *counts, const std::function
                     return error;
                 claimed.insert(record.id);
                 stampRemovals.append(previous->path);
-                stampChanges.insert(file.path, TrackStamp{record.id, record.size, record.mtimeMs,
-                                                          record.scanState});
+                stampChanges.insert(
+                        file.path,
+                        TrackStamp {record.id, record.size, record.mtimeMs, record.scanState});
                 ++delta.moved;
                 continue;
             }
@@ -164,7 +161,8 @@ CatalogError LibraryScannerBatch::commit(ScanCounts *counts, const std::function
         } else {
             ++delta.updated;
         }
-        stampChanges.insert(record.path, TrackStamp{id, record.size, record.mtimeMs, record.scanState});
+        stampChanges.insert(record.path,
+                            TrackStamp {id, record.size, record.mtimeMs, record.scanState});
     }
     if (CatalogError error = transaction.commit(); error.isError())
         return error;

@@ -29,14 +29,14 @@ struct ScannedFile
 // Counts of a scan, cumulative.
 struct ScanCounts
 {
-    qint64 seen = 0;      // audio files found under the roots
+    qint64 seen = 0; // audio files found under the roots
     qint64 unchanged = 0; // skipped: same size and mtime as stored
-    qint64 read = 0;      // handed to the tag reader
-    qint64 added = 0;     // new tracks
-    qint64 updated = 0;   // known path, changed file (or back from missing / error)
-    qint64 moved = 0;     // new path of a vanished track, recognised by content hash
-    qint64 failed = 0;    // unreadable files recorded with their error
-    qint64 missing = 0;   // tracks marked missing by this scan
+    qint64 read = 0; // handed to the tag reader
+    qint64 added = 0; // new tracks
+    qint64 updated = 0; // known path, changed file (or back from missing / error)
+    qint64 moved = 0; // new path of a vanished track, recognised by content hash
+    qint64 failed = 0; // unreadable files recorded with their error
+    qint64 missing = 0; // tracks marked missing by this scan
     qint64 committed = 0; // rows written in committed batches
 
     qint64 done() const { return unchanged + read; }

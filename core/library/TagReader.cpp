@@ -60,11 +60,13 @@ QString codecOf(TagLib::File *file, const QString &suffix)
     if (dynamic_cast<TagLib::Ogg::Opus::File *>(file))
         return QStringLiteral("opus");
     if (auto *mp4 = dynamic_cast<TagLib::MP4::File *>(file)) {
-        if (mp4->audioProperties() && mp4->audioProperties()->codec() == TagLib::MP4::Properties::ALAC)
+        if (mp4->audioProperties()
+            && mp4->audioProperties()->codec() == TagLib::MP4::Properties::ALAC)
             return QStringLiteral("alac");
         return QStringLiteral("aac");
     }
-    if (dynamic_cast<TagLib::RIFF::WAV::File *>(file) || dynamic_cast<TagLib::RIFF::AIFF::File *>(file))
+    if (dynamic_cast<TagLib::RIFF::WAV::File *>(file)
+        || dynamic_cast<TagLib::RIFF::AIFF::File *>(file))
         return QStringLiteral("pcm");
     if (dynamic_cast<TagLib::ASF::File *>(file))
         return QStringLiteral("wma");
@@ -113,11 +115,11 @@ bool readWithTagLib(const QString &path, const QString &suffix, AudioFileInfo *i
 
 const QStringList &TagReader::audioExtensions()
 {
-    static const QStringList extensions = {
-            QStringLiteral("mp3"), QStringLiteral("flac"), QStringLiteral("ogg"),
-            QStringLiteral("oga"), QStringLiteral("opus"), QStringLiteral("m4a"),
-            QStringLiteral("mp4"), QStringLiteral("aac"),  QStringLiteral("wav"),
-            QStringLiteral("aiff"), QStringLiteral("aif"), QStringLiteral("wma")};
+    static const QStringList extensions
+            = {QStringLiteral("mp3"),  QStringLiteral("flac"), QStringLiteral("ogg"),
+               QStringLiteral("oga"),  QStringLiteral("opus"), QStringLiteral("m4a"),
+               QStringLiteral("mp4"),  QStringLiteral("aac"),  QStringLiteral("wav"),
+               QStringLiteral("aiff"), QStringLiteral("aif"),  QStringLiteral("wma")};
     return extensions;
 }
 
@@ -184,9 +186,8 @@ TagReadResult TagReader::readBlocking(const QString &path)
         return result;
     }
     result.code = TagReadResult::Code::Unreadable;
-    result.message = probeError.isError()
-            ? probeError.toString()
-            : QStringLiteral("%1: no audio stream found").arg(path);
+    result.message = probeError.isError() ? probeError.toString()
+                                          : QStringLiteral("%1: no audio stream found").arg(path);
     if (!result.message.contains(path))
         result.message = QStringLiteral("%1: %2").arg(path, result.message);
     return result;

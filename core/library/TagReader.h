@@ -11,13 +11,13 @@ struct AudioFileInfo
     QString artist;
     QString album;
     QString genre;
-    int year = 0;         // 0 = unknown
-    int trackNumber = 0;  // 0 = unknown
+    int year = 0; // 0 = unknown
+    int trackNumber = 0; // 0 = unknown
     double durationS = 0;
     int bitrateKbps = 0;
     int sampleRate = 0;
     int channels = 0;
-    QString codec;        // "mp3", "flac", "vorbis", "opus", "aac", "alac", "pcm", "wma"...
+    QString codec; // "mp3", "flac", "vorbis", "opus", "aac", "alac", "pcm", "wma"...
 };
 
 // Reading a file's tags either succeeds or says why not (Strawberry's TagReaderResult: an
@@ -28,10 +28,10 @@ struct TagReadResult
         Ok,
         FileNotFound,
         NotAudioExtension, // not one of audioExtensions()
-        Unreadable,        // neither TagLib nor FFmpeg found an audio stream in it
+        Unreadable, // neither TagLib nor FFmpeg found an audio stream in it
     };
     Code code = Code::Ok;
-    QString message;     // names the file; empty when Ok
+    QString message; // names the file; empty when Ok
     AudioFileInfo info;
     bool viaFfmpeg = false; // TagLib could not read it, FFmpeg's probe did (no tags then)
 

@@ -26,12 +26,24 @@ void writeTinyWav(const QString &path, int seed)
 {
     const int frames = 16000;
     QByteArray data;
-    auto u32 = [&](quint32 v) { for (int i = 0; i < 4; ++i) data.append(char((v >> (8 * i)) & 0xff)); };
-    auto u16 = [&](quint16 v) { data.append(char(v & 0xff)); data.append(char(v >> 8)); };
+    auto u32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            data.append(char((v >> (8 * i)) & 0xff));
+    };
+    auto u16 = [&](quint16 v) {
+        data.append(char(v & 0xff));
+        data.append(char(v >> 8));
+    };
     data.append("RIFF");
     u32(36 + frames * 2);
     data.append("WAVEfmt ");
-    u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(8000);
+    u32(16000);
+    u16(2);
+    u16(16);
     data.append("data");
     u32(frames * 2);
     for (int i = 0; i < frames; ++i)
@@ -57,15 +69,16 @@ private Q_SLOTS:
         auto opened = library::Library::open(libDir.path());
         QVERIFY(opened);
         const library::Library &lib = **opened;
-        library::LibraryScanner scanner(lib.database(), library::ScanOptions{{audio.path()}, 1, 10});
+        library::LibraryScanner scanner(lib.database(),
+                                        library::ScanOptions {{audio.path()}, 1, 10});
         QVERIFY(scanner.runBlocking());
 
         LabelsCsvImport importer(lib);
         auto imported = importer.importBoth(
                 {{QStringLiteral("a"), QStringLiteral("piano"), LabelState::Present},
                  {QStringLiteral("a"), QStringLiteral("violin"), LabelState::Absent}},
-                {{QStringLiteral("a"), QStringLiteral("drums"), 0.5, 1.0}},
-                QStringLiteral("x.csv"), QStringLiteral("importer"));
+                {{QStringLiteral("a"), QStringLiteral("drums"), 0.5, 1.0}}, QStringLiteral("x.csv"),
+                QStringLiteral("importer"));
         QVERIFY(imported);
         QString why;
         const qint64 clipA = **importer.resolve(QStringLiteral("a"), false, &why);
@@ -78,9 +91,10 @@ private Q_SLOTS:
         auto modelId = lib.models().add(model);
         QVERIFY(modelId);
         QVERIFY(!lib.predictions()
-                         .write(*modelId, {{clipA, QStringLiteral("piano"), 0.875f},
-                                           {clipA, QStringLiteral("violin"), 0.25f},
-                                           {clipB, QStringLiteral("cello"), 0.75f}})
+                         .write(*modelId,
+                                {{clipA, QStringLiteral("piano"), 0.875f},
+                                 {clipA, QStringLiteral("violin"), 0.25f},
+                                 {clipB, QStringLiteral("cello"), 0.75f}})
                          .isError());
 
         auto snapshot = JsonExport::collect(lib);
@@ -111,12 +125,20 @@ private Q_SLOTS:
         QVERIFY(!a.isEmpty() && !region.isEmpty());
         QVERIFY(a.value(QStringLiteral("end")).isNull());
         QVERIFY(a.value(QStringLiteral("track")).toString().endsWith(QStringLiteral("/a.wav")));
-        const QJsonObject piano = a.value(QStringLiteral("labels")).toObject().value(QStringLiteral("piano")).toObject();
+        const QJsonObject piano = a.value(QStringLiteral("labels"))
+                                          .toObject()
+                                          .value(QStringLiteral("piano"))
+                                          .toObject();
         QCOMPARE(piano.value(QStringLiteral("value")).toString(), QStringLiteral("present"));
         QCOMPARE(piano.value(QStringLiteral("source")).toString(), QStringLiteral("import"));
         QCOMPARE(piano.value(QStringLiteral("author")).toString(), QStringLiteral("importer"));
-        QCOMPARE(a.value(QStringLiteral("predictions")).toObject().value(QStringLiteral("m1"))
-                         .toObject().value(QStringLiteral("piano")).toDouble(), 0.875);
+        QCOMPARE(a.value(QStringLiteral("predictions"))
+                         .toObject()
+                         .value(QStringLiteral("m1"))
+                         .toObject()
+                         .value(QStringLiteral("piano"))
+                         .toDouble(),
+                 0.875);
         QCOMPARE(region.value(QStringLiteral("start")).toDouble(), 0.5);
         QCOMPARE(region.value(QStringLiteral("end")).toDouble(), 1.0);
 
@@ -124,8 +146,10 @@ private Q_SLOTS:
         QVERIFY2(JsonExport::read(path, &back, &error), qPrintable(error));
         QCOMPARE(back.instruments, snapshot->instruments);
         auto labelKey = [](const ExportedLabel &l) {
-            return QStringLiteral("%1|%2|%3|%4|%5|%6").arg(l.clip, l.instrument, library::labelStateName(l.state),
-                                                           library::labelSourceName(l.source), l.author).arg(l.timeMs);
+            return QStringLiteral("%1|%2|%3|%4|%5|%6")
+                    .arg(l.clip, l.instrument, library::labelStateName(l.state),
+                         library::labelSourceName(l.source), l.author)
+                    .arg(l.timeMs);
         };
         QStringList expected;
         QStringList actual;
@@ -140,7 +164,8 @@ private Q_SLOTS:
         QCOMPARE(back.predictions.size(), 3);
         QCOMPARE(back.activity(), snapshot->activity());
         QCOMPARE(back.activity().size(), 1);
-        QCOMPARE(back.activity().first(), (ActivityRecord{QStringLiteral("a"), QStringLiteral("drums"), 0.5, 1.0}));
+        QCOMPARE(back.activity().first(),
+                 (ActivityRecord {QStringLiteral("a"), QStringLiteral("drums"), 0.5, 1.0}));
 
         QFile bad(libDir.filePath(QStringLiteral("bad.json")));
         QVERIFY(bad.open(QIODevice::WriteOnly));

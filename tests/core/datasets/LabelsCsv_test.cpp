@@ -37,12 +37,24 @@ void writeTinyWav(const QString &path, int seed)
 {
     const int frames = 16000;
     QByteArray data;
-    auto u32 = [&](quint32 v) { for (int i = 0; i < 4; ++i) data.append(char((v >> (8 * i)) & 0xff)); };
-    auto u16 = [&](quint16 v) { data.append(char(v & 0xff)); data.append(char(v >> 8)); };
+    auto u32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            data.append(char((v >> (8 * i)) & 0xff));
+    };
+    auto u16 = [&](quint16 v) {
+        data.append(char(v & 0xff));
+        data.append(char(v >> 8));
+    };
     data.append("RIFF");
     u32(36 + frames * 2);
     data.append("WAVEfmt ");
-    u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(8000);
+    u32(16000);
+    u16(2);
+    u16(16);
     data.append("data");
     u32(frames * 2);
     for (int i = 0; i < frames; ++i)
@@ -56,7 +68,7 @@ std::unique_ptr<library::Library> scannedLibrary(const QString &libFolder, const
     auto lib = library::Library::open(libFolder);
     if (!lib)
         return nullptr;
-    library::LibraryScanner scanner((*lib)->database(), library::ScanOptions{{corpus}, 1, 100});
+    library::LibraryScanner scanner((*lib)->database(), library::ScanOptions {{corpus}, 1, 100});
     if (!scanner.runBlocking())
         return nullptr;
     return lib.take();
@@ -72,22 +84,26 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString labels = dir.filePath(QStringLiteral("labels.csv"));
-        writeText(labels, "clip,instrument,present\n"
-                          "clip_0000,piano,1\n"
-                          "clip_0000,violin,0\n"
-                          "clip_0001,piano,0\n"
-                          "clip_0001,violin,1\n");
-        writeText(dir.filePath(QStringLiteral("mask.csv")), "clip,instrument,observed\n"
-                                                           "clip_0000,piano,1\n"
-                                                           "clip_0000,violin,0\n"
-                                                           "clip_0001,piano,1\n"
-                                                           "clip_0001,violin,1\n");
+        writeText(labels,
+                  "clip,instrument,present\n"
+                  "clip_0000,piano,1\n"
+                  "clip_0000,violin,0\n"
+                  "clip_0001,piano,0\n"
+                  "clip_0001,violin,1\n");
+        writeText(dir.filePath(QStringLiteral("mask.csv")),
+                  "clip,instrument,observed\n"
+                  "clip_0000,piano,1\n"
+                  "clip_0000,violin,0\n"
+                  "clip_0001,piano,1\n"
+                  "clip_0001,violin,1\n");
         LabelsCsvData data;
         QString error;
         QVERIFY2(LabelsCsv::read(labels, &data, &error), qPrintable(error));
         QVERIFY(data.issues.isEmpty());
         QCOMPARE(data.records.size(), 4);
-        QCOMPARE(data.records[0], (LabelRecord{QStringLiteral("clip_0000"), QStringLiteral("piano"), LabelState::Present}));
+        QCOMPARE(data.records[0],
+                 (LabelRecord {QStringLiteral("clip_0000"), QStringLiteral("piano"),
+                               LabelState::Present}));
         QCOMPARE(data.records[1].state, LabelState::Unknown); // hidden by the mask
         QCOMPARE(data.records[2].state, LabelState::Absent);
         QCOMPARE(data.records[3].state, LabelState::Present);
@@ -109,17 +125,18 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("mine.csv"));
-        writeText(path, "\xEF\xBB\xBFinstrument,clip,value\r\n"
-                        "piano,a,present\r\n"
-                        "violin,a,absent\n"
-                        "cello,a,unknown\n"
-                        "flute,a,\n"
-                        "organ,\"b, with comma\",1\n"
-                        "drums,b,maybe\n"
-                        "bass\n"
-                        "\n"
-                        "guitar,\"unterminated,0\n"
-                        "voice,c,0\n");
+        writeText(path,
+                  "\xEF\xBB\xBFinstrument,clip,value\r\n"
+                  "piano,a,present\r\n"
+                  "violin,a,absent\n"
+                  "cello,a,unknown\n"
+                  "flute,a,\n"
+                  "organ,\"b, with comma\",1\n"
+                  "drums,b,maybe\n"
+                  "bass\n"
+                  "\n"
+                  "guitar,\"unterminated,0\n"
+                  "voice,c,0\n");
         LabelsCsvData data;
         QString error;
         QVERIFY(LabelsCsv::read(path, &data, &error));
@@ -128,7 +145,8 @@ private Q_SLOTS:
         QCOMPARE(data.records[3].state, LabelState::Unknown);
         QCOMPARE(data.records[4].clip, QStringLiteral("b, with comma"));
         QCOMPARE(data.records[4].state, LabelState::Present);
-        QCOMPARE(data.records[5], (LabelRecord{QStringLiteral("c"), QStringLiteral("voice"), LabelState::Absent}));
+        QCOMPARE(data.records[5],
+                 (LabelRecord {QStringLiteral("c"), QStringLiteral("voice"), LabelState::Absent}));
         QCOMPARE(data.issues.size(), 3);
         QCOMPARE(data.issues[0].line, 7);
         QVERIFY(data.issues[0].message.contains(QStringLiteral("maybe")));
@@ -165,12 +183,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("activity.csv"));
-        writeText(path, "clip,instrument,start,end\n"
-                        "clip_0000,piano,0,2.5\n"
-                        "clip_0000,piano,3.25,4\n"
-                        "clip_0000,bass,x,1\n"
-                        "clip_0000,bass,3,2\n"
-                        "clip_0001,drums,0.125,9.875\n");
+        writeText(path,
+                  "clip,instrument,start,end\n"
+                  "clip_0000,piano,0,2.5\n"
+                  "clip_0000,piano,3.25,4\n"
+                  "clip_0000,bass,x,1\n"
+                  "clip_0000,bass,3,2\n"
+                  "clip_0001,drums,0.125,9.875\n");
         ActivityCsvData data;
         QString error;
         QVERIFY(ActivityCsv::read(path, &data, &error));
@@ -181,25 +200,29 @@ private Q_SLOTS:
         QCOMPARE(data.issues[1].line, 5);
         const QString out = dir.filePath(QStringLiteral("again.csv"));
         QVERIFY(ActivityCsv::write(out, data.records, &error));
-        QCOMPARE(readText(out), QByteArray("clip,instrument,start,end\n"
-                                           "clip_0000,piano,0,2.5\n"
-                                           "clip_0000,piano,3.25,4\n"
-                                           "clip_0001,drums,0.125,9.875\n"));
+        QCOMPARE(readText(out),
+                 QByteArray("clip,instrument,start,end\n"
+                            "clip_0000,piano,0,2.5\n"
+                            "clip_0000,piano,3.25,4\n"
+                            "clip_0001,drums,0.125,9.875\n"));
     }
 
     void importExportImportIsLossless()
     {
         QTemporaryDir corpus;
         for (int i = 0; i < 4; ++i)
-            writeTinyWav(corpus.filePath(QStringLiteral("mixes/clip_%1.wav").arg(i, 4, 10, QLatin1Char('0'))), i);
+            writeTinyWav(
+                    corpus.filePath(
+                            QStringLiteral("mixes/clip_%1.wav").arg(i, 4, 10, QLatin1Char('0'))),
+                    i);
         writeText(corpus.filePath(QStringLiteral("labels.csv")),
                   "clip,instrument,present\n"
                   "clip_0000,piano,1\nclip_0000,violin,0\nclip_0000,drums,1\n"
                   "clip_0001,piano,0\nclip_0001,violin,1\n"
                   "clip_0002,cello,1\nclip_0002,bass,0\n"
                   "clip_0003,piano,1\n"
-                  "clip_9999,piano,1\n"         // no such clip: reported
-                  "clip_0003,theremin,1\n");    // not in the taxonomy: reported
+                  "clip_9999,piano,1\n" // no such clip: reported
+                  "clip_0003,theremin,1\n"); // not in the taxonomy: reported
         writeText(corpus.filePath(QStringLiteral("mask.csv")),
                   "clip,instrument,observed\nclip_0003,piano,0\n");
         writeText(corpus.filePath(QStringLiteral("activity.csv")),
@@ -215,7 +238,8 @@ private Q_SLOTS:
         ActivityCsvData activity;
         QString error;
         QVERIFY(LabelsCsv::read(corpus.filePath(QStringLiteral("labels.csv")), &labels, &error));
-        QVERIFY(ActivityCsv::read(corpus.filePath(QStringLiteral("activity.csv")), &activity, &error));
+        QVERIFY(ActivityCsv::read(corpus.filePath(QStringLiteral("activity.csv")), &activity,
+                                  &error));
         LabelsCsvImport importer(*first);
         auto report = importer.importBoth(labels.records, activity.records,
                                           corpus.filePath(QStringLiteral("labels.csv")),
@@ -256,7 +280,7 @@ private Q_SLOTS:
         QVERIFY(labelsBack.issues.isEmpty() && activityBack.issues.isEmpty());
         LabelsCsvImport importerB(*second);
         auto reportB = importerB.importBoth(labelsBack.records, activityBack.records, labelsA,
-                                           QStringLiteral("tester"));
+                                            QStringLiteral("tester"));
         QVERIFY(reportB);
         QVERIFY(reportB->issues.isEmpty());
         auto snapshotB = JsonExport::collect(*second);

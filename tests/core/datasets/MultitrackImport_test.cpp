@@ -34,8 +34,8 @@ std::vector<float> toneIn(double seconds, const QList<std::tuple<double, double,
 void writeWav(const QString &path, const std::vector<float> &samples)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    const audio::AudioError error =
-            audio::AudioEncoder::write(path, samples, 1, kRate, audio::AudioFormat::Wav);
+    const audio::AudioError error
+            = audio::AudioEncoder::write(path, samples, 1, kRate, audio::AudioFormat::Wav);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
 }
 
@@ -61,7 +61,8 @@ private Q_SLOTS:
         writeWav(path, toneIn(8.0, {{2.0, 5.0, 0.5}}));
         StemActivity stem;
         QString error;
-        QVERIFY2(MultitrackImport::analyzeStem(path, MultitrackOptions{}, &stem, &error), qPrintable(error));
+        QVERIFY2(MultitrackImport::analyzeStem(path, MultitrackOptions {}, &stem, &error),
+                 qPrintable(error));
         QCOMPARE(int(stem.active.size()), 8);
         const std::vector<bool> expected = {false, false, true, true, true, false, false, false};
         QCOMPARE(stem.active, expected);
@@ -99,7 +100,8 @@ private Q_SLOTS:
         QCOMPARE(stem.regions[0].first, 4.0);
         QCOMPARE(stem.regions[0].second, 6.5);
 
-        QVERIFY(!MultitrackImport::analyzeStem(dir.filePath(QStringLiteral("none.wav")), lenient, &stem, &error));
+        QVERIFY(!MultitrackImport::analyzeStem(dir.filePath(QStringLiteral("none.wav")), lenient,
+                                               &stem, &error));
         QVERIFY(error.contains(QStringLiteral("none.wav")));
     }
 
@@ -120,7 +122,7 @@ private Q_SLOTS:
         auto opened = library::Library::open(libDir.path());
         QVERIFY(opened);
         const library::Library &lib = **opened;
-        auto report = MultitrackImport::importInto(lib, root.path(), MultitrackOptions{});
+        auto report = MultitrackImport::importInto(lib, root.path(), MultitrackOptions {});
         QVERIFY2(report, qPrintable(report.error().message));
         QCOMPARE(report->tracksCreated, 1);
         QCOMPARE(report->regionsCreated, 2); // piano [2,5), bass [0,8)
@@ -149,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(*lib.labels().state(**region, QStringLiteral("bass")), LabelState::Unknown);
 
         // Again: nothing new.
-        auto again = MultitrackImport::importInto(lib, root.path(), MultitrackOptions{});
+        auto again = MultitrackImport::importInto(lib, root.path(), MultitrackOptions {});
         QVERIFY(again);
         QCOMPARE(again->tracksCreated, 0);
         QCOMPARE(again->labelsChanged, 0);
@@ -158,19 +160,25 @@ private Q_SLOTS:
     void demoCorpusLayout()
     {
         QTemporaryDir root;
-        writeWav(root.filePath(QStringLiteral("mixes/clip_0000.wav")), toneIn(3.0, {{0.0, 3.0, 0.4}}));
-        writeWav(root.filePath(QStringLiteral("stems/clip_0000/drums.wav")), toneIn(3.0, {{1.0, 2.0, 0.4}}));
+        writeWav(root.filePath(QStringLiteral("mixes/clip_0000.wav")),
+                 toneIn(3.0, {{0.0, 3.0, 0.4}}));
+        writeWav(root.filePath(QStringLiteral("stems/clip_0000/drums.wav")),
+                 toneIn(3.0, {{1.0, 2.0, 0.4}}));
         QList<DatasetIssue> issues;
         QList<MultitrackSong> songs = MultitrackImport::findSongs(root.path(), &issues);
         QCOMPARE(songs.size(), 1);
         QCOMPARE(songs[0].key, QStringLiteral("clip_0000"));
         QString error;
-        QVERIFY(MultitrackImport::analyzeSong(&songs[0], MultitrackOptions{}, &error));
+        QVERIFY(MultitrackImport::analyzeSong(&songs[0], MultitrackOptions {}, &error));
         QList<LabelRecord> labels;
         QList<ActivityRecord> activity;
         MultitrackImport::toRecords(songs[0], songs[0].key, &labels, &activity);
-        QCOMPARE(labels, (QList<LabelRecord>{{QStringLiteral("clip_0000"), QStringLiteral("drums"), LabelState::Present}}));
-        QCOMPARE(activity, (QList<ActivityRecord>{{QStringLiteral("clip_0000"), QStringLiteral("drums"), 1.0, 2.0}}));
+        QCOMPARE(labels,
+                 (QList<LabelRecord> {{QStringLiteral("clip_0000"), QStringLiteral("drums"),
+                                       LabelState::Present}}));
+        QCOMPARE(activity,
+                 (QList<ActivityRecord> {
+                         {QStringLiteral("clip_0000"), QStringLiteral("drums"), 1.0, 2.0}}));
     }
 };
 

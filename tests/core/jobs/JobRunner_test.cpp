@@ -23,7 +23,7 @@ class CountingWorker : public JobWorker
 public:
     CountingWorker(int steps, int stepMs, int throwAt = -1, std::atomic<int> *committed = nullptr)
         : m_steps(steps), m_stepMs(stepMs), m_throwAt(throwAt), m_committed(committed)
-    {}
+    { }
     QString kind() const override { return QStringLiteral("count"); }
     QString title() const override { return QStringLiteral("Count to %1").arg(m_steps); }
     JobOutcome run(JobContext &context) override
@@ -89,7 +89,8 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toMap().value(QStringLiteral("done")).toInt(), 30000);
         // running + throttled reports + final one.
         QVERIFY2(progress.count() <= 10 * seconds + 3,
-                 qPrintable(QStringLiteral("%1 signals in %2 s").arg(progress.count()).arg(seconds)));
+                 qPrintable(
+                         QStringLiteral("%1 signals in %2 s").arg(progress.count()).arg(seconds)));
         QVERIFY(progress.count() >= 2);
         qint64 lastDone = -1;
         for (const QList<QVariant> &args : progress) {
@@ -99,13 +100,13 @@ private Q_SLOTS:
         }
         QCOMPARE(lastDone, 30000);
         QCOMPARE(job->state(), JobState::Finished);
-        QCOMPARE(job->logLines(), QStringList{QStringLiteral("counted")});
+        QCOMPARE(job->logLines(), QStringList {QStringLiteral("counted")});
     }
 
     void cancelStopsQuickly()
     {
         JobRunner runner;
-        std::atomic<int> committed{0};
+        std::atomic<int> committed {0};
         Job *job = runner.enqueue(std::make_unique<CountingWorker>(100000, 5, -1, &committed));
         QSignalSpy cancelled(job, &Job::cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(committed.load() > 10, 5000);
@@ -157,7 +158,7 @@ private Q_SLOTS:
     void suspendHoldsWorker()
     {
         JobRunner runner;
-        std::atomic<int> committed{0};
+        std::atomic<int> committed {0};
         Job *job = runner.enqueue(std::make_unique<CountingWorker>(400, 5, -1, &committed));
         QTRY_VERIFY_WITH_TIMEOUT(committed.load() > 5, 5000);
         job->suspend();
@@ -174,11 +175,11 @@ private Q_SLOTS:
     void deletingHandleWhileRunningIsSafe()
     {
         QThreadPool pool;
-        std::atomic<int> committed{0};
+        std::atomic<int> committed {0};
         auto *job = new Job(std::make_unique<CountingWorker>(100000, 1, -1, &committed));
         job->startAsync(&pool);
         QTRY_VERIFY_WITH_TIMEOUT(committed.load() > 3, 5000);
-        delete job;  // cancels; the worker reports into nothing
+        delete job; // cancels; the worker reports into nothing
         QVERIFY(pool.waitForDone(2000));
         QVERIFY(committed.load() < 100000);
         QCoreApplication::processEvents();

@@ -29,12 +29,24 @@ QByteArray tinyWav(int seed)
     const int frames = 200;
     QByteArray data;
     data.reserve(44 + frames * 2);
-    auto u32 = [&](quint32 v) { for (int i = 0; i < 4; ++i) data.append(char((v >> (8 * i)) & 0xff)); };
-    auto u16 = [&](quint16 v) { data.append(char(v & 0xff)); data.append(char(v >> 8)); };
+    auto u32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            data.append(char((v >> (8 * i)) & 0xff));
+    };
+    auto u16 = [&](quint16 v) {
+        data.append(char(v & 0xff));
+        data.append(char(v >> 8));
+    };
     data.append("RIFF");
     u32(36 + frames * 2);
     data.append("WAVEfmt ");
-    u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(8000);
+    u32(16000);
+    u16(2);
+    u16(16);
     data.append("data");
     u32(frames * 2);
     u32(quint32(seed)); // the first two samples carry the index
@@ -64,7 +76,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_tree.isValid());
         for (int i = 0; i < kFiles; ++i) {
-            const QString dir = m_tree.filePath(QStringLiteral("d%1/e%2").arg(i / 1000).arg(i / 100 % 10));
+            const QString dir
+                    = m_tree.filePath(QStringLiteral("d%1/e%2").arg(i / 1000).arg(i / 100 % 10));
             if (i % 100 == 0)
                 QVERIFY(QDir().mkpath(dir));
             QFile file(dir + QStringLiteral("/f%1.wav").arg(i));
@@ -78,7 +91,7 @@ private Q_SLOTS:
         QTemporaryDir libDir;
         QVERIFY(library::Library::open(libDir.path()));
         JobRunner runner;
-        library::ScanOptions options{{m_tree.path()}, 0, kBatch};
+        library::ScanOptions options {{m_tree.path()}, 0, kBatch};
         Job *job = runner.enqueue(std::make_unique<ScanJob>(libDir.path(), options));
         QSignalSpy progress(job, &Job::progressChanged);
         QSignalSpy finished(job, &Job::finished);
@@ -93,7 +106,9 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("failed")).toLongLong(), qint64(0));
         // At most 10 reports a second, plus the "running" and the final one.
         QVERIFY2(progress.count() <= 10.0 * seconds + 3,
-                 qPrintable(QStringLiteral("%1 progress signals in %2 s").arg(progress.count()).arg(seconds)));
+                 qPrintable(QStringLiteral("%1 progress signals in %2 s")
+                                    .arg(progress.count())
+                                    .arg(seconds)));
         QVERIFY(progress.count() >= 3);
         qint64 lastDone = 0;
         for (const QList<QVariant> &args : progress) {
@@ -108,7 +123,8 @@ private Q_SLOTS:
         auto lib = library::Library::open(libDir.path(), library::Library::OpenMode::ExistingOnly);
         QVERIFY(lib);
         QCOMPARE(*(*lib)->tracks().count(), qint64(kFiles));
-        QCOMPARE(scalar((*lib)->database().connection(), QStringLiteral("SELECT COUNT(*) FROM clip")),
+        QCOMPARE(scalar((*lib)->database().connection(),
+                        QStringLiteral("SELECT COUNT(*) FROM clip")),
                  qint64(kFiles));
     }
 
@@ -117,7 +133,7 @@ private Q_SLOTS:
         QTemporaryDir libDir;
         QVERIFY(library::Library::open(libDir.path()));
         JobRunner runner;
-        library::ScanOptions options{{m_tree.path()}, 0, kBatch};
+        library::ScanOptions options {{m_tree.path()}, 0, kBatch};
         Job *job = runner.enqueue(std::make_unique<ScanJob>(libDir.path(), options));
         QSignalSpy cancelled(job, &Job::cancelled);
         // Wait until it is well into reading and has committed a batch or more.
@@ -132,18 +148,20 @@ private Q_SLOTS:
 
         qint64 tracks = 0;
         {
-        auto lib = library::Library::open(libDir.path(), library::Library::OpenMode::ExistingOnly);
-        QVERIFY(lib);
-        const QSqlDatabase db = (*lib)->database().connection();
-        QSqlQuery check(db);
-        QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
-        QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
-        tracks = *(*lib)->tracks().count();
-        QVERIFY2(tracks % kBatch == 0, qPrintable(QString::number(tracks)));
-        QVERIFY(tracks < kFiles);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM clip")), tracks);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM track WHERE scan_state <> 'ok'")),
-                 qint64(0));
+            auto lib = library::Library::open(libDir.path(),
+                                              library::Library::OpenMode::ExistingOnly);
+            QVERIFY(lib);
+            const QSqlDatabase db = (*lib)->database().connection();
+            QSqlQuery check(db);
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+            tracks = *(*lib)->tracks().count();
+            QVERIFY2(tracks % kBatch == 0, qPrintable(QString::number(tracks)));
+            QVERIFY(tracks < kFiles);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM clip")), tracks);
+            QCOMPARE(scalar(db,
+                            QStringLiteral("SELECT COUNT(*) FROM track WHERE scan_state <> 'ok'")),
+                     qint64(0));
         }
 
         // Scanning again finishes the job: the committed part is skipped as unchanged.
@@ -160,8 +178,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         JobRunner runner;
-        Job *job = runner.enqueue(std::make_unique<ScanJob>(dir.filePath(QStringLiteral("nolib")),
-                                                            library::ScanOptions{{dir.path()}, 1, 10}));
+        Job *job = runner.enqueue(std::make_unique<ScanJob>(
+                dir.filePath(QStringLiteral("nolib")), library::ScanOptions {{dir.path()}, 1, 10}));
         QSignalSpy error(job, &Job::error);
         QVERIFY(runner.waitForAllBlocking(10000));
         QCOMPARE(error.count(), 1);

@@ -27,12 +27,24 @@ bool writeTinyWav(const QString &path, int seed, int frames = 400, int rate = 80
 {
     QByteArray data;
     data.reserve(44 + frames * 2);
-    auto u32 = [&](quint32 v) { for (int i = 0; i < 4; ++i) data.append(char((v >> (8 * i)) & 0xff)); };
-    auto u16 = [&](quint16 v) { data.append(char(v & 0xff)); data.append(char(v >> 8)); };
+    auto u32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            data.append(char((v >> (8 * i)) & 0xff));
+    };
+    auto u16 = [&](quint16 v) {
+        data.append(char(v & 0xff));
+        data.append(char(v >> 8));
+    };
     data.append("RIFF");
     u32(36 + frames * 2);
     data.append("WAVEfmt ");
-    u32(16); u16(1); u16(1); u32(rate); u32(rate * 2); u16(2); u16(16);
+    u32(16);
+    u16(1);
+    u16(1);
+    u32(rate);
+    u32(rate * 2);
+    u16(2);
+    u16(16);
     data.append("data");
     u32(frames * 2);
     for (int i = 0; i < frames; ++i)
@@ -47,7 +59,8 @@ std::vector<float> tone(int rate, double seconds, int channels, double freq)
     std::vector<float> samples(size_t(rate * seconds) * size_t(channels));
     for (size_t i = 0; i < samples.size() / size_t(channels); ++i)
         for (int c = 0; c < channels; ++c)
-            samples[i * size_t(channels) + size_t(c)] = float(0.3 * std::sin(2 * M_PI * freq * double(i) / rate));
+            samples[i * size_t(channels) + size_t(c)]
+                    = float(0.3 * std::sin(2 * M_PI * freq * double(i) / rate));
     return samples;
 }
 
@@ -95,7 +108,8 @@ private Q_SLOTS:
         fb.close();
         QVERIFY(ContentHash::computeBlocking(b) != ha);
         QString error;
-        QVERIFY(ContentHash::computeBlocking(dir.filePath(QStringLiteral("none")), &error).isEmpty());
+        QVERIFY(ContentHash::computeBlocking(dir.filePath(QStringLiteral("none")), &error)
+                        .isEmpty());
         QVERIFY(error.contains(QStringLiteral("none")));
     }
 
@@ -118,8 +132,8 @@ private Q_SLOTS:
                                                + audio::AudioEncoder::extension(format));
             QDir().mkpath(QFileInfo(path).absolutePath());
             const int rate = format == audio::AudioFormat::Opus ? 48000 : 44100;
-            const audio::AudioError written =
-                    audio::AudioEncoder::write(path, tone(rate, 2.0, 2, 440), 2, rate, format, tags);
+            const audio::AudioError written = audio::AudioEncoder::write(
+                    path, tone(rate, 2.0, 2, 440), 2, rate, format, tags);
             QVERIFY2(!written.isError(), qPrintable(written.toString()));
             expected.insert(QFileInfo(path).absoluteFilePath(), tags);
             ++n;
@@ -136,7 +150,7 @@ private Q_SLOTS:
 
         auto lib = Library::open(libDir.path());
         QVERIFY2(lib, qPrintable(lib.error().message));
-        LibraryScanner scanner((*lib)->database(), ScanOptions{{root.path()}, 2, 3});
+        LibraryScanner scanner((*lib)->database(), ScanOptions {{root.path()}, 2, 3});
         int progressCalls = 0;
         LibraryScanner::Callbacks callbacks;
         callbacks.progress = [&](const ScanStatus &) { ++progressCalls; };
@@ -158,13 +172,16 @@ private Q_SLOTS:
             QVERIFY(found && found->has_value());
             const TrackRecord &t = **found;
             QCOMPARE(t.scanState, ScanState::Ok);
-            QVERIFY2(t.title == it->title, qPrintable(t.path + QStringLiteral(" title=") + t.title + QStringLiteral(" artist=") + t.artist));
+            QVERIFY2(t.title == it->title,
+                     qPrintable(t.path + QStringLiteral(" title=") + t.title
+                                + QStringLiteral(" artist=") + t.artist));
             QCOMPARE(t.artist, it->artist);
             QCOMPARE(t.album, it->album);
             QCOMPARE(t.genre, it->genre);
             QCOMPARE(t.year, it->year);
             QCOMPARE(t.trackNumber, it->track);
-            QVERIFY2(std::abs(t.durationS - 2.0) < 0.1, qPrintable(QString::number(t.durationS) + t.path));
+            QVERIFY2(std::abs(t.durationS - 2.0) < 0.1,
+                     qPrintable(QString::number(t.durationS) + t.path));
             QCOMPARE(t.channels, 2);
             QVERIFY(t.sampleRate == 44100 || t.sampleRate == 48000);
             QVERIFY(!t.codec.isEmpty());
@@ -188,22 +205,23 @@ private Q_SLOTS:
     {
         QTemporaryDir root;
         QTemporaryDir libDir;
-        const QStringList names = {QStringLiteral("touch"), QStringLiteral("move"),
-                                   QStringLiteral("delete"), QStringLiteral("corrupt"),
-                                   QStringLiteral("same")};
+        const QStringList names
+                = {QStringLiteral("touch"), QStringLiteral("move"), QStringLiteral("delete"),
+                   QStringLiteral("corrupt"), QStringLiteral("same")};
         for (int i = 0; i < names.size(); ++i)
             QVERIFY(writeTinyWav(root.filePath(names[i] + QStringLiteral(".wav")), i));
         auto lib = Library::open(libDir.path());
         QVERIFY(lib);
         const TrackStore &tracks = (*lib)->tracks();
-        LibraryScanner scanner((*lib)->database(), ScanOptions{{root.path()}, 2, 2});
+        LibraryScanner scanner((*lib)->database(), ScanOptions {{root.path()}, 2, 2});
         auto first = scanner.runBlocking();
         QVERIFY(first);
         QCOMPARE(first->counts.added, qint64(5));
         QHash<QString, qint64> ids;
         QHash<QString, qint64> clipIds;
         for (const QString &name : names) {
-            auto t = tracks.findByPath(QDir(root.path()).absoluteFilePath(name + QStringLiteral(".wav")));
+            auto t = tracks.findByPath(
+                    QDir(root.path()).absoluteFilePath(name + QStringLiteral(".wav")));
             QVERIFY(t && t->has_value());
             ids[name] = (*t)->id;
             clipIds[name] = (*(*lib)->clips().wholeTrackClip((*t)->id)).value();
@@ -238,7 +256,8 @@ private Q_SLOTS:
         QCOMPARE((*moved)->id, ids[QStringLiteral("move")]);
         QCOMPARE((*moved)->scanState, ScanState::Ok);
         QCOMPARE(*(*lib)->clips().wholeTrackClip((*moved)->id), clipIds[QStringLiteral("move")]);
-        auto oldPath = tracks.findByPath(QDir(root.path()).absoluteFilePath(QStringLiteral("move.wav")));
+        auto oldPath
+                = tracks.findByPath(QDir(root.path()).absoluteFilePath(QStringLiteral("move.wav")));
         QVERIFY(oldPath && !oldPath->has_value());
 
         auto deleted = tracks.findById(ids[QStringLiteral("delete")]);
@@ -275,7 +294,7 @@ private Q_SLOTS:
         QVERIFY(writeTinyWav(root.filePath(QStringLiteral("a.wav")), 1));
         auto lib = Library::open(libDir.path());
         QVERIFY(lib);
-        LibraryScanner scanner((*lib)->database(), ScanOptions{{root.path()}, 1, 10});
+        LibraryScanner scanner((*lib)->database(), ScanOptions {{root.path()}, 1, 10});
         QVERIFY(scanner.runBlocking());
         const QString rootPath = root.path();
         root.remove();
