@@ -29,12 +29,12 @@ namespace {
 // finished thread can never be picked up by a new one at the same address.
 quint64 threadSerial()
 {
-    static std::atomic<quint64> next{1};
+    static std::atomic<quint64> next {1};
     thread_local const quint64 serial = next.fetch_add(1);
     return serial;
 }
 
-std::atomic<quint64> g_instanceSerial{1};
+std::atomic<quint64> g_instanceSerial {1};
 
 const QString kDriver = QStringLiteral("QSQLITE");
 
@@ -43,8 +43,10 @@ const QString kDriver = QStringLiteral("QSQLITE");
 CatalogDatabase::CatalogDatabase(const QString &filePath)
     : m_filePath(QFileInfo(filePath).absoluteFilePath())
 {
-    const QByteArray pathHash =
-            QCryptographicHash::hash(m_filePath.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    const QByteArray pathHash
+            = QCryptographicHash::hash(m_filePath.toUtf8(), QCryptographicHash::Sha1)
+                      .toHex()
+                      .left(12);
     m_namePrefix = QStringLiteral("timbre-catalog-%1-%2-")
                            .arg(QString::fromLatin1(pathHash))
                            .arg(g_instanceSerial.fetch_add(1));
@@ -97,7 +99,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
         }
     }
     QMutexLocker lock(&m_mutex);
-    m_connections.insert(serial, ThreadConnection{name, 0});
+    m_connections.insert(serial, ThreadConnection {name, 0});
     return db;
 }
 
@@ -148,9 +150,9 @@ CatalogError CatalogDatabase::error(CatalogError::Code code, const QString &mess
 
 CatalogError CatalogDatabase::queryError(const QSqlQuery &query, const QString &what) const
 {
-    return error(CatalogError::QueryFailed,
-                 QStringLiteral("%1: %2 failed: %3")
-                         .arg(m_filePath, what, query.lastError().text()));
+    return error(
+            CatalogError::QueryFailed,
+            QStringLiteral("%1: %2 failed: %3").arg(m_filePath, what, query.lastError().text()));
 }
 
 QString CatalogDatabase::migrationResource(int version)

@@ -12,20 +12,20 @@ struct CatalogError
 {
     enum Code {
         None = 0,
-        OpenFailed,        // the driver could not open or create the file
-        NotACatalog,       // a SQLite file without our schema_version table, or not SQLite
-        NewerSchema,       // written by a newer build: refused, file left untouched
-        MigrationFailed,   // an upgrade step failed; the transaction was rolled back
-        QueryFailed,       // a statement failed (message carries the driver's text)
-        NotFound,          // the track / clip / instrument / batch named does not exist
-        InvalidArgument,   // a caller passed something the catalog cannot store
-        Conflict,          // unique key taken, or state changed underneath an undo
-        Io,                // library folder could not be created or read
-        ParseError,        // a filter expression could not be parsed
+        OpenFailed, // the driver could not open or create the file
+        NotACatalog, // a SQLite file without our schema_version table, or not SQLite
+        NewerSchema, // written by a newer build: refused, file left untouched
+        MigrationFailed, // an upgrade step failed; the transaction was rolled back
+        QueryFailed, // a statement failed (message carries the driver's text)
+        NotFound, // the track / clip / instrument / batch named does not exist
+        InvalidArgument, // a caller passed something the catalog cannot store
+        Conflict, // unique key taken, or state changed underneath an undo
+        Io, // library folder could not be created or read
+        ParseError, // a filter expression could not be parsed
     };
 
     Code code = None;
-    QString path;    // the database file or library folder concerned
+    QString path; // the database file or library folder concerned
     QString message; // one line, English, names `path` where relevant
 
     bool ok() const { return code == None; }
@@ -33,14 +33,13 @@ struct CatalogError
 
     static CatalogError make(Code code, const QString &path, const QString &message)
     {
-        return CatalogError{code, path, message};
+        return CatalogError {code, path, message};
     }
 };
 
 // A value or a CatalogError. Small on purpose: move-only payloads (unique_ptr) work, and the
 // call site reads `if (!r) return r.error();`.
-template<typename T>
-class CatalogResult
+template<typename T> class CatalogResult
 {
 public:
     CatalogResult(T value) : m_value(std::move(value)) { }

@@ -47,7 +47,8 @@ CatalogResult<qint64> ClipStore::ensureWholeTrackClip(qint64 trackId) const
         q.prepare(QStringLiteral("SELECT id FROM clip WHERE track_id = ? AND end_s IS NULL"));
         q.addBindValue(trackId);
         if (!q.exec())
-            return m_db.queryError(q, QStringLiteral("looking up the clip of track %1").arg(trackId));
+            return m_db.queryError(q,
+                                   QStringLiteral("looking up the clip of track %1").arg(trackId));
         if (q.next())
             return q.value(0).toLongLong(); // nothing written: the rollback is a no-op
         q.prepare(QStringLiteral(
@@ -86,9 +87,9 @@ CatalogResult<qint64> ClipStore::addRegionClip(qint64 trackId, double startS, do
             if (!q.exec())
                 return m_db.queryError(q, QStringLiteral("checking clip key %1").arg(key));
             if (q.next())
-                return m_db.error(CatalogError::Conflict,
-                                  QStringLiteral("%1: clip key %2 is taken")
-                                          .arg(m_db.filePath(), key));
+                return m_db.error(
+                        CatalogError::Conflict,
+                        QStringLiteral("%1: clip key %2 is taken").arg(m_db.filePath(), key));
         }
         q.prepare(QStringLiteral("INSERT INTO clip (track_id, start_s, end_s, key, created_ms) "
                                  "VALUES (?, ?, ?, ?, ?)"));
@@ -119,9 +120,9 @@ CatalogError ClipStore::removeRegionClip(qint64 clipId) const
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("reading clip %1").arg(clipId));
         if (!q.next())
-            return m_db.error(CatalogError::NotFound, QStringLiteral("%1: no clip with id %2")
-                                                              .arg(m_db.filePath())
-                                                              .arg(clipId));
+            return m_db.error(
+                    CatalogError::NotFound,
+                    QStringLiteral("%1: no clip with id %2").arg(m_db.filePath()).arg(clipId));
         if (q.value(0).isNull())
             return m_db.error(CatalogError::InvalidArgument,
                               QStringLiteral("%1: clip %2 is a whole-track clip")
@@ -149,9 +150,9 @@ CatalogError ClipStore::setTest(const QList<qint64> &clipIds, bool isTest) const
             if (!q.exec())
                 return m_db.queryError(q, QStringLiteral("marking clip %1").arg(id));
             if (q.numRowsAffected() != 1)
-                return m_db.error(CatalogError::NotFound, QStringLiteral("%1: no clip with id %2")
-                                                                  .arg(m_db.filePath())
-                                                                  .arg(id));
+                return m_db.error(
+                        CatalogError::NotFound,
+                        QStringLiteral("%1: no clip with id %2").arg(m_db.filePath()).arg(id));
         }
     }
     return tx.commit();
@@ -171,9 +172,9 @@ CatalogError ClipStore::setKey(qint64 clipId, const QString &key) const
             if (!q.exec())
                 return m_db.queryError(q, QStringLiteral("checking clip key %1").arg(key));
             if (q.next())
-                return m_db.error(CatalogError::Conflict,
-                                  QStringLiteral("%1: clip key %2 is taken")
-                                          .arg(m_db.filePath(), key));
+                return m_db.error(
+                        CatalogError::Conflict,
+                        QStringLiteral("%1: clip key %2 is taken").arg(m_db.filePath(), key));
         }
         q.prepare(QStringLiteral("UPDATE clip SET key = ? WHERE id = ?"));
         q.addBindValue(keyValue(key));
@@ -181,9 +182,9 @@ CatalogError ClipStore::setKey(qint64 clipId, const QString &key) const
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("setting the key of clip %1").arg(clipId));
         if (q.numRowsAffected() != 1)
-            return m_db.error(CatalogError::NotFound, QStringLiteral("%1: no clip with id %2")
-                                                              .arg(m_db.filePath())
-                                                              .arg(clipId));
+            return m_db.error(
+                    CatalogError::NotFound,
+                    QStringLiteral("%1: no clip with id %2").arg(m_db.filePath()).arg(clipId));
     }
     return tx.commit();
 }

@@ -20,7 +20,7 @@ struct ClipRecord
     double startS = 0;
     std::optional<double> endS;
     bool isTest = false; // held out: training never sees it
-    QString key;         // optional external name (dataset sample key); empty = none
+    QString key; // optional external name (dataset sample key); empty = none
     qint64 createdMs = 0;
 
     bool isWholeTrack() const { return !endS.has_value(); }

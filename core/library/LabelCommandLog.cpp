@@ -12,18 +12,19 @@
 namespace timbre::library {
 
 namespace {
-const QString kUndoWhere = QStringLiteral("b.kind = 'edit' AND b.undoable = 1 AND b.state = 'done'");
+const QString kUndoWhere
+        = QStringLiteral("b.kind = 'edit' AND b.undoable = 1 AND b.state = 'done'");
 const QString kUndoOrder = QStringLiteral("b.id DESC");
 // Undo walks down from the newest batch, so the undone batches are the newest ones and the
 // most recently undone is the oldest of them.
-const QString kRedoWhere = QStringLiteral("b.kind = 'edit' AND b.undoable = 1 AND b.state = 'undone'");
+const QString kRedoWhere
+        = QStringLiteral("b.kind = 'edit' AND b.undoable = 1 AND b.state = 'undone'");
 const QString kRedoOrder = QStringLiteral("b.id ASC");
 } // namespace
 
 LabelCommandLog::LabelCommandLog(const CatalogDatabase &db, const LabelStore &labels)
     : m_db(db), m_labels(labels)
-{
-}
+{ }
 
 CatalogResult<LabelChangeResult> LabelCommandLog::setLabel(qint64 clipId,
                                                            const QString &instrumentKey,
@@ -57,8 +58,8 @@ CatalogResult<LabelChangeResult> LabelCommandLog::acceptPredictions(const QList<
                           QStringLiteral("accept %1 predictions").arg(edits.size()));
 }
 
-CatalogResult<std::optional<LabelCommandLog::Step>> LabelCommandLog::step(const QString &where,
-                                                                          const QString &order) const
+CatalogResult<std::optional<LabelCommandLog::Step>>
+LabelCommandLog::step(const QString &where, const QString &order) const
 {
     QSqlQuery q(m_db.connection());
     if (!q.exec(QStringLiteral("SELECT b.id, b.description, b.author, b.time_ms, (SELECT count(*) "
@@ -68,9 +69,9 @@ CatalogResult<std::optional<LabelCommandLog::Step>> LabelCommandLog::step(const 
         return m_db.queryError(q, QStringLiteral("reading the undo stack"));
     if (!q.next())
         return std::optional<Step>();
-    return std::optional<Step>(Step{q.value(0).toLongLong(), q.value(1).toString(),
-                                    q.value(2).toString(), q.value(3).toLongLong(),
-                                    q.value(4).toInt()});
+    return std::optional<Step>(Step {q.value(0).toLongLong(), q.value(1).toString(),
+                                     q.value(2).toString(), q.value(3).toLongLong(),
+                                     q.value(4).toInt()});
 }
 
 CatalogResult<std::optional<LabelCommandLog::Step>> LabelCommandLog::nextUndo() const
@@ -128,7 +129,7 @@ CatalogResult<LabelChangeResult> LabelCommandLog::revert(bool undoing, const QSt
             qint64 clipId;
             qint64 instrumentId;
             LabelWriter::Stored before; // the label as the batch found it
-            LabelWriter::Stored after;  // the label as the batch left it
+            LabelWriter::Stored after; // the label as the batch left it
         };
         QList<Row> rows;
         QSqlQuery q(tx.connection());
@@ -165,12 +166,11 @@ CatalogResult<LabelChangeResult> LabelCommandLog::revert(bool undoing, const QSt
             return e;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const QString user = labelSourceName(LabelSource::User);
-        CatalogResult<qint64> record =
-                w.createBatch(undoing ? QStringLiteral("undo") : QStringLiteral("redo"), s.batchId,
-                              user, author, now,
-                              (undoing ? QStringLiteral("undo: ") : QStringLiteral("redo: "))
-                                      + s.description,
-                              false);
+        CatalogResult<qint64> record = w.createBatch(
+                undoing ? QStringLiteral("undo") : QStringLiteral("redo"), s.batchId, user, author,
+                now,
+                (undoing ? QStringLiteral("undo: ") : QStringLiteral("redo: ")) + s.description,
+                false);
         if (!record)
             return record.error();
         result.batchId = *record;
@@ -197,7 +197,7 @@ CatalogResult<LabelChangeResult> LabelCommandLog::revert(bool undoing, const QSt
             mark.bindValue(1, r.id);
             if (!mark.exec())
                 return m_db.queryError(mark, QStringLiteral("marking history row %1").arg(r.id));
-            result.changes << LabelEdit{r.clipId, w.instrumentKey(r.instrumentId), to.state()};
+            result.changes << LabelEdit {r.clipId, w.instrumentKey(r.instrumentId), to.state()};
         }
         mark.prepare(QStringLiteral("UPDATE label_batch SET state = ? WHERE id = ?"));
         mark.addBindValue(undoing ? QStringLiteral("undone") : QStringLiteral("done"));

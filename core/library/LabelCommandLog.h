@@ -37,8 +37,7 @@ public:
     // The user's edits (source User): thin wrappers over LabelStore that make one undo step.
     CatalogResult<LabelChangeResult> setLabel(qint64 clipId, const QString &instrumentKey,
                                               LabelState state, const QString &author) const;
-    CatalogResult<LabelChangeResult> setLabels(const QList<LabelEdit> &edits,
-                                               const QString &author,
+    CatalogResult<LabelChangeResult> setLabels(const QList<LabelEdit> &edits, const QString &author,
                                                const QString &description = QString()) const;
     CatalogResult<LabelChangeResult> setOnClips(const QString &instrumentKey,
                                                 const QList<qint64> &clipIds, LabelState state,

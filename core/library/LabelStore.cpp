@@ -80,24 +80,21 @@ CatalogResult<LabelChangeResult> LabelStore::set(qint64 clipId, const QString &i
                                                  LabelState state, LabelSource source,
                                                  const QString &author, qint64 timeMs) const
 {
-    return apply({LabelEdit{clipId, instrumentKey, state}}, source, author, QString(), timeMs);
+    return apply({LabelEdit {clipId, instrumentKey, state}}, source, author, QString(), timeMs);
 }
 
-CatalogResult<LabelChangeResult> LabelStore::setOnClips(const QString &instrumentKey,
-                                                        const QList<qint64> &clipIds,
-                                                        LabelState state, LabelSource source,
-                                                        const QString &author,
-                                                        const QString &description) const
+CatalogResult<LabelChangeResult>
+LabelStore::setOnClips(const QString &instrumentKey, const QList<qint64> &clipIds, LabelState state,
+                       LabelSource source, const QString &author, const QString &description) const
 {
     QList<LabelEdit> edits;
     edits.reserve(clipIds.size());
     for (qint64 id : clipIds)
-        edits << LabelEdit{id, instrumentKey, state};
-    const QString text = description.isEmpty()
-            ? QStringLiteral("%1 %2 on %3 clips")
-                      .arg(instrumentKey, labelStateName(state))
-                      .arg(clipIds.size())
-            : description;
+        edits << LabelEdit {id, instrumentKey, state};
+    const QString text = description.isEmpty() ? QStringLiteral("%1 %2 on %3 clips")
+                                                         .arg(instrumentKey, labelStateName(state))
+                                                         .arg(clipIds.size())
+                                               : description;
     return apply(edits, source, author, text);
 }
 
@@ -150,8 +147,8 @@ CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits
                     return batch.error();
                 result.batchId = *batch;
             }
-            if (const CatalogError e =
-                        w.write(edit.clipId, *instrument, edit.state, sourceName, author, when);
+            if (const CatalogError e
+                = w.write(edit.clipId, *instrument, edit.state, sourceName, author, when);
                 e.isError())
                 return e;
             if (const CatalogError e = w.appendHistory(result.batchId, edit.clipId, *instrument,
@@ -191,9 +188,12 @@ CatalogResult<QList<Label>> LabelStore::labelsOfClip(qint64 clipId) const
         return m_db.queryError(q, QStringLiteral("reading the labels of clip %1").arg(clipId));
     QList<Label> out;
     while (q.next()) {
-        out << Label{q.value(0).toLongLong(), q.value(1).toString(), stateFromValue(q.value(2)),
-                     labelSourceFromName(q.value(3).toString()).value_or(LabelSource::User),
-                     q.value(4).toString(), q.value(5).toLongLong()};
+        out << Label {q.value(0).toLongLong(),
+                      q.value(1).toString(),
+                      stateFromValue(q.value(2)),
+                      labelSourceFromName(q.value(3).toString()).value_or(LabelSource::User),
+                      q.value(4).toString(),
+                      q.value(5).toLongLong()};
     }
     return out;
 }
@@ -208,9 +208,12 @@ CatalogResult<QList<Label>> LabelStore::allLabels() const
         return m_db.queryError(q, QStringLiteral("reading labels"));
     QList<Label> out;
     while (q.next()) {
-        out << Label{q.value(0).toLongLong(), q.value(1).toString(), stateFromValue(q.value(2)),
-                     labelSourceFromName(q.value(3).toString()).value_or(LabelSource::User),
-                     q.value(4).toString(), q.value(5).toLongLong()};
+        out << Label {q.value(0).toLongLong(),
+                      q.value(1).toString(),
+                      stateFromValue(q.value(2)),
+                      labelSourceFromName(q.value(3).toString()).value_or(LabelSource::User),
+                      q.value(4).toString(),
+                      q.value(5).toLongLong()};
     }
     return out;
 }
@@ -232,7 +235,8 @@ CatalogResult<LabelMatrix> LabelStore::matrix(bool includeTestClips, bool onlyLa
         where += where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
         where += QStringLiteral("EXISTS (SELECT 1 FROM label l WHERE l.clip_id = c.id)");
     }
-    if (!q.exec(QStringLiteral("SELECT c.id, c.track_id, c.key FROM clip c%1 ORDER BY c.id").arg(where)))
+    if (!q.exec(QStringLiteral("SELECT c.id, c.track_id, c.key FROM clip c%1 ORDER BY c.id")
+                        .arg(where)))
         return m_db.queryError(q, QStringLiteral("reading clips"));
     QHash<qint64, int> rowOf;
     while (q.next()) {
@@ -268,13 +272,12 @@ CatalogResult<QList<InstrumentLabelCount>> LabelStore::countsPerInstrument() con
         return m_db.queryError(q, QStringLiteral("counting labels"));
     QList<InstrumentLabelCount> out;
     while (q.next())
-        out << InstrumentLabelCount{q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()};
+        out << InstrumentLabelCount {q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()};
     return out;
 }
 
-CatalogResult<QList<LabelHistoryEntry>> LabelStore::readHistory(const QString &where,
-                                                                const QVariantList &binds,
-                                                                const QString &tail) const
+CatalogResult<QList<LabelHistoryEntry>>
+LabelStore::readHistory(const QString &where, const QVariantList &binds, const QString &tail) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);

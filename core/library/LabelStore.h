@@ -60,9 +60,8 @@ public:
     CatalogResult<qint64> latestBatchId() const;
 
 private:
-    CatalogResult<QList<LabelHistoryEntry>> readHistory(const QString &where,
-                                                        const QVariantList &binds,
-                                                        const QString &tail) const;
+    CatalogResult<QList<LabelHistoryEntry>>
+    readHistory(const QString &where, const QVariantList &binds, const QString &tail) const;
 
     const CatalogDatabase &m_db;
 };

@@ -16,7 +16,7 @@ enum class LabelSource { User, Import, AcceptedPrediction };
 
 QString labelSourceName(LabelSource source); // "user" / "import" / "accepted_prediction"
 std::optional<LabelSource> labelSourceFromName(const QString &name);
-QString labelStateName(LabelState state);    // "present" / "absent" / "unknown"
+QString labelStateName(LabelState state); // "present" / "absent" / "unknown"
 std::optional<LabelState> labelStateFromName(const QString &name); // also "1"/"0"/"" etc.
 
 // A current label (a row of `label`).
@@ -42,17 +42,17 @@ struct LabelEdit
 // which creates no history and leaves the redo stack alone).
 struct LabelChangeResult
 {
-    qint64 batchId = 0;       // the new label_batch row
+    qint64 batchId = 0; // the new label_batch row
     qint64 targetBatchId = 0; // for undo / redo: the edit batch reverted or re-applied
     QList<LabelEdit> changes; // the resulting states, in order of application
-    int skipped = 0;          // undo / redo: labels changed since by someone else, left alone
+    int skipped = 0; // undo / redo: labels changed since by someone else, left alone
 };
 
 // One row of `label_batch`.
 struct LabelBatchInfo
 {
     qint64 id = 0;
-    QString kind;  // "edit" / "undo" / "redo"
+    QString kind; // "edit" / "undo" / "redo"
     qint64 targetBatchId = 0;
     LabelSource source = LabelSource::User;
     QString author;

@@ -18,15 +18,9 @@ QVariant nullableState(LabelState s)
 } // namespace
 
 LabelWriter::LabelWriter(const CatalogDatabase &db, const QSqlDatabase &connection)
-    : m_db(db),
-      m_connection(connection),
-      m_select(connection),
-      m_upsert(connection),
-      m_delete(connection),
-      m_history(connection),
-      m_clip(connection)
-{
-}
+    : m_db(db), m_connection(connection), m_select(connection), m_upsert(connection),
+      m_delete(connection), m_history(connection), m_clip(connection)
+{ }
 
 CatalogError LabelWriter::prepare()
 {
@@ -40,15 +34,18 @@ CatalogError LabelWriter::prepare()
     if (!m_select.prepare(QStringLiteral("SELECT value, source, author, time_ms FROM label "
                                          "WHERE clip_id = ? AND instrument_id = ?")))
         return m_db.queryError(m_select, QStringLiteral("preparing label lookup"));
-    if (!m_upsert.prepare(QStringLiteral("INSERT OR REPLACE INTO label (clip_id, instrument_id, "
-                                         "value, source, author, time_ms) VALUES (?, ?, ?, ?, ?, ?)")))
+    if (!m_upsert.prepare(
+                QStringLiteral("INSERT OR REPLACE INTO label (clip_id, instrument_id, "
+                               "value, source, author, time_ms) VALUES (?, ?, ?, ?, ?, ?)")))
         return m_db.queryError(m_upsert, QStringLiteral("preparing label write"));
-    if (!m_delete.prepare(QStringLiteral("DELETE FROM label WHERE clip_id = ? AND instrument_id = ?")))
+    if (!m_delete.prepare(
+                QStringLiteral("DELETE FROM label WHERE clip_id = ? AND instrument_id = ?")))
         return m_db.queryError(m_delete, QStringLiteral("preparing label delete"));
-    if (!m_history.prepare(QStringLiteral(
-                "INSERT INTO label_history (batch_id, clip_id, instrument_id, old_value, old_source, "
-                "old_author, old_time_ms, new_value, source, author, time_ms) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+    if (!m_history.prepare(
+                QStringLiteral("INSERT INTO label_history (batch_id, clip_id, instrument_id, "
+                               "old_value, old_source, "
+                               "old_author, old_time_ms, new_value, source, author, time_ms) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return m_db.queryError(m_history, QStringLiteral("preparing label history"));
     if (!m_clip.prepare(QStringLiteral("SELECT 1 FROM clip WHERE id = ?")))
         return m_db.queryError(m_clip, QStringLiteral("preparing clip lookup"));
@@ -72,8 +69,9 @@ CatalogError LabelWriter::checkClip(qint64 clipId)
     const bool found = m_clip.next();
     m_clip.finish();
     if (!found)
-        return m_db.error(CatalogError::NotFound,
-                          QStringLiteral("%1: no clip with id %2").arg(m_db.filePath()).arg(clipId));
+        return m_db.error(
+                CatalogError::NotFound,
+                QStringLiteral("%1: no clip with id %2").arg(m_db.filePath()).arg(clipId));
     return {};
 }
 
@@ -105,7 +103,8 @@ CatalogResult<qint64> LabelWriter::createBatch(const QString &kind, qint64 targe
                              "time_ms, description, undoable, state) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, 'done')"));
     q.addBindValue(kind);
-    q.addBindValue(targetBatch > 0 ? QVariant(targetBatch) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(targetBatch > 0 ? QVariant(targetBatch)
+                                   : QVariant(QMetaType(QMetaType::LongLong)));
     q.addBindValue(source);
     q.addBindValue(author.isNull() ? QStringLiteral("") : author);
     q.addBindValue(timeMs);
@@ -159,9 +158,12 @@ CatalogError LabelWriter::appendHistory(qint64 batchId, qint64 clipId, qint64 in
     m_history.bindValue(1, clipId);
     m_history.bindValue(2, instrumentId);
     m_history.bindValue(3, nullableInt(old.exists, old.value));
-    m_history.bindValue(4, old.exists ? QVariant(old.source) : QVariant(QMetaType(QMetaType::QString)));
-    m_history.bindValue(5, old.exists ? QVariant(old.author) : QVariant(QMetaType(QMetaType::QString)));
-    m_history.bindValue(6, old.exists ? QVariant(old.timeMs) : QVariant(QMetaType(QMetaType::LongLong)));
+    m_history.bindValue(
+            4, old.exists ? QVariant(old.source) : QVariant(QMetaType(QMetaType::QString)));
+    m_history.bindValue(
+            5, old.exists ? QVariant(old.author) : QVariant(QMetaType(QMetaType::QString)));
+    m_history.bindValue(
+            6, old.exists ? QVariant(old.timeMs) : QVariant(QMetaType(QMetaType::LongLong)));
     m_history.bindValue(7, nullableState(newState));
     m_history.bindValue(8, source);
     m_history.bindValue(9, author.isNull() ? QStringLiteral("") : author);

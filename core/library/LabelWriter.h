@@ -28,7 +28,8 @@ public:
 
         LabelState state() const
         {
-            return exists ? (value ? LabelState::Present : LabelState::Absent) : LabelState::Unknown;
+            return exists ? (value ? LabelState::Present : LabelState::Absent)
+                          : LabelState::Unknown;
         }
     };
 
@@ -41,8 +42,8 @@ public:
     CatalogError checkClip(qint64 clipId);
 
     CatalogResult<Stored> stored(qint64 clipId, qint64 instrumentId);
-    CatalogResult<qint64> createBatch(const QString &kind, qint64 targetBatch, const QString &source,
-                                      const QString &author, qint64 timeMs,
+    CatalogResult<qint64> createBatch(const QString &kind, qint64 targetBatch,
+                                      const QString &source, const QString &author, qint64 timeMs,
                                       const QString &description, bool undoable);
     // A new undoable edit makes every undone batch unreachable for redo.
     CatalogError discardRedo();

@@ -49,9 +49,9 @@ CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, Ope
     const QString abs = QFileInfo(folder).absoluteFilePath();
     const QString dbPath = QDir(abs).filePath(databaseFileName());
     if (mode == OpenMode::ExistingOnly && !QFileInfo::exists(dbPath)) {
-        return CatalogError::make(CatalogError::NotFound, abs,
-                                  QStringLiteral("%1: not a library (no %2)")
-                                          .arg(abs, databaseFileName()));
+        return CatalogError::make(
+                CatalogError::NotFound, abs,
+                QStringLiteral("%1: not a library (no %2)").arg(abs, databaseFileName()));
     }
     if (QFileInfo::exists(abs) && !QFileInfo(abs).isDir()) {
         return CatalogError::make(CatalogError::Io, abs,

@@ -31,7 +31,7 @@ class Library
 public:
     enum class OpenMode {
         CreateIfMissing, // make the folder, subfolders and catalog when absent
-        ExistingOnly,    // NotFound unless <folder>/catalog.sqlite exists
+        ExistingOnly, // NotFound unless <folder>/catalog.sqlite exists
     };
 
     static CatalogResult<std::unique_ptr<Library>> open(const QString &folder,

@@ -20,22 +20,26 @@ ModelStore::ModelStore(const CatalogDatabase &db) : m_db(db) { }
 CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
 {
     if (m.name.isEmpty() || m.kind.isEmpty())
-        return m_db.error(CatalogError::InvalidArgument,
-                          QStringLiteral("%1: a model needs a name and a kind").arg(m_db.filePath()));
+        return m_db.error(
+                CatalogError::InvalidArgument,
+                QStringLiteral("%1: a model needs a name and a kind").arg(m_db.filePath()));
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT 1 FROM model WHERE name = ?"));
     q.addBindValue(m.name);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("checking model name %1").arg(m.name));
     if (q.next())
-        return m_db.error(CatalogError::Conflict,
-                          QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), m.name));
-    q.prepare(QStringLiteral("INSERT INTO model (name, kind, parent_id, extractor_id, "
-                             "extractor_version, hyper_parameters, label_snapshot, created_ms, "
-                             "metrics, checkpoint_file, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        return m_db.error(
+                CatalogError::Conflict,
+                QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), m.name));
+    q.prepare(QStringLiteral(
+            "INSERT INTO model (name, kind, parent_id, extractor_id, "
+            "extractor_version, hyper_parameters, label_snapshot, created_ms, "
+            "metrics, checkpoint_file, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(m.name);
     q.addBindValue(m.kind);
-    q.addBindValue(m.parentId > 0 ? QVariant(m.parentId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(m.parentId > 0 ? QVariant(m.parentId)
+                                  : QVariant(QMetaType(QMetaType::LongLong)));
     q.addBindValue(nn(m.extractorId));
     q.addBindValue(m.extractorVersion);
     q.addBindValue(m.hyperParametersJson.isEmpty() ? QStringLiteral("{}") : m.hyperParametersJson);
@@ -49,7 +53,8 @@ CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
     return q.lastInsertId().toLongLong();
 }
 
-CatalogError ModelStore::setColumn(qint64 modelId, const QString &column, const QString &value) const
+CatalogError ModelStore::setColumn(qint64 modelId, const QString &column,
+                                   const QString &value) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE model SET %1 = ? WHERE id = ?").arg(column));
@@ -58,8 +63,9 @@ CatalogError ModelStore::setColumn(qint64 modelId, const QString &column, const 
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("updating model %1").arg(modelId));
     if (q.numRowsAffected() != 1)
-        return m_db.error(CatalogError::NotFound,
-                          QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+        return m_db.error(
+                CatalogError::NotFound,
+                QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
     return {};
 }
 
@@ -81,12 +87,14 @@ CatalogError ModelStore::remove(qint64 modelId) const
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("removing model %1").arg(modelId));
     if (q.numRowsAffected() != 1)
-        return m_db.error(CatalogError::NotFound,
-                          QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+        return m_db.error(
+                CatalogError::NotFound,
+                QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
     return {};
 }
 
-CatalogResult<QList<ModelRecord>> ModelStore::select(const QString &where, const QVariant &bind) const
+CatalogResult<QList<ModelRecord>> ModelStore::select(const QString &where,
+                                                     const QVariant &bind) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT id, name, kind, coalesce(parent_id, 0), extractor_id, "

@@ -21,7 +21,7 @@ struct ModelRecord
     int extractorVersion = 0;
     QString hyperParametersJson = QStringLiteral("{}");
     qint64 labelSnapshot = 0; // LabelStore::latestBatchId() when training started
-    qint64 createdMs = 0;     // 0 on add() = now
+    qint64 createdMs = 0; // 0 on add() = now
     QString metricsJson = QStringLiteral("{}");
     QString checkpointFile; // relative to Library::modelsPath()
     QString note;

@@ -35,8 +35,8 @@ CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore>
             q.bindValue(2, *id);
             q.bindValue(3, double(s.score));
             if (!q.exec())
-                return m_db.queryError(q, QStringLiteral("writing a prediction of model %1")
-                                                  .arg(modelId));
+                return m_db.queryError(
+                        q, QStringLiteral("writing a prediction of model %1").arg(modelId));
         }
     }
     return tx.commit();
@@ -65,7 +65,8 @@ CatalogResult<QList<PredictionScore>> PredictionStore::scoresOfClip(qint64 model
         return m_db.queryError(q, QStringLiteral("reading predictions"));
     QList<PredictionScore> out;
     while (q.next())
-        out << PredictionScore{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toFloat()};
+        out << PredictionScore {q.value(0).toLongLong(), q.value(1).toString(),
+                                q.value(2).toFloat()};
     return out;
 }
 

@@ -74,7 +74,7 @@ QList<Instrument> Taxonomy::defaultInstruments()
     const QStringList colours = palette();
     QList<Instrument> out;
     for (int i = 0; i < keys.size(); ++i)
-        out << Instrument{0, keys[i], defaultDisplayName(keys[i]), colours[i % colours.size()], i};
+        out << Instrument {0, keys[i], defaultDisplayName(keys[i]), colours[i % colours.size()], i};
     return out;
 }
 
@@ -99,8 +99,8 @@ CatalogResult<QList<Instrument>> Taxonomy::instruments() const
         return m_db.queryError(q, QStringLiteral("reading the taxonomy"));
     QList<Instrument> out;
     while (q.next()) {
-        out << Instrument{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                          q.value(3).toString(), q.value(4).toInt()};
+        out << Instrument {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                           q.value(3).toString(), q.value(4).toInt()};
     }
     return out;
 }
@@ -136,8 +136,9 @@ CatalogResult<Instrument> Taxonomy::add(const QString &key, const QString &displ
                           QStringLiteral("%1: instrument key '%2' must match [a-z][a-z0-9_]*")
                                   .arg(m_db.filePath(), key));
     if (!colour.isEmpty() && !isValidColour(colour))
-        return m_db.error(CatalogError::InvalidArgument,
-                          QStringLiteral("%1: colour '%2' is not #rrggbb").arg(m_db.filePath(), colour));
+        return m_db.error(
+                CatalogError::InvalidArgument,
+                QStringLiteral("%1: colour '%2' is not #rrggbb").arg(m_db.filePath(), colour));
     CatalogTransaction tx(m_db);
     if (tx.beginError().isError())
         return tx.beginError();
@@ -150,8 +151,9 @@ CatalogResult<Instrument> Taxonomy::add(const QString &key, const QString &displ
         int position = 0;
         for (const Instrument &i : *existing) {
             if (i.key == key)
-                return m_db.error(CatalogError::Conflict,
-                                  QStringLiteral("%1: instrument '%2' exists").arg(m_db.filePath(), key));
+                return m_db.error(
+                        CatalogError::Conflict,
+                        QStringLiteral("%1: instrument '%2' exists").arg(m_db.filePath(), key));
             used.insert(i.colour.toLower());
             position = std::max(position, i.position + 1);
         }
@@ -166,8 +168,8 @@ CatalogResult<Instrument> Taxonomy::add(const QString &key, const QString &displ
                 }
             }
         }
-        inst = Instrument{0, key, displayName.isEmpty() ? defaultDisplayName(key) : displayName,
-                          chosen, position};
+        inst = Instrument {0, key, displayName.isEmpty() ? defaultDisplayName(key) : displayName,
+                           chosen, position};
         QSqlQuery q(tx.connection());
         q.prepare(QStringLiteral("INSERT INTO instrument (key, display_name, colour, position) "
                                  "VALUES (?, ?, ?, ?)"));
@@ -188,8 +190,9 @@ CatalogResult<Instrument> Taxonomy::add(const QString &key, const QString &displ
 CatalogError Taxonomy::rename(const QString &key, const QString &displayName) const
 {
     if (displayName.trimmed().isEmpty())
-        return m_db.error(CatalogError::InvalidArgument,
-                          QStringLiteral("%1: empty display name for '%2'").arg(m_db.filePath(), key));
+        return m_db.error(
+                CatalogError::InvalidArgument,
+                QStringLiteral("%1: empty display name for '%2'").arg(m_db.filePath(), key));
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE instrument SET display_name = ? WHERE key = ?"));
     q.addBindValue(displayName.trimmed());
@@ -205,8 +208,9 @@ CatalogError Taxonomy::rename(const QString &key, const QString &displayName) co
 CatalogError Taxonomy::recolour(const QString &key, const QString &colour) const
 {
     if (!isValidColour(colour))
-        return m_db.error(CatalogError::InvalidArgument,
-                          QStringLiteral("%1: colour '%2' is not #rrggbb").arg(m_db.filePath(), colour));
+        return m_db.error(
+                CatalogError::InvalidArgument,
+                QStringLiteral("%1: colour '%2' is not #rrggbb").arg(m_db.filePath(), colour));
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE instrument SET colour = ? WHERE key = ?"));
     q.addBindValue(colour.toLower());

@@ -15,10 +15,10 @@ class CatalogDatabase;
 struct Instrument
 {
     qint64 id = 0;
-    QString key;         // stable identifier, [a-z][a-z0-9_]*, never changes once created
+    QString key; // stable identifier, [a-z][a-z0-9_]*, never changes once created
     QString displayName; // the user's name for it (translated default for built-in keys)
-    QString colour;      // "#rrggbb"
-    int position = 0;    // 0-based order in the label editor and the browser columns
+    QString colour; // "#rrggbb"
+    int position = 0; // 0-based order in the label editor and the browser columns
 };
 
 // The instrument taxonomy of a library: the 20 OpenMIC-2018 classes by default (seeded when a

@@ -218,7 +218,7 @@ private:
             Token t;
             t.pos = i;
             if (c == QLatin1Char('(') || c == QLatin1Char(')') || c == QLatin1Char(':')) {
-                t.type = c == QLatin1Char('(') ? Token::LParen
+                t.type = c == QLatin1Char('(')  ? Token::LParen
                         : c == QLatin1Char(')') ? Token::RParen
                                                 : Token::Colon;
                 t.text = c;
@@ -234,9 +234,9 @@ private:
                 i = end + 1;
             } else if (QStringLiteral("<>=!&|").contains(c)) {
                 const QString two = m_text.mid(i, 2);
-                static const QStringList twoCharOps = {QStringLiteral(">="), QStringLiteral("<="),
-                                                       QStringLiteral("=="), QStringLiteral("!="),
-                                                       QStringLiteral("&&"), QStringLiteral("||")};
+                static const QStringList twoCharOps
+                        = {QStringLiteral(">="), QStringLiteral("<="), QStringLiteral("=="),
+                           QStringLiteral("!="), QStringLiteral("&&"), QStringLiteral("||")};
                 if (twoCharOps.contains(two)) {
                     t.text = two;
                     i += 2;
@@ -422,8 +422,9 @@ private:
         if (tok.type == Token::String)
             return textNode(tok.text, tok.pos);
         if (tok.type != Token::Word) {
-            return fail(tok, tok.type == Token::End ? QStringLiteral("expression ends early")
-                                                    : QStringLiteral("unexpected '%1'").arg(tok.text));
+            return fail(tok,
+                        tok.type == Token::End ? QStringLiteral("expression ends early")
+                                               : QStringLiteral("unexpected '%1'").arg(tok.text));
         }
         const QString word = tok.text.toLower();
         StateTest state;
@@ -443,8 +444,9 @@ private:
                 n->op = op;
                 n->pos = tok.pos;
                 if (!parseNumber(&n->number))
-                    return fail(peek(), QStringLiteral("a number must follow '%1 %2'")
-                                                .arg(tok.text, m_tokens[m_next - 1].text));
+                    return fail(peek(),
+                                QStringLiteral("a number must follow '%1 %2'")
+                                        .arg(tok.text, m_tokens[m_next - 1].text));
                 noteInstrument(instrument, tok.pos);
                 return n;
             }
@@ -452,9 +454,10 @@ private:
                 take();
                 const Token s = take();
                 if (s.type != Token::Word || !isStateWord(s.text.toLower(), &state))
-                    return fail(s, QStringLiteral("expected labelled, unlabelled, present or "
-                                                  "absent after '%1'")
-                                           .arg(tok.text));
+                    return fail(s,
+                                QStringLiteral("expected labelled, unlabelled, present or "
+                                               "absent after '%1'")
+                                        .arg(tok.text));
                 return stateNode(instrument, state, tok.pos, false);
             }
             if (peek().type == Token::Word && isStateWord(peek().text.toLower(), &state)) {
@@ -479,12 +482,14 @@ private:
                     n->field = field;
                     n->op = colon ? Op::Eq : op;
                     if (!parseNumber(&n->number))
-                        return fail(peek(), QStringLiteral("a number must follow '%1'").arg(tok.text));
+                        return fail(peek(),
+                                    QStringLiteral("a number must follow '%1'").arg(tok.text));
                     return n;
                 }
                 if (!colon)
-                    return fail(tok, QStringLiteral("'%1' takes ':' and text, e.g. %1:\"...\"")
-                                             .arg(tok.text));
+                    return fail(tok,
+                                QStringLiteral("'%1' takes ':' and text, e.g. %1:\"...\"")
+                                        .arg(tok.text));
                 const Token value = take();
                 if (value.type != Token::Word && value.type != Token::String)
                     return fail(value, QStringLiteral("text must follow '%1:'").arg(tok.text));
@@ -547,7 +552,8 @@ TrackFilter::~TrackFilter() = default;
 TrackFilter::TrackFilter(TrackFilter &&) noexcept = default;
 TrackFilter &TrackFilter::operator=(TrackFilter &&) noexcept = default;
 
-CatalogResult<TrackFilter> TrackFilter::parse(const QString &text, const QStringList &instrumentKeys)
+CatalogResult<TrackFilter> TrackFilter::parse(const QString &text,
+                                              const QStringList &instrumentKeys)
 {
     QStringList keys;
     for (const QString &k : instrumentKeys)

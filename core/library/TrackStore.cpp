@@ -40,16 +40,15 @@ const QString kColumns = QStringLiteral(
         "added_ms, updated_ms");
 
 // Data columns in the order bindData() binds them (everything but id and added_ms).
-const QStringList kDataColumns = {
-        QStringLiteral("path"),         QStringLiteral("size"),
-        QStringLiteral("mtime_ms"),     QStringLiteral("content_hash"),
-        QStringLiteral("duration_s"),   QStringLiteral("sample_rate"),
-        QStringLiteral("channels"),     QStringLiteral("codec"),
-        QStringLiteral("bitrate_kbps"), QStringLiteral("title"),
-        QStringLiteral("artist"),       QStringLiteral("album"),
-        QStringLiteral("genre"),        QStringLiteral("year"),
-        QStringLiteral("track_number"), QStringLiteral("scan_state"),
-        QStringLiteral("error_text"),   QStringLiteral("updated_ms")};
+const QStringList kDataColumns = {QStringLiteral("path"),         QStringLiteral("size"),
+                                  QStringLiteral("mtime_ms"),     QStringLiteral("content_hash"),
+                                  QStringLiteral("duration_s"),   QStringLiteral("sample_rate"),
+                                  QStringLiteral("channels"),     QStringLiteral("codec"),
+                                  QStringLiteral("bitrate_kbps"), QStringLiteral("title"),
+                                  QStringLiteral("artist"),       QStringLiteral("album"),
+                                  QStringLiteral("genre"),        QStringLiteral("year"),
+                                  QStringLiteral("track_number"), QStringLiteral("scan_state"),
+                                  QStringLiteral("error_text"),   QStringLiteral("updated_ms")};
 
 QString nn(const QString &s)
 {
@@ -133,9 +132,8 @@ TrackRecord TrackStore::fromQuery(const QSqlQuery &q)
     return t;
 }
 
-CatalogResult<qint64> TrackStore::upsertOne(QSqlQuery &select, QSqlQuery &update,
-                                            QSqlQuery &insert, const TrackRecord &track,
-                                            qint64 nowMs) const
+CatalogResult<qint64> TrackStore::upsertOne(QSqlQuery &select, QSqlQuery &update, QSqlQuery &insert,
+                                            const TrackRecord &track, qint64 nowMs) const
 {
     if (track.path.isEmpty())
         return m_db.error(CatalogError::InvalidArgument,
@@ -203,9 +201,9 @@ CatalogResult<QList<qint64>> TrackStore::upsertBatch(const QList<TrackRecord> &t
 CatalogError TrackStore::updateById(const TrackRecord &track) const
 {
     if (track.id <= 0 || track.path.isEmpty())
-        return m_db.error(CatalogError::InvalidArgument,
-                          QStringLiteral("%1: updateById needs an id and a path")
-                                  .arg(m_db.filePath()));
+        return m_db.error(
+                CatalogError::InvalidArgument,
+                QStringLiteral("%1: updateById needs an id and a path").arg(m_db.filePath()));
     CatalogTransaction tx(m_db);
     if (tx.beginError().isError())
         return tx.beginError();
@@ -226,10 +224,9 @@ CatalogError TrackStore::updateById(const TrackRecord &track) const
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("updating track %1").arg(track.id));
         if (q.numRowsAffected() != 1)
-            return m_db.error(CatalogError::NotFound,
-                              QStringLiteral("%1: no track with id %2")
-                                      .arg(m_db.filePath())
-                                      .arg(track.id));
+            return m_db.error(
+                    CatalogError::NotFound,
+                    QStringLiteral("%1: no track with id %2").arg(m_db.filePath()).arg(track.id));
     }
     return tx.commit();
 }
@@ -266,8 +263,9 @@ CatalogError TrackStore::remove(qint64 id) const
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("removing track %1").arg(id));
         if (q.numRowsAffected() != 1)
-            return m_db.error(CatalogError::NotFound,
-                              QStringLiteral("%1: no track with id %2").arg(m_db.filePath()).arg(id));
+            return m_db.error(
+                    CatalogError::NotFound,
+                    QStringLiteral("%1: no track with id %2").arg(m_db.filePath()).arg(id));
     }
     return tx.commit();
 }
@@ -322,8 +320,8 @@ CatalogResult<QHash<QString, TrackStamp>> TrackStore::stamps() const
     QHash<QString, TrackStamp> out;
     while (q.next()) {
         out.insert(q.value(0).toString(),
-                   TrackStamp{q.value(1).toLongLong(), q.value(2).toLongLong(),
-                              q.value(3).toLongLong(), scanStateFromName(q.value(4).toString())});
+                   TrackStamp {q.value(1).toLongLong(), q.value(2).toLongLong(),
+                               q.value(3).toLongLong(), scanStateFromName(q.value(4).toString())});
     }
     return out;
 }

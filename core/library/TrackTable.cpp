@@ -36,10 +36,11 @@ int TrackTable::addRow(const Row &row)
     const int index = int(m_rows.size());
     m_rows.push_back(row);
     const QChar sep(0x1f); // a separator no query can match across fields
-    m_search.push_back((row.title + sep + row.artist + sep + row.album + sep + row.genre + sep
-                        + row.path)
-                               .toLower());
-    m_scores.resize(m_scores.size() + size_t(m_keys.size()), std::numeric_limits<float>::quiet_NaN());
+    m_search.push_back(
+            (row.title + sep + row.artist + sep + row.album + sep + row.genre + sep + row.path)
+                    .toLower());
+    m_scores.resize(m_scores.size() + size_t(m_keys.size()),
+                    std::numeric_limits<float>::quiet_NaN());
     m_labels.resize(m_labels.size() + size_t(m_keys.size()), qint8(LabelState::Unknown));
     if (row.clipId > 0)
         m_rowOfClip.insert(row.clipId, index);
@@ -92,7 +93,8 @@ CatalogResult<TrackTable> TrackTable::load(const Library &library, qint64 modelI
         const int row = table.rowOfClip(q.value(0).toLongLong());
         const int column = columnOf.value(q.value(1).toLongLong(), -1);
         if (row >= 0 && column >= 0)
-            table.setLabel(row, column, q.value(2).toInt() ? LabelState::Present : LabelState::Absent);
+            table.setLabel(row, column,
+                           q.value(2).toInt() ? LabelState::Present : LabelState::Absent);
     }
     if (modelId > 0) {
         q.prepare(QStringLiteral("SELECT clip_id, instrument_id, score FROM prediction WHERE "

@@ -35,12 +35,12 @@ public:
     enum Role {
         TrackIdRole = Qt::UserRole + 1,
         ClipIdRole,
-        InstrumentKeyRole,    // instrument columns: the key
-        ScoreRole,            // instrument columns: float, invalid when the model has none
-        LabelStateRole,       // instrument columns: int(LabelState)
+        InstrumentKeyRole, // instrument columns: the key
+        ScoreRole, // instrument columns: float, invalid when the model has none
+        LabelStateRole, // instrument columns: int(LabelState)
         InstrumentColourRole, // instrument columns: "#rrggbb"
-        ScanStateRole,        // int(ScanState)
-        DurationSecondsRole,  // float
+        ScanStateRole, // int(ScanState)
+        DurationSecondsRole, // float
     };
 
     explicit TrackTableModel(QObject *parent = nullptr);
@@ -95,11 +95,11 @@ private:
 
     TrackTable m_table;
     TrackFilter m_filter;
-    std::vector<int> m_view;     // visible table rows in display order
-    QList<int> m_columns;        // instrument index per instrument column
+    std::vector<int> m_view; // visible table rows in display order
+    QList<int> m_columns; // instrument index per instrument column
     SortKind m_sortKind = SortKind::None;
     int m_sortColumn = -1;
-    int m_sortInstrument = -1;   // for SortKind::Uncertainty
+    int m_sortInstrument = -1; // for SortKind::Uncertainty
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 

@@ -33,12 +33,12 @@ TrackTable makeTable(int rows)
     std::uniform_real_distribution<float> score(0.0f, 1.0f);
     std::uniform_int_distribution<int> pick(0, 999);
     const QStringList keys = timbre::openMicClasses();
-    const QStringList artists = {QStringLiteral("Bach"), QStringLiteral("Miles Davis"),
-                                 QStringLiteral("Björk"), QStringLiteral("Nina Simone"),
+    const QStringList artists = {QStringLiteral("Bach"),         QStringLiteral("Miles Davis"),
+                                 QStringLiteral("Björk"),        QStringLiteral("Nina Simone"),
                                  QStringLiteral("Ravi Shankar"), QStringLiteral("Kraftwerk")};
-    const QStringList genres = {QStringLiteral("classical"), QStringLiteral("jazz"),
-                                QStringLiteral("electronic"), QStringLiteral("folk"),
-                                QStringLiteral("rock")};
+    const QStringList genres
+            = {QStringLiteral("classical"), QStringLiteral("jazz"), QStringLiteral("electronic"),
+               QStringLiteral("folk"), QStringLiteral("rock")};
     TrackTable t;
     t.setInstruments(keys);
     t.reserve(rows);
@@ -71,8 +71,8 @@ TrackTableModel &model()
     static TrackTableModel *m = [] {
         auto *created = new TrackTableModel;
         created->setTable(makeTable(kTracks));
-        created->setInstrumentColumns({QStringLiteral("violin"), QStringLiteral("piano"),
-                                       QStringLiteral("voice")});
+        created->setInstrumentColumns(
+                {QStringLiteral("violin"), QStringLiteral("piano"), QStringLiteral("voice")});
         return created;
     }();
     return *m;
@@ -143,9 +143,9 @@ static void BM_LoadTableFromCatalog(benchmark::State &state)
     mr.kind = QStringLiteral("att");
     const qint64 modelId = *(*lib)->models().add(mr);
     const TrackTable source = makeTable(kTracks);
-    const QStringList scored = {QStringLiteral("violin"), QStringLiteral("piano"),
-                                QStringLiteral("voice"), QStringLiteral("guitar"),
-                                QStringLiteral("drums")};
+    const QStringList scored
+            = {QStringLiteral("violin"), QStringLiteral("piano"), QStringLiteral("voice"),
+               QStringLiteral("guitar"), QStringLiteral("drums")};
     QList<TrackRecord> batch;
     QList<PredictionScore> scores;
     for (int i = 0; i < source.rowCount(); ++i) {
@@ -169,8 +169,8 @@ static void BM_LoadTableFromCatalog(benchmark::State &state)
                 const qint64 clip = *(*lib)->clips().ensureWholeTrackClip(ids->at(k));
                 const int row = i + 1 - int(ids->size()) + k;
                 for (const QString &key : scored)
-                    scores << PredictionScore{clip, key,
-                                              source.score(row, source.instrumentIndex(key))};
+                    scores << PredictionScore {clip, key,
+                                               source.score(row, source.instrumentIndex(key))};
             }
             batch.clear();
         }

@@ -32,7 +32,8 @@ QByteArray fileSha(const QString &path)
 void makeRawDatabase(const QString &path, const QStringList &statements)
 {
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery q(db);
@@ -105,7 +106,8 @@ void CatalogDatabaseTest::migrationsCreateSchema()
     // Foreign keys are enforced: a clip of a track that does not exist is rejected.
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO clip (track_id, created_ms) VALUES (424242, 0)")));
     // Label values are constrained to 0/1.
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/a', 0, 0)")));
+    QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/a', 0, 0)")));
     QVERIFY(q.exec(QStringLiteral("INSERT INTO clip (track_id, created_ms) VALUES (1, 0)")));
     QVERIFY(q.exec(QStringLiteral("INSERT INTO instrument (key, display_name, colour, position) "
                                   "VALUES ('x', 'X', '#000000', 0)")));
@@ -131,7 +133,8 @@ void CatalogDatabaseTest::reopenKeepsVersion()
         CatalogDatabase db(path);
         QVERIFY(db.open().ok());
         QSqlQuery q(db.connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/keep', 1, 1)")));
+        QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO track (path, added_ms, updated_ms) VALUES ('/keep', 1, 1)")));
     }
     CatalogResult<int> probed = CatalogDatabase::probeSchemaVersion(path);
     QVERIFY(probed.ok());
@@ -161,12 +164,14 @@ void CatalogDatabaseTest::newerSchemaIsRefusedUntouched()
     QVERIFY(QDir().mkpath(folder));
     const QString path = QDir(folder).filePath(Library::databaseFileName());
     const int future = CatalogDatabase::kLatestSchemaVersion + 7;
-    makeRawDatabase(path, {QStringLiteral("PRAGMA journal_mode = %1").arg(journalMode),
-                           QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY "
-                                          "KEY, applied_ms INTEGER NOT NULL)"),
-                           QStringLiteral("INSERT INTO schema_version VALUES (1, 0)"),
-                           QStringLiteral("INSERT INTO schema_version VALUES (%1, 0)").arg(future),
-                           QStringLiteral("CREATE TABLE track (id INTEGER PRIMARY KEY, future_column TEXT)")});
+    makeRawDatabase(
+            path,
+            {QStringLiteral("PRAGMA journal_mode = %1").arg(journalMode),
+             QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY "
+                            "KEY, applied_ms INTEGER NOT NULL)"),
+             QStringLiteral("INSERT INTO schema_version VALUES (1, 0)"),
+             QStringLiteral("INSERT INTO schema_version VALUES (%1, 0)").arg(future),
+             QStringLiteral("CREATE TABLE track (id INTEGER PRIMARY KEY, future_column TEXT)")});
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     const QByteArray before = fileSha(path);
     const QDateTime mtimeBefore = QFileInfo(path).lastModified();
@@ -213,9 +218,10 @@ void CatalogDatabaseTest::failedMigrationRollsBackWhole()
     // are created, then `clip` collides with an existing table): nothing of it may remain.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-    makeRawDatabase(path, {QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY "
-                                          "KEY, applied_ms INTEGER NOT NULL)"),
-                           QStringLiteral("CREATE TABLE clip (x INTEGER)")});
+    makeRawDatabase(path,
+                    {QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY "
+                                    "KEY, applied_ms INTEGER NOT NULL)"),
+                     QStringLiteral("CREATE TABLE clip (x INTEGER)")});
     {
         CatalogDatabase db(path);
         const CatalogError e = db.open();
@@ -224,11 +230,13 @@ void CatalogDatabaseTest::failedMigrationRollsBackWhole()
         QVERIFY(!db.isOpen());
     }
     {
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        QSqlDatabase raw
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
         raw.setDatabaseName(path);
         QVERIFY(raw.open());
         const QSet<QString> tables = tableNames(raw);
-        QCOMPARE(tables, (QSet<QString>{QStringLiteral("schema_version"), QStringLiteral("clip")}));
+        QCOMPARE(tables,
+                 (QSet<QString> {QStringLiteral("schema_version"), QStringLiteral("clip")}));
         QSqlQuery q(raw);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
@@ -278,7 +286,8 @@ void CatalogDatabaseTest::connectionPerThread()
     QVERIFY(workerName != mainName);
     QVERIFY(!QSqlDatabase::contains(workerName)); // closed by closeThreadConnection
     QSqlQuery q(db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM track WHERE path = '/from-worker'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM track WHERE path = '/from-worker'"))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
 }
 
@@ -298,17 +307,20 @@ void CatalogDatabaseTest::nestedTransactionsUseSavepoints()
         QVERIFY(outer.isActive());
         QVERIFY(outer.isOutermost());
         QSqlQuery q(outer.connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/1', 0, 0)")));
+        QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO track (path, added_ms, updated_ms) VALUES ('/1', 0, 0)")));
         {
             CatalogTransaction inner(db);
             QVERIFY(inner.isActive());
             QVERIFY(!inner.isOutermost());
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/2', 0, 0)")));
+            QVERIFY(q.exec(QStringLiteral(
+                    "INSERT INTO track (path, added_ms, updated_ms) VALUES ('/2', 0, 0)")));
             // rolled back when it goes out of scope
         }
         {
             CatalogTransaction inner(db);
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/3', 0, 0)")));
+            QVERIFY(q.exec(QStringLiteral(
+                    "INSERT INTO track (path, added_ms, updated_ms) VALUES ('/3', 0, 0)")));
             QVERIFY(inner.commit().ok());
         }
         q = QSqlQuery();
@@ -318,7 +330,8 @@ void CatalogDatabaseTest::nestedTransactionsUseSavepoints()
     {
         CatalogTransaction dropped(db);
         QSqlQuery q(dropped.connection());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO track (path, added_ms, updated_ms) VALUES ('/4', 0, 0)")));
+        QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO track (path, added_ms, updated_ms) VALUES ('/4', 0, 0)")));
     }
     QCOMPARE(countTracks(), 2);
 }

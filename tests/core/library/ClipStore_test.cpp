@@ -79,8 +79,10 @@ void ClipStoreTest::regionClips()
     auto late = m_lib->clips().addRegionClip(track, 20.0, 25.5);
     auto early = m_lib->clips().addRegionClip(track, 2.0, 4.0);
     QVERIFY(late.ok() && early.ok());
-    QCOMPARE(m_lib->clips().addRegionClip(track, 5.0, 5.0).error().code, CatalogError::InvalidArgument);
-    QCOMPARE(m_lib->clips().addRegionClip(track, -1.0, 5.0).error().code, CatalogError::InvalidArgument);
+    QCOMPARE(m_lib->clips().addRegionClip(track, 5.0, 5.0).error().code,
+             CatalogError::InvalidArgument);
+    QCOMPARE(m_lib->clips().addRegionClip(track, -1.0, 5.0).error().code,
+             CatalogError::InvalidArgument);
     auto clips = m_lib->clips().clipsOfTrack(track);
     QVERIFY(clips.ok());
     QCOMPARE(clips->size(), 3);
@@ -90,8 +92,10 @@ void ClipStoreTest::regionClips()
     QCOMPARE(clips->at(1).endS, std::optional<double>(4.0));
     QCOMPARE(clips->at(2).id, *late);
 
-    QVERIFY(m_lib->labels().set(*late, QStringLiteral("voice"), LabelState::Present,
-                                LabelSource::User, QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->labels()
+                    .set(*late, QStringLiteral("voice"), LabelState::Present, LabelSource::User,
+                         QStringLiteral("ana"))
+                    .ok());
     QVERIFY(m_lib->clips().removeRegionClip(*late).ok());
     QCOMPARE(m_lib->clips().clipsOfTrack(track)->size(), 2);
     QVERIFY(m_lib->labels().allLabels()->isEmpty()); // its labels went with it
@@ -105,11 +109,12 @@ void ClipStoreTest::trainableSkipsTestClips()
     for (int i = 0; i < 5; ++i)
         clips << *m_lib->clips().ensureWholeTrackClip(addTrack(QStringLiteral("/m/%1.wav").arg(i)));
     QVERIFY(m_lib->clips().setTest({clips[1], clips[3]}, true).ok());
-    QCOMPARE(*m_lib->clips().trainableClipIds(), (QList<qint64>{clips[0], clips[2], clips[4]}));
-    QCOMPARE(*m_lib->clips().testClipIds(), (QList<qint64>{clips[1], clips[3]}));
+    QCOMPARE(*m_lib->clips().trainableClipIds(), (QList<qint64> {clips[0], clips[2], clips[4]}));
+    QCOMPARE(*m_lib->clips().testClipIds(), (QList<qint64> {clips[1], clips[3]}));
     QVERIFY((*m_lib->clips().findById(clips[1]))->isTest);
     QVERIFY(m_lib->clips().setTest({clips[3]}, false).ok());
-    QCOMPARE(*m_lib->clips().trainableClipIds(), (QList<qint64>{clips[0], clips[2], clips[3], clips[4]}));
+    QCOMPARE(*m_lib->clips().trainableClipIds(),
+             (QList<qint64> {clips[0], clips[2], clips[3], clips[4]}));
     // all or nothing: an unknown id fails the whole call
     QCOMPARE(m_lib->clips().setTest({clips[0], 424242}, true).code, CatalogError::NotFound);
     QVERIFY(!(*m_lib->clips().findById(clips[0]))->isTest);
@@ -121,10 +126,12 @@ void ClipStoreTest::keys()
     auto region = m_lib->clips().addRegionClip(track, 0, 10, QStringLiteral("000046_3840"));
     QVERIFY(region.ok());
     QCOMPARE((*m_lib->clips().findByKey(QStringLiteral("000046_3840")))->id, *region);
-    QCOMPARE(m_lib->clips().addRegionClip(track, 10, 20, QStringLiteral("000046_3840")).error().code,
-             CatalogError::Conflict);
+    QCOMPARE(
+            m_lib->clips().addRegionClip(track, 10, 20, QStringLiteral("000046_3840")).error().code,
+            CatalogError::Conflict);
     const qint64 whole = *m_lib->clips().ensureWholeTrackClip(track);
-    QCOMPARE(m_lib->clips().setKey(whole, QStringLiteral("000046_3840")).code, CatalogError::Conflict);
+    QCOMPARE(m_lib->clips().setKey(whole, QStringLiteral("000046_3840")).code,
+             CatalogError::Conflict);
     QVERIFY(m_lib->clips().setKey(*region, QString()).ok());
     QVERIFY(m_lib->clips().setKey(whole, QStringLiteral("000046_3840")).ok());
     QCOMPARE((*m_lib->clips().findByKey(QStringLiteral("000046_3840")))->id, whole);
@@ -171,8 +178,10 @@ void ClipStoreTest::missingTrackKeepsClipsAndLabels()
     const QByteArray hash = QByteArray::fromHex("abcdef");
     const qint64 track = addTrack(QStringLiteral("/m/old.wav"), hash);
     const qint64 clip = *m_lib->clips().ensureWholeTrackClip(track);
-    QVERIFY(m_lib->labels().set(clip, QStringLiteral("cello"), LabelState::Present,
-                                LabelSource::User, QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->labels()
+                    .set(clip, QStringLiteral("cello"), LabelState::Present, LabelSource::User,
+                         QStringLiteral("ana"))
+                    .ok());
     QVERIFY(m_lib->tracks().markMissing({track}).ok());
     QCOMPARE(*m_lib->tracks().count(ScanState::Missing), qint64(1));
     QCOMPARE(*m_lib->labels().state(clip, QStringLiteral("cello")), LabelState::Present);

@@ -258,12 +258,14 @@ void LabelCommandLogTest::importsAreNotUndoneAndWinConflicts()
     LabelStore &labels = m_lib->labels();
     const QString k = QStringLiteral("organ");
     QVERIFY(labels.set(m_clips[0], k, LabelState::Absent, LabelSource::Import,
-                       QStringLiteral("csv")).ok());
+                       QStringLiteral("csv"))
+                    .ok());
     QVERIFY(!log.canUndo()); // an import is not an undo step
     QVERIFY(log.setOnClips(k, m_clips.mid(0, 3), LabelState::Present, QStringLiteral("ana")).ok());
     // a later import overrides clip 1
     QVERIFY(labels.set(m_clips[1], k, LabelState::Absent, LabelSource::Import,
-                       QStringLiteral("csv")).ok());
+                       QStringLiteral("csv"))
+                    .ok());
     auto u = log.undo(QStringLiteral("ana"));
     QVERIFY(u.ok());
     QCOMPARE(u->skipped, 1);
@@ -283,8 +285,10 @@ void LabelCommandLogTest::undoRestoresPreviousSourceAndAuthor()
     LabelStore &labels = m_lib->labels();
     const QString k = QStringLiteral("trumpet");
     QVERIFY(labels.set(m_clips[0], k, LabelState::Present, LabelSource::Import,
-                       QStringLiteral("openmic"), 111).ok());
-    QVERIFY(log.acceptPredictions({{m_clips[0], k, LabelState::Absent}}, QStringLiteral("ana")).ok());
+                       QStringLiteral("openmic"), 111)
+                    .ok());
+    QVERIFY(log.acceptPredictions({{m_clips[0], k, LabelState::Absent}}, QStringLiteral("ana"))
+                    .ok());
     auto mid = labels.labelsOfClip(m_clips[0]);
     QCOMPARE(mid->at(0).source, LabelSource::AcceptedPrediction);
     QVERIFY(log.undo(QStringLiteral("ana")).ok());
@@ -304,9 +308,12 @@ void LabelCommandLogTest::undoRestoresPreviousSourceAndAuthor()
 void LabelCommandLogTest::undoFromSecondInstance()
 {
     const QString k = QStringLiteral("saxophone");
-    QVERIFY(m_lib->labelLog().setLabel(m_clips[0], k, LabelState::Present, QStringLiteral("ana")).ok());
-    QVERIFY(m_lib->labelLog().setOnClips(k, m_clips.mid(1, 3), LabelState::Absent,
-                                         QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->labelLog()
+                    .setLabel(m_clips[0], k, LabelState::Present, QStringLiteral("ana"))
+                    .ok());
+    QVERIFY(m_lib->labelLog()
+                    .setOnClips(k, m_clips.mid(1, 3), LabelState::Absent, QStringLiteral("ana"))
+                    .ok());
     {
         auto second = Library::open(folder(), Library::OpenMode::ExistingOnly);
         QVERIFY(second.ok());
@@ -324,7 +331,9 @@ void LabelCommandLogTest::undoFromSecondInstance()
 void LabelCommandLogTest::undoFromSecondProcess()
 {
     const QString k = QStringLiteral("banjo");
-    QVERIFY(m_lib->labelLog().setLabel(m_clips[0], k, LabelState::Present, QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->labelLog()
+                    .setLabel(m_clips[0], k, LabelState::Present, QStringLiteral("ana"))
+                    .ok());
     auto bulk = m_lib->labelLog().setOnClips(k, m_clips.mid(1, 2), LabelState::Present,
                                              QStringLiteral("ana"));
     QVERIFY(bulk.ok());
@@ -367,7 +376,7 @@ void LabelCommandLogTest::editsSurviveSigkill()
     }
     QVERIFY2(out.contains("ready\n"), child.readAllStandardError().constData());
     QThread::msleep(150); // let it be in the middle of a bulk transaction
-    child.kill();         // SIGKILL on Unix
+    child.kill(); // SIGKILL on Unix
     QVERIFY(child.waitForFinished(10000));
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
@@ -393,9 +402,11 @@ void LabelCommandLogTest::editsSurviveSigkill()
                      || piano == QString(ids.size(), QLatin1Char('?')),
              qPrintable(piano));
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM label_history h JOIN label_batch b ON "
-                                  "b.id = h.batch_id WHERE b.author = 'child'")) && q.next());
+                                  "b.id = h.batch_id WHERE b.author = 'child'"))
+            && q.next());
     const int historyRows = q.value(0).toInt();
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM label_batch WHERE author = 'child'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM label_batch WHERE author = 'child'"))
+            && q.next());
     const int batches = q.value(0).toInt();
     QVERIFY(batches >= n);
     QCOMPARE(historyRows, n + (batches - n) * int(ids.size()));

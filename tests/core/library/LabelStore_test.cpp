@@ -3,8 +3,8 @@
 // matrix and the counts per instrument.
 #include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
-#include "core/library/Library.h"
 #include "core/library/LabelStore.h"
+#include "core/library/Library.h"
 #include "core/library/TrackStore.h"
 
 #include <QSqlQuery>
@@ -105,10 +105,12 @@ void LabelStoreTest::setAndUnsetWritesHistory()
     QCOMPARE(current->at(0).timeMs, qint64(1000));
 
     QVERIFY(labels.set(clip, QStringLiteral("violin"), LabelState::Absent, LabelSource::User,
-                       QStringLiteral("ben"), 2000).ok());
+                       QStringLiteral("ben"), 2000)
+                    .ok());
     QCOMPARE(*labels.state(clip, QStringLiteral("violin")), LabelState::Absent);
     QVERIFY(labels.set(clip, QStringLiteral("violin"), LabelState::Unknown, LabelSource::User,
-                       QStringLiteral("ben"), 3000).ok());
+                       QStringLiteral("ben"), 3000)
+                    .ok());
     QCOMPARE(*labels.state(clip, QStringLiteral("violin")), LabelState::Unknown);
     QCOMPARE(countRows(*m_lib, QStringLiteral("label")), 0); // unknown = no row
 
@@ -140,8 +142,9 @@ void LabelStoreTest::setAndUnsetWritesHistory()
 void LabelStoreTest::unchangedEditWritesNothing()
 {
     LabelStore &labels = m_lib->labels();
-    QVERIFY(labels.set(m_clips[1], QStringLiteral("piano"), LabelState::Present,
-                       LabelSource::User, QStringLiteral("ana")).ok());
+    QVERIFY(labels.set(m_clips[1], QStringLiteral("piano"), LabelState::Present, LabelSource::User,
+                       QStringLiteral("ana"))
+                    .ok());
     auto again = labels.set(m_clips[1], QStringLiteral("piano"), LabelState::Present,
                             LabelSource::User, QStringLiteral("ana"));
     QVERIFY(again.ok());
@@ -159,7 +162,8 @@ void LabelStoreTest::sourceChangeIsAChange()
 {
     LabelStore &labels = m_lib->labels();
     QVERIFY(labels.set(m_clips[1], QStringLiteral("drums"), LabelState::Present,
-                       LabelSource::Import, QStringLiteral("openmic")).ok());
+                       LabelSource::Import, QStringLiteral("openmic"))
+                    .ok());
     auto confirmed = labels.set(m_clips[1], QStringLiteral("drums"), LabelState::Present,
                                 LabelSource::User, QStringLiteral("ana"));
     QVERIFY(confirmed.ok());
@@ -195,7 +199,8 @@ void LabelStoreTest::bulkIsOneBatch()
     LabelStore &labels = m_lib->labels();
     // one of the five already has the target state: it is skipped, not re-recorded
     QVERIFY(labels.set(m_clips[3], QStringLiteral("cello"), LabelState::Absent, LabelSource::User,
-                       QStringLiteral("ana")).ok());
+                       QStringLiteral("ana"))
+                    .ok());
     auto r = labels.setOnClips(QStringLiteral("cello"), m_clips.mid(0, 5), LabelState::Absent,
                                LabelSource::User, QStringLiteral("ana"));
     QVERIFY(r.ok());
@@ -219,7 +224,8 @@ void LabelStoreTest::labelsOfClipInTaxonomyOrder()
     QVERIFY(labels.apply({{m_clips[0], QStringLiteral("voice"), LabelState::Present},
                           {m_clips[0], QStringLiteral("accordion"), LabelState::Absent},
                           {m_clips[0], QStringLiteral("guitar"), LabelState::Present}},
-                         LabelSource::User, QStringLiteral("ana")).ok());
+                         LabelSource::User, QStringLiteral("ana"))
+                    .ok());
     auto l = labels.labelsOfClip(m_clips[0]);
     QVERIFY(l.ok());
     QCOMPARE(l->size(), 3);
@@ -236,7 +242,8 @@ void LabelStoreTest::matrixHasObservedMaskAndSkipsTestClips()
                           {m_clips[0], QStringLiteral("piano"), LabelState::Absent},
                           {m_clips[2], QStringLiteral("accordion"), LabelState::Present},
                           {m_clips[4], QStringLiteral("voice"), LabelState::Present}},
-                         LabelSource::Import, QStringLiteral("csv")).ok());
+                         LabelSource::Import, QStringLiteral("csv"))
+                    .ok());
     QVERIFY(m_lib->clips().setTest({m_clips[4]}, true).ok());
 
     auto m = labels.matrix();
@@ -271,11 +278,14 @@ void LabelStoreTest::countsPerInstrument()
 {
     LabelStore &labels = m_lib->labels();
     QVERIFY(labels.setOnClips(QStringLiteral("bass"), m_clips.mid(0, 3), LabelState::Present,
-                              LabelSource::User, QStringLiteral("ana")).ok());
+                              LabelSource::User, QStringLiteral("ana"))
+                    .ok());
     QVERIFY(labels.setOnClips(QStringLiteral("bass"), m_clips.mid(3, 2), LabelState::Absent,
-                              LabelSource::User, QStringLiteral("ana")).ok());
+                              LabelSource::User, QStringLiteral("ana"))
+                    .ok());
     QVERIFY(labels.set(m_clips[0], QStringLiteral("flute"), LabelState::Absent, LabelSource::User,
-                       QStringLiteral("ana")).ok());
+                       QStringLiteral("ana"))
+                    .ok());
     auto counts = labels.countsPerInstrument();
     QVERIFY(counts.ok());
     QCOMPARE(counts->size(), 20);

@@ -81,7 +81,8 @@ void TaxonomyTest::addAppendsWithFreshColour()
         colours.insert(i.colour);
     // the palette has 20 colours, all in use: the 21st reuses one, but is still valid
     QVERIFY(colours.size() >= 20);
-    auto chosen = m_lib->taxonomy().add(QStringLiteral("sitar"), QString(), QStringLiteral("#123ABC"));
+    auto chosen
+            = m_lib->taxonomy().add(QStringLiteral("sitar"), QString(), QStringLiteral("#123ABC"));
     QVERIFY(chosen.ok());
     QCOMPARE(chosen->colour, QStringLiteral("#123abc"));
     QCOMPARE(chosen->displayName, QStringLiteral("Sitar"));
@@ -95,7 +96,9 @@ void TaxonomyTest::addRejectsBadInput()
     QCOMPARE(t.add(QStringLiteral("Bad Key"), QStringLiteral("x")).error().code,
              CatalogError::InvalidArgument);
     QCOMPARE(t.add(QString(), QStringLiteral("x")).error().code, CatalogError::InvalidArgument);
-    QCOMPARE(t.add(QStringLiteral("tabla"), QStringLiteral("Tabla"), QStringLiteral("red")).error().code,
+    QCOMPARE(t.add(QStringLiteral("tabla"), QStringLiteral("Tabla"), QStringLiteral("red"))
+                     .error()
+                     .code,
              CatalogError::InvalidArgument);
     QCOMPARE(t.instruments()->size(), 20);
 }
@@ -108,8 +111,10 @@ void TaxonomyTest::renameAndRecolourKeepKey()
     track.path = QStringLiteral("/a.wav");
     const qint64 trackId = *m_lib->tracks().upsert(track);
     const qint64 clip = *m_lib->clips().ensureWholeTrackClip(trackId);
-    QVERIFY(m_lib->labels().set(clip, QStringLiteral("violin"), LabelState::Present,
-                                LabelSource::User, QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->labels()
+                    .set(clip, QStringLiteral("violin"), LabelState::Present, LabelSource::User,
+                         QStringLiteral("ana"))
+                    .ok());
 
     QVERIFY(t.rename(QStringLiteral("violin"), QStringLiteral("Fiddle")).ok());
     QVERIFY(t.recolour(QStringLiteral("violin"), QStringLiteral("#ABCDEF")).ok());
@@ -167,7 +172,8 @@ void TaxonomyTest::seedDefaultsOnlyOnce()
     auto again = Library::open(m_dir->filePath(QStringLiteral("lib")));
     QVERIFY(again.ok());
     QCOMPARE((*again)->taxonomy().instruments()->size(), 20);
-    QCOMPARE((*(*again)->taxonomy().find(QStringLiteral("drums")))->displayName, QStringLiteral("Kit"));
+    QCOMPARE((*(*again)->taxonomy().find(QStringLiteral("drums")))->displayName,
+             QStringLiteral("Kit"));
 }
 
 QTEST_GUILESS_MAIN(TaxonomyTest)

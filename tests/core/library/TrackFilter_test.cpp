@@ -18,7 +18,8 @@ namespace {
 TrackTable makeTable()
 {
     TrackTable t;
-    t.setInstruments({QStringLiteral("violin"), QStringLiteral("piano"), QStringLiteral("mallet_percussion")});
+    t.setInstruments({QStringLiteral("violin"), QStringLiteral("piano"),
+                      QStringLiteral("mallet_percussion")});
     struct R
     {
         const char *title, *artist, *genre;
@@ -31,10 +32,14 @@ TrackTable makeTable()
     };
     const float none = std::numeric_limits<float>::quiet_NaN();
     const R rows[] = {
-            {"Spring", "Vivaldi", "classical", 1725, 200, 0.90f, LabelState::Unknown, none, LabelState::Unknown},
-            {"So What", "Miles Davis", "jazz", 1959, 545, 0.10f, LabelState::Absent, 0.80f, LabelState::Present},
-            {"Clair", "Debussy", "classical", 1905, 300, 0.75f, LabelState::Present, 0.95f, LabelState::Present},
-            {"Hoedown", "Copland", "folk", 1942, 220, 0.65f, LabelState::Unknown, 0.20f, LabelState::Unknown},
+            {"Spring", "Vivaldi", "classical", 1725, 200, 0.90f, LabelState::Unknown, none,
+             LabelState::Unknown},
+            {"So What", "Miles Davis", "jazz", 1959, 545, 0.10f, LabelState::Absent, 0.80f,
+             LabelState::Present},
+            {"Clair", "Debussy", "classical", 1905, 300, 0.75f, LabelState::Present, 0.95f,
+             LabelState::Present},
+            {"Hoedown", "Copland", "folk", 1942, 220, 0.65f, LabelState::Unknown, 0.20f,
+             LabelState::Unknown},
             {"Unknown Song", "", "", 0, 0, none, LabelState::Unknown, none, LabelState::Unknown},
     };
     int i = 0;
@@ -88,44 +93,82 @@ void TrackFilterTest::evaluates_data()
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QString>("matches"); // row indices that match
 
-    QTest::newRow("empty") << "" << "01234";
-    QTest::newRow("whitespace") << "   " << "01234";
-    QTest::newRow("score >") << "violin > 0.7" << "02";
-    QTest::newRow("score >=") << "violin >= 0.75" << "02";
-    QTest::newRow("score <") << "violin < 0.7" << "13"; // row 4 has no score: never matches
-    QTest::newRow("score !=") << "violin != 0.9" << "123";
-    QTest::newRow("case-insensitive key") << "VIOLIN > 0.7" << "02";
-    QTest::newRow("brief example") << "violin > 0.7 and unlabelled" << "0";
-    QTest::newRow("bare state binds left") << "piano > 0.5 and labelled" << "12";
-    QTest::newRow("bare state binds right") << "unlabelled and violin > 0.5" << "03";
-    QTest::newRow("bare state, no instrument: none labelled") << "unlabelled" << "034";
-    QTest::newRow("bare labelled, any instrument") << "labelled" << "12";
-    QTest::newRow("bare present, any") << "present" << "12";
-    QTest::newRow("bare absent, any") << "absent" << "1";
-    QTest::newRow("explicit state") << "violin present" << "2";
-    QTest::newRow("is state") << "piano is unlabelled" << "034";
-    QTest::newRow("colon state") << "violin:absent" << "1";
-    QTest::newRow("unlabeled spelling") << "violin unlabeled" << "034";
-    QTest::newRow("or") << "violin > 0.85 or piano > 0.9" << "02";
-    QTest::newRow("and binds tighter than or") << "violin > 0.85 or piano > 0.5 and violin < 0.5" << "01";
-    QTest::newRow("parentheses") << "(violin > 0.85 or piano > 0.5) and violin < 0.5" << "1";
-    QTest::newRow("not") << "not violin > 0.7" << "134";
-    QTest::newRow("bang") << "!classical" << "134";
-    QTest::newRow("&& ||") << "violin > 0.7 && piano > 0.9 || jazz" << "12";
-    QTest::newRow("text word") << "classical" << "02";
-    QTest::newRow("text is case-insensitive") << "DEBUSSY" << "2";
-    QTest::newRow("quoted phrase") << "\"miles davis\"" << "1";
-    QTest::newRow("implicit and") << "classical spring" << "0";
-    QTest::newRow("text over path") << "/music/3" << "3";
-    QTest::newRow("bare key is text") << "violin" << "";
-    QTest::newRow("field text") << "artist:davis" << "1";
-    QTest::newRow("field quoted") << "title:\"so what\"" << "1";
-    QTest::newRow("genre field") << "genre:classical and violin labelled" << "2";
-    QTest::newRow("duration") << "duration > 250" << "12";
-    QTest::newRow("year range") << "year >= 1900 and year < 1950" << "23";
-    QTest::newRow("year colon") << "year:1959" << "1";
-    QTest::newRow("underscore key") << "mallet_percussion unlabelled and classical" << "02";
-    QTest::newRow("negative number") << "violin > -1" << "0123";
+    QTest::newRow("empty") << ""
+                           << "01234";
+    QTest::newRow("whitespace") << "   "
+                                << "01234";
+    QTest::newRow("score >") << "violin > 0.7"
+                             << "02";
+    QTest::newRow("score >=") << "violin >= 0.75"
+                              << "02";
+    QTest::newRow("score <") << "violin < 0.7"
+                             << "13"; // row 4 has no score: never matches
+    QTest::newRow("score !=") << "violin != 0.9"
+                              << "123";
+    QTest::newRow("case-insensitive key") << "VIOLIN > 0.7"
+                                          << "02";
+    QTest::newRow("brief example") << "violin > 0.7 and unlabelled"
+                                   << "0";
+    QTest::newRow("bare state binds left") << "piano > 0.5 and labelled"
+                                           << "12";
+    QTest::newRow("bare state binds right") << "unlabelled and violin > 0.5"
+                                            << "03";
+    QTest::newRow("bare state, no instrument: none labelled") << "unlabelled"
+                                                              << "034";
+    QTest::newRow("bare labelled, any instrument") << "labelled"
+                                                   << "12";
+    QTest::newRow("bare present, any") << "present"
+                                       << "12";
+    QTest::newRow("bare absent, any") << "absent"
+                                      << "1";
+    QTest::newRow("explicit state") << "violin present"
+                                    << "2";
+    QTest::newRow("is state") << "piano is unlabelled"
+                              << "034";
+    QTest::newRow("colon state") << "violin:absent"
+                                 << "1";
+    QTest::newRow("unlabeled spelling") << "violin unlabeled"
+                                        << "034";
+    QTest::newRow("or") << "violin > 0.85 or piano > 0.9"
+                        << "02";
+    QTest::newRow("and binds tighter than or") << "violin > 0.85 or piano > 0.5 and violin < 0.5"
+                                               << "01";
+    QTest::newRow("parentheses") << "(violin > 0.85 or piano > 0.5) and violin < 0.5"
+                                 << "1";
+    QTest::newRow("not") << "not violin > 0.7"
+                         << "134";
+    QTest::newRow("bang") << "!classical"
+                          << "134";
+    QTest::newRow("&& ||") << "violin > 0.7 && piano > 0.9 || jazz"
+                           << "12";
+    QTest::newRow("text word") << "classical"
+                               << "02";
+    QTest::newRow("text is case-insensitive") << "DEBUSSY"
+                                              << "2";
+    QTest::newRow("quoted phrase") << "\"miles davis\""
+                                   << "1";
+    QTest::newRow("implicit and") << "classical spring"
+                                  << "0";
+    QTest::newRow("text over path") << "/music/3"
+                                    << "3";
+    QTest::newRow("bare key is text") << "violin"
+                                      << "";
+    QTest::newRow("field text") << "artist:davis"
+                                << "1";
+    QTest::newRow("field quoted") << "title:\"so what\""
+                                  << "1";
+    QTest::newRow("genre field") << "genre:classical and violin labelled"
+                                 << "2";
+    QTest::newRow("duration") << "duration > 250"
+                              << "12";
+    QTest::newRow("year range") << "year >= 1900 and year < 1950"
+                                << "23";
+    QTest::newRow("year colon") << "year:1959"
+                                << "1";
+    QTest::newRow("underscore key") << "mallet_percussion unlabelled and classical"
+                                    << "02";
+    QTest::newRow("negative number") << "violin > -1"
+                                     << "0123";
 }
 
 void TrackFilterTest::evaluates()
@@ -142,18 +185,30 @@ void TrackFilterTest::errors_data()
 {
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown instrument") << "violn > 0.7" << "violn";
-    QTest::newRow("missing number") << "violin > " << "number";
-    QTest::newRow("word instead of number") << "violin > high" << "number";
-    QTest::newRow("unclosed paren") << "(violin > 0.5" << "(";
-    QTest::newRow("stray paren") << "violin > 0.5)" << ")";
-    QTest::newRow("dangling and") << "violin > 0.5 and" << "ends early";
-    QTest::newRow("leading or") << "or violin > 0.5" << "or";
-    QTest::newRow("bad state") << "violin is loud" << "violin";
-    QTest::newRow("unterminated quote") << "\"miles" << "quote";
-    QTest::newRow("single ampersand") << "a & b" << "&";
-    QTest::newRow("text field with op") << "artist > 3" << "artist";
-    QTest::newRow("unknown field colon") << "composer:bach" << "composer";
+    QTest::newRow("unknown instrument") << "violn > 0.7"
+                                        << "violn";
+    QTest::newRow("missing number") << "violin > "
+                                    << "number";
+    QTest::newRow("word instead of number") << "violin > high"
+                                            << "number";
+    QTest::newRow("unclosed paren") << "(violin > 0.5"
+                                    << "(";
+    QTest::newRow("stray paren") << "violin > 0.5)"
+                                 << ")";
+    QTest::newRow("dangling and") << "violin > 0.5 and"
+                                  << "ends early";
+    QTest::newRow("leading or") << "or violin > 0.5"
+                                << "or";
+    QTest::newRow("bad state") << "violin is loud"
+                               << "violin";
+    QTest::newRow("unterminated quote") << "\"miles"
+                                        << "quote";
+    QTest::newRow("single ampersand") << "a & b"
+                                      << "&";
+    QTest::newRow("text field with op") << "artist > 3"
+                                        << "artist";
+    QTest::newRow("unknown field colon") << "composer:bach"
+                                         << "composer";
 }
 
 void TrackFilterTest::errors()
@@ -176,7 +231,7 @@ void TrackFilterTest::mentionsInstruments()
     auto f = TrackFilter::parse(QStringLiteral("piano > 0.5 or (violin labelled and jazz)"),
                                 table.instrumentKeys());
     QVERIFY(f.ok());
-    QCOMPARE(f->instruments(), (QList<int>{1, 0}));
+    QCOMPARE(f->instruments(), (QList<int> {1, 0}));
     QCOMPARE(f->text(), QStringLiteral("piano > 0.5 or (violin labelled and jazz)"));
 }
 

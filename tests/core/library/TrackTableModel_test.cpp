@@ -79,20 +79,26 @@ void TrackTableModelTest::initTestCase()
         const qint64 clip = *m_lib->clips().ensureWholeTrackClip(id);
         m_clips << clip;
         if (t.violin >= 0)
-            scores << PredictionScore{clip, QStringLiteral("violin"), t.violin};
+            scores << PredictionScore {clip, QStringLiteral("violin"), t.violin};
         if (t.piano >= 0)
-            scores << PredictionScore{clip, QStringLiteral("piano"), t.piano};
+            scores << PredictionScore {clip, QStringLiteral("piano"), t.piano};
     }
     QVERIFY(m_lib->predictions().write(m_model, scores).ok());
     // a second model's scores must not leak into the table
     ModelRecord other = model;
     other.name = QStringLiteral("att-2");
     const qint64 otherModel = *m_lib->models().add(other);
-    QVERIFY(m_lib->predictions().write(otherModel, {{m_clips[3], QStringLiteral("violin"), 0.99f}}).ok());
-    QVERIFY(m_lib->labels().set(m_clips[0], QStringLiteral("violin"), LabelState::Present,
-                                LabelSource::User, QStringLiteral("ana")).ok());
-    QVERIFY(m_lib->labels().set(m_clips[2], QStringLiteral("piano"), LabelState::Absent,
-                                LabelSource::User, QStringLiteral("ana")).ok());
+    QVERIFY(m_lib->predictions()
+                    .write(otherModel, {{m_clips[3], QStringLiteral("violin"), 0.99f}})
+                    .ok());
+    QVERIFY(m_lib->labels()
+                    .set(m_clips[0], QStringLiteral("violin"), LabelState::Present,
+                         LabelSource::User, QStringLiteral("ana"))
+                    .ok());
+    QVERIFY(m_lib->labels()
+                    .set(m_clips[2], QStringLiteral("piano"), LabelState::Absent, LabelSource::User,
+                         QStringLiteral("ana"))
+                    .ok());
 }
 
 void TrackTableModelTest::cleanupTestCase()
@@ -112,9 +118,10 @@ void TrackTableModelTest::loadsTagsLabelsAndScores()
 {
     TrackTableModel m;
     QVERIFY(m.load(*m_lib, m_model).ok());
-    m.setInstrumentColumns({QStringLiteral("violin"), QStringLiteral("nonexistent"),
-                            QStringLiteral("piano")});
-    QCOMPARE(m.instrumentColumns(), (QStringList{QStringLiteral("violin"), QStringLiteral("piano")}));
+    m.setInstrumentColumns(
+            {QStringLiteral("violin"), QStringLiteral("nonexistent"), QStringLiteral("piano")});
+    QCOMPARE(m.instrumentColumns(),
+             (QStringList {QStringLiteral("violin"), QStringLiteral("piano")}));
     QCOMPARE(m.rowCount(), 5);
     QCOMPARE(m.totalRowCount(), 5);
     QCOMPARE(m.columnCount(), TrackTableModel::FixedColumnCount + 2);
@@ -127,23 +134,30 @@ void TrackTableModelTest::loadsTagsLabelsAndScores()
     QCOMPARE(titles(m), QStringLiteral("ABCDE"));
     QCOMPARE(m.data(m.index(0, TrackTableModel::ArtistColumn)).toString(), QStringLiteral("Bach"));
     QCOMPARE(m.data(m.index(0, TrackTableModel::YearColumn)).toString(), QStringLiteral("1720"));
-    QCOMPARE(m.data(m.index(1, TrackTableModel::DurationColumn)).toString(), QStringLiteral("5:00"));
+    QCOMPARE(m.data(m.index(1, TrackTableModel::DurationColumn)).toString(),
+             QStringLiteral("5:00"));
     QCOMPARE(m.data(m.index(0, violin), TrackTableModel::ScoreRole).toFloat(), 0.30f);
-    QCOMPARE(m.data(m.index(0, violin), TrackTableModel::LabelStateRole).toInt(), int(LabelState::Present));
+    QCOMPARE(m.data(m.index(0, violin), TrackTableModel::LabelStateRole).toInt(),
+             int(LabelState::Present));
     QCOMPARE(m.data(m.index(0, violin)).toString(), QStringLiteral("0.30 \u2713"));
     QCOMPARE(m.data(m.index(2, piano)).toString(), QStringLiteral("0.10 \u2717"));
-    QVERIFY(!m.data(m.index(3, violin), TrackTableModel::ScoreRole).isValid()); // att-2's 0.99 not loaded
+    QVERIFY(!m.data(m.index(3, violin), TrackTableModel::ScoreRole)
+                     .isValid()); // att-2's 0.99 not loaded
     QCOMPARE(m.data(m.index(3, violin)).toString(), QStringLiteral("\u2013 ?"));
-    QCOMPARE(m.data(m.index(4, violin), TrackTableModel::InstrumentColourRole).toString().size(), 7);
+    QCOMPARE(m.data(m.index(4, violin), TrackTableModel::InstrumentColourRole).toString().size(),
+             7);
     QCOMPARE(m.data(m.index(2, 0), TrackTableModel::ClipIdRole).toLongLong(), m_clips[2]);
 
     TrackTableModel noModel;
     QVERIFY(noModel.load(*m_lib).ok());
     noModel.setInstrumentColumns({QStringLiteral("violin")});
     QVERIFY(!noModel.data(noModel.index(0, TrackTableModel::FixedColumnCount),
-                          TrackTableModel::ScoreRole).isValid());
+                          TrackTableModel::ScoreRole)
+                     .isValid());
     QCOMPARE(noModel.data(noModel.index(0, TrackTableModel::FixedColumnCount),
-                          TrackTableModel::LabelStateRole).toInt(), int(LabelState::Present));
+                          TrackTableModel::LabelStateRole)
+                     .toInt(),
+             int(LabelState::Present));
 }
 
 void TrackTableModelTest::filters()
@@ -190,7 +204,8 @@ void TrackTableModelTest::sortsByTagsAndScore()
     m.sort(piano, Qt::DescendingOrder);
     QCOMPARE(titles(m), QStringLiteral("AEDCB"));
     m.sort(TrackTableModel::ArtistColumn, Qt::AscendingOrder);
-    QCOMPARE(titles(m), QStringLiteral("BADCE")); // Adams, Bach(A), Bach(D): ties keep catalog order
+    QCOMPARE(titles(m),
+             QStringLiteral("BADCE")); // Adams, Bach(A), Bach(D): ties keep catalog order
     m.sort(TrackTableModel::ArtistColumn, Qt::DescendingOrder);
     QCOMPARE(titles(m), QStringLiteral("ECADB"));
     m.sort(TrackTableModel::YearColumn, Qt::AscendingOrder);
