@@ -82,11 +82,11 @@ CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, Ope
     lib->m_labelLog = std::make_unique<LabelCommandLog>(*lib->m_db, *lib->m_labels);
     lib->m_predictions = std::make_unique<PredictionStore>(*lib->m_db);
     lib->m_models = std::make_unique<ModelStore>(*lib->m_db);
-    if (lib->m_db->wasCreated()) {
-        const CatalogError seeded = lib->m_taxonomy->seedDefaults();
-        if (seeded.isError())
-            return seeded;
-    }
+    // Not only when wasCreated(): a process killed between creating the schema and seeding
+    // would otherwise leave a library without instruments. A no-op once seeded.
+    const CatalogError seeded = lib->m_taxonomy->seedDefaults();
+    if (seeded.isError())
+        return seeded;
     return lib;
 }
 

@@ -281,6 +281,14 @@ CatalogError Taxonomy::move(const QString &key, int position) const
 
 CatalogError Taxonomy::seedDefaults() const
 {
+    {
+        // Checked before taking the write lock: opening a library must not wait for writers.
+        QSqlQuery q(m_db.connection());
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM instrument")) || !q.next())
+            return m_db.queryError(q, QStringLiteral("counting instruments"));
+        if (q.value(0).toInt() > 0)
+            return {};
+    }
     CatalogTransaction tx(m_db);
     if (tx.beginError().isError())
         return tx.beginError();
