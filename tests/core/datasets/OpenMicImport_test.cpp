@@ -84,7 +84,9 @@ private Q_SLOTS:
         }
         QVERIFY(observed > 0);
         QCOMPARE(report->labelsChanged, observed);
-        for (const library::Label &label : *lib.labels().allLabels()) {
+        auto all = lib.labels().allLabels();
+        QVERIFY(all);
+        for (const library::Label &label : *all) {
             QCOMPARE(label.source, library::LabelSource::Import);
             QCOMPARE(label.author, QStringLiteral("openmic"));
         }
