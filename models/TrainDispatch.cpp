@@ -1,11 +1,8 @@
 // trainModel: the one entry point of training, dispatching on TrainConfig::modelKind.
 //
-// For the second models helper: the "dgm", "rf", "mlp", "cnn" and "crnn" branches below return
-// "not built yet" until your internal headers exist. Hook in by including your header and
-// replacing the matching branch with your call, e.g.
-//     if (kind == "dgm") return trainDgm(config, train, validation, progress, cancel);
-// Keep edits to this file minimal; everything else stays in your own files. Exceptions are
-// caught here, so your functions may throw c10::Error / std::exception.
+// The bag networks ("att", "mt", "fc", "fct", "rnn") train in MilTrainer; "dgm" and "rf" are
+// the second models helper's (DgmTrainer, RandomForestBr). New kinds hook in with one branch
+// here. Exceptions are caught here, so the trainers may throw c10::Error / std::exception.
 #include "models/api/Training.h"
 
 #include "models/DgmTrainer.h"
