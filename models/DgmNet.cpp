@@ -32,15 +32,14 @@ torch::Tensor oneHot(const torch::Tensor &y, const torch::Tensor &like)
 
 } // namespace
 
-DgmNetImpl::DgmNetImpl(const DgmNetOptions &options)
-    : m_options(options)
+DgmNetImpl::DgmNetImpl(const DgmNetOptions &options) : m_options(options)
 {
     int encoderOut = 0;
     m_encoder = register_module("encoder",
                                 reluStack(options.inputDim + 2, options.hidden, &encoderOut));
     m_mean = register_module("mean", torch::nn::Linear(encoderOut, options.latentDim));
-    m_logVariance = register_module("logVariance",
-                                    torch::nn::Linear(encoderOut, options.latentDim));
+    m_logVariance
+            = register_module("logVariance", torch::nn::Linear(encoderOut, options.latentDim));
 
     std::vector<int> mirrored(options.hidden.rbegin(), options.hidden.rend());
     int decoderOut = 0;
@@ -98,16 +97,14 @@ torch::Tensor dgmGaussianKl(const torch::Tensor &mean, const torch::Tensor &logV
     return -0.5 * (1 + logVariance - mean.pow(2) - logVariance.exp()).sum(1);
 }
 
-torch::Tensor dgmLogLikelihood(const torch::Tensor &decoded, const torch::Tensor &x,
-                               bool gaussian)
+torch::Tensor dgmLogLikelihood(const torch::Tensor &decoded, const torch::Tensor &x, bool gaussian)
 {
     if (gaussian) {
         const double logTwoPi = std::log(2.0 * M_PI);
         return -0.5 * ((x - decoded).pow(2) + logTwoPi).sum(1);
     }
     // Bernoulli log-likelihood from logits, -BCE, stable for large logits.
-    return -torch::binary_cross_entropy_with_logits(decoded, x, {}, {},
-                                                    torch::Reduction::None)
+    return -torch::binary_cross_entropy_with_logits(decoded, x, {}, {}, torch::Reduction::None)
                     .sum(1);
 }
 
@@ -131,8 +128,8 @@ DgmObjective dgmObjective(DgmNet &net, const torch::Tensor &xl, const torch::Ten
     DgmBoundTerms labelled = net->labelledBound(xl, yl);
     torch::Tensor labelledLoss = labelled.loss.mean();
     torch::Tensor logit = net->classifierLogit(xl);
-    torch::Tensor classification = torch::binary_cross_entropy_with_logits(
-            logit, yl.to(logit.scalar_type()));
+    torch::Tensor classification
+            = torch::binary_cross_entropy_with_logits(logit, yl.to(logit.scalar_type()));
     torch::Tensor total = labelledLoss + alpha * classification;
     objective.labelled = labelledLoss.item<double>();
     objective.classification = classification.item<double>();
@@ -142,8 +139,8 @@ DgmObjective dgmObjective(DgmNet &net, const torch::Tensor &xl, const torch::Ten
         // once with each one-hot y (Sec. 4.4), in one batch of 2B.
         const int64_t b = xu.size(0);
         torch::Tensor both = torch::cat({xu, xu}, 0);
-        torch::Tensor ys = torch::cat({torch::zeros({b}, torch::kLong),
-                                       torch::ones({b}, torch::kLong)});
+        torch::Tensor ys
+                = torch::cat({torch::zeros({b}, torch::kLong), torch::ones({b}, torch::kLong)});
         torch::Tensor losses = net->labelledBound(both, ys).loss;
         torch::Tensor u = dgmUnlabelledBound(net->classifierLogit(xu), losses.slice(0, 0, b),
                                              losses.slice(0, b, 2 * b))

@@ -67,8 +67,7 @@ TORCH_MODULE(DgmNet);
 torch::Tensor dgmGaussianKl(const torch::Tensor &mean, const torch::Tensor &logVariance);
 
 // log p(x|y,z) summed over the input dimensions: [B].
-torch::Tensor dgmLogLikelihood(const torch::Tensor &decoded, const torch::Tensor &x,
-                               bool gaussian);
+torch::Tensor dgmLogLikelihood(const torch::Tensor &decoded, const torch::Tensor &x, bool gaussian);
 
 // Entropy of the Bernoulli q(y|x) given its logit: [B].
 torch::Tensor dgmBinaryEntropy(const torch::Tensor &logit);

@@ -49,8 +49,7 @@ std::vector<BagPrediction> DgmScorer::predict(const BagSet &bags, int batchSize)
             // Every instance as a bag of one: same mean-pooled input space.
             std::vector<float> rows(part.features);
             DgmInputs::scaleToUnit(&rows, low, high);
-            torch::Tensor x = torch::from_blob(rows.data(),
-                                               {part.numInstances(), part.featureDim},
+            torch::Tensor x = torch::from_blob(rows.data(), {part.numInstances(), part.featureDim},
                                                torch::kFloat);
             inst = classProbabilities(x).contiguous();
         }
@@ -81,9 +80,9 @@ std::string DgmScorer::toBytes() const
                                         instances,
                                         numClasses()};
     archive.write("shape", torch::tensor(shape, torch::kLong));
-    archive.write("hidden", torch::tensor(std::vector<int64_t>(options.hidden.begin(),
-                                                               options.hidden.end()),
-                                          torch::kLong));
+    archive.write("hidden",
+                  torch::tensor(std::vector<int64_t>(options.hidden.begin(), options.hidden.end()),
+                                torch::kLong));
     archive.write("classifierHidden",
                   torch::tensor(std::vector<int64_t>(options.classifierHidden.begin(),
                                                      options.classifierHidden.end()),
@@ -188,8 +187,7 @@ std::unique_ptr<BagScorer> DgmScorer::fromCheckpoint(const CheckpointFile &check
         std::unique_ptr<DgmScorer> scorer = fromBytes(it->second);
         const int featureDim = checkpoint.info.featureDim;
         if (scorer->numClasses() != static_cast<int>(checkpoint.info.classNames.size())
-            || featureDim * (scorer->flatten ? scorer->instances : 1)
-                    != scorer->options.inputDim)
+            || featureDim * (scorer->flatten ? scorer->instances : 1) != scorer->options.inputDim)
             return fail("DGM weights do not match the metadata's classes or feature dimension");
         return scorer;
     } catch (const c10::Error &e) {

@@ -197,15 +197,14 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     DgmScorer model;
     model.flatten = c.extraOr("dgm_flatten", 0) != 0;
     const int wanted = static_cast<int>(c.extraOr("dgm_instances", 0));
-    model.instances = model.flatten ? (wanted > 0 ? wanted : DgmInputs::typicalBagLength(*train))
-                                    : 1;
+    model.instances
+            = model.flatten ? (wanted > 0 ? wanted : DgmInputs::typicalBagLength(*train)) : 1;
     int rowDim = 0;
     std::vector<float> rows = DgmInputs::rows(*train, model.flatten, model.instances, &rowDim);
     DgmInputs::columnRange(rows, rowDim, &model.low, &model.high);
     DgmInputs::scaleToUnit(&rows, model.low, model.high);
-    const torch::Tensor x = torch::from_blob(rows.data(), {train->numBags(), rowDim},
-                                             torch::kFloat)
-                                    .clone();
+    const torch::Tensor x
+            = torch::from_blob(rows.data(), {train->numBags(), rowDim}, torch::kFloat).clone();
     const bool haveValidation = validation && validation->numBags() > 0;
     const torch::Tensor xVal = haveValidation ? model.inputRows(*validation) : torch::Tensor();
     const torch::Tensor y = torch::from_blob(const_cast<float *>(train->labels.data()),
@@ -255,11 +254,11 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         s.alpha = s.unlabelled.empty()
                 ? beta
                 : beta * static_cast<double>(s.unlabelled.size()) / s.labelled.size();
-        s.optimizer = std::make_unique<torch::optim::Adam>(
-                model.nets[k]->parameters(),
-                torch::optim::AdamOptions(c.learningRate)
-                        .betas(std::make_tuple(0.9, 0.999))
-                        .weight_decay(c.weightDecay));
+        s.optimizer
+                = std::make_unique<torch::optim::Adam>(model.nets[k]->parameters(),
+                                                       torch::optim::AdamOptions(c.learningRate)
+                                                               .betas(std::make_tuple(0.9, 0.999))
+                                                               .weight_decay(c.weightDecay));
         s.best = snapshot(model.nets[k]);
     }
 
@@ -308,8 +307,7 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                     break;
                 }
                 const size_t count = std::min(batch, pass.size() - first);
-                const std::vector<int64_t> part(pass.begin() + first,
-                                                 pass.begin() + first + count);
+                const std::vector<int64_t> part(pass.begin() + first, pass.begin() + first + count);
                 torch::Tensor labelledIdx;
                 torch::Tensor unlabelledIdx;
                 if (s.unlabelled.empty()) {
@@ -321,8 +319,7 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 const torch::Tensor xu = unlabelledIdx.defined() ? x.index_select(0, unlabelledIdx)
                                                                  : torch::Tensor();
                 DgmObjective objective = dgmObjective(net, x.index_select(0, labelledIdx),
-                                                      yk.index_select(0, labelledIdx), xu,
-                                                      s.alpha);
+                                                      yk.index_select(0, labelledIdx), xu, s.alpha);
                 s.optimizer->zero_grad();
                 objective.total.backward();
                 s.optimizer->step();

@@ -76,10 +76,7 @@ struct RandomForestBr::Impl
     }
 };
 
-RandomForestBr::RandomForestBr()
-    : d(std::make_unique<Impl>())
-{
-}
+RandomForestBr::RandomForestBr() : d(std::make_unique<Impl>()) { }
 
 RandomForestBr::~RandomForestBr() = default;
 
@@ -140,8 +137,8 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
         cv::Mat targets(n, 1, CV_32F);
         for (int i = 0; i < n; ++i) {
             x.row(rowsOfClass[i]).copyTo(samples.row(i));
-            targets.at<float>(i) =
-                    train.labels[static_cast<size_t>(rowsOfClass[i]) * C + c] > 0.5f ? 1.f : 0.f;
+            targets.at<float>(i)
+                    = train.labels[static_cast<size_t>(rowsOfClass[i]) * C + c] > 0.5f ? 1.f : 0.f;
         }
         cv::Ptr<cv::ml::RTrees> forest = cv::ml::RTrees::create();
         forest->setMaxDepth(options.maxDepth);
@@ -151,8 +148,7 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
         forest->setCVFolds(0);
         forest->setActiveVarCount(options.activeVars);
         forest->setCalculateVarImportance(false);
-        forest->setTermCriteria(
-                cv::TermCriteria(cv::TermCriteria::MAX_ITER, options.trees, 0.0));
+        forest->setTermCriteria(cv::TermCriteria(cv::TermCriteria::MAX_ITER, options.trees, 0.0));
         forest->train(cv::ml::TrainData::create(samples, cv::ml::ROW_SAMPLE, targets));
         d->forests[c] = forest;
     };
@@ -233,10 +229,10 @@ std::vector<BagPrediction> RandomForestBr::predict(const BagSet &bags, int)
 std::string RandomForestBr::toBytes() const
 {
     cv::FileStorage fs(".yml", cv::FileStorage::WRITE | cv::FileStorage::MEMORY);
-    fs << "featureDim" << d->featureDim << "flatten" << (d->options.flatten ? 1 : 0)
-       << "instances" << d->options.instances << "trees" << d->options.trees << "maxDepth"
-       << d->options.maxDepth << "minSamples" << d->options.minSamples << "activeVars"
-       << d->options.activeVars << "fallback" << d->fallback;
+    fs << "featureDim" << d->featureDim << "flatten" << (d->options.flatten ? 1 : 0) << "instances"
+       << d->options.instances << "trees" << d->options.trees << "maxDepth" << d->options.maxDepth
+       << "minSamples" << d->options.minSamples << "activeVars" << d->options.activeVars
+       << "fallback" << d->fallback;
     for (int c = 0; c < numClasses(); ++c) {
         if (!d->forests[c])
             continue;
@@ -355,9 +351,8 @@ double partialBce(const std::vector<float> &scores, const BagSet &bags)
 
 } // namespace
 
-TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train,
-                              const BagSet *validation, const ProgressCallback &progress,
-                              const std::atomic<bool> *cancel)
+TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train, const BagSet *validation,
+                              const ProgressCallback &progress, const std::atomic<bool> *cancel)
 {
     TrainResult result;
     const auto start = std::chrono::steady_clock::now();
@@ -380,8 +375,9 @@ TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train,
     options.activeVars = static_cast<int>(c.extraOr("rf_active_vars", 0));
     options.flatten = c.extraOr("rf_flatten", 1) != 0;
     options.instances = static_cast<int>(c.extraOr("rf_instances", 0));
-    const int threads = c.threads > 0 ? c.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = c.threads > 0
+            ? c.threads
+            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     RandomForestBr model;
     result.error = model.train(train, options, c.seed, threads, cancel);
     auto seconds = [&] {

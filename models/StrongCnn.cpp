@@ -10,8 +10,7 @@ void appendStrongConvBlock(torch::nn::Sequential &stack, int in, int out, int po
     stack->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(pool)));
 }
 
-StrongCnnImpl::StrongCnnImpl(const StrongNetOptions &options)
-    : StrongNetImpl(options)
+StrongCnnImpl::StrongCnnImpl(const StrongNetOptions &options) : StrongNetImpl(options)
 {
     const int filters[] = {64, 128, 256, 640};
     const int pools[] = {2, 2, 3, 3};
@@ -26,9 +25,10 @@ StrongCnnImpl::StrongCnnImpl(const StrongNetOptions &options)
         w /= pools[i];
     }
     m_features = register_module("features", features);
-    m_head = register_module(
-            "head", torch::nn::Sequential(torch::nn::Linear(in * h * w, 128), torch::nn::ELU(),
-                                          torch::nn::Linear(128, options.numClasses)));
+    m_head = register_module("head",
+                             torch::nn::Sequential(torch::nn::Linear(in * h * w, 128),
+                                                   torch::nn::ELU(),
+                                                   torch::nn::Linear(128, options.numClasses)));
 }
 
 torch::Tensor StrongCnnImpl::forwardStandardised(const torch::Tensor &input)

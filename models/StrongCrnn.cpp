@@ -4,8 +4,7 @@
 
 namespace timbre::models {
 
-StrongCrnnImpl::StrongCrnnImpl(const StrongNetOptions &options)
-    : StrongNetImpl(options)
+StrongCrnnImpl::StrongCrnnImpl(const StrongNetOptions &options) : StrongNetImpl(options)
 {
     const int filters[] = {64, 128, 256, 256};
     torch::nn::Sequential features;
@@ -17,8 +16,8 @@ StrongCrnnImpl::StrongCrnnImpl(const StrongNetOptions &options)
         h /= 2;
     }
     m_features = register_module("features", features);
-    m_gru = register_module(
-            "gru", torch::nn::GRU(torch::nn::GRUOptions(in * h, 256).batch_first(true)));
+    m_gru = register_module("gru",
+                            torch::nn::GRU(torch::nn::GRUOptions(in * h, 256).batch_first(true)));
     m_output = register_module("output", torch::nn::Linear(256, options.numClasses));
 }
 

@@ -2,8 +2,7 @@
 
 namespace timbre::models {
 
-StrongMlpImpl::StrongMlpImpl(const StrongNetOptions &options)
-    : StrongNetImpl(options)
+StrongMlpImpl::StrongMlpImpl(const StrongNetOptions &options) : StrongNetImpl(options)
 {
     torch::nn::Sequential layers;
     int width = options.bands * options.frames;

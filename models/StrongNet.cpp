@@ -6,8 +6,7 @@
 
 namespace timbre::models {
 
-StrongNetImpl::StrongNetImpl(const StrongNetOptions &options)
-    : m_options(options)
+StrongNetImpl::StrongNetImpl(const StrongNetOptions &options) : m_options(options)
 {
     m_bandMean = register_buffer("bandMean", torch::zeros({options.bands}));
     m_bandStd = register_buffer("bandStd", torch::ones({options.bands}));

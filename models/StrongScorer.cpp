@@ -10,8 +10,7 @@ bool StrongScorer::isStrongKind(const std::string &kind)
     return kind == "mlp" || kind == "cnn" || kind == "crnn";
 }
 
-std::vector<float> StrongScorer::scorePatches(const float *patches, int64_t n,
-                                              int batchSize) const
+std::vector<float> StrongScorer::scorePatches(const float *patches, int64_t n, int batchSize) const
 {
     torch::NoGradGuard noGrad;
     m_net->eval();
@@ -24,8 +23,7 @@ std::vector<float> StrongScorer::scorePatches(const float *patches, int64_t n,
         torch::Tensor x = torch::from_blob(const_cast<float *>(patches) + first * patch,
                                            {count, o.bands, o.frames}, torch::kFloat);
         const torch::Tensor p = m_net->forward(x).contiguous();
-        std::copy_n(p.data_ptr<float>(), count * o.numClasses,
-                    out.begin() + first * o.numClasses);
+        std::copy_n(p.data_ptr<float>(), count * o.numClasses, out.begin() + first * o.numClasses);
     }
     return out;
 }
@@ -36,8 +34,8 @@ std::vector<BagPrediction> StrongScorer::predict(const BagSet &bags, int batchSi
     if (bags.featureDim != o.bands * o.frames)
         throw std::runtime_error("instances are not " + std::to_string(o.bands) + " x "
                                  + std::to_string(o.frames) + " log-mel patches");
-    const std::vector<float> scores =
-            scorePatches(bags.features.data(), bags.numInstances(), batchSize);
+    const std::vector<float> scores
+            = scorePatches(bags.features.data(), bags.numInstances(), batchSize);
     const int C = o.numClasses;
     std::vector<BagPrediction> out(static_cast<size_t>(bags.numBags()));
     for (int b = 0; b < bags.numBags(); ++b) {
@@ -59,8 +57,9 @@ std::string StrongScorer::toBytes(StrongNetImpl &net)
 {
     const StrongNetOptions &o = net.options();
     torch::serialize::OutputArchive archive;
-    archive.write("shape", torch::tensor(std::vector<int64_t>{o.bands, o.frames, o.numClasses},
-                                         torch::kLong));
+    archive.write(
+            "shape",
+            torch::tensor(std::vector<int64_t> {o.bands, o.frames, o.numClasses}, torch::kLong));
     archive.write("dropout", torch::tensor({o.dropout}, torch::kDouble));
     torch::serialize::OutputArchive weights;
     net.save(weights);
@@ -100,8 +99,7 @@ std::shared_ptr<StrongNetImpl> StrongScorer::netFromBytes(const std::string &kin
 }
 
 std::unique_ptr<BagScorer> StrongScorer::fromCheckpoint(const CheckpointFile &checkpoint,
-                                                        const std::string &path,
-                                                        std::string *error)
+                                                        const std::string &path, std::string *error)
 {
     auto fail = [&](const std::string &why) -> std::unique_ptr<BagScorer> {
         if (error)

@@ -14,7 +14,7 @@ namespace timbre::models {
 class StrongScorer : public BagScorer
 {
 public:
-    explicit StrongScorer(std::shared_ptr<StrongNetImpl> net) : m_net(std::move(net)) {}
+    explicit StrongScorer(std::shared_ptr<StrongNetImpl> net) : m_net(std::move(net)) { }
 
     // Sigmoid outputs for patches [n x bands x frames] (flattened), [n x C] row-major.
     std::vector<float> scorePatches(const float *patches, int64_t n, int batchSize) const;

@@ -62,8 +62,8 @@ double evaluateLoss(StrongNetImpl &net, const StrongSet &data)
     for (int64_t first = 0; first < n; first += 256) {
         const int64_t count = std::min<int64_t>(256, n - first);
         const torch::Tensor logits = net.logits(x.slice(0, first, first + count));
-        sum += torch::binary_cross_entropy_with_logits(logits, y.slice(0, first, first + count),
-                                                       {}, {}, torch::Reduction::Sum)
+        sum += torch::binary_cross_entropy_with_logits(logits, y.slice(0, first, first + count), {},
+                                                       {}, torch::Reduction::Sum)
                        .item<double>();
     }
     net.train();
@@ -88,8 +88,8 @@ void moduleFromBytes(torch::nn::Module &module, const std::string &bytes)
 }
 
 // Holds out config.validationFraction of the tracks (of the examples without track indices).
-void splitValidation(const StrongSet &all, double fraction, std::mt19937_64 &rng,
-                     StrongSet *train, StrongSet *validation)
+void splitValidation(const StrongSet &all, double fraction, std::mt19937_64 &rng, StrongSet *train,
+                     StrongSet *validation)
 {
     const int n = all.size();
     std::vector<int> trainIdx;
@@ -183,8 +183,8 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
         // Per-band statistics over examples and frames.
         const std::vector<int64_t> examplesAndFrames = {0, 2};
         const torch::Tensor bandMean = x.mean(examplesAndFrames);
-        const torch::Tensor bandStd =
-                (x - bandMean.view({1, -1, 1})).pow(2).mean(examplesAndFrames).sqrt();
+        const torch::Tensor bandStd
+                = (x - bandMean.view({1, -1, 1})).pow(2).mean(examplesAndFrames).sqrt();
         net->setInputStatistics(bandMean, bandStd);
     }
     torch::optim::SGD optimizer(net->parameters(),
@@ -328,8 +328,8 @@ std::vector<float> predictStrongModel(const std::string &checkpointPath, const S
                     + " model, not a strong-label one";
         return {};
     }
-    std::unique_ptr<BagScorer> scorer = StrongScorer::fromCheckpoint(checkpoint, checkpointPath,
-                                                                     error);
+    std::unique_ptr<BagScorer> scorer
+            = StrongScorer::fromCheckpoint(checkpoint, checkpointPath, error);
     if (!scorer)
         return {};
     const std::string problem = data.validate();

@@ -90,8 +90,10 @@ private Q_SLOTS:
             const double p = 1.0 / (1.0 + std::exp(-logits[i]));
             const double h = -(p * std::log(p) + (1 - p) * std::log(1 - p));
             const double hand = p * l1[i] + (1 - p) * l0[i] - h;
-            QVERIFY2(std::abs(u[i].item<double>() - hand) < 1e-9,
-                     qPrintable(QString("row %1: %2 vs %3").arg(i).arg(u[i].item<double>()).arg(hand)));
+            QVERIFY2(
+                    std::abs(u[i].item<double>() - hand) < 1e-9,
+                    qPrintable(
+                            QString("row %1: %2 vs %3").arg(i).arg(u[i].item<double>()).arg(hand)));
         }
         // Logit 0: (L0 + L1) / 2 - log 2.
         QVERIFY(std::abs(u[0].item<double>() - (3.5 - std::log(2.0))) < 1e-12);

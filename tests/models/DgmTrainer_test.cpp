@@ -97,8 +97,8 @@ private Q_SLOTS:
         const double a = meanAuroc(p, test);
         QVERIFY2(a > 0.9, qPrintable(QString("mean AUROC %1").arg(a)));
         // Same checkpoint, same answers.
-        const std::vector<BagPrediction> again = Predictor::load(c.outputCheckpoint, &error)
-                                                         ->predict(test, 17, &error);
+        const std::vector<BagPrediction> again
+                = Predictor::load(c.outputCheckpoint, &error)->predict(test, 17, &error);
         // (Another batch size may round differently in the last bits.)
         for (size_t b = 0; b < p.size(); ++b) {
             for (int k = 0; k < 3; ++k)

@@ -165,8 +165,7 @@ private Q_SLOTS:
         checkpoint.info.kind = kind.toStdString();
         checkpoint.info.featureDim = 96 * 86;
         checkpoint.info.classNames = {"a", "b", "c", "d"};
-        checkpoint.info.hyperParametersJson =
-                TrainConfig::defaultsFor(kind.toStdString()).toJson();
+        checkpoint.info.hyperParametersJson = TrainConfig::defaultsFor(kind.toStdString()).toJson();
         checkpoint.blobs["strong"] = StrongScorer::toBytes(*net);
         const std::string path = dir.filePath("strong.ckpt").toStdString();
         std::string error;
@@ -202,7 +201,8 @@ private Q_SLOTS:
         // 5 seconds x 2 classes.
         const std::vector<float> s = {0.1f, 0.9f, 0.5f, 0.2f, 0.3f, 0.4f, 0.8f, 0.1f, 0.2f, 0.7f};
         QCOMPARE(maxPoolSeconds(s, 5, 2, 1), s);
-        QCOMPARE(maxPoolSeconds(s, 5, 2, 2), std::vector<float>({0.5f, 0.9f, 0.8f, 0.4f, 0.2f, 0.7f}));
+        QCOMPARE(maxPoolSeconds(s, 5, 2, 2),
+                 std::vector<float>({0.5f, 0.9f, 0.8f, 0.4f, 0.2f, 0.7f}));
         QCOMPARE(maxPoolSeconds(s, 5, 2, 0), std::vector<float>({0.8f, 0.9f}));
         QCOMPARE(maxPoolSeconds(s, 5, 2, 10), std::vector<float>({0.8f, 0.9f}));
         QVERIFY(maxPoolSeconds(s, 6, 2, 1).empty());
