@@ -10,4 +10,4 @@ CLIPS=${CLIPS:-120}
 if [ ! -f "$DEMO_DIR/corpus/labels.csv" ]; then
   "$BUILD_DIR/app/cli/timbre" synth --out "$DEMO_DIR/corpus" --clips "$CLIPS" --seed 7 --observed 1.0
 fi
-"$BUILD_DIR/app/cli/timbre" features "$DEMO_DIR/corpus/mixes" --write "$DEMO_DIR/features"
+"$BUILD_DIR/app/cli/timbre" features "$DEMO_DIR/corpus/mixes" --write "$DEMO_DIR/corpus/features"
