@@ -1,6 +1,9 @@
 #include "models/MilCheckpoint.h"
 
 #include <sstream>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace timbre::models {
 
@@ -20,10 +23,26 @@ std::string moduleBytes(torch::nn::Module &module)
 
 void loadModuleBytes(torch::nn::Module &module, const std::string &bytes)
 {
+    // Module::load replaces each tensor with the stored one whatever its shape, so the shapes
+    // the architecture expects are checked afterwards.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
+    for (const auto &item : module.named_parameters())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
+    for (const auto &item : module.named_buffers())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
     torch::serialize::InputArchive archive;
     std::istringstream in(bytes);
     archive.load_from(in);
     module.load(archive);
+    auto params = module.named_parameters();
+    auto buffers = module.named_buffers();
+    for (const auto &[name, shape] : expected) {
+        const torch::Tensor *t = params.find(name);
+        if (!t)
+            t = buffers.find(name);
+        if (!t || t->sizes().vec() != shape)
+            throw std::runtime_error("tensor " + name + " has another shape than the model's");
+    }
 }
 
 std::string optimizerBytes(torch::optim::Optimizer &optimizer)
@@ -77,7 +96,9 @@ std::shared_ptr<MilNetImpl> loadMilNet(const CheckpointFile &checkpoint, const s
                     + std::to_string(info.classNames.size()) + " classes ("
                     + e.what_without_backtrace() + ")");
     } catch (const std::exception &e) {
-        return fail(std::string("unreadable weights (") + e.what() + ")");
+        return fail("weights do not match a " + info.kind + " model with "
+                    + std::to_string(info.featureDim) + "-d input and "
+                    + std::to_string(info.classNames.size()) + " classes (" + e.what() + ")");
     }
     net->eval();
     return net;
