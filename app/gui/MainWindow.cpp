@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "widgets/AboutDialog.h"
+#include "widgets/LibraryBrowser.h"
+
+#include "core/library/Library.h"
 
 #include <QAction>
 #include <QApplication>
@@ -11,6 +14,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace timbre::gui {
@@ -32,7 +36,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_startPage->setWordWrap(true);
     m_startPage->setTextFormat(Qt::RichText);
     m_startPage->setMargin(48);
-    setCentralWidget(m_startPage);
+    m_browser = new widgets::LibraryBrowser(this);
+    connect(m_browser, &widgets::LibraryBrowser::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_startPage);
+    m_pages->addWidget(m_browser);
+    setCentralWidget(m_pages);
 
     m_libraryLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_libraryLabel);
@@ -48,8 +58,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                 tr("<h2>Welcome to Timbre Workbench</h2>"
                    "<p>Open a library folder with <b>File &gt; Open Library…</b> (Ctrl+O). "
                    "The workbench keeps its catalog, features and models inside that folder.</p>"
-                   "<p>A demo library can be rendered with "
-                   "<code>timbre synth --out DIR</code>.</p>"));
+                   "<p>The demo library is made by <code>bash scripts/demo.sh</code>; any "
+                   "folder of audio becomes one with <code>timbre library scan</code>.</p>"));
     }
 }
 
@@ -104,11 +114,17 @@ bool MainWindow::openLibrary(const QString &folder)
         statusBar()->showMessage(tr("Cannot open library: %1 is not a folder").arg(folder), 8000);
         return false;
     }
+    auto opened = library::Library::open(info.absoluteFilePath());
+    if (!opened) {
+        statusBar()->showMessage(
+                tr("Cannot open library %1: %2").arg(folder, opened.error().message), 8000);
+        return false;
+    }
     m_libraryFolder = info.absoluteFilePath();
     m_libraryLabel->setText(QDir::toNativeSeparators(m_libraryFolder));
     setWindowTitle(tr("%1 — Timbre Workbench").arg(info.fileName()));
-    m_startPage->setText(tr("<h2>%1</h2><p>Library folder opened.</p>")
-                                 .arg(info.fileName().toHtmlEscaped()));
+    m_browser->setLibrary(std::shared_ptr<library::Library>(opened.take()));
+    m_pages->setCurrentWidget(m_browser);
 
     QSettings settings;
     QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();

@@ -3,6 +3,11 @@
 
 class QLabel;
 class QMenu;
+class QStackedWidget;
+
+namespace timbre::widgets {
+class LibraryBrowser;
+}
 
 namespace timbre::gui {
 
@@ -31,6 +36,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QLabel *m_libraryLabel = nullptr;
     QLabel *m_startPage = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    widgets::LibraryBrowser *m_browser = nullptr;
 };
 
 } // namespace timbre::gui
