@@ -8,6 +8,7 @@
 #include "models/MilNet.h"
 #include "models/MiniJson.h"
 #include "models/Ramps.h"
+#include "models/TrainingCommon.h"
 
 #include <algorithm>
 #include <chrono>
@@ -20,23 +21,6 @@
 namespace timbre::models {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string utcNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string checkInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation)
 {
@@ -162,7 +146,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                      const ProgressCallback &progress, const std::atomic<bool> *cancel)
 {
     TrainResult result;
-    const auto start = Clock::now();
+    const auto start = TrainClock::now();
     result.error = checkInputs(c, trainIn, validationIn);
     if (!result.error.empty())
         return result;
@@ -176,20 +160,10 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     const BagSet *train = &trainIn;
     const BagSet *validation = validationIn;
     if (!validation && c.validationFraction > 0.0) {
-        std::vector<int> order(static_cast<size_t>(trainIn.numBags()));
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-        const int nVal = static_cast<int>(std::lround(c.validationFraction * order.size()));
-        if (nVal < 1 || nVal >= static_cast<int>(order.size())) {
-            result.error = "too few bags to hold out a validation set";
+        result.error = holdOutValidation(trainIn, c.validationFraction, rng, &drawnTrain,
+                                         &drawnValidation);
+        if (!result.error.empty())
             return result;
-        }
-        std::vector<int> valIdx(order.begin(), order.begin() + nVal);
-        std::vector<int> trainIdx(order.begin() + nVal, order.end());
-        std::sort(valIdx.begin(), valIdx.end());
-        std::sort(trainIdx.begin(), trainIdx.end());
-        drawnValidation = trainIn.subset(valIdx);
-        drawnTrain = trainIn.subset(trainIdx);
         train = &drawnTrain;
         validation = &drawnValidation;
     }
@@ -281,7 +255,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     bool stop = false;
     for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
         std::shuffle(order.begin(), order.end(), rng);
-        const auto epochStart = Clock::now();
+        const auto epochStart = TrainClock::now();
         EpochReport report;
         report.epoch = epoch;
         double sumBce = 0.0, sumCons = 0.0, sumTotal = 0.0;

@@ -3,6 +3,7 @@
 #include "models/CheckpointFile.h"
 #include "models/DgmInputs.h"
 #include "models/MiniJson.h"
+#include "models/TrainingCommon.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/ml.hpp>
@@ -313,16 +314,6 @@ std::unique_ptr<BagScorer> RandomForestBr::fromCheckpoint(const CheckpointFile &
 }
 
 namespace {
-
-std::string utcNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm {};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // BCEp (Eq. 3.5 defaults): mean over bags with an observed label of their mean observed BCE.
 double partialBce(const std::vector<float> &scores, const BagSet &bags)

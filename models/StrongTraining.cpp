@@ -6,6 +6,7 @@
 #include "models/MiniJson.h"
 #include "models/StrongNet.h"
 #include "models/StrongScorer.h"
+#include "models/TrainingCommon.h"
 
 #include <algorithm>
 #include <chrono>
@@ -20,23 +21,6 @@
 namespace timbre::models {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string utcNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm {};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 torch::Tensor inputsOf(const StrongSet &s)
 {
@@ -121,7 +105,7 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
                                const std::atomic<bool> *cancel)
 {
     TrainResult result;
-    const auto start = Clock::now();
+    const auto start = TrainClock::now();
     auto fail = [&](const std::string &why) {
         result.error = why;
         return result;
@@ -218,7 +202,7 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
         std::shuffle(order.begin(), order.end(), rng);
         double lossSum = 0;
         int steps = 0;
-        const auto epochStart = Clock::now();
+        const auto epochStart = TrainClock::now();
         for (int64_t first = 0; first < n; first += c.batchSize) {
             if ((cancel && cancel->load())
                 || (c.timeBudgetSeconds > 0 && secondsSince(start) > c.timeBudgetSeconds)) {

@@ -1,0 +1,28 @@
+#pragma once
+// Pieces every trainer of models/ shares: timing, the checkpoint time stamp and the random
+// validation hold-out. Plain C++; no torch types.
+#include "models/api/BagSet.h"
+
+#include <chrono>
+#include <random>
+#include <string>
+
+namespace timbre::models {
+
+using TrainClock = std::chrono::steady_clock;
+
+inline double secondsSince(TrainClock::time_point start)
+{
+    return std::chrono::duration<double>(TrainClock::now() - start).count();
+}
+
+// Now as ISO 8601 UTC ("2026-11-25T01:02:03Z"), the `created` field of checkpoints.
+std::string utcNow();
+
+// Draws round(fraction x bags) bags at random (Sec. 3.2.2: 15 % of the training split) into
+// `validation` and the rest into `train`, both in their original order. Returns "" or why the
+// split is impossible (too few bags).
+std::string holdOutValidation(const BagSet &all, double fraction, std::mt19937_64 &rng,
+                              BagSet *train, BagSet *validation);
+
+} // namespace timbre::models
