@@ -49,4 +49,32 @@ QTextStream &err()
     return stream;
 }
 
+int CommandVoice::fail(const QString &message) const
+{
+    err() << name << ": error: " << message << '\n';
+    return ExitFailure;
+}
+
+int CommandVoice::usage(const QString &message) const
+{
+    err() << name << ": " << message << '\n';
+    return ExitUsage;
+}
+
+bool CommandVoice::parseOrHelp(QCommandLineParser &parser, const QStringList &args,
+                               int *exitCode) const
+{
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        *exitCode = usage(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText() << exitCodesHelp;
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
 } // namespace timbre::cli

@@ -1,4 +1,5 @@
 #pragma once
+#include <QCommandLineParser>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,5 +38,19 @@ struct CliRegistrar
 
 QTextStream &out();
 QTextStream &err();
+
+// Error lines and --help handling of a subcommand with sub-subcommands, in one voice:
+// "<name>: error: ..." for failures (ExitFailure), "<name>: ..." for usage (ExitUsage).
+struct CommandVoice
+{
+    QString name; // e.g. "timbre library"
+    const char *exitCodesHelp = ""; // appended to --help
+
+    int fail(const QString &message) const;
+    int usage(const QString &message) const;
+    // Adds --help and parses; false when the caller should return *exitCode (help shown or
+    // a usage error reported).
+    bool parseOrHelp(QCommandLineParser &parser, const QStringList &args, int *exitCode) const;
+};
 
 } // namespace timbre::cli

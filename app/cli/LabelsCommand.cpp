@@ -38,32 +38,7 @@ const char kExitCodes[]
           "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
           "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n";
 
-int fail(const QString &message)
-{
-    err() << "timbre labels: error: " << message << '\n';
-    return ExitFailure;
-}
-
-int usage(const QString &message)
-{
-    err() << "timbre labels: " << message << '\n';
-    return ExitUsage;
-}
-
-bool parseOrHelp(QCommandLineParser &parser, const QStringList &args, int *exitCode)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        *exitCode = usage(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText() << kExitCodes;
-        *exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
+const CommandVoice voice {QStringLiteral("timbre labels"), kExitCodes};
 
 QString defaultAuthor()
 {
@@ -123,19 +98,19 @@ int runImport(const QStringList &args)
             QStringLiteral("RATIO"), QStringLiteral("0.1"));
     parser.addOptions({format, author, split, threshold});
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
-        return usage(QStringLiteral("import needs DIR and FILE"));
+        return voice.usage(QStringLiteral("import needs DIR and FILE"));
     const QString file = positional[1];
     if (!QFileInfo::exists(file))
-        return fail(QStringLiteral("%1: file not found").arg(file));
+        return voice.fail(QStringLiteral("%1: file not found").arg(file));
     const QString kind = parser.isSet(format) ? parser.value(format) : detectFormat(file);
     const QString who = parser.isSet(author) ? parser.value(author) : defaultAuthor();
     auto opened = library::Library::open(positional[0], library::Library::OpenMode::ExistingOnly);
     if (!opened)
-        return fail(opened.error().message);
+        return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
 
     library::CatalogResult<ImportReport> report = ImportReport {};
@@ -146,13 +121,13 @@ int runImport(const QStringList &args)
         if (kind == QLatin1String("csv")) {
             LabelsCsvData data;
             if (!LabelsCsv::read(file, &data, &error))
-                return fail(error);
+                return voice.fail(error);
             readIssues = data.issues;
             report = importer.importLabels(data.records, file, who);
         } else {
             ActivityCsvData data;
             if (!ActivityCsv::read(file, &data, &error))
-                return fail(error);
+                return voice.fail(error);
             readIssues = data.issues;
             report = importer.importActivity(data.records, file, who);
         }
@@ -166,15 +141,15 @@ int runImport(const QStringList &args)
         bool ok = false;
         options.thresholdRatio = parser.value(threshold).toDouble(&ok);
         if (!ok || !(options.thresholdRatio > 0.0 && options.thresholdRatio <= 1.0))
-            return usage(QStringLiteral("--threshold must be in (0, 1]"));
+            return voice.usage(QStringLiteral("--threshold must be in (0, 1]"));
         options.author = who;
         report = MultitrackImport::importInto(lib, file, options);
     } else {
-        return usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)")
+        return voice.usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)")
                              .arg(kind));
     }
     if (!report)
-        return fail(report.error().message);
+        return voice.fail(report.error().message);
     const QList<DatasetIssue> issues = readIssues + report->issues;
     printIssues(issues);
     out() << "imported rows=" << report->rowsRead << " changed=" << report->labelsChanged
@@ -201,26 +176,26 @@ int runExport(const QStringList &args)
                                      QStringLiteral("PATH"));
     parser.addOptions({format, outPath});
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("export needs exactly one DIR"));
+        return voice.usage(QStringLiteral("export needs exactly one DIR"));
     if (!parser.isSet(format) || !parser.isSet(outPath))
-        return usage(QStringLiteral("export needs --format and --out"));
+        return voice.usage(QStringLiteral("export needs --format and --out"));
     const QString kind = parser.value(format);
     const QStringList known
             = {QStringLiteral("csv"), QStringLiteral("activity"), QStringLiteral("json"),
                QStringLiteral("jams"), QStringLiteral("audacity")};
     if (!known.contains(kind))
-        return usage(QStringLiteral("unknown format '%1' (%2)")
+        return voice.usage(QStringLiteral("unknown format '%1' (%2)")
                              .arg(kind, known.join(QStringLiteral(", "))));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
-        return fail(opened.error().message);
+        return voice.fail(opened.error().message);
     auto snapshot = JsonExport::collect(**opened);
     if (!snapshot)
-        return fail(snapshot.error().message);
+        return voice.fail(snapshot.error().message);
     const QString path = parser.value(outPath);
     QString error;
     QStringList files;
@@ -236,7 +211,7 @@ int runExport(const QStringList &args)
     else
         ok = AudacityLabels::write(path, *snapshot, &files, &error);
     if (!ok)
-        return fail(error);
+        return voice.fail(error);
     out() << "exported format=" << kind << " labels=" << snapshot->labels.size()
           << " activity=" << snapshot->activity().size()
           << " predictions=" << snapshot->predictions.size()
@@ -266,40 +241,40 @@ int runSet(const QStringList &args)
                                     QStringLiteral("A"));
     parser.addOptions({clip, track, instrument, value, author});
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("set needs exactly one DIR"));
+        return voice.usage(QStringLiteral("set needs exactly one DIR"));
     if (parser.isSet(clip) == parser.isSet(track))
-        return usage(QStringLiteral("set needs exactly one of --clip KEY and --track PATH"));
+        return voice.usage(QStringLiteral("set needs exactly one of --clip KEY and --track PATH"));
     if (!parser.isSet(instrument) || !parser.isSet(value))
-        return usage(QStringLiteral("set needs --instrument and --value"));
+        return voice.usage(QStringLiteral("set needs --instrument and --value"));
     const auto state = library::labelStateFromName(parser.value(value));
     if (!state)
-        return usage(QStringLiteral("--value must be present, absent or unknown"));
+        return voice.usage(QStringLiteral("--value must be present, absent or unknown"));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
-        return fail(opened.error().message);
+        return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
 
     LabelsCsvImport names(lib);
     if (library::CatalogError error = names.load(); error.isError())
-        return fail(error.message);
+        return voice.fail(error.message);
     QString key = parser.value(clip);
     if (parser.isSet(track))
         key = QFileInfo(parser.value(track)).absoluteFilePath();
     QString why;
     auto clipId = names.resolve(key, true, &why);
     if (!clipId)
-        return fail(clipId.error().message);
+        return voice.fail(clipId.error().message);
     if (!clipId->has_value())
-        return fail(why);
+        return voice.fail(why);
     auto changed = lib.labelLog().setLabel(**clipId, parser.value(instrument), *state,
                                            parser.isSet(author) ? parser.value(author)
                                                                 : defaultAuthor());
     if (!changed)
-        return fail(changed.error().message);
+        return voice.fail(changed.error().message);
     out() << "set clip=" << names.keyOfClip(**clipId) << " instrument=" << parser.value(instrument)
           << " value=" << library::labelStateName(*state) << " batch=" << changed->batchId << '\n';
     return ExitOk;
@@ -316,18 +291,18 @@ int runUndoRedo(const QStringList &args, bool undo)
                                     QStringLiteral("A"));
     parser.addOption(author);
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("%1 needs exactly one DIR").arg(undo ? "undo" : "redo"));
+        return voice.usage(QStringLiteral("%1 needs exactly one DIR").arg(undo ? "undo" : "redo"));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
-        return fail(opened.error().message);
+        return voice.fail(opened.error().message);
     const QString who = parser.isSet(author) ? parser.value(author) : defaultAuthor();
     auto result = undo ? (*opened)->labelLog().undo(who) : (*opened)->labelLog().redo(who);
     if (!result)
-        return fail(result.error().message);
+        return voice.fail(result.error().message);
     if (result->batchId == 0) {
         out() << (undo ? "nothing to undo" : "nothing to redo") << '\n';
         return ExitOk;
@@ -365,7 +340,7 @@ int run(const QStringList &arguments)
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    return usage(
+    return voice.usage(
             QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo)").arg(sub));
 }
 

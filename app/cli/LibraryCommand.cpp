@@ -46,32 +46,7 @@ extern "C" void onInterrupt(int)
     g_interrupted.store(true);
 }
 
-int fail(const QString &message)
-{
-    err() << "timbre library: error: " << message << '\n';
-    return ExitFailure;
-}
-
-int usage(const QString &message)
-{
-    err() << "timbre library: " << message << '\n';
-    return ExitUsage;
-}
-
-bool parseOrHelp(QCommandLineParser &parser, const QStringList &args, int *exitCode)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        *exitCode = usage(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText() << kExitCodes;
-        *exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
+const CommandVoice voice {QStringLiteral("timbre library"), kExitCodes};
 
 int runInit(const QStringList &args)
 {
@@ -81,13 +56,13 @@ int runInit(const QStringList &args)
             "taxonomy, or upgrade an existing one."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("init needs exactly one DIR"));
+        return voice.usage(QStringLiteral("init needs exactly one DIR"));
     auto lib = library::Library::open(parser.positionalArguments().first());
     if (!lib)
-        return fail(lib.error().message);
+        return voice.fail(lib.error().message);
     out() << "library " << (*lib)->folder() << " schema=" << (*lib)->database().schemaVersion()
           << " created=" << ((*lib)->database().wasCreated() ? "yes" : "no") << '\n';
     return ExitOk;
@@ -112,11 +87,11 @@ int runScan(const QStringList &args)
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No progress lines."));
     parser.addOptions({threads, batch, quiet});
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() < 2)
-        return usage(QStringLiteral("scan needs DIR and at least one ROOT"));
+        return voice.usage(QStringLiteral("scan needs DIR and at least one ROOT"));
     bool okThreads = false;
     bool okBatch = false;
     library::ScanOptions options;
@@ -124,13 +99,13 @@ int runScan(const QStringList &args)
     options.readerThreads = parser.value(threads).toInt(&okThreads);
     options.batchSize = parser.value(batch).toInt(&okBatch);
     if (!okThreads || options.readerThreads < 0 || !okBatch || options.batchSize < 1)
-        return usage(QStringLiteral("--threads must be >= 0 and --batch >= 1"));
+        return voice.usage(QStringLiteral("--threads must be >= 0 and --batch >= 1"));
     {
         // A clear message for a folder that is not a library, before any thread starts.
         auto lib = library::Library::open(positional.first(),
                                           library::Library::OpenMode::ExistingOnly);
         if (!lib)
-            return fail(lib.error().message);
+            return voice.fail(lib.error().message);
     }
 
     QThreadPool pool;
@@ -161,7 +136,7 @@ int runScan(const QStringList &args)
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (job.state() == jobs::JobState::Failed)
-        return fail(job.errorText());
+        return voice.fail(job.errorText());
     const QVariantMap r = job.result();
     for (const QString &rootError : r.value(QStringLiteral("rootErrors")).toStringList())
         err() << "timbre library: warning: " << rootError << '\n';
@@ -180,14 +155,14 @@ int runStatus(const QStringList &args)
             "Counts of a library: tracks by scan state, clips, labels per instrument."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
     int code = ExitOk;
-    if (!parseOrHelp(parser, args, &code))
+    if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("status needs exactly one DIR"));
+        return voice.usage(QStringLiteral("status needs exactly one DIR"));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
-        return fail(opened.error().message);
+        return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
     qint64 byState[3] = {0, 0, 0};
     const library::ScanState states[3]
@@ -195,12 +170,12 @@ int runStatus(const QStringList &args)
     for (int i = 0; i < 3; ++i) {
         auto n = lib.tracks().count(states[i]);
         if (!n)
-            return fail(n.error().message);
+            return voice.fail(n.error().message);
         byState[i] = *n;
     }
     auto clips = lib.clips().list();
     if (!clips)
-        return fail(clips.error().message);
+        return voice.fail(clips.error().message);
     qint64 whole = 0;
     qint64 regions = 0;
     qint64 test = 0;
@@ -210,7 +185,7 @@ int runStatus(const QStringList &args)
     }
     auto counts = lib.labels().countsPerInstrument();
     if (!counts)
-        return fail(counts.error().message);
+        return voice.fail(counts.error().message);
     qint64 present = 0;
     qint64 absent = 0;
     for (const library::InstrumentLabelCount &c : *counts) {
@@ -246,7 +221,7 @@ int run(const QStringList &arguments)
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    return usage(QStringLiteral("unknown subcommand '%1' (init, scan, status)").arg(sub));
+    return voice.usage(QStringLiteral("unknown subcommand '%1' (init, scan, status)").arg(sub));
 }
 
 } // namespace
