@@ -1,5 +1,7 @@
 #include "models/AttentionMil.h"
 
+#include "models/FusedAttention.h"
+
 namespace timbre::models {
 
 AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(opts)
@@ -31,8 +33,44 @@ AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(op
     }
 }
 
+namespace {
+
+FusedNorm fusedView(torch::nn::BatchNorm1d &norm)
+{
+    FusedNorm f;
+    f.weight = norm->weight;
+    f.bias = norm->bias;
+    if (norm->options.track_running_stats()) {
+        f.runningMean = norm->running_mean;
+        f.runningVar = norm->running_var;
+        f.batchesTracked = norm->num_batches_tracked;
+    }
+    f.eps = norm->options.eps();
+    f.momentum = norm->options.momentum() ? *norm->options.momentum() : -1.0;
+    return f;
+}
+
+} // namespace
+
+bool AttentionMilImpl::usesFusedKernels() const
+{
+    return fusedKernels && is_training() && inputNorm->options.affine();
+}
+
 torch::Tensor AttentionMilImpl::embed(const torch::Tensor &x)
 {
+    const torch::Tensor skip = projection ? projection(x) : x;
+    if (usesFusedKernels()) {
+        FusedEmbedding e;
+        e.input = fusedView(inputNorm);
+        for (size_t i = 0; i < layers.size(); ++i) {
+            e.linear.push_back(layers[i]->weight);
+            e.norms.push_back(fusedView(norms[i]));
+        }
+        e.dropout = options.dropout();
+        e.masks = &m_dropout;
+        return fusedEmbeddingTraining(x, e) + skip;
+    }
     torch::Tensor h = inputNorm(x);
     const bool drop = is_training() && options.dropout() > 0.0;
     for (size_t i = 0; i < layers.size(); ++i) {
@@ -42,7 +80,7 @@ torch::Tensor AttentionMilImpl::embed(const torch::Tensor &x)
     }
     // Skip connection from the raw input, as in the author's code; projected when the
     // extractor's dimension is not the embedding's.
-    return h + (projection ? projection(x) : x);
+    return h + skip;
 }
 
 MilOutput AttentionMilImpl::forward(const BagBatch &batch)
@@ -54,6 +92,12 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     if (batch.validRows.defined())
         rows = rows.index_select(0, batch.validRows);
     const torch::Tensor h = embed(rows);
+    if (usesFusedKernels() && !batch.validRows.defined()) {
+        FusedHeadsOutput heads = fusedAttentionHeads(h, T, instanceHead->weight,
+                                                     instanceHead->bias, attentionHead->weight,
+                                                     attentionHead->bias);
+        return {heads.clip, heads.instance, heads.attention};
+    }
     const torch::Tensor f = torch::sigmoid(instanceHead(h));
     // Clamped like the author's code so the normaliser never divides by zero.
     const torch::Tensor a = torch::sigmoid(attentionHead(h)).clamp(1e-7, 1.0 - 1e-7);

@@ -27,8 +27,13 @@ public:
     torch::Tensor embed(const torch::Tensor &instances);
 
     AttentionMilOptions options;
+    // Training steps run the hand-written kernels of FusedAttention.h (same results as the
+    // composed operators up to rounding); false forces the composed operators everywhere.
+    bool fusedKernels = true;
 
 private:
+    bool usesFusedKernels() const;
+
     torch::nn::BatchNorm1d inputNorm{nullptr};
     std::vector<torch::nn::Linear> layers;
     std::vector<torch::nn::BatchNorm1d> norms;

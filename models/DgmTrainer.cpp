@@ -151,6 +151,7 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         return result;
     if (c.threads > 0)
         torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
 
     std::mt19937_64 rng(c.seed);
     BagSet drawnTrain;

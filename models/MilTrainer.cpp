@@ -2,6 +2,7 @@
 
 #include "models/BagTensors.h"
 #include "models/CheckpointFile.h"
+#include "models/FusedAdam.h"
 #include "models/Losses.h"
 #include "models/MeanTeacher.h"
 #include "models/MilCheckpoint.h"
@@ -152,6 +153,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         return result;
     if (c.threads > 0)
         torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
 
     // Validation split (Sec. 3.2.2: 15 % of the training split drawn at random).
     std::mt19937_64 rng(c.seed);
@@ -315,7 +317,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             optimizer.zero_grad();
             if (total.requires_grad()) {
                 total.backward();
-                optimizer.step();
+                fusedAdamStep(optimizer);
             }
             if (meanTeacher)
                 emaUpdate(*nets.teacher, student, emaDecayAt(globalStep, c.emaDecay));

@@ -133,6 +133,7 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
         return fail("validationFraction must be in [0, 1)");
     if (c.threads > 0)
         torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
 
     std::mt19937_64 rng(c.seed);
     StrongSet drawnTrain;

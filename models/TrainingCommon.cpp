@@ -3,9 +3,27 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <mutex>
 #include <numeric>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace timbre::models {
+
+void keepFreedTensorMemory()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Blocks up to 32 MiB come from the heap (glibc's own dynamic ceiling), and the heap's
+        // top is returned to the kernel only beyond 128 MiB of free space.
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+    });
+#endif
+}
 
 std::string utcNow()
 {

@@ -4,44 +4,12 @@
 #include "models/GruMil.h"
 #include "models/MeanPoolMil.h"
 
+#include "MilFixtures.h"
+
 #include <QtTest>
 
 using namespace timbre::models;
-
-namespace {
-
-int64_t parameterCount(torch::nn::Module &m)
-{
-    int64_t n = 0;
-    for (const auto &p : m.parameters())
-        n += p.numel();
-    return n;
-}
-
-BagBatch fullBatch(const torch::Tensor &x)
-{
-    BagBatch b;
-    b.features = x;
-    b.lengths.assign(static_cast<size_t>(x.size(0)), x.size(1));
-    return b;
-}
-
-// Two bags of 3 and 6 instances, padded to 6.
-BagBatch raggedBatch(const torch::Tensor &a, const torch::Tensor &b)
-{
-    BagBatch out;
-    out.features = torch::zeros({2, 6, a.size(1)});
-    out.features[0].narrow(0, 0, 3).copy_(a);
-    out.features[1].copy_(b);
-    out.mask = torch::zeros({2, 6});
-    out.mask[0].narrow(0, 0, 3).fill_(1.0);
-    out.mask[1].fill_(1.0);
-    out.validRows = torch::tensor({0, 1, 2, 6, 7, 8, 9, 10, 11}, torch::kInt64);
-    out.lengths = {3, 6};
-    return out;
-}
-
-} // namespace
+using namespace timbre::models::testing;
 
 class MilBaselinesTest : public QObject
 {
@@ -69,7 +37,7 @@ private Q_SLOTS:
         net->eval();
         const torch::Tensor a = torch::randn({3, 8});
         const torch::Tensor b = torch::randn({6, 8});
-        const MilOutput ragged = net->forward(raggedBatch(a, b));
+        const MilOutput ragged = net->forward(paddedBatch({a, b}));
         const MilOutput alone = net->forward(fullBatch(a.unsqueeze(0)));
         QVERIFY(torch::allclose(ragged.clip[0], alone.clip[0], 1e-5, 1e-6));
     }
@@ -108,7 +76,7 @@ private Q_SLOTS:
         net->eval();
         const torch::Tensor a = torch::randn({3, 8});
         const torch::Tensor b = torch::randn({6, 8});
-        const MilOutput ragged = net->forward(raggedBatch(a, b));
+        const MilOutput ragged = net->forward(paddedBatch({a, b}));
         QVERIFY(torch::allclose(ragged.clip[0], net->forward(fullBatch(a.unsqueeze(0))).clip[0],
                                 1e-5, 1e-6));
         QVERIFY(torch::allclose(ragged.clip[1], net->forward(fullBatch(b.unsqueeze(0))).clip[0],
