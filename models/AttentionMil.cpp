@@ -1,7 +1,5 @@
 #include "models/AttentionMil.h"
 
-#include "models/FusedAttention.h"
-
 namespace timbre::models {
 
 AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(opts)
@@ -52,25 +50,44 @@ FusedNorm fusedView(torch::nn::BatchNorm1d &norm)
 
 } // namespace
 
-bool AttentionMilImpl::usesFusedKernels() const
+bool AttentionMilImpl::trainsWithFusedKernels() const
 {
     return fusedKernels && is_training() && inputNorm->options.affine();
+}
+
+bool AttentionMilImpl::infersWithFoldedNorms() const
+{
+    if (!fusedKernels || is_training() || torch::GradMode::is_enabled()
+        || !inputNorm->options.affine() || !inputNorm->options.track_running_stats())
+        return false;
+    for (const auto &norm : norms)
+        if (!norm->options.track_running_stats())
+            return false;
+    return true;
+}
+
+FusedEmbedding AttentionMilImpl::fusedEmbedding()
+{
+    FusedEmbedding e;
+    e.input = fusedView(inputNorm);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        e.linear.push_back(layers[i]->weight);
+        e.norms.push_back(fusedView(norms[i]));
+    }
+    e.dropout = options.dropout();
+    e.masks = &m_dropout;
+    return e;
 }
 
 torch::Tensor AttentionMilImpl::embed(const torch::Tensor &x)
 {
     const torch::Tensor skip = projection ? projection(x) : x;
-    if (usesFusedKernels()) {
-        FusedEmbedding e;
-        e.input = fusedView(inputNorm);
-        for (size_t i = 0; i < layers.size(); ++i) {
-            e.linear.push_back(layers[i]->weight);
-            e.norms.push_back(fusedView(norms[i]));
-        }
-        e.dropout = options.dropout();
-        e.masks = &m_dropout;
+    if (trainsWithFusedKernels()) {
+        const FusedEmbedding e = fusedEmbedding();
         return fusedEmbeddingTraining(x, e) + skip;
     }
+    if (infersWithFoldedNorms())
+        return foldedEmbeddingInference(x, fusedEmbedding()).add_(skip);
     torch::Tensor h = inputNorm(x);
     const bool drop = is_training() && options.dropout() > 0.0;
     for (size_t i = 0; i < layers.size(); ++i) {
@@ -92,7 +109,7 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     if (batch.validRows.defined())
         rows = rows.index_select(0, batch.validRows);
     const torch::Tensor h = embed(rows);
-    if (usesFusedKernels() && !batch.validRows.defined()) {
+    if ((trainsWithFusedKernels() || infersWithFoldedNorms()) && !batch.validRows.defined()) {
         FusedHeadsOutput heads = fusedAttentionHeads(h, T, instanceHead->weight,
                                                      instanceHead->bias, attentionHead->weight,
                                                      attentionHead->bias);

@@ -1,5 +1,6 @@
 #pragma once
 // ATT, the attention multiple-instance model of thesis Sec. 3.2.2 (Fig. 3.3, Eq. 3.3/3.4).
+#include "models/FusedAttention.h"
 #include "models/MilNet.h"
 
 namespace timbre::models {
@@ -32,7 +33,9 @@ public:
     bool fusedKernels = true;
 
 private:
-    bool usesFusedKernels() const;
+    bool trainsWithFusedKernels() const;
+    bool infersWithFoldedNorms() const;
+    FusedEmbedding fusedEmbedding();
 
     torch::nn::BatchNorm1d inputNorm{nullptr};
     std::vector<torch::nn::Linear> layers;

@@ -23,33 +23,41 @@ uint64_t splitmix(uint64_t &x)
     return mix64(x += kGolden);
 }
 
-inline float keptOrDropped(uint64_t word, int k, uint32_t threshold, float keep)
-{
-    return static_cast<uint32_t>((word >> (16 * k)) & 0xFFFF) >= threshold ? keep : 0.0f;
-}
-
 inline uint64_t rotl(uint64_t x, int k)
 {
     return (x << k) | (x >> (64 - k));
 }
 
+// murmur3's 32-bit finaliser: a bijection with full avalanche, in 32-bit multiplies that
+// AVX2 does eight at a time (splitmix64's 64-bit ones it has to emulate).
+inline uint32_t fmix32(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    return h ^ (h >> 16);
+}
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-// Words [first, last) of the mask: word w holds elements 4w .. 4w+3 (n elements in all).
+// Elements [2 first, 2 last) of the mask (n in all): word j = fmix32(fmix32(j ^ k0) ^ k1) holds
+// the 16-bit uniforms of elements 2j and 2j + 1.
 void fillMaskWords(uint64_t key, int64_t first, int64_t last, int64_t n, uint32_t threshold,
                    float keep, float *__restrict out)
 {
-    const int64_t whole = std::min(last, n / 4);
-    for (int64_t w = first; w < whole; ++w) {
-        const uint64_t z = mix64(key + static_cast<uint64_t>(w + 1) * kGolden);
-        for (int k = 0; k < 4; ++k)
-            out[4 * w + k] = keptOrDropped(z, k, threshold, keep);
+    const uint32_t k0 = static_cast<uint32_t>(key);
+    const uint32_t k1 = static_cast<uint32_t>(key >> 32);
+    const int64_t whole = std::min(last, n / 2);
+    for (int64_t j = first; j < whole; ++j) {
+        const uint32_t h = fmix32(fmix32(static_cast<uint32_t>(j) ^ k0) ^ k1);
+        out[2 * j] = (h & 0xFFFFu) >= threshold ? keep : 0.0f;
+        out[2 * j + 1] = (h >> 16) >= threshold ? keep : 0.0f;
     }
-    for (int64_t w = std::max(first, whole); w < last; ++w) {
-        const uint64_t z = mix64(key + static_cast<uint64_t>(w + 1) * kGolden);
-        for (int k = 0; 4 * w + k < n; ++k)
-            out[4 * w + k] = keptOrDropped(z, k, threshold, keep);
+    if (last > whole && 2 * whole < n) { // odd n: the last element alone
+        const uint32_t h = fmix32(fmix32(static_cast<uint32_t>(whole) ^ k0) ^ k1);
+        out[2 * whole] = (h & 0xFFFFu) >= threshold ? keep : 0.0f;
     }
 }
 
@@ -83,8 +91,8 @@ torch::Tensor FastDropout::mask(at::IntArrayRef shape, double p)
     // Keep when a 16-bit uniform u satisfies u >= p * 65536 (resolution 1/65536).
     const uint32_t threshold = static_cast<uint32_t>(std::clamp(p, 0.0, 1.0) * 65536.0 + 0.5);
     const uint64_t key = next();
-    const int64_t words = (n + 3) / 4;
-    at::parallel_for(0, words, 8192, [&](int64_t first, int64_t last) {
+    const int64_t words = (n + 1) / 2;
+    at::parallel_for(0, words, 16384, [&](int64_t first, int64_t last) {
         fillMaskWords(key, first, last, n, threshold, keep, out);
     });
     return m;

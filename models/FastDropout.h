@@ -1,9 +1,9 @@
 #pragma once
 // Dropout masks from a small seeded generator. LibTorch's dropout draws every element through
 // its global mt19937-based bernoulli_ on one thread, which cost ~0.7 s of a 2.4 s ATT epoch.
-// Here each mask takes one key from a seeded xoshiro256+ stream and element word w gets the
-// 64 bits splitmix64(key + w): four 16-bit uniforms per word, computed independently, so the
-// mask is filled in parallel, without branches, and is the same for any thread count.
+// Here each mask takes one 64-bit key from a seeded xoshiro256+ stream, and word j of the mask
+// is a keyed hash of j holding the 16-bit uniforms of two elements: computed independently, so
+// the mask is filled in parallel, vectorised, without branches, the same for any thread count.
 #include <torch/torch.h>
 
 #include <cstdint>

@@ -275,6 +275,37 @@ torch::Tensor fusedEmbeddingTraining(const torch::Tensor &x, const FusedEmbeddin
     return EmbeddingFunction::apply(x, torch::TensorList(learnable), &e)[0];
 }
 
+namespace {
+
+// Eval-mode batch norm as y = s * x + t per column.
+std::pair<torch::Tensor, torch::Tensor> scaleAndShift(const FusedNorm &n)
+{
+    const torch::Tensor s = n.weight / torch::sqrt(n.runningVar + n.eps);
+    return {s, n.bias - n.runningMean * s};
+}
+
+} // namespace
+
+torch::Tensor foldedEmbeddingInference(const torch::Tensor &xIn, const FusedEmbedding &e)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = contiguousFloat(xIn);
+    const auto [s0, t0] = scaleAndShift(e.input);
+    torch::Tensor a = x;
+    for (size_t l = 0; l < e.linear.size(); ++l) {
+        const auto [s, t] = scaleAndShift(e.norms[l]);
+        torch::Tensor W = e.linear[l] * s.unsqueeze(1);
+        torch::Tensor b = t;
+        if (l == 0) {
+            // W (s0 x + t0) = (W diag(s0)) x + W t0.
+            b = t + torch::mv(W, t0);
+            W = W * s0.unsqueeze(0);
+        }
+        a = torch::addmm(b, a, W.t()).relu_();
+    }
+    return a;
+}
+
 FusedHeadsOutput fusedAttentionHeads(const torch::Tensor &h, int64_t T,
                                      const torch::Tensor &instanceWeight,
                                      const torch::Tensor &instanceBias,

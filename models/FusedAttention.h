@@ -8,8 +8,9 @@
 // matrix product: the gradient of the input batch norm's affine parameters is taken from the
 // first layer's weight gradient (see FusedAttention.cpp) instead of from the input gradient.
 //
-// Training mode only (batch statistics, running statistics updated, dropout on); evaluation
-// keeps the composed operators, which tests/models/FusedAttention_test.cpp compares against.
+// Training mode: batch statistics, running statistics updated, dropout on. Evaluation without
+// gradients folds the batch norms into the linear layers. tests/models/FusedAttention_test.cpp
+// compares both with the composed operators.
 #include "models/FastDropout.h"
 
 #include <torch/torch.h>
@@ -41,6 +42,11 @@ struct FusedEmbedding
 // Fig. 3.3 without its skip connection. x: [N, D] real instances; differentiable with respect
 // to every learnable tensor in e (x gets no gradient).
 torch::Tensor fusedEmbeddingTraining(const torch::Tensor &x, const FusedEmbedding &e);
+
+// The same embedding in evaluation mode, with each batch norm's running statistics folded into
+// the linear layer before it (the input norm into the first layer): three matrix products with
+// bias and ReLU. No gradient; needs running statistics in every norm.
+torch::Tensor foldedEmbeddingInference(const torch::Tensor &x, const FusedEmbedding &e);
 
 struct FusedHeadsOutput
 {

@@ -147,15 +147,31 @@ private Q_SLOTS:
         }
     }
 
-    void evaluationIsUnaffected()
+    void evaluationFoldsTheNormsWithoutChangingScores()
     {
         AttentionMil net(AttentionMilOptions(32, 5).hidden(32));
+        {
+            // Non-trivial running statistics first.
+            torch::NoGradGuard noGrad;
+            for (int i = 0; i < 3; ++i)
+                net->forward(fullBatch(torch::rand({6, 7, 32}) * 4.0 - 1.0));
+        }
         AttentionMil composed = twinOf(net);
         composed->fusedKernels = false;
         net->eval();
         composed->eval();
-        const BagBatch batch = fullBatch(torch::rand({6, 7, 32}));
-        QVERIFY(torch::equal(net->forward(batch).clip, composed->forward(batch).clip));
+        const BagBatch batch = fullBatch(torch::rand({6, 7, 32}) * 4.0 - 1.0);
+        const MilOutput reference = composed->forward(batch);
+        // With gradients enabled evaluation keeps the composed operators exactly.
+        QVERIFY(torch::equal(net->forward(batch).clip, reference.clip));
+        torch::NoGradGuard noGrad;
+        const MilOutput folded = net->forward(batch);
+        QVERIFY(torch::allclose(folded.clip, reference.clip, 1e-4, 1e-6));
+        QVERIFY(torch::allclose(folded.instance, reference.instance, 1e-4, 1e-6));
+        QVERIFY(torch::allclose(folded.attention, reference.attention, 1e-4, 1e-6));
+        const BagBatch ragged = paddedBatch({torch::rand({3, 32}), torch::rand({7, 32})});
+        QVERIFY(torch::allclose(net->forward(ragged).clip, composed->forward(ragged).clip, 1e-4,
+                                1e-6));
     }
 };
 
