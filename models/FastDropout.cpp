@@ -1,5 +1,7 @@
 #include "models/FastDropout.h"
 
+#include "models/ActivationPool.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -84,7 +86,7 @@ uint64_t FastDropout::next()
 
 torch::Tensor FastDropout::mask(at::IntArrayRef shape, double p)
 {
-    torch::Tensor m = torch::empty(shape, torch::kFloat32);
+    torch::Tensor m = pooledEmpty(shape);
     float *out = m.data_ptr<float>();
     const int64_t n = m.numel();
     const float keep = static_cast<float>(1.0 / (1.0 - p));

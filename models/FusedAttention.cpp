@@ -1,5 +1,6 @@
 #include "models/FusedAttention.h"
 
+#include "models/ActivationPool.h"
 #include "models/FusedKernels.h"
 
 #include <algorithm>
@@ -24,8 +25,8 @@ torch::Tensor normaliseBatch(const torch::Tensor &z, const FusedNorm &norm,
     torch::Tensor mean = torch::empty({C}, torch::kFloat32);
     torch::Tensor var = torch::empty({C}, torch::kFloat32);
     torch::Tensor rstd = torch::empty({C}, torch::kFloat32);
-    xhat = torch::empty({N, C}, torch::kFloat32);
-    out = torch::empty({N, C}, torch::kFloat32);
+    xhat = pooledEmpty({N, C});
+    out = pooledEmpty({N, C});
     float *m = mean.data_ptr<float>();
     float *v = var.data_ptr<float>();
     float *r = rstd.data_ptr<float>();
@@ -76,7 +77,8 @@ public:
         const double p = e->dropout;
         const float scale = p > 0.0 ? static_cast<float>(1.0 / (1.0 - p)) : 1.0f;
         for (size_t l = 0; l < e->linear.size(); ++l) {
-            const torch::Tensor z = torch::mm(a, e->linear[l].t());
+            torch::Tensor z = pooledEmpty({N, e->linear[l].size(0)});
+            at::mm_out(z, a, e->linear[l].t());
             const int64_t H = z.size(1);
             torch::Tensor mask;
             if (p > 0.0) // the same stream of masks as FastDropout::apply in the composed version
@@ -104,7 +106,9 @@ public:
         const size_t L = (saved.size() - 1) / 3;
         variable_list grads(2 + params.size());
         // grads[0]: x (none); grads[1 + i]: params[i]; last: the FusedEmbedding pointer.
-        torch::Tensor dy = gradOutputs[0].to(torch::kFloat32).contiguous().clone();
+        const torch::Tensor incoming = gradOutputs[0];
+        torch::Tensor dy = pooledEmpty(incoming.sizes());
+        dy.copy_(incoming);
         for (size_t l = L; l-- > 0;) {
             const torch::Tensor &xhat = saved[1 + 3 * l];
             const torch::Tensor &rstd = saved[2 + 3 * l + 0];
@@ -125,7 +129,8 @@ public:
             if (l > 0) {
                 const torch::Tensor &previous = saved[3 + 3 * (l - 1)];
                 grads[1 + 2 + 3 * l] = torch::mm(dz.t(), previous);
-                dy = torch::mm(dz, W);
+                dy = pooledEmpty({N, W.size(1)});
+                at::mm_out(dy, dz, W);
             } else {
                 // First layer: its input is u = gamma_0 x_hat_0 + beta_0 with u a function of
                 // the input batch norm's parameters only (x needs no gradient). With
@@ -164,12 +169,11 @@ public:
         const int64_t B = N / T;
         // Both heads in one product: [N, 2C] = h [W_f; W_a]^T + [b_f; b_a].
         const torch::Tensor weights = torch::cat({instanceWeight, attentionWeight}, 0);
-        const torch::Tensor sig =
-                torch::addmm(torch::cat({instanceBias, attentionBias}), h, weights.t())
-                        .sigmoid_()
-                        .contiguous();
-        torch::Tensor instance = torch::empty({B, T, C}, torch::kFloat32);
-        torch::Tensor attention = torch::empty({B, T, C}, torch::kFloat32);
+        torch::Tensor sig = pooledEmpty({N, 2 * C});
+        at::addmm_out(sig, torch::cat({instanceBias, attentionBias}), h, weights.t());
+        sig.sigmoid_();
+        torch::Tensor instance = pooledEmpty({B, T, C});
+        torch::Tensor attention = pooledEmpty({B, T, C});
         torch::Tensor clip = torch::empty({B, C}, torch::kFloat32);
         torch::Tensor total = torch::empty({B, C}, torch::kFloat32); // sum_t a
         torch::Tensor raw = torch::empty({B, C}, torch::kFloat32);   // S(X) before the clamp
@@ -226,7 +230,7 @@ public:
         if (!gradOutputs[0].defined())
             return variable_list(6);
         const torch::Tensor dclip = gradOutputs[0].to(torch::kFloat32).contiguous();
-        torch::Tensor dlogits = torch::empty({N, 2 * C}, torch::kFloat32);
+        torch::Tensor dlogits = pooledEmpty({N, 2 * C});
         const float *sp = sig.data_ptr<float>();
         const float *ap = total.data_ptr<float>();
         const float *rp = raw.data_ptr<float>();
@@ -257,7 +261,9 @@ public:
         }
         const torch::Tensor dweights = torch::mm(dlogits.t(), h);
         const torch::Tensor dbias = dlogits.sum(0);
-        return {torch::mm(dlogits, weights), dweights.narrow(0, 0, C), dbias.narrow(0, 0, C),
+        torch::Tensor dh = pooledEmpty({N, weights.size(1)});
+        at::mm_out(dh, dlogits, weights);
+        return {dh, dweights.narrow(0, 0, C), dbias.narrow(0, 0, C),
                 dweights.narrow(0, C, C), dbias.narrow(0, C, C), torch::Tensor()};
     }
 };

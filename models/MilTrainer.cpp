@@ -1,5 +1,6 @@
 #include "models/MilTrainer.h"
 
+#include "models/ActivationPool.h"
 #include "models/BagTensors.h"
 #include "models/CheckpointFile.h"
 #include "models/FusedAdam.h"
@@ -391,6 +392,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         if (progress)
             progress(report);
     }
+    releasePooledMemory();
     result.seconds = secondsSince(start);
     result.ok = !result.cancelled;
     if (result.cancelled)
