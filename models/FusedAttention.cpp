@@ -3,6 +3,8 @@
 #include "models/ActivationPool.h"
 #include "models/FusedKernels.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -72,7 +74,7 @@ public:
         torch::Tensor xhat0, u;
         normaliseBatch(x, e->input, torch::Tensor(), false, xhat0, u);
 
-        std::vector<torch::Tensor> saved{xhat0};
+        std::vector<torch::Tensor> saved {xhat0};
         torch::Tensor a = u;
         const double p = e->dropout;
         const float scale = p > 0.0 ? static_cast<float>(1.0 / (1.0 - p)) : 1.0f;
@@ -120,9 +122,9 @@ public:
             torch::Tensor dgamma = torch::empty({H}, torch::kFloat32);
             torch::Tensor dbeta = torch::empty({H}, torch::kFloat32);
             kernels::normReluDropoutBackward(dy.data_ptr<float>(), y.data_ptr<float>(),
-                                    xhat.data_ptr<float>(), gamma.data_ptr<float>(),
-                                    rstd.data_ptr<float>(), N, H, scale,
-                                    dgamma.data_ptr<float>(), dbeta.data_ptr<float>());
+                                             xhat.data_ptr<float>(), gamma.data_ptr<float>(),
+                                             rstd.data_ptr<float>(), N, H, scale,
+                                             dgamma.data_ptr<float>(), dbeta.data_ptr<float>());
             grads[1 + 3 + 3 * l] = dgamma;
             grads[1 + 4 + 3 * l] = dbeta;
             const torch::Tensor dz = dy;
@@ -176,39 +178,42 @@ public:
         torch::Tensor attention = pooledEmpty({B, T, C});
         torch::Tensor clip = torch::empty({B, C}, torch::kFloat32);
         torch::Tensor total = torch::empty({B, C}, torch::kFloat32); // sum_t a
-        torch::Tensor raw = torch::empty({B, C}, torch::kFloat32);   // S(X) before the clamp
+        torch::Tensor raw = torch::empty({B, C}, torch::kFloat32); // S(X) before the clamp
         const float *sp = sig.data_ptr<float>();
         float *fp = instance.data_ptr<float>();
         float *wp = attention.data_ptr<float>();
         float *cp = clip.data_ptr<float>();
         float *ap = total.data_ptr<float>();
         float *rp = raw.data_ptr<float>();
-        for (int64_t b = 0; b < B; ++b) {
-            float *__restrict A = ap + b * C;
-            float *__restrict S = rp + b * C;
-            std::fill(A, A + C, 0.0f);
-            std::fill(S, S + C, 0.0f);
-            for (int64_t t = 0; t < T; ++t) {
-                const float *__restrict row = sp + (b * T + t) * 2 * C;
-                float *__restrict f = fp + (b * T + t) * C;
+        // Bags are independent: split them over the LibTorch threads.
+        at::parallel_for(0, B, 32, [&](int64_t firstBag, int64_t lastBag) {
+            for (int64_t b = firstBag; b < lastBag; ++b) {
+                float *__restrict A = ap + b * C;
+                float *__restrict S = rp + b * C;
+                std::fill(A, A + C, 0.0f);
+                std::fill(S, S + C, 0.0f);
+                for (int64_t t = 0; t < T; ++t) {
+                    const float *__restrict row = sp + (b * T + t) * 2 * C;
+                    float *__restrict f = fp + (b * T + t) * C;
+                    for (int64_t c = 0; c < C; ++c) {
+                        const float a = std::clamp(row[C + c], kAttentionFloor, kAttentionCeiling);
+                        f[c] = row[c];
+                        A[c] += a;
+                        S[c] += a * row[c];
+                    }
+                }
                 for (int64_t c = 0; c < C; ++c) {
-                    const float a = std::clamp(row[C + c], kAttentionFloor, kAttentionCeiling);
-                    f[c] = row[c];
-                    A[c] += a;
-                    S[c] += a * row[c];
+                    S[c] /= A[c]; // Eq. 3.3 with w = a / sum a (Eq. 3.4)
+                    cp[b * C + c] = std::clamp(S[c], 0.0f, 1.0f);
+                }
+                for (int64_t t = 0; t < T; ++t) {
+                    const float *__restrict row = sp + (b * T + t) * 2 * C;
+                    float *__restrict w = wp + (b * T + t) * C;
+                    for (int64_t c = 0; c < C; ++c)
+                        w[c] = std::clamp(row[C + c], kAttentionFloor, kAttentionCeiling) / A[c];
                 }
             }
-            for (int64_t c = 0; c < C; ++c) {
-                S[c] /= A[c]; // Eq. 3.3 with w = a / sum a (Eq. 3.4)
-                cp[b * C + c] = std::clamp(S[c], 0.0f, 1.0f);
-            }
-            for (int64_t t = 0; t < T; ++t) {
-                const float *__restrict row = sp + (b * T + t) * 2 * C;
-                float *__restrict w = wp + (b * T + t) * C;
-                for (int64_t c = 0; c < C; ++c)
-                    w[c] = std::clamp(row[C + c], kAttentionFloor, kAttentionCeiling) / A[c];
-            }
-        }
+        });
         ctx->save_for_backward({h, weights, sig, total, raw});
         ctx->saved_data["T"] = T;
         ctx->mark_non_differentiable({instance, attention});
@@ -236,35 +241,41 @@ public:
         const float *rp = raw.data_ptr<float>();
         const float *gp = dclip.data_ptr<float>();
         float *dp = dlogits.data_ptr<float>();
-        std::vector<float> ds(static_cast<size_t>(C)), invA(static_cast<size_t>(C));
-        for (int64_t b = 0; b < B; ++b) {
-            for (int64_t c = 0; c < C; ++c) {
-                const float s = rp[b * C + c];
-                // clamp(S, 0, 1) passes the gradient only inside [0, 1].
-                ds[c] = (s >= 0.0f && s <= 1.0f) ? gp[b * C + c] : 0.0f;
-                invA[c] = 1.0f / ap[b * C + c];
-            }
-            for (int64_t t = 0; t < T; ++t) {
-                const float *__restrict row = sp + (b * T + t) * 2 * C;
-                float *__restrict d = dp + (b * T + t) * 2 * C;
+        at::parallel_for(0, B, 32, [&](int64_t firstBag, int64_t lastBag) {
+            std::vector<float> ds(static_cast<size_t>(C)), invA(static_cast<size_t>(C));
+            for (int64_t b = firstBag; b < lastBag; ++b) {
                 for (int64_t c = 0; c < C; ++c) {
-                    const float f = row[c];
-                    const float sa = row[C + c];
-                    const bool inside = sa >= kAttentionFloor && sa <= kAttentionCeiling;
-                    const float a = std::clamp(sa, kAttentionFloor, kAttentionCeiling);
-                    // dS/df_t = w_t; dS/da_t = (f_t - S) / sum a.
-                    d[c] = ds[c] * a * invA[c] * f * (1.0f - f);
-                    d[C + c] = inside ? ds[c] * (f - rp[b * C + c]) * invA[c] * sa * (1.0f - sa)
-                                      : 0.0f;
+                    const float s = rp[b * C + c];
+                    // clamp(S, 0, 1) passes the gradient only inside [0, 1].
+                    ds[c] = (s >= 0.0f && s <= 1.0f) ? gp[b * C + c] : 0.0f;
+                    invA[c] = 1.0f / ap[b * C + c];
+                }
+                for (int64_t t = 0; t < T; ++t) {
+                    const float *__restrict row = sp + (b * T + t) * 2 * C;
+                    float *__restrict d = dp + (b * T + t) * 2 * C;
+                    for (int64_t c = 0; c < C; ++c) {
+                        const float f = row[c];
+                        const float sa = row[C + c];
+                        const bool inside = sa >= kAttentionFloor && sa <= kAttentionCeiling;
+                        const float a = std::clamp(sa, kAttentionFloor, kAttentionCeiling);
+                        // dS/df_t = w_t; dS/da_t = (f_t - S) / sum a.
+                        d[c] = ds[c] * a * invA[c] * f * (1.0f - f);
+                        d[C + c] = inside ? ds[c] * (f - rp[b * C + c]) * invA[c] * sa * (1.0f - sa)
+                                          : 0.0f;
+                    }
                 }
             }
-        }
+        });
         const torch::Tensor dweights = torch::mm(dlogits.t(), h);
         const torch::Tensor dbias = dlogits.sum(0);
         torch::Tensor dh = pooledEmpty({N, weights.size(1)});
         at::mm_out(dh, dlogits, weights);
-        return {dh, dweights.narrow(0, 0, C), dbias.narrow(0, 0, C),
-                dweights.narrow(0, C, C), dbias.narrow(0, C, C), torch::Tensor()};
+        return {dh,
+                dweights.narrow(0, 0, C),
+                dbias.narrow(0, 0, C),
+                dweights.narrow(0, C, C),
+                dbias.narrow(0, C, C),
+                torch::Tensor()};
     }
 };
 
@@ -272,7 +283,7 @@ public:
 
 torch::Tensor fusedEmbeddingTraining(const torch::Tensor &x, const FusedEmbedding &e)
 {
-    std::vector<torch::Tensor> learnable{e.input.weight, e.input.bias};
+    std::vector<torch::Tensor> learnable {e.input.weight, e.input.bias};
     for (size_t l = 0; l < e.linear.size(); ++l) {
         learnable.push_back(e.linear[l]);
         learnable.push_back(e.norms[l].weight);
@@ -318,8 +329,8 @@ FusedHeadsOutput fusedAttentionHeads(const torch::Tensor &h, int64_t T,
                                      const torch::Tensor &attentionWeight,
                                      const torch::Tensor &attentionBias)
 {
-    const variable_list out = HeadsFunction::apply(h, instanceWeight, instanceBias,
-                                                   attentionWeight, attentionBias, T);
+    const variable_list out = HeadsFunction::apply(h, instanceWeight, instanceBias, attentionWeight,
+                                                   attentionBias, T);
     return {out[0], out[1], out[2]};
 }
 

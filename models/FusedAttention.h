@@ -22,20 +22,20 @@ namespace timbre::models {
 // One batch norm's tensors (BatchNorm1d's, shared, so updates land in the module).
 struct FusedNorm
 {
-    torch::Tensor weight, bias;            // learnable
+    torch::Tensor weight, bias; // learnable
     torch::Tensor runningMean, runningVar; // buffers, updated in place
-    torch::Tensor batchesTracked;          // buffer, += 1 per batch like BatchNorm1d
+    torch::Tensor batchesTracked; // buffer, += 1 per batch like BatchNorm1d
     double eps = 1e-5;
     double momentum = 0.1;
 };
 
 struct FusedEmbedding
 {
-    FusedNorm input;                   // batch norm of the raw instances
+    FusedNorm input; // batch norm of the raw instances
     std::vector<torch::Tensor> linear; // [hidden, in] weights, no bias
-    std::vector<FusedNorm> norms;      // one per linear layer
+    std::vector<FusedNorm> norms; // one per linear layer
     double dropout = 0.0;
-    FastDropout *masks = nullptr;      // the module's seeded generator
+    FastDropout *masks = nullptr; // the module's seeded generator
 };
 
 // relu(BN(W_L ... relu(BN(W_1 BN_0(x))) ...)) with dropout after every ReLU, i.e. h(x) of
@@ -50,8 +50,8 @@ torch::Tensor foldedEmbeddingInference(const torch::Tensor &x, const FusedEmbedd
 
 struct FusedHeadsOutput
 {
-    torch::Tensor clip;      // [B, C], differentiable
-    torch::Tensor instance;  // [B, T, C] f(x), no gradient
+    torch::Tensor clip; // [B, C], differentiable
+    torch::Tensor instance; // [B, T, C] f(x), no gradient
     torch::Tensor attention; // [B, T, C] w_x, no gradient
 };
 

@@ -22,13 +22,11 @@ constexpr int64_t kMinRowsPerBlock = 256;
 
 int64_t blockCount(int64_t N)
 {
-    return std::max<int64_t>(
-            1, std::min<int64_t>(at::get_num_threads(), N / kMinRowsPerBlock));
+    return std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), N / kMinRowsPerBlock));
 }
 
 // fn(block, firstRow, lastRow) for each block, in parallel.
-template<typename Fn>
-void forRowBlocks(int64_t N, int64_t blocks, const Fn &fn)
+template<typename Fn> void forRowBlocks(int64_t N, int64_t blocks, const Fn &fn)
 {
     if (blocks == 1) {
         fn(0, 0, N);
@@ -49,8 +47,8 @@ void reduceBlocks(const std::vector<float> &partial, int64_t blocks, int64_t C, 
             out[c] += partial[static_cast<size_t>(b * C + c)];
 }
 
-TIMBRE_VECTOR_CLONES void sumRows(const float *__restrict z, int64_t first, int64_t last,
-                                  int64_t C, float *__restrict sum)
+TIMBRE_VECTOR_CLONES void sumRows(const float *__restrict z, int64_t first, int64_t last, int64_t C,
+                                  float *__restrict sum)
 {
     std::fill(sum, sum + C, 0.0f);
     for (int64_t n = first; n < last; ++n) {
@@ -62,8 +60,7 @@ TIMBRE_VECTOR_CLONES void sumRows(const float *__restrict z, int64_t first, int6
 
 TIMBRE_VECTOR_CLONES void sumSquaredDeviations(const float *__restrict z, int64_t first,
                                                int64_t last, int64_t C,
-                                               const float *__restrict mean,
-                                               float *__restrict sum)
+                                               const float *__restrict mean, float *__restrict sum)
 {
     std::fill(sum, sum + C, 0.0f);
     for (int64_t n = first; n < last; ++n) {
@@ -76,12 +73,10 @@ TIMBRE_VECTOR_CLONES void sumSquaredDeviations(const float *__restrict z, int64_
 }
 
 TIMBRE_VECTOR_CLONES void normaliseRows(const float *__restrict z, const float *__restrict mean,
-                                        const float *__restrict rstd,
-                                        const float *__restrict gamma,
-                                        const float *__restrict beta,
-                                        const float *__restrict mask, bool relu, int64_t first,
-                                        int64_t last, int64_t C, float *__restrict xhat,
-                                        float *__restrict out)
+                                        const float *__restrict rstd, const float *__restrict gamma,
+                                        const float *__restrict beta, const float *__restrict mask,
+                                        bool relu, int64_t first, int64_t last, int64_t C,
+                                        float *__restrict xhat, float *__restrict out)
 {
     for (int64_t n = first; n < last; ++n) {
         const float *__restrict zr = z + n * C;
@@ -125,8 +120,7 @@ TIMBRE_VECTOR_CLONES void gateRows(float *__restrict dy, const float *__restrict
 }
 
 // dz = k * (g - meanGate - xhat * meanGateXhat), k = gamma * rstd.
-TIMBRE_VECTOR_CLONES void batchNormInputGradient(float *__restrict g,
-                                                 const float *__restrict xhat,
+TIMBRE_VECTOR_CLONES void batchNormInputGradient(float *__restrict g, const float *__restrict xhat,
                                                  const float *__restrict k,
                                                  const float *__restrict meanGate,
                                                  const float *__restrict meanGateXhat,
@@ -171,8 +165,8 @@ void normaliseAffine(const float *z, const float *mean, const float *rstd, const
 }
 
 void normReluDropoutBackward(float *dy, const float *y, const float *xhat, const float *gamma,
-                             const float *rstd, int64_t N, int64_t C, float scale,
-                             float *dgamma, float *dbeta)
+                             const float *rstd, int64_t N, int64_t C, float scale, float *dgamma,
+                             float *dbeta)
 {
     const int64_t blocks = blockCount(N);
     std::vector<float> sums(static_cast<size_t>(2 * blocks * C));

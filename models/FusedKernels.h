@@ -21,7 +21,7 @@ void normaliseAffine(const float *z, const float *mean, const float *rstd, const
 // with batch statistics: y > 0 exactly where the gradient passes, with factor scale. Turns
 // dy into dz in place and writes dgamma and dbeta.
 void normReluDropoutBackward(float *dy, const float *y, const float *xhat, const float *gamma,
-                             const float *rstd, int64_t N, int64_t C, float scale,
-                             float *dgamma, float *dbeta);
+                             const float *rstd, int64_t N, int64_t C, float scale, float *dgamma,
+                             float *dbeta);
 
 } // namespace timbre::models::kernels

@@ -82,11 +82,12 @@ private Q_SLOTS:
         torch::serialize::InputArchive archive;
         archive.load_from(in);
         restoredOptimizer.load(archive);
-        const auto &state = static_cast<torch::optim::AdamParamState &>(
-                *restoredOptimizer.state().at(c10::guts::to_string(restored[0].unsafeGetTensorImpl())));
+        const auto &state
+                = static_cast<torch::optim::AdamParamState &>(*restoredOptimizer.state().at(
+                        c10::guts::to_string(restored[0].unsafeGetTensorImpl())));
         QCOMPARE(state.step(), int64_t(50));
-        const auto &referenceState = static_cast<torch::optim::AdamParamState &>(
-                *referenceOptimizer.state().at(
+        const auto &referenceState
+                = static_cast<torch::optim::AdamParamState &>(*referenceOptimizer.state().at(
                         c10::guts::to_string(reference[0].unsafeGetTensorImpl())));
         // 1e-4: the gradients themselves differ in the last bits after 50 steps.
         QVERIFY(torch::allclose(state.exp_avg_sq(), referenceState.exp_avg_sq(), 1e-4, 1e-9));

@@ -29,7 +29,7 @@ StepResult trainingStep(AttentionMil &net, const BagBatch &batch, const torch::T
     net->zero_grad();
     StepResult r;
     r.out = net->forward(batch);
-    partialBce(r.out.clip, labels, observed, PartialBceOptions{}, torch::Tensor()).backward();
+    partialBce(r.out.clip, labels, observed, PartialBceOptions {}, torch::Tensor()).backward();
     for (const auto &p : net->named_parameters()) {
         if (!p.value().grad().defined())
             throw std::runtime_error("no gradient for " + p.key());

@@ -48,5 +48,4 @@ inline BagBatch paddedBatch(const std::vector<torch::Tensor> &bags)
     return out;
 }
 
-
 } // namespace timbre::models::testing
