@@ -1,6 +1,7 @@
 #include "models/FastDropout.h"
 
 #include "models/ActivationPool.h"
+#include "models/VectorClones.h"
 
 #include <ATen/Parallel.h>
 
@@ -41,12 +42,9 @@ inline uint32_t fmix32(uint32_t h)
     return h ^ (h >> 16);
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("avx2", "default")))
-#endif
 // Elements [2 first, 2 last) of the mask (n in all): word j = fmix32(fmix32(j ^ k0) ^ k1) holds
 // the 16-bit uniforms of elements 2j and 2j + 1.
-void fillMaskWords(uint64_t key, int64_t first, int64_t last, int64_t n, uint32_t threshold,
+TIMBRE_VECTOR_CLONES void fillMaskWords(uint64_t key, int64_t first, int64_t last, int64_t n, uint32_t threshold,
                    float keep, float *__restrict out)
 {
     const uint32_t k0 = static_cast<uint32_t>(key);

@@ -1,15 +1,8 @@
 #include "models/FusedAdam.h"
+#include "models/VectorClones.h"
 
 #include <cmath>
 
-// AVX2 and baseline versions, picked at load time; no errno from sqrt, so it vectorises (a
-// per-file -fno-math-errno would cost this file the models' precompiled header).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define TIMBRE_VECTOR_CLONES \
-    __attribute__((target_clones("avx2", "default"), optimize("no-math-errno")))
-#else
-#define TIMBRE_VECTOR_CLONES
-#endif
 
 namespace timbre::models {
 
@@ -23,7 +16,7 @@ struct AdamScalars
 // The float arithmetic of Adam::step, element by element:
 //   g += wd * p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //   p -= step_size * m / (sqrt(v) / sqrt(bc2) + eps).
-TIMBRE_VECTOR_CLONES void adamUpdate(float *__restrict p, const float *__restrict g,
+TIMBRE_VECTOR_CLONES_NO_ERRNO void adamUpdate(float *__restrict p, const float *__restrict g,
                                      float *__restrict m, float *__restrict v, int64_t n,
                                      AdamScalars s)
 {

@@ -1,17 +1,11 @@
 #include "models/FusedKernels.h"
+#include "models/VectorClones.h"
 
 #include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <vector>
 
-// Each kernel is compiled for AVX2 and for the x86-64 baseline, and the loader picks one (GCC
-// function multi-versioning): the release build stays portable.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define TIMBRE_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define TIMBRE_VECTOR_CLONES
-#endif
 
 namespace timbre::models::kernels {
 

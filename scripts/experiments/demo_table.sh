@@ -18,7 +18,7 @@ CLIPS=${CLIPS:-1000}
 EPOCHS=${EPOCHS:-60}
 PATIENCE=${PATIENCE:-15}
 LR=${LR:-1e-3}
-THREADS=${THREADS:-1}
+THREADS=${THREADS:-2}
 RUNS=${RUNS:-"obs15:att obs15:fct obs15:fc obs15:mt obs02:att obs02:mt"}
 SEEDS=${SEEDS:-"0 1 2"}
 MT_RAMP=${MT_RAMP:-$(( EPOCHS * 2 / 5 > 0 ? EPOCHS * 2 / 5 : 1 ))}
@@ -38,22 +38,9 @@ for spec in obs15:0.15 obs02:0.02; do
     python3 scripts/experiments/hide_labels.py "$OUT/corpus" "$OUT/$name" "$fraction"
 done
 
-run() { # data model seed
-    local data=$1 model=$2 seed=$3
-    local name="${data}_${model}_s${seed}"
-    [ -f "$OUT/runs/$name.report.json" ] && return 0
-    local extra=()
-    if [ "$model" = mt ]; then
-        extra=(--ramp-epochs "$MT_RAMP" --lr-halving "$MT_HALVING")
-    fi
-    echo "== $name"
-    OMP_NUM_THREADS=$THREADS "$TIMBRE" train --model "$model" --data "$OUT/$data" \
-        --out "$OUT/runs/$name.ckpt" --epochs "$EPOCHS" --patience "$PATIENCE" --lr "$LR" \
-        --seed "$seed" --threads "$THREADS" --report "$OUT/runs/$name.report.json" --quiet \
-        "${extra[@]}" | tail -n 4
-}
+source scripts/experiments/train_run.sh
 
 for seed in $SEEDS; do
-    for pair in $RUNS; do run "${pair%%:*}" "${pair##*:}" "$seed"; done
+    for pair in $RUNS; do train_run "${pair%%:*}" "${pair##*:}" "$seed"; done
 done
 python3 scripts/experiments/summarise.py "$OUT/runs" | tee "$OUT/table.md"

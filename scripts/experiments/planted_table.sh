@@ -16,9 +16,9 @@ BAGS=${BAGS:-20000}
 EPOCHS=${EPOCHS:-5}         # the thesis trains 250 (ATT) / 200 (MT); see RESULTS.md
 PATIENCE=${PATIENCE:-3}     # early stopping on the validation loss
 LR=${LR:-2e-3}              # one learning rate for every kind (thesis: 5e-4 ATT/FC/FC_T, 1e-3 MT)
-THREADS=${THREADS:-1}       # on a shared 2-core machine 1 thread beat 2 (no OpenMP spinning)
-# Which runs, as data:model pairs (run several copies of this script with disjoint lists to
-# use more cores; each run is skipped when its report exists).
+THREADS=${THREADS:-2}       # LibTorch threads per run (runs go one after another)
+# Which runs, as data:model pairs (each run is skipped when its report exists). Run them one
+# after another with THREADS=2: two 1-thread runs side by side slowed each other to a crawl here.
 RUNS=${RUNS:-"obs15:att obs15:fct obs15:fc obs15:mt obs02:att obs02:mt"}
 SEEDS=${SEEDS:-"0 1 2"}
 DATA_SEED=${DATA_SEED:-0}
@@ -36,22 +36,10 @@ mkdir -p "$OUT/runs"
     "$TIMBRE" plant --out "$OUT/obs02" --bags "$BAGS" --observed 0.02 --test-observed 0.15 \
         --seed "$DATA_SEED"
 
-run() { # data model seed
-    local data=$1 model=$2 seed=$3
-    local name="${data}_${model}_s${seed}"
-    [ -f "$OUT/runs/$name.report.json" ] && return 0
-    local extra=()
-    if [ "$model" = mt ]; then
-        extra=(--ramp-epochs "$MT_RAMP" --lr-halving "$MT_HALVING")
-    fi
-    echo "== $name"
-    OMP_NUM_THREADS=$THREADS "$TIMBRE" train --model "$model" --data "$OUT/$data" --out "$OUT/runs/$name.ckpt" \
-        --epochs "$EPOCHS" --patience "$PATIENCE" --lr "$LR" --seed "$seed" --threads "$THREADS" \
-        --report "$OUT/runs/$name.report.json" --quiet "${extra[@]}" | tail -n 4
-}
+source scripts/experiments/train_run.sh
 
 # Seed-major order, so that a cut-off run still has whole seeds.
 for seed in $SEEDS; do
-    for pair in $RUNS; do run "${pair%%:*}" "${pair##*:}" "$seed"; done
+    for pair in $RUNS; do train_run "${pair%%:*}" "${pair##*:}" "$seed"; done
 done
 python3 scripts/experiments/summarise.py "$OUT/runs" | tee "$OUT/table.md"

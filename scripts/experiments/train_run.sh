@@ -1,0 +1,18 @@
+# Sourced by planted_table.sh and demo_table.sh: one training run per call,
+#   train_run DATA MODEL SEED
+# with TIMBRE, OUT, EPOCHS, PATIENCE, LR, THREADS, MT_RAMP and MT_HALVING from the caller.
+# A run whose report exists is skipped, so an interrupted table resumes where it stopped.
+train_run() {
+    local data=$1 model=$2 seed=$3
+    local name="${data}_${model}_s${seed}"
+    [ -f "$OUT/runs/$name.report.json" ] && return 0
+    local extra=()
+    if [ "$model" = mt ]; then
+        extra=(--ramp-epochs "$MT_RAMP" --lr-halving "$MT_HALVING")
+    fi
+    echo "== $name"
+    OMP_NUM_THREADS=$THREADS "$TIMBRE" train --model "$model" --data "$OUT/$data" \
+        --out "$OUT/runs/$name.ckpt" --epochs "$EPOCHS" --patience "$PATIENCE" --lr "$LR" \
+        --seed "$seed" --threads "$THREADS" --report "$OUT/runs/$name.report.json" --quiet \
+        "${extra[@]}" | tail -n 4
+}
