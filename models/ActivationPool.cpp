@@ -18,6 +18,7 @@ struct Pool
     std::mutex mutex;
     std::unordered_map<size_t, std::vector<void *>> idle; // by rounded size
     size_t idleBytes = 0;
+    size_t liveBytes = 0;
 };
 
 // Never destroyed: tensors may die after static destruction has begun.
@@ -32,6 +33,7 @@ void giveBack(void *data, size_t bytes)
     Pool &p = pool();
     {
         std::lock_guard<std::mutex> lock(p.mutex);
+        p.liveBytes -= bytes;
         if (p.idleBytes + bytes <= kMaxIdleBytes) {
             p.idle[bytes].push_back(data);
             p.idleBytes += bytes;
@@ -60,9 +62,15 @@ torch::Tensor pooledEmpty(at::IntArrayRef sizes)
             found->second.pop_back();
             p.idleBytes -= bytes;
         }
+        p.liveBytes += bytes;
     }
     if (!data)
         data = std::aligned_alloc(kAlignment, bytes);
+    if (!data) {
+        Pool &p = pool();
+        std::lock_guard<std::mutex> lock(p.mutex);
+        p.liveBytes -= bytes;
+    }
     TORCH_CHECK(data, "out of memory allocating ", bytes, " bytes for activations");
     return torch::from_blob(
             data, sizes, [bytes](void *d) { giveBack(d, bytes); }, torch::kFloat32);
@@ -77,6 +85,13 @@ void releasePooledMemory()
             std::free(d);
     p.idle.clear();
     p.idleBytes = 0;
+}
+
+size_t pooledLiveBytes()
+{
+    Pool &p = pool();
+    std::lock_guard<std::mutex> lock(p.mutex);
+    return p.liveBytes;
 }
 
 } // namespace timbre::models

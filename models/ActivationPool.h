@@ -14,4 +14,8 @@ torch::Tensor pooledEmpty(at::IntArrayRef sizes);
 // Frees the idle buffers (trainers call it when they finish).
 void releasePooledMemory();
 
+// Bytes handed out and not yet given back: zero once every step's tensors are gone, which is
+// how the tests catch an autograd node that never dies (and keeps its activations alive).
+size_t pooledLiveBytes();
+
 } // namespace timbre::models

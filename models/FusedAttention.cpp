@@ -92,7 +92,10 @@ public:
             saved.push_back(y);
             a = y;
         }
-        ctx->saved_data["saved"] = saved;
+        // Through save_for_backward, not saved_data: the last y is this node's own output, and
+        // holding it in saved_data would make a reference cycle (output -> grad_fn -> output)
+        // that never frees the node or any of its activations.
+        ctx->save_for_backward(saved);
         ctx->saved_data["scale"] = static_cast<double>(scale);
         std::vector<torch::Tensor> params(learnable.begin(), learnable.end());
         ctx->saved_data["params"] = params;
@@ -101,7 +104,7 @@ public:
 
     static variable_list backward(AutogradContext *ctx, variable_list gradOutputs)
     {
-        const std::vector<torch::Tensor> saved = ctx->saved_data["saved"].toTensorVector();
+        const variable_list saved = ctx->get_saved_variables();
         const std::vector<torch::Tensor> params = ctx->saved_data["params"].toTensorVector();
         const float scale = static_cast<float>(ctx->saved_data["scale"].toDouble());
         const torch::Tensor &xhat0 = saved[0];
