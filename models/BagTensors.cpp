@@ -13,9 +13,9 @@ BagTensors::BagTensors(const BagSet &bags)
     m_uniform = m_bags > 0;
     for (int64_t b = 1; b < m_bags && m_uniform; ++b)
         m_uniform = bags.bagSize(static_cast<int>(b)) == bags.bagSize(0);
-    torch::Tensor flat = torch::from_blob(const_cast<float *>(bags.features.data()),
-                                          {total, m_dim}, torch::kFloat32)
-                                 .clone();
+    // Read only: every batch is an index_select, a narrow or a copy of it.
+    torch::Tensor flat = torch::from_blob(const_cast<float *>(bags.features.data()), {total, m_dim},
+                                          torch::kFloat32);
     m_features = m_uniform ? flat.view({m_bags, total / m_bags, m_dim}) : flat;
     // Bags to score may come without labels: treat every label as unknown.
     const size_t cells = static_cast<size_t>(m_bags * C);
@@ -39,8 +39,8 @@ BagBatch BagTensors::batch(const std::vector<int64_t> &idx) const
     BagBatch out;
     const int64_t B = static_cast<int64_t>(idx.size());
     if (m_uniform) {
-        const torch::Tensor index = torch::from_blob(const_cast<int64_t *>(idx.data()), {B},
-                                                     torch::kInt64);
+        const torch::Tensor index
+                = torch::from_blob(const_cast<int64_t *>(idx.data()), {B}, torch::kInt64);
         out.features = m_features.index_select(0, index);
         out.lengths.assign(idx.size(), m_features.size(1));
         return out;
@@ -79,6 +79,13 @@ BagBatch BagTensors::batch(const std::vector<int64_t> &idx) const
 
 BagBatch BagTensors::batch(int64_t first, int64_t count) const
 {
+    if (m_uniform) {
+        // Consecutive bags (prediction, validation): a view, no copy.
+        BagBatch out;
+        out.features = m_features.narrow(0, first, count);
+        out.lengths.assign(static_cast<size_t>(count), m_features.size(1));
+        return out;
+    }
     std::vector<int64_t> idx(static_cast<size_t>(count));
     for (int64_t i = 0; i < count; ++i)
         idx[i] = first + i;

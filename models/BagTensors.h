@@ -1,6 +1,8 @@
 #pragma once
 // Internal: a BagSet turned into tensors once, so that every training step builds its batch
 // with one index_select (bags of equal length) or one padded copy (unequal lengths).
+// The features are a view of the BagSet's own memory (no copy of what may be gigabytes), so
+// the BagSet must outlive its BagTensors; labels and observed flags are copied.
 #include "models/MilNet.h"
 #include "models/api/BagSet.h"
 
@@ -32,7 +34,7 @@ private:
     bool m_uniform = false;
     torch::Tensor m_features; // [N, T, D] when uniform, else [totalInstances, D]
     std::vector<int64_t> m_offsets;
-    torch::Tensor m_labels;   // [N, C] float
+    torch::Tensor m_labels; // [N, C] float
     torch::Tensor m_observed; // [N, C] float 0/1
 };
 

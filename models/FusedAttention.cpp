@@ -2,6 +2,7 @@
 
 #include "models/ActivationPool.h"
 #include "models/FusedKernels.h"
+#include "models/RowBlockGemm.h"
 
 #include <ATen/Parallel.h>
 
@@ -80,7 +81,7 @@ public:
         const float scale = p > 0.0 ? static_cast<float>(1.0 / (1.0 - p)) : 1.0f;
         for (size_t l = 0; l < e->linear.size(); ++l) {
             torch::Tensor z = pooledEmpty({N, e->linear[l].size(0)});
-            at::mm_out(z, a, e->linear[l].t());
+            rowBlockMm(z, a, e->linear[l].t());
             const int64_t H = z.size(1);
             torch::Tensor mask;
             if (p > 0.0) // the same stream of masks as FastDropout::apply in the composed version
@@ -133,9 +134,8 @@ public:
             const torch::Tensor dz = dy;
             if (l > 0) {
                 const torch::Tensor &previous = saved[3 + 3 * (l - 1)];
-                grads[1 + 2 + 3 * l] = torch::mm(dz.t(), previous);
-                dy = pooledEmpty({N, W.size(1)});
-                at::mm_out(dy, dz, W);
+                grads[1 + 2 + 3 * l] = rowBlockMm(dz.t(), previous, false);
+                dy = rowBlockMm(dz, W);
             } else {
                 // First layer: its input is u = gamma_0 x_hat_0 + beta_0 with u a function of
                 // the input batch norm's parameters only (x needs no gradient). With
@@ -143,7 +143,7 @@ public:
                 //   dW_1 = G diag(gamma_0) + s beta_0^T,
                 //   dgamma_0 = colsum(W_1 .* G),  dbeta_0 = W_1^T s,
                 // which saves the [N, H] x [H, D] product dL/du = dz W_1.
-                const torch::Tensor G = torch::mm(dz.t(), xhat0);
+                const torch::Tensor G = rowBlockMm(dz.t(), xhat0);
                 const torch::Tensor s = dz.sum(0);
                 const torch::Tensor &gamma0 = params[0];
                 const torch::Tensor &beta0 = params[1];
@@ -175,7 +175,7 @@ public:
         // Both heads in one product: [N, 2C] = h [W_f; W_a]^T + [b_f; b_a].
         const torch::Tensor weights = torch::cat({instanceWeight, attentionWeight}, 0);
         torch::Tensor sig = pooledEmpty({N, 2 * C});
-        at::addmm_out(sig, torch::cat({instanceBias, attentionBias}), h, weights.t());
+        rowBlockAddmm(sig, torch::cat({instanceBias, attentionBias}), h, weights.t());
         sig.sigmoid_();
         torch::Tensor instance = pooledEmpty({B, T, C});
         torch::Tensor attention = pooledEmpty({B, T, C});
@@ -269,10 +269,9 @@ public:
                 }
             }
         });
-        const torch::Tensor dweights = torch::mm(dlogits.t(), h);
+        const torch::Tensor dweights = rowBlockMm(dlogits.t(), h, false);
         const torch::Tensor dbias = dlogits.sum(0);
-        torch::Tensor dh = pooledEmpty({N, weights.size(1)});
-        at::mm_out(dh, dlogits, weights);
+        torch::Tensor dh = rowBlockMm(dlogits, weights);
         return {dh,
                 dweights.narrow(0, 0, C),
                 dbias.narrow(0, 0, C),
@@ -321,7 +320,9 @@ torch::Tensor foldedEmbeddingInference(const torch::Tensor &xIn, const FusedEmbe
             b = t + torch::mv(W, t0);
             W = W * s0.unsqueeze(0);
         }
-        a = torch::addmm(b, a, W.t()).relu_();
+        torch::Tensor next = torch::empty({a.size(0), W.size(0)}, torch::kFloat32);
+        rowBlockAddmm(next, b, a, W.t());
+        a = next.relu_();
     }
     return a;
 }

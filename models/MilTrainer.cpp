@@ -76,7 +76,7 @@ struct Nets
 {
     std::shared_ptr<MilNetImpl> student;
     std::shared_ptr<MilNetImpl> teacher; // MT only
-    std::string optimizerState;          // from a compatible warm start
+    std::string optimizerState; // from a compatible warm start
 };
 
 std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
@@ -128,13 +128,12 @@ double evaluateLoss(MilNetImpl &net, const BagTensors &data, const PartialBceOpt
         const int64_t n = std::min(chunk, data.size() - first);
         std::vector<int64_t> idx(static_cast<size_t>(n));
         std::iota(idx.begin(), idx.end(), first);
-        const MilOutput out = net.forward(data.batch(idx));
+        const MilOutput out = net.forward(data.batch(first, n));
         const torch::Tensor observed = data.observed(idx);
         const double labelled = (observed.sum(1) > 0).sum().item<double>();
         if (labelled == 0.0)
             continue;
-        sum += partialBce(out.clip, data.labels(idx), observed, loss, positiveWeight)
-                       .item<double>()
+        sum += partialBce(out.clip, data.labels(idx), observed, loss, positiveWeight).item<double>()
                 * labelled;
         bags += labelled;
     }
@@ -176,8 +175,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     torch::manual_seed(c.seed);
     const bool meanTeacher = c.modelKind == "mt";
     Nets nets;
-    nets.student = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout,
-                                c.extra);
+    nets.student
+            = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout, c.extra);
     nets.student->reseedDropout(c.seed * 2654435761ULL + 1);
     if (meanTeacher) {
         nets.teacher = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout,
@@ -218,7 +217,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         }
     }
 
-    const PartialBceOptions lossOptions{c.lossAlpha, c.lossBeta, c.lossGamma};
+    const PartialBceOptions lossOptions {c.lossAlpha, c.lossBeta, c.lossGamma};
     const torch::Tensor positiveWeight = c.balanced
             ? balancedPositiveWeights(trainData.allLabels(), trainData.allObserved())
             : torch::Tensor();
@@ -276,7 +275,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
 
             const auto first = order.begin() + step * B;
             const auto last = order.begin() + std::min<int64_t>((step + 1) * B, order.size());
-            std::vector<std::vector<int64_t>> batches{std::vector<int64_t>(first, last)};
+            std::vector<std::vector<int64_t>> batches {std::vector<int64_t>(first, last)};
             if (separate) {
                 // One labelled batch per step, re-drawn from a reshuffled labelled set as needed.
                 std::vector<int64_t> lab;
@@ -334,8 +333,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 && report.steps % c.progressEverySteps == 0 && step + 1 < stepsPerEpoch) {
                 EpochReport partial = report;
                 partial.partial = true;
-                partial.trainLosses = {{"bce", sumBce / report.steps},
-                                       {"total", sumTotal / report.steps}};
+                partial.trainLosses
+                        = {{"bce", sumBce / report.steps}, {"total", sumTotal / report.steps}};
                 if (meanTeacher)
                     partial.trainLosses["consistency"] = sumCons / report.steps;
                 partial.validationLoss = std::numeric_limits<double>::quiet_NaN();
@@ -352,10 +351,10 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         report.trainLosses = {{"bce", sumBce / steps}, {"total", sumTotal / steps}};
         if (meanTeacher) {
             report.trainLosses["consistency"] = sumCons / steps;
-            report.trainLosses["student_validation"] =
-                    evaluateLoss(student, validData, lossOptions, positiveWeight);
-            report.validationLoss =
-                    evaluateLoss(*nets.teacher, validData, lossOptions, positiveWeight);
+            report.trainLosses["student_validation"]
+                    = evaluateLoss(student, validData, lossOptions, positiveWeight);
+            report.validationLoss
+                    = evaluateLoss(*nets.teacher, validData, lossOptions, positiveWeight);
             nets.teacher->train();
         } else {
             report.validationLoss = evaluateLoss(student, validData, lossOptions, positiveWeight);
