@@ -22,10 +22,14 @@ void forRowBlocks(torch::Tensor &out, const torch::Tensor &a, const Product &pro
     const int64_t blocks
             = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), M / kMinRowsPerBlock));
     if (blocks == 1 || at::in_parallel_region()) {
+        torch::NoGradGuard noGrad;
         product(out, a);
         return;
     }
     at::parallel_for(0, blocks, 1, [&](int64_t first, int64_t last) {
+        // Grad mode is thread-local and OpenMP's workers do not inherit the caller's: out=
+        // products refuse inputs that require grad unless it is off here too.
+        torch::NoGradGuard noGrad;
         for (int64_t block = first; block < last; ++block) {
             const int64_t r0 = M * block / blocks;
             const int64_t r1 = M * (block + 1) / blocks;
