@@ -7,6 +7,7 @@
 
 #include "MilFixtures.h"
 
+#include <QScopeGuard>
 #include <QtTest>
 
 using namespace timbre::models;
@@ -92,16 +93,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<double>("dropout");
         QTest::addColumn<bool>("padded");
-        QTest::newRow("no dropout, full bags") << 0.0 << false;
-        QTest::newRow("dropout 0.6, full bags") << 0.6 << false;
-        QTest::newRow("dropout 0.6, padded bags") << 0.6 << true;
+        QTest::addColumn<int>("bagCount");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("no dropout, full bags") << 0.0 << false << 24 << 1;
+        QTest::newRow("dropout 0.6, full bags") << 0.6 << false << 24 << 1;
+        QTest::newRow("dropout 0.6, padded bags") << 0.6 << true << 24 << 1;
+        // 640 instances: the kernels' row blocks and the split products run on two threads.
+        QTest::newRow("dropout 0.6, full bags, 2 threads") << 0.6 << false << 64 << 2;
     }
 
     void matchesComposedOperators()
     {
         QFETCH(double, dropout);
         QFETCH(bool, padded);
-        const int64_t B = 24, T = 10, D = 128, C = 20;
+        QFETCH(int, bagCount);
+        QFETCH(int, threads);
+        const int previousThreads = torch::get_num_threads();
+        torch::set_num_threads(threads);
+        auto restore = qScopeGuard([&] { torch::set_num_threads(previousThreads); });
+        const int64_t B = bagCount, T = 10, D = 128, C = 20;
         AttentionMil fused(AttentionMilOptions(D, C).dropout(dropout));
         AttentionMil composed = twinOf(fused);
         composed->fusedKernels = false;
