@@ -1,11 +1,11 @@
 #include "models/FusedKernels.h"
+#include "models/RowBlocks.h"
 #include "models/VectorClones.h"
 
 #include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <vector>
-
 
 namespace timbre::models::kernels {
 
@@ -17,19 +17,6 @@ constexpr int64_t kMinRowsPerBlock = 256;
 int64_t blockCount(int64_t N)
 {
     return std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), N / kMinRowsPerBlock));
-}
-
-// fn(block, firstRow, lastRow) for each block, in parallel.
-template<typename Fn> void forRowBlocks(int64_t N, int64_t blocks, const Fn &fn)
-{
-    if (blocks == 1) {
-        fn(0, 0, N);
-        return;
-    }
-    at::parallel_for(0, blocks, 1, [&](int64_t first, int64_t last) {
-        for (int64_t b = first; b < last; ++b)
-            fn(b, N * b / blocks, N * (b + 1) / blocks);
-    });
 }
 
 // out[c] = sum over blocks of partial[b * C + c].

@@ -2,7 +2,7 @@
 
 #include "models/ActivationPool.h"
 
-#include <ATen/Parallel.h>
+#include "models/RowBlocks.h"
 
 #include <algorithm>
 
@@ -14,28 +14,19 @@ namespace {
 constexpr int64_t kMinRowsPerBlock = 16;
 
 template<typename Product>
-void forRowBlocks(torch::Tensor &out, const torch::Tensor &a, const Product &product)
+void forOutputRowBlocks(torch::Tensor &out, const torch::Tensor &a, const Product &product)
 {
     TORCH_CHECK(out.dim() == 2 && out.is_contiguous() && out.scalar_type() == torch::kFloat32,
                 "rowBlockMm needs a contiguous float matrix to write");
     const int64_t M = out.size(0);
     const int64_t blocks
             = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), M / kMinRowsPerBlock));
-    if (blocks == 1 || at::in_parallel_region()) {
-        torch::NoGradGuard noGrad;
-        product(out, a);
-        return;
-    }
-    at::parallel_for(0, blocks, 1, [&](int64_t first, int64_t last) {
+    forRowBlocks(M, blocks, [&](int64_t, int64_t r0, int64_t r1) {
         // Grad mode is thread-local and OpenMP's workers do not inherit the caller's: out=
-        // products refuse inputs that require grad unless it is off here too.
+        // products refuse inputs that require grad unless it is off in every block.
         torch::NoGradGuard noGrad;
-        for (int64_t block = first; block < last; ++block) {
-            const int64_t r0 = M * block / blocks;
-            const int64_t r1 = M * (block + 1) / blocks;
-            torch::Tensor slice = out.narrow(0, r0, r1 - r0);
-            product(slice, a.narrow(0, r0, r1 - r0));
-        }
+        torch::Tensor slice = out.narrow(0, r0, r1 - r0);
+        product(slice, a.narrow(0, r0, r1 - r0));
     });
 }
 
@@ -43,14 +34,14 @@ void forRowBlocks(torch::Tensor &out, const torch::Tensor &a, const Product &pro
 
 void rowBlockMm(torch::Tensor &out, const torch::Tensor &a, const torch::Tensor &b)
 {
-    forRowBlocks(out, a,
-                 [&](torch::Tensor &o, const torch::Tensor &rows) { at::mm_out(o, rows, b); });
+    forOutputRowBlocks(
+            out, a, [&](torch::Tensor &o, const torch::Tensor &rows) { at::mm_out(o, rows, b); });
 }
 
 void rowBlockAddmm(torch::Tensor &out, const torch::Tensor &bias, const torch::Tensor &a,
                    const torch::Tensor &b)
 {
-    forRowBlocks(out, a, [&](torch::Tensor &o, const torch::Tensor &rows) {
+    forOutputRowBlocks(out, a, [&](torch::Tensor &o, const torch::Tensor &rows) {
         at::addmm_out(o, bias, rows, b);
     });
 }

@@ -1,7 +1,9 @@
 // Training and prediction speed of the bag networks (docs/BENCHMARKS.md, "Training"):
 // one epoch of ATT and of Mean Teacher over 15 000 random bags of 10 x 128 (20 classes, ~10 %
 // of the labels observed, batch 128) on 2 threads, and prediction throughput in bags/s.
-// The Python side of the comparison is scripts/bench/att_pytorch.py.
+// The Python side of the comparison is scripts/bench/att_pytorch.py. BM_LayerProduct times one
+// layer's matrix product threaded by OpenBLAS against models/RowBlockGemm's split.
+#include "models/RowBlockGemm.h"
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"
 
@@ -9,8 +11,8 @@
 #include <torch/csrc/autograd/profiler_legacy.h>
 
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <random>
 
@@ -130,10 +132,42 @@ void BM_AttPredict(benchmark::State &state)
     std::remove(path.c_str());
 }
 
+// One ATT layer's product at batch 128 x 10 instances, z = a W^T with [1280, 128] x
+// [128, 128]: OpenBLAS threading it (arg 0) against models/RowBlockGemm's split into one
+// serial call per thread (arg 1), on 2 threads.
+void BM_LayerProduct(benchmark::State &state)
+{
+    torch::set_num_threads(kThreads);
+    const torch::Tensor a = torch::rand({1280, 128});
+    const torch::Tensor w = torch::rand({128, 128});
+    torch::Tensor z = torch::empty({1280, 128});
+    const bool split = state.range(0) == 1;
+    for (auto _ : state) {
+        if (split)
+            rowBlockMm(z, a, w.t());
+        else
+            at::mm_out(z, a, w.t());
+        benchmark::DoNotOptimize(z.data_ptr<float>());
+    }
+    state.counters["GFLOP/s"] = benchmark::Counter(
+            2.0 * 1280 * 128 * 128 * state.iterations() / 1e9, benchmark::Counter::kIsRate);
+}
+
 } // namespace
 
-BENCHMARK(BM_AttEpoch)->Unit(benchmark::kMillisecond)->UseManualTime()->Arg(1)->Arg(2)->Iterations(2);
-BENCHMARK(BM_MeanTeacherEpoch)->Unit(benchmark::kMillisecond)->UseManualTime()->Arg(1)->Arg(2)->Iterations(2);
+BENCHMARK(BM_LayerProduct)->Unit(benchmark::kMicrosecond)->Arg(0)->Arg(1)->UseRealTime();
+BENCHMARK(BM_AttEpoch)
+        ->Unit(benchmark::kMillisecond)
+        ->UseManualTime()
+        ->Arg(1)
+        ->Arg(2)
+        ->Iterations(2);
+BENCHMARK(BM_MeanTeacherEpoch)
+        ->Unit(benchmark::kMillisecond)
+        ->UseManualTime()
+        ->Arg(1)
+        ->Arg(2)
+        ->Iterations(2);
 BENCHMARK(BM_AttPredict)->Unit(benchmark::kMillisecond)->Arg(256)->Iterations(3);
 
 BENCHMARK_MAIN();
