@@ -38,6 +38,12 @@ int run(const QStringList &arguments)
             = option("test-observed",
                      QStringLiteral("Observed fraction of the test labels (default: --observed)."),
                      "FRACTION", QStringLiteral("-1"));
+    const QCommandLineOption labelledBagsOption = option(
+            "labelled-bags",
+            QStringLiteral("Few-label setting (thesis Sec. 5.5): this fraction of the train bags "
+                           "has every label observed, the rest none (replaces --observed for "
+                           "the train split)."),
+            "FRACTION", QStringLiteral("-1"));
     const QCommandLineOption seedOption
             = option("seed", QStringLiteral("Seed (default 0)."), "S", QStringLiteral("0"));
     const QCommandLineOption evidenceOption
@@ -54,8 +60,9 @@ int run(const QStringList &arguments)
     const QCommandLineOption dimOption
             = option("dim", QStringLiteral("Feature dimension (default 128)."), "N",
                      QString::number(defaults.dim));
-    parser.addOptions({outOption, bagsOption, observedOption, testObservedOption, seedOption,
-                       evidenceOption, signalOption, instancesOption, dimOption});
+    parser.addOptions({outOption, bagsOption, observedOption, testObservedOption,
+                       labelledBagsOption, seedOption, evidenceOption, signalOption,
+                       instancesOption, dimOption});
     if (!parser.parse(arguments)) {
         err() << "timbre plant: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -75,6 +82,8 @@ int run(const QStringList &arguments)
     o.observedFraction = parser.value(observedOption).toDouble(&good);
     ok = ok && good;
     o.testObservedFraction = parser.value(testObservedOption).toDouble(&good);
+    ok = ok && good;
+    o.labelledBagFraction = parser.value(labelledBagsOption).toDouble(&good);
     ok = ok && good;
     o.seed = parser.value(seedOption).toULongLong(&good);
     ok = ok && good;

@@ -83,13 +83,42 @@ int run(const QStringList &arguments)
                                            QStringLiteral("Halve the learning rate every N epochs "
                                                           "(0 = constant)."),
                                            QStringLiteral("N"));
+    const QCommandLineOption consistencyOption(
+            QStringLiteral("consistency-weight"),
+            QStringLiteral("Mean Teacher: consistency weight beta (default 3; Sec. 5.5 uses "
+                           "16, 32, 64)."),
+            QStringLiteral("BETA"));
+    const QCommandLineOption separateOption(
+            QStringLiteral("separate-unlabelled"),
+            QStringLiteral("Mean Teacher: each step draws one labelled and one unlabelled batch "
+                           "(Sec. 5.5) instead of mixed batches."));
+    const QCommandLineOption lrRampUpOption(
+            QStringLiteral("lr-ramp-up"),
+            QStringLiteral("Learning-rate ramp-up exp(-5(1-x)^2) over the first N epochs "
+                           "(Appendix A; default 0 = off)."),
+            QStringLiteral("N"));
+    const QCommandLineOption lrRampDownOption(
+            QStringLiteral("lr-ramp-down"),
+            QStringLiteral("Learning-rate ramp-down 1-exp(-12.5x^2) over the last N epochs "
+                           "(Appendix A; default 0 = off)."),
+            QStringLiteral("N"));
+    const QCommandLineOption dropoutOption(
+            QStringLiteral("dropout"), QStringLiteral("Dropout probability."), QStringLiteral("P"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("No epoch lines."));
-    parser.addOptions({modelOption,      dataOption,     outOption,          epochsOption,
-                       seedOption,       threadsOption,  observedOnlyOption, reportOption,
-                       batchOption,      lrOption,       patienceOption,     budgetOption,
-                       validationOption, balancedOption, warmOption,         splitOption,
-                       setOption,        rampOption,     halvingOption,      quietOption});
+    const QCommandLineOption testEveryEpochOption(
+            QStringLiteral("test-every-epoch"),
+            QStringLiteral("Score the test split after every epoch (learning curve in the "
+                           "report; not counted as training time, never used to pick a model)."));
+    parser.addOptions({modelOption,        dataOption,     outOption,
+                       epochsOption,       seedOption,     threadsOption,
+                       observedOnlyOption, reportOption,   batchOption,
+                       lrOption,           patienceOption, budgetOption,
+                       validationOption,   balancedOption, warmOption,
+                       splitOption,        setOption,      rampOption,
+                       halvingOption,      quietOption,    testEveryEpochOption,
+                       consistencyOption,  separateOption, lrRampUpOption,
+                       lrRampDownOption,   dropoutOption});
     if (!parser.parse(arguments)) {
         err() << "timbre train: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -134,6 +163,11 @@ int run(const QStringList &arguments)
     number(validationOption, &config.validationFraction);
     number(rampOption, &config.consistencyRampEpochs);
     number(halvingOption, &config.lrHalvingEpochs);
+    number(consistencyOption, &config.consistencyWeight);
+    number(lrRampUpOption, &config.lrRampUpEpochs);
+    number(lrRampDownOption, &config.lrRampDownEpochs);
+    number(dropoutOption, &config.dropout);
+    config.separateUnlabelledBatches = parser.isSet(separateOption);
     bool seedOk = false;
     config.seed = parser.value(seedOption).toULongLong(&seedOk);
     ok = ok && seedOk;
@@ -180,6 +214,7 @@ int run(const QStringList &arguments)
     ModelRunner::TrainOptions options;
     options.config = config;
     options.observedOnly = observedOnly;
+    options.testEveryEpoch = parser.isSet(testEveryEpochOption);
     const bool quiet = parser.isSet(quietOption);
     const int epochs = config.epochs;
     options.progress = [quiet, epochs](const timbre::models::EpochReport &r) {
@@ -190,12 +225,19 @@ int run(const QStringList &arguments)
             losses += QStringLiteral(" %1 %2")
                               .arg(QString::fromStdString(name))
                               .arg(value, 0, 'f', 4);
-        out() << QStringLiteral("epoch %1/%2%3  val %4%5  %6 s\n")
+        const QString validation = r.validated
+                ? QStringLiteral("  val %1%2")
+                          .arg(r.validationLoss, 0, 'f', 4)
+                          .arg(r.improved ? QStringLiteral(" *") : QString())
+                : QString();
+        const auto auroc = r.monitorMetrics.find("auroc");
+        const QString test = auroc == r.monitorMetrics.end()
+                ? QString()
+                : QStringLiteral("  test AUROC %1").arg(100.0 * auroc->second, 0, 'f', 2);
+        out() << QStringLiteral("epoch %1/%2%3%4%5  %6 s\n")
                          .arg(r.epoch)
                          .arg(epochs)
-                         .arg(losses)
-                         .arg(r.validationLoss, 0, 'f', 4)
-                         .arg(r.improved ? QStringLiteral(" *") : QString())
+                         .arg(losses, validation, test)
                          .arg(r.seconds, 0, 'f', 1);
         out().flush();
     };
@@ -204,6 +246,9 @@ int run(const QStringList &arguments)
     run.train = &data.train;
     run.test = &data.test;
     run.testInstanceTruth = &data.testInstanceTruth;
+    if (config.validationFraction <= 0.0)
+        out() << "timbre train: no validation set (--validation-fraction 0): the last epoch "
+                 "is kept\n";
     out() << "timbre train: " << kind << " on " << data.train.numBags() << " train / "
           << data.test.numBags() << " test bags of " << data.train.featureDim << "-d instances, "
           << data.classNames.size() << " classes\n";
@@ -220,9 +265,12 @@ int run(const QStringList &arguments)
         err() << "timbre train: " << outcome.error << '\n';
         return outcome.training.cancelled ? ExitCancelled : ExitFailure;
     }
-    out() << "best epoch " << outcome.training.bestEpoch << " of "
-          << outcome.training.history.size() << ", "
-          << QString::number(outcome.trainSeconds, 'f', 1) << " s\n";
+    if (!outcome.training.history.empty() && !outcome.training.history.back().validated)
+        out() << "no validation set: kept the last epoch, " << outcome.training.bestEpoch << ", ";
+    else
+        out() << "best epoch " << outcome.training.bestEpoch << " of "
+              << outcome.training.history.size() << ", ";
+    out() << QString::number(outcome.trainSeconds, 'f', 1) << " s\n";
     out() << "test (threshold 0.5): " << ModelRunner::summaryLine(outcome.test) << '\n';
     if (!outcome.thresholds.empty())
         out() << "test (tuned thresholds): " << ModelRunner::summaryLine(outcome.testTuned) << '\n';

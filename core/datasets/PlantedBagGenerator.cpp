@@ -113,6 +113,8 @@ QString PlantedBagOptions::validate() const
         return QStringLiteral("need at least 2 bags, 1 instance and 1 dimension");
     if (observedFraction < 0.0 || observedFraction > 1.0 || testObservedFraction > 1.0)
         return QStringLiteral("observed fraction must lie in [0, 1]");
+    if (labelledBagFraction > 1.0)
+        return QStringLiteral("labelled bag fraction must lie in [0, 1]");
     if (testFraction <= 0.0 || testFraction >= 1.0)
         return QStringLiteral("test fraction must lie in (0, 1)");
     if (bagsPerArtist < 1 || maxEvidenceInstances < 1)
@@ -139,6 +141,8 @@ QJsonObject PlantedBagOptions::toJson() const
     o[QStringLiteral("observed_fraction")] = observedFraction;
     o[QStringLiteral("test_observed_fraction")]
             = testObservedFraction < 0 ? observedFraction : testObservedFraction;
+    if (labelledBagFraction >= 0.0)
+        o[QStringLiteral("labelled_bag_fraction")] = labelledBagFraction;
     o[QStringLiteral("test_fraction")] = testFraction;
     o[QStringLiteral("bags_per_artist")] = bagsPerArtist;
     o[QStringLiteral("max_evidence_instances")] = maxEvidenceInstances;
@@ -280,7 +284,13 @@ NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, Planted
         for (int cell : rng.sample(cells, wanted))
             data.yMask[size_t(rows[size_t(cell / C)]) * C + size_t(cell % C)] = 1;
     };
-    observe(trainRows, options.observedFraction);
+    if (options.labelledBagFraction >= 0.0) {
+        const int wanted = int(std::lround(options.labelledBagFraction * double(trainRows.size())));
+        for (int i : rng.sample(int(trainRows.size()), wanted))
+            std::fill_n(data.yMask.begin() + ptrdiff_t(trainRows[size_t(i)]) * C, C, uint8_t(1));
+    } else {
+        observe(trainRows, options.observedFraction);
+    }
     observe(testRows,
             options.testObservedFraction < 0 ? options.observedFraction
                                              : options.testObservedFraction);

@@ -19,6 +19,10 @@ struct PlantedBagOptions
     int dim = 128;
     double observedFraction = 0.15; // of all train labels, positives and negatives alike
     double testObservedFraction = -1.0; // of the test split's labels; < 0 = observedFraction
+    // Thesis Sec. 5.5's few-label setting: this fraction of the train bags (drawn at random)
+    // has every label observed and the others none, instead of observedFraction's scattered
+    // cells; < 0 = off.
+    double labelledBagFraction = -1.0;
     double testFraction = 0.25; // of the artists
     int bagsPerArtist = 10; // mean; artists are hidden, they drive the split and co-occurrence
     int maxEvidenceInstances = 5; // a positive bag carries a class in 1..this many instances

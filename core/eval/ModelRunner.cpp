@@ -47,6 +47,23 @@ QString ModelRunner::summaryLine(const MetricsReport &r)
                  pct(r.meanAveragePrecision));
 }
 
+std::map<std::string, double> ModelRunner::overallMetrics(const models::BagSet &bags,
+                                                          const std::vector<float> &scores)
+{
+    ScoreTable table;
+    table.rows = bags.numBags();
+    table.classes = bags.numClasses;
+    table.scores = scores;
+    table.labels = bags.labels;
+    table.observed = bags.observed;
+    const MetricsReport r = MultiLabelEvaluator::evaluate(table);
+    return {{"precision", r.precision},
+            {"recall", r.recall},
+            {"f1", r.f1},
+            {"auroc", r.auroc},
+            {"mAP", r.meanAveragePrecision}};
+}
+
 bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t seed,
                         double validationFraction, bool observedOnly, RunOutcome *out)
 {
@@ -144,10 +161,33 @@ RunOutcome ModelRunner::train(const TrainOptions &options, const RunData &data)
 
     QElapsedTimer timer;
     timer.start();
+    // Per-epoch test metrics are computed here (models/ knows no metrics) and handed on.
+    std::vector<std::map<std::string, double>> testCurve;
+    models::ProgressCallback progress = options.progress;
+    if (options.testEveryEpoch) {
+        progress = [&](const models::EpochReport &r) {
+            if (r.partial || r.monitorScores.empty()) {
+                if (options.progress)
+                    options.progress(r);
+                return;
+            }
+            models::EpochReport withMetrics = r;
+            withMetrics.monitorMetrics = overallMetrics(*data.test, r.monitorScores);
+            testCurve.push_back(withMetrics.monitorMetrics);
+            if (options.progress)
+                options.progress(withMetrics);
+        };
+    }
     out.training = models::trainModel(options.config, fit,
-                                      validation.numBags() > 0 ? &validation : nullptr,
-                                      options.progress, options.cancel);
-    out.trainSeconds = timer.elapsed() / 1000.0;
+                                      validation.numBags() > 0 ? &validation : nullptr, progress,
+                                      options.cancel, options.testEveryEpoch ? data.test : nullptr);
+    // Without the per-epoch test scoring, which the trainer does not count as training time.
+    out.trainSeconds = options.testEveryEpoch ? out.training.seconds : timer.elapsed() / 1000.0;
+    for (size_t i = 0; i < out.training.history.size(); ++i) {
+        out.training.history[i].monitorScores.clear();
+        if (i < testCurve.size())
+            out.training.history[i].monitorMetrics = testCurve[i];
+    }
     out.report[QStringLiteral("epochs")] = RunReport::epochCurves(out.training.history);
     out.report[QStringLiteral("best_epoch")] = out.training.bestEpoch;
     out.report[QStringLiteral("best_validation_loss")]

@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace timbre::eval {
@@ -48,6 +50,9 @@ public:
     {
         models::TrainConfig config; // config.outputCheckpoint is required
         bool observedOnly = false; // train only on bags with at least one observed label
+        // Score the test split after every epoch (learning curves: EpochReport::monitorMetrics
+        // holds "auroc", "f1", "mAP", "precision", "recall"); never used for model choice.
+        bool testEveryEpoch = false;
         models::ProgressCallback progress;
         const std::atomic<bool> *cancel = nullptr;
     };
@@ -57,6 +62,10 @@ public:
 
     // The summary line printed by the CLI: "P 81.2 R 80.1 F1 80.5 AUROC 89.0 mAP 60.1".
     static QString summaryLine(const MetricsReport &report);
+
+    // The overall metrics of clip scores [bags x classes] on bags, as EpochReport keys.
+    static std::map<std::string, double> overallMetrics(const models::BagSet &bags,
+                                                        const std::vector<float> &scores);
 
 private:
     static bool score(const QString &checkpoint, const RunData &data, uint64_t seed,

@@ -24,6 +24,13 @@ QJsonArray RunReport::epochCurves(const std::vector<models::EpochReport> &histor
         o[QStringLiteral("seconds")] = e.seconds;
         o[QStringLiteral("train_seconds")] = e.trainSeconds;
         o[QStringLiteral("improved")] = e.improved;
+        o[QStringLiteral("validated")] = e.validated;
+        if (!e.monitorMetrics.empty()) {
+            QJsonObject test;
+            for (const auto &[name, value] : e.monitorMetrics)
+                test[QString::fromStdString(name)] = jsonNumber(value);
+            o[QStringLiteral("test")] = test;
+        }
         list.append(o);
     }
     return list;

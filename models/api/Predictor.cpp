@@ -1,7 +1,7 @@
 #include "models/api/Predictor.h"
 
-#include "models/BagScorer.h"
-#include "models/CheckpointFile.h"
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/scoring/BagScorer.h"
 
 #include <torch/torch.h>
 

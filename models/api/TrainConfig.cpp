@@ -1,6 +1,6 @@
 #include "models/api/TrainConfig.h"
 
-#include "models/MiniJson.h"
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 
@@ -53,7 +53,7 @@ TrainConfig TrainConfig::defaultsFor(const std::string &kind)
 
 std::string TrainConfig::toJson() const
 {
-    MiniJson j = MiniJson::object();
+    nlohmann::json j = nlohmann::json::object();
     j["modelKind"] = modelKind;
     j["epochs"] = epochs;
     j["batchSize"] = batchSize;
@@ -85,7 +85,7 @@ std::string TrainConfig::toJson() const
     j["extractorVersion"] = extractorVersion;
     j["labelSnapshot"] = labelSnapshot;
     j["parentModel"] = parentModel;
-    MiniJson e = MiniJson::object();
+    nlohmann::json e = nlohmann::json::object();
     for (const auto &[key, value] : extra)
         e[key] = value;
     j["extra"] = e;
@@ -96,42 +96,49 @@ namespace {
 
 struct Reader
 {
-    const MiniJson &root;
+    const nlohmann::json &root;
     std::string problem;
+
+    // nullptr when absent.
+    const nlohmann::json *find(const char *key) const
+    {
+        const auto it = root.find(key);
+        return it == root.end() ? nullptr : &*it;
+    }
 
     template<typename T>
     void number(const char *key, T &out)
     {
-        const MiniJson *v = root.find(key);
+        const nlohmann::json *v = find(key);
         if (!v)
             return;
-        if (!v->isNumber()) {
+        if (!v->is_number()) {
             problem = std::string("\"") + key + "\" is not a number";
             return;
         }
-        out = static_cast<T>(v->number());
+        out = static_cast<T>(v->get<double>());
     }
     void text(const char *key, std::string &out)
     {
-        const MiniJson *v = root.find(key);
+        const nlohmann::json *v = find(key);
         if (!v)
             return;
-        if (!v->isString()) {
+        if (!v->is_string()) {
             problem = std::string("\"") + key + "\" is not a string";
             return;
         }
-        out = v->string();
+        out = v->get<std::string>();
     }
     void flag(const char *key, bool &out)
     {
-        const MiniJson *v = root.find(key);
+        const nlohmann::json *v = find(key);
         if (!v)
             return;
-        if (!v->isBool()) {
+        if (!v->is_boolean()) {
             problem = std::string("\"") + key + "\" is not true or false";
             return;
         }
-        out = v->boolean();
+        out = v->get<bool>();
     }
 };
 
@@ -140,29 +147,34 @@ struct Reader
 TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
 {
     std::string parseError;
-    const MiniJson root = MiniJson::parse(json, &parseError);
-    if (!root.isObject()) {
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(json);
+    } catch (const nlohmann::json::parse_error &e) {
+        parseError = e.what();
+    }
+    if (!root.is_object()) {
         if (error)
             *error = parseError.empty() ? "training configuration is not a JSON object"
                                         : "training configuration: " + parseError;
         return TrainConfig();
     }
     TrainConfig c;
-    const MiniJson *kind = root.find("modelKind");
-    if (kind && kind->isString())
-        c = defaultsFor(kind->string());
     Reader r{root, {}};
+    const nlohmann::json *kind = r.find("modelKind");
+    if (kind && kind->is_string())
+        c = defaultsFor(kind->get<std::string>());
     r.text("modelKind", c.modelKind);
     r.number("epochs", c.epochs);
     r.number("batchSize", c.batchSize);
     r.number("learningRate", c.learningRate);
     r.number("weightDecay", c.weightDecay);
     r.number("dropout", c.dropout);
-    if (const MiniJson *seed = root.find("seed")) {
-        if (seed->isString())
-            c.seed = std::strtoull(seed->string().c_str(), nullptr, 10);
-        else if (seed->isNumber())
-            c.seed = static_cast<uint64_t>(seed->number());
+    if (const nlohmann::json *seed = r.find("seed")) {
+        if (seed->is_string())
+            c.seed = std::strtoull(seed->get<std::string>().c_str(), nullptr, 10);
+        else if (seed->is_number())
+            c.seed = static_cast<uint64_t>(seed->get<double>());
     }
     r.number("validationFraction", c.validationFraction);
     r.number("earlyStoppingPatience", c.earlyStoppingPatience);
@@ -187,15 +199,15 @@ TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
     r.number("extractorVersion", c.extractorVersion);
     r.text("labelSnapshot", c.labelSnapshot);
     r.text("parentModel", c.parentModel);
-    if (const MiniJson *e = root.find("extra")) {
-        if (!e->isObject()) {
+    if (const nlohmann::json *e = r.find("extra")) {
+        if (!e->is_object()) {
             r.problem = "\"extra\" is not an object";
         } else {
-            for (const auto &[key, value] : e->members()) {
-                if (value.isNumber())
-                    c.extra[key] = value.number();
+            for (const auto &item : e->items()) {
+                if (item.value().is_number())
+                    c.extra[item.key()] = item.value().get<double>();
                 else
-                    r.problem = "\"extra." + key + "\" is not a number";
+                    r.problem = "\"extra." + item.key() + "\" is not a number";
             }
         }
     }

@@ -21,6 +21,15 @@ struct EpochReport
     double trainSeconds = 0.0;   // time this epoch spent in its optimiser steps
     bool improved = false;       // this epoch gave the best validation loss so far
     bool partial = false;        // a mid-epoch report (TrainConfig::progressEverySteps)
+    // False when training runs without a validation set: validationLoss is NaN, no epoch is
+    // "best", and the checkpoint holds the last epoch.
+    bool validated = true;
+    // Clip scores [bags x classes] (row-major) of the model being trained (Mean Teacher: the
+    // teacher) on the monitored set, when trainModel was given one. Computed after the epoch;
+    // its time is not counted in `seconds`.
+    std::vector<float> monitorScores;
+    // For the caller to fill from monitorScores (core/eval), e.g. "auroc", "f1".
+    std::map<std::string, double> monitorMetrics;
 };
 
 using ProgressCallback = std::function<void(const EpochReport &)>;
@@ -38,9 +47,12 @@ struct TrainResult
 };
 
 // Trains config.modelKind on train. validation == nullptr draws config.validationFraction of
-// train (seeded). The progress callback runs on the calling thread; cancel is checked every
-// step. Never throws.
+// train (seeded); with a fraction of 0 there is no validation and the last epoch is kept.
+// The progress callback runs on the calling thread; cancel is checked every step. monitor
+// (optional, bag networks only) is scored after every epoch for learning curves on held-out
+// bags; it never influences training. Never throws.
 TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
-                       const ProgressCallback &progress, const std::atomic<bool> *cancel);
+                       const ProgressCallback &progress, const std::atomic<bool> *cancel,
+                       const BagSet *monitor = nullptr);
 
 } // namespace timbre::models

@@ -14,51 +14,10 @@ import statistics
 import time
 
 import torch
-import torch.nn as nn
 
 
-class Att(nn.Module):
-    def __init__(self, dim=128, hidden=128, classes=20, dropout=0.6):
-        super().__init__()
-        self.input_norm = nn.BatchNorm1d(dim)
-        self.layers = nn.ModuleList(
-            [nn.Linear(dim if i == 0 else hidden, hidden, bias=False) for i in range(3)])
-        self.norms = nn.ModuleList([nn.BatchNorm1d(hidden) for _ in range(3)])
-        self.instance_head = nn.Linear(hidden, classes)
-        self.attention_head = nn.Linear(hidden, classes)
-        self.dropout = dropout
-
-    def forward(self, x):  # x: [B, T, D], all bags full
-        b, t, d = x.shape
-        rows = x.reshape(b * t, d)
-        h = self.input_norm(rows)
-        for layer, norm in zip(self.layers, self.norms):
-            h = nn.functional.dropout(torch.relu(norm(layer(h))), self.dropout, self.training)
-        h = h + rows
-        f = torch.sigmoid(self.instance_head(h)).view(b, t, -1)
-        a = torch.sigmoid(self.attention_head(h)).clamp(1e-7, 1 - 1e-7).view(b, t, -1)
-        w = a / a.sum(1, keepdim=True)
-        return (w * f).sum(1).clamp(0, 1)
-
-
-def partial_bce(q, y, o):
-    qc = q.clamp(1e-7, 1 - 1e-7)
-    bce = -(y * torch.log(qc) + (1 - y) * torch.log1p(-qc))
-    count = o.sum(1)
-    has = count > 0
-    per_bag = torch.where(has, (bce * o).sum(1) / count.clamp(min=1), torch.zeros_like(count))
-    return per_bag.sum() / has.sum().clamp(min=1)
-
-
-def ema(teacher, student, alpha):
-    with torch.no_grad():
-        for t, s in zip(teacher.parameters(), student.parameters()):
-            t.mul_(alpha).add_(s, alpha=1 - alpha)
-        for t, s in zip(teacher.buffers(), student.buffers()):
-            if t.is_floating_point():
-                t.mul_(alpha).add_(s, alpha=1 - alpha)
-            else:
-                t.copy_(s)
+# The same model, loss and EMA as the quality twin (twin_pytorch.py, in this folder).
+from twin_pytorch import Att, ema_update as ema, partial_bce  # noqa: E402
 
 
 def main():
@@ -76,8 +35,8 @@ def main():
     o = (torch.rand(args.bags, 20) < 0.1).float()
     y = y * o
 
-    student = Att()
-    teacher = Att() if args.mt else None
+    student = Att(128, 20)
+    teacher = Att(128, 20) if args.mt else None
     if teacher is not None:
         teacher.load_state_dict(student.state_dict())
         for q in teacher.parameters():

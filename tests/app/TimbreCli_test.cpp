@@ -1,37 +1,17 @@
 // End-to-end checks of the `timbre` executable as a script would use it: exit codes, the
 // one-line results, and the files the demo pipeline writes (synth -> features -> library).
+#include "CliRunner.h"
+
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
+using timbre::testing::CliRun;
+using timbre::testing::runCli;
+
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runCli(const QStringList &arguments, int timeoutMs = 120000)
-{
-    QProcess process;
-    process.start(QStringLiteral(TIMBRE_CLI_PATH), arguments);
-    CliRun run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 int countLines(const QString &path)
 {

@@ -2,10 +2,10 @@
 // one epoch of ATT and of Mean Teacher over 15 000 random bags of 10 x 128 (20 classes, ~10 %
 // of the labels observed, batch 128) on 2 threads, and prediction throughput in bags/s.
 // The Python side of the comparison is scripts/bench/att_pytorch.py. BM_LayerProduct times one
-// layer's matrix product threaded by OpenBLAS against models/RowBlockGemm's split.
-#include "models/RowBlockGemm.h"
+// layer's matrix product threaded by OpenBLAS against models/kernels/RowBlockGemm's split.
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"
+#include "models/kernels/RowBlockGemm.h"
 
 #include <benchmark/benchmark.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -133,7 +133,7 @@ void BM_AttPredict(benchmark::State &state)
 }
 
 // One ATT layer's product at batch 128 x 10 instances, z = a W^T with [1280, 128] x
-// [128, 128]: OpenBLAS threading it (arg 0) against models/RowBlockGemm's split into one
+// [128, 128]: OpenBLAS threading it (arg 0) against models/kernels/RowBlockGemm's split into one
 // serial call per thread (arg 1), on 2 threads.
 void BM_LayerProduct(benchmark::State &state)
 {

@@ -1,5 +1,5 @@
 // ATT (thesis Sec. 3.2.2): shapes, parameter count, attention normalisation and padding.
-#include "models/AttentionMil.h"
+#include "models/networks/AttentionMil.h"
 
 #include "MilFixtures.h"
 

@@ -1,7 +1,7 @@
 // The terms of the DGM objective (thesis Eq. 4.5-4.8) against hand formulas, and the DGM's
 // weights and scaling surviving a byte round-trip.
-#include "models/DgmNet.h"
-#include "models/DgmScorer.h"
+#include "models/networks/DgmNet.h"
+#include "models/scoring/DgmScorer.h"
 
 #include <QtTest/QtTest>
 

@@ -1,6 +1,6 @@
-// models/FusedAdam against torch::optim::Adam: the same parameters after many steps (with and
-// without weight decay), the same state, and a state that LibTorch's own serialiser reads back.
-#include "models/FusedAdam.h"
+// models/kernels/FusedAdam against torch::optim::Adam: the same parameters after many steps (with
+// and without weight decay), the same state, and a state that LibTorch's own serialiser reads back.
+#include "models/kernels/FusedAdam.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
-// ATT's hand-written training kernels (models/FusedAttention) against the composed LibTorch
+// ATT's hand-written training kernels (models/kernels/FusedAttention) against the composed LibTorch
 // operators they replace: same clip, instance and attention scores, same gradient for every
 // parameter, same running statistics, with and without dropout, full and padded batches.
-#include "models/ActivationPool.h"
-#include "models/AttentionMil.h"
-#include "models/Losses.h"
+#include "models/kernels/ActivationPool.h"
+#include "models/networks/AttentionMil.h"
+#include "models/training/Losses.h"
 
 #include "MilFixtures.h"
 

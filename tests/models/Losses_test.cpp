@@ -1,5 +1,5 @@
 // Partial BCE (Eq. 3.5), its balanced variant (Eq. 3.7/3.8) and the consistency MSE (Eq. 5.4).
-#include "models/Losses.h"
+#include "models/training/Losses.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // Mean Teacher's EMA step (Eq. 5.2), batch-norm buffers included.
-#include "models/AttentionMil.h"
-#include "models/MeanTeacher.h"
+#include "models/networks/AttentionMil.h"
+#include "models/training/MeanTeacher.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // The thesis' baselines (Sec. 3.3.1): FC, FC_T and RNN shapes and parameter counts, and bags
 // of unequal length.
-#include "models/FlatFc.h"
-#include "models/GruMil.h"
-#include "models/MeanPoolMil.h"
+#include "models/networks/FlatFc.h"
+#include "models/networks/GruMil.h"
+#include "models/networks/MeanPoolMil.h"
 
 #include "MilFixtures.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 // Test fixtures for the bag networks: BagBatch values as BagTensors builds them, from tensors
 // made in the test, and a parameter count.
-#include "models/MilNet.h"
+#include "models/networks/MilNet.h"
 
 #include <algorithm>
 #include <vector>

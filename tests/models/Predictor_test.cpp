@@ -1,11 +1,11 @@
 // Checkpoints through the public Predictor: identical outputs after a round trip, metadata,
 // and refusal of corrupt or mismatched files with messages that name the file.
 #include "SyntheticBags.h"
-#include "models/AttentionMil.h"
-#include "models/BagTensors.h"
-#include "models/CheckpointFile.h"
-#include "models/MilCheckpoint.h"
 #include "models/api/Predictor.h"
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/checkpoints/MilCheckpoint.h"
+#include "models/networks/AttentionMil.h"
+#include "models/training/BagTensors.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // Appendix A ramp functions, the EMA warm-up and the learning-rate schedules of Ch. 5.
-#include "models/Ramps.h"
+#include "models/training/Ramps.h"
 
 #include <QtTest>
 

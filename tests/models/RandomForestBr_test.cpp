@@ -1,9 +1,9 @@
 // RF-BR (Sec. 3.3.1) on planted data: it learns the classes, its bytes and its checkpoint
 // reproduce its predictions exactly, and broken bytes are refused.
 #include "DgmPlantedBags.h"
-#include "models/RandomForestBr.h"
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"
+#include "models/forest/RandomForestBr.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>

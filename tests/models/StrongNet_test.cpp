@@ -1,11 +1,11 @@
 // The strong-label MLP, CNN and CRNN of Sec. 2.4: output shapes and ranges, parameter counts
 // from the layer sizes of Table 2.1, a short training run that lowers the loss, checkpoints
 // that reproduce the network exactly, and max-pooling to coarser resolutions.
-#include "models/CheckpointFile.h"
-#include "models/StrongNet.h"
-#include "models/StrongScorer.h"
 #include "models/api/Predictor.h"
 #include "models/api/StrongTraining.h"
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/networks/StrongNet.h"
+#include "models/scoring/StrongScorer.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>

@@ -1,10 +1,10 @@
 // trainModel on the bag networks: learning, determinism, cancel, budgets, early stopping,
 // warm start and heads-only fine-tuning (issue 4, "Trainer").
 #include "SyntheticBags.h"
-#include "models/CheckpointFile.h"
-#include "models/MilCheckpoint.h"
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/checkpoints/MilCheckpoint.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

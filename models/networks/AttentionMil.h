@@ -1,0 +1,51 @@
+#pragma once
+// ATT, the attention multiple-instance model of thesis Sec. 3.2.2 (Fig. 3.3, Eq. 3.3/3.4).
+#include "models/kernels/FusedAttention.h"
+#include "models/networks/MilNet.h"
+
+namespace timbre::models {
+
+struct AttentionMilOptions
+{
+    AttentionMilOptions(int64_t inputDim, int64_t numClasses)
+        : inputDim_(inputDim), numClasses_(numClasses)
+    { }
+    TORCH_ARG(int64_t, inputDim);
+    TORCH_ARG(int64_t, numClasses);
+    TORCH_ARG(int64_t, hidden) = 128;
+    TORCH_ARG(int64_t, layers) = 3;
+    TORCH_ARG(double, dropout) = 0.6;
+    // The pre-issue-9 He-uniform initialisation (LegacyInit.h); off = LibTorch's default.
+    TORCH_ARG(bool, legacyInit) = false;
+};
+
+class AttentionMilImpl : public MilNetImpl
+{
+public:
+    explicit AttentionMilImpl(const AttentionMilOptions &options);
+    MilOutput forward(const BagBatch &batch) override;
+    std::vector<torch::Tensor> headParameters() override;
+    // The embedding h(x) of Fig. 3.3 for [N, D] instances (all rows real).
+    torch::Tensor embed(const torch::Tensor &instances);
+
+    AttentionMilOptions options;
+    // Training steps run the hand-written kernels of FusedAttention.h (same results as the
+    // composed operators up to rounding); false forces the composed operators everywhere.
+    bool fusedKernels = true;
+
+private:
+    bool trainsWithFusedKernels() const;
+    bool infersWithFoldedNorms() const;
+    FusedEmbedding fusedEmbedding();
+
+    torch::nn::BatchNorm1d inputNorm {nullptr};
+    std::vector<torch::nn::Linear> layers;
+    std::vector<torch::nn::BatchNorm1d> norms;
+    torch::nn::Linear projection {nullptr}; // only when inputDim != hidden
+    torch::nn::Linear instanceHead {nullptr};
+    torch::nn::Linear attentionHead {nullptr};
+};
+
+TORCH_MODULE(AttentionMil);
+
+} // namespace timbre::models

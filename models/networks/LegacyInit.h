@@ -1,0 +1,18 @@
+#pragma once
+// The initialisation the bag networks used before issue 9, kept only so that the measurement
+// behind the change can be rerun (`timbre train --set legacy_init=1`): He-uniform for ATT's
+// layers and heads (the author's init_layer, zero head biases), Xavier-normal with zero biases
+// for FC_T and FC. Measured against LibTorch's default (PyTorch's: kaiming-uniform with
+// a = sqrt(5), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases), it learned
+// 3-4x less per epoch on OpenMIC-shaped, planted and demo data (docs/RESULTS.md, "Initialisation"),
+// so every network now keeps LibTorch's default and this is never the default.
+#include <torch/torch.h>
+
+namespace timbre::models {
+
+// weight ~ U(-sqrt(6 / fan_in), sqrt(6 / fan_in)); bias (when present) zero.
+void heUniformLegacy(torch::nn::Linear &layer);
+// weight ~ N(0, 2 / (fan_in + fan_out)); bias zero.
+void xavierNormalLegacy(torch::nn::Linear &layer);
+
+} // namespace timbre::models

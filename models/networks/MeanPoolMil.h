@@ -1,0 +1,42 @@
+#pragma once
+// FC_T (thesis Sec. 3.3.1): ATT's three-layer 128-unit embedding with its skip connection, one
+// instance head, and the clip score as the mean of the instance scores instead of attention.
+// The thesis' 52 116 parameters are 3 x (128 x 128 + 128) + (128 x 20 + 20): the author's FC_T
+// uses biased layers, leaky ReLU and dropout and no batch norm, which is what this follows.
+#include "models/networks/MilNet.h"
+
+namespace timbre::models {
+
+struct MeanPoolMilOptions
+{
+    MeanPoolMilOptions(int64_t inputDim, int64_t numClasses)
+        : inputDim_(inputDim), numClasses_(numClasses)
+    { }
+    TORCH_ARG(int64_t, inputDim);
+    TORCH_ARG(int64_t, numClasses);
+    TORCH_ARG(int64_t, hidden) = 128;
+    TORCH_ARG(int64_t, layers) = 3;
+    TORCH_ARG(double, dropout) = 0.5;
+    TORCH_ARG(double, negativeSlope) = 0.01;
+    // The pre-issue-9 Xavier-normal initialisation (LegacyInit.h); off = LibTorch's default.
+    TORCH_ARG(bool, legacyInit) = false;
+};
+
+class MeanPoolMilImpl : public MilNetImpl
+{
+public:
+    explicit MeanPoolMilImpl(const MeanPoolMilOptions &options);
+    MilOutput forward(const BagBatch &batch) override;
+    std::vector<torch::Tensor> headParameters() override;
+
+    MeanPoolMilOptions options;
+
+private:
+    std::vector<torch::nn::Linear> layers;
+    torch::nn::Linear projection {nullptr};
+    torch::nn::Linear instanceHead {nullptr};
+};
+
+TORCH_MODULE(MeanPoolMil);
+
+} // namespace timbre::models

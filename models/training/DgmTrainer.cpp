@@ -1,0 +1,388 @@
+#include "models/training/DgmTrainer.h"
+
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/scoring/DgmScorer.h"
+#include "models/training/DgmInputs.h"
+#include "models/training/TrainingCommon.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+namespace timbre::models {
+
+namespace {
+
+std::string checkInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation)
+{
+    std::string problem = train.validate();
+    if (!problem.empty())
+        return "training set: " + problem;
+    if (validation) {
+        problem = validation->validate();
+        if (!problem.empty())
+            return "validation set: " + problem;
+        if (validation->featureDim != train.featureDim
+            || validation->numClasses != train.numClasses)
+            return "validation set has other dimensions than the training set";
+    }
+    if (c.batchSize < 1 || c.epochs < 1)
+        return "batch size and epochs must be at least 1";
+    if (c.dropout < 0.0 || c.dropout >= 1.0)
+        return "dropout must be in [0, 1)";
+    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
+        return "validationFraction must be in [0, 1)";
+    if (c.extraOr("dgm_latent", 64) < 1 || c.extraOr("dgm_h1", 512) < 1
+        || c.extraOr("dgm_beta", 32) < 0)
+        return "dgm_latent and dgm_h1 must be positive, dgm_beta not negative";
+    if (!c.warmStartCheckpoint.empty())
+        return "the DGM does not support warm starts";
+    return {};
+}
+
+std::vector<int64_t> indicesWhere(const BagSet &bags, int c, bool observed)
+{
+    std::vector<int64_t> out;
+    for (int b = 0; b < bags.numBags(); ++b) {
+        if ((bags.observed[static_cast<size_t>(b) * bags.numClasses + c] != 0) == observed)
+            out.push_back(b);
+    }
+    return out;
+}
+
+// BCEp over bags with at least one observed label: mean over those bags of the mean BCE over
+// their observed labels (Eq. 3.5 with its defaults). NaN when nothing is observed.
+double partialBce(const torch::Tensor &probabilities, const BagSet &bags)
+{
+    const torch::Tensor p = probabilities.clamp(1e-7, 1 - 1e-7).contiguous();
+    const float *q = p.data_ptr<float>();
+    const int C = bags.numClasses;
+    double sum = 0;
+    int counted = 0;
+    for (int b = 0; b < bags.numBags(); ++b) {
+        double bagSum = 0;
+        int n = 0;
+        for (int c = 0; c < C; ++c) {
+            const size_t k = static_cast<size_t>(b) * C + c;
+            if (!bags.observed[k])
+                continue;
+            bagSum -= bags.labels[k] > 0.5f ? std::log(q[k]) : std::log(1 - q[k]);
+            ++n;
+        }
+        if (n > 0) {
+            sum += bagSum / n;
+            ++counted;
+        }
+    }
+    return counted > 0 ? sum / counted : std::numeric_limits<double>::quiet_NaN();
+}
+
+// BCE of instrument c's classifier on the validation bags observed for c; NaN when none.
+double classBce(const torch::Tensor &probabilities, const BagSet &bags, int c)
+{
+    const torch::Tensor p = probabilities.clamp(1e-7, 1 - 1e-7).contiguous();
+    const float *q = p.data_ptr<float>();
+    double sum = 0;
+    int n = 0;
+    for (int b = 0; b < bags.numBags(); ++b) {
+        const size_t k = static_cast<size_t>(b) * bags.numClasses + c;
+        if (!bags.observed[k])
+            continue;
+        sum -= bags.labels[k] > 0.5f ? std::log(q[b]) : std::log(1 - q[b]);
+        ++n;
+    }
+    return n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::vector<torch::Tensor> snapshot(DgmNet &net)
+{
+    std::vector<torch::Tensor> out;
+    for (const torch::Tensor &p : net->parameters())
+        out.push_back(p.detach().clone());
+    return out;
+}
+
+void restore(DgmNet &net, const std::vector<torch::Tensor> &state)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> params = net->parameters();
+    for (size_t i = 0; i < params.size(); ++i)
+        params[i].copy_(state[i]);
+}
+
+// Draws the next labelled batch from a reshuffled pass over Dl.
+struct LabelledStream
+{
+    std::vector<int64_t> order;
+    size_t next = 0;
+
+    std::vector<int64_t> draw(size_t count, std::mt19937_64 &rng)
+    {
+        std::vector<int64_t> out;
+        while (out.size() < count && !order.empty()) {
+            if (next == 0)
+                std::shuffle(order.begin(), order.end(), rng);
+            out.push_back(order[next]);
+            next = (next + 1) % order.size();
+        }
+        return out;
+    }
+};
+
+torch::Tensor indexTensor(const std::vector<int64_t> &idx)
+{
+    return torch::tensor(idx, torch::kLong);
+}
+
+} // namespace
+
+TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *validationIn,
+                     const ProgressCallback &progress, const std::atomic<bool> *cancel)
+{
+    TrainResult result;
+    const auto start = TrainClock::now();
+    result.error = checkInputs(c, trainIn, validationIn);
+    if (!result.error.empty())
+        return result;
+    if (c.threads > 0)
+        torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
+
+    std::mt19937_64 rng(c.seed);
+    BagSet drawnTrain;
+    BagSet drawnValidation;
+    const BagSet *train = &trainIn;
+    const BagSet *validation = validationIn;
+    if (!validation && c.validationFraction > 0.0) {
+        result.error = holdOutValidation(trainIn, c.validationFraction, rng, &drawnTrain,
+                                         &drawnValidation);
+        if (!result.error.empty())
+            return result;
+        train = &drawnTrain;
+        validation = &drawnValidation;
+    }
+    torch::manual_seed(c.seed);
+
+    const int C = train->numClasses;
+    DgmScorer model;
+    model.flatten = c.extraOr("dgm_flatten", 0) != 0;
+    const int wanted = static_cast<int>(c.extraOr("dgm_instances", 0));
+    model.instances
+            = model.flatten ? (wanted > 0 ? wanted : DgmInputs::typicalBagLength(*train)) : 1;
+    int rowDim = 0;
+    std::vector<float> rows = DgmInputs::rows(*train, model.flatten, model.instances, &rowDim);
+    DgmInputs::columnRange(rows, rowDim, &model.low, &model.high);
+    DgmInputs::scaleToUnit(&rows, model.low, model.high);
+    const torch::Tensor x
+            = torch::from_blob(rows.data(), {train->numBags(), rowDim}, torch::kFloat).clone();
+    const bool haveValidation = validation && validation->numBags() > 0;
+    const torch::Tensor xVal = haveValidation ? model.inputRows(*validation) : torch::Tensor();
+    const torch::Tensor y = torch::from_blob(const_cast<float *>(train->labels.data()),
+                                             {train->numBags(), C}, torch::kFloat)
+                                    .gt(0.5)
+                                    .to(torch::kLong);
+
+    model.options.inputDim = rowDim;
+    model.options.latentDim = static_cast<int>(c.extraOr("dgm_latent", 64));
+    model.options.hidden = {static_cast<int>(c.extraOr("dgm_h1", 512)),
+                            static_cast<int>(c.extraOr("dgm_h2", 256)),
+                            static_cast<int>(c.extraOr("dgm_h3", 0))};
+    const int classifierWidth = static_cast<int>(c.extraOr("dgm_classifier_hidden", 256));
+    model.options.classifierHidden = {classifierWidth, classifierWidth, classifierWidth};
+    model.options.classifierDropout = c.dropout;
+    model.options.gaussianDecoder = c.extraOr("dgm_gaussian", 0) != 0;
+    const double beta = c.extraOr("dgm_beta", 32);
+
+    struct ClassState
+    {
+        std::vector<int64_t> labelled;
+        std::vector<int64_t> unlabelled;
+        double alpha = 0;
+        std::unique_ptr<torch::optim::Adam> optimizer;
+        std::vector<torch::Tensor> best;
+        double bestLoss = std::numeric_limits<double>::infinity();
+    };
+    std::vector<ClassState> classes(static_cast<size_t>(C));
+    model.fallback.assign(static_cast<size_t>(C), -1.0f);
+    for (int k = 0; k < C; ++k) {
+        ClassState &s = classes[k];
+        s.labelled = indicesWhere(*train, k, true);
+        s.unlabelled = indicesWhere(*train, k, false);
+        model.nets.emplace_back(model.options);
+        double positives = 0;
+        for (int64_t b : s.labelled)
+            positives += train->labels[static_cast<size_t>(b) * C + k] > 0.5f ? 1 : 0;
+        if (s.labelled.empty() || positives == 0
+            || positives == static_cast<double>(s.labelled.size())) {
+            // Nothing to learn the class boundary from: predict the labelled rate (0.5 when
+            // there is no label at all).
+            model.fallback[k] = s.labelled.empty()
+                    ? 0.5f
+                    : static_cast<float>(positives / static_cast<double>(s.labelled.size()));
+            continue;
+        }
+        s.alpha = s.unlabelled.empty()
+                ? beta
+                : beta * static_cast<double>(s.unlabelled.size()) / s.labelled.size();
+        s.optimizer
+                = std::make_unique<torch::optim::Adam>(model.nets[k]->parameters(),
+                                                       torch::optim::AdamOptions(c.learningRate)
+                                                               .betas(std::make_tuple(0.9, 0.999))
+                                                               .weight_decay(c.weightDecay));
+        s.best = snapshot(model.nets[k]);
+    }
+
+    CheckpointFile checkpoint;
+    checkpoint.info.kind = "dgm";
+    checkpoint.info.hyperParametersJson = c.toJson();
+    checkpoint.info.extractorId = c.extractorId;
+    checkpoint.info.extractorVersion = c.extractorVersion;
+    checkpoint.info.featureDim = train->featureDim;
+    checkpoint.info.classNames = train->classNames;
+    if (checkpoint.info.classNames.empty()) {
+        for (int k = 0; k < C; ++k)
+            checkpoint.info.classNames.push_back("class" + std::to_string(k));
+    }
+    checkpoint.info.labelSnapshot = c.labelSnapshot;
+    checkpoint.info.parentModel = c.parentModel;
+
+    const size_t batch = static_cast<size_t>(c.batchSize);
+    int sinceImproved = 0;
+    bool stop = false;
+    result.bestValidationLoss = std::numeric_limits<double>::infinity();
+    std::vector<LabelledStream> streams(static_cast<size_t>(C));
+    for (int k = 0; k < C; ++k)
+        streams[k].order = classes[k].labelled;
+
+    for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
+        EpochReport report;
+        report.epoch = epoch;
+        double sums[4] = {0, 0, 0, 0};
+        int steps = 0;
+        const auto epochStart = TrainClock::now();
+        for (int k = 0; k < C && !stop; ++k) {
+            ClassState &s = classes[k];
+            if (!s.optimizer)
+                continue;
+            DgmNet &net = model.nets[k];
+            net->train();
+            std::vector<int64_t> pass = s.unlabelled.empty() ? s.labelled : s.unlabelled;
+            std::shuffle(pass.begin(), pass.end(), rng);
+            const torch::Tensor yk = y.select(1, k);
+            for (size_t first = 0; first < pass.size(); first += batch) {
+                if ((cancel && cancel->load())
+                    || (c.timeBudgetSeconds > 0 && secondsSince(start) > c.timeBudgetSeconds)) {
+                    result.cancelled = cancel && cancel->load();
+                    stop = true;
+                    break;
+                }
+                const size_t count = std::min(batch, pass.size() - first);
+                const std::vector<int64_t> part(pass.begin() + first, pass.begin() + first + count);
+                torch::Tensor labelledIdx;
+                torch::Tensor unlabelledIdx;
+                if (s.unlabelled.empty()) {
+                    labelledIdx = indexTensor(part);
+                } else {
+                    labelledIdx = indexTensor(streams[k].draw(batch, rng));
+                    unlabelledIdx = indexTensor(part);
+                }
+                const torch::Tensor xu = unlabelledIdx.defined() ? x.index_select(0, unlabelledIdx)
+                                                                 : torch::Tensor();
+                DgmObjective objective = dgmObjective(net, x.index_select(0, labelledIdx),
+                                                      yk.index_select(0, labelledIdx), xu, s.alpha);
+                s.optimizer->zero_grad();
+                objective.total.backward();
+                s.optimizer->step();
+                sums[0] += objective.labelled;
+                sums[1] += objective.unlabelled;
+                sums[2] += objective.classification;
+                sums[3] += objective.total.item<double>();
+                ++steps;
+            }
+        }
+        report.steps = steps;
+        report.trainSeconds = secondsSince(epochStart);
+        const char *names[4] = {"labelled", "unlabelled", "classification", "total"};
+        for (int i = 0; i < 4; ++i)
+            report.trainLosses[names[i]] = steps > 0 ? sums[i] / steps : 0.0;
+        if (stop && steps == 0 && epoch > 1)
+            break;
+
+        bool anyImproved = false;
+        if (haveValidation) {
+            const torch::Tensor p = model.classProbabilities(xVal);
+            report.validationLoss = partialBce(p, *validation);
+            for (int k = 0; k < C; ++k) {
+                ClassState &s = classes[k];
+                if (!s.optimizer)
+                    continue;
+                const double loss = classBce(p.select(1, k), *validation, k);
+                // Without validation labels for this class the latest weights are kept.
+                if (std::isnan(loss) || loss < s.bestLoss) {
+                    s.bestLoss = std::isnan(loss) ? s.bestLoss : loss;
+                    s.best = snapshot(model.nets[k]);
+                    anyImproved = true;
+                }
+            }
+        } else {
+            report.validationLoss = std::numeric_limits<double>::quiet_NaN();
+            for (int k = 0; k < C; ++k) {
+                if (classes[k].optimizer)
+                    classes[k].best = snapshot(model.nets[k]);
+            }
+            anyImproved = true;
+        }
+        // Without validation the latest weights are kept, but no epoch is reported as "best".
+        report.validated = haveValidation;
+        report.improved = haveValidation && anyImproved;
+        if (anyImproved) {
+            result.bestEpoch = epoch;
+            sinceImproved = 0;
+        } else if (c.earlyStoppingPatience > 0 && ++sinceImproved >= c.earlyStoppingPatience) {
+            stop = true;
+        }
+        report.seconds = secondsSince(start);
+        result.history.push_back(report);
+        if (progress)
+            progress(report);
+    }
+
+    // Assemble every instrument's best weights.
+    for (int k = 0; k < C; ++k) {
+        if (classes[k].optimizer)
+            restore(model.nets[k], classes[k].best);
+        model.nets[k]->eval();
+    }
+    result.bestValidationLoss = haveValidation
+            ? partialBce(model.classProbabilities(xVal), *validation)
+            : std::numeric_limits<double>::quiet_NaN();
+
+    if (!c.outputCheckpoint.empty() && !result.cancelled) {
+        checkpoint.blobs["dgm"] = model.toBytes();
+        nlohmann::json metrics = nlohmann::json::object();
+        metrics["bestEpoch"] = result.bestEpoch;
+        if (!std::isnan(result.bestValidationLoss))
+            metrics["validationLoss"] = result.bestValidationLoss;
+        checkpoint.info.metricsJson = metrics.dump();
+        checkpoint.info.created = utcNow();
+        std::string error;
+        if (!checkpoint.save(c.outputCheckpoint, &error)) {
+            result.error = error;
+            return result;
+        }
+        result.checkpointPath = c.outputCheckpoint;
+    }
+    result.seconds = secondsSince(start);
+    result.ok = !result.cancelled;
+    if (result.cancelled)
+        result.error = "training was cancelled";
+    return result;
+}
+
+} // namespace timbre::models

@@ -1,0 +1,458 @@
+#include "models/training/MilTrainer.h"
+
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/checkpoints/MilCheckpoint.h"
+#include "models/kernels/ActivationPool.h"
+#include "models/kernels/FusedAdam.h"
+#include "models/networks/AttentionMil.h"
+#include "models/networks/MilNet.h"
+#include "models/training/BagTensors.h"
+#include "models/training/Losses.h"
+#include "models/training/MeanTeacher.h"
+#include "models/training/Ramps.h"
+#include "models/training/TrainingCommon.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+namespace timbre::models {
+
+namespace {
+
+std::string checkInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation)
+{
+    if (!isMilKind(c.modelKind))
+        return "model kind \"" + c.modelKind + "\" is not a bag network";
+    const std::string problem = train.validate();
+    if (!problem.empty())
+        return "training set: " + problem;
+    if (validation) {
+        const std::string vproblem = validation->validate();
+        if (!vproblem.empty())
+            return "validation set: " + vproblem;
+        if (validation->featureDim != train.featureDim
+            || validation->numClasses != train.numClasses)
+            return "validation set has other dimensions than the training set";
+    }
+    if (c.batchSize < 1)
+        return "batch size must be at least 1";
+    if (c.epochs < 1)
+        return "epochs must be at least 1";
+    if (c.dropout < 0.0 || c.dropout >= 1.0)
+        return "dropout must be in [0, 1)";
+    if (c.fineTune != "scratch" && c.fineTune != "all" && c.fineTune != "heads")
+        return "fineTune must be scratch, all or heads";
+    if (c.fineTune != "scratch" && c.warmStartCheckpoint.empty())
+        return "fine-tuning (" + c.fineTune + ") needs a warm-start checkpoint";
+    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
+        return "validationFraction must be in [0, 1)";
+    return {};
+}
+
+// Copies every tensor whose name and shape agree; heads of another class count stay fresh.
+void loadMatching(torch::nn::Module &target, torch::nn::Module &source)
+{
+    torch::NoGradGuard noGrad;
+    auto src = source.named_parameters();
+    for (auto &item : target.named_parameters()) {
+        const torch::Tensor *s = src.find(item.key());
+        if (s && s->sizes() == item.value().sizes())
+            item.value().copy_(*s);
+    }
+    auto srcBuffers = source.named_buffers();
+    for (auto &item : target.named_buffers()) {
+        const torch::Tensor *s = srcBuffers.find(item.key());
+        if (s && s->sizes() == item.value().sizes())
+            item.value().copy_(*s);
+    }
+}
+
+struct Nets
+{
+    std::shared_ptr<MilNetImpl> student;
+    std::shared_ptr<MilNetImpl> teacher; // MT only
+    std::string optimizerState; // from a compatible warm start
+};
+
+std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
+{
+    CheckpointFile checkpoint;
+    std::string error;
+    if (!checkpoint.load(c.warmStartCheckpoint, &error))
+        return error;
+    const CheckpointInfo &info = checkpoint.info;
+    const bool attFamily = (info.kind == "att" || info.kind == "mt")
+            && (c.modelKind == "att" || c.modelKind == "mt");
+    if (info.kind != c.modelKind && !attFamily)
+        return "warm-start checkpoint " + c.warmStartCheckpoint + " holds a " + info.kind
+                + " model, not " + c.modelKind;
+    if (info.featureDim != train.featureDim)
+        return "warm-start checkpoint " + c.warmStartCheckpoint + " expects "
+                + std::to_string(info.featureDim) + "-d features, the data has "
+                + std::to_string(train.featureDim);
+    auto student = loadMilNet(checkpoint, "student", c.warmStartCheckpoint, &error);
+    if (!student)
+        return error;
+    loadMatching(*nets.student, *student);
+    if (nets.teacher) {
+        auto teacher = checkpoint.hasBlob("teacher")
+                ? loadMilNet(checkpoint, "teacher", c.warmStartCheckpoint, &error)
+                : student;
+        if (!teacher)
+            return error;
+        loadMatching(*nets.teacher, *teacher);
+    }
+    const bool sameClasses = train.classNames.empty() || info.classNames == train.classNames;
+    if (info.kind == c.modelKind && sameClasses && c.fineTune != "heads"
+        && static_cast<int>(info.classNames.size()) == train.numClasses)
+        nets.optimizerState = checkpoint.blobs["optimizer"];
+    return {};
+}
+
+double evaluateLoss(MilNetImpl &net, const BagTensors &data, const PartialBceOptions &loss,
+                    const torch::Tensor &positiveWeight)
+{
+    if (data.size() == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    torch::NoGradGuard noGrad;
+    net.eval();
+    double sum = 0.0;
+    double bags = 0.0;
+    const int64_t chunk = 512;
+    for (int64_t first = 0; first < data.size(); first += chunk) {
+        const int64_t n = std::min(chunk, data.size() - first);
+        std::vector<int64_t> idx(static_cast<size_t>(n));
+        std::iota(idx.begin(), idx.end(), first);
+        const MilOutput out = net.forward(data.batch(first, n));
+        const torch::Tensor observed = data.observed(idx);
+        const double labelled = (observed.sum(1) > 0).sum().item<double>();
+        if (labelled == 0.0)
+            continue;
+        sum += partialBce(out.clip, data.labels(idx), observed, loss, positiveWeight).item<double>()
+                * labelled;
+        bags += labelled;
+    }
+    net.train();
+    return bags > 0 ? sum / bags : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Clip scores of every bag of data, [bags x classes] row-major, in eval mode.
+std::vector<float> clipScores(MilNetImpl &net, const BagTensors &data)
+{
+    std::vector<float> scores;
+    torch::NoGradGuard noGrad;
+    net.eval();
+    const int64_t chunk = 512;
+    for (int64_t first = 0; first < data.size(); first += chunk) {
+        const int64_t n = std::min(chunk, data.size() - first);
+        const torch::Tensor clip = net.forward(data.batch(first, n)).clip.contiguous();
+        scores.insert(scores.end(), clip.data_ptr<float>(), clip.data_ptr<float>() + clip.numel());
+    }
+    net.train();
+    return scores;
+}
+
+// "fused_kernels" = 0 makes ATT (and Mean Teacher's nets) run the composed LibTorch operators
+// instead of the hand-written kernels: the reference the fused path is tested against.
+void applyKernelChoice(const TrainConfig &c, MilNetImpl *net)
+{
+    if (auto *att = dynamic_cast<AttentionMilImpl *>(net))
+        att->fusedKernels = c.extraOr("fused_kernels", 1.0) != 0.0;
+}
+
+} // namespace
+
+TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *validationIn,
+                     const ProgressCallback &progress, const std::atomic<bool> *cancel,
+                     const BagSet *monitor)
+{
+    TrainResult result;
+    const auto start = TrainClock::now();
+    result.error = checkInputs(c, trainIn, validationIn);
+    if (!result.error.empty())
+        return result;
+    if (c.threads > 0)
+        torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
+
+    // Validation split (Sec. 3.2.2: 15 % of the training split drawn at random).
+    std::mt19937_64 rng(c.seed);
+    BagSet drawnTrain;
+    BagSet drawnValidation;
+    const BagSet *train = &trainIn;
+    const BagSet *validation = validationIn;
+    if (!validation && c.validationFraction > 0.0) {
+        result.error = holdOutValidation(trainIn, c.validationFraction, rng, &drawnTrain,
+                                         &drawnValidation);
+        if (!result.error.empty())
+            return result;
+        train = &drawnTrain;
+        validation = &drawnValidation;
+    }
+    const BagTensors trainData(*train);
+    const BagTensors validData = validation ? BagTensors(*validation) : BagTensors(BagSet());
+    const bool validated = validData.size() > 0;
+    const BagTensors monitorData = monitor ? BagTensors(*monitor) : BagTensors(BagSet());
+    double monitorSeconds = 0.0; // excluded from the reported training time
+
+    torch::manual_seed(c.seed);
+    const bool meanTeacher = c.modelKind == "mt";
+    Nets nets;
+    nets.student
+            = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout, c.extra);
+    nets.student->reseedDropout(c.seed * 2654435761ULL + 1);
+    applyKernelChoice(c, nets.student.get());
+    if (meanTeacher) {
+        nets.teacher = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout,
+                                    c.extra);
+        nets.teacher->reseedDropout(c.seed * 2654435761ULL + 2);
+        applyKernelChoice(c, nets.teacher.get());
+    }
+    if (!c.warmStartCheckpoint.empty()) {
+        result.error = warmStart(c, *train, nets);
+        if (!result.error.empty())
+            return result;
+    }
+    if (meanTeacher) {
+        if (c.warmStartCheckpoint.empty())
+            copyWeights(*nets.teacher, *nets.student);
+        for (auto &p : nets.teacher->parameters())
+            p.set_requires_grad(false);
+        nets.teacher->train();
+    }
+    MilNetImpl &student = *nets.student;
+    student.train();
+
+    // Table 3.2 "FT final": only the heads learn; the embedding gets no gradient at all.
+    std::vector<torch::Tensor> trainable = student.parameters();
+    if (c.fineTune == "heads") {
+        for (auto &p : student.parameters())
+            p.set_requires_grad(false);
+        trainable = student.headParameters();
+        for (auto &p : trainable)
+            p.set_requires_grad(true);
+    }
+    torch::optim::Adam optimizer(
+            trainable, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+    if (!nets.optimizerState.empty()) {
+        try {
+            loadOptimizerBytes(optimizer, nets.optimizerState);
+        } catch (const c10::Error &) {
+            // The stored state belongs to another parameter layout: start Adam afresh.
+        }
+    }
+
+    const PartialBceOptions lossOptions {c.lossAlpha, c.lossBeta, c.lossGamma};
+    const torch::Tensor positiveWeight = c.balanced
+            ? balancedPositiveWeights(trainData.allLabels(), trainData.allObserved())
+            : torch::Tensor();
+
+    // Sec. 5.5: labelled bags (any observed label) and unlabelled bags drawn in separate batches.
+    std::vector<int64_t> labelled;
+    std::vector<int64_t> unlabelled;
+    for (int64_t b = 0; b < trainData.size(); ++b)
+        (trainData.observedCount(b) > 0 ? labelled : unlabelled).push_back(b);
+    const bool separate = meanTeacher && c.separateUnlabelledBatches && !unlabelled.empty()
+            && !labelled.empty();
+    std::vector<int64_t> order(static_cast<size_t>(trainData.size()));
+    std::iota(order.begin(), order.end(), 0);
+    if (separate)
+        order = unlabelled;
+    const int64_t B = c.batchSize;
+    const int64_t stepsPerEpoch = (static_cast<int64_t>(order.size()) + B - 1) / B;
+    size_t labelledCursor = labelled.size();
+
+    CheckpointFile checkpoint;
+    checkpoint.info.kind = c.modelKind;
+    checkpoint.info.hyperParametersJson = c.toJson();
+    checkpoint.info.extractorId = c.extractorId;
+    checkpoint.info.extractorVersion = c.extractorVersion;
+    checkpoint.info.featureDim = train->featureDim;
+    checkpoint.info.classNames = train->classNames;
+    if (checkpoint.info.classNames.empty()) {
+        for (int i = 0; i < train->numClasses; ++i)
+            checkpoint.info.classNames.push_back("class" + std::to_string(i));
+    }
+    checkpoint.info.labelSnapshot = c.labelSnapshot;
+    checkpoint.info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
+
+    // The checkpoint of `epoch`: the best-validation one, or without validation the last.
+    auto saveCheckpoint = [&](int epoch, double validationLoss) {
+        if (c.outputCheckpoint.empty())
+            return true;
+        checkpoint.blobs["student"] = moduleBytes(student);
+        if (meanTeacher)
+            checkpoint.blobs["teacher"] = moduleBytes(*nets.teacher);
+        checkpoint.blobs["optimizer"] = optimizerBytes(optimizer);
+        nlohmann::json metrics = nlohmann::json::object();
+        metrics["bestEpoch"] = epoch;
+        if (std::isfinite(validationLoss))
+            metrics["validationLoss"] = validationLoss;
+        else
+            metrics["keptLastEpoch"] = true;
+        checkpoint.info.metricsJson = metrics.dump();
+        checkpoint.info.created = utcNow();
+        std::string error;
+        if (!checkpoint.save(c.outputCheckpoint, &error)) {
+            result.error = error;
+            return false;
+        }
+        result.checkpointPath = c.outputCheckpoint;
+        return true;
+    };
+
+    int64_t globalStep = 0;
+    int sinceImproved = 0;
+    result.bestValidationLoss = std::numeric_limits<double>::infinity();
+    bool stop = false;
+    for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        const auto epochStart = TrainClock::now();
+        EpochReport report;
+        report.epoch = epoch;
+        double sumBce = 0.0, sumCons = 0.0, sumTotal = 0.0;
+        for (int64_t step = 0; step < stepsPerEpoch; ++step) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.cancelled = true;
+                stop = true;
+                break;
+            }
+            const double epochPos = (epoch - 1) + static_cast<double>(step) / stepsPerEpoch;
+            const double lr = learningRateAt(c.learningRate, epochPos, c.epochs, c.lrHalvingEpochs,
+                                             c.lrRampUpEpochs, c.lrRampDownEpochs);
+            for (auto &group : optimizer.param_groups())
+                static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
+
+            const auto first = order.begin() + step * B;
+            const auto last = order.begin() + std::min<int64_t>((step + 1) * B, order.size());
+            std::vector<std::vector<int64_t>> batches {std::vector<int64_t>(first, last)};
+            if (separate) {
+                // One labelled batch per step, re-drawn from a reshuffled labelled set as needed.
+                std::vector<int64_t> lab;
+                while (static_cast<int64_t>(lab.size()) < B) {
+                    if (labelledCursor >= labelled.size()) {
+                        std::shuffle(labelled.begin(), labelled.end(), rng);
+                        labelledCursor = 0;
+                    }
+                    lab.push_back(labelled[labelledCursor++]);
+                    if (static_cast<int64_t>(lab.size()) >= static_cast<int64_t>(labelled.size()))
+                        break;
+                }
+                batches.insert(batches.begin(), lab);
+            }
+
+            torch::Tensor bce = torch::zeros({});
+            torch::Tensor cons = torch::zeros({});
+            for (const auto &idx : batches) {
+                const BagBatch batch = trainData.batch(idx);
+                const MilOutput out = student.forward(batch);
+                const torch::Tensor observed = trainData.observed(idx);
+                if (observed.sum().item<double>() > 0)
+                    bce = bce
+                            + partialBce(out.clip, trainData.labels(idx), observed, lossOptions,
+                                         positiveWeight);
+                if (meanTeacher) {
+                    torch::Tensor target;
+                    {
+                        torch::NoGradGuard noGrad;
+                        target = nets.teacher->forward(batch).clip;
+                    }
+                    cons = cons + consistencyMse(out.clip, target);
+                }
+            }
+            const double consWeight = meanTeacher
+                    ? c.consistencyWeight * rampUpAt(epochPos, c.consistencyRampEpochs)
+                    : 0.0;
+            const torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
+            optimizer.zero_grad();
+            if (total.requires_grad()) {
+                total.backward();
+                fusedAdamStep(optimizer);
+            }
+            if (meanTeacher)
+                emaUpdate(*nets.teacher, student, emaDecayAt(globalStep, c.emaDecay));
+            ++globalStep;
+
+            sumBce += bce.item<double>();
+            sumCons += cons.item<double>();
+            sumTotal += total.item<double>();
+            report.steps = static_cast<int>(step + 1);
+            if (c.timeBudgetSeconds > 0 && secondsSince(start) >= c.timeBudgetSeconds)
+                stop = true;
+            if (c.progressEverySteps > 0 && progress && !stop
+                && report.steps % c.progressEverySteps == 0 && step + 1 < stepsPerEpoch) {
+                EpochReport partial = report;
+                partial.partial = true;
+                partial.trainLosses
+                        = {{"bce", sumBce / report.steps}, {"total", sumTotal / report.steps}};
+                if (meanTeacher)
+                    partial.trainLosses["consistency"] = sumCons / report.steps;
+                partial.validationLoss = std::numeric_limits<double>::quiet_NaN();
+                partial.seconds = secondsSince(start) - monitorSeconds;
+                progress(partial);
+            }
+            if (stop)
+                break;
+        }
+        if (result.cancelled)
+            break;
+        report.trainSeconds = secondsSince(epochStart);
+        const double steps = std::max(1, report.steps);
+        report.trainLosses = {{"bce", sumBce / steps}, {"total", sumTotal / steps}};
+        if (meanTeacher) {
+            report.trainLosses["consistency"] = sumCons / steps;
+            report.trainLosses["student_validation"]
+                    = evaluateLoss(student, validData, lossOptions, positiveWeight);
+            report.validationLoss
+                    = evaluateLoss(*nets.teacher, validData, lossOptions, positiveWeight);
+            nets.teacher->train();
+        } else {
+            report.validationLoss = evaluateLoss(student, validData, lossOptions, positiveWeight);
+        }
+        report.validated = validated;
+        if (validated) {
+            const double v = report.validationLoss;
+            report.improved = v < result.bestValidationLoss;
+            if (report.improved) {
+                result.bestEpoch = epoch;
+                result.bestValidationLoss = v;
+                sinceImproved = 0;
+                if (!saveCheckpoint(epoch, v))
+                    return result;
+            } else if (c.earlyStoppingPatience > 0 && ++sinceImproved >= c.earlyStoppingPatience) {
+                stop = true;
+            }
+        } else {
+            // No validation set: no epoch is "best"; the last one run is kept (written below).
+            result.bestEpoch = epoch;
+            result.bestValidationLoss = std::numeric_limits<double>::quiet_NaN();
+        }
+        if (monitorData.size() > 0) {
+            const auto monitorStart = TrainClock::now();
+            report.monitorScores = clipScores(meanTeacher ? *nets.teacher : student, monitorData);
+            monitorSeconds += secondsSince(monitorStart);
+        }
+        report.seconds = secondsSince(start) - monitorSeconds;
+        result.history.push_back(report);
+        if (progress)
+            progress(report);
+    }
+    if (!validated && !result.cancelled && result.bestEpoch > 0
+        && !saveCheckpoint(result.bestEpoch, std::numeric_limits<double>::quiet_NaN()))
+        return result;
+    releasePooledMemory();
+    result.seconds = secondsSince(start) - monitorSeconds;
+    result.ok = !result.cancelled;
+    if (result.cancelled)
+        result.error = "training cancelled";
+    return result;
+}
+
+} // namespace timbre::models
