@@ -7,6 +7,7 @@
 // 0.483 / 0.375 against 0.431 / 0.330); FC_T's old start differs within this small set's seed
 // noise (tests/models/TrainingParity_test.cpp checks its initialisation directly).
 #include "CliRunner.h"
+#include "support/JsonFile.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -53,14 +54,6 @@ const TwinFigures kTwin[] = {
         {"fc", 0.4675, 0.0036, 0.3996, 0.0058, 53.14, 0.63},
         {"mt", 0.4305, 0.0027, 0.3297, 0.0066, 62.60, 2.91},
 };
-
-QJsonObject readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 } // namespace
 
@@ -119,7 +112,7 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
         QVERIFY2(run.out.contains(QStringLiteral("no validation set")), qPrintable(run.out));
 
-        const QJsonObject r = readJson(report);
+        const QJsonObject r = timbre::testing::readJsonObject(report);
         const QJsonArray epochs = r.value(QStringLiteral("epochs")).toArray();
         QCOMPARE(epochs.size(), kEpochs);
         auto bceOf = [&](int i) {

@@ -1,5 +1,6 @@
 #include "core/datasets/AudacityLabels.h"
 #include "core/datasets/JamsExport.h"
+#include "support/JsonFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -54,14 +55,6 @@ LabelSnapshot snapshot()
     return s;
 }
 
-QJsonObject readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
 } // namespace
 
 class JamsExportTest : public QObject
@@ -77,7 +70,7 @@ private Q_SLOTS:
                                   &error));
         QCOMPARE(written, QStringList {dir.filePath(QStringLiteral("jams/song.jams"))});
 
-        const QJsonObject doc = readJson(written.first());
+        const QJsonObject doc = timbre::testing::readJsonObject(written.first());
         const QJsonObject meta = doc.value(QStringLiteral("file_metadata")).toObject();
         QCOMPARE(meta.value(QStringLiteral("title")).toString(), QStringLiteral("Ständchen"));
         QCOMPARE(meta.value(QStringLiteral("release")).toString(), QStringLiteral("Lieder"));

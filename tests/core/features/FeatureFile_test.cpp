@@ -6,6 +6,7 @@
 #include "core/features/FeatureFileReader.h"
 #include "core/features/Float16.h"
 #include "core/features/XxHash64.h"
+#include "support/SelfChild.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,6 +25,9 @@
 #include <limits>
 
 using namespace timbre::features;
+
+using timbre::testing::startSelf;
+using timbre::testing::waitForLine;
 
 namespace {
 
@@ -589,11 +593,9 @@ void FeatureFileTest::writerKilledInsideWriteLeavesOldFile()
     // The kernel stops the child with SIGXFSZ inside write() once 1 MiB of the new 4 MiB file
     // is on disk: a writer dying mid-write, deterministically.
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QLatin1String(kChildModeEnv), QStringLiteral("limited"));
-    env.insert(QLatin1String(kChildPathEnv), file);
-    child.setProcessEnvironment(env);
-    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(startSelf(child,
+                      {{QLatin1String(kChildModeEnv), QStringLiteral("limited")},
+                       {QLatin1String(kChildPathEnv), file}}));
     QVERIFY(child.waitForFinished(30000));
     QVERIFY2(child.exitStatus() == QProcess::CrashExit, child.readAllStandardError().constData());
 
@@ -614,22 +616,12 @@ void FeatureFileTest::writerKilledWhileRewritingLeavesWholeFile()
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("track.tfeat"));
         QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QLatin1String(kChildModeEnv), QStringLiteral("loop"));
-        env.insert(QLatin1String(kChildPathEnv), file);
-        child.setProcessEnvironment(env);
-        child.start(QCoreApplication::applicationFilePath(), {});
-        QVERIFY(child.waitForStarted(10000));
+        QVERIFY(startSelf(child,
+                          {{QLatin1String(kChildModeEnv), QStringLiteral("loop")},
+                           {QLatin1String(kChildPathEnv), file}}));
         QByteArray out;
-        QElapsedTimer timer;
-        timer.start();
-        while (!out.contains("committed 2\n") && timer.elapsed() < 30000) {
-            if (child.state() == QProcess::NotRunning)
-                break;
-            child.waitForReadyRead(100);
-            out += child.readAllStandardOutput();
-        }
-        QVERIFY2(out.contains("committed 2\n"), child.readAllStandardError().constData());
+        QVERIFY2(waitForLine(child, "committed 2\n", 30000, &out),
+                 child.readAllStandardError().constData());
         QThread::msleep(delayMs);
         child.kill();
         QVERIFY(child.waitForFinished(10000));

@@ -7,6 +7,7 @@
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/TrackStore.h"
+#include "support/SelfChild.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -21,6 +22,9 @@
 #include <cstdio>
 
 using namespace timbre::library;
+
+using timbre::testing::startSelf;
+using timbre::testing::waitForLine;
 
 namespace {
 
@@ -338,11 +342,9 @@ void LabelCommandLogTest::undoFromSecondProcess()
                                              QStringLiteral("ana"));
     QVERIFY(bulk.ok());
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QLatin1String(kChildLibraryEnv), folder());
-    env.insert(QLatin1String(kChildModeEnv), QStringLiteral("undo"));
-    child.setProcessEnvironment(env);
-    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(startSelf(child,
+                      {{QLatin1String(kChildLibraryEnv), folder()},
+                       {QLatin1String(kChildModeEnv), QStringLiteral("undo")}}));
     QVERIFY(child.waitForFinished(30000));
     QCOMPARE(child.exitStatus(), QProcess::NormalExit);
     QCOMPARE(child.exitCode(), 0);
@@ -358,23 +360,12 @@ void LabelCommandLogTest::editsSurviveSigkill()
     const int n = 8;
     m_lib.reset(); // the child is the only writer; reopened below
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QLatin1String(kChildLibraryEnv), folder());
-    env.insert(QLatin1String(kChildModeEnv), QStringLiteral("edit"));
-    env.insert(QLatin1String(kChildCountEnv), QString::number(n));
-    child.setProcessEnvironment(env);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForStarted(10000));
+    QVERIFY(startSelf(child,
+                      {{QLatin1String(kChildLibraryEnv), folder()},
+                       {QLatin1String(kChildModeEnv), QStringLiteral("edit")},
+                       {QLatin1String(kChildCountEnv), QString::number(n)}}));
     QByteArray out;
-    QElapsedTimer timer;
-    timer.start();
-    while (!out.contains("ready\n") && timer.elapsed() < 60000) {
-        if (child.state() == QProcess::NotRunning)
-            break;
-        child.waitForReadyRead(200);
-        out += child.readAllStandardOutput();
-    }
-    QVERIFY2(out.contains("ready\n"), child.readAllStandardError().constData());
+    QVERIFY2(waitForLine(child, "ready\n", 60000, &out), child.readAllStandardError().constData());
     QThread::msleep(150); // let it be in the middle of a bulk transaction
     child.kill(); // SIGKILL on Unix
     QVERIFY(child.waitForFinished(10000));
