@@ -408,8 +408,9 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         report.trainLosses = {{"bce", sumBce / steps}, {"total", sumTotal / steps}};
         if (meanTeacher) {
             report.trainLosses["consistency"] = sumCons / steps;
-            report.trainLosses["student_validation"]
-                    = evaluateLoss(student, validData, lossOptions, positiveWeight);
+            if (validated)
+                report.trainLosses["student_validation"]
+                        = evaluateLoss(student, validData, lossOptions, positiveWeight);
             report.validationLoss
                     = evaluateLoss(*nets.teacher, validData, lossOptions, positiveWeight);
             nets.teacher->train();
