@@ -183,11 +183,8 @@ RunOutcome ModelRunner::train(const TrainOptions &options, const RunData &data)
                                       options.cancel, options.testEveryEpoch ? data.test : nullptr);
     // Without the per-epoch test scoring, which the trainer does not count as training time.
     out.trainSeconds = options.testEveryEpoch ? out.training.seconds : timer.elapsed() / 1000.0;
-    for (size_t i = 0; i < out.training.history.size(); ++i) {
-        out.training.history[i].monitorScores.clear();
-        if (i < testCurve.size())
-            out.training.history[i].monitorMetrics = testCurve[i];
-    }
+    for (size_t i = 0; i < out.training.history.size() && i < testCurve.size(); ++i)
+        out.training.history[i].monitorMetrics = testCurve[i];
     out.report[QStringLiteral("epochs")] = RunReport::epochCurves(out.training.history);
     out.report[QStringLiteral("best_epoch")] = out.training.bestEpoch;
     out.report[QStringLiteral("best_validation_loss")]

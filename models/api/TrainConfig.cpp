@@ -89,7 +89,8 @@ std::string TrainConfig::toJson() const
     for (const auto &[key, value] : extra)
         e[key] = value;
     j["extra"] = e;
-    return j.dump();
+    // Paths may hold bytes that are not UTF-8: replaced rather than throwing (type_error 316).
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {

@@ -26,7 +26,8 @@ struct EpochReport
     bool validated = true;
     // Clip scores [bags x classes] (row-major) of the model being trained (Mean Teacher: the
     // teacher) on the monitored set, when trainModel was given one. Computed after the epoch;
-    // its time is not counted in `seconds`.
+    // its time is not counted in `seconds`. Only the progress callback sees them; the
+    // TrainResult's history keeps them empty.
     std::vector<float> monitorScores;
     // For the caller to fill from monitorScores (core/eval), e.g. "auroc", "f1".
     std::map<std::string, double> monitorMetrics;

@@ -72,7 +72,8 @@ std::string metadataJson(const CheckpointInfo &info)
     j["metrics"] = info.metricsJson;
     j["parentModel"] = info.parentModel;
     j["created"] = info.created;
-    return j.dump();
+    // Names and paths may hold bytes that are not UTF-8: replaced rather than throwing.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string parseMetadata(const std::string &text, CheckpointInfo &info)
@@ -203,9 +204,8 @@ bool CheckpointFile::load(const std::string &path, std::string *error)
     const uint32_t version = c.get<uint32_t>();
     if (version == 0 || version > static_cast<uint32_t>(kFormatVersion))
         return fail("format version " + std::to_string(version)
-                    + " is not supported (this build "
-                      "reads up to "
-                    + std::to_string(kFormatVersion) + ")");
+                    + " is not supported (this build reads up to " + std::to_string(kFormatVersion)
+                    + ")");
     uint64_t stored = 0;
     std::memcpy(&stored, data.data() + data.size() - 8, 8);
     if (stored != fnv1a(data.data(), data.size() - 8))

@@ -441,9 +441,11 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             monitorSeconds += secondsSince(monitorStart);
         }
         report.seconds = secondsSince(start) - monitorSeconds;
-        result.history.push_back(report);
         if (progress)
             progress(report);
+        // The scores were for the callback; the history keeps only what is small.
+        report.monitorScores = {};
+        result.history.push_back(std::move(report));
     }
     if (!validated && !result.cancelled && result.bestEpoch > 0
         && !saveCheckpoint(result.bestEpoch, std::numeric_limits<double>::quiet_NaN()))

@@ -102,6 +102,24 @@ private Q_SLOTS:
         QCOMPARE(back.lrHalvingEpochs, 30);
     }
 
+    // A path from a Latin-1 file system is not UTF-8; writing the config must not throw.
+    void pathsThatAreNotUtf8StillWrite()
+    {
+        TrainConfig c = TrainConfig::defaultsFor("att");
+        c.outputCheckpoint = "/data/caf\xe9/model.ckpt";
+        std::string json;
+        try {
+            json = c.toJson();
+        } catch (const std::exception &e) {
+            QFAIL(e.what());
+        }
+        std::string error;
+        const TrainConfig back = TrainConfig::fromJson(json, &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(back.epochs, c.epochs);
+        QVERIFY(back.outputCheckpoint.rfind("/data/caf", 0) == 0);
+    }
+
     void brokenMetadataIsAClearError()
     {
         QTemporaryDir dir;
