@@ -1,7 +1,7 @@
 // `timbre evaluate`: the thesis' metrics of a checkpoint on a data set's test split.
 #include "CliCommand.h"
 
-#include "core/datasets/NpzDataset.h"
+#include "core/datasets/trainsets/NpzDataset.h"
 #include "core/eval/ModelRunner.h"
 #include "core/eval/RunReport.h"
 

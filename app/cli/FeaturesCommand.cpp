@@ -3,7 +3,7 @@
 // [instances x dim] matrices as <clip>.npy for `timbre train`.
 #include "CliCommand.h"
 
-#include "core/datasets/FeatureDirectory.h"
+#include "core/datasets/trainsets/FeatureDirectory.h"
 #include "core/features/ExtractorInfo.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/library/TagReader.h"

@@ -1,8 +1,8 @@
 // `timbre plant`: writes an OpenMIC-2018-shaped data set with planted weak structure
-// (core/datasets/PlantedBagGenerator).
+// (core/datasets/generators/PlantedBagGenerator).
 #include "CliCommand.h"
 
-#include "core/datasets/PlantedBagGenerator.h"
+#include "core/datasets/generators/PlantedBagGenerator.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

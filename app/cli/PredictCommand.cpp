@@ -2,8 +2,8 @@
 // feature matrix, as CSV (clip, then one column per instrument).
 #include "CliCommand.h"
 
-#include "core/datasets/NpyArray.h"
-#include "core/datasets/NpzDataset.h"
+#include "core/datasets/interchange/NpyArray.h"
+#include "core/datasets/trainsets/NpzDataset.h"
 
 #include "models/api/Predictor.h"
 

@@ -1,8 +1,8 @@
-// `timbre synth`: renders the labelled demo corpus (core/datasets/SynthCorpusGenerator).
+// `timbre synth`: renders the labelled demo corpus (core/datasets/generators/SynthCorpusGenerator).
 #include "CliCommand.h"
 
 #include "core/audio/AudioEncoder.h"
-#include "core/datasets/SynthCorpusGenerator.h"
+#include "core/datasets/generators/SynthCorpusGenerator.h"
 
 #include <QCommandLineParser>
 

@@ -2,7 +2,7 @@
 // evaluates it on the test split and writes a JSON report (core/eval/ModelRunner).
 #include "CliCommand.h"
 
-#include "core/datasets/NpzDataset.h"
+#include "core/datasets/trainsets/NpzDataset.h"
 #include "core/eval/ModelRunner.h"
 #include "core/eval/RunReport.h"
 

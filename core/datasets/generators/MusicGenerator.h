@@ -1,0 +1,44 @@
+#pragma once
+#include "core/datasets/generators/GeneralMidiMap.h"
+#include "core/datasets/generators/SynthArrangement.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <random>
+
+namespace timbre::datasets {
+
+struct MusicGeneratorOptions
+{
+    double clipSeconds = 10.0;
+    int minInstruments = 1;
+    int maxInstruments = 5;
+    // Whether the renderer can play a sound (a SoundFont may lack some presets); unset: all.
+    std::function<bool(const GmSound &)> soundAvailable;
+};
+
+// Writes one clip's music: a style (which sets tempo range, feel, drum kit and which
+// instruments are likely), a key and mode, a chord progression, then 1..N instruments from
+// GeneralMidiMap with a role each (bass line, melody, counter-melody, comping, arpeggio, pad,
+// drum groove, cymbal accents) in the register of the sound chosen for it. Some parts enter
+// late or stop early, so a clip-level label covers only part of the clip.
+// Every random choice comes from the generator passed in: the same seed gives the same music.
+class MusicGenerator
+{
+public:
+    explicit MusicGenerator(MusicGeneratorOptions options = {});
+
+    SynthArrangement generate(std::mt19937 &rng) const;
+
+    // Classes that can appear: mapped in GeneralMidiMap and with at least one playable sound.
+    QStringList availableClasses() const;
+    static QStringList styleNames();
+
+private:
+    MusicGeneratorOptions m_options;
+    QList<GmClassMapping> m_available; // sounds filtered by `soundAvailable`
+};
+
+} // namespace timbre::datasets

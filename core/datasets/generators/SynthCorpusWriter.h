@@ -1,0 +1,58 @@
+#pragma once
+#include "core/audio/AudioEncoder.h"
+#include "core/datasets/generators/SynthArrangement.h"
+#include "core/datasets/generators/SynthError.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace timbre::datasets {
+
+struct SynthOptions;
+
+// What the corpus files say about one clip.
+struct SynthClipRecord
+{
+    QString name; // "clip_0042"
+    QString mixPath; // relative to the corpus folder
+    QStringList stemPaths; // relative, in part order
+    QString title;
+    QString artist;
+    QString album;
+    int year = 0;
+    int track = 0;
+    SynthArrangement arrangement; // key, style, tempo, chords, parts (notes not written)
+    std::vector<std::vector<ActivityRegion>> regions; // per part
+    std::vector<int> noteCounts; // per part
+};
+
+// Writes the tables and descriptions of a corpus: labels.csv, activity.csv, mask.csv,
+// corpus.json and README.md (see SynthCorpusGenerator). Each is written whole or not at all.
+class SynthCorpusWriter
+{
+public:
+    // observed[clip][classIndex]; empty: no mask file.
+    static SynthError writeTables(const QString &dir, const QList<SynthClipRecord> &clips,
+                                  const std::vector<std::vector<bool>> &observed,
+                                  QStringList *written);
+    static SynthError writeCorpusJson(const QString &dir, const SynthOptions &options,
+                                      const QString &soundFont, const QStringList &usableClasses,
+                                      const QList<SynthClipRecord> &clips, bool cancelled,
+                                      QStringList *written);
+    static SynthError writeReadme(const QString &dir, const SynthOptions &options, bool withMask,
+                                  QStringList *written);
+
+    // The hidden-label mask: exactly round((1 - observedFraction) * clips * classes) labels
+    // hidden, chosen uniformly over ALL (clip, class) pairs from the seed, positives and
+    // negatives alike (as OpenMIC-2018 leaves labels unannotated).
+    static std::vector<std::vector<bool>> observedMask(int clips, int classes,
+                                                       double observedFraction, quint32 seed);
+
+    static QString formatSeconds(double seconds);
+};
+
+} // namespace timbre::datasets
