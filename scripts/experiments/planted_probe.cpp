@@ -9,7 +9,7 @@
 //       build/core/libtimbre_core_datasets.a build/core/libtimbre_core_eval.a \
 //       build/models/libtimbre_models.a $(pkg-config --libs Qt6Core) -lzip
 //   /tmp/planted_probe /tmp/timbre-planted/obs15
-#include "core/datasets/NpzDataset.h"
+#include "core/datasets/trainsets/NpzDataset.h"
 #include "core/eval/BinaryMetrics.h"
 #include <cstdio>
 #include <cmath>
