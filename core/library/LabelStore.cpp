@@ -358,4 +358,15 @@ CatalogResult<qint64> LabelStore::latestBatchId() const
     return q.value(0).toLongLong();
 }
 
+CatalogResult<qint64> LabelStore::changesAfter(qint64 batchId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(
+            QStringLiteral("SELECT count(*) FROM label_history WHERE batch_id > ? AND undone = 0"));
+    q.addBindValue(batchId);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("counting label changes"));
+    return q.value(0).toLongLong();
+}
+
 } // namespace timbre::library

@@ -58,6 +58,9 @@ public:
     CatalogResult<std::optional<LabelBatchInfo>> batch(qint64 batchId) const;
     // The newest batch id (0 if none): a model records it as its label snapshot.
     CatalogResult<qint64> latestBatchId() const;
+    // Label changes recorded after batch `batchId` and not undone: "labels added since" a
+    // model whose label snapshot is `batchId`.
+    CatalogResult<qint64> changesAfter(qint64 batchId) const;
 
 private:
     CatalogResult<QList<LabelHistoryEntry>>

@@ -9,6 +9,8 @@ namespace timbre::library {
 
 class CatalogDatabase;
 class ClipStore;
+class FeatureSetStore;
+class JobStore;
 class LabelCommandLog;
 class LabelStore;
 class ModelStore;
@@ -16,8 +18,9 @@ class PredictionStore;
 class Taxonomy;
 class TrackStore;
 
-// A library folder: <folder>/catalog.sqlite (the catalog), <folder>/features/ (feature store)
-// and <folder>/models/ (checkpoints). Owns the catalog and the stores over it.
+// A library folder: <folder>/catalog.sqlite (the catalog), <folder>/features/ (feature store),
+// <folder>/models/ (checkpoints) and <folder>/extractors/ (registered TorchScript extractors). Owns
+// the catalog and the stores over it.
 //
 //   auto lib = Library::open(folder);
 //   if (!lib) { report(lib.error().message); return; }
@@ -55,6 +58,9 @@ public:
     LabelCommandLog &labelLog() const { return *m_labelLog; }
     PredictionStore &predictions() const { return *m_predictions; }
     ModelStore &models() const { return *m_models; }
+    // Rows of the feature store (the files are features::FeatureStore over featuresPath()).
+    FeatureSetStore &featureSets() const { return *m_featureSets; }
+    JobStore &jobs() const { return *m_jobs; }
 
 private:
     explicit Library(const QString &folder);
@@ -68,6 +74,8 @@ private:
     std::unique_ptr<LabelCommandLog> m_labelLog;
     std::unique_ptr<PredictionStore> m_predictions;
     std::unique_ptr<ModelStore> m_models;
+    std::unique_ptr<FeatureSetStore> m_featureSets;
+    std::unique_ptr<JobStore> m_jobs;
 };
 
 } // namespace timbre::library

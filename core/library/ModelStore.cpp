@@ -1,6 +1,7 @@
 #include "core/library/ModelStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -99,7 +100,7 @@ CatalogResult<QList<ModelRecord>> ModelStore::select(const QString &where,
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT id, name, kind, coalesce(parent_id, 0), extractor_id, "
                              "extractor_version, hyper_parameters, label_snapshot, created_ms, "
-                             "metrics, checkpoint_file, note FROM model %1 ORDER BY id")
+                             "metrics, checkpoint_file, note, active FROM model %1 ORDER BY id")
                       .arg(where));
     if (bind.isValid())
         q.addBindValue(bind);
@@ -120,6 +121,7 @@ CatalogResult<QList<ModelRecord>> ModelStore::select(const QString &where,
         m.metricsJson = q.value(9).toString();
         m.checkpointFile = q.value(10).toString();
         m.note = q.value(11).toString();
+        m.active = q.value(12).toInt() == 1;
         out << m;
     }
     return out;
@@ -139,6 +141,45 @@ CatalogResult<std::optional<ModelRecord>> ModelStore::findByName(const QString &
     if (!r)
         return r.error();
     return r->isEmpty() ? std::optional<ModelRecord>() : std::optional<ModelRecord>(r->first());
+}
+
+CatalogError ModelStore::activate(qint64 modelId) const
+{
+    CatalogTransaction tx(m_db);
+    if (tx.beginError().isError())
+        return tx.beginError();
+    {
+        QSqlQuery q(tx.connection());
+        q.prepare(QStringLiteral("SELECT 1 FROM model WHERE id = ?"));
+        q.addBindValue(modelId);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("finding model %1").arg(modelId));
+        if (!q.next())
+            return m_db.error(
+                    CatalogError::NotFound,
+                    QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+        // Two statements because the partial unique index allows one active row at any time.
+        if (!q.exec(QStringLiteral("UPDATE model SET active = 0 WHERE active = 1")))
+            return m_db.queryError(q, QStringLiteral("deactivating models"));
+        q.prepare(QStringLiteral("UPDATE model SET active = 1 WHERE id = ?"));
+        q.addBindValue(modelId);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("activating model %1").arg(modelId));
+    }
+    return tx.commit();
+}
+
+CatalogResult<std::optional<ModelRecord>> ModelStore::active() const
+{
+    auto r = select(QStringLiteral("WHERE active = ?"), 1);
+    if (!r)
+        return r.error();
+    return r->isEmpty() ? std::optional<ModelRecord>() : std::optional<ModelRecord>(r->first());
+}
+
+CatalogResult<QList<ModelRecord>> ModelStore::children(qint64 modelId) const
+{
+    return select(QStringLiteral("WHERE parent_id = ?"), modelId);
 }
 
 CatalogResult<QList<ModelRecord>> ModelStore::list() const

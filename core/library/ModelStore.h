@@ -25,6 +25,7 @@ struct ModelRecord
     QString metricsJson = QStringLiteral("{}");
     QString checkpointFile; // relative to Library::modelsPath()
     QString note;
+    bool active = false; // the one model the library follows (set with ModelStore::activate)
 };
 
 // The `model` table (model registry). Threading as TrackStore.
@@ -39,6 +40,12 @@ public:
     CatalogError setNote(qint64 modelId, const QString &note) const;
     // Removes the model with its predictions (the checkpoint file is the caller's).
     CatalogError remove(qint64 modelId) const;
+    // Makes the model the library's active one (and no other), one transaction.
+    CatalogError activate(qint64 modelId) const;
+    // The active model, if any.
+    CatalogResult<std::optional<ModelRecord>> active() const;
+    // Models whose parent is `modelId`, oldest first.
+    CatalogResult<QList<ModelRecord>> children(qint64 modelId) const;
     CatalogResult<std::optional<ModelRecord>> findById(qint64 modelId) const;
     CatalogResult<std::optional<ModelRecord>> findByName(const QString &name) const;
     // Oldest first.

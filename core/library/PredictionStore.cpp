@@ -3,6 +3,7 @@
 #include "core/library/CatalogDatabase.h"
 #include "core/library/CatalogTransaction.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -95,6 +96,71 @@ CatalogResult<qint64> PredictionStore::count(qint64 modelId) const
     if (!q.exec() || !q.next())
         return m_db.queryError(q, QStringLiteral("counting predictions"));
     return q.value(0).toLongLong();
+}
+
+CatalogResult<qint64> PredictionStore::beginRun(qint64 modelId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO prediction_run (model_id, started_ms) VALUES (?, ?)"));
+    q.addBindValue(modelId);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec())
+        return m_db.queryError(q,
+                               QStringLiteral("starting a predict run of model %1").arg(modelId));
+    return q.lastInsertId().toLongLong();
+}
+
+CatalogError PredictionStore::finishRun(qint64 runId, qint64 clips) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE prediction_run SET finished_ms = ?, clips = ? WHERE id = ?"));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(clips);
+    q.addBindValue(runId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("finishing predict run %1").arg(runId));
+    if (q.numRowsAffected() != 1)
+        return m_db.error(CatalogError::NotFound,
+                          QStringLiteral("%1: no predict run %2").arg(m_db.filePath()).arg(runId));
+    return {};
+}
+
+namespace {
+PredictionRun runFromQuery(const QSqlQuery &q)
+{
+    PredictionRun r;
+    r.id = q.value(0).toLongLong();
+    r.modelId = q.value(1).toLongLong();
+    r.startedMs = q.value(2).toLongLong();
+    r.finishedMs = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
+    r.clips = q.value(4).toLongLong();
+    return r;
+}
+} // namespace
+
+CatalogResult<std::optional<PredictionRun>> PredictionStore::latestRun(qint64 modelId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id, model_id, started_ms, finished_ms, clips FROM "
+                             "prediction_run WHERE model_id = ? ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("reading predict runs"));
+    if (!q.next())
+        return std::optional<PredictionRun>();
+    return std::optional<PredictionRun>(runFromQuery(q));
+}
+
+CatalogResult<std::optional<PredictionRun>> PredictionStore::latestFinishedRun() const
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id, model_id, started_ms, finished_ms, clips FROM "
+                               "prediction_run WHERE finished_ms IS NOT NULL ORDER BY "
+                               "finished_ms DESC, id DESC LIMIT 1")))
+        return m_db.queryError(q, QStringLiteral("reading predict runs"));
+    if (!q.next())
+        return std::optional<PredictionRun>();
+    return std::optional<PredictionRun>(runFromQuery(q));
 }
 
 } // namespace timbre::library

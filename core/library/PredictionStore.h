@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace timbre::library {
 
 class CatalogDatabase;
@@ -15,6 +17,16 @@ struct PredictionScore
     qint64 clipId = 0;
     QString instrumentKey;
     float score = 0; // probability in [0, 1]
+};
+
+// One predict run of a model (`prediction_run`).
+struct PredictionRun
+{
+    qint64 id = 0;
+    qint64 modelId = 0;
+    qint64 startedMs = 0;
+    qint64 finishedMs = 0; // 0 = not finished (running, cancelled or killed)
+    qint64 clips = 0; // clips scored (set when it finishes)
 };
 
 // The `prediction` table: bag-level scores per (model, clip, instrument), for filtering and
@@ -35,6 +47,16 @@ public:
     CatalogResult<QHash<qint64, float>> scoresOfInstrument(qint64 modelId,
                                                            const QString &instrumentKey) const;
     CatalogResult<qint64> count(qint64 modelId) const;
+
+    // Predict runs: a job calls beginRun, writes its batches, then finishRun. A run that never
+    // finished leaves the scores it wrote, but the model's scores do not count as complete.
+    CatalogResult<qint64> beginRun(qint64 modelId) const;
+    CatalogError finishRun(qint64 runId, qint64 clips) const;
+    // The model's newest run, finished or not.
+    CatalogResult<std::optional<PredictionRun>> latestRun(qint64 modelId) const;
+    // The newest finished run of any model: whose scores the browser shows when the active
+    // model has none yet (they are then stale).
+    CatalogResult<std::optional<PredictionRun>> latestFinishedRun() const;
 
 private:
     const CatalogDatabase &m_db;
