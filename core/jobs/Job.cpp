@@ -151,6 +151,16 @@ void Job::deliverLog(const QString &line)
     Q_EMIT logLine(line);
 }
 
+QVariantMap Job::parameters() const
+{
+    return m_worker ? m_worker->parameters() : QVariantMap();
+}
+
+void Job::deliverFailure(const QString &item, const QString &message)
+{
+    Q_EMIT itemFailed(item, message);
+}
+
 void Job::deliverOutcome(const JobOutcome &outcome, const JobProgress &last)
 {
     if (isDone())

@@ -36,6 +36,7 @@ public:
     QStringList logLines() const { return m_log; }
     QVariantMap result() const { return m_result; }
     QString errorText() const { return m_errorText; }
+    QVariantMap parameters() const;
     bool isDone() const { return isFinalState(m_progress.state); }
 
     // Hands the worker to `pool` (queued there until a thread is free). Once only.
@@ -55,6 +56,7 @@ Q_SIGNALS:
     void stateChanged(timbre::jobs::JobState state);
     void progressChanged(const timbre::jobs::JobProgress &progress);
     void logLine(const QString &line);
+    void itemFailed(const QString &item, const QString &message);
     void finished(const QVariantMap &result);
     void error(const QString &text);
     void cancelled(const QVariantMap &partialResult);
@@ -65,6 +67,7 @@ private:
                           const std::shared_ptr<JobControl> &control);
     void deliverProgress(const JobProgress &progress);
     void deliverLog(const QString &line);
+    void deliverFailure(const QString &item, const QString &message);
     void deliverOutcome(const JobOutcome &outcome, const JobProgress &last);
 
     const quint64 m_id;

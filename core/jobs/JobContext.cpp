@@ -4,6 +4,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 namespace timbre::jobs {
 
 void JobControl::post(std::function<void(Job *)> call)
@@ -52,6 +54,18 @@ void JobContext::noteProgress(const JobProgress &progress)
 {
     m_last = progress;
     m_last.state = JobState::Running;
+    if (!m_clock.isValid()) {
+        m_clock.start();
+        m_clockStartDone = progress.done;
+    }
+    // The rate since the first report (which may come after a resumed job's finished part):
+    // shown after a second's worth of evidence.
+    const qint64 elapsedMs = m_clock.elapsed();
+    const qint64 doneSince = progress.done - m_clockStartDone;
+    if (m_last.etaSeconds < 0 && progress.total > 0 && doneSince > 0 && elapsedMs >= 1000) {
+        const double perItem = elapsedMs / 1000.0 / double(doneSince);
+        m_last.etaSeconds = perItem * double(std::max<qint64>(0, progress.total - progress.done));
+    }
 }
 
 void JobContext::reportProgress(const JobProgress &progress)
@@ -62,6 +76,15 @@ void JobContext::reportProgress(const JobProgress &progress)
     ++m_sent;
     const JobProgress copy = m_last;
     m_control->post([copy](Job *job) { job->deliverProgress(copy); });
+}
+
+void JobContext::reportFailure(const QString &item, const QString &message)
+{
+    const QString line = message.contains(item) ? message : item + QStringLiteral(": ") + message;
+    m_control->post([item, message, line](Job *job) {
+        job->deliverLog(line);
+        job->deliverFailure(item, message);
+    });
 }
 
 void JobContext::log(const QString &line)

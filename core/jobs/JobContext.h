@@ -2,6 +2,7 @@
 #include "core/jobs/JobProgress.h"
 #include "core/jobs/ProgressThrottle.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QWaitCondition>
 
@@ -50,6 +51,9 @@ public:
     void noteProgress(const JobProgress &progress);
     const JobProgress &lastProgress() const { return m_last; }
     void log(const QString &line);
+    // One item of a batch failed (a file that would not decode, ...): logged, delivered to the
+    // handle (Job::itemFailed) and persisted by the runner; the batch goes on.
+    void reportFailure(const QString &item, const QString &message);
     // Reports sent so far (for tests of the rate bound).
     int reportsSent() const { return m_sent; }
 
@@ -57,6 +61,8 @@ private:
     std::shared_ptr<JobControl> m_control;
     ProgressThrottle m_throttle;
     JobProgress m_last;
+    QElapsedTimer m_clock; // since the first report, for the ETA
+    qint64 m_clockStartDone = 0;
     int m_sent = 0;
 };
 

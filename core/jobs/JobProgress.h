@@ -17,6 +17,8 @@ struct JobProgress
     qint64 done = 0;
     qint64 total = -1;
     qint64 failed = 0;
+    // Seconds left, estimated by JobContext from the rate so far; -1 = unknown.
+    double etaSeconds = -1;
 
     double fraction() const { return total > 0 ? double(done) / double(total) : 0.0; }
 };

@@ -31,6 +31,9 @@ public:
     virtual QString kind() const = 0; // "scan", "extract", "train"...
     virtual QString title() const = 0; // for the jobs panel
     virtual JobOutcome run(JobContext &context) = 0;
+    // What it takes to create this worker again (JobFactory), persisted with the job so an
+    // interrupted one can be resumed after a restart. Empty = cannot be resumed.
+    virtual QVariantMap parameters() const { return {}; }
 };
 
 } // namespace timbre::jobs
