@@ -3,13 +3,63 @@
 #include "core/audio/FfmpegDecoder.h"
 #include "core/dsp/LogMelExtractor.h"
 #include "core/dsp/MelStatEmbedding.h"
+#include "models/api/ScriptedEmbedding.h"
+
+#include <algorithm>
 
 namespace timbre::features {
 
 TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorInfo &info,
                                              const TrackFeatureOptions &options)
-    : m_info(info), m_options(options)
+    : m_spec(ExtractorSpec::builtIn(info)), m_info(info), m_options(options)
 { }
+
+TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
+                                             const TrackFeatureOptions &options)
+    : m_spec(spec), m_info(spec.info), m_options(options)
+{
+    if (spec.kind != ExtractorSpec::Kind::TorchScript)
+        return;
+    using models::ScriptedEmbedding;
+    if (m_info.frontEnd.melBands != ScriptedEmbedding::kBands
+        || m_info.framesPerPatch != ScriptedEmbedding::kFrames) {
+        m_error = QStringLiteral("%1: a TorchScript extractor takes %2 x %3 log-mel patches, "
+                                 "not %4 x %5")
+                          .arg(spec.modelFile)
+                          .arg(ScriptedEmbedding::kFrames)
+                          .arg(ScriptedEmbedding::kBands)
+                          .arg(m_info.framesPerPatch)
+                          .arg(m_info.frontEnd.melBands);
+        return;
+    }
+    std::string error;
+    std::shared_ptr<const ScriptedEmbedding> scripted
+            = ScriptedEmbedding::load(spec.modelFile.toStdString(), &error);
+    if (!scripted) {
+        m_error = QString::fromStdString(error);
+        return;
+    }
+    int dimension = scripted->dimension();
+    if (!spec.postprocessFile.isEmpty()) {
+        m_postprocess = VggishPostprocess::load(spec.postprocessFile, dimension, &m_error);
+        if (!m_postprocess)
+            return;
+        dimension = m_postprocess->outputDimension();
+    }
+    // The feature store keys files by id + version and checks their width against the
+    // registered dimension: a .pt swapped behind the registry's back must not slip through.
+    if (dimension != m_info.dimension) {
+        m_error = QStringLiteral("%1: gives %2-d features but extractor %3 is registered as "
+                                 "%4-d")
+                          .arg(spec.modelFile)
+                          .arg(dimension)
+                          .arg(m_info.key())
+                          .arg(m_info.dimension);
+        m_postprocess.reset();
+        return;
+    }
+    m_scripted = std::move(scripted);
+}
 
 FeatureMatrix TrackFeatureExtractor::extract(const QString &path)
 {
@@ -34,7 +84,12 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
                 QStringLiteral("extractor %1: %2").arg(m_info.key(), configError));
         return result;
     }
-    if (embed
+    if (embed && !m_error.isEmpty()) {
+        result.error = AudioError::make(AudioErrorCode::InvalidArgument, path, m_error);
+        return result;
+    }
+    const bool scripted = embed && m_spec.kind == ExtractorSpec::Kind::TorchScript;
+    if (embed && !scripted
         && (m_info.id != dsp::MelStatEmbedding::id()
             || m_info.version != dsp::MelStatEmbedding::kVersion
             || m_info.dimension != 2 * frontEnd.melBands)) {
@@ -65,12 +120,19 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     const bool drain = embed
             && !(frontEnd.compression == dsp::LogMelConfig::Decibel && frontEnd.topDb > 0.0f);
     m_frames.clear();
+    const size_t batchValues = static_cast<size_t>(std::max(1, m_options.batchPatches))
+            * static_cast<size_t>(m_info.framesPerPatch) * static_cast<size_t>(frontEnd.melBands);
+    QString embedError;
     qint64 samples = 0;
     qint64 n = 0;
     while ((n = decoder.read(m_block)) > 0) {
         samples += n;
         extractor.push(m_block.data(), static_cast<size_t>(n), m_frames);
-        if (drain) {
+        if (scripted) {
+            if (drain && m_frames.size() >= batchValues
+                && !embedScripted(false, result.values, &embedError))
+                break;
+        } else if (drain) {
             embedding.pushFrames(m_frames.data(),
                                  static_cast<int>(m_frames.size() / frontEnd.melBands),
                                  result.values);
@@ -80,10 +142,21 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     if (n < 0) {
         result.error = decoder.error();
         result.values.clear();
+        m_frames.clear();
         return result;
     }
     extractor.finish(m_frames);
-    if (embed) {
+    if (scripted) {
+        if (embedError.isEmpty())
+            embedScripted(true, result.values, &embedError);
+        m_frames.clear();
+        if (!embedError.isEmpty()) {
+            result.error = AudioError::make(AudioErrorCode::InvalidArgument, path, embedError);
+            result.values.clear();
+            return result;
+        }
+        result.cols = m_info.dimension;
+    } else if (embed) {
         embedding.pushFrames(m_frames.data(), static_cast<int>(m_frames.size() / frontEnd.melBands),
                              result.values);
         embedding.finish(result.values);
@@ -97,6 +170,44 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     result.rows = static_cast<int>(result.values.size() / static_cast<size_t>(result.cols));
     result.durationSeconds = static_cast<double>(samples) / frontEnd.sampleRate;
     return result;
+}
+
+bool TrackFeatureExtractor::embedScripted(bool last, std::vector<float> &out, QString *error)
+{
+    const int bands = m_info.frontEnd.melBands;
+    const int framesPerPatch = m_info.framesPerPatch;
+    const size_t patchValues = static_cast<size_t>(framesPerPatch) * static_cast<size_t>(bands);
+    const int frames = static_cast<int>(m_frames.size() / static_cast<size_t>(bands));
+    const dsp::InstancePatcher patcher(framesPerPatch, m_options.lastPatch);
+    // Before the end only whole patches go; at the end the patcher decides about the rest.
+    const int count = last ? patcher.patchCount(frames) : frames / framesPerPatch;
+    const int batch = std::max(1, m_options.batchPatches);
+    std::string message;
+    for (int first = 0; first < count; first += batch) {
+        const int n = std::min(batch, count - first);
+        const float *input = m_frames.data() + static_cast<size_t>(first) * patchValues;
+        if (static_cast<long long>(first + n) * framesPerPatch > frames) {
+            // The padded last patch: only that batch is copied (whole patches are contiguous
+            // rows of m_frames already).
+            m_patches.resize(static_cast<size_t>(n) * patchValues);
+            for (int i = 0; i < n; ++i)
+                patcher.patch(m_frames.data(), frames, bands, first + i,
+                              m_patches.data() + static_cast<size_t>(i) * patchValues);
+            input = m_patches.data();
+        }
+        m_embedded.clear();
+        if (!m_scripted->embed(input, n, m_embedded, &message)) {
+            *error = QString::fromStdString(message);
+            return false;
+        }
+        if (m_postprocess)
+            m_postprocess->apply(m_embedded.data(), n, out);
+        else
+            out.insert(out.end(), m_embedded.begin(), m_embedded.end());
+    }
+    const size_t consumed = last ? m_frames.size() : static_cast<size_t>(count) * patchValues;
+    m_frames.erase(m_frames.begin(), m_frames.begin() + static_cast<std::ptrdiff_t>(consumed));
+    return true;
 }
 
 } // namespace timbre::features
