@@ -1,6 +1,8 @@
 // `timbre predict`: clip scores of a checkpoint for every bag of a data set, or for one
-// feature matrix, as CSV (clip, then one column per instrument).
+// feature matrix, as CSV (clip, then one column per instrument); with --library, the predict
+// job over a library's clips (LibraryPredict.cpp).
 #include "CliCommand.h"
+#include "LibraryPredict.h"
 
 #include "core/datasets/interchange/NpyArray.h"
 #include "core/datasets/trainsets/NpzDataset.h"
@@ -21,12 +23,16 @@ using timbre::models::BagSet;
 
 int run(const QStringList &arguments)
 {
+    if (hasLibraryOption(arguments))
+        return predictLibrary(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
             "Score bags with a checkpoint. --data scores a split of a data folder; --features "
             "scores one [instances x dim] .npy matrix as one bag. Writes CSV: clip, then one "
             "probability column per instrument; --instances adds one row per instance with its "
-            "instance scores and attention."));
+            "instance scores and attention. With --library LIB [--model ID], scores every clip of "
+            "a "
+            "library into its catalog (see `timbre predict --library LIB --help`)."));
     parser.addHelpOption();
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Checkpoint."),
                                          QStringLiteral("CKPT"));
