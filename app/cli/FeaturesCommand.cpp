@@ -4,7 +4,7 @@
 #include "CliCommand.h"
 
 #include "core/datasets/trainsets/FeatureDirectory.h"
-#include "core/features/ExtractorInfo.h"
+#include "core/features/ExtractorRegistry.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/library/TagReader.h"
 
@@ -74,14 +74,20 @@ int run(const QStringList &arguments)
             QStringLiteral("write"),
             QStringLiteral("Write <clip>.npy [instances x dim] for each file into DIR."),
             QStringLiteral("DIR"));
-    const QCommandLineOption extractorOption(QStringLiteral("extractor"),
-                                             QStringLiteral("Extractor id (default melstat)."),
-                                             QStringLiteral("ID"), QStringLiteral("melstat"));
+    const QCommandLineOption extractorOption(
+            QStringLiteral("extractor"),
+            QStringLiteral("Extractor id (default melstat): a built-in, or one registered in "
+                           "the --library with `timbre extractors`."),
+            QStringLiteral("ID"), features::ExtractorRegistry::defaultId());
+    const QCommandLineOption libraryOption(
+            QStringLiteral("library"),
+            QStringLiteral("Library folder whose registered extractors --extractor may name."),
+            QStringLiteral("LIB"));
     const QCommandLineOption threadsOption(
             QStringLiteral("threads"),
             QStringLiteral("Files decoded in parallel (default: all cores)."), QStringLiteral("N"),
             QString::number(QThread::idealThreadCount()));
-    parser.addOptions({writeOption, extractorOption, threadsOption});
+    parser.addOptions({writeOption, extractorOption, libraryOption, threadsOption});
     if (!parser.parse(arguments)) {
         cli::err() << "timbre features: " << parser.errorText() << '\n';
         return cli::ExitUsage;
@@ -94,11 +100,26 @@ int run(const QStringList &arguments)
         cli::err() << "timbre features: no input paths given\n";
         return cli::ExitUsage;
     }
-    const auto extractor = features::ExtractorInfo::builtin(parser.value(extractorOption));
-    if (!extractor) {
-        cli::err() << "timbre features: unknown extractor '" << parser.value(extractorOption)
-                   << "'\n";
+    const QString library = parser.value(libraryOption);
+    if (!library.isEmpty() && !QFileInfo(library).isDir()) {
+        cli::err() << "timbre features: " << library << ": no such library folder\n";
+        return cli::ExitFailure;
+    }
+    const features::ExtractorRegistry registry(library);
+    const auto spec = registry.find(parser.value(extractorOption));
+    if (!spec) {
+        for (const QString &error : registry.errors())
+            cli::err() << "timbre features: warning: " << error << '\n';
+        cli::err() << "timbre features: unknown extractor '" << parser.value(extractorOption) << "'"
+                   << (library.isEmpty() ? " (registered ones need --library LIB)" : "") << "\n";
         return cli::ExitUsage;
+    }
+    const features::ExtractorInfo *extractor = &spec->info;
+    // Loaded (and probed) once; each file's extractor is a copy sharing the module.
+    const features::TrackFeatureExtractor prototype(*spec);
+    if (!prototype.error().isEmpty()) {
+        cli::err() << "timbre features: error: " << prototype.error() << '\n';
+        return cli::ExitFailure;
     }
     bool threadsOk = false;
     const int threads = parser.value(threadsOption).toInt(&threadsOk);
@@ -120,15 +141,16 @@ int run(const QStringList &arguments)
     pool.setMaxThreadCount(threads);
     QElapsedTimer wall;
     wall.start();
-    const QList<FileResult> results =
-            QtConcurrent::blockingMapped<QList<FileResult>>(&pool, files, [&](const QString &path) {
+    const QList<FileResult> results = QtConcurrent::blockingMapped<QList<FileResult>>(
+            &pool, files, [&](const QString &path) {
                 FileResult result;
                 result.path = path;
                 QElapsedTimer timer;
                 timer.start();
                 // One extractor per file: it keeps per-instance buffers and is not shared
-                // between threads; building one is negligible next to decoding.
-                features::TrackFeatureExtractor trackExtractor(*extractor);
+                // between threads; copying one is negligible next to decoding (a TorchScript
+                // module is shared, not reloaded).
+                features::TrackFeatureExtractor trackExtractor(prototype);
                 result.matrix = trackExtractor.extract(path);
                 result.seconds = timer.nsecsElapsed() / 1e9;
                 return result;
@@ -197,13 +219,12 @@ int run(const QStringList &arguments)
                     .arg(wallSeconds, 0, 'f', 2)
                     .arg(wallSeconds > 0 ? total.audioSeconds / wallSeconds : 0.0, 0, 'f', 1);
     if (!writeDir.isEmpty())
-        out << "wrote " << (total.files - total.failed) << " feature files to " << writeDir
-            << '\n';
+        out << "wrote " << (total.files - total.failed) << " feature files to " << writeDir << '\n';
     return failures > 0 ? cli::ExitFailure : cli::ExitOk;
 }
 
-const cli::CliRegistrar registrar({QStringLiteral("features"),
-                                   QStringLiteral("Extract instance features, print speed per format"),
-                                   &run});
+const cli::CliRegistrar
+        registrar({QStringLiteral("features"),
+                   QStringLiteral("Extract instance features, print speed per format"), &run});
 
 } // namespace
