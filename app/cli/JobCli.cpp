@@ -82,7 +82,8 @@ int runJobInForeground(std::unique_ptr<jobs::JobWorker> worker, const CommandVoi
     jobs::ProgressThrottle throttle(terminal ? 200 : 1000);
     bool barShown = false;
     QObject::connect(&job, &jobs::Job::progressChanged, [&](const jobs::JobProgress &p) {
-        if (options.quiet || jobs::isFinalState(p.state) || !throttle.tryAcquire())
+        if (options.quiet || jobs::isFinalState(p.state) || (p.total <= 0 && p.done == 0)
+            || !throttle.tryAcquire())
             return;
         if (terminal) {
             err() << '\r' << progressText(kind, p, true).leftJustified(100).left(100);

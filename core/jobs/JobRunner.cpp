@@ -1,7 +1,10 @@
 #include "core/jobs/JobRunner.h"
 
 #include "core/jobs/Job.h"
+#include "core/jobs/JobRecorder.h"
 #include "core/jobs/JobWorker.h"
+
+#include <algorithm>
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -12,29 +15,135 @@ namespace timbre::jobs {
 
 JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent) : QObject(parent)
 {
-    m_pool.setMaxThreadCount(qMax(1, maxConcurrentJobs));
-    m_pool.setObjectName(QStringLiteral("JobRunner"));
+    m_general.capacity = qMax(1, maxConcurrentJobs);
+    // One spare thread: a cancelled queued job is started at once to deliver its outcome.
+    m_general.pool.setMaxThreadCount(m_general.capacity + 1);
+    m_general.pool.setObjectName(QStringLiteral("JobRunner"));
+    m_training.capacity = 1;
+    m_training.pool.setMaxThreadCount(2);
+    m_training.pool.setObjectName(QStringLiteral("JobRunnerTraining"));
 }
 
 JobRunner::~JobRunner()
 {
     cancelAll();
-    m_pool.waitForDone();
+    m_general.pool.waitForDone();
+    m_training.pool.waitForDone();
+    qDeleteAll(m_recorders);
     qDeleteAll(m_jobs);
 }
 
-Job *JobRunner::enqueue(std::unique_ptr<JobWorker> worker)
+JobRunner::Lane &JobRunner::laneOf(const Job *job)
+{
+    return m_entries.value(job).training ? m_training : m_general;
+}
+
+Job *JobRunner::enqueue(std::unique_ptr<JobWorker> worker, int priority)
 {
     Job *job = new Job(std::move(worker));
+    Entry entry;
+    entry.priority = priority;
+    entry.training = job->kind() == QLatin1String("train");
+    m_entries.insert(job, entry);
     m_jobs.append(job);
+    if (!m_libraryFolder.isEmpty())
+        m_recorders.insert(job, new JobRecorder(m_libraryFolder, job, priority));
     connect(job, &Job::progressChanged, this, [this, job] { onJobChanged(job); });
     connect(job, &Job::logLine, this, [this, job] { onJobChanged(job); });
     connect(job, &Job::finished, this, [this, job] { onJobDone(job); });
     connect(job, &Job::cancelled, this, [this, job] { onJobDone(job); });
     connect(job, &Job::error, this, [this, job] { onJobDone(job); });
     Q_EMIT jobAdded(int(m_jobs.size()) - 1);
-    job->startAsync(&m_pool);
+    schedule();
     return job;
+}
+
+void JobRunner::start(Job *job)
+{
+    Entry &entry = m_entries[job];
+    entry.started = true;
+    entry.occupiesSlot = true;
+    Lane &lane = entry.training ? m_training : m_general;
+    ++lane.running;
+    job->startAsync(&lane.pool);
+}
+
+void JobRunner::schedule()
+{
+    if (m_queuePaused)
+        return;
+    for (Lane *lane : {&m_general, &m_training}) {
+        while (lane->running < lane->capacity) {
+            Job *best = nullptr;
+            int bestPriority = 0;
+            for (Job *job : std::as_const(m_jobs)) {
+                const Entry &e = m_entries[job];
+                if (e.started || e.held || &laneOf(job) != lane)
+                    continue;
+                if (!best || e.priority > bestPriority) {
+                    best = job;
+                    bestPriority = e.priority;
+                }
+            }
+            if (!best)
+                break;
+            start(best);
+        }
+    }
+}
+
+void JobRunner::setQueuePaused(bool paused)
+{
+    m_queuePaused = paused;
+    schedule();
+}
+
+bool JobRunner::pause(quint64 id)
+{
+    Job *target = job(id);
+    if (!target || target->isDone())
+        return false;
+    Entry &e = m_entries[target];
+    if (e.started)
+        target->suspend();
+    else
+        e.held = true;
+    onJobChanged(target);
+    return true;
+}
+
+bool JobRunner::resume(quint64 id)
+{
+    Job *target = job(id);
+    if (!target || target->isDone())
+        return false;
+    Entry &e = m_entries[target];
+    if (e.started) {
+        target->resume();
+    } else {
+        e.held = false;
+        schedule();
+    }
+    onJobChanged(target);
+    return true;
+}
+
+bool JobRunner::isHeld(quint64 id) const
+{
+    const Job *target = job(id);
+    return target && m_entries.value(target).held;
+}
+
+bool JobRunner::isStarted(quint64 id) const
+{
+    const Job *target = job(id);
+    return target && m_entries.value(target).started;
+}
+
+int JobRunner::priorityOf(quint64 id) const
+{
+    const Job *target = job(id);
+    return target ? m_entries.value(target).priority : 0;
 }
 
 JobInfo JobRunner::info(int row) const
@@ -95,13 +204,20 @@ bool JobRunner::cancel(quint64 id)
     if (!target || target->isDone())
         return false;
     target->cancel();
+    // A queued job is started at once (on the lane's spare thread): its worker sees the
+    // cancel before doing anything and reports the outcome.
+    if (!m_entries.value(target).started) {
+        Entry &e = m_entries[target];
+        e.started = true;
+        target->startAsync(&laneOf(target).pool);
+    }
     return true;
 }
 
 void JobRunner::cancelAll()
 {
     for (Job *job : std::as_const(m_jobs))
-        job->cancel();
+        cancel(job->id());
 }
 
 void JobRunner::removeFinished()
@@ -111,6 +227,9 @@ void JobRunner::removeFinished()
         if (!job->isDone())
             continue;
         m_jobs.removeAt(row);
+        m_entries.remove(job);
+        if (QObject *recorder = m_recorders.take(job))
+            recorder->deleteLater();
         Q_EMIT jobRemoved(row);
         job->deleteLater();
     }
@@ -138,7 +257,15 @@ void JobRunner::onJobChanged(Job *job)
 
 void JobRunner::onJobDone(Job *job)
 {
+    // Only jobs started by schedule() hold a lane slot; a cancelled queued one does not.
+    Entry &e = m_entries[job];
+    if (e.occupiesSlot) {
+        e.occupiesSlot = false;
+        Lane &lane = laneOf(job);
+        lane.running = std::max(0, lane.running - 1);
+    }
     onJobChanged(job);
+    schedule();
     Q_EMIT jobDone(job->id(), job->state());
     if (activeCount() == 0)
         Q_EMIT allDone();

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/jobs/JobProgress.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -24,11 +25,15 @@ struct JobInfo
     QString errorText;
 };
 
-// Scheduler on the GUI thread (Mixxx's TrackAnalysisScheduler): queues jobs on its own
-// thread pool (one job at a time by default, so a scan and a training run do not fight for
-// the two cores), keeps them in submission order and re-announces their changes by row, which
-// is what a QAbstractListModel over it needs. Finished jobs stay listed (with their log) until
-// removeFinished().
+// Scheduler on the GUI thread (Mixxx's TrackAnalysisScheduler). Two lanes, each its own thread
+// pool: training jobs ("train") run on a single training thread, everything else (scan,
+// extract, predict, evaluate) on the general lane, one job at a time by default so that jobs
+// do not fight for the two cores (an extract job spreads its files over its own threads).
+// The runner keeps queued jobs itself and starts the next one of a lane when the lane is free:
+// highest priority first, then submission order; a held job or a paused queue starts nothing.
+// Jobs stay listed in submission order (with their log) until removeFinished(), and their
+// changes are re-announced by row, which is what a QAbstractListModel over it needs.
+// With a library folder set, every job is recorded in that library's catalog (JobRecorder).
 class JobRunner : public QObject
 {
     Q_OBJECT
@@ -38,7 +43,22 @@ public:
     ~JobRunner() override;
 
     // Takes the worker, queues it, returns its handle (owned by the runner).
-    Job *enqueue(std::unique_ptr<JobWorker> worker);
+    Job *enqueue(std::unique_ptr<JobWorker> worker, int priority = 0);
+
+    // Jobs enqueued from now on are recorded in this library's job table; empty = none.
+    void setLibraryFolder(const QString &folder) { m_libraryFolder = folder; }
+    QString libraryFolder() const { return m_libraryFolder; }
+
+    // Pausing the queue starts no further job (running ones go on); resuming starts them.
+    void setQueuePaused(bool paused);
+    bool isQueuePaused() const { return m_queuePaused; }
+    // Pause one job: a running job suspends at its next checkpoint, a queued one is held
+    // back. False for an unknown or finished job.
+    bool pause(quint64 id);
+    bool resume(quint64 id);
+    bool isHeld(quint64 id) const;
+    bool isStarted(quint64 id) const;
+    int priorityOf(quint64 id) const;
 
     int count() const { return int(m_jobs.size()); }
     JobInfo info(int row) const;
@@ -64,11 +84,34 @@ Q_SIGNALS:
     void allDone();
 
 private:
+    struct Lane
+    {
+        QThreadPool pool;
+        int capacity = 1;
+        int running = 0;
+    };
+    struct Entry
+    {
+        int priority = 0;
+        bool started = false;
+        bool held = false;
+        bool training = false;
+        bool occupiesSlot = false; // started by schedule(), counted in its lane's `running`
+    };
+
     void onJobChanged(Job *job);
     void onJobDone(Job *job);
+    void schedule();
+    void start(Job *job);
+    Lane &laneOf(const Job *job);
 
-    QThreadPool m_pool;
+    Lane m_general;
+    Lane m_training;
     QList<Job *> m_jobs;
+    QHash<const Job *, Entry> m_entries;
+    QHash<const Job *, QObject *> m_recorders;
+    QString m_libraryFolder;
+    bool m_queuePaused = false;
 };
 
 } // namespace timbre::jobs

@@ -1,0 +1,363 @@
+#include "core/jobs/ExtractJob.h"
+
+#include "core/features/ExtractorRegistry.h"
+#include "core/features/FeatureFileReader.h"
+#include "core/features/FeatureStore.h"
+#include "core/features/TrackFeatureExtractor.h"
+#include "core/jobs/JobContext.h"
+#include "core/library/CatalogTransaction.h"
+#include "core/library/ContentHash.h"
+#include "core/library/FeatureSetStore.h"
+#include "core/library/Library.h"
+#include "core/library/TrackStore.h"
+#include "models/api/TorchInfo.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <deque>
+#include <thread>
+#include <vector>
+
+namespace timbre::jobs {
+
+namespace {
+
+struct WorkItem
+{
+    qint64 trackId = 0;
+    QString path;
+    features::SourceStamp stamp;
+};
+
+struct WorkResult
+{
+    WorkItem item;
+    QString error; // non-empty = failed
+    library::FeatureSetRecord row;
+    qint64 instances = 0;
+    double audioSeconds = 0;
+};
+
+// The hand-over from the extraction threads to the job's thread (which owns the catalog
+// connection). Bounded so that threads cannot run far ahead of the catalog.
+struct ResultQueue
+{
+    QMutex mutex;
+    QWaitCondition changed;
+    std::deque<WorkResult> results;
+    int running = 0;
+};
+
+// The audio file's stamp as it is now: the catalog's content hash is reused while size and
+// mtime still match the scan; otherwise the file changed since and is hashed again.
+features::SourceStamp currentStamp(const library::TrackRecord &track, QString *error)
+{
+    features::SourceStamp stamp;
+    const QFileInfo info(track.path);
+    if (!info.exists()) {
+        *error = QStringLiteral("%1: file not found (rescan the library)").arg(track.path);
+        return stamp;
+    }
+    stamp.size = info.size();
+    stamp.mtimeMs = info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch();
+    if (stamp.size == track.size && stamp.mtimeMs == track.mtimeMs && !track.contentHash.isEmpty())
+        stamp.contentHash = track.contentHash;
+    else
+        stamp.contentHash = library::ContentHash::computeBlocking(track.path, error);
+    return stamp;
+}
+
+library::FeatureSetRecord rowFor(qint64 trackId, const features::ExtractorSpec &spec,
+                                 const features::FeatureFileHeader &header, int rows,
+                                 const QByteArray &contentHash)
+{
+    library::FeatureSetRecord row;
+    row.trackId = trackId;
+    row.extractorId = spec.info.id;
+    row.extractorVersion = spec.info.version;
+    row.instanceHopS = spec.instanceHopSeconds();
+    row.instanceCount = rows;
+    row.dimension = spec.info.dimension;
+    row.file = features::FeatureStore::relativePath(trackId, spec.info.key());
+    row.checksum = header.checksumHex();
+    row.contentHash = contentHash;
+    return row;
+}
+
+} // namespace
+
+ExtractJob::ExtractJob(ExtractOptions options) : m_options(std::move(options)) { }
+
+QString ExtractJob::title() const
+{
+    return QStringLiteral("Extract %1 features").arg(m_options.extractorId);
+}
+
+QVariantMap ExtractJob::parameters() const
+{
+    QVariantList ids;
+    for (qint64 id : m_options.trackIds)
+        ids << id;
+    return {{QStringLiteral("library"), m_options.libraryFolder},
+            {QStringLiteral("extractor"), m_options.extractorId},
+            {QStringLiteral("threads"), m_options.threads},
+            {QStringLiteral("force"), m_options.force},
+            {QStringLiteral("batchTracks"), m_options.batchTracks},
+            {QStringLiteral("trackIds"), ids}};
+}
+
+ExtractOptions ExtractJob::optionsFrom(const QVariantMap &p)
+{
+    ExtractOptions o;
+    o.libraryFolder = p.value(QStringLiteral("library")).toString();
+    o.extractorId = p.value(QStringLiteral("extractor"), o.extractorId).toString();
+    o.threads = p.value(QStringLiteral("threads"), 0).toInt();
+    // A resumed job never recomputes what its first run finished.
+    o.force = false;
+    o.batchTracks = p.value(QStringLiteral("batchTracks"), o.batchTracks).toInt();
+    for (const QVariant &id : p.value(QStringLiteral("trackIds")).toList())
+        o.trackIds << id.toLongLong();
+    return o;
+}
+
+JobOutcome ExtractJob::run(JobContext &context)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto opened = library::Library::open(m_options.libraryFolder,
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return JobOutcome::failure(opened.error().message);
+    std::unique_ptr<library::Library> lib = opened.take();
+
+    const features::ExtractorRegistry registry(lib->folder());
+    const std::optional<features::ExtractorSpec> spec = registry.find(m_options.extractorId);
+    if (!spec) {
+        QStringList known;
+        for (const features::ExtractorSpec &s : registry.all())
+            known << s.info.id;
+        return JobOutcome::failure(QStringLiteral("%1: no extractor '%2' (known: %3)")
+                                           .arg(lib->folder(), m_options.extractorId,
+                                                known.join(QStringLiteral(", "))));
+    }
+    // Loads and probes a TorchScript module once, before any thread starts.
+    const features::TrackFeatureExtractor prototype(*spec);
+    if (!prototype.error().isEmpty())
+        return JobOutcome::failure(prototype.error());
+    const QString key = spec->info.key();
+    const features::FeatureStore store(lib->featuresPath());
+
+    auto tracks = lib->tracks().list(library::ScanState::Ok);
+    if (!tracks)
+        return JobOutcome::failure(tracks.error().message);
+    auto rows = lib->featureSets().ofExtractor(spec->info.id, spec->info.version);
+    if (!rows)
+        return JobOutcome::failure(rows.error().message);
+    QHash<qint64, library::FeatureSetRecord> rowByTrack;
+    for (const library::FeatureSetRecord &r : *rows)
+        rowByTrack.insert(r.trackId, r);
+    const QSet<qint64> only(m_options.trackIds.begin(), m_options.trackIds.end());
+
+    qint64 fresh = 0;
+    qint64 adopted = 0;
+    qint64 failed = 0;
+    qint64 extracted = 0;
+    qint64 instances = 0;
+    double audioSeconds = 0;
+    QList<library::FeatureSetRecord> pendingRows;
+    const auto flushRows = [&]() -> library::CatalogError {
+        if (pendingRows.isEmpty())
+            return {};
+        library::CatalogTransaction tx(lib->database());
+        if (tx.beginError().isError())
+            return tx.beginError();
+        for (const library::FeatureSetRecord &r : pendingRows) {
+            auto stored = lib->featureSets().upsert(r);
+            if (!stored)
+                return stored.error();
+        }
+        const library::CatalogError committed = tx.commit();
+        if (!committed.isError())
+            pendingRows.clear();
+        return committed;
+    };
+    const auto summary = [&]() -> QVariantMap {
+        return {{QStringLiteral("tracks"), qint64(tracks->size())},
+                {QStringLiteral("fresh"), fresh},
+                {QStringLiteral("adopted"), adopted},
+                {QStringLiteral("extracted"), extracted},
+                {QStringLiteral("failed"), failed},
+                {QStringLiteral("instances"), instances},
+                {QStringLiteral("audioSeconds"), audioSeconds},
+                {QStringLiteral("seconds"), clock.elapsed() / 1000.0},
+                {QStringLiteral("extractor"), key}};
+    };
+
+    // 1. Which tracks need work. Reading a header per track is cheap next to decoding.
+    std::vector<WorkItem> work;
+    JobProgress progress;
+    progress.stage = QStringLiteral("checking");
+    progress.total = tracks->size();
+    for (const library::TrackRecord &track : *tracks) {
+        if (!only.isEmpty() && !only.contains(track.id)) {
+            --progress.total;
+            continue;
+        }
+        if (!context.checkpoint())
+            return JobOutcome::cancelled(summary());
+        ++progress.done;
+        progress.currentItem = track.path;
+        context.reportProgress(progress);
+        QString error;
+        WorkItem item {track.id, track.path, currentStamp(track, &error)};
+        if (!error.isEmpty()) {
+            ++failed;
+            context.reportFailure(track.path, error);
+            continue;
+        }
+        if (!m_options.force && !store.staleness(track.id, spec->info, item.stamp).isStale()) {
+            const auto row = rowByTrack.constFind(track.id);
+            features::FeatureFileReader reader;
+            if (!reader.open(store.path(track.id, key)).isError()) {
+                const features::FeatureFileHeader &h = reader.header();
+                if (row != rowByTrack.constEnd() && row->checksum == h.checksumHex()
+                    && row->contentHash == item.stamp.contentHash) {
+                    ++fresh;
+                } else {
+                    ++adopted;
+                    pendingRows << rowFor(track.id, *spec, h, reader.rows(),
+                                          item.stamp.contentHash);
+                }
+                continue;
+            }
+        }
+        work.push_back(std::move(item));
+    }
+    const library::CatalogError adoptedWritten = flushRows();
+    if (adoptedWritten.isError())
+        return JobOutcome::failure(adoptedWritten.message, summary());
+
+    // 2. Extraction on worker threads; rows recorded here in batches.
+    const int threadCount = int(std::min<size_t>(
+            work.size(),
+            size_t(m_options.threads > 0 ? m_options.threads
+                                         : std::max(1, QThread::idealThreadCount()))));
+    progress = JobProgress();
+    progress.stage = QStringLiteral("extracting");
+    progress.total = qint64(work.size());
+    progress.failed = failed;
+    context.reportProgress(progress);
+    std::atomic<size_t> next {0};
+    std::atomic<bool> stop {false};
+    ResultQueue queue;
+    constexpr size_t kMaxQueued = 64;
+    std::vector<std::thread> threads;
+    queue.running = threadCount;
+    for (int t = 0; t < threadCount; ++t) {
+        threads.emplace_back([&, extractor = prototype]() mutable {
+            // One LibTorch thread per worker: the pool, not LibTorch, spreads the cores.
+            models::setTorchThreads(1);
+            for (;;) {
+                const size_t i = next.fetch_add(1);
+                if (i >= work.size() || stop.load())
+                    break;
+                WorkResult r;
+                r.item = work[i];
+                features::FeatureMatrix m = extractor.extract(r.item.path);
+                if (!m.ok()) {
+                    r.error = m.error.message;
+                } else if (m.rows == 0) {
+                    r.error = QStringLiteral("%1: too short for one %2 s instance")
+                                      .arg(r.item.path)
+                                      .arg(spec->instanceHopSeconds());
+                } else {
+                    features::FeatureFileHeader header;
+                    const features::FeatureFileError written = store.write(
+                            r.item.trackId, spec->info, m, spec->instanceHopSeconds(), r.item.stamp,
+                            features::FeatureEncoding::Float16, &header);
+                    if (written.isError()) {
+                        r.error = written.message;
+                    } else {
+                        r.row = rowFor(r.item.trackId, *spec, header, m.rows,
+                                       r.item.stamp.contentHash);
+                        r.instances = m.rows;
+                        r.audioSeconds = m.durationSeconds;
+                    }
+                }
+                QMutexLocker lock(&queue.mutex);
+                while (queue.results.size() >= kMaxQueued && !stop.load())
+                    queue.changed.wait(&queue.mutex, 50);
+                queue.results.push_back(std::move(r));
+                queue.changed.wakeAll();
+            }
+            QMutexLocker lock(&queue.mutex);
+            --queue.running;
+            queue.changed.wakeAll();
+        });
+    }
+
+    library::CatalogError writeError;
+    bool cancelled = false;
+    for (;;) {
+        std::deque<WorkResult> batch;
+        bool finished = false;
+        {
+            QMutexLocker lock(&queue.mutex);
+            if (queue.results.empty() && queue.running > 0)
+                queue.changed.wait(&queue.mutex, 100);
+            batch.swap(queue.results);
+            finished = queue.running == 0 && batch.empty();
+            queue.changed.wakeAll();
+        }
+        for (WorkResult &r : batch) {
+            ++progress.done;
+            progress.currentItem = r.item.path;
+            if (!r.error.isEmpty()) {
+                ++failed;
+                ++progress.failed;
+                context.reportFailure(r.item.path, r.error);
+                continue;
+            }
+            ++extracted;
+            instances += r.instances;
+            audioSeconds += r.audioSeconds;
+            pendingRows << r.row;
+        }
+        if (pendingRows.size() >= m_options.batchTracks || (finished && !pendingRows.isEmpty())
+            || (stop.load() && !pendingRows.isEmpty())) {
+            writeError = flushRows();
+            if (writeError.isError())
+                stop.store(true);
+        }
+        if (!batch.empty())
+            context.reportProgress(progress);
+        if (finished)
+            break;
+        if (!stop.load() && !context.checkpoint()) {
+            // Files in flight finish and are recorded: nothing done is thrown away.
+            cancelled = true;
+            stop.store(true);
+            QMutexLocker lock(&queue.mutex);
+            queue.changed.wakeAll();
+        }
+    }
+    for (std::thread &t : threads)
+        t.join();
+    if (!pendingRows.isEmpty() && !writeError.isError())
+        writeError = flushRows();
+    context.noteProgress(progress);
+    if (writeError.isError())
+        return JobOutcome::failure(writeError.message, summary());
+    if (cancelled || context.isCancelled())
+        return JobOutcome::cancelled(summary());
+    return JobOutcome::success(summary());
+}
+
+} // namespace timbre::jobs

@@ -1,0 +1,20 @@
+#include "core/jobs/JobFactory.h"
+
+#include "core/jobs/ExtractJob.h"
+
+namespace timbre::jobs {
+
+std::unique_ptr<JobWorker> createJobWorker(const QString &kind, const QVariantMap &parameters,
+                                           QString *error)
+{
+    if (parameters.value(QStringLiteral("library")).toString().isEmpty()) {
+        *error = QStringLiteral("a %1 job without a library cannot be resumed").arg(kind);
+        return nullptr;
+    }
+    if (kind == QLatin1String("extract"))
+        return std::make_unique<ExtractJob>(ExtractJob::optionsFrom(parameters));
+    *error = QStringLiteral("%1 jobs cannot be resumed; start them again").arg(kind);
+    return nullptr;
+}
+
+} // namespace timbre::jobs
