@@ -19,8 +19,10 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <random>
 
 namespace {
 
@@ -37,7 +39,8 @@ const char kExitCodes[]
           "          failed=N seconds=S   (progress lines on stderr, at most one a second)\n"
           "  status  tracks ok=N missing=N error=N / clips whole=N regions=N test=N /\n"
           "          labels present=N absent=N / instrument KEY present=N absent=N (per "
-          "instrument)\n";
+          "instrument)\n"
+          "  split   split test=N newly=N clips=N\n";
 
 std::atomic<bool> g_interrupted {false};
 
@@ -202,6 +205,61 @@ int runStatus(const QStringList &args)
     return ExitOk;
 }
 
+// Holds out a seeded random fraction of the whole-track clips as test clips (never trained
+// on; what model versions are compared on). Clips already marked stay marked.
+int runSplit(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Mark a random fraction of the library's whole-track clips as test clips (held out "
+            "from training, used to measure model versions). Existing test clips stay."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption fraction(QStringLiteral("test-fraction"),
+                                      QStringLiteral("Fraction of all clips to hold out (default "
+                                                     "0.2)."),
+                                      QStringLiteral("F"), QStringLiteral("0.2"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."),
+                                  QStringLiteral("S"), QStringLiteral("1"));
+    parser.addOptions({fraction, seed});
+    int code = ExitOk;
+    if (!voice.parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return voice.usage(QStringLiteral("split needs exactly one DIR"));
+    bool okF = false;
+    bool okS = false;
+    const double f = parser.value(fraction).toDouble(&okF);
+    const uint s = parser.value(seed).toUInt(&okS);
+    if (!okF || !(f >= 0.0 && f < 1.0) || !okS)
+        return voice.usage(QStringLiteral("--test-fraction must be in [0, 1) and --seed a number"));
+    auto opened = library::Library::open(parser.positionalArguments().first(),
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return voice.fail(opened.error().message);
+    const library::Library &lib = **opened;
+    auto clips = lib.clips().list();
+    if (!clips)
+        return voice.fail(clips.error().message);
+    QList<qint64> candidates;
+    qint64 already = 0;
+    for (const library::ClipRecord &c : *clips) {
+        if (c.isTest)
+            ++already;
+        else if (c.isWholeTrack())
+            candidates << c.id;
+    }
+    const qint64 wanted = qint64(f * double(clips->size()) + 0.5) - already;
+    std::mt19937 rng(s);
+    std::shuffle(candidates.begin(), candidates.end(), rng);
+    const QList<qint64> chosen = candidates.mid(0, int(std::max<qint64>(0, wanted)));
+    const library::CatalogError e = lib.clips().setTest(chosen, true);
+    if (e.isError())
+        return voice.fail(e.message);
+    out() << "split test=" << already + chosen.size() << " newly=" << chosen.size()
+          << " clips=" << clips->size() << '\n';
+    return ExitOk;
+}
+
 int run(const QStringList &arguments)
 {
     const QString sub = arguments.value(1);
@@ -213,15 +271,19 @@ int run(const QStringList &arguments)
         return runScan(rest);
     if (sub == QLatin1String("status"))
         return runStatus(rest);
+    if (sub == QLatin1String("split"))
+        return runSplit(rest);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         QTextStream &stream = sub.isEmpty() ? err() : out();
         stream << "Usage: timbre library init DIR\n"
                   "       timbre library scan DIR ROOT... [--threads N] [--batch N] [--quiet]\n"
                   "       timbre library status DIR\n"
+                  "       timbre library split DIR [--test-fraction F] [--seed S]\n"
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    return voice.usage(QStringLiteral("unknown subcommand '%1' (init, scan, status)").arg(sub));
+    return voice.usage(
+            QStringLiteral("unknown subcommand '%1' (init, scan, status, split)").arg(sub));
 }
 
 } // namespace

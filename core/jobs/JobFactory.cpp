@@ -1,6 +1,7 @@
 #include "core/jobs/JobFactory.h"
 
 #include "core/jobs/ExtractJob.h"
+#include "core/jobs/PredictJob.h"
 
 namespace timbre::jobs {
 
@@ -13,6 +14,8 @@ std::unique_ptr<JobWorker> createJobWorker(const QString &kind, const QVariantMa
     }
     if (kind == QLatin1String("extract"))
         return std::make_unique<ExtractJob>(ExtractJob::optionsFrom(parameters));
+    if (kind == QLatin1String("predict"))
+        return std::make_unique<PredictJob>(PredictJob::optionsFrom(parameters));
     *error = QStringLiteral("%1 jobs cannot be resumed; start them again").arg(kind);
     return nullptr;
 }
