@@ -8,7 +8,8 @@ namespace timbre::jobs {
 std::unique_ptr<JobWorker> createJobWorker(const QString &kind, const QVariantMap &parameters,
                                            QString *error)
 {
-    if (parameters.value(QStringLiteral("library")).toString().isEmpty()) {
+    if (parameters.value(QStringLiteral("library")).toString().isEmpty()
+        && parameters.value(QStringLiteral("libraryFolder")).toString().isEmpty()) {
         *error = QStringLiteral("a %1 job without a library cannot be resumed").arg(kind);
         return nullptr;
     }
