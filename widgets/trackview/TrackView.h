@@ -1,0 +1,65 @@
+#pragma once
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+namespace timbre::widgets {
+
+class AttentionLanes;
+class OverviewStrip;
+class PlaybackController;
+class SpectrogramView;
+class TrackViewport;
+class TransportBar;
+
+// The track view: transport bar, one attention lane per instrument, the spectrogram and an
+// overview strip of the whole track, all on one time axis (TrackViewport).
+//
+// openFile() works without a library (spectrogram and playback only); with a library,
+// openTrack() adds the lanes of the library's active model and a region selected in the
+// spectrogram (shift-drag) becomes a region clip of the track (clipCreated). Decoding, tile
+// rendering and attention run off the GUI thread; these calls return at once.
+class TrackView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TrackView(QWidget *parent = nullptr);
+    ~TrackView() override;
+
+    // Opens an audio file outside any library. False (and statusMessage naming the file) when
+    // it cannot be read; the previous track stays on screen then.
+    bool openFile(const QString &path);
+    // The library whose tracks openTrack() opens; an empty folder closes it.
+    void setLibrary(const QString &folder);
+    // A track of the library set with setLibrary(): its audio and the active model's lanes.
+    bool openTrack(qint64 trackId);
+
+    QString currentPath() const { return m_path; }
+    qint64 currentTrackId() const { return m_trackId; }
+
+    SpectrogramView *spectrogram() const { return m_spectrogram; }
+    AttentionLanes *lanes() const { return m_lanes; }
+    OverviewStrip *overview() const { return m_overview; }
+    PlaybackController *playback() const { return m_playback; }
+    TrackViewport *viewport() const { return m_viewport; }
+    TransportBar *transport() const { return m_transport; }
+
+Q_SIGNALS:
+    void clipCreated(qint64 clipId);
+    void statusMessage(const QString &text);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    QString m_path;
+    qint64 m_trackId = 0;
+    TrackViewport *m_viewport = nullptr;
+    SpectrogramView *m_spectrogram = nullptr;
+    AttentionLanes *m_lanes = nullptr;
+    OverviewStrip *m_overview = nullptr;
+    PlaybackController *m_playback = nullptr;
+    TransportBar *m_transport = nullptr;
+};
+
+} // namespace timbre::widgets
