@@ -2,6 +2,7 @@
 
 #include "core/jobs/ExtractJob.h"
 #include "core/jobs/PredictJob.h"
+#include "core/jobs/TrainJob.h"
 
 namespace timbre::jobs {
 
@@ -15,6 +16,9 @@ std::unique_ptr<JobWorker> createJobWorker(const QString &kind, const QVariantMa
     }
     if (kind == QLatin1String("extract"))
         return std::make_unique<ExtractJob>(ExtractJob::optionsFrom(parameters));
+    // A training run starts over: its checkpoint is only registered when it finishes.
+    if (kind == QLatin1String("train"))
+        return std::make_unique<TrainJob>(TrainJob::optionsFrom(parameters));
     if (kind == QLatin1String("predict"))
         return std::make_unique<PredictJob>(PredictJob::optionsFrom(parameters));
     *error = QStringLiteral("%1 jobs cannot be resumed; start them again").arg(kind);
