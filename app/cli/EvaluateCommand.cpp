@@ -1,5 +1,8 @@
-// `timbre evaluate`: the thesis' metrics of a checkpoint on a data set's test split.
+// `timbre evaluate`: the thesis' metrics of a checkpoint on a data set's test split; with
+// --library, of model versions on a library's clips (LibraryEvaluate.cpp).
 #include "CliCommand.h"
+#include "LibraryEvaluate.h"
+#include "LibraryPredict.h"
 
 #include "core/datasets/trainsets/NpzDataset.h"
 #include "core/eval/ModelRunner.h"
@@ -15,12 +18,16 @@ using timbre::eval::ModelRunner;
 
 int run(const QStringList &arguments)
 {
+    if (hasLibraryOption(arguments))
+        return evaluateLibrary(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
             "Evaluate a checkpoint on the test split of an OpenMIC-layout folder or feature "
             "directory: per-instrument precision, recall and F1 of both classes (macro), AUROC, "
             "AP on the observed labels at threshold 0.5 and with thresholds tuned on the "
-            "validation split training used; localisation AUROC where instance truth exists."));
+            "validation split training used; localisation AUROC where instance truth exists. "
+            "With --library LIB --models A,B: model versions of a library on its test clips "
+            "(see `timbre evaluate --library LIB --help`)."));
     parser.addHelpOption();
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Checkpoint."),
                                          QStringLiteral("CKPT"));

@@ -1,0 +1,115 @@
+#include "LibraryEvaluate.h"
+
+#include "CliCommand.h"
+#include "LibraryPredict.h"
+
+#include "core/eval/LibraryEvaluation.h"
+#include "core/eval/LibraryEvaluationTable.h"
+#include "core/eval/ModelRunner.h"
+#include "core/library/Library.h"
+
+#include <QCommandLineParser>
+
+namespace timbre::cli {
+
+int evaluateLibrary(const QStringList &arguments)
+{
+    const CommandVoice voice {QStringLiteral("timbre evaluate"), ""};
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Evaluate model versions of a library on the same clips: per model the thesis' "
+            "metrics at threshold 0.5 (the numbers of `timbre evaluate --model CKPT` on the "
+            "same bags), a per-instrument table side by side and the clips where the first two "
+            "models disagree most."));
+    const QCommandLineOption libraryOption(
+            QStringLiteral("library"), QStringLiteral("Library folder."), QStringLiteral("LIB"));
+    const QCommandLineOption modelsOption(QStringLiteral("models"),
+                                          QStringLiteral("Model ids or names, comma-separated."),
+                                          QStringLiteral("A,B"));
+    const QCommandLineOption clipsOption(QStringLiteral("clips"),
+                                         QStringLiteral("test (default) or all."),
+                                         QStringLiteral("WHICH"), QStringLiteral("test"));
+    const QCommandLineOption topOption(QStringLiteral("top"),
+                                       QStringLiteral("Disagreeing clips to list (default 10)."),
+                                       QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption threadsOption(QStringLiteral("threads"),
+                                           QStringLiteral("LibTorch threads."), QStringLiteral("T"),
+                                           QStringLiteral("0"));
+    parser.addOptions({libraryOption, modelsOption, clipsOption, topOption, threadsOption});
+    int exitCode = ExitOk;
+    if (!voice.parseOrHelp(parser, arguments, &exitCode))
+        return exitCode;
+    if (!parser.isSet(modelsOption))
+        return voice.usage(QStringLiteral("--library needs --models A[,B...]"));
+    const QString which = parser.value(clipsOption);
+    if (which != QLatin1String("test") && which != QLatin1String("all"))
+        return voice.usage(QStringLiteral("--clips must be test or all"));
+
+    const QString folder = parser.value(libraryOption);
+    eval::LibraryEvaluationOptions options;
+    options.clips = which == QLatin1String("all") ? eval::LibraryEvaluationOptions::Clips::All
+                                                  : eval::LibraryEvaluationOptions::Clips::Test;
+    options.disagreements = qMax(0, parser.value(topOption).toInt());
+    options.threads = parser.value(threadsOption).toInt();
+    for (const QString &m :
+         parser.value(modelsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        QString error;
+        const qint64 id = modelIdFromArgument(folder, m.trimmed(), &error);
+        if (id == 0)
+            return voice.fail(error);
+        options.modelIds << id;
+    }
+    auto lib = library::Library::open(folder, library::Library::OpenMode::ExistingOnly);
+    if (!lib)
+        return voice.fail(lib.error().message);
+    const eval::LibraryEvaluation result = eval::LibraryEvaluator::evaluate(**lib, options);
+    if (!result.ok())
+        return voice.fail(result.error);
+    for (const QString &s : result.skipped)
+        err() << "skipped " << s << '\n';
+
+    out() << result.clipIds.size() << ' ' << which << " clips\n";
+    for (const eval::ModelEvaluation &m : result.models)
+        out() << "model " << m.modelId << " (" << m.name
+              << ") test (threshold 0.5): " << eval::ModelRunner::summaryLine(m.report) << '\n';
+
+    // The per-instrument table, as the comparison view shows it.
+    eval::LibraryEvaluationTable table;
+    table.setEvaluation(result);
+    const bool two = result.models.size() > 1;
+    using T = eval::LibraryEvaluationTable;
+    QList<int> columns {0, 1, 2};
+    for (T::Metric metric : {T::F1, T::Auroc, T::AveragePrecision}) {
+        columns << T::column(metric, T::SideA);
+        if (two)
+            columns << T::column(metric, T::SideB) << T::column(metric, T::SideDifference);
+    }
+    const auto cell = [](const QString &text, int column) {
+        return column == 0 ? text.leftJustified(18) : text.rightJustified(10);
+    };
+    QString header;
+    for (int c : columns)
+        header += cell(table.headerData(c, Qt::Horizontal).toString().left(c == 0 ? 18 : 10), c);
+    out() << header << '\n';
+    for (int r = 0; r < table.rowCount(); ++r) {
+        QString line;
+        for (int c : columns)
+            line += cell(table.data(table.index(r, c)).toString(), c);
+        out() << line << '\n';
+    }
+    if (two && !result.disagreements.empty()) {
+        out() << "clips where models " << result.models[0].modelId << " and "
+              << result.models[1].modelId << " disagree most:\n";
+        for (const eval::Disagreement &d : result.disagreements)
+            out() << QStringLiteral("  %1  %2  %3 %4  label %5  clip %6\n")
+                             .arg(d.trackPath, d.instrument.leftJustified(14))
+                             .arg(d.scoreA, 0, 'f', 3)
+                             .arg(d.scoreB, 0, 'f', 3)
+                             .arg(d.label < 0 ? QStringLiteral("?") : QString::number(d.label))
+                             .arg(d.clipId);
+    }
+    out() << result.localisationNote << '\n';
+    return ExitOk;
+}
+
+} // namespace timbre::cli
