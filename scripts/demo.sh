@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Command (1) of README.md: install, build, render the demo corpus, extract its features,
-# catalog it as a library and open the workbench on it (when a display is there).
+# Command (1) of README.md: install, build, render the demo corpus, catalog it as a library
+# (labels imported, a fifth of the clips held out as test clips), extract the library's
+# features, train a starter Mean Teacher model, write its predictions, and open the workbench
+# on it (when a display is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -19,8 +21,17 @@ if [ ! -f "$DEMO_DIR/library/catalog.sqlite" ]; then
   "$TIMBRE" library init "$DEMO_DIR/library"
   "$TIMBRE" library scan "$DEMO_DIR/library" "$DEMO_DIR/corpus/mixes"
   "$TIMBRE" labels import "$DEMO_DIR/library" "$DEMO_DIR/corpus/labels.csv"
+  "$TIMBRE" library split "$DEMO_DIR/library" --test-fraction 0.2 --seed 7
 fi
 "$TIMBRE" library status "$DEMO_DIR/library" | head -n 3
+# Features (only missing or stale ones), a starter model when the library has none, and the
+# active model's scores for the browser.
+"$TIMBRE" extract "$DEMO_DIR/library"
+if ! "$TIMBRE" models "$DEMO_DIR/library" | grep -q '^\*'; then
+  "$TIMBRE" train --library "$DEMO_DIR/library" --model mt --seed 7 --note "starter model (scripts/demo.sh)"
+fi
+"$TIMBRE" predict --library "$DEMO_DIR/library"
+"$TIMBRE" models "$DEMO_DIR/library"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TIMBRE_NO_GUI:-}" ]; then
   exec "$BUILD_DIR/app/gui/timbre-workbench" "$DEMO_DIR/library"
 else
