@@ -1,42 +1,249 @@
 #include "widgets/trackview/TrackView.h"
 
-#include <QFileInfo>
+#include "core/eval/TrackAttention.h"
+#include "core/library/ClipStore.h"
+#include "core/library/Library.h"
+#include "core/library/ModelStore.h"
+#include "core/library/Taxonomy.h"
+#include "core/library/TrackStore.h"
+#include "widgets/trackview/AttentionLanes.h"
+#include "widgets/trackview/OverviewStrip.h"
+#include "widgets/trackview/PlaybackController.h"
+#include "widgets/trackview/SpectrogramView.h"
+#include "widgets/trackview/TrackViewport.h"
+#include "widgets/trackview/TransportBar.h"
+
+#include <QFutureWatcher>
+#include <QShortcut>
+#include <QThread>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace timbre::widgets {
 
+namespace {
+constexpr int kGutter = 150;
+}
+
+// The lanes' model runs on one thread of its own (TrackAttention is one per thread and keeps
+// the loaded model between tracks); the GUI thread only posts requests and draws answers.
 struct TrackView::Private
 {
-    QString libraryFolder;
+    std::shared_ptr<library::Library> library;
+    QThread laneThread;
+    QObject *laneContext = nullptr; // lives on laneThread
+    std::unique_ptr<eval::TrackAttention> attention; // used on laneThread only
+    quint64 laneRequest = 0;
+
+    ~Private()
+    {
+        laneThread.quit();
+        laneThread.wait();
+        delete laneContext;
+        attention.reset();
+    }
 };
 
 TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Private>())
 {
-    new QVBoxLayout(this);
+    m_viewport = new TrackViewport(this);
+    m_playback = new PlaybackController(this);
+    m_spectrogram = new SpectrogramView(m_viewport, this);
+    m_lanes = new AttentionLanes(m_viewport, this);
+    m_overview = new OverviewStrip(m_viewport, this);
+    m_transport = new TransportBar(m_playback, m_spectrogram, m_viewport, this);
+    m_spectrogram->setGutterWidth(kGutter);
+    m_lanes->setGutterWidth(kGutter);
+    m_overview->setGutterWidth(kGutter);
+    m_overview->setStyle(m_spectrogram->style());
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_transport);
+    layout->addWidget(m_lanes);
+    layout->addWidget(m_spectrogram, 1);
+    layout->addWidget(m_overview);
+
+    d->laneContext = new QObject;
+    d->laneContext->moveToThread(&d->laneThread);
+    d->laneThread.setObjectName(QStringLiteral("attention lanes"));
+    d->laneThread.start(QThread::LowPriority);
+
+    connect(m_transport, &TransportBar::styleChanged, this,
+            [this] { m_overview->setStyle(m_spectrogram->style()); });
+    connect(m_spectrogram, &SpectrogramView::dataProgress, m_overview, &OverviewStrip::dataChanged);
+    connect(m_spectrogram, &SpectrogramView::decoded, this, [this](const QString &error) {
+        m_playback->setSource(m_path, m_viewport->durationS());
+        if (!error.isEmpty())
+            Q_EMIT statusMessage(error);
+    });
+    connect(m_spectrogram, &SpectrogramView::clicked, m_playback, &PlaybackController::seek);
+    connect(m_spectrogram, &SpectrogramView::regionSelected, this,
+            [this](double a, double b) { saveRegion(a, b); });
+    connect(m_lanes, &AttentionLanes::laneClicked, this,
+            [this](const QString &, double start, double) {
+                m_playback->playSpan(start, start + 1.0);
+            });
+    connect(m_playback, &PlaybackController::positionChanged, this, [this](double s) {
+        m_spectrogram->setPlayhead(s);
+        m_lanes->setPlayhead(s);
+        m_overview->setPlayhead(s);
+        if (m_playback->isPlaying())
+            m_viewport->ensureVisible(s);
+    });
+    connect(m_playback, &PlaybackController::message, this, [this](const QString &text) {
+        m_transport->setNotice(text);
+        Q_EMIT statusMessage(text);
+    });
+    auto *space = new QShortcut(QKeySequence(Qt::Key_Space), this);
+    space->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(space, &QShortcut::activated, m_playback, &PlaybackController::togglePlay);
 }
 
 TrackView::~TrackView() = default;
 
 bool TrackView::openFile(const QString &path)
 {
-    if (!QFileInfo(path).isReadable()) {
-        Q_EMIT statusMessage(tr("Cannot read %1").arg(path));
+    if (!openAudio(path))
+        return false;
+    m_trackId = 0;
+    ++d->laneRequest;
+    m_lanes->setMessage(d->library ? tr("This file is not a track of the open library: no lanes")
+                                   : tr("Open a library track to see where its instruments play"));
+    return true;
+}
+
+bool TrackView::openAudio(const QString &path)
+{
+    QString error;
+    if (!m_spectrogram->openFile(path, &error)) {
+        Q_EMIT statusMessage(tr("Cannot open %1").arg(error));
         return false;
     }
     m_path = path;
-    m_trackId = 0;
+    m_overview->setSpectrogram(m_spectrogram->spectrogram());
+    m_playback->setSource(path, m_viewport->durationS());
     return true;
 }
 
 void TrackView::setLibrary(const QString &folder)
 {
-    d->libraryFolder = folder;
+    ++d->laneRequest;
+    // The lane thread may hold the old library's model: drop it there before the library goes.
+    QMetaObject::invokeMethod(
+            d->laneContext, [p = d.get()] { p->attention.reset(); }, Qt::BlockingQueuedConnection);
+    d->library.reset();
+    m_trackId = 0;
+    if (folder.isEmpty())
+        return;
+    auto opened = library::Library::open(folder, library::Library::OpenMode::ExistingOnly);
+    if (!opened) {
+        Q_EMIT statusMessage(tr("Cannot open the library: %1").arg(opened.error().message));
+        return;
+    }
+    d->library = std::shared_ptr<library::Library>(opened.take());
 }
 
 bool TrackView::openTrack(qint64 trackId)
 {
+    if (!d->library) {
+        Q_EMIT statusMessage(tr("No library is open"));
+        return false;
+    }
+    auto track = d->library->tracks().findById(trackId);
+    if (!track || !track->has_value()) {
+        Q_EMIT statusMessage(track ? tr("No track %1 in the library").arg(trackId)
+                                   : track.error().message);
+        return false;
+    }
+    const library::TrackRecord record = **track;
+    if (!openAudio(record.path)) {
+        // The lanes still tell where the instruments are; the catalog knows the length.
+        m_path = record.path;
+        m_spectrogram->clear(tr("Cannot read the audio file %1").arg(record.path));
+        m_overview->setSpectrogram(nullptr);
+        m_viewport->reset(record.durationS, 100.0);
+        m_playback->setSource(QString(), record.durationS);
+    }
     m_trackId = trackId;
-    return false;
+    requestLanes();
+    return true;
+}
+
+void TrackView::requestLanes()
+{
+    const quint64 request = ++d->laneRequest;
+    auto active = d->library->models().active();
+    if (!active || !active->has_value()) {
+        m_lanes->setMessage(active ? tr("Extract features and train a model to see lanes")
+                                   : active.error().message);
+        return;
+    }
+    const qint64 modelId = (*active)->id;
+    const qint64 trackId = m_trackId;
+    m_lanes->setMessage(
+            tr("Computing where the instruments play (model %1)…").arg((*active)->name));
+    Private *p = d.get();
+    std::shared_ptr<library::Library> lib = d->library;
+    QMetaObject::invokeMethod(
+            d->laneContext,
+            [this, p, lib, request, trackId, modelId] {
+                if (request != p->laneRequest)
+                    return; // a newer track was asked for meanwhile
+                if (!p->attention)
+                    p->attention = std::make_unique<eval::TrackAttention>(*lib);
+                eval::TrackAttentionResult result = p->attention->compute(trackId, modelId);
+                QList<LaneInstrument> instruments;
+                if (auto list = lib->taxonomy().instruments())
+                    for (const library::Instrument &i : *list)
+                        instruments << LaneInstrument {i.key, i.displayName, QColor(i.colour)};
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, request, result = std::move(result), instruments] {
+                            if (request != d->laneRequest)
+                                return;
+                            if (result.ok()) {
+                                m_lanes->setResult(result, instruments);
+                            } else {
+                                m_lanes->setMessage(tr("No lanes: %1").arg(result.error));
+                                Q_EMIT statusMessage(result.error);
+                            }
+                            Q_EMIT lanesReady();
+                        },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+}
+
+void TrackView::saveRegion(double startS, double endS)
+{
+    if (!d->library || m_trackId <= 0) {
+        Q_EMIT statusMessage(tr("Selected %1 s to %2 s; open a library track to keep regions as "
+                                "clips")
+                                     .arg(startS, 0, 'f', 2)
+                                     .arg(endS, 0, 'f', 2));
+        return;
+    }
+    std::shared_ptr<library::Library> lib = d->library;
+    const qint64 trackId = m_trackId;
+    auto *watcher = new QFutureWatcher<library::CatalogResult<qint64>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, startS, endS] {
+        watcher->deleteLater();
+        const library::CatalogResult<qint64> id = watcher->result();
+        if (!id) {
+            Q_EMIT statusMessage(tr("Cannot save the region: %1").arg(id.error().message));
+            return;
+        }
+        Q_EMIT statusMessage(tr("Clip %1 created (%2 s to %3 s)")
+                                     .arg(*id)
+                                     .arg(startS, 0, 'f', 2)
+                                     .arg(endS, 0, 'f', 2));
+        Q_EMIT clipCreated(*id);
+    });
+    watcher->setFuture(QtConcurrent::run([lib, trackId, startS, endS] {
+        return lib->clips().addRegionClip(trackId, startS, endS);
+    }));
 }
 
 } // namespace timbre::widgets

@@ -48,8 +48,14 @@ public:
 Q_SIGNALS:
     void clipCreated(qint64 clipId);
     void statusMessage(const QString &text);
+    // The lanes of the last openTrack() are drawn (or their error shown).
+    void lanesReady();
 
 private:
+    bool openAudio(const QString &path);
+    void requestLanes();
+    void saveRegion(double startS, double endS);
+
     struct Private;
     std::unique_ptr<Private> d;
     QString m_path;

@@ -1,0 +1,256 @@
+#include "widgets/trackview/AttentionLanes.h"
+
+#include "widgets/trackview/TrackViewport.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace timbre::widgets {
+
+AttentionLanes::AttentionLanes(TrackViewport *viewport, QWidget *parent)
+    : QWidget(parent), m_viewport(viewport)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(m_viewport, &TrackViewport::changed, this, qOverload<>(&QWidget::update));
+    setMessage(tr("Open a track of a library to see where its instruments play"));
+}
+
+void AttentionLanes::setGutterWidth(int pixels)
+{
+    m_gutter = pixels;
+    update();
+}
+
+void AttentionLanes::setMessage(const QString &text)
+{
+    m_message = text;
+    m_result = eval::TrackAttentionResult();
+    m_shown.clear();
+    relayout();
+}
+
+void AttentionLanes::setResult(const eval::TrackAttentionResult &result,
+                               const QList<LaneInstrument> &instruments)
+{
+    if (!result.ok()) {
+        setMessage(result.error);
+        return;
+    }
+    m_message.clear();
+    m_result = result;
+    m_instruments = instruments;
+    m_hidden.clear();
+    m_shown.clear();
+    const int classes = result.classes;
+    const bool attention = result.hasAttention();
+    const std::vector<float> &bars = attention ? result.attention : result.instanceScores;
+    m_laneMax.assign(size_t(classes), 0.0f);
+    for (int i = 0; i < result.instances; ++i)
+        for (int k = 0; k < classes; ++k)
+            m_laneMax[size_t(k)] = std::max(m_laneMax[size_t(k)], bars[size_t(i * classes + k)]);
+    for (int k = 0; k < classes; ++k)
+        if (size_t(k) < result.clipScores.size() && result.clipScores[size_t(k)] >= 0.5f)
+            m_shown.insert(result.classKeys.value(k));
+    if (m_shown.isEmpty()) {
+        std::vector<int> order(static_cast<size_t>(classes));
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            return result.clipScores[size_t(a)] > result.clipScores[size_t(b)];
+        });
+        for (size_t i = 0; i < std::min<size_t>(3, order.size()); ++i)
+            m_shown.insert(result.classKeys.value(order[i]));
+    }
+    relayout();
+}
+
+void AttentionLanes::setInstrumentVisible(const QString &key, bool visible)
+{
+    if (visible) {
+        m_shown.insert(key);
+        m_hidden.remove(key);
+    } else {
+        m_shown.remove(key);
+        m_hidden.insert(key);
+    }
+    relayout();
+}
+
+QStringList AttentionLanes::visibleKeys() const
+{
+    QStringList keys;
+    for (const QString &key : m_result.classKeys)
+        if (m_shown.contains(key))
+            keys << key;
+    return keys;
+}
+
+void AttentionLanes::relayout()
+{
+    const int lanes = m_message.isEmpty() ? int(visibleKeys().size()) : 0;
+    setFixedHeight(m_message.isEmpty() ? kHeaderHeight + std::max(1, lanes) * kLaneHeight + 2 : 44);
+    update();
+}
+
+QRect AttentionLanes::laneRect(int index) const
+{
+    return QRect(m_gutter, kHeaderHeight + index * kLaneHeight + 1, std::max(1, width() - m_gutter),
+                 kLaneHeight - 3);
+}
+
+int AttentionLanes::classIndex(const QString &key) const
+{
+    return int(m_result.classKeys.indexOf(key));
+}
+
+QString AttentionLanes::displayName(const QString &key) const
+{
+    for (const LaneInstrument &i : m_instruments)
+        if (i.key == key && !i.name.isEmpty())
+            return i.name;
+    return key;
+}
+
+QColor AttentionLanes::instrumentColour(const QString &key) const
+{
+    for (const LaneInstrument &i : m_instruments)
+        if (i.key == key && i.colour.isValid())
+            return i.colour;
+    return palette().color(QPalette::Highlight);
+}
+
+void AttentionLanes::setPlayhead(double seconds)
+{
+    if (seconds == m_playheadS)
+        return;
+    const int oldX = m_gutter + int(std::floor(m_viewport->xForTime(m_playheadS)));
+    m_playheadS = seconds;
+    const int newX = m_gutter + int(std::floor(m_viewport->xForTime(m_playheadS)));
+    update(QRect(oldX - 2, 0, 5, height()));
+    update(QRect(newX - 2, 0, 5, height()));
+}
+
+void AttentionLanes::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().window());
+    const QFontMetrics fm = p.fontMetrics();
+    if (!m_message.isEmpty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(m_gutter, 0, 0, 0),
+                   Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, m_message);
+        return;
+    }
+    // Legend: what height and colour mean.
+    p.setPen(palette().color(QPalette::WindowText));
+    const QRect legend(m_gutter, 2, std::max(1, width() - m_gutter), kHeaderHeight - 4);
+    const QString heightText
+            = m_result.hasAttention() ? tr("height: attention") : tr("height: instance score");
+    const QString colourText = tr("colour: instance score 0");
+    int x = legend.left();
+    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, heightText);
+    x += fm.horizontalAdvance(heightText) + 16;
+    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, colourText);
+    x += fm.horizontalAdvance(colourText) + 4;
+    for (int i = 0; i < 100; ++i)
+        p.fillRect(QRect(x + i, legend.top() + 3, 1, legend.height() - 6),
+                   scoreColour(float(i / 99.0)));
+    p.drawText(QRect(x + 104, legend.top(), 40, legend.height()), Qt::AlignVCenter,
+               QStringLiteral("1"));
+    p.drawText(QRect(4, legend.top(), m_gutter - 8, legend.height()), Qt::AlignVCenter,
+               tr("Instrument  clip score"));
+
+    const QStringList keys = visibleKeys();
+    if (keys.isEmpty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(laneRect(0), Qt::AlignVCenter | Qt::AlignLeft,
+                   tr("All instruments hidden (right-click to show some)"));
+    }
+    const double hop = m_result.hopS > 0 ? m_result.hopS : 1.0;
+    const int classes = m_result.classes;
+    const bool attention = m_result.hasAttention();
+    const std::vector<float> &bars = attention ? m_result.attention : m_result.instanceScores;
+    const double t0 = m_viewport->visibleStartS();
+    const double t1 = m_viewport->visibleEndS();
+    for (int lane = 0; lane < keys.size(); ++lane) {
+        const QString &key = keys.at(lane);
+        const int k = classIndex(key);
+        const QRect r = laneRect(lane);
+        p.fillRect(r, QColor(24, 24, 28));
+        // Gutter: colour swatch, name, clip score.
+        p.fillRect(QRect(4, r.top() + 4, 8, r.height() - 8), instrumentColour(key));
+        p.setPen(palette().color(QPalette::WindowText));
+        const QString score = QString::number(m_result.clipScores[size_t(k)], 'f', 2);
+        const int scoreWidth = fm.horizontalAdvance(QStringLiteral("0.00")) + 6;
+        p.drawText(QRect(16, r.top(), m_gutter - 20 - scoreWidth, r.height()), Qt::AlignVCenter,
+                   fm.elidedText(displayName(key), Qt::ElideRight, m_gutter - 20 - scoreWidth));
+        p.drawText(QRect(m_gutter - scoreWidth - 4, r.top(), scoreWidth, r.height()),
+                   Qt::AlignVCenter | Qt::AlignRight, score);
+        const float top = m_laneMax[size_t(k)] > 0.0f ? m_laneMax[size_t(k)] : 1.0f;
+        const int first = std::max(0, int(std::floor(t0 / hop)));
+        const int last = std::min(m_result.instances - 1, int(std::ceil(t1 / hop)));
+        for (int i = first; i <= last; ++i) {
+            const int xa = m_gutter + int(std::floor(m_viewport->xForTime(i * hop)));
+            const int xb = m_gutter + int(std::floor(m_viewport->xForTime((i + 1) * hop)));
+            const int left = std::max(xa, r.left());
+            const int right = std::min(xb - (xb - xa > 3 ? 1 : 0), r.right() + 1);
+            if (right <= left)
+                continue;
+            const float value = bars[size_t(i * classes + k)] / top;
+            const int h = int(std::lround(std::clamp(value, 0.0f, 1.0f) * r.height()));
+            if (h <= 0)
+                continue;
+            p.fillRect(QRect(left, r.bottom() + 1 - h, right - left, h),
+                       scoreColour(m_result.instanceScores[size_t(i * classes + k)]));
+        }
+    }
+    if (m_playheadS >= 0.0) {
+        const int px = m_gutter + int(std::floor(m_viewport->xForTime(m_playheadS)));
+        if (px >= m_gutter && px < width()) {
+            p.setPen(QPen(QColor(255, 64, 64), 2));
+            p.drawLine(px, kHeaderHeight, px, height());
+        }
+    }
+}
+
+void AttentionLanes::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !m_message.isEmpty())
+        return;
+    const QPoint pos = event->position().toPoint();
+    const QStringList keys = visibleKeys();
+    for (int lane = 0; lane < keys.size(); ++lane) {
+        if (!laneRect(lane).contains(pos))
+            continue;
+        const double hop = m_result.hopS > 0 ? m_result.hopS : 1.0;
+        const double t = m_viewport->timeAtX(pos.x() - m_gutter);
+        const int i = std::clamp(int(std::floor(t / hop)), 0, std::max(0, m_result.instances - 1));
+        Q_EMIT laneClicked(keys.at(lane), i * hop, (i + 1) * hop);
+        return;
+    }
+}
+
+void AttentionLanes::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (!m_message.isEmpty() || m_result.classes == 0)
+        return;
+    QMenu menu(this);
+    for (int k = 0; k < m_result.classes; ++k) {
+        const QString key = m_result.classKeys.value(k);
+        QAction *a = menu.addAction(QStringLiteral("%1  (%2)")
+                                            .arg(displayName(key))
+                                            .arg(m_result.clipScores[size_t(k)], 0, 'f', 2));
+        a->setCheckable(true);
+        a->setChecked(m_shown.contains(key));
+        connect(a, &QAction::toggled, this,
+                [this, key](bool on) { setInstrumentVisible(key, on); });
+    }
+    menu.exec(event->globalPos());
+}
+
+} // namespace timbre::widgets
