@@ -1,81 +1,220 @@
-#include "MainWindow.h"
+#include "app/gui/MainWindow.h"
 
-#include "widgets/AboutDialog.h"
-#include "widgets/LibraryBrowser.h"
-
+#include "app/gui/JobStarter.h"
+#include "core/features/ExtractorRegistry.h"
+#include "core/jobs/Job.h"
+#include "core/jobs/JobRunner.h"
+#include "core/jobs/JobWorker.h"
 #include "core/library/Library.h"
+#include "core/library/ModelStore.h"
+#include "widgets/AboutDialog.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "widgets/library/LibraryBrowser.h"
+#include "widgets/settings/SettingsDialog.h"
+#include "widgets/trackview/TrackView.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
-#include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+// Resources of a static library are not registered by the linker; outside any namespace
+// because Q_INIT_RESOURCE declares a global function.
+static void initWorkbenchResources()
+{
+    Q_INIT_RESOURCE(workbench);
+}
 
 namespace timbre::gui {
 
 namespace {
 const char *const kRecentKey = "library/recent";
 const char *const kLastKey = "library/last";
+const char *const kLastTrackKey = "session/lastTrack";
+const char *const kLastTrackLibraryKey = "session/lastTrackLibrary";
+const char *const kGeometryKey = "window/geometry";
+const char *const kStateKey = "window/state";
 constexpr int kMaxRecent = 8;
+constexpr int kMessageMs = 8000;
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
+    initWorkbenchResources();
     setWindowTitle(tr("Timbre Workbench"));
+    setWindowIcon(icon("timbre"));
     setObjectName(QStringLiteral("MainWindow"));
-    resize(1280, 800);
+    resize(1500, 920);
 
-    m_startPage = new QLabel(this);
-    m_startPage->setAlignment(Qt::AlignCenter);
-    m_startPage->setWordWrap(true);
-    m_startPage->setTextFormat(Qt::RichText);
-    m_startPage->setMargin(48);
-    m_browser = new widgets::LibraryBrowser(this);
-    connect(m_browser, &widgets::LibraryBrowser::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-    m_pages = new QStackedWidget(this);
-    m_pages->addWidget(m_startPage);
-    m_pages->addWidget(m_browser);
-    setCentralWidget(m_pages);
+    m_runner = new jobs::JobRunner(1, this);
+    m_trackView = new widgets::TrackView(this);
+    m_trackView->setObjectName(QStringLiteral("TrackView"));
+    setCentralWidget(m_trackView);
+    connect(m_trackView, &widgets::TrackView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+
+    createDocks();
+    createActions();
+    createMenus();
+    createToolBar();
 
     m_libraryLabel = new QLabel(this);
+    m_modelLabel = new QLabel(this);
+    m_jobsLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_jobsLabel);
+    statusBar()->addPermanentWidget(m_modelLabel);
     statusBar()->addPermanentWidget(m_libraryLabel);
+    m_libraryLabel->setText(tr("No library"));
 
-    createMenus();
+    connect(m_jobsPanel, &widgets::JobsPanel::summaryChanged, m_jobsLabel, &QLabel::setText);
+    connect(m_runner, &jobs::JobRunner::jobDone, this, &MainWindow::onJobDone);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    const QString last = settings.value(QLatin1String(kLastKey)).toString();
-    if (last.isEmpty() || !openLibrary(last)) {
-        m_startPage->setText(
-                tr("<h2>Welcome to Timbre Workbench</h2>"
-                   "<p>Open a library folder with <b>File &gt; Open Library…</b> (Ctrl+O). "
-                   "The workbench keeps its catalog, features and models inside that folder.</p>"
-                   "<p>The demo library is made by <code>bash scripts/demo.sh</code>; any "
-                   "folder of audio becomes one with <code>timbre library scan</code>.</p>"));
-    }
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    m_filesDock->hide(); // shown by openAudioFiles() only
+    updateLibraryActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Jobs first: their workers may still report into the panels while the runner winds down.
+    delete m_runner;
+    m_runner = nullptr;
+}
+
+void MainWindow::createDocks()
+{
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    m_browser = new widgets::LibraryBrowser(this);
+    m_libraryDock = new QDockWidget(tr("Library"), this);
+    m_libraryDock->setObjectName(QStringLiteral("LibraryDock"));
+    m_libraryDock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_libraryDock);
+    connect(m_browser, &widgets::LibraryBrowser::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+    connect(m_browser, &widgets::LibraryBrowser::trackActivated, this, &MainWindow::openTrack);
+    connect(m_browser, &widgets::LibraryBrowser::loaded, this, [this] {
+        m_modelLabel->setText(modelStatusText());
+        if (m_pendingTrack > 0) {
+            m_browser->selectTrack(m_pendingTrack);
+            m_pendingTrack = 0;
+        }
+    });
+
+    m_files = new QListWidget(this);
+    m_files->setObjectName(QStringLiteral("OpenFiles"));
+    m_filesDock = new QDockWidget(tr("Files"), this);
+    m_filesDock->setObjectName(QStringLiteral("FilesDock"));
+    m_filesDock->setWidget(m_files);
+    addDockWidget(Qt::LeftDockWidgetArea, m_filesDock);
+    connect(m_files, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        m_trackView->openFile(item->data(Qt::UserRole).toString());
+    });
+
+    m_jobsPanel = new widgets::JobsPanel(m_runner, this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("JobsDock"));
+    m_jobsDock->setWidget(m_jobsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    resizeDocks({m_libraryDock}, {620}, Qt::Horizontal);
+    resizeDocks({m_jobsDock}, {170}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    m_newLibrary = new QAction(icon("library-new"), tr("&New Library…"), this);
+    m_newLibrary->setShortcut(QKeySequence::New);
+    m_newLibrary->setToolTip(tr("Make a new library in an empty folder"));
+    connect(m_newLibrary, &QAction::triggered, this, [this] { chooseLibrary(true); });
+    m_openLibrary = new QAction(icon("library-open"), tr("&Open Library…"), this);
+    m_openLibrary->setShortcut(QKeySequence::Open);
+    connect(m_openLibrary, &QAction::triggered, this, [this] { chooseLibrary(false); });
+    m_openAudio = new QAction(icon("audio-open"), tr("Open &Audio Files…"), this);
+    m_openAudio->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_openAudio->setToolTip(tr("Look at audio files without a library"));
+    connect(m_openAudio, &QAction::triggered, this, &MainWindow::chooseAudioFiles);
+    m_scanFolder = new QAction(icon("scan"), tr("&Scan Folder…"), this);
+    m_scanFolder->setToolTip(tr("Add a folder of audio to the library"));
+    connect(m_scanFolder, &QAction::triggered, this, &MainWindow::chooseScanFolder);
+    m_rescan = new QAction(tr("&Rescan Audio Folders"), this);
+    m_rescan->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_rescan, &QAction::triggered, this, &MainWindow::rescanAudioFolders);
+    m_extract = new QAction(icon("extract"), tr("&Extract Features"), this);
+    m_extract->setToolTip(tr("Compute the features of every track that has none or stale ones"));
+    connect(m_extract, &QAction::triggered, this, [this] { startExtract(); });
+    m_train = new QAction(tr("&Train New Model"), this);
+    m_train->setToolTip(tr("Train a Mean Teacher model from scratch on the library's labels"));
+    connect(m_train, &QAction::triggered, this, [this] { startTrain(false); });
+    m_retrain = new QAction(icon("retrain"), tr("Re&train Model"), this);
+    m_retrain->setShortcut(QKeySequence(tr("Ctrl+R")));
+    m_retrain->setToolTip(tr("Retrain the active model on the current labels (Mean Teacher, warm "
+                             "start)"));
+    connect(m_retrain, &QAction::triggered, this, [this] { startTrain(true); });
+    m_predict = new QAction(icon("predict"), tr("&Predict"), this);
+    m_predict->setToolTip(tr("Score every track with the active model"));
+    connect(m_predict, &QAction::triggered, this, [this] { startPredict(); });
+    m_resume = new QAction(icon("resume"), tr("Resume &Interrupted Jobs"), this);
+    connect(m_resume, &QAction::triggered, this, [this] { resumeInterruptedJobs(); });
+    m_settings = new QAction(icon("settings"), tr("S&ettings…"), this);
+    m_settings->setShortcut(QKeySequence::Preferences);
+    connect(m_settings, &QAction::triggered, this, &MainWindow::showSettings);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open Library…"), this, &MainWindow::chooseLibrary);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(m_newLibrary);
+    file->addAction(m_openLibrary);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addAction(m_openAudio);
+    file->addSeparator();
+    file->addAction(m_scanFolder);
+    file->addSeparator();
+    file->addAction(m_settings);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *fullScreen = view->addAction(tr("&Full Screen"));
+    QMenu *lib = menuBar()->addMenu(tr("&Library"));
+    lib->addAction(m_rescan);
+    lib->addAction(m_extract);
+    lib->addSeparator();
+    lib->addAction(m_retrain);
+    lib->addAction(m_train);
+    lib->addAction(m_predict);
+    lib->addSeparator();
+    lib->addAction(m_resume);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_libraryDock->toggleViewAction());
+    m_viewMenu->addAction(m_jobsDock->toggleViewAction());
+    m_viewMenu->addAction(m_filesDock->toggleViewAction());
+    m_libraryDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+1")));
+    m_jobsDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+2")));
+    m_viewMenu->addSeparator();
+    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"));
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) {
@@ -86,6 +225,32 @@ void MainWindow::createMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Timbre Workbench"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("MainToolBar"));
+    bar->setIconSize(QSize(22, 22));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openLibrary);
+    bar->addAction(m_openAudio);
+    bar->addSeparator();
+    bar->addAction(m_scanFolder);
+    bar->addAction(m_extract);
+    bar->addAction(m_retrain);
+    bar->addAction(m_predict);
+    bar->addSeparator();
+    bar->addAction(m_settings);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(3), bar->toggleViewAction());
+}
+
+void MainWindow::updateLibraryActions()
+{
+    const bool open = m_library != nullptr;
+    for (QAction *a : {m_scanFolder, m_rescan, m_extract, m_train, m_retrain, m_predict})
+        a->setEnabled(open);
+    m_resume->setEnabled(open && !m_interrupted.isEmpty());
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -99,32 +264,48 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::chooseLibrary()
+void MainWindow::chooseLibrary(bool create)
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Library Folder"),
-                                                             m_libraryFolder);
+    const QString folder = QFileDialog::getExistingDirectory(
+            this, create ? tr("New Library Folder") : tr("Open Library Folder"), m_libraryFolder);
     if (!folder.isEmpty())
-        openLibrary(folder);
+        openLibrary(folder, create);
 }
 
-bool MainWindow::openLibrary(const QString &folder)
+bool MainWindow::openLibrary(const QString &folder, bool create)
 {
     const QFileInfo info(folder);
-    if (!info.isDir()) {
-        statusBar()->showMessage(tr("Cannot open library: %1 is not a folder").arg(folder), 8000);
+    if (!create && !info.isDir()) {
+        statusBar()->showMessage(
+                tr("Cannot open library: %1 is not a folder").arg(QDir::toNativeSeparators(folder)),
+                kMessageMs);
         return false;
     }
-    auto opened = library::Library::open(info.absoluteFilePath());
+    auto opened = library::Library::open(info.absoluteFilePath(),
+                                         create ? library::Library::OpenMode::CreateIfMissing
+                                                : library::Library::OpenMode::ExistingOnly);
     if (!opened) {
         statusBar()->showMessage(
-                tr("Cannot open library %1: %2").arg(folder, opened.error().message), 8000);
+                create ? tr("Cannot make a library in %1: %2")
+                                 .arg(QDir::toNativeSeparators(folder), opened.error().message)
+                       : tr("%1 is not a library (%2). File > New Library makes one.")
+                                 .arg(QDir::toNativeSeparators(folder), opened.error().message),
+                kMessageMs);
         return false;
     }
-    m_libraryFolder = info.absoluteFilePath();
+    // Jobs of the previous library keep running and recording into it; new ones go here.
+    m_library = std::shared_ptr<library::Library>(opened.take());
+    m_libraryFolder = m_library->folder();
+    ++m_libraryGeneration;
+    m_interrupted.clear();
+    m_runner->setLibraryFolder(m_libraryFolder);
     m_libraryLabel->setText(QDir::toNativeSeparators(m_libraryFolder));
-    setWindowTitle(tr("%1 — Timbre Workbench").arg(info.fileName()));
-    m_browser->setLibrary(std::shared_ptr<library::Library>(opened.take()));
-    m_pages->setCurrentWidget(m_browser);
+    m_libraryLabel->setToolTip(m_libraryLabel->text());
+    m_modelLabel->setText(tr("Reading…"));
+    setWindowTitle(tr("%1 — Timbre Workbench").arg(QFileInfo(m_libraryFolder).fileName()));
+    m_trackView->setLibrary(m_libraryFolder);
+    m_browser->setLibrary(m_library);
+    m_libraryDock->show();
 
     QSettings settings;
     QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
@@ -135,7 +316,279 @@ bool MainWindow::openLibrary(const QString &folder)
     settings.setValue(QLatin1String(kRecentKey), recent);
     settings.setValue(QLatin1String(kLastKey), m_libraryFolder);
     rebuildRecentMenu();
+    updateLibraryActions();
+    checkInterruptedJobsAsync();
     return true;
+}
+
+bool MainWindow::openAudioFiles(const QStringList &paths)
+{
+    QStringList opened;
+    QStringList problems;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.isFile() || !info.isReadable())
+            problems << tr("%1: no such readable file").arg(QDir::toNativeSeparators(path));
+        else
+            opened << info.absoluteFilePath();
+    }
+    for (const QString &path : opened) {
+        if (!m_files->findItems(QFileInfo(path).fileName(), Qt::MatchExactly).isEmpty())
+            continue;
+        auto *item = new QListWidgetItem(QFileInfo(path).fileName(), m_files);
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(QDir::toNativeSeparators(path));
+    }
+    bool shown = false;
+    for (const QString &path : opened) {
+        // The track view names a file it cannot decode in its statusMessage.
+        if (m_trackView->openFile(path)) {
+            shown = true;
+            const QList<QListWidgetItem *> items
+                    = m_files->findItems(QFileInfo(path).fileName(), Qt::MatchExactly);
+            if (!items.isEmpty())
+                m_files->setCurrentItem(items.first());
+            if (!m_library)
+                setWindowTitle(tr("%1 — Timbre Workbench").arg(QFileInfo(path).fileName()));
+            break;
+        }
+        problems << tr("%1: cannot be decoded").arg(QDir::toNativeSeparators(path));
+    }
+    if (!opened.isEmpty()) {
+        m_filesDock->show();
+        if (!m_library)
+            m_libraryDock->hide(); // nothing to browse: give the track view the room
+    }
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(QLatin1String("; ")), kMessageMs);
+    return shown;
+}
+
+void MainWindow::restoreLastSession()
+{
+    QSettings settings;
+    const QString last = settings.value(QLatin1String(kLastKey)).toString();
+    if (last.isEmpty() || !openLibrary(last)) {
+        statusBar()->showMessage(tr("Open a library (File > Open Library…) or audio files "
+                                    "(File > Open Audio Files…)."));
+        return;
+    }
+    if (settings.value(QLatin1String(kLastTrackLibraryKey)).toString() == m_libraryFolder) {
+        const qint64 track = settings.value(QLatin1String(kLastTrackKey)).toLongLong();
+        if (track > 0) {
+            m_pendingTrack = track;
+            m_trackView->openTrack(track);
+        }
+    }
+}
+
+void MainWindow::openTrack(qint64 trackId)
+{
+    if (!m_library || !m_trackView->openTrack(trackId))
+        return;
+    QSettings settings;
+    settings.setValue(QLatin1String(kLastTrackKey), trackId);
+    settings.setValue(QLatin1String(kLastTrackLibraryKey), m_libraryFolder);
+}
+
+void MainWindow::chooseAudioFiles()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open Audio Files"), QString(),
+            tr("Audio (*.wav *.flac *.ogg *.opus *.mp3 *.m4a *.aiff *.aif);;All files (*)"));
+    if (!files.isEmpty())
+        openAudioFiles(files);
+}
+
+void MainWindow::chooseScanFolder()
+{
+    if (!m_library)
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Scan Folder"));
+    if (folder.isEmpty())
+        return;
+    widgets::WorkbenchSettings settings = widgets::WorkbenchSettings::load();
+    if (!settings.audioFolders.contains(folder)) {
+        settings.audioFolders << folder;
+        settings.save();
+    }
+    startScan({folder});
+}
+
+void MainWindow::rescanAudioFolders()
+{
+    const QStringList folders = widgets::WorkbenchSettings::load().audioFolders;
+    if (folders.isEmpty()) {
+        chooseScanFolder();
+        return;
+    }
+    startScan(folders);
+}
+
+jobs::Job *MainWindow::startJob(std::unique_ptr<jobs::JobWorker> worker)
+{
+    if (!m_library || !worker) {
+        statusBar()->showMessage(tr("Open a library first."), kMessageMs);
+        return nullptr;
+    }
+    jobs::Job *job = m_runner->enqueue(std::move(worker));
+    m_jobsDock->show();
+    m_jobsPanel->selectJob(job->id());
+    statusBar()->showMessage(tr("Started: %1").arg(job->title()), kMessageMs);
+    return job;
+}
+
+jobs::Job *MainWindow::startScan(const QStringList &roots)
+{
+    return startJob(JobStarter::scan(m_libraryFolder, roots, widgets::WorkbenchSettings::load()));
+}
+
+jobs::Job *MainWindow::startExtract()
+{
+    return startJob(JobStarter::extract(m_libraryFolder, widgets::WorkbenchSettings::load()));
+}
+
+jobs::Job *MainWindow::startTrain(bool warmStart)
+{
+    if (warmStart && m_browser->activeModelName().isEmpty()) {
+        statusBar()->showMessage(tr("No active model to retrain: training a new one."), kMessageMs);
+        warmStart = false;
+    }
+    return startJob(
+            JobStarter::train(m_libraryFolder, warmStart, widgets::WorkbenchSettings::load()));
+}
+
+jobs::Job *MainWindow::startPredict()
+{
+    return startJob(JobStarter::predict(m_libraryFolder, widgets::WorkbenchSettings::load()));
+}
+
+void MainWindow::onJobDone(quint64 id)
+{
+    const jobs::Job *job = m_runner->job(id);
+    if (!job)
+        return;
+    if (job->state() == jobs::JobState::Failed)
+        statusBar()->showMessage(tr("%1 failed: %2").arg(job->title(), job->errorText()),
+                                 kMessageMs);
+    // Every kind of job changes what the browser shows (tracks, features, models, scores).
+    if (m_library && job->state() != jobs::JobState::Cancelled)
+        m_browser->reloadAsync();
+}
+
+void MainWindow::checkInterruptedJobsAsync()
+{
+    const int generation = m_libraryGeneration;
+    std::shared_ptr<library::Library> lib = m_library;
+    using Result = library::CatalogResult<QList<library::JobRecord>>;
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_libraryGeneration)
+            return;
+        Result result = watcher->result();
+        if (!result) {
+            statusBar()->showMessage(
+                    tr("Cannot read the library's jobs: %1").arg(result.error().message),
+                    kMessageMs);
+            Q_EMIT interruptedJobsChecked(0);
+            return;
+        }
+        m_interrupted = *result;
+        updateLibraryActions();
+        Q_EMIT interruptedJobsChecked(int(m_interrupted.size()));
+        if (!m_interrupted.isEmpty())
+            offerResume();
+    });
+    watcher->setFuture(QtConcurrent::run([lib] { return JobStarter::interruptedBlocking(*lib); }));
+}
+
+void MainWindow::offerResume()
+{
+    QStringList titles;
+    for (const library::JobRecord &job : m_interrupted)
+        titles << job.title;
+    // Not modal: the window stays usable, and the Library menu offers the same later.
+    auto *box = new QMessageBox(
+            QMessageBox::Question, tr("Interrupted Jobs"),
+            tr("Jobs of this library that did not finish last time: %1").arg(m_interrupted.size()),
+            QMessageBox::NoButton, this);
+    box->setInformativeText(titles.join(QLatin1Char('\n')));
+    QPushButton *resume = box->addButton(tr("Resume"), QMessageBox::AcceptRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, resume](QAbstractButton *button) {
+        if (button == resume)
+            resumeInterruptedJobs();
+    });
+    box->setWindowModality(Qt::NonModal);
+    box->show();
+}
+
+int MainWindow::resumeInterruptedJobs()
+{
+    if (!m_library || m_interrupted.isEmpty())
+        return 0;
+    const int before = m_runner->count();
+    const QStringList problems = JobStarter::resume(*m_runner, *m_library, m_interrupted);
+    m_interrupted.clear();
+    updateLibraryActions();
+    if (!problems.isEmpty())
+        statusBar()->showMessage(tr("Cannot resume: %1").arg(problems.join(QLatin1String("; "))),
+                                 kMessageMs);
+    if (m_runner->count() > before)
+        m_jobsDock->show();
+    return m_runner->count() - before;
+}
+
+void MainWindow::showSettings()
+{
+    const widgets::WorkbenchSettings current = widgets::WorkbenchSettings::load();
+    QStringList extractors;
+    for (const auto &spec : features::ExtractorRegistry(m_libraryFolder).all())
+        extractors << spec.info.id;
+    QList<widgets::ModelChoice> models;
+    if (m_library) {
+        // A handful of rows: cheap enough to read here, unlike anything per track.
+        auto list = m_library->models().list();
+        if (list) {
+            for (const library::ModelRecord &m : *list) {
+                const QString created = QDateTime::fromMSecsSinceEpoch(m.createdMs)
+                                                .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+                models.append({m.id, tr("%1 (%2, %3)").arg(m.name, m.kind, created), m.active});
+            }
+        }
+    }
+    widgets::SettingsDialog dialog(current, extractors, models, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.settings().save();
+    const qint64 chosen = dialog.activeModelId();
+    const auto wasActive = std::find_if(models.cbegin(), models.cend(),
+                                        [](const widgets::ModelChoice &m) { return m.active; });
+    if (m_library && chosen > 0 && (wasActive == models.cend() || wasActive->id != chosen)) {
+        const library::CatalogError error = m_library->models().activate(chosen);
+        if (error.isError())
+            statusBar()->showMessage(tr("Cannot activate the model: %1").arg(error.message),
+                                     kMessageMs);
+        m_browser->reloadAsync(); // scores of the old model now show as stale
+    }
+}
+
+QString MainWindow::jobsSummaryText() const
+{
+    return m_jobsLabel->text();
+}
+
+QString MainWindow::modelStatusText() const
+{
+    if (!m_library)
+        return QString();
+    const QString active = m_browser->activeModelName();
+    if (active.isEmpty())
+        return tr("No model yet");
+    return m_browser->scoresAreStale() ? tr("Model: %1 (scores stale)").arg(active)
+                                       : tr("Model: %1").arg(active);
 }
 
 void MainWindow::showAbout()
@@ -144,11 +597,21 @@ void MainWindow::showAbout()
     dialog.exec();
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+void MainWindow::saveLayout()
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(kStateKey), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    if (m_runner->activeCount() > 0) {
+        // Jobs are recorded: a cancelled one can be started again, an extraction resumes
+        // where it stopped. The runner's destructor waits for the workers to stop.
+        m_runner->cancelAll();
+    }
     event->accept();
 }
 

@@ -1,10 +1,11 @@
 // `timbre-workbench`: the desktop workbench.
-#include "MainWindow.h"
+#include "app/gui/MainWindow.h"
 
 #include "widgets/AboutDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QPainter>
 #include <QTimer>
 
@@ -21,8 +22,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Timbre Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("library"),
-                                 QStringLiteral("Library folder to open."));
+    parser.addPositionalArgument(
+            QStringLiteral("LIBRARY_DIR | AUDIO_FILE..."),
+            QStringLiteral("A library folder to open, or audio files to look at without one. "
+                           "Without arguments the last library is opened again."));
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
             QStringLiteral("Render the window (and --about) to <png> after <ms>, then quit."),
@@ -36,8 +39,13 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     timbre::gui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty())
-        window.openLibrary(parser.positionalArguments().constFirst());
+    const QStringList arguments = parser.positionalArguments();
+    if (arguments.isEmpty())
+        window.restoreLastSession();
+    else if (arguments.size() == 1 && QFileInfo(arguments.first()).isDir())
+        window.openLibrary(arguments.first());
+    else
+        window.openAudioFiles(arguments);
     window.show();
 
     timbre::widgets::AboutDialog *aboutDialog = nullptr;

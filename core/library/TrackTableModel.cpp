@@ -127,11 +127,27 @@ void TrackTableModel::clearFilter()
     setFilterText(QString());
 }
 
+void TrackTableModel::setRowPredicate(RowPredicate accept)
+{
+    beginResetModel();
+    m_accept = std::move(accept);
+    applyFilter();
+    applySort();
+    endResetModel();
+}
+
 void TrackTableModel::applyFilter()
 {
     m_view.clear();
     const int n = m_table.rowCount();
     m_view.reserve(size_t(n));
+    if (m_accept) {
+        for (int r = 0; r < n; ++r) {
+            if (m_accept(m_table, r) && (m_filter.isEmpty() || m_filter.matches(m_table, r)))
+                m_view.push_back(r);
+        }
+        return;
+    }
     if (m_filter.isEmpty()) {
         for (int r = 0; r < n; ++r)
             m_view.push_back(r);

@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 
+#include <functional>
 #include <vector>
 
 namespace timbre::library {
@@ -60,6 +61,10 @@ public:
     CatalogError setFilterText(const QString &text);
     QString filterText() const { return m_filter.text(); }
     void clearFilter();
+    // Narrows the visible rows further, and-ed with the filter expression (the browser's
+    // facets: folder, artist, album, genre). Called with table rows; empty = every row.
+    using RowPredicate = std::function<bool(const TrackTable &table, int row)>;
+    void setRowPredicate(RowPredicate accept);
 
     // Sorts visible rows by a column (an instrument column sorts by score, tracks without a
     // score last in either order). Ties keep catalog order. -1 = catalog order.
@@ -95,6 +100,7 @@ private:
 
     TrackTable m_table;
     TrackFilter m_filter;
+    RowPredicate m_accept;
     std::vector<int> m_view; // visible table rows in display order
     QList<int> m_columns; // instrument index per instrument column
     SortKind m_sortKind = SortKind::None;

@@ -1,0 +1,328 @@
+#include "widgets/library/LibraryBrowser.h"
+
+#include "core/library/Library.h"
+#include "core/library/TrackTable.h"
+#include "core/library/TrackTableModel.h"
+#include "widgets/library/BrowserSnapshot.h"
+#include "widgets/library/FacetPanel.h"
+#include "widgets/library/ScanProblemsView.h"
+#include "widgets/library/ScoreDelegate.h"
+
+#include <QComboBox>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace timbre::widgets {
+
+namespace {
+const char *const kInstrumentsKey = "browser/instruments";
+}
+
+LibraryBrowser::LibraryBrowser(QWidget *parent)
+    : QWidget(parent), m_model(new library::TrackTableModel(this))
+{
+    setObjectName(QStringLiteral("LibraryBrowser"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    m_facets = new FacetPanel(split);
+
+    m_tabs = new QTabWidget(split);
+    auto *tracks = new QWidget(m_tabs);
+    auto *tracksLayout = new QVBoxLayout(tracks);
+    tracksLayout->setContentsMargins(0, 4, 0, 0);
+
+    auto *filterRow = new QHBoxLayout;
+    m_filter = new QLineEdit(tracks);
+    m_filter->setPlaceholderText(tr("Filter: text, or e.g. violin > 0.7 and unlabelled"));
+    m_filter->setClearButtonEnabled(true);
+    m_instruments = new QToolButton(tracks);
+    m_instruments->setText(tr("Instruments"));
+    m_instruments->setToolTip(tr("Choose the instruments shown as columns"));
+    m_instruments->setPopupMode(QToolButton::InstantPopup);
+    m_instruments->setMenu(new QMenu(m_instruments));
+    m_uncertainty = new QComboBox(tracks);
+    m_uncertainty->setToolTip(tr("Most uncertain first: scores closest to 0.5 at the top"));
+    m_count = new QLabel(tracks);
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_instruments);
+    filterRow->addWidget(new QLabel(tr("Uncertain:"), tracks));
+    filterRow->addWidget(m_uncertainty);
+    filterRow->addWidget(m_count);
+    tracksLayout->addLayout(filterRow);
+
+    m_scoreNote = new QLabel(tracks);
+    m_scoreNote->setWordWrap(true);
+    m_scoreNote->hide();
+    tracksLayout->addWidget(m_scoreNote);
+
+    m_view = new QTableView(tracks);
+    m_view->setModel(m_model);
+    m_delegate = new ScoreDelegate(m_view);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setSortingEnabled(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights: the view never measures rows, whatever the number of tracks.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setResizeContentsPrecision(200);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    tracksLayout->addWidget(m_view, 1);
+
+    m_problems = new ScanProblemsView(m_tabs);
+    m_tabs->addTab(tracks, tr("Tracks"));
+    m_tabs->addTab(m_problems, tr("Scan Problems"));
+    split->addWidget(m_facets);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({200, 800});
+    layout->addWidget(split, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, this, &LibraryBrowser::applyFilter);
+    connect(m_facets, &FacetPanel::selectionChanged, this, &LibraryBrowser::applyFacets);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &LibraryBrowser::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LibraryBrowser::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &LibraryBrowser::updateCount);
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            Q_EMIT trackActivated(m_model->trackIdAt(index.row()));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LibraryBrowser::selectionChanged);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        // A click on a header replaces the uncertainty order.
+        const QSignalBlocker block(m_uncertainty);
+        m_uncertainty->setCurrentIndex(0);
+    });
+    connect(m_uncertainty, &QComboBox::currentIndexChanged, this,
+            [this] { sortByUncertainty(m_uncertainty->currentData().toString()); });
+    updateCount();
+    rebuildInstrumentMenu();
+}
+
+LibraryBrowser::~LibraryBrowser() = default;
+
+void LibraryBrowser::setLibrary(std::shared_ptr<library::Library> library)
+{
+    m_library = std::move(library);
+    if (!m_library) {
+        ++m_generation;
+        setSnapshot(BrowserSnapshot());
+        return;
+    }
+    reloadAsync();
+}
+
+void LibraryBrowser::reloadAsync()
+{
+    if (!m_library)
+        return;
+    const int generation = ++m_generation;
+    Q_EMIT statusMessage(tr("Reading the catalog…"));
+    auto *watcher = new QFutureWatcher<BrowserSnapshot>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        BrowserSnapshot snapshot = watcher->result();
+        if (!snapshot.error.isEmpty()) {
+            Q_EMIT statusMessage(tr("Cannot read the catalog: %1").arg(snapshot.error));
+            return;
+        }
+        setSnapshot(std::move(snapshot));
+        Q_EMIT statusMessage(tr("Tracks in the library: %1").arg(m_model->totalRowCount()));
+    });
+    std::shared_ptr<library::Library> lib = m_library;
+    watcher->setFuture(QtConcurrent::run([lib] { return BrowserSnapshot::loadBlocking(*lib); }));
+}
+
+void LibraryBrowser::setSnapshot(BrowserSnapshot snapshot)
+{
+    const bool firstLoad = m_model->totalRowCount() == 0;
+    m_shown = snapshot.shown;
+    m_shownModelName = snapshot.shownModelName;
+    m_activeModelName = snapshot.activeModelName;
+    m_model->setTable(std::move(snapshot.table));
+    const QStringList keys = m_model->table().instrumentKeys();
+    QStringList chosen = QSettings().value(QLatin1String(kInstrumentsKey)).toStringList();
+    chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
+                                [&keys](const QString &k) { return !keys.contains(k); }),
+                 chosen.end());
+    // Every instrument of the taxonomy until the user chose some.
+    m_model->setInstrumentColumns(chosen.isEmpty() ? keys : chosen);
+    m_facets->setFacets(snapshot.facets);
+    applyFacets();
+    m_problems->setProblems(snapshot.scanProblems);
+    m_tabs->setTabText(1,
+                       snapshot.scanProblems.isEmpty()
+                               ? tr("Scan Problems")
+                               : tr("Scan Problems (%1)").arg(snapshot.scanProblems.size()));
+    rebuildInstrumentMenu();
+    updateStaleMark();
+    if (firstLoad)
+        m_view->resizeColumnsToContents();
+    updateCount();
+    Q_EMIT loaded();
+}
+
+void LibraryBrowser::rebuildInstrumentMenu()
+{
+    const library::TrackTable &t = m_model->table();
+    const QStringList shown = m_model->instrumentColumns();
+    QMenu *menu = m_instruments->menu();
+    menu->clear();
+    const QString uncertain = m_uncertainty->currentData().toString();
+    const QSignalBlocker block(m_uncertainty);
+    m_uncertainty->clear();
+    m_uncertainty->addItem(tr("—"), QString());
+    for (int i = 0; i < t.instrumentCount(); ++i) {
+        const QString key = t.instrumentKeys().at(i);
+        const QString name = t.instrumentNames().value(i, key);
+        QAction *a = menu->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(shown.contains(key));
+        connect(a, &QAction::toggled, this, [this, key](bool on) {
+            QStringList keys = m_model->instrumentColumns();
+            if (on) {
+                // Keep the taxonomy's order rather than the order of clicking.
+                keys << key;
+                const QStringList all = m_model->table().instrumentKeys();
+                std::sort(keys.begin(), keys.end(), [&all](const QString &a, const QString &b) {
+                    return all.indexOf(a) < all.indexOf(b);
+                });
+            } else {
+                keys.removeAll(key);
+            }
+            setInstrumentColumns(keys);
+        });
+        m_uncertainty->addItem(name, key);
+    }
+    const int keep = m_uncertainty->findData(uncertain);
+    m_uncertainty->setCurrentIndex(keep < 0 ? 0 : keep);
+    m_instruments->setEnabled(t.instrumentCount() > 0);
+    m_uncertainty->setEnabled(t.instrumentCount() > 0);
+}
+
+void LibraryBrowser::setInstrumentColumns(const QStringList &keys)
+{
+    m_model->setInstrumentColumns(keys);
+    QSettings().setValue(QLatin1String(kInstrumentsKey), m_model->instrumentColumns());
+    for (int c = library::TrackTableModel::FixedColumnCount; c < m_model->columnCount(); ++c)
+        m_view->resizeColumnToContents(c);
+    const QStringList shown = m_model->instrumentColumns();
+    for (QAction *a : m_instruments->menu()->actions()) {
+        const QSignalBlocker block(a);
+        const int i = int(m_instruments->menu()->actions().indexOf(a));
+        a->setChecked(shown.contains(m_model->table().instrumentKeys().value(i)));
+    }
+}
+
+void LibraryBrowser::sortByUncertainty(const QString &instrumentKey)
+{
+    if (instrumentKey.isEmpty()) {
+        m_model->sort(-1);
+        return;
+    }
+    {
+        // Clear the header's indicator without it re-sorting the model by its column.
+        const QSignalBlocker block(m_view->horizontalHeader());
+        m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    }
+    m_model->sortByUncertainty(instrumentKey);
+    const int index = m_uncertainty->findData(instrumentKey);
+    if (index >= 0 && index != m_uncertainty->currentIndex()) {
+        const QSignalBlocker block(m_uncertainty);
+        m_uncertainty->setCurrentIndex(index);
+    }
+    m_view->viewport()->update();
+}
+
+bool LibraryBrowser::scoresAreStale() const
+{
+    return m_shown.hasScores() && (m_shown.stale || m_shown.activeRunUnfinished);
+}
+
+void LibraryBrowser::updateStaleMark()
+{
+    QString why;
+    if (m_shown.stale) {
+        why = m_activeModelName.isEmpty()
+                ? tr("Scores of model %1, which is no longer active.").arg(m_shownModelName)
+                : tr("Scores of model %1: the active model %2 has not predicted yet (Library > "
+                     "Predict).")
+                          .arg(m_shownModelName, m_activeModelName);
+    } else if (m_shown.activeRunUnfinished) {
+        why = tr("The last prediction of model %1 did not finish; some scores may be older.")
+                      .arg(m_shownModelName);
+    }
+    m_delegate->setStale(scoresAreStale(), why);
+    m_scoreNote->setText(why);
+    m_scoreNote->setVisible(!why.isEmpty());
+    m_view->viewport()->update();
+}
+
+void LibraryBrowser::applyFilter()
+{
+    const library::CatalogError error = m_model->setFilterText(m_filter->text());
+    // A half-typed expression keeps the last good filter; say why instead of flickering.
+    m_filter->setToolTip(error.isError() ? error.message : QString());
+    m_filter->setStyleSheet(error.isError() ? QStringLiteral("color: #b03030;") : QString());
+    updateCount();
+}
+
+void LibraryBrowser::applyFacets()
+{
+    m_model->setRowPredicate(LibraryFacets::predicate(m_facets->selection()));
+    updateCount();
+}
+
+void LibraryBrowser::updateCount()
+{
+    m_count->setText(tr("%1 of %2 tracks").arg(m_model->rowCount()).arg(m_model->totalRowCount()));
+}
+
+QList<qint64> LibraryBrowser::selectedTrackIds() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &i : rows)
+        ids << m_model->trackIdAt(i.row());
+    return ids;
+}
+
+bool LibraryBrowser::selectTrack(qint64 trackId)
+{
+    const int row = m_model->viewRowOfTrack(trackId);
+    if (row < 0)
+        return false;
+    // Explicit command: selectRow() would follow the keyboard modifiers held at the time.
+    const QModelIndex index = m_model->index(row, 0);
+    m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+} // namespace timbre::widgets

@@ -1,0 +1,103 @@
+#pragma once
+#include "core/jobs/ShownScores.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTabWidget;
+class QTableView;
+class QToolButton;
+
+namespace timbre::library {
+class Library;
+class TrackTableModel;
+} // namespace timbre::library
+
+namespace timbre::widgets {
+
+class FacetPanel;
+class ScanProblemsView;
+class ScoreDelegate;
+struct BrowserSnapshot;
+
+// The library browser: facets (folders, artists, albums, genres) beside a filter line
+// ("violin > 0.7 and unlabelled", free text) over a table of tracks with their tags and one
+// column per chosen instrument (the shown model's score and the label state), and a tab with
+// the files the scan could not read. Everything is read from the catalog on a worker thread;
+// the GUI thread only swaps the finished snapshot in.
+//
+// The table is in memory (TrackTable, filtered and sorted in C++), so it needs no lazy
+// fetching: QTableView asks only for the visible rows, and 100 000 tracks scroll as fast as
+// 100 (measured in tests/widgets/LibraryBrowser_test.cpp, see docs/BENCHMARKS.md).
+class LibraryBrowser : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LibraryBrowser(QWidget *parent = nullptr);
+    ~LibraryBrowser() override;
+
+    // Shows `library` (shared with the loader thread, which may outlive a quick switch).
+    void setLibrary(std::shared_ptr<library::Library> library);
+    // Reads the catalog again (after a scan, a prediction, a model change).
+    void reloadAsync();
+    // Shows an already loaded snapshot (what reloadAsync() does when the loader is done).
+    void setSnapshot(BrowserSnapshot snapshot);
+
+    library::TrackTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    FacetPanel *facets() const { return m_facets; }
+    ScanProblemsView *scanProblems() const { return m_problems; }
+    QLineEdit *filterLine() const { return m_filter; }
+    QTabWidget *tabs() const { return m_tabs; }
+    const jobs::ShownScores &shownScores() const { return m_shown; }
+    QString shownModelName() const { return m_shownModelName; }
+    QString activeModelName() const { return m_activeModelName; }
+    bool scoresAreStale() const;
+
+    // Track ids of the selected rows, in view order.
+    QList<qint64> selectedTrackIds() const;
+    // Selects the track's row and scrolls to it; false when it is filtered out or unknown.
+    bool selectTrack(qint64 trackId);
+    // Instruments shown as columns (keys); remembered across sessions.
+    void setInstrumentColumns(const QStringList &keys);
+    // Most uncertain first (|score - 0.5| ascending); empty key = back to the header's sort.
+    void sortByUncertainty(const QString &instrumentKey);
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+    // Double-click or Enter on a row.
+    void trackActivated(qint64 trackId);
+    void selectionChanged();
+    // A snapshot was shown (after setLibrary / reloadAsync).
+    void loaded();
+
+private:
+    void applyFilter();
+    void applyFacets();
+    void updateCount();
+    void rebuildInstrumentMenu();
+    void updateStaleMark();
+
+    std::shared_ptr<library::Library> m_library;
+    library::TrackTableModel *m_model = nullptr;
+    FacetPanel *m_facets = nullptr;
+    ScanProblemsView *m_problems = nullptr;
+    ScoreDelegate *m_delegate = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QToolButton *m_instruments = nullptr;
+    QComboBox *m_uncertainty = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_scoreNote = nullptr;
+    QTableView *m_view = nullptr;
+    jobs::ShownScores m_shown;
+    QString m_shownModelName;
+    QString m_activeModelName;
+    int m_generation = 0; // drops results of loads started for an earlier library
+};
+
+} // namespace timbre::widgets
