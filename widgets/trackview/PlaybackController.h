@@ -23,6 +23,8 @@ public:
     ~PlaybackController() override;
 
     void setSource(const QString &path, double durationS);
+    // The track's length once decoding knows it exactly; playing goes on.
+    void setDuration(double durationS) { m_durationS = durationS; }
     bool hasAudioDevice() const { return m_player != nullptr; }
     bool isPlaying() const { return m_playing; }
     double position() const;

@@ -14,7 +14,7 @@
 #include "widgets/trackview/TransportBar.h"
 
 #include <QFutureWatcher>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -74,7 +74,7 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
             [this] { m_overview->setStyle(m_spectrogram->style()); });
     connect(m_spectrogram, &SpectrogramView::dataProgress, m_overview, &OverviewStrip::dataChanged);
     connect(m_spectrogram, &SpectrogramView::decoded, this, [this](const QString &error) {
-        m_playback->setSource(m_path, m_viewport->durationS());
+        m_playback->setDuration(m_viewport->durationS());
         if (!error.isEmpty())
             Q_EMIT statusMessage(error);
     });
@@ -96,9 +96,17 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
         m_transport->setNotice(text);
         Q_EMIT statusMessage(text);
     });
-    auto *space = new QShortcut(QKeySequence(Qt::Key_Space), this);
-    space->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(space, &QShortcut::activated, m_playback, &PlaybackController::togglePlay);
+}
+
+// Space reaches here from every pane that does not use it (they pass unknown keys up).
+void TrackView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && event->modifiers() == Qt::NoModifier) {
+        m_playback->togglePlay();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 TrackView::~TrackView() = default;

@@ -51,6 +51,9 @@ Q_SIGNALS:
     // The lanes of the last openTrack() are drawn (or their error shown).
     void lanesReady();
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     bool openAudio(const QString &path);
     void requestLanes();
