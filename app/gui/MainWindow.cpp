@@ -91,7 +91,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     QSettings settings;
     restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
-    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    m_layoutRestored = restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
     m_filesDock->hide(); // shown by openAudioFiles() only
     updateLibraryActions();
 }
@@ -137,8 +137,6 @@ void MainWindow::createDocks()
     m_jobsDock->setObjectName(QStringLiteral("JobsDock"));
     m_jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
-    resizeDocks({m_libraryDock}, {620}, Qt::Horizontal);
-    resizeDocks({m_jobsDock}, {170}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -602,6 +600,18 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_layoutRestored) {
+        // First start: docks sized once the window has its real size (before, the main
+        // window's layout scales them down). Later starts restore the user's layout.
+        m_layoutRestored = true;
+        resizeDocks({m_libraryDock}, {width() * 11 / 20}, Qt::Horizontal);
+        resizeDocks({m_jobsDock}, {std::max(150, height() / 6)}, Qt::Vertical);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

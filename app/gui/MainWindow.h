@@ -78,6 +78,7 @@ Q_SIGNALS:
     void interruptedJobsChecked(int count);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -115,6 +116,7 @@ private:
     QLabel *m_jobsLabel = nullptr;
     QList<library::JobRecord> m_interrupted;
     int m_libraryGeneration = 0;
+    bool m_layoutRestored = false;
     qint64 m_pendingTrack = 0; // restored last track, opened once the browser has loaded
 
     QAction *m_newLibrary = nullptr;

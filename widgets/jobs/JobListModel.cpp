@@ -132,7 +132,8 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case StageColumn:
         if (p.state == jobs::JobState::Failed)
             return job->errorText();
-        return p.stage;
+        // The last stage of a finished job ("registering") would read as if it still were.
+        return isFinalState(p.state) ? QString() : p.stage;
     default:
         return QVariant();
     }

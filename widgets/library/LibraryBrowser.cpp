@@ -23,12 +23,43 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <vector>
 
 namespace timbre::widgets {
 
 namespace {
 const char *const kInstrumentsKey = "browser/instruments";
+constexpr int kDefaultInstrumentColumns = 6;
+
+// The instruments with the most tracks labelled present or scored above 0.5, in taxonomy
+// order; all of them for a small taxonomy.
+QStringList defaultInstruments(const library::TrackTable &t)
+{
+    const int n = t.instrumentCount();
+    if (n <= kDefaultInstrumentColumns)
+        return t.instrumentKeys();
+    std::vector<std::pair<int, int>> weight(static_cast<size_t>(n)); // (-count, instrument)
+    for (int i = 0; i < n; ++i) {
+        int count = 0;
+        for (int r = 0; r < t.rowCount(); ++r) {
+            if (t.label(r, i) == library::LabelState::Present
+                || (t.hasScore(r, i) && t.score(r, i) > 0.5f))
+                ++count;
+        }
+        weight[size_t(i)] = {-count, i};
+    }
+    std::sort(weight.begin(), weight.end());
+    std::vector<int> chosen;
+    for (int k = 0; k < kDefaultInstrumentColumns; ++k)
+        chosen.push_back(weight[size_t(k)].second);
+    std::sort(chosen.begin(), chosen.end());
+    QStringList keys;
+    for (int i : chosen)
+        keys << t.instrumentKeys().at(i);
+    return keys;
 }
+} // namespace
 
 LibraryBrowser::LibraryBrowser(QWidget *parent)
     : QWidget(parent), m_model(new library::TrackTableModel(this))
@@ -56,10 +87,13 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     m_uncertainty = new QComboBox(tracks);
     m_uncertainty->setToolTip(tr("Most uncertain first: scores closest to 0.5 at the top"));
     m_count = new QLabel(tracks);
-    filterRow->addWidget(m_filter, 1);
+    // The filter line gets a row of its own: expressions are long, and the dock is narrow.
+    tracksLayout->addWidget(m_filter);
     filterRow->addWidget(m_instruments);
-    filterRow->addWidget(new QLabel(tr("Uncertain:"), tracks));
+    filterRow->addSpacing(8);
+    filterRow->addWidget(new QLabel(tr("Most uncertain first:"), tracks));
     filterRow->addWidget(m_uncertainty);
+    filterRow->addStretch(1);
     filterRow->addWidget(m_count);
     tracksLayout->addLayout(filterRow);
 
@@ -85,6 +119,27 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     m_view->horizontalHeader()->setResizeContentsPrecision(200);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
+    // The instrument columns are what the browser is for: album, year and path (in the facets
+    // and the tooltip) start hidden so the scores are on screen; the header's menu shows them.
+    for (int c : {library::TrackTableModel::AlbumColumn, library::TrackTableModel::YearColumn,
+                  library::TrackTableModel::PathColumn})
+        m_view->setColumnHidden(c, true);
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &at) {
+                QMenu menu(this);
+                for (int c = 0; c < library::TrackTableModel::FixedColumnCount; ++c) {
+                    QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+                    a->setCheckable(true);
+                    a->setChecked(!m_view->isColumnHidden(c));
+                    connect(a, &QAction::toggled, this, [this, c](bool on) {
+                        m_view->setColumnHidden(c, !on);
+                        if (on)
+                            m_view->resizeColumnToContents(c);
+                    });
+                }
+                menu.exec(m_view->horizontalHeader()->mapToGlobal(at));
+            });
     tracksLayout->addWidget(m_view, 1);
 
     m_problems = new ScanProblemsView(m_tabs);
@@ -94,9 +149,13 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({200, 800});
+    split->setSizes({190, 600});
     layout->addWidget(split, 1);
 
+    // Instrument columns right after the title, before the other tags: they are what the
+    // browser is for, and the dock is rarely wide enough for every column.
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            &LibraryBrowser::placeInstrumentColumns);
     connect(m_filter, &QLineEdit::textChanged, this, &LibraryBrowser::applyFilter);
     connect(m_facets, &FacetPanel::selectionChanged, this, &LibraryBrowser::applyFacets);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LibraryBrowser::updateCount);
@@ -158,6 +217,10 @@ void LibraryBrowser::reloadAsync()
 void LibraryBrowser::setSnapshot(BrowserSnapshot snapshot)
 {
     const bool firstLoad = m_model->totalRowCount() == 0;
+    // A reload (after a job) resets the model: keep the user's selection across it.
+    const QList<qint64> selected = selectedTrackIds();
+    const QModelIndex current = m_view->currentIndex();
+    const qint64 currentTrack = current.isValid() ? m_model->trackIdAt(current.row()) : 0;
     m_shown = snapshot.shown;
     m_shownModelName = snapshot.shownModelName;
     m_activeModelName = snapshot.activeModelName;
@@ -167,8 +230,9 @@ void LibraryBrowser::setSnapshot(BrowserSnapshot snapshot)
     chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
                                 [&keys](const QString &k) { return !keys.contains(k); }),
                  chosen.end());
-    // Every instrument of the taxonomy until the user chose some.
-    m_model->setInstrumentColumns(chosen.isEmpty() ? keys : chosen);
+    // Until the user chose some: the instruments the library has most of (a full taxonomy
+    // of 20 columns would push every score off screen).
+    m_model->setInstrumentColumns(chosen.isEmpty() ? defaultInstruments(m_model->table()) : chosen);
     m_facets->setFacets(snapshot.facets);
     applyFacets();
     m_problems->setProblems(snapshot.scanProblems);
@@ -180,6 +244,26 @@ void LibraryBrowser::setSnapshot(BrowserSnapshot snapshot)
     updateStaleMark();
     if (firstLoad)
         m_view->resizeColumnsToContents();
+    QItemSelection reselect;
+    // viewRowOfTrack() is a linear search: for a large selection, one pass over the rows.
+    QHash<qint64, int> rowOf;
+    if (selected.size() > 64) {
+        for (int r = 0; r < m_model->rowCount(); ++r)
+            rowOf.insert(m_model->trackIdAt(r), r);
+    }
+    for (qint64 id : selected) {
+        const int row = rowOf.isEmpty() ? m_model->viewRowOfTrack(id) : rowOf.value(id, -1);
+        if (row >= 0)
+            reselect.select(m_model->index(row, 0),
+                            m_model->index(row, m_model->columnCount() - 1));
+    }
+    if (!reselect.isEmpty()) {
+        const int row = m_model->viewRowOfTrack(currentTrack);
+        if (row >= 0)
+            m_view->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                                      QItemSelectionModel::NoUpdate);
+        m_view->selectionModel()->select(reselect, QItemSelectionModel::ClearAndSelect);
+    }
     updateCount();
     Q_EMIT loaded();
 }
@@ -254,6 +338,18 @@ void LibraryBrowser::sortByUncertainty(const QString &instrumentKey)
         m_uncertainty->setCurrentIndex(index);
     }
     m_view->viewport()->update();
+}
+
+void LibraryBrowser::placeInstrumentColumns()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const int instruments = m_model->columnCount() - library::TrackTableModel::FixedColumnCount;
+    for (int k = 0; k < instruments; ++k) {
+        const int logical = library::TrackTableModel::FixedColumnCount + k;
+        const int from = header->visualIndex(logical);
+        if (from >= 0 && from != 1 + k)
+            header->moveSection(from, 1 + k);
+    }
 }
 
 bool LibraryBrowser::scoresAreStale() const

@@ -81,6 +81,7 @@ private:
     void updateCount();
     void rebuildInstrumentMenu();
     void updateStaleMark();
+    void placeInstrumentColumns();
 
     std::shared_ptr<library::Library> m_library;
     library::TrackTableModel *m_model = nullptr;
