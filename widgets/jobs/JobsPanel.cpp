@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
+#include <QTextCursor>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -183,6 +184,8 @@ void JobsPanel::showLogOfCurrent()
     if (!job)
         return;
     m_log->setPlainText(job->logLines().join(QLatin1Char('\n')));
+    m_log->moveCursor(QTextCursor::End); // the newest lines, as appended ones will be
+    m_log->ensureCursorVisible();
     // Lines arrive one signal each, in order, after the ones copied above (same thread).
     m_logConnection = connect(job, &jobs::Job::logLine, m_log, &QPlainTextEdit::appendPlainText);
 }
