@@ -1,6 +1,9 @@
 // `timbre train`: trains one model kind on an OpenMIC-layout folder or a feature directory,
-// evaluates it on the test split and writes a JSON report (core/eval/ModelRunner).
+// evaluates it on the test split and writes a JSON report (core/eval/ModelRunner); with
+// --library, the train job on a library's clips (LibraryTrain.cpp).
 #include "CliCommand.h"
+#include "LibraryPredict.h"
+#include "LibraryTrain.h"
 
 #include "core/datasets/trainsets/NpzDataset.h"
 #include "core/eval/ModelRunner.h"
@@ -20,12 +23,16 @@ using timbre::eval::ModelRunner;
 
 int run(const QStringList &arguments)
 {
+    if (hasLibraryOption(arguments))
+        return trainLibrary(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
             "Train a model (METHOD.md) on an OpenMIC-2018-layout folder (openmic-2018.npz, "
             "partitions/, class-map.json; e.g. from `timbre plant`) or a feature directory "
             "(<clip>.npy + labels.csv), keep the best-validation checkpoint, evaluate it on the "
-            "test split with the thesis' metrics and write a JSON report."));
+            "test split with the thesis' metrics and write a JSON report. With --library LIB, "
+            "trains on a library's clips and registers a model version (see `timbre train "
+            "--library LIB --help`)."));
     parser.addHelpOption();
     const QCommandLineOption modelOption(QStringLiteral("model"),
                                          QStringLiteral("att|mt|fc|fct|rnn|rf|dgm (cnn|crnn|mlp "

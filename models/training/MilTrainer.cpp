@@ -79,6 +79,9 @@ struct Nets
     std::shared_ptr<MilNetImpl> student;
     std::shared_ptr<MilNetImpl> teacher; // MT only
     std::string optimizerState; // from a compatible warm start
+    // The teacher came from the warm-start checkpoint's own teacher (an "mt" checkpoint), not
+    // from a copy of a student: its average is kept, so the EMA starts at its full decay.
+    bool teacherLoaded = false;
 };
 
 std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
@@ -108,6 +111,7 @@ std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
         if (!teacher)
             return error;
         loadMatching(*nets.teacher, *teacher);
+        nets.teacherLoaded = checkpoint.hasBlob("teacher");
     }
     const bool sameClasses = train.classNames.empty() || info.classNames == train.classNames;
     if (info.kind == c.modelKind && sameClasses && c.fineTune != "heads"
@@ -376,8 +380,12 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 total.backward();
                 fusedAdamStep(optimizer);
             }
+            // The EMA warm-up (alpha_t = min(1 - 1/(t + 1), alpha)) lets a fresh teacher track
+            // the student; at t = 0 it copies the student, which would throw away a teacher
+            // loaded from a warm-start checkpoint, so that one is averaged at full decay.
             if (meanTeacher)
-                emaUpdate(*nets.teacher, student, emaDecayAt(globalStep, c.emaDecay));
+                emaUpdate(*nets.teacher, student,
+                          nets.teacherLoaded ? c.emaDecay : emaDecayAt(globalStep, c.emaDecay));
             ++globalStep;
 
             sumBce += bce.item<double>();
