@@ -109,6 +109,17 @@ int evaluateLibrary(const QStringList &arguments)
                              .arg(d.clipId);
     }
     out() << result.localisationNote << '\n';
+    for (size_t m = 0; m < result.localisation.size() && m < result.models.size(); ++m) {
+        if (result.localisation[m].empty())
+            continue;
+        out() << "model " << result.models[m].modelId << " localisation AUROC:";
+        for (const eval::ResolutionAuroc &r : result.localisation[m])
+            out() << ' '
+                  << (r.seconds == 0 ? QStringLiteral("track")
+                                     : QStringLiteral("%1s").arg(r.seconds))
+                  << '=' << QString::number(100.0 * r.mean, 'f', 2);
+        out() << '\n';
+    }
     return ExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "core/eval/LibraryEvaluation.h"
 
+#include "core/eval/LibraryLocalisation.h"
+
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/eval/BagScoring.h"
 #include "core/eval/MultiLabelEvaluator.h"
@@ -218,8 +220,13 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
         modelBags.push_back(std::move(ordered));
         m.predictor.reset(); // free the model before loading the next one's scores
     }
-    out.localisationNote = QStringLiteral(
-            "no localisation: the library's labels are per clip (no per-instance truth)");
+    // Where imported activity regions give strong labels (thesis Table 2.3).
+    for (const ModelEvaluation &e : out.models) {
+        LibraryLocalisationResult loc
+                = LibraryLocalisation::evaluate(library, e.modelId, out.trackIds);
+        out.localisation.push_back(std::move(loc.table));
+        out.localisationNote = loc.note;
+    }
 
     if (out.models.size() < 2)
         return out;

@@ -72,8 +72,9 @@ struct LibraryEvaluation
     // The same per instrument (instrument order of the first model's report), every label
     // whether known or not, largest first.
     std::vector<std::vector<Disagreement>> disagreementsByInstrument;
-    // Localisation needs per-instance truth; a library's labels are per clip, so it is left
-    // empty and `localisationNote` says why.
+    // Per model: localisation AUROC at 1 s, 5 s, 10 s and whole track on the evaluated tracks
+    // that have strong labels (imported activity regions, LibraryLocalisation); empty tables
+    // when none has, and `localisationNote` says which.
     std::vector<std::vector<ResolutionAuroc>> localisation;
     QString localisationNote;
 

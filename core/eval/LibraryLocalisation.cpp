@@ -1,0 +1,108 @@
+#include "core/eval/LibraryLocalisation.h"
+
+#include "core/eval/TrackAttention.h"
+#include "core/library/ClipStore.h"
+#include "core/library/LabelStore.h"
+#include "core/library/Library.h"
+
+#include <algorithm>
+
+namespace timbre::eval {
+
+std::vector<uint8_t> LibraryLocalisation::activity(const QList<Span> &spans,
+                                                   const QStringList &classKeys, int instances,
+                                                   double hopS)
+{
+    const int classes = int(classKeys.size());
+    std::vector<uint8_t> active(size_t(instances) * size_t(classes), 0);
+    for (int c = 0; c < classes; ++c) {
+        // Overlap of each instance window with the union of this instrument's spans: sorted and
+        // merged first so that overlapping imported spans are not counted twice.
+        std::vector<std::pair<double, double>> merged;
+        for (const Span &s : spans)
+            if (s.instrument == classKeys.at(c) && s.endS > s.startS)
+                merged.emplace_back(s.startS, s.endS);
+        std::sort(merged.begin(), merged.end());
+        std::vector<std::pair<double, double>> unions;
+        for (const auto &span : merged) {
+            if (!unions.empty() && span.first <= unions.back().second)
+                unions.back().second = std::max(unions.back().second, span.second);
+            else
+                unions.push_back(span);
+        }
+        for (int i = 0; i < instances; ++i) {
+            const double a = i * hopS;
+            const double b = a + hopS;
+            double covered = 0;
+            for (const auto &[s, e] : unions)
+                covered += std::max(0.0, std::min(b, e) - std::max(a, s));
+            if (covered >= 0.5 * hopS)
+                active[size_t(i) * size_t(classes) + size_t(c)] = 1;
+        }
+    }
+    return active;
+}
+
+LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &library,
+                                                        qint64 modelId,
+                                                        const QList<qint64> &trackIds)
+{
+    LibraryLocalisationResult out;
+    TrackAttention attention(library);
+    std::vector<TrackActivity> tracks;
+    QStringList classKeys;
+    QList<qint64> seen;
+    int failed = 0;
+    for (qint64 trackId : trackIds) {
+        if (seen.contains(trackId))
+            continue;
+        seen << trackId;
+        auto clips = library.clips().clipsOfTrack(trackId);
+        if (!clips)
+            continue;
+        QList<Span> spans;
+        for (const library::ClipRecord &clip : *clips) {
+            if (clip.isWholeTrack())
+                continue;
+            auto labels = library.labels().labelsOfClip(clip.id);
+            if (!labels)
+                continue;
+            for (const library::Label &l : *labels)
+                if (l.state == library::LabelState::Present)
+                    spans << Span {l.instrumentKey, clip.startS, *clip.endS};
+        }
+        if (spans.isEmpty())
+            continue; // no strong labels on this track
+        const TrackAttentionResult r = attention.compute(trackId, modelId);
+        if (!r.ok() || r.instances == 0) {
+            ++failed;
+            continue;
+        }
+        classKeys = r.classKeys;
+        TrackActivity t;
+        t.key = QString::number(trackId);
+        t.frames = r.instances;
+        t.scores = r.hasAttention() ? Localisation::instanceEvidence(r.instanceScores, r.attention,
+                                                                     r.instances, r.classes)
+                                    : r.instanceScores;
+        t.active = activity(spans, r.classKeys, r.instances, r.hopS);
+        tracks.push_back(std::move(t));
+    }
+    out.tracks = int(tracks.size());
+    if (tracks.empty()) {
+        out.note = failed > 0 ? QStringLiteral("no localisation: %1 tracks with strong labels "
+                                               "could not be scored")
+                                        .arg(failed)
+                              : QStringLiteral("no localisation: none of the evaluated tracks "
+                                               "has strong labels (import an activity.csv)");
+        return out;
+    }
+    out.table = Localisation::table(tracks, int(classKeys.size()));
+    out.note = QStringLiteral("localisation on %1 tracks with imported activity regions")
+                       .arg(out.tracks);
+    if (failed > 0)
+        out.note += QStringLiteral(" (%1 could not be scored)").arg(failed);
+    return out;
+}
+
+} // namespace timbre::eval
