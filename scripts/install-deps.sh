@@ -11,6 +11,7 @@ PACKAGES=(
   libfftw3-dev libtag1-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
   libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev
   libbenchmark-dev xvfb xauth nlohmann-json3-dev
+  qt6-translations-l10n
 )
 
 missing=()

@@ -1,5 +1,7 @@
 // `timbre-workbench`: the desktop workbench.
+#include "app/gui/LaunchTiming.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/Translations.h"
 
 #include "widgets/AboutDialog.h"
 
@@ -35,10 +37,26 @@ int main(int argc, char *argv[])
                                    QStringLiteral("ms"), QStringLiteral("1500"));
     const QCommandLineOption about(QStringLiteral("about"),
                                    QStringLiteral("Show the About dialog on start."));
-    parser.addOptions({screenshot, delay, about});
+    const QCommandLineOption language(
+            QStringLiteral("lang"),
+            QStringLiteral("Interface language: de or en (default: $TIMBRE_LANG, else the "
+                           "system locale's language)."),
+            QStringLiteral("code"));
+    parser.addOptions({screenshot, delay, about, language});
     parser.process(app);
 
+    const QString chosen = timbre::gui::chooseLanguage(parser.value(language));
+    if (!timbre::gui::installTranslators(chosen)) {
+        std::fprintf(stderr, "timbre-workbench: no %s translation; available: %s\n",
+                     qPrintable(chosen),
+                     qPrintable(timbre::gui::availableLanguages().join(QLatin1String(", "))));
+        timbre::gui::installTranslators(QStringLiteral("en"));
+    }
+
     timbre::gui::MainWindow window;
+    // TIMBRE_TIMING=1: "first-screen MS" and "settled MS" since process start on stderr.
+    if (qEnvironmentVariableIntValue("TIMBRE_TIMING") > 0)
+        new timbre::gui::LaunchTiming(window.trackView(), &window);
     const QStringList arguments = parser.positionalArguments();
     if (arguments.isEmpty())
         window.restoreLastSession();

@@ -51,6 +51,20 @@ QString defaultDisplayName(const QString &key)
     return name;
 }
 
+// A built-in instrument's stored name that is still its English default (a library made by
+// the command line, which has no translator) shows in the interface's language; a name the
+// user gave it stays as it is.
+QString shownName(const QString &key, const QString &stored)
+{
+    for (const auto &entry : kDefaultNames) {
+        if (key == QLatin1String(entry[0]))
+            return stored == QLatin1String(entry[1])
+                    ? QCoreApplication::translate("timbre::library::Taxonomy", entry[1])
+                    : stored;
+    }
+    return stored;
+}
+
 } // namespace
 
 Taxonomy::Taxonomy(const CatalogDatabase &db) : m_db(db) { }
@@ -99,7 +113,8 @@ CatalogResult<QList<Instrument>> Taxonomy::instruments() const
         return m_db.queryError(q, QStringLiteral("reading the taxonomy"));
     QList<Instrument> out;
     while (q.next()) {
-        out << Instrument {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        const QString key = q.value(1).toString();
+        out << Instrument {q.value(0).toLongLong(), key, shownName(key, q.value(2).toString()),
                            q.value(3).toString(), q.value(4).toInt()};
     }
     return out;

@@ -393,7 +393,9 @@ void LibraryBrowser::applyFacets()
 
 void LibraryBrowser::updateCount()
 {
-    m_count->setText(tr("%1 of %2 tracks").arg(m_model->rowCount()).arg(m_model->totalRowCount()));
+    // %n: "1 of 1 track" in English needs the plural-only translations/timbre_en.ts.
+    m_count->setText(
+            tr("%1 of %n track(s)", nullptr, m_model->totalRowCount()).arg(m_model->rowCount()));
 }
 
 QList<qint64> LibraryBrowser::selectedTrackIds() const

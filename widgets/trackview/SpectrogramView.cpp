@@ -335,7 +335,8 @@ void SpectrogramView::paintEvent(QPaintEvent *)
             p.fillRect(QRect(QPoint(std::max(endX, plot.left()), plot.top()), plot.bottomRight()),
                        palette().window());
     } else {
-        p.setPen(palette().color(QPalette::WindowText));
+        // On the colour map's darkest colour: the window's text colour would not read there.
+        p.setPen(empty.lightness() < 128 ? QColor(230, 230, 230) : QColor(20, 20, 20));
         p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, m_message);
     }
 
