@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command (1) of README.md: install, build, render the demo corpus, catalog it as a library
 # (labels imported, a fifth of the clips held out as test clips), extract the library's
-# features, train a starter Mean Teacher model, write its predictions, and open the workbench
-# on it (when a display is there).
+# features with the built-in "cnn" extractor, register the shipped starter model (ATT over
+# the cnn's features, scripts/starter_model.sh) as the library's first model version, write
+# its predictions, and open the workbench on it (when a display is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -24,12 +25,11 @@ if [ ! -f "$DEMO_DIR/library/catalog.sqlite" ]; then
   "$TIMBRE" library split "$DEMO_DIR/library" --test-fraction 0.2 --seed 7
 fi
 "$TIMBRE" library status "$DEMO_DIR/library" | head -n 3
-# Features (only missing or stale ones), a starter model when the library has none, and the
+# Features of the built-in "cnn" extractor (only missing or stale ones), the shipped starter
+# model as version 1 (active when the library has none; a second run leaves it), and the
 # active model's scores for the browser.
-"$TIMBRE" extract "$DEMO_DIR/library"
-if ! "$TIMBRE" models "$DEMO_DIR/library" | grep -q '^\*'; then
-  "$TIMBRE" train --library "$DEMO_DIR/library" --model mt --seed 7 --note "starter model (scripts/demo.sh)"
-fi
+"$TIMBRE" extract "$DEMO_DIR/library" --extractor cnn
+"$TIMBRE" models "$DEMO_DIR/library" --import-starter
 "$TIMBRE" predict --library "$DEMO_DIR/library"
 "$TIMBRE" models "$DEMO_DIR/library"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TIMBRE_NO_GUI:-}" ]; then

@@ -10,6 +10,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   libfftw3-dev libtag1-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
   libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev
+  timgm6mb-soundfont musescore-general-soundfont-small csound-soundfont opl3-soundfont
   libbenchmark-dev xvfb xauth nlohmann-json3-dev
   qt6-translations-l10n
 )

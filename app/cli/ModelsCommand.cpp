@@ -1,6 +1,7 @@
 // `timbre models LIB [--activate ID]`: the library's model versions as a tree (parent ->
 // children), which one is active, and how many label changes each has not seen.
 #include "CliCommand.h"
+#include "StarterModelImport.h"
 
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
@@ -26,7 +27,8 @@ const char kExitCodes[]
           "\nOutput (stdout): one line per model, children indented under their parent:\n"
           "  [*] ID NAME kind=K extractor=E created=ISO snapshot=N labels_since=N auroc=A f1=F\n"
           "('*' marks the active model; auroc / f1 on the library's test clips, '-' if none).\n"
-          "--activate ID prints 'active ID NAME'.\n";
+          "--activate ID prints 'active ID NAME'; --import-starter prints 'imported ID NAME "
+          "...'.\n";
 
 const CommandVoice voice {QStringLiteral("timbre models"), kExitCodes};
 
@@ -51,12 +53,18 @@ int run(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("Lists a library's model versions, or activates one."));
+            QStringLiteral("Lists a library's model versions, activates one, or imports the "
+                           "starter model."));
     parser.addPositionalArgument(QStringLiteral("LIB"), QStringLiteral("Library folder."));
     const QCommandLineOption activate(QStringLiteral("activate"),
                                       QStringLiteral("Make model ID (or NAME) the active one."),
                                       QStringLiteral("ID"));
     parser.addOption(activate);
+    const QCommandLineOption importStarter(
+            QStringLiteral("import-starter"),
+            QStringLiteral("Register the starter model shipped with Timbre (ATT over the "
+                           "built-in 'cnn' extractor); active when the library has none."));
+    parser.addOption(importStarter);
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -68,6 +76,13 @@ int run(const QStringList &args)
         return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
 
+    if (parser.isSet(importStarter)) {
+        QString message;
+        if (!importStarterModel(lib, &message))
+            return voice.fail(message);
+        out() << message << '\n';
+        return ExitOk;
+    }
     if (parser.isSet(activate)) {
         const QString which = parser.value(activate);
         bool isId = false;

@@ -1,6 +1,7 @@
 #include "core/features/ExtractorInfo.h"
 
 #include "core/dsp/MelStatEmbedding.h"
+#include "core/features/BuiltInCnn.h"
 
 namespace timbre::features {
 
@@ -15,9 +16,20 @@ ExtractorInfo ExtractorInfo::melstat()
     return info;
 }
 
+ExtractorInfo ExtractorInfo::cnn()
+{
+    ExtractorInfo info;
+    info.id = BuiltInCnn::id();
+    info.version = BuiltInCnn::kVersion;
+    info.frontEnd = dsp::LogMelConfig::vggish();
+    info.dimension = BuiltInCnn::kDimension;
+    info.framesPerPatch = 96;
+    return info;
+}
+
 QList<ExtractorInfo> ExtractorInfo::builtins()
 {
-    return {melstat()};
+    return {melstat(), cnn()};
 }
 
 std::optional<ExtractorInfo> ExtractorInfo::builtin(const QString &id)

@@ -24,7 +24,10 @@ struct ExtractorInfo
 
     // The built-in "melstat" extractor: VGGish front end, 96-frame patches, 128-d.
     static ExtractorInfo melstat();
-    // Extractors that need no weights, in a fixed order.
+    // The built-in "cnn" extractor (BuiltInCnn.h): the shipped CNN, VGGish front end, 96-frame
+    // patches, 128-d.
+    static ExtractorInfo cnn();
+    // The built-in extractors (melstat, cnn), in a fixed order.
     static QList<ExtractorInfo> builtins();
     static std::optional<ExtractorInfo> builtin(const QString &id);
 };

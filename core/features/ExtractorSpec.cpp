@@ -1,5 +1,7 @@
 #include "core/features/ExtractorSpec.h"
 
+#include "core/features/BuiltInCnn.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -33,6 +35,13 @@ ExtractorSpec ExtractorSpec::builtIn(const ExtractorInfo &info)
     if (info.id == QLatin1String("melstat"))
         spec.description = QStringLiteral("Built-in: mean and standard deviation of each mel band "
                                           "over a 0.96 s patch (no weights)");
+    if (info.id == BuiltInCnn::id()) {
+        // Weights inside the program, checked against their hash before use.
+        spec.modelFile = BuiltInCnn::weightsFile();
+        spec.weightsHash = BuiltInCnn::weightsHash();
+        spec.description = QStringLiteral("Built-in: CNN over 0.96 s log-mel patches, trained "
+                                          "with ATT on weak labels (scripts/starter_model.sh)");
+    }
     return spec;
 }
 

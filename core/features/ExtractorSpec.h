@@ -16,9 +16,12 @@ struct ExtractorSpec
 
     ExtractorInfo info; // id, version, dimension, frontEnd, framesPerPatch
     Kind kind = Kind::BuiltIn;
-    QString modelFile; // absolute path of the .pt (TorchScript)
+    // Absolute path of the .pt (TorchScript); for the built-in "cnn", its weights (a ":/"
+    // resource unless a caller points it elsewhere), verified against weightsHash.
+    QString modelFile;
     QString postprocessFile; // optional VGGish PCA parameters (JSON), absolute; empty = none
-    QString weightsHash; // XXH64 of the .pt as 16 hex digits (XxHash64.h); empty for built-ins
+    // XXH64 of the .pt as 16 hex digits (XxHash64.h); empty for melstat.
+    QString weightsHash;
     QString description; // one line for `timbre extractors` and the settings dialog
     // XXH64 of the post-processing file (16 hex digits); empty when there is none. A change
     // of either file changes the features, hence the version.
@@ -27,9 +30,11 @@ struct ExtractorSpec
     // framesPerPatch * frontEnd hop / sample rate (0.96 s for VGGish).
     double instanceHopSeconds() const;
     bool isTorchScript() const { return kind == Kind::TorchScript; }
+    // Runs a TorchScript module: a user's, or a built-in with shipped weights ("cnn").
+    bool runsModule() const { return kind == Kind::TorchScript || !modelFile.isEmpty(); }
     static QString kindName(Kind kind); // "built-in", "torchscript"
 
-    // A built-in extractor's spec ("melstat": ExtractorInfo::melstat()).
+    // A built-in extractor's spec ("melstat": ExtractorInfo::melstat(), "cnn": ::cnn()).
     static ExtractorSpec builtIn(const ExtractorInfo &info);
 
     // The registry's <id>.json. File names are stored relative to `folder` (the library's

@@ -3,6 +3,7 @@
 #include "core/audio/FfmpegDecoder.h"
 #include "core/dsp/LogMelExtractor.h"
 #include "core/dsp/MelStatEmbedding.h"
+#include "core/features/BuiltInCnn.h"
 #include "models/api/ScriptedEmbedding.h"
 
 #include <algorithm>
@@ -11,14 +12,14 @@ namespace timbre::features {
 
 TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorInfo &info,
                                              const TrackFeatureOptions &options)
-    : m_spec(ExtractorSpec::builtIn(info)), m_info(info), m_options(options)
+    : TrackFeatureExtractor(ExtractorSpec::builtIn(info), options)
 { }
 
 TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
                                              const TrackFeatureOptions &options)
     : m_spec(spec), m_info(spec.info), m_options(options)
 {
-    if (spec.kind != ExtractorSpec::Kind::TorchScript)
+    if (!spec.runsModule())
         return;
     using models::ScriptedEmbedding;
     if (m_info.frontEnd.melBands != ScriptedEmbedding::kBands
@@ -33,8 +34,18 @@ TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
         return;
     }
     std::string error;
-    std::shared_ptr<const ScriptedEmbedding> scripted
-            = ScriptedEmbedding::load(spec.modelFile.toStdString(), &error);
+    std::shared_ptr<const ScriptedEmbedding> scripted;
+    if (spec.kind == ExtractorSpec::Kind::BuiltIn) {
+        // A built-in's shipped weights (the "cnn"): read whole, checked against their hash.
+        const QByteArray bytes
+                = BuiltInCnn::readVerified(spec.modelFile, spec.weightsHash, &m_error);
+        if (bytes.isEmpty())
+            return;
+        scripted = ScriptedEmbedding::loadBytes(spec.modelFile.toStdString(), bytes.toStdString(),
+                                                &error);
+    } else {
+        scripted = ScriptedEmbedding::load(spec.modelFile.toStdString(), &error);
+    }
     if (!scripted) {
         m_error = QString::fromStdString(error);
         return;
@@ -88,7 +99,7 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
         result.error = AudioError::make(AudioErrorCode::InvalidArgument, path, m_error);
         return result;
     }
-    const bool scripted = embed && m_spec.kind == ExtractorSpec::Kind::TorchScript;
+    const bool scripted = embed && m_spec.runsModule();
     if (embed && !scripted
         && (m_info.id != dsp::MelStatEmbedding::id()
             || m_info.version != dsp::MelStatEmbedding::kVersion

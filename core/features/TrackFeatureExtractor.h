@@ -35,8 +35,9 @@ struct TrackFeatureOptions
 // Whole-file buffers are never built: a two-hour file costs a decoder block, one patch of
 // log-mel frames and the output. One instance per thread; it reuses its buffers across calls.
 //
-// Two kinds of embedding (ExtractorSpec::Kind): the built-in melstat (dsp::MelStatEmbedding),
-// or a TorchScript module (models::ScriptedEmbedding) run on batches of
+// Two kinds of embedding: the built-in melstat (dsp::MelStatEmbedding), or a TorchScript
+// module (models::ScriptedEmbedding) -- a user's, or the built-in "cnn" whose weights are
+// compiled into the program and verified against their hash (BuiltInCnn) -- run on batches of
 // [batchPatches, 1, 96, 64] patches cut as dsp::InstancePatcher cuts them, optionally
 // followed by VGGish's PCA + 8-bit post-processing (VggishPostprocess). A TorchScript
 // extractor's module and PCA file are loaded (and probed) by the constructor; when that fails,
@@ -60,7 +61,7 @@ public:
     QString extractorKey() const { return m_info.key(); }
 
     // [instances x info().dimension]; error set (and no rows) when the file cannot be decoded
-    // or the extractor is not one this class computes (only built-in "melstat" for now).
+    // or the extractor is not one this class computes.
     FeatureMatrix extract(const QString &path);
     // The front end's log-mel spectrogram, [frames x melBands], e.g. for the strong-label
     // models or a spectrogram view.

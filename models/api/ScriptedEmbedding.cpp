@@ -108,6 +108,34 @@ std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::load(const std::string &pa
         message = path + ": not a TorchScript module (" + firstLine(e.what()) + ")";
         return nullptr;
     }
+    return probe(std::move(impl), message);
+}
+
+std::unique_ptr<ScriptedEmbedding>
+ScriptedEmbedding::loadBytes(const std::string &name, const std::string &bytes, std::string *error)
+{
+    std::string scratch;
+    std::string &message = error ? *error : scratch;
+    auto impl = std::make_unique<Impl>();
+    impl->path = name;
+    try {
+        std::istringstream in(bytes);
+        impl->module = torch::jit::load(in, torch::kCPU);
+    } catch (const c10::Error &e) {
+        message = name + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
+                + ")";
+        return nullptr;
+    } catch (const std::exception &e) {
+        message = name + ": not a TorchScript module (" + firstLine(e.what()) + ")";
+        return nullptr;
+    }
+    return probe(std::move(impl), message);
+}
+
+std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::probe(std::unique_ptr<Impl> impl,
+                                                            std::string &message)
+{
+    const std::string &path = impl->path;
     if (!impl->module.find_method("forward")) {
         message = path + ": the TorchScript module has no forward method";
         return nullptr;

@@ -28,6 +28,10 @@ public:
     // nullptr and *error ("<path>: ...") when the file is missing, not a TorchScript module,
     // has no forward, fails on the probe batch, or returns anything but a [2, D] tensor.
     static std::unique_ptr<ScriptedEmbedding> load(const std::string &path, std::string *error);
+    // The same from a module's bytes already in memory (e.g. a Qt resource compiled into the
+    // program); `name` stands for the file in messages and path().
+    static std::unique_ptr<ScriptedEmbedding>
+    loadBytes(const std::string &name, const std::string &bytes, std::string *error);
 
     const std::string &path() const;
     int dimension() const; // D, from the probe
@@ -41,6 +45,9 @@ public:
 private:
     struct Impl;
     explicit ScriptedEmbedding(std::unique_ptr<Impl> impl);
+    // Checks and probes a loaded module (load() and loadBytes() alike).
+    static std::unique_ptr<ScriptedEmbedding> probe(std::unique_ptr<Impl> impl,
+                                                    std::string &message);
     std::unique_ptr<Impl> d;
 };
 

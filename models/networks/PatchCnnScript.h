@@ -1,0 +1,16 @@
+#pragma once
+// Internal: a trained PatchCnn as a self-contained TorchScript module, the file the "cnn"
+// extractor ships as (resources/models/). Batch norms are folded into the convolutions with
+// their running statistics (inference only), so the script is five operators per block and
+// runs through the same models::ScriptedEmbedding path as a user's TorchScript extractor.
+#include "models/networks/PatchCnn.h"
+
+#include <torch/script.h>
+
+namespace timbre::models {
+
+// [n, 1, frames, bands] -> [n, embedDim]; equal to cnn->forward() in eval mode up to float
+// rounding.
+torch::jit::Module scriptPatchCnn(PatchCnnImpl &cnn);
+
+} // namespace timbre::models

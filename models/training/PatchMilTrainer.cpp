@@ -1,0 +1,395 @@
+#include "models/training/PatchMilTrainer.h"
+
+#include "models/api/TrainConfig.h"
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/checkpoints/MilCheckpoint.h"
+#include "models/networks/PatchAttentionMil.h"
+#include "models/networks/PatchCnnScript.h"
+#include "models/training/Losses.h"
+#include "models/training/PatchAugment.h"
+#include "models/training/TrainingCommon.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+namespace timbre::models {
+
+namespace {
+
+std::string checkInputs(const PatchTrainConfig &c, const PatchBagSet &train)
+{
+    const std::string problem = train.validate();
+    if (!problem.empty())
+        return "training set: " + problem;
+    if (c.epochs < 1)
+        return "epochs must be at least 1";
+    if (c.batchBags < 1)
+        return "batch must hold at least one bag";
+    if (c.patchesPerBag < 1)
+        return "patchesPerBag must be at least 1";
+    if (c.attDropout < 0.0 || c.attDropout >= 1.0)
+        return "dropout must be in [0, 1)";
+    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
+        return "validationFraction must be in [0, 1)";
+    if (c.channels.empty() || c.embedDim < 1)
+        return "the CNN needs at least one conv block and a positive embedding size";
+    return {};
+}
+
+// The patches of the given bags as one float batch [B, T, 96, 64]. A longer bag contributes a
+// window of T consecutive patches (random when rng is given, else the first T), a shorter one
+// is repeated until T: either way every instrument labelled present may still be heard.
+torch::Tensor gatherBags(const PatchBagSet &set, const std::vector<int> &bags, int T,
+                         std::mt19937_64 *rng)
+{
+    const size_t P = PatchBagSet::kPatchValues;
+    std::vector<uint16_t> half(bags.size() * static_cast<size_t>(T) * P);
+    for (size_t i = 0; i < bags.size(); ++i) {
+        const int b = bags[i];
+        const int n = set.bagSize(b);
+        int start = 0;
+        if (n > T && rng)
+            start = std::uniform_int_distribution<int>(0, n - T)(*rng);
+        for (int t = 0; t < T; ++t) {
+            const int64_t patch = set.bagOffsets[b] + (n > T ? start + t : t % n);
+            std::copy_n(set.patches.data() + patch * static_cast<int64_t>(P), P,
+                        half.data() + (i * T + t) * P);
+        }
+    }
+    return torch::from_blob(half.data(),
+                            {static_cast<int64_t>(bags.size()), T, PatchBagSet::kFrames,
+                             PatchBagSet::kBands},
+                            torch::kHalf)
+            .to(torch::kFloat);
+}
+
+torch::Tensor gatherRows(const std::vector<float> &values, const std::vector<int> &bags,
+                         int classes)
+{
+    torch::Tensor t = torch::empty({static_cast<int64_t>(bags.size()), classes});
+    float *out = t.data_ptr<float>();
+    for (size_t i = 0; i < bags.size(); ++i)
+        std::copy_n(values.data() + static_cast<size_t>(bags[i]) * classes, classes,
+                    out + i * classes);
+    return t;
+}
+
+torch::Tensor gatherObserved(const PatchBagSet &set, const std::vector<int> &bags)
+{
+    const int C = set.numClasses;
+    torch::Tensor t = torch::empty({static_cast<int64_t>(bags.size()), C});
+    float *out = t.data_ptr<float>();
+    for (size_t i = 0; i < bags.size(); ++i)
+        for (int c = 0; c < C; ++c)
+            out[i * C + c] = set.observed[static_cast<size_t>(bags[i]) * C + c] ? 1.0f : 0.0f;
+    return t;
+}
+
+struct Evaluation
+{
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    double auroc = std::numeric_limits<double>::quiet_NaN();
+};
+
+Evaluation evaluate(PatchAttentionMilImpl &net, const PatchBagSet &set,
+                    const std::vector<int> &bags, int T)
+{
+    Evaluation e;
+    if (bags.empty())
+        return e;
+    torch::NoGradGuard noGrad;
+    net.eval();
+    const int C = set.numClasses;
+    std::vector<float> scores;
+    std::vector<float> labels;
+    std::vector<uint8_t> observed;
+    double sum = 0.0;
+    double weight = 0.0;
+    const size_t chunk = 32;
+    for (size_t first = 0; first < bags.size(); first += chunk) {
+        const std::vector<int> idx(bags.begin() + first,
+                                   bags.begin() + std::min(bags.size(), first + chunk));
+        const torch::Tensor clip = net.forward(gatherBags(set, idx, T, nullptr)).clip.contiguous();
+        const torch::Tensor y = gatherRows(set.labels, idx, C);
+        const torch::Tensor o = gatherObserved(set, idx);
+        const double labelled = (o.sum(1) > 0).sum().item<double>();
+        if (labelled > 0) {
+            sum += partialBce(clip, y, o).item<double>() * labelled;
+            weight += labelled;
+        }
+        scores.insert(scores.end(), clip.data_ptr<float>(), clip.data_ptr<float>() + clip.numel());
+        for (int b : idx)
+            for (int c = 0; c < C; ++c) {
+                labels.push_back(set.labels[static_cast<size_t>(b) * C + c]);
+                observed.push_back(set.observed[static_cast<size_t>(b) * C + c]);
+            }
+    }
+    net.train();
+    if (weight > 0)
+        e.loss = sum / weight;
+    e.auroc = meanObservedAuroc(scores, labels, observed, C);
+    return e;
+}
+
+void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
+                         PatchAttentionMilImpl &net, const PatchTrainResult &result)
+{
+    TrainConfig head = TrainConfig::defaultsFor("att");
+    head.dropout = c.attDropout;
+    head.seed = c.seed;
+    head.epochs = c.epochs;
+    head.batchSize = c.batchBags;
+    head.learningRate = c.learningRate;
+    head.weightDecay = c.weightDecay;
+    head.extractorId = c.extractorId;
+    head.extractorVersion = c.extractorVersion;
+    head.extra["hidden"] = c.attHidden;
+    CheckpointFile checkpoint;
+    checkpoint.info.kind = "att";
+    checkpoint.info.hyperParametersJson = head.toJson();
+    checkpoint.info.extractorId = c.extractorId;
+    checkpoint.info.extractorVersion = c.extractorVersion;
+    checkpoint.info.featureDim = c.embedDim;
+    checkpoint.info.classNames = train.classNames;
+    if (checkpoint.info.classNames.empty())
+        for (int i = 0; i < train.numClasses; ++i)
+            checkpoint.info.classNames.push_back("class" + std::to_string(i));
+    nlohmann::json metrics = nlohmann::json::object();
+    metrics["bestEpoch"] = result.bestEpoch;
+    if (std::isfinite(result.bestValidationLoss))
+        metrics["validationLoss"] = result.bestValidationLoss;
+    if (std::isfinite(result.bestValidationAuroc))
+        metrics["validationAuroc"] = result.bestValidationAuroc;
+    metrics["trainedWith"] = "end to end with the " + c.extractorId + " CNN (issue 11)";
+    checkpoint.info.metricsJson = metrics.dump();
+    checkpoint.info.created = utcNow();
+    checkpoint.blobs["student"] = moduleBytes(*net.attention);
+    std::string error;
+    if (!checkpoint.save(c.headCheckpoint, &error))
+        throw std::runtime_error(error);
+}
+
+} // namespace
+
+double meanObservedAuroc(const std::vector<float> &scores, const std::vector<float> &labels,
+                         const std::vector<uint8_t> &observed, int classes)
+{
+    const size_t rows = classes > 0 ? scores.size() / static_cast<size_t>(classes) : 0;
+    double sum = 0.0;
+    int used = 0;
+    for (int c = 0; c < classes; ++c) {
+        std::vector<std::pair<float, int>> items;
+        for (size_t r = 0; r < rows; ++r)
+            if (observed[r * classes + c])
+                items.push_back({scores[r * classes + c], labels[r * classes + c] > 0.5f ? 1 : 0});
+        std::sort(items.begin(), items.end());
+        double positives = 0, negatives = 0, rankSum = 0;
+        for (size_t i = 0; i < items.size();) {
+            size_t j = i;
+            while (j < items.size() && items[j].first == items[i].first)
+                ++j;
+            const double rank = 0.5 * (static_cast<double>(i + 1) + static_cast<double>(j));
+            for (size_t k = i; k < j; ++k)
+                if (items[k].second) {
+                    rankSum += rank;
+                    ++positives;
+                } else {
+                    ++negatives;
+                }
+            i = j;
+        }
+        if (positives == 0 || negatives == 0)
+            continue;
+        sum += (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+        ++used;
+    }
+    return used ? sum / used : std::numeric_limits<double>::quiet_NaN();
+}
+
+PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &data,
+                               const PatchProgress &progress, const std::atomic<bool> *cancel,
+                               const PatchBagSet *monitor)
+{
+    PatchTrainResult result;
+    const auto start = TrainClock::now();
+    result.error = checkInputs(c, data);
+    if (!result.error.empty())
+        return result;
+    if (monitor) {
+        const std::string problem = monitor->validate();
+        if (!problem.empty() || monitor->numClasses != data.numClasses) {
+            result.error = "monitored set: "
+                    + (problem.empty() ? std::string("other classes than the training set")
+                                       : problem);
+            return result;
+        }
+    }
+    std::vector<int> monitorBags;
+    if (monitor)
+        for (int b = 0; b < monitor->numBags(); ++b)
+            monitorBags.push_back(b);
+    double monitorSeconds = 0.0; // not training time
+    if (c.threads > 0)
+        torch::set_num_threads(c.threads);
+    keepFreedTensorMemory();
+
+    std::mt19937_64 rng(c.seed);
+    std::vector<int> order(static_cast<size_t>(data.numBags()));
+    std::iota(order.begin(), order.end(), 0);
+    std::vector<int> validation;
+    if (c.validationFraction > 0.0) {
+        std::vector<int> shuffled = order;
+        std::shuffle(shuffled.begin(), shuffled.end(), rng);
+        const size_t n = static_cast<size_t>(std::lround(c.validationFraction * shuffled.size()));
+        if (n < 1 || n >= shuffled.size()) {
+            result.error = "too few bags to hold out a validation set";
+            return result;
+        }
+        validation.assign(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(n));
+        std::sort(validation.begin(), validation.end());
+        order.assign(shuffled.begin() + static_cast<std::ptrdiff_t>(n), shuffled.end());
+        std::sort(order.begin(), order.end());
+    }
+    const bool validated = !validation.empty();
+
+    torch::manual_seed(c.seed);
+    PatchCnnOptions cnnOptions;
+    cnnOptions.channels(c.channels).embedDim(c.embedDim);
+    AttentionMilOptions attOptions(c.embedDim, data.numClasses);
+    attOptions.hidden(c.attHidden).dropout(c.attDropout);
+    PatchAttentionMil net(cnnOptions, attOptions);
+    net->attention->reseedDropout(c.seed * 2654435761ULL + 1);
+    net->train();
+    for (const auto &p : net->cnn->parameters())
+        result.parameters += p.numel();
+
+    torch::optim::Adam optimizer(
+            net->parameters(),
+            torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+    PatchAugmentOptions augment;
+    augment.gainDb = c.gainDb;
+    augment.tiltDb = c.tiltDb;
+    augment.pitchBands = c.pitchBands;
+    augment.stretch = c.stretch;
+    augment.mixProbability = c.mixProbability;
+    augment.noiseProbability = c.noiseProbability;
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(c.seed * 7919 + 3);
+
+    const int T = c.patchesPerBag;
+    const size_t B = static_cast<size_t>(c.batchBags);
+    std::string bestState;
+    result.bestValidationLoss = std::numeric_limits<double>::infinity();
+    result.bestValidationAuroc = std::numeric_limits<double>::quiet_NaN();
+    int sinceImproved = 0;
+    bool stop = false;
+    for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
+        const double lr = c.lrHalvingEpochs > 0
+                ? c.learningRate * std::pow(0.5, (epoch - 1) / c.lrHalvingEpochs)
+                : c.learningRate;
+        for (auto &group : optimizer.param_groups())
+            static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
+        std::shuffle(order.begin(), order.end(), rng);
+        const auto epochStart = TrainClock::now();
+        double lossSum = 0.0;
+        int steps = 0;
+        int64_t patches = 0;
+        for (size_t first = 0; first < order.size(); first += B) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.cancelled = true;
+                stop = true;
+                break;
+            }
+            const std::vector<int> idx(
+                    order.begin() + static_cast<std::ptrdiff_t>(first),
+                    order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), first + B)));
+            // Batch norm needs two instances; a last batch of one bag still has T patches,
+            // but with T = 1 it is skipped.
+            if (idx.size() * static_cast<size_t>(T) < 2)
+                continue;
+            const AugmentedBatch batch = augmentPatches(
+                    gatherBags(data, idx, T, &rng), gatherRows(data.labels, idx, data.numClasses),
+                    gatherObserved(data, idx), augment, generator);
+            const MilOutput out = net->forward(batch.patches);
+            if (batch.observed.sum().item<double>() == 0.0)
+                continue;
+            const torch::Tensor loss = partialBce(out.clip, batch.labels, batch.observed);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<double>();
+            ++steps;
+            patches += static_cast<int64_t>(idx.size()) * T;
+            if (c.timeBudgetSeconds > 0 && secondsSince(start) >= c.timeBudgetSeconds)
+                stop = true;
+            if (stop)
+                break;
+        }
+        if (result.cancelled)
+            break;
+        PatchEpochReport report;
+        report.epoch = epoch;
+        report.trainLoss = steps ? lossSum / steps : std::numeric_limits<double>::quiet_NaN();
+        const double epochSeconds = secondsSince(epochStart);
+        report.patchesPerSecond = epochSeconds > 0 ? patches / epochSeconds : 0.0;
+        const Evaluation v = evaluate(*net, data, validation, T);
+        report.validationLoss = v.loss;
+        report.validationAuroc = v.auroc;
+        if (validated) {
+            report.improved = v.loss < result.bestValidationLoss;
+            if (report.improved) {
+                result.bestEpoch = epoch;
+                result.bestValidationLoss = v.loss;
+                result.bestValidationAuroc = v.auroc;
+                bestState = moduleBytes(*net);
+                sinceImproved = 0;
+            } else if (c.earlyStoppingPatience > 0 && ++sinceImproved >= c.earlyStoppingPatience) {
+                stop = true;
+            }
+        } else {
+            result.bestEpoch = epoch;
+            result.bestValidationLoss = std::numeric_limits<double>::quiet_NaN();
+            bestState = moduleBytes(*net);
+        }
+        report.monitorAuroc = std::numeric_limits<double>::quiet_NaN();
+        report.monitorLoss = std::numeric_limits<double>::quiet_NaN();
+        if (monitor) {
+            const auto monitorStart = TrainClock::now();
+            const Evaluation m = evaluate(*net, *monitor, monitorBags, T);
+            report.monitorAuroc = m.auroc;
+            report.monitorLoss = m.loss;
+            monitorSeconds += secondsSince(monitorStart);
+        }
+        report.seconds = secondsSince(start) - monitorSeconds;
+        if (progress)
+            progress(report);
+        result.history.push_back(report);
+    }
+    if (result.cancelled) {
+        result.error = "training cancelled";
+        result.seconds = secondsSince(start) - monitorSeconds;
+        return result;
+    }
+    if (bestState.empty()) {
+        result.error = "no epoch finished";
+        return result;
+    }
+    loadModuleBytes(*net, bestState);
+    net->cnn->toChannelsLast();
+    net->eval();
+    if (!c.embeddingScript.empty())
+        scriptPatchCnn(*net->cnn).save(c.embeddingScript);
+    if (!c.headCheckpoint.empty())
+        writeHeadCheckpoint(c, data, *net, result);
+    if (!c.fullCheckpoint.empty())
+        torch::save(net, c.fullCheckpoint);
+    result.seconds = secondsSince(start) - monitorSeconds;
+    result.ok = true;
+    return result;
+}
+
+} // namespace timbre::models

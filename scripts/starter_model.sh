@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Rebuilds the starter model of issue 11 from nothing, with fixed seeds:
+#   1. renders four training corpora of `timbre synth` clips, one per SoundFont from Debian's
+#      packages (FluidR3, TimGM6mb, csound's sf_GMbank, OPL-3 FM), CLIPS clips each;
+#   2. `timbre train-cnn`: decodes every mix once into VGGish log-mel patches (cached as
+#      binary16 in each corpus), trains the CNN embedding end to end with the ATT head on the
+#      weak clip labels with label-true augmentations, keeps the best validation epoch
+#      (15 % of the training clips, seeded), exports the CNN as TorchScript and the ATT head
+#      as a checkpoint;
+#   3. installs them as resources/models/cnn-v1.pt and starter-att-cnn-v1.ckpt and records the
+#      weights' hash in core/features/BuiltInCnn.cpp (rebuild afterwards).
+# MuseScore_General is never rendered here: it is the test SoundFont of
+# scripts/experiments/cnn_table.sh. Run time is printed at the end (docs/RESULTS.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${CNN_DATA:-build/cnn-data}
+CLIPS=${CLIPS:-500}
+EPOCHS=${EPOCHS:-8}
+THREADS=${THREADS:-2}
+SEED=${SEED:-1}
+AUGMENT=${AUGMENT:-all}
+OUT=${OUT:-$DATA/starter}
+INSTALL=${INSTALL:-1}
+BUILD_DIR=${BUILD_DIR:-build}
+T="$BUILD_DIR/app/cli/timbre"
+SF2=/usr/share/sounds/sf2
+bash scripts/install-deps.sh
+[ -x "$T" ] || bash scripts/build.sh
+start=$(date +%s)
+
+render() { # name seed soundfont
+  if [ ! -f "$DATA/corpus/$1/labels.csv" ]; then
+    "$T" synth --out "$DATA/corpus/$1" --clips "$CLIPS" --seed "$2" --soundfont "$3" --no-stems --quiet
+  fi
+}
+render fluid 101 "$SF2/FluidR3_GM.sf2"
+render timgm 102 "$SF2/TimGM6mb.sf2"
+render gmbank 103 "$SF2/sf_GMbank.sf2"
+render opl3 104 "$SF2/OPL-3_FM_128M.sf2"
+rendered=$(date +%s)
+
+"$T" train-cnn --corpus "$DATA/corpus/fluid" --corpus "$DATA/corpus/timgm" \
+  --corpus "$DATA/corpus/gmbank" --corpus "$DATA/corpus/opl3" \
+  --out "$OUT" --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --augment "$AUGMENT"
+trained=$(date +%s)
+
+if [ "$INSTALL" = 1 ]; then
+  install -m 644 "$OUT/cnn.pt" resources/models/cnn-v1.pt
+  install -m 644 "$OUT/head.ckpt" resources/models/starter-att-cnn-v1.ckpt
+  hash=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cnn_pt_xxh64"])' "$OUT/summary.json")
+  sed -i "/QString BuiltInCnn::weightsHash()/,/^}/ s/QStringLiteral(\"[0-9a-f]*\")/QStringLiteral(\"$hash\")/" \
+    core/features/BuiltInCnn.cpp
+  echo "starter_model: installed resources/models/cnn-v1.pt (xxh64 $hash) and starter-att-cnn-v1.ckpt;"
+  echo "starter_model: rebuild (cmake --build $BUILD_DIR) to compile them in"
+fi
+echo "starter_model: render $((rendered - start)) s, patches + training $((trained - rendered)) s," \
+     "total $((trained - start)) s"
