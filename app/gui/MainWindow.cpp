@@ -609,7 +609,10 @@ void MainWindow::showEvent(QShowEvent *event)
         // First start: docks sized once the window has its real size (before, the main
         // window's layout scales them down). Later starts restore the user's layout.
         m_layoutRestored = true;
-        resizeDocks({m_libraryDock}, {width() * 11 / 20}, Qt::Horizontal);
+        if (!m_libraryDock->isHidden())
+            resizeDocks({m_libraryDock}, {width() * 11 / 20}, Qt::Horizontal);
+        else if (!m_filesDock->isHidden()) // a quick look at files: the track view gets the room
+            resizeDocks({m_filesDock}, {std::max(180, width() / 7)}, Qt::Horizontal);
         resizeDocks({m_jobsDock}, {std::max(150, height() / 6)}, Qt::Vertical);
     }
 }
