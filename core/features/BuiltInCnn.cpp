@@ -27,7 +27,7 @@ void ensureResources()
 
 QString BuiltInCnn::weightsHash()
 {
-    return QStringLiteral("7581bd2fc35a0bac");
+    return QStringLiteral("c1b7a69f067b61f0");
 }
 
 QString BuiltInCnn::weightsFile()

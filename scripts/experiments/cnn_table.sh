@@ -55,7 +55,8 @@ for E in $EXTRACTORS; do
   python3 scripts/experiments/cnn_combine.py --out "$OUT/combined/$E" "${args[@]}"
 done
 
-RESULTS="$OUT/results.csv"
+# One results file per set of extractors, so runs for different extractors can share OUT.
+RESULTS="$OUT/results-${EXTRACTORS// /-}.csv"
 echo "extractor,model,seed,f1,auroc,loc1s,seconds" > "$RESULTS"
 parse() { # extractor model seed seconds < evaluate output
   python3 -c '
