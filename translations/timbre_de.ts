@@ -560,6 +560,37 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::JobTitles</name>
+    <message>
+        <source>Scan %1</source>
+        <translation>%1 einlesen</translation>
+    </message>
+    <message>
+        <source>Extract %1 features</source>
+        <translation>%1-Merkmale extrahieren</translation>
+    </message>
+    <message>
+        <source>Predict with model %1</source>
+        <translation>Mit Modell %1 vorhersagen</translation>
+    </message>
+    <message>
+        <source>Predict with the active model</source>
+        <translation>Mit dem aktiven Modell vorhersagen</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>%1 trainieren</translation>
+    </message>
+    <message>
+        <source>Retrain %1 from the active model</source>
+        <translation>%1 ab dem aktiven Modell neu trainieren</translation>
+    </message>
+    <message>
+        <source>Retrain %1 from model %2</source>
+        <translation>%1 ab Modell %2 neu trainieren</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::JobsPanel</name>
     <message>
         <source>Cancel</source>

@@ -8,6 +8,7 @@
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 #include "widgets/AboutDialog.h"
+#include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/library/LibraryBrowser.h"
 #include "widgets/settings/SettingsDialog.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_trackView = new widgets::TrackView(this);
     m_trackView->setObjectName(QStringLiteral("TrackView"));
     setCentralWidget(m_trackView);
+    m_trackView->setColourMap(widgets::WorkbenchSettings::load().colourMapKind());
     connect(m_trackView, &widgets::TrackView::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 
@@ -432,7 +434,7 @@ jobs::Job *MainWindow::startJob(std::unique_ptr<jobs::JobWorker> worker)
     jobs::Job *job = m_runner->enqueue(std::move(worker));
     m_jobsDock->show();
     m_jobsPanel->selectJob(job->id());
-    statusBar()->showMessage(tr("Started: %1").arg(job->title()), kMessageMs);
+    statusBar()->showMessage(tr("Started: %1").arg(widgets::JobTitles::title(*job)), kMessageMs);
     return job;
 }
 
@@ -467,8 +469,9 @@ void MainWindow::onJobDone(quint64 id)
     if (!job)
         return;
     if (job->state() == jobs::JobState::Failed)
-        statusBar()->showMessage(tr("%1 failed: %2").arg(job->title(), job->errorText()),
-                                 kMessageMs);
+        statusBar()->showMessage(
+                tr("%1 failed: %2").arg(widgets::JobTitles::title(*job), job->errorText()),
+                kMessageMs);
     // Every kind of job changes what the browser shows (tracks, features, models, scores).
     if (m_library && job->state() != jobs::JobState::Cancelled)
         m_browser->reloadAsync();
@@ -560,7 +563,9 @@ void MainWindow::showSettings()
     widgets::SettingsDialog dialog(current, extractors, models, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    dialog.settings().save();
+    const widgets::WorkbenchSettings saved = dialog.settings();
+    saved.save();
+    m_trackView->setColourMap(saved.colourMapKind());
     const qint64 chosen = dialog.activeModelId();
     const auto wasActive = std::find_if(models.cbegin(), models.cend(),
                                         [](const widgets::ModelChoice &m) { return m.active; });

@@ -15,11 +15,16 @@
 #include "widgets/jobs/JobListModel.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/library/LibraryBrowser.h"
+#include "widgets/settings/SettingsDialog.h"
 #include "widgets/settings/WorkbenchSettings.h"
+#include "widgets/trackview/AttentionLanes.h"
+#include "widgets/trackview/ColourMap.h"
+#include "widgets/trackview/SpectrogramView.h"
 #include "widgets/trackview/TrackView.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QJsonDocument>
@@ -31,7 +36,9 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace timbre;
@@ -97,6 +104,68 @@ private Q_SLOTS:
                  qPrintable(window.statusBar()->currentMessage()));
         // The track on screen stays.
         QCOMPARE(window.trackView()->currentPath(), QFileInfo(tone).absoluteFilePath());
+    }
+
+    // The colour map setting reaches the track view: on start (spectrogram and lanes use the
+    // saved map, the pixels drawn are that map's colours) and when the settings dialog saves.
+    void colourMapSettingReachesTheSpectrogram()
+    {
+        using widgets::ColourMap;
+        const QString tone = m_dir.filePath(QStringLiteral("colours.wav"));
+        QCOMPARE(testing::writeToneWav(tone, 880, 4.0), QString());
+        widgets::WorkbenchSettings settings = widgets::WorkbenchSettings::load();
+        settings.colourMap = widgets::WorkbenchSettings::colourMapKey(ColourMap::Grey);
+        settings.save();
+
+        // Whether every sampled pixel of the plot is one of `map`'s 256 colours.
+        const auto drawnWith = [](widgets::SpectrogramView *view, ColourMap::Kind kind) {
+            const ColourMap map(kind);
+            const QImage image = view->grab().toImage();
+            const QRect plot = view->plotRect();
+            for (int x = plot.left() + 3; x < plot.right(); x += 37)
+                for (int y = plot.top() + 3; y < plot.bottom(); y += 23)
+                    if (std::find(map.table().begin(), map.table().end(),
+                                  image.pixel(x, y) | 0xff000000u)
+                        == map.table().end())
+                        return false;
+            return true;
+        };
+
+        gui::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        widgets::SpectrogramView *spectrogram = window.trackView()->spectrogram();
+        QCOMPARE(spectrogram->colourMap(), ColourMap::Grey);
+        QCOMPARE(window.trackView()->lanes()->colourMap(), ColourMap::Grey);
+        QVERIFY(window.openAudioFiles({tone}));
+        QTRY_VERIFY_WITH_TIMEOUT(spectrogram->isSettled(), 15000);
+        QVERIFY(drawnWith(spectrogram, ColourMap::Grey));
+        QVERIFY(!drawnWith(spectrogram, ColourMap::Magma));
+
+        // Settings > Magma > OK.
+        bool sawDialog = false;
+        QTimer::singleShot(0, this, [&sawDialog] {
+            auto *dialog
+                    = qobject_cast<widgets::SettingsDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            sawDialog = true;
+            QComboBox *box = dialog->colourMapBox();
+            box->setCurrentIndex(box->findData(QStringLiteral("magma")));
+            dialog->accept();
+        });
+        window.showSettings();
+        QVERIFY(sawDialog);
+        QCOMPARE(widgets::WorkbenchSettings::load().colourMapKind(), ColourMap::Magma);
+        QCOMPARE(spectrogram->colourMap(), ColourMap::Magma);
+        QCOMPARE(window.trackView()->lanes()->colourMap(), ColourMap::Magma);
+        QTRY_VERIFY_WITH_TIMEOUT(spectrogram->isSettled(), 15000);
+        QVERIFY(drawnWith(spectrogram, ColourMap::Magma));
+        QVERIFY(!drawnWith(spectrogram, ColourMap::Grey));
+
+        settings = widgets::WorkbenchSettings::load();
+        settings.colourMap = widgets::WorkbenchSettings().colourMap;
+        settings.save();
     }
 
     void jobStartedFromTheWindowShowsProgressAndCancels()

@@ -1,5 +1,6 @@
 // Settings persist: values edited in the dialog are saved to QSettings and come back in a
-// new dialog; an unknown colour map falls back to the default; the active model offered is
+// new dialog; the colour maps offered are the track view's (translated names, stable keys
+// stored), an unknown or retired one falls back to the default; the active model offered is
 // the library's active one and the chosen one is returned (the window activates it).
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/settings/WorkbenchSettings.h"
@@ -38,7 +39,14 @@ private Q_SLOTS:
         QCOMPARE(dialog.modelBox()->currentText(), QStringLiteral("mt-2 (active)"));
         dialog.folderList()->addItem(QStringLiteral("/music/jazz"));
         dialog.extractorBox()->setCurrentText(QStringLiteral("vggish"));
-        dialog.colourMapBox()->setCurrentText(QStringLiteral("magma"));
+        // The track view's colour maps, by their display names, in ColourMap::Kind order.
+        QComboBox *colours = dialog.colourMapBox();
+        QStringList shown;
+        for (int i = 0; i < colours->count(); ++i)
+            shown << colours->itemText(i);
+        QCOMPARE(shown, ColourMap::names());
+        QCOMPARE(colours->currentText(), ColourMap::name(ColourMap::Viridis));
+        colours->setCurrentText(ColourMap::name(ColourMap::Magma));
         dialog.threadsBox()->setValue(3);
         dialog.modelBox()->setCurrentIndex(0);
         QCOMPARE(dialog.activeModelId(), qint64(3));
@@ -47,11 +55,13 @@ private Q_SLOTS:
         const WorkbenchSettings back = WorkbenchSettings::load();
         QCOMPARE(back.audioFolders, QStringList {QStringLiteral("/music/jazz")});
         QCOMPARE(back.extractorId, QStringLiteral("vggish"));
-        QCOMPARE(back.colourMap, QStringLiteral("magma"));
+        QCOMPARE(back.colourMap, QStringLiteral("magma")); // the key, not the display name
+        QCOMPARE(back.colourMapKind(), ColourMap::Magma);
         QCOMPARE(back.threads, 3);
 
         SettingsDialog again(back, {QStringLiteral("melstat"), QStringLiteral("vggish")}, {});
         QCOMPARE(again.settings(), back);
+        QCOMPARE(again.colourMapBox()->currentText(), ColourMap::name(ColourMap::Magma));
         QVERIFY(!again.modelBox()->isEnabled()); // no models: nothing to activate
         QCOMPARE(again.activeModelId(), qint64(0));
     }
@@ -62,7 +72,13 @@ private Q_SLOTS:
         QSettings().setValue(QStringLiteral("jobs/threads"), -4);
         const WorkbenchSettings s = WorkbenchSettings::load();
         QCOMPARE(s.colourMap, WorkbenchSettings().colourMap);
+        QCOMPARE(s.colourMapKind(), ColourMap::Viridis);
         QCOMPARE(s.threads, 0);
+        // Keys of earlier versions: "greys" is the grey map, "inferno" is no longer offered.
+        QSettings().setValue(QStringLiteral("view/colourMap"), QStringLiteral("greys"));
+        QCOMPARE(WorkbenchSettings::load().colourMapKind(), ColourMap::Grey);
+        QSettings().setValue(QStringLiteral("view/colourMap"), QStringLiteral("inferno"));
+        QCOMPARE(WorkbenchSettings::load().colourMapKind(), ColourMap::Viridis);
     }
 };
 

@@ -122,6 +122,91 @@ private Q_SLOTS:
         QCOMPARE(viewport.visibleStartS(), 0.0);
     }
 
+    // "Whole track" fits exactly: the visible range is [0, duration] at any plot width, with
+    // no empty space after the end; the fitted level's tiles are replaced, not piled up, when
+    // the width changes; zooming in and out comes back to the fit.
+    void wholeTrackFitsExactly()
+    {
+        TrackViewport viewport;
+        SpectrogramView view(&viewport);
+        view.resize(800 + view.gutterWidth(), 300);
+        view.show();
+        QVERIFY(view.openFile(m_tone));
+        QTRY_VERIFY_WITH_TIMEOUT(view.isDecoded(), 15000);
+        const double duration = viewport.durationS();
+        QVERIFY(qAbs(duration - 60.0) < 0.1);
+        QVERIFY(!viewport.isFitted()); // 60 s opens on its first 30-odd seconds
+
+        QTest::keyClick(&view, Qt::Key_0);
+        QVERIFY(viewport.isFitted());
+        QCOMPARE(viewport.visibleStartS(), 0.0);
+        QVERIFY2(qAbs(viewport.visibleEndS() - duration) < 1e-9,
+                 qPrintable(QString::number(viewport.visibleEndS())));
+        QVERIFY(viewport.secondsPerPixel()
+                > viewport.secondsPerPixelAt(viewport.maxZoomLevel() - 1));
+        QVERIFY(viewport.secondsPerPixel() <= viewport.secondsPerPixelAt(viewport.maxZoomLevel()));
+        viewport.panPixels(100);
+        QCOMPARE(viewport.visibleStartS(), 0.0); // nothing to pan to
+
+        // Drawn to the last column: no window-coloured strip after the end.
+        QTRY_VERIFY_WITH_TIMEOUT(view.isSettled(), 15000);
+        const auto lastColumnIsTrack = [&view] {
+            const QImage image = view.grab().toImage();
+            const QRect plot = view.plotRect();
+            const QColor background = view.palette().window().color();
+            for (int y = plot.top(); y <= plot.bottom(); y += 7)
+                if (image.pixelColor(plot.right(), y) == background)
+                    return false;
+            return true;
+        };
+        QVERIFY(lastColumnIsTrack());
+        const int tilesAtFit = view.tileCache().count();
+
+        // Another width: still exactly the whole track, and the old fit's tiles are gone.
+        for (int width : {650, 1000, 777, 800}) {
+            view.resize(width + view.gutterWidth(), 300);
+            QCOMPARE(viewport.plotWidth(), width);
+            QVERIFY(viewport.isFitted());
+            QCOMPARE(viewport.visibleStartS(), 0.0);
+            QVERIFY(qAbs(viewport.visibleEndS() - duration) < 1e-9);
+            QTRY_VERIFY_WITH_TIMEOUT(view.isSettled(), 15000);
+            QVERIFY(lastColumnIsTrack());
+        }
+        QVERIFY2(view.tileCache().count() <= tilesAtFit + 1,
+                 qPrintable(QStringLiteral("%1 tiles after resizing, %2 before")
+                                    .arg(view.tileCache().count())
+                                    .arg(tilesAtFit)));
+
+        // Zooming in leaves the fit for a discrete level; zooming out comes back to it exactly.
+        QTest::keyClick(&view, Qt::Key_Plus);
+        QVERIFY(!viewport.isFitted());
+        QCOMPARE(viewport.zoomLevel(), viewport.maxZoomLevel() - 1);
+        QVERIFY(viewport.visibleEndS() < duration);
+        QTest::keyClick(&view, Qt::Key_Minus);
+        QVERIFY(viewport.isFitted());
+        QVERIFY(qAbs(viewport.visibleEndS() - duration) < 1e-9);
+        QTest::keyClick(&view, Qt::Key_Minus); // nothing wider than the whole track
+        QVERIFY(qAbs(viewport.visibleEndS() - duration) < 1e-9);
+    }
+
+    // A track shorter than the opening span opens fitted, [0, duration].
+    void shortTrackOpensFitted()
+    {
+        const QString tone
+                = testing::writeToneWav(m_dir.filePath(QStringLiteral("short.wav")), 1000.0, 7.3);
+        QVERIFY(!tone.isEmpty());
+        TrackViewport viewport;
+        SpectrogramView view(&viewport);
+        view.resize(900 + view.gutterWidth(), 300);
+        view.show();
+        QVERIFY(view.openFile(tone));
+        QTRY_VERIFY_WITH_TIMEOUT(view.isSettled(), 15000);
+        QVERIFY(viewport.isFitted());
+        QCOMPARE(viewport.visibleStartS(), 0.0);
+        QVERIFY(qAbs(viewport.visibleEndS() - viewport.durationS()) < 1e-9);
+        QVERIFY(qAbs(viewport.durationS() - 7.3) < 0.05);
+    }
+
     void clickSeeksAndShiftDragSelects()
     {
         TrackViewport viewport;

@@ -7,8 +7,14 @@
 // without a German translation in translations/timbre_de.ts.
 #include "app/gui/MainWindow.h"
 #include "app/gui/Translations.h"
+#include "core/jobs/ExtractJob.h"
+#include "core/jobs/Job.h"
+#include "core/jobs/PredictJob.h"
+#include "core/jobs/ScanJob.h"
+#include "core/jobs/TrainJob.h"
 #include "core/library/Library.h"
 #include "core/library/Taxonomy.h"
+#include "widgets/jobs/JobTitles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +32,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <memory>
+#include <vector>
 
 using namespace timbre;
 
@@ -152,6 +160,57 @@ private Q_SLOTS:
         QVERIFY2(window.statusBar()->currentMessage().startsWith(
                          QStringLiteral("Bibliothek kann nicht geöffnet werden: ")),
                  qPrintable(window.statusBar()->currentMessage()));
+    }
+
+    // Job titles come from core in English; the jobs panel shows them in the interface's
+    // language (widgets::JobTitles), in English word for word what core says.
+    void jobTitlesFollowTheLanguage()
+    {
+        std::vector<std::unique_ptr<jobs::Job>> made;
+        const auto job = [&made](jobs::JobWorker *worker) -> const jobs::Job & {
+            made.push_back(std::make_unique<jobs::Job>(std::unique_ptr<jobs::JobWorker>(worker)));
+            return *made.back();
+        };
+        library::ScanOptions scan;
+        scan.roots = QStringList {QStringLiteral("/music/a"), QStringLiteral("/music/b")};
+        jobs::ExtractOptions extract;
+        extract.extractorId = QStringLiteral("vggish");
+        jobs::PredictOptions predictActive;
+        jobs::PredictOptions predictThree;
+        predictThree.modelId = 3;
+        jobs::TrainJobOptions train;
+        train.kind = QStringLiteral("mt");
+        jobs::TrainJobOptions retrain = train;
+        retrain.warmStart = QStringLiteral("active");
+        jobs::TrainJobOptions retrainFrom = train;
+        retrainFrom.warmStart = QStringLiteral("2");
+        const QList<const jobs::Job *> all {&job(new jobs::ScanJob(m_dir.path(), scan)),
+                                            &job(new jobs::ExtractJob(extract)),
+                                            &job(new jobs::PredictJob(predictActive)),
+                                            &job(new jobs::PredictJob(predictThree)),
+                                            &job(new jobs::TrainJob(train)),
+                                            &job(new jobs::TrainJob(retrain)),
+                                            &job(new jobs::TrainJob(retrainFrom))};
+
+        QVERIFY(gui::installTranslators(QStringLiteral("en")));
+        for (const jobs::Job *j : all)
+            QCOMPARE(widgets::JobTitles::title(*j), j->title());
+
+        QVERIFY(gui::installTranslators(QStringLiteral("de")));
+        QStringList german;
+        for (const jobs::Job *j : all)
+            german << widgets::JobTitles::title(*j);
+        QCOMPARE(german,
+                 (QStringList {QStringLiteral("/music/a, /music/b einlesen"),
+                               QStringLiteral("vggish-Merkmale extrahieren"),
+                               QStringLiteral("Mit dem aktiven Modell vorhersagen"),
+                               QStringLiteral("Mit Modell 3 vorhersagen"),
+                               QStringLiteral("mt trainieren"),
+                               QStringLiteral("mt ab dem aktiven Modell neu trainieren"),
+                               QStringLiteral("mt ab Modell 2 neu trainieren")}));
+        // An unknown kind keeps the worker's title.
+        QCOMPARE(widgets::JobTitles::title(QStringLiteral("export"), {}, QStringLiteral("Export")),
+                 QStringLiteral("Export"));
     }
 
     void pluralForms()

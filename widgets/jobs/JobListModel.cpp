@@ -2,6 +2,7 @@
 
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
+#include "widgets/jobs/JobTitles.h"
 
 #include <cmath>
 
@@ -110,7 +111,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (p.state == jobs::JobState::Failed)
             return job->errorText();
-        return p.currentItem.isEmpty() ? job->title() : p.currentItem;
+        return p.currentItem.isEmpty() ? JobTitles::title(*job) : p.currentItem;
     case Qt::DisplayRole:
         break;
     default:
@@ -118,7 +119,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case TitleColumn:
-        return job->title();
+        return JobTitles::title(*job);
     case StateColumn:
         return stateText(p.state);
     case ProgressColumn:

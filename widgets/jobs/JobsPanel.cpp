@@ -4,6 +4,7 @@
 #include "core/jobs/JobRunner.h"
 #include "widgets/jobs/JobListModel.h"
 #include "widgets/jobs/JobProgressDelegate.h"
+#include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsSummary.h"
 
 #include <QAction>
@@ -197,9 +198,10 @@ void JobsPanel::updateLogTitle()
         m_logTitle->setText(tr("Log"));
     else if (job->state() == jobs::JobState::Failed)
         // A failed job's error is the first thing a user wants to read: above the log.
-        m_logTitle->setText(tr("Log: %1 — failed: %2").arg(job->title(), job->errorText()));
+        m_logTitle->setText(
+                tr("Log: %1 — failed: %2").arg(JobTitles::title(*job), job->errorText()));
     else
-        m_logTitle->setText(tr("Log: %1").arg(job->title()));
+        m_logTitle->setText(tr("Log: %1").arg(JobTitles::title(*job)));
 }
 
 void JobsPanel::emitSummary()

@@ -55,8 +55,10 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, const QStringL
     }
 
     m_colourMap = new QComboBox(this);
-    m_colourMap->addItems(WorkbenchSettings::colourMapNames());
-    m_colourMap->setCurrentText(settings.colourMap);
+    const QStringList colourKeys = WorkbenchSettings::colourMapNames();
+    for (int i = 0; i < colourKeys.size(); ++i)
+        m_colourMap->addItem(ColourMap::name(ColourMap::Kind(i)), colourKeys.at(i));
+    m_colourMap->setCurrentIndex(qMax(0, m_colourMap->findData(settings.colourMap)));
 
     m_threads = new QSpinBox(this);
     m_threads->setRange(0, qMax(1, QThread::idealThreadCount()) * 2);
@@ -92,7 +94,7 @@ WorkbenchSettings SettingsDialog::settings() const
     for (int i = 0; i < m_folders->count(); ++i)
         s.audioFolders << QDir::fromNativeSeparators(m_folders->item(i)->text());
     s.extractorId = m_extractor->currentText();
-    s.colourMap = m_colourMap->currentText();
+    s.colourMap = m_colourMap->currentData().toString();
     s.threads = m_threads->value();
     return s;
 }

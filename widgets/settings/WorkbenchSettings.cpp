@@ -17,7 +17,9 @@ WorkbenchSettings WorkbenchSettings::load()
     WorkbenchSettings out;
     out.audioFolders = s.value(QLatin1String(kAudioFolders)).toStringList();
     out.extractorId = s.value(QLatin1String(kExtractor), out.extractorId).toString();
-    out.colourMap = s.value(QLatin1String(kColourMap), out.colourMap).toString();
+    out.colourMap = s.value(QLatin1String(kColourMap), out.colourMap).toString().toLower();
+    if (out.colourMap == QLatin1String("greys"))
+        out.colourMap = colourMapKey(ColourMap::Grey); // written by earlier versions
     if (!colourMapNames().contains(out.colourMap))
         out.colourMap = WorkbenchSettings().colourMap;
     out.threads = qMax(0, s.value(QLatin1String(kThreads), 0).toInt());
@@ -35,8 +37,27 @@ void WorkbenchSettings::save() const
 
 QStringList WorkbenchSettings::colourMapNames()
 {
-    return {QStringLiteral("viridis"), QStringLiteral("magma"), QStringLiteral("inferno"),
-            QStringLiteral("greys")};
+    return {colourMapKey(ColourMap::Viridis), colourMapKey(ColourMap::Magma),
+            colourMapKey(ColourMap::Grey)};
+}
+
+QString WorkbenchSettings::colourMapKey(ColourMap::Kind kind)
+{
+    switch (kind) {
+    case ColourMap::Viridis:
+        break;
+    case ColourMap::Magma:
+        return QStringLiteral("magma");
+    case ColourMap::Grey:
+        return QStringLiteral("grey");
+    }
+    return QStringLiteral("viridis");
+}
+
+ColourMap::Kind WorkbenchSettings::colourMapKind() const
+{
+    const int index = int(colourMapNames().indexOf(colourMap));
+    return index < 0 ? ColourMap::Viridis : ColourMap::Kind(index);
 }
 
 } // namespace timbre::widgets

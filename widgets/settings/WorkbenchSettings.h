@@ -1,4 +1,6 @@
 #pragma once
+#include "widgets/trackview/ColourMap.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -11,14 +13,18 @@ struct WorkbenchSettings
 {
     QStringList audioFolders; // folders "Scan Folder…" offers and "Rescan" walks
     QString extractorId = QStringLiteral("melstat"); // features::ExtractorRegistry id
-    QString colourMap = QStringLiteral("viridis"); // spectrogram colour map name
+    // The spectrogram's (and lanes') colour map as a stable key, one of colourMapNames().
+    QString colourMap = QStringLiteral("viridis");
     int threads = 0; // worker threads for extraction and training; 0 = all cores
 
     static WorkbenchSettings load();
     void save() const;
 
-    // The names the settings dialog offers (the track view's colour maps).
+    // The keys of the track view's colour maps, in ColourMap::Kind order (the dialog shows
+    // ColourMap::name() for each, translated; the key is what QSettings keeps).
     static QStringList colourMapNames();
+    static QString colourMapKey(ColourMap::Kind kind);
+    ColourMap::Kind colourMapKind() const;
 
     bool operator==(const WorkbenchSettings &o) const
     {

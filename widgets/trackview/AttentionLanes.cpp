@@ -21,6 +21,14 @@ AttentionLanes::AttentionLanes(TrackViewport *viewport, QWidget *parent)
     setMessage(tr("Open a track of a library to see where its instruments play"));
 }
 
+void AttentionLanes::setColourMap(ColourMap::Kind kind)
+{
+    if (kind == m_colours.kind())
+        return;
+    m_colours = ColourMap(kind);
+    update();
+}
+
 void AttentionLanes::setGutterWidth(int pixels)
 {
     m_gutter = pixels;

@@ -47,6 +47,9 @@ public:
     QStringList visibleKeys() const;
     // The bar area of the shown lane `index` (0 = top), in widget coordinates.
     QRect laneRect(int index) const;
+    // The instance-score colours (the workbench's colour map setting; magma by default).
+    void setColourMap(ColourMap::Kind kind);
+    ColourMap::Kind colourMap() const { return m_colours.kind(); }
     QColor scoreColour(float score) const { return QColor::fromRgb(m_colours.map(score)); }
     void setPlayhead(double seconds);
 

@@ -10,6 +10,7 @@
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <array>
 #include <cmath>
 
 namespace timbre::widgets {
@@ -51,6 +52,7 @@ SpectrogramView::SpectrogramView(TrackViewport *viewport, QWidget *parent)
         m_settled = false;
         update();
     });
+    connect(m_viewport, &TrackViewport::fitScaleChanged, this, &SpectrogramView::dropFitTiles);
     m_message = tr("Open an audio file to see its spectrogram");
 }
 
@@ -140,6 +142,21 @@ void SpectrogramView::onProgress(quint64 generation)
             m_message = error;
         Q_EMIT decoded(error);
     }
+}
+
+void SpectrogramView::dropFitTiles()
+{
+    // The fitted level's tiles were rendered at another scale; renders in flight for it come
+    // back with their scale and are dropped in tileReady().
+    m_cache.removeLevel(TrackViewport::kFitLevel);
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->level == TrackViewport::kFitLevel)
+            it = m_pending.erase(it);
+        else
+            ++it;
+    }
+    m_settled = false;
+    update();
 }
 
 void SpectrogramView::setGutterWidth(int pixels)
@@ -236,9 +253,9 @@ void SpectrogramView::requestTile(const TileKey &key, int priority)
                 RasterImage image = renderSpectrogramRaster(*data, startS, spp, kTileWidth, style);
                 QMetaObject::invokeMethod(
                         this,
-                        [this, key, styleGeneration, dataGeneration, version,
+                        [this, key, spp, styleGeneration, dataGeneration, version,
                          image = std::move(image)]() mutable {
-                            tileReady(key, styleGeneration, dataGeneration, version,
+                            tileReady(key, spp, styleGeneration, dataGeneration, version,
                                       std::move(image));
                         },
                         Qt::QueuedConnection);
@@ -246,10 +263,11 @@ void SpectrogramView::requestTile(const TileKey &key, int priority)
             priority);
 }
 
-void SpectrogramView::tileReady(const TileKey &key, quint64 styleGeneration, quint64 dataGeneration,
-                                quint64 dataVersion, RasterImage image)
+void SpectrogramView::tileReady(const TileKey &key, double secondsPerPixel, quint64 styleGeneration,
+                                quint64 dataGeneration, quint64 dataVersion, RasterImage image)
 {
-    if (styleGeneration != m_styleGeneration || dataGeneration != m_dataGeneration)
+    if (styleGeneration != m_styleGeneration || dataGeneration != m_dataGeneration
+        || secondsPerPixel != m_viewport->secondsPerPixelAt(key.level))
         return;
     m_pending.remove(key);
     m_cache.insert(key, Tile {std::move(image.image), image.complete, dataVersion});
@@ -265,8 +283,13 @@ bool SpectrogramView::drawFallback(QPainter &p, const TileKey &missing, const QR
     bool drew = false;
     p.save();
     p.setClipRect(target);
-    for (int dz : {1, -1, 2, -2, 3}) {
-        const int level = missing.level + dz;
+    // The fitted level borrows from the discrete levels around its scale.
+    const bool fitted = missing.level == TrackViewport::kFitLevel;
+    const int base = fitted ? m_viewport->maxZoomLevel() : missing.level;
+    const std::array<int, 5> steps
+            = fitted ? std::array<int, 5> {0, -1, 1, -2, 2} : std::array<int, 5> {1, -1, 2, -2, 3};
+    for (int dz : steps) {
+        const int level = base + dz;
         const double otherSpp = m_viewport->secondsPerPixelAt(level);
         const double span = kTileWidth * otherSpp;
         for (qint64 j = qint64(std::floor(t0 / span)); j * span < t1; ++j) {

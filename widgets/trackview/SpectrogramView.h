@@ -68,6 +68,7 @@ public:
     bool isSettled() const { return m_settled; }
     double lastPaintMs() const { return m_lastPaintMs; }
     int pendingTiles() const { return int(m_pending.size()); }
+    const TileCache &tileCache() const { return m_cache; }
 
 Q_SIGNALS:
     void regionSelected(double startS, double endS);
@@ -89,8 +90,9 @@ protected:
 private:
     void onProgress(quint64 generation);
     void requestTile(const TileKey &key, int priority);
-    void tileReady(const TileKey &key, quint64 styleGeneration, quint64 dataGeneration,
-                   quint64 dataVersion, RasterImage image);
+    void tileReady(const TileKey &key, double secondsPerPixel, quint64 styleGeneration,
+                   quint64 dataGeneration, quint64 dataVersion, RasterImage image);
+    void dropFitTiles();
     bool drawFallback(QPainter &p, const TileKey &missing, const QRect &target);
     void drawFrequencyAxis(QPainter &p, const QRect &plot);
     void drawTimeAxis(QPainter &p, const QRect &plot);

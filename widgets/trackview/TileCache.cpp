@@ -37,6 +37,20 @@ void TileCache::insert(const TileKey &key, Tile tile)
     }
 }
 
+void TileCache::removeLevel(int level)
+{
+    for (auto it = m_order.begin(); it != m_order.end();) {
+        if (it->level != level) {
+            ++it;
+            continue;
+        }
+        auto entry = m_tiles.find(*it);
+        m_bytes -= entry->tile.image.sizeInBytes();
+        m_tiles.erase(entry);
+        it = m_order.erase(it);
+    }
+}
+
 void TileCache::clear()
 {
     m_tiles.clear();

@@ -38,6 +38,8 @@ public:
     const Tile *peek(const TileKey &key) const;
     void insert(const TileKey &key, Tile tile);
     void clear();
+    // Drops every tile of `level` (a scale that changed under the same key).
+    void removeLevel(int level);
     int count() const { return int(m_tiles.size()); }
     qint64 bytes() const { return m_bytes; }
 

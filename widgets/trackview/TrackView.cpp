@@ -70,8 +70,11 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     d->laneThread.setObjectName(QStringLiteral("attention lanes"));
     d->laneThread.start(QThread::LowPriority);
 
-    connect(m_transport, &TransportBar::styleChanged, this,
-            [this] { m_overview->setStyle(m_spectrogram->style()); });
+    connect(m_transport, &TransportBar::styleChanged, this, [this] {
+        m_overview->setStyle(m_spectrogram->style());
+        m_lanes->setColourMap(m_spectrogram->colourMap());
+    });
+    m_lanes->setColourMap(m_spectrogram->colourMap());
     connect(m_spectrogram, &SpectrogramView::dataProgress, m_overview, &OverviewStrip::dataChanged);
     connect(m_spectrogram, &SpectrogramView::decoded, this, [this](const QString &error) {
         m_playback->setDuration(m_viewport->durationS());
@@ -110,6 +113,16 @@ void TrackView::keyPressEvent(QKeyEvent *event)
 }
 
 TrackView::~TrackView() = default;
+
+void TrackView::setColourMap(int kind)
+{
+    m_transport->setColourMap(kind); // applies to the spectrogram, overview and lanes
+}
+
+int TrackView::colourMap() const
+{
+    return m_spectrogram->colourMap();
+}
 
 bool TrackView::openFile(const QString &path)
 {

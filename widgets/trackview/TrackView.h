@@ -35,6 +35,11 @@ public:
     // A track of the library set with setLibrary(): its audio and the active model's lanes.
     bool openTrack(qint64 trackId);
 
+    // The colour map of the spectrogram, the overview and the lanes' scores (the transport
+    // bar's box shows it); the workbench applies its setting here on start and on save.
+    void setColourMap(int kind);
+    int colourMap() const;
+
     QString currentPath() const { return m_path; }
     qint64 currentTrackId() const { return m_trackId; }
 

@@ -7,8 +7,24 @@ namespace timbre::widgets {
 
 TrackViewport::TrackViewport(QObject *parent) : QObject(parent) { }
 
+namespace {
+constexpr double kEps = 1e-9;
+}
+
+double TrackViewport::fitSecondsPerPixel() const
+{
+    return m_durationS > 0.0 ? m_durationS / std::max(1, m_plotWidth) : 1.0 / m_fps;
+}
+
+double TrackViewport::fitLevel() const
+{
+    return kStepsPerOctave * std::log2(fitSecondsPerPixel() * m_fps);
+}
+
 double TrackViewport::secondsPerPixelAt(int level) const
 {
+    if (level == kFitLevel)
+        return fitSecondsPerPixel();
     return std::pow(2.0, level / kStepsPerOctave) / m_fps;
 }
 
@@ -16,8 +32,7 @@ int TrackViewport::maxZoomLevel() const
 {
     if (m_durationS <= 0.0 || m_plotWidth <= 0)
         return 0;
-    const double spp = m_durationS / m_plotWidth;
-    return std::max(kMinZoomLevel, int(std::ceil(kStepsPerOctave * std::log2(spp * m_fps))));
+    return std::max(kMinZoomLevel, int(std::ceil(fitLevel() - kEps)));
 }
 
 void TrackViewport::reset(double durationS, double framesPerSecond, double initialSeconds)
@@ -25,11 +40,24 @@ void TrackViewport::reset(double durationS, double framesPerSecond, double initi
     m_durationS = std::max(0.0, durationS);
     m_fps = framesPerSecond > 0.0 ? framesPerSecond : 100.0;
     m_scroll = 0;
-    const double shown = std::min(m_durationS, initialSeconds);
-    const double spp = shown > 0.0 ? shown / std::max(1, m_plotWidth) : 1.0 / m_fps;
-    m_zoom = std::clamp(int(std::ceil(kStepsPerOctave * std::log2(spp * m_fps) - 1e-9)),
-                        kMinZoomLevel, maxZoomLevel());
+    if (m_durationS <= initialSeconds) {
+        m_fit = true; // the whole track, exactly
+    } else {
+        const double spp = initialSeconds / std::max(1, m_plotWidth);
+        m_zoom = std::max(kMinZoomLevel,
+                          int(std::ceil(kStepsPerOctave * std::log2(spp * m_fps) - kEps)));
+        m_fit = false;
+        clampZoom();
+    }
+    Q_EMIT fitScaleChanged();
     Q_EMIT changed();
+}
+
+void TrackViewport::clampZoom()
+{
+    if (!m_fit && (m_durationS <= 0.0 || m_zoom >= fitLevel() - kEps))
+        m_fit = true;
+    m_scroll = m_fit ? 0 : std::clamp(m_scroll, qint64(0), maxScroll());
 }
 
 void TrackViewport::setDuration(double durationS)
@@ -37,8 +65,8 @@ void TrackViewport::setDuration(double durationS)
     if (durationS == m_durationS)
         return;
     m_durationS = std::max(0.0, durationS);
-    m_zoom = std::min(m_zoom, maxZoomLevel());
-    m_scroll = std::clamp(m_scroll, qint64(0), maxScroll());
+    clampZoom();
+    Q_EMIT fitScaleChanged();
     Q_EMIT changed();
 }
 
@@ -48,15 +76,15 @@ void TrackViewport::setPlotWidth(int pixels)
     if (pixels == m_plotWidth)
         return;
     m_plotWidth = pixels;
-    m_zoom = std::min(m_zoom, maxZoomLevel());
-    m_scroll = std::clamp(m_scroll, qint64(0), maxScroll());
+    clampZoom();
+    Q_EMIT fitScaleChanged();
     Q_EMIT changed();
 }
 
 qint64 TrackViewport::maxScroll() const
 {
     const double pixels = m_durationS / secondsPerPixel();
-    return std::max<qint64>(0, qint64(std::ceil(pixels)) - m_plotWidth);
+    return std::max<qint64>(0, qint64(std::ceil(pixels - 1e-6)) - m_plotWidth);
 }
 
 void TrackViewport::setScroll(qint64 scroll)
@@ -70,10 +98,15 @@ void TrackViewport::setScroll(qint64 scroll)
 
 void TrackViewport::setZoomLevel(int level, double anchorX)
 {
-    level = std::clamp(level, kMinZoomLevel, maxZoomLevel());
-    if (level == m_zoom)
+    if (level == kFitLevel || std::max(level, kMinZoomLevel) >= fitLevel() - kEps) {
+        fitAll(); // this level would show the whole track and more: fit it exactly
+        return;
+    }
+    level = std::max(level, kMinZoomLevel);
+    if (!m_fit && level == m_zoom)
         return;
     const double anchorS = timeAtX(anchorX);
+    m_fit = false;
     m_zoom = level;
     m_scroll = std::clamp(qint64(std::llround(anchorS / secondsPerPixel() - anchorX)), qint64(0),
                           maxScroll());
@@ -82,7 +115,16 @@ void TrackViewport::setZoomLevel(int level, double anchorX)
 
 void TrackViewport::zoomBy(int steps, double anchorX)
 {
-    setZoomLevel(m_zoom + steps, anchorX);
+    setZoomLevel((m_fit ? maxZoomLevel() : m_zoom) + steps, anchorX);
+}
+
+void TrackViewport::fitAll()
+{
+    if (m_fit && m_scroll == 0)
+        return;
+    m_fit = true;
+    m_scroll = 0;
+    Q_EMIT changed();
 }
 
 void TrackViewport::panPixels(double dx)

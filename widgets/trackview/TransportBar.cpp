@@ -130,6 +130,11 @@ void TransportBar::showPosition(double seconds)
             QStringLiteral("%1 / %2").arg(clock(seconds), clock(m_playback->duration())));
 }
 
+void TransportBar::setColourMap(int kind)
+{
+    m_colours->setCurrentIndex(kind);
+}
+
 void TransportBar::setNotice(const QString &text)
 {
     m_notice->setText(text);

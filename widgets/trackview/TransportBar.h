@@ -22,6 +22,9 @@ public:
                  TrackViewport *viewport, QWidget *parent = nullptr);
 
     void setNotice(const QString &text);
+    // Selects `kind` in the colour-map box, which applies it as a choice there would.
+    void setColourMap(int kind);
+    QComboBox *colourMapBox() const { return m_colours; }
     QString notice() const;
     QToolButton *playButton() const { return m_play; }
     QToolButton *loopButton() const { return m_loop; }
