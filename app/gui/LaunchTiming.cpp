@@ -47,6 +47,13 @@ void LaunchTiming::check()
     std::fprintf(stderr, "settled %.0f\n", msSinceProcessStart());
 }
 
+void LaunchTiming::mark(const char *phase)
+{
+    static const bool on = qEnvironmentVariableIntValue("TIMBRE_TIMING") > 0;
+    if (on)
+        std::fprintf(stderr, "phase %s %.0f\n", phase, msSinceProcessStart());
+}
+
 double LaunchTiming::msSinceProcessStart()
 {
     static QElapsedTimer fallback;

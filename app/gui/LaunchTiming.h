@@ -22,6 +22,9 @@ public:
     // Milliseconds since this process started (/proc/self/stat; 10 ms granularity on Linux),
     // or since the first call where that cannot be read.
     static double msSinceProcessStart();
+    // With TIMBRE_TIMING=1: "phase NAME MS" (ms since process start) on stderr, for the
+    // launch breakdown in docs/BENCHMARKS.md; nothing otherwise.
+    static void mark(const char *phase);
 
 private:
     void check();

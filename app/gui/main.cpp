@@ -15,7 +15,9 @@
 
 int main(int argc, char *argv[])
 {
+    timbre::gui::LaunchTiming::mark("main"); // after the loader and static initialisers
     QApplication app(argc, argv);
+    timbre::gui::LaunchTiming::mark("qapplication");
     QApplication::setApplicationName(QStringLiteral("timbre-workbench"));
     QApplication::setOrganizationName(QStringLiteral("Timbre Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(TIMBRE_VERSION));
@@ -53,7 +55,9 @@ int main(int argc, char *argv[])
         timbre::gui::installTranslators(QStringLiteral("en"));
     }
 
+    timbre::gui::LaunchTiming::mark("translators");
     timbre::gui::MainWindow window;
+    timbre::gui::LaunchTiming::mark("window-built");
     // TIMBRE_TIMING=1: "first-screen MS" and "settled MS" since process start on stderr.
     if (qEnvironmentVariableIntValue("TIMBRE_TIMING") > 0)
         new timbre::gui::LaunchTiming(window.trackView(), &window);
@@ -64,7 +68,10 @@ int main(int argc, char *argv[])
         window.openLibrary(arguments.first());
     else
         window.openAudioFiles(arguments);
+    timbre::gui::LaunchTiming::mark("opened");
     window.show();
+    timbre::gui::LaunchTiming::mark("shown");
+    QTimer::singleShot(0, &app, [] { timbre::gui::LaunchTiming::mark("event-loop"); });
 
     timbre::widgets::AboutDialog *aboutDialog = nullptr;
     if (parser.isSet(about)) {
