@@ -12,7 +12,8 @@ namespace timbre::datasets {
 //
 // The patches are cached as binary16 in one file (by default <corpus>/patches-vggish.f16), so
 // a second run and every training epoch read them instead of decoding audio again; the cache
-// is used only when it holds exactly the clips of labels.csv.
+// is used only when it holds exactly the clips of labels.csv, in order. It knows the clips by
+// name only: delete it (or pass useCache = false) after re-rendering a corpus in place.
 class CorpusPatches
 {
 public:

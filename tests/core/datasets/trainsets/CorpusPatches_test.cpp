@@ -1,0 +1,126 @@
+// A `timbre synth` corpus as bags of log-mel patches for training the "cnn" embedding
+// (issue 11): one bag per clip with its whole 0.96 s patches, labels and the mask's unknowns as
+// in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel (binary16), the
+// cache written once and read back identically, and a missing mix named.
+#include "core/audio/AudioEncoder.h"
+#include "core/datasets/generators/SynthCorpusGenerator.h"
+#include "core/datasets/trainsets/CorpusPatches.h"
+#include "core/features/Float16.h"
+#include "core/features/TrackFeatureExtractor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace timbre;
+using models::PatchBagSet;
+
+class CorpusPatchesTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        datasets::SynthOptions options;
+        options.outDir = m_dir.filePath(QStringLiteral("corpus"));
+        options.clips = 4;
+        options.clipSeconds = 3.0;
+        options.seed = 5;
+        options.formats = {audio::AudioFormat::Wav, audio::AudioFormat::Flac};
+        options.writeStems = false;
+        options.observedFraction = 0.5; // writes mask.csv: some labels unknown
+        datasets::SynthCorpusGenerator generator(options);
+        const datasets::SynthError e = generator.run();
+        QVERIFY2(!e.isError(), qPrintable(e.toString()));
+        m_corpus = options.outDir;
+    }
+
+    void bagsLabelsAndPatches()
+    {
+        PatchBagSet set;
+        QString error;
+        datasets::CorpusPatches::Options options;
+        options.threads = 2;
+        QVERIFY2(datasets::CorpusPatches::load(m_corpus, &set, &error, options), qPrintable(error));
+        QCOMPARE(set.validate(), std::string());
+        QCOMPARE(set.numBags(), 4);
+        QCOMPARE(set.numClasses, 20);
+        QCOMPARE(set.classNames.front(), std::string("accordion"));
+        for (int b = 0; b < 4; ++b)
+            QCOMPARE(set.bagSize(b), 3); // 3 s -> 3 whole patches
+        // Labels: every known one as labels.csv says; the mask leaves some unknown.
+        int observed = 0;
+        for (uint8_t o : set.observed)
+            observed += o;
+        QVERIFY(observed > 0 && observed < 80);
+        QFile labels(QDir(m_corpus).filePath(QStringLiteral("labels.csv")));
+        QVERIFY(labels.open(QIODevice::ReadOnly));
+        labels.readLine();
+        int checked = 0;
+        while (!labels.atEnd()) {
+            const QStringList f = QString::fromUtf8(labels.readLine()).trimmed().split(u',');
+            const int bag = int(std::find(set.keys.begin(), set.keys.end(), f[0].toStdString())
+                                - set.keys.begin());
+            const int c = int(
+                    std::find(set.classNames.begin(), set.classNames.end(), f[1].toStdString())
+                    - set.classNames.begin());
+            QVERIFY(bag < 4 && c < 20);
+            if (set.observed[size_t(bag) * 20 + size_t(c)]) {
+                QCOMPARE(set.labels[size_t(bag) * 20 + size_t(c)], f[2].toFloat());
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, observed);
+
+        // Patch values: the front end's log-mel of the mix, rounded to binary16.
+        const QString mix = QDir(m_corpus).filePath(
+                QStringLiteral("mixes/%1.flac").arg(QString::fromStdString(set.keys[1])));
+        QVERIFY(QFileInfo::exists(mix));
+        const features::FeatureMatrix mel = features::TrackFeatureExtractor().logMel(mix);
+        QVERIFY(mel.ok());
+        const size_t first = size_t(set.bagOffsets[1]) * PatchBagSet::kPatchValues;
+        for (size_t k = 0; k < 3 * size_t(PatchBagSet::kPatchValues); k += 97)
+            QCOMPARE(set.patches[first + k], features::float16::fromFloat(mel.values[k]));
+
+        // The cache: written, then read back without decoding, identical.
+        const QString cache = QDir(m_corpus).filePath(QStringLiteral("patches-vggish.f16"));
+        QVERIFY(QFileInfo::exists(cache));
+        QVERIFY(QFile::rename(QDir(m_corpus).filePath(QStringLiteral("mixes")),
+                              QDir(m_corpus).filePath(QStringLiteral("mixes-away"))));
+        PatchBagSet cached;
+        QVERIFY2(datasets::CorpusPatches::load(m_corpus, &cached, &error), qPrintable(error));
+        QCOMPARE(cached.patches, set.patches);
+        QCOMPARE(cached.bagOffsets, set.bagOffsets);
+        QCOMPARE(cached.labels, set.labels);
+
+        // Without the cache and without the mixes: the missing mix is named.
+        options.useCache = false;
+        QVERIFY(!datasets::CorpusPatches::load(m_corpus, &cached, &error, options));
+        QVERIFY2(error.contains(QStringLiteral("no mix for clip")), qPrintable(error));
+        QVERIFY(QFile::rename(QDir(m_corpus).filePath(QStringLiteral("mixes-away")),
+                              QDir(m_corpus).filePath(QStringLiteral("mixes"))));
+    }
+
+    void missingLabelsNamed()
+    {
+        PatchBagSet set;
+        QString error;
+        const QString empty = m_dir.filePath(QStringLiteral("empty"));
+        QVERIFY(QDir().mkpath(empty));
+        QVERIFY(!datasets::CorpusPatches::load(empty, &set, &error));
+        QVERIFY2(error.contains(QStringLiteral("labels.csv")), qPrintable(error));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_corpus;
+};
+
+QTEST_GUILESS_MAIN(CorpusPatchesTest)
+#include "CorpusPatches_test.moc"
