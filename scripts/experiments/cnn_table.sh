@@ -84,7 +84,10 @@ for E in $EXTRACTORS; do
   done
 done
 if [[ " $EXTRACTORS " == *" cnn "* ]]; then
-  "$T" evaluate --model "$HEAD" --data "$OUT/combined/cnn" | parse cnn end-to-end-att 1 0 >> "$RESULTS"
+  # A copy: `timbre evaluate` records its metrics in the checkpoint it reads, and the shipped
+  # one must keep only its own (validation) metrics.
+  cp "$HEAD" "$OUT/end-to-end-att.ckpt"
+  "$T" evaluate --model "$OUT/end-to-end-att.ckpt" --data "$OUT/combined/cnn" | parse cnn end-to-end-att 1 0 >> "$RESULTS"
   tail -n 1 "$RESULTS"
 fi
 python3 - "$RESULTS" <<'PY'
