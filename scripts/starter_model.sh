@@ -4,7 +4,8 @@
 #      packages (FluidR3, TimGM6mb, csound's sf_GMbank, OPL-3 FM), CLIPS clips each;
 #   2. `timbre train-cnn`: decodes every mix once into VGGish log-mel patches (cached as
 #      binary16 in each corpus), trains the CNN embedding end to end with the ATT head on the
-#      weak clip labels with label-true augmentations, keeps the best validation epoch
+#      weak clip labels (label-true augmentations available with AUGMENT=all or a list; off by
+#      default, see docs/RESULTS.md), keeps the best validation epoch
 #      (15 % of the training clips, seeded), exports the CNN as TorchScript and the ATT head
 #      as a checkpoint;
 #   3. installs them as resources/models/cnn-v1.pt and starter-att-cnn-v1.ckpt and records the
@@ -18,7 +19,7 @@ CLIPS=${CLIPS:-500}
 EPOCHS=${EPOCHS:-8}
 THREADS=${THREADS:-2}
 SEED=${SEED:-1}
-AUGMENT=${AUGMENT:-all}
+AUGMENT=${AUGMENT:-none}
 OUT=${OUT:-$DATA/starter}
 INSTALL=${INSTALL:-1}
 BUILD_DIR=${BUILD_DIR:-build}

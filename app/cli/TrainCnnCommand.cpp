@@ -75,8 +75,8 @@ int run(const QStringList &args)
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."),
                                        QStringLiteral("DIR"));
     const QCommandLineOption epochsOption(QStringLiteral("epochs"),
-                                          QStringLiteral("Epochs (default 12)."),
-                                          QStringLiteral("N"), QStringLiteral("12"));
+                                          QStringLiteral("Epochs (default 8)."),
+                                          QStringLiteral("N"), QStringLiteral("8"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
                                         QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
@@ -95,8 +95,8 @@ int run(const QStringList &args)
     const QCommandLineOption augmentOption(
             QStringLiteral("augment"),
             QStringLiteral("all, none, or a list of gain,tilt,pitch,stretch,mix,noise "
-                           "(default all)."),
-            QStringLiteral("LIST"), QStringLiteral("all"));
+                           "(default none: they did not help at this budget, docs/RESULTS.md)."),
+            QStringLiteral("LIST"), QStringLiteral("none"));
     const QCommandLineOption channelsOption(
             QStringLiteral("channels"), QStringLiteral("Conv block widths (default 8,16,32,64)."),
             QStringLiteral("LIST"), QStringLiteral("8,16,32,64"));

@@ -39,7 +39,7 @@ struct PatchBagSet
 
 struct PatchTrainConfig
 {
-    int epochs = 12;
+    int epochs = 8; // the starter model's (scripts/starter_model.sh)
     int batchBags = 16; // clips per step (x patchesPerBag patches through the CNN)
     // Every bag is cut (random window) or tiled to this many patches, so a batch needs no
     // padding; the synthetic corpus' 10 s clips are exactly 10.
