@@ -10,6 +10,7 @@
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -453,8 +454,13 @@ void SpectrogramView::drawTimeAxis(QPainter &p, const QRect &plot)
         if (x < plot.left() || x > plot.right())
             continue;
         p.drawLine(x, y, x, y + 4);
-        p.drawText(QRect(x - 40, y + 4, 80, kTimeAxisHeight - 4), Qt::AlignHCenter | Qt::AlignTop,
-                   timeLabel(t, step));
+        // A label at either end of the plot (the track's end when it is fitted) is kept whole
+        // inside the widget instead of centred on its tick and cut off.
+        const QString text = timeLabel(t, step);
+        const int w = p.fontMetrics().horizontalAdvance(text) + 4;
+        const int left = std::clamp(x - w / 2, 0, std::max(0, width() - w));
+        p.drawText(QRect(left, y + 4, w, kTimeAxisHeight - 4), Qt::AlignHCenter | Qt::AlignTop,
+                   text);
     }
 }
 
