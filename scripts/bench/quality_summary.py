@@ -70,7 +70,7 @@ def epochs_of(report):
 
 # Compare the two sides at this epoch (the per-epoch test record) instead of the last one, so
 # that both may train on to show when they reach the target (COMPARE_EPOCH=100).
-COMPARE_EPOCH = int(os.environ.get("COMPARE_EPOCH", "0")) or None
+COMPARE_EPOCH = int(os.environ.get("COMPARE_EPOCH") or "0") or None
 
 
 def final_metric(report, key):
