@@ -4,6 +4,7 @@
 // --import-starter` registers the shipped starter model as version 1, active, once; `timbre
 // predict` then scores every track with it.
 #include "CliRunner.h"
+#include "ToneWav.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -15,31 +16,6 @@
 #include <cmath>
 
 using timbre::testing::runCli;
-
-namespace {
-
-// 16-bit mono PCM WAV of a tone (this test links no audio code).
-bool writeWav(const QString &path, double seconds, double hz, int rate = 16000)
-{
-    const quint32 frames = quint32(seconds * rate);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    QDataStream s(&file);
-    s.setByteOrder(QDataStream::LittleEndian);
-    s.writeRawData("RIFF", 4);
-    s << quint32(36 + frames * 2);
-    s.writeRawData("WAVEfmt ", 8);
-    s << quint32(16) << quint16(1) << quint16(1) << quint32(rate) << quint32(rate * 2) << quint16(2)
-      << quint16(16);
-    s.writeRawData("data", 4);
-    s << quint32(frames * 2);
-    for (quint32 n = 0; n < frames; ++n)
-        s << qint16(8000 * std::sin(2 * M_PI * hz * n / rate));
-    return s.status() == QDataStream::Ok;
-}
-
-} // namespace
 
 class CnnExtractorCliTest : public QObject
 {
@@ -53,7 +29,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QString wav = m_dir.filePath(QStringLiteral("tone.wav"));
-        QVERIFY(writeWav(wav, 4.5, 440.0));
+        QVERIFY(timbre::testing::writeToneWav(wav, 4.5, 440.0));
         const QString out = m_dir.filePath(QStringLiteral("features"));
         const auto run = runCli({QStringLiteral("features"), wav, QStringLiteral("--extractor"),
                                  QStringLiteral("cnn"), QStringLiteral("--write"), out,
@@ -75,8 +51,8 @@ private Q_SLOTS:
         const QString audio = m_dir.filePath(QStringLiteral("audio"));
         QVERIFY(QDir().mkpath(audio));
         for (int i = 0; i < 3; ++i)
-            QVERIFY(writeWav(QDir(audio).filePath(QStringLiteral("t%1.wav").arg(i)), 3.0,
-                             220.0 * (i + 1)));
+            QVERIFY(timbre::testing::writeToneWav(
+                    QDir(audio).filePath(QStringLiteral("t%1.wav").arg(i)), 3.0, 220.0 * (i + 1)));
         const QString lib = m_dir.filePath(QStringLiteral("lib"));
         QCOMPARE(runCli({QStringLiteral("library"), QStringLiteral("init"), lib}).exitCode, 0);
         QCOMPARE(runCli({QStringLiteral("library"), QStringLiteral("scan"), lib, audio,

@@ -2,6 +2,7 @@
 // listing, registering a TorchScript module (made by tests/support/make_scripted_module),
 // refusing a module of the wrong shape with the file named, and extracting with it.
 #include "CliRunner.h"
+#include "ToneWav.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -25,27 +26,6 @@ QString makeModule(const QStringList &arguments)
         return QStringLiteral("make_scripted_module failed: %1")
                 .arg(QString::fromUtf8(process.readAllStandardError()));
     return {};
-}
-
-// 16-bit mono PCM WAV of a 440 Hz tone (this test links no audio code).
-bool writeWav(const QString &path, double seconds, int rate = 16000)
-{
-    const quint32 frames = quint32(seconds * rate);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    QDataStream s(&file);
-    s.setByteOrder(QDataStream::LittleEndian);
-    s.writeRawData("RIFF", 4);
-    s << quint32(36 + frames * 2);
-    s.writeRawData("WAVEfmt ", 8);
-    s << quint32(16) << quint16(1) << quint16(1) << quint32(rate) << quint32(rate * 2) << quint16(2)
-      << quint16(16);
-    s.writeRawData("data", 4);
-    s << quint32(frames * 2);
-    for (quint32 n = 0; n < frames; ++n)
-        s << qint16(8000 * std::sin(2 * M_PI * 440.0 * n / rate));
-    return s.status() == QDataStream::Ok;
 }
 
 } // namespace
@@ -115,7 +95,7 @@ private Q_SLOTS:
 
         // Extraction with the registered id: 10.5 s -> 10 instances of 6 floats.
         const QString wav = m_dir.filePath(QStringLiteral("tone.wav"));
-        QVERIFY(writeWav(wav, 10.5));
+        QVERIFY(timbre::testing::writeToneWav(wav, 10.5));
         const QString out = m_dir.filePath(QStringLiteral("features"));
         run = runCli({QStringLiteral("features"), wav, QStringLiteral("--extractor"),
                       QStringLiteral("bm"), QStringLiteral("--library"), lib,
