@@ -222,21 +222,24 @@ JobOutcome ExtractJob::run(JobContext &context)
             context.reportFailure(track.path, error);
             continue;
         }
-        if (!m_options.force && !store.staleness(track.id, spec->info, item.stamp).isStale()) {
+        // One read decides (the whole small file, so its checksum is verified too): a current
+        // file that the catalog records is fresh; a current file it does not record (a killed
+        // run's) is adopted; anything else is extracted again.
+        const QString path = store.path(track.id, key);
+        features::FeatureFileReader reader;
+        if (!m_options.force && !reader.open(path).isError()
+            && !features::FeatureStore::staleness(reader.header(), path, spec->info, item.stamp)
+                        .isStale()) {
             const auto row = rowByTrack.constFind(track.id);
-            features::FeatureFileReader reader;
-            if (!reader.open(store.path(track.id, key)).isError()) {
-                const features::FeatureFileHeader &h = reader.header();
-                if (row != rowByTrack.constEnd() && row->checksum == h.checksumHex()
-                    && row->contentHash == item.stamp.contentHash) {
-                    ++fresh;
-                } else {
-                    ++adopted;
-                    pendingRows << rowFor(track.id, *spec, h, reader.rows(),
-                                          item.stamp.contentHash);
-                }
-                continue;
+            if (row != rowByTrack.constEnd() && row->checksum == reader.header().checksumHex()
+                && row->contentHash == item.stamp.contentHash) {
+                ++fresh;
+            } else {
+                ++adopted;
+                pendingRows << rowFor(track.id, *spec, reader.header(), reader.rows(),
+                                      item.stamp.contentHash);
             }
+            continue;
         }
         work.push_back(std::move(item));
     }
