@@ -10,6 +10,7 @@
 #include "core/library/FeatureSetStore.h"
 #include "core/library/Library.h"
 #include "core/library/TrackStore.h"
+#include "models/api/ModelEngine.h"
 #include "models/api/TorchInfo.h"
 
 #include <QElapsedTimer>
@@ -265,8 +266,10 @@ JobOutcome ExtractJob::run(JobContext &context)
     queue.running = threadCount;
     for (int t = 0; t < threadCount; ++t) {
         threads.emplace_back([&, extractor = prototype]() mutable {
-            // One LibTorch thread per worker: the pool, not LibTorch, spreads the cores.
-            models::setTorchThreads(1);
+            // One LibTorch thread per worker: the pool, not LibTorch, spreads the cores. Only
+            // when an extractor has loaded the model engine: melstat never needs LibTorch.
+            if (models::modelEngineLoaded())
+                models::setTorchThreads(1);
             for (;;) {
                 const size_t i = next.fetch_add(1);
                 if (i >= work.size() || stop.load())

@@ -1,10 +1,6 @@
 #include "models/api/PatchTraining.h"
 
-#include "models/training/PatchMilTrainer.h"
-
-#include <c10/util/Exception.h>
-
-#include <exception>
+#include "models/api/ModelEngine.h"
 
 namespace timbre::models {
 
@@ -84,17 +80,11 @@ PatchTrainResult trainPatchEmbedding(const PatchTrainConfig &config, const Patch
                                      const PatchProgress &progress, const std::atomic<bool> *cancel,
                                      const PatchBagSet *monitor)
 {
-    try {
-        return trainPatchMil(config, train, progress, cancel, monitor);
-    } catch (const c10::Error &e) {
-        PatchTrainResult r;
-        r.error = e.what_without_backtrace();
-        return r;
-    } catch (const std::exception &e) {
-        PatchTrainResult r;
-        r.error = e.what();
-        return r;
-    }
+    PatchTrainResult failed;
+    ModelEngine *engine = modelEngine(&failed.error);
+    if (!engine)
+        return failed;
+    return engine->trainPatchEmbedding(config, train, progress, cancel, monitor);
 }
 
 } // namespace timbre::models

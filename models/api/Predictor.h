@@ -7,6 +7,8 @@
 
 namespace timbre::models {
 
+class PredictorBackend;
+
 struct BagPrediction
 {
     int instances = 0;
@@ -34,7 +36,8 @@ struct CheckpointInfo
 };
 
 // A trained model loaded from its checkpoint, for inference. predict() is const but not
-// re-entrant: use one Predictor per thread.
+// re-entrant: use one Predictor per thread. The first load() loads the model engine
+// (models/api/ModelEngine.h, 0.4-0.8 s); when it cannot be loaded, load() says why in *error.
 class Predictor
 {
 public:
@@ -57,9 +60,8 @@ public:
                                        std::string *error = nullptr) const;
 
 private:
-    struct Impl;
-    explicit Predictor(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> d;
+    explicit Predictor(std::unique_ptr<PredictorBackend> backend);
+    std::unique_ptr<PredictorBackend> d;
 };
 
 } // namespace timbre::models

@@ -1,195 +1,54 @@
+// ScriptedEmbedding forwards to the model engine (models/api/ModelEngine.h).
 #include "models/api/ScriptedEmbedding.h"
 
-#include <torch/script.h>
-#include <torch/torch.h>
-
-#include <fstream>
-#include <sstream>
+#include "models/api/ModelEngine.h"
 
 namespace timbre::models {
 
-namespace {
-
-std::string shapeText(const at::Tensor &t)
-{
-    std::ostringstream s;
-    s << '[';
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s << (i ? ", " : "") << t.size(i);
-    s << ']';
-    return s.str();
-}
-
-// LibTorch's messages run to many lines (TorchScript source excerpts, backtraces): the first
-// line says what happened.
-std::string firstLine(const std::string &text)
-{
-    const size_t end = text.find('\n');
-    return end == std::string::npos ? text : text.substr(0, end);
-}
-
-// Checks forward's result against [batch, D]; empty when it fits, else why not.
-std::string checkOutput(const c10::IValue &output, int64_t batch, int64_t dimension)
-{
-    if (!output.isTensor())
-        return "forward returns " + output.tagKind()
-                + ", not a tensor: an extractor must "
-                  "return [batch, D]";
-    const at::Tensor t = output.toTensor();
-    if (t.dim() != 2 || t.size(0) != batch || t.size(1) < 1
-        || (dimension > 0 && t.size(1) != dimension))
-        return "output shape " + shapeText(t)
-                + " does not fit: an extractor must return "
-                  "[batch, D]"
-                + (dimension > 0 ? " with D = " + std::to_string(dimension) : "");
-    if (!t.is_floating_point())
-        return "output is of type " + std::string(c10::toString(t.scalar_type()))
-                + ", not floating point";
-    return {};
-}
-
-} // namespace
-
-struct ScriptedEmbedding::Impl
-{
-    std::string path;
-    // forward is not const in LibTorch's API although inference leaves the module unchanged.
-    mutable torch::jit::Module module;
-    int dimension = 0;
-
-    // Runs forward on [count, 1, 96, 64]; the output as a contiguous float [count, D] tensor or
-    // an error.
-    at::Tensor run(const at::Tensor &input, int64_t expectedDim, std::string *error) const
-    {
-        c10::IValue output;
-        try {
-            c10::InferenceMode inference;
-            output = module.forward({input});
-        } catch (const c10::Error &e) {
-            *error = path + ": forward fails on a " + shapeText(input)
-                    + " log-mel batch: " + firstLine(e.what_without_backtrace());
-            return {};
-        } catch (const std::exception &e) {
-            *error = path + ": forward fails on a " + shapeText(input)
-                    + " log-mel batch: " + firstLine(e.what());
-            return {};
-        }
-        const std::string problem = checkOutput(output, input.size(0), expectedDim);
-        if (!problem.empty()) {
-            *error = path + ": " + problem;
-            return {};
-        }
-        return output.toTensor().to(torch::kCPU, torch::kFloat).contiguous();
-    }
-};
-
-ScriptedEmbedding::ScriptedEmbedding(std::unique_ptr<Impl> impl) : d(std::move(impl)) { }
+ScriptedEmbedding::ScriptedEmbedding(std::unique_ptr<EmbeddingBackend> backend)
+    : d(std::move(backend))
+{ }
 
 ScriptedEmbedding::~ScriptedEmbedding() = default;
 
 std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::load(const std::string &path,
                                                            std::string *error)
 {
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
-    if (!std::ifstream(path, std::ios::binary).good()) {
-        message = path + ": no such file (or not readable)";
+    ModelEngine *engine = modelEngine(error);
+    if (!engine)
         return nullptr;
-    }
-    auto impl = std::make_unique<Impl>();
-    impl->path = path;
-    try {
-        impl->module = torch::jit::load(path, torch::kCPU);
-    } catch (const c10::Error &e) {
-        message = path + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
-                + ")";
+    std::unique_ptr<EmbeddingBackend> backend = engine->loadEmbedding(path, error);
+    if (!backend)
         return nullptr;
-    } catch (const std::exception &e) {
-        message = path + ": not a TorchScript module (" + firstLine(e.what()) + ")";
-        return nullptr;
-    }
-    return probe(std::move(impl), message);
+    return std::unique_ptr<ScriptedEmbedding>(new ScriptedEmbedding(std::move(backend)));
 }
 
 std::unique_ptr<ScriptedEmbedding>
 ScriptedEmbedding::loadBytes(const std::string &name, const std::string &bytes, std::string *error)
 {
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
-    auto impl = std::make_unique<Impl>();
-    impl->path = name;
-    try {
-        std::istringstream in(bytes);
-        impl->module = torch::jit::load(in, torch::kCPU);
-    } catch (const c10::Error &e) {
-        message = name + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
-                + ")";
+    ModelEngine *engine = modelEngine(error);
+    if (!engine)
         return nullptr;
-    } catch (const std::exception &e) {
-        message = name + ": not a TorchScript module (" + firstLine(e.what()) + ")";
+    std::unique_ptr<EmbeddingBackend> backend = engine->loadEmbeddingBytes(name, bytes, error);
+    if (!backend)
         return nullptr;
-    }
-    return probe(std::move(impl), message);
-}
-
-std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::probe(std::unique_ptr<Impl> impl,
-                                                            std::string &message)
-{
-    const std::string &path = impl->path;
-    if (!impl->module.find_method("forward")) {
-        message = path + ": the TorchScript module has no forward method";
-        return nullptr;
-    }
-    impl->module.eval();
-    // A fixed pseudo-random probe (log-mel-like values around ln(0.01)..ln(10)) rather than
-    // zeros, so a module that happens to map zeros to a special case is still exercised; a
-    // generator of its own leaves the global torch seed alone.
-    at::Tensor probe;
-    {
-        c10::InferenceMode inference;
-        auto generator = at::make_generator<at::CPUGeneratorImpl>(0x7e3b);
-        probe = torch::rand({kProbeBatch, 1, kFrames, kBands}, generator, torch::kFloat) * 7.0f
-                - 4.6f;
-    }
-    const at::Tensor output = impl->run(probe, 0, &message);
-    if (!output.defined())
-        return nullptr;
-    impl->dimension = int(output.size(1));
-    return std::unique_ptr<ScriptedEmbedding>(new ScriptedEmbedding(std::move(impl)));
+    return std::unique_ptr<ScriptedEmbedding>(new ScriptedEmbedding(std::move(backend)));
 }
 
 const std::string &ScriptedEmbedding::path() const
 {
-    return d->path;
+    return d->path();
 }
 
 int ScriptedEmbedding::dimension() const
 {
-    return d->dimension;
+    return d->dimension();
 }
 
 bool ScriptedEmbedding::embed(const float *patches, int count, std::vector<float> &out,
                               std::string *error) const
 {
-    if (count <= 0)
-        return true;
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
-    at::Tensor output;
-    try {
-        // from_blob does not copy: the caller's buffer outlives the call.
-        const at::Tensor input = torch::from_blob(const_cast<float *>(patches),
-                                                  {count, 1, kFrames, kBands}, torch::kFloat);
-        output = d->run(input, d->dimension, &message);
-    } catch (const std::exception &e) {
-        message = d->path + ": " + firstLine(e.what());
-        return false;
-    }
-    if (!output.defined())
-        return false;
-    const float *values = output.data_ptr<float>();
-    out.insert(out.end(), values, values + static_cast<size_t>(count) * d->dimension);
-    return true;
+    return d->embed(patches, count, out, error);
 }
 
 } // namespace timbre::models

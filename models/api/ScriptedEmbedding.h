@@ -5,12 +5,14 @@
 
 namespace timbre::models {
 
+class EmbeddingBackend;
+
 // A user's TorchScript feature extractor: a module whose forward takes a float batch of
 // VGGish log-mel patches [batch, 1, 96, 64] (frames x bands, row-major as
 // dsp::InstancePatcher cuts them) and returns [batch, D]. load() probes it on a [2, 1, 96, 64]
 // batch, so a module of another shape is refused up front with a message naming the file,
 // never later in the middle of a long extraction. Nothing here throws: LibTorch's exceptions
-// become error strings.
+// become error strings. The first load loads the model engine (models/api/ModelEngine.h).
 //
 // embed() runs in inference mode; TorchScript's interpreter runs forward concurrently from
 // several threads, so one loaded instance may serve several extraction threads.
@@ -43,12 +45,8 @@ public:
                std::string *error = nullptr) const;
 
 private:
-    struct Impl;
-    explicit ScriptedEmbedding(std::unique_ptr<Impl> impl);
-    // Checks and probes a loaded module (load() and loadBytes() alike).
-    static std::unique_ptr<ScriptedEmbedding> probe(std::unique_ptr<Impl> impl,
-                                                    std::string &message);
-    std::unique_ptr<Impl> d;
+    explicit ScriptedEmbedding(std::unique_ptr<EmbeddingBackend> backend);
+    std::unique_ptr<EmbeddingBackend> d;
 };
 
 } // namespace timbre::models

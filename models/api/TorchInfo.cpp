@@ -1,24 +1,28 @@
+// Forward to the model engine (models/api/ModelEngine.h); each call loads it when needed.
 #include "models/api/TorchInfo.h"
 
-#include <torch/torch.h>
-#include <torch/version.h>
+#include "models/api/ModelEngine.h"
 
 namespace timbre::models {
 
 std::string libtorchVersion()
 {
-    return TORCH_VERSION;
+    ModelEngine *engine = modelEngine();
+    return engine ? engine->libtorchVersion() : std::string();
 }
 
 int torchThreads()
 {
-    return torch::get_num_threads();
+    ModelEngine *engine = modelEngine();
+    return engine ? engine->threads() : 0;
 }
 
 void setTorchThreads(int threads)
 {
-    if (threads > 0)
-        torch::set_num_threads(threads);
+    if (threads <= 0)
+        return;
+    if (ModelEngine *engine = modelEngine())
+        engine->setThreads(threads);
 }
 
 } // namespace timbre::models

@@ -1,8 +1,9 @@
-// trainStrongModel / predictStrongModel / maxPoolSeconds (models/api/StrongTraining.h):
+// engine::trainStrongModel / predictStrongModel (models/api/StrongTraining.h):
 // training of the strong-label MLP, CNN and CRNN of Sec. 2.4 with binary cross-entropy and SGD.
 #include "models/api/StrongTraining.h"
 
 #include "models/checkpoints/CheckpointFile.h"
+#include "models/engine/TorchEngine.h"
 #include "models/networks/StrongNet.h"
 #include "models/scoring/StrongScorer.h"
 #include "models/training/TrainingCommon.h"
@@ -287,6 +288,8 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
 
 } // namespace
 
+namespace engine {
+
 TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
                              const StrongSet *validation, const ProgressCallback &progress,
                              const std::atomic<bool> *cancel)
@@ -338,23 +341,6 @@ std::vector<float> predictStrongModel(const std::string &checkpointPath, const S
     }
 }
 
-std::vector<float> maxPoolSeconds(const std::vector<float> &scores, int seconds, int numClasses,
-                                  int window)
-{
-    if (seconds <= 0 || numClasses <= 0
-        || scores.size() < static_cast<size_t>(seconds) * numClasses)
-        return {};
-    if (window <= 0)
-        window = seconds;
-    const int windows = (seconds + window - 1) / window;
-    std::vector<float> out(static_cast<size_t>(windows) * numClasses,
-                           -std::numeric_limits<float>::infinity());
-    for (int s = 0; s < seconds; ++s) {
-        float *row = out.data() + static_cast<size_t>(s / window) * numClasses;
-        for (int c = 0; c < numClasses; ++c)
-            row[c] = std::max(row[c], scores[static_cast<size_t>(s) * numClasses + c]);
-    }
-    return out;
-}
+} // namespace engine
 
 } // namespace timbre::models

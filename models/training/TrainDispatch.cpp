@@ -4,6 +4,7 @@
 // the second models helper's (DgmTrainer, RandomForestBr). New kinds hook in with one branch
 // here. Exceptions are caught here, so the trainers may throw c10::Error / std::exception.
 #include "models/api/Training.h"
+#include "models/engine/TorchEngine.h"
 
 #include "models/forest/RandomForestBr.h"
 #include "models/training/DgmTrainer.h"
@@ -23,6 +24,8 @@ TrainResult failed(const std::string &error)
 }
 
 } // namespace
+
+namespace engine {
 
 TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
                        const ProgressCallback &progress, const std::atomic<bool> *cancel,
@@ -50,5 +53,7 @@ TrainResult trainModel(const TrainConfig &config, const BagSet &train, const Bag
         return failed("training " + kind + " failed: " + e.what());
     }
 }
+
+} // namespace engine
 
 } // namespace timbre::models

@@ -1,0 +1,19 @@
+// trainModel forwards to the model engine (models/api/ModelEngine.h).
+#include "models/api/Training.h"
+
+#include "models/api/ModelEngine.h"
+
+namespace timbre::models {
+
+TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
+                       const ProgressCallback &progress, const std::atomic<bool> *cancel,
+                       const BagSet *monitor)
+{
+    TrainResult failed;
+    ModelEngine *engine = modelEngine(&failed.error);
+    if (!engine)
+        return failed;
+    return engine->trainModel(config, train, validation, progress, cancel, monitor);
+}
+
+} // namespace timbre::models

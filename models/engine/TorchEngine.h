@@ -1,0 +1,35 @@
+#pragma once
+// The LibTorch implementations behind models/api/ModelEngine.h. They live in namespace
+// engine, apart from the api's forwarding functions of the same names, because the models
+// tests link both this code and the api into one program.
+#include "models/api/ModelEngine.h"
+
+namespace timbre::models::engine {
+
+// models/engine/TorchPredictor.cpp
+std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, std::string *error);
+bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, std::string *error);
+bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
+                            std::string *error);
+
+// models/engine/TorchEmbedding.cpp
+std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::string *error);
+std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
+                                                     const std::string &bytes, std::string *error);
+
+// models/training/TrainDispatch.cpp
+TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
+                       const ProgressCallback &progress, const std::atomic<bool> *cancel,
+                       const BagSet *monitor);
+
+// models/training/StrongTraining.cpp
+TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
+                             const StrongSet *validation, const ProgressCallback &progress,
+                             const std::atomic<bool> *cancel);
+std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
+                                      std::string *error);
+
+// models/engine/TorchEngine.cpp: the one engine object, for the plugin's entry point.
+ModelEngine &torchEngine();
+
+} // namespace timbre::models::engine

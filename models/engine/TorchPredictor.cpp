@@ -1,0 +1,111 @@
+// The engine side of Predictor (models/api/Predictor.h): a checkpoint and its scorer.
+#include "models/engine/TorchEngine.h"
+
+#include "models/checkpoints/CheckpointFile.h"
+#include "models/scoring/BagScorer.h"
+
+#include <torch/torch.h>
+
+namespace timbre::models::engine {
+
+namespace {
+
+class TorchPredictor : public PredictorBackend
+{
+public:
+    std::string path;
+    CheckpointInfo checkpointInfo;
+    std::unique_ptr<BagScorer> scorer;
+
+    const CheckpointInfo &info() const override { return checkpointInfo; }
+    std::vector<BagPrediction> predict(const BagSet &bags, int batchSize,
+                                       std::string *error) const override;
+};
+
+} // namespace
+
+std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, std::string *error)
+{
+    try {
+        CheckpointFile checkpoint;
+        if (!checkpoint.load(path, error))
+            return nullptr;
+        auto impl = std::make_unique<TorchPredictor>();
+        impl->path = path;
+        impl->checkpointInfo = checkpoint.info;
+        impl->scorer = makeBagScorer(checkpoint, path, error);
+        if (!impl->scorer)
+            return nullptr;
+        return impl;
+    } catch (const c10::Error &e) {
+        if (error)
+            *error = "checkpoint " + path + ": " + e.what_without_backtrace();
+    } catch (const std::exception &e) {
+        if (error)
+            *error = "checkpoint " + path + ": " + e.what();
+    }
+    return nullptr;
+}
+
+bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, std::string *error)
+{
+    try {
+        CheckpointFile checkpoint;
+        if (!checkpoint.loadInfo(path, error))
+            return false;
+        if (info)
+            *info = checkpoint.info;
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = "checkpoint " + path + ": " + e.what();
+    }
+    return false;
+}
+
+bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
+                            std::string *error)
+{
+    try {
+        CheckpointFile checkpoint;
+        if (!checkpoint.load(path, error))
+            return false;
+        checkpoint.info.metricsJson = metricsJson;
+        return checkpoint.save(path, error);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = "checkpoint " + path + ": " + e.what();
+    }
+    return false;
+}
+
+std::vector<BagPrediction> TorchPredictor::predict(const BagSet &bags, int batchSize,
+                                                   std::string *error) const
+{
+    auto fail = [&](const std::string &why) {
+        if (error)
+            *error = "predicting with " + path + ": " + why;
+        return std::vector<BagPrediction>();
+    };
+    if (bags.featureDim != checkpointInfo.featureDim)
+        return fail("the model expects " + std::to_string(checkpointInfo.featureDim)
+                    + "-d features, the bags have " + std::to_string(bags.featureDim));
+    if (bags.bagOffsets.empty() || bags.bagOffsets.front() != 0
+        || bags.features.size() != static_cast<size_t>(bags.bagOffsets.back()) * bags.featureDim)
+        return fail("bag offsets and features disagree");
+    for (int b = 0; b < bags.numBags(); ++b) {
+        if (bags.bagSize(b) < 1)
+            return fail("bag " + std::to_string(b) + " has no instances");
+    }
+    try {
+        if (error)
+            error->clear();
+        return scorer->predict(bags, batchSize);
+    } catch (const c10::Error &e) {
+        return fail(e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        return fail(e.what());
+    }
+}
+
+} // namespace timbre::models::engine
