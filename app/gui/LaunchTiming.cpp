@@ -28,6 +28,8 @@ LaunchTiming::LaunchTiming(widgets::TrackView *view, QObject *parent)
     connect(view->spectrogram(), &widgets::SpectrogramView::settled, this, &LaunchTiming::check);
     connect(view->overview(), &widgets::OverviewStrip::settled, this, &LaunchTiming::check);
     connect(view, &widgets::TrackView::lanesReady, this, [this] {
+        if (!m_lanesReady)
+            std::fprintf(stderr, "lanes %.0f\n", msSinceProcessStart());
         m_lanesReady = true;
         check();
     });

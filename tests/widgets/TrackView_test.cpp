@@ -65,6 +65,32 @@ private Q_SLOTS:
         QCOMPARE(view.currentPath(), m_tone);
     }
 
+    void openedBeforeShownOpensOnItsStart()
+    {
+        // `timbre-workbench FILE` opens the file before the window is laid out (plot width 1);
+        // the track must still open on its first ~30 s, not fitted to the whole track (which
+        // made the first screen wait for the whole decode), and a zoom ends the opening zoom.
+        TrackView view;
+        QVERIFY(view.openFile(m_tone));
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!view.viewport()->isFitted());
+        QVERIFY2(view.viewport()->visibleSeconds() >= 30.0 - 1e-6
+                         && view.viewport()->visibleSeconds() < 45.0,
+                 qPrintable(QString::number(view.viewport()->visibleSeconds())));
+        QCOMPARE(view.viewport()->visibleStartS(), 0.0);
+        view.resize(900, 700);
+        QTRY_VERIFY(view.viewport()->plotWidth() < 900);
+        QVERIFY(view.viewport()->visibleSeconds() >= 30.0 - 1e-6);
+        view.viewport()->zoomIn();
+        QVERIFY(view.viewport()->visibleSeconds() < 30.0);
+        const double spp = view.viewport()->secondsPerPixel();
+        view.resize(1200, 700);
+        QTRY_VERIFY(view.viewport()->plotWidth() > 900);
+        QCOMPARE(view.viewport()->secondsPerPixel(), spp); // the user's zoom, a wider plot
+    }
+
     void playbackWithoutADeviceMovesThePlayhead()
     {
         TrackView view;

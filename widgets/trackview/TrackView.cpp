@@ -16,8 +16,11 @@
 #include <QFutureWatcher>
 #include <QKeyEvent>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
 
 namespace timbre::widgets {
 
@@ -32,8 +35,16 @@ struct TrackView::Private
     std::shared_ptr<library::Library> library;
     QThread laneThread;
     QObject *laneContext = nullptr; // lives on laneThread
-    std::unique_ptr<eval::TrackAttention> attention; // used on laneThread only
-    quint64 laneRequest = 0;
+    // Used on laneThread only; attentionLibrary keeps the library attention reads alive there.
+    std::unique_ptr<eval::TrackAttention> attention;
+    std::shared_ptr<library::Library> attentionLibrary;
+    std::atomic<quint64> laneRequest {0}; // the newest request; the lane thread reads it
+    // Lanes wait for the view's first paint: their first request loads the model engine
+    // (LibTorch, 0.4-0.8 s), and a dlopen holds the loader's lock, which the GUI thread needs
+    // for the plugins it loads while the window first shows (measured: show() took 1.1 s
+    // instead of 25 ms when the lanes were requested before it).
+    bool painted = false;
+    bool lanesPending = false;
 
     ~Private()
     {
@@ -41,6 +52,7 @@ struct TrackView::Private
         laneThread.wait();
         delete laneContext;
         attention.reset();
+        attentionLibrary.reset();
     }
 };
 
@@ -151,9 +163,16 @@ bool TrackView::openAudio(const QString &path)
 void TrackView::setLibrary(const QString &folder)
 {
     ++d->laneRequest;
-    // The lane thread may hold the old library's model: drop it there before the library goes.
+    d->lanesPending = false;
+    // The lane thread may hold the old library's model: it drops it there, in its own time (it
+    // may be loading the model engine), and attentionLibrary keeps that library open until then.
     QMetaObject::invokeMethod(
-            d->laneContext, [p = d.get()] { p->attention.reset(); }, Qt::BlockingQueuedConnection);
+            d->laneContext,
+            [p = d.get()] {
+                p->attention.reset();
+                p->attentionLibrary.reset();
+            },
+            Qt::QueuedConnection);
     d->library.reset();
     m_trackId = 0;
     if (folder.isEmpty())
@@ -192,6 +211,21 @@ bool TrackView::openTrack(qint64 trackId)
     return true;
 }
 
+void TrackView::paintEvent(QPaintEvent *event)
+{
+    QWidget::paintEvent(event);
+    if (d->painted)
+        return;
+    d->painted = true;
+    if (d->lanesPending)
+        QTimer::singleShot(0, this, [this] {
+            if (d->lanesPending && d->library) {
+                d->lanesPending = false;
+                requestLanes();
+            }
+        });
+}
+
 void TrackView::requestLanes()
 {
     const quint64 request = ++d->laneRequest;
@@ -205,6 +239,10 @@ void TrackView::requestLanes()
     const qint64 trackId = m_trackId;
     m_lanes->setMessage(
             tr("Computing where the instruments play (model %1)…").arg((*active)->name));
+    if (!d->painted) {
+        d->lanesPending = true; // paintEvent asks again
+        return;
+    }
     Private *p = d.get();
     std::shared_ptr<library::Library> lib = d->library;
     QMetaObject::invokeMethod(
@@ -212,8 +250,10 @@ void TrackView::requestLanes()
             [this, p, lib, request, trackId, modelId] {
                 if (request != p->laneRequest)
                     return; // a newer track was asked for meanwhile
-                if (!p->attention)
+                if (!p->attention || p->attentionLibrary != lib) {
                     p->attention = std::make_unique<eval::TrackAttention>(*lib);
+                    p->attentionLibrary = lib;
+                }
                 eval::TrackAttentionResult result = p->attention->compute(trackId, modelId);
                 QList<LaneInstrument> instruments;
                 if (auto list = lib->taxonomy().instruments())

@@ -40,17 +40,24 @@ void TrackViewport::reset(double durationS, double framesPerSecond, double initi
     m_durationS = std::max(0.0, durationS);
     m_fps = framesPerSecond > 0.0 ? framesPerSecond : 100.0;
     m_scroll = 0;
-    if (m_durationS <= initialSeconds) {
-        m_fit = true; // the whole track, exactly
-    } else {
-        const double spp = initialSeconds / std::max(1, m_plotWidth);
-        m_zoom = std::max(kMinZoomLevel,
-                          int(std::ceil(kStepsPerOctave * std::log2(spp * m_fps) - kEps)));
-        m_fit = false;
-        clampZoom();
-    }
+    m_initialSeconds = std::max(0.0, initialSeconds);
+    applyInitialZoom();
     Q_EMIT fitScaleChanged();
     Q_EMIT changed();
+}
+
+void TrackViewport::applyInitialZoom()
+{
+    if (m_durationS <= m_initialSeconds) {
+        m_fit = true; // the whole track, exactly
+        m_scroll = 0;
+        return;
+    }
+    const double spp = m_initialSeconds / std::max(1, m_plotWidth);
+    m_zoom = std::max(kMinZoomLevel,
+                      int(std::ceil(kStepsPerOctave * std::log2(spp * m_fps) - kEps)));
+    m_fit = false;
+    clampZoom();
 }
 
 void TrackViewport::clampZoom()
@@ -76,7 +83,10 @@ void TrackViewport::setPlotWidth(int pixels)
     if (pixels == m_plotWidth)
         return;
     m_plotWidth = pixels;
-    clampZoom();
+    if (m_initialSeconds > 0.0)
+        applyInitialZoom();
+    else
+        clampZoom();
     Q_EMIT fitScaleChanged();
     Q_EMIT changed();
 }
@@ -98,6 +108,7 @@ void TrackViewport::setScroll(qint64 scroll)
 
 void TrackViewport::setZoomLevel(int level, double anchorX)
 {
+    m_initialSeconds = 0.0;
     if (level == kFitLevel || std::max(level, kMinZoomLevel) >= fitLevel() - kEps) {
         fitAll(); // this level would show the whole track and more: fit it exactly
         return;
@@ -120,6 +131,7 @@ void TrackViewport::zoomBy(int steps, double anchorX)
 
 void TrackViewport::fitAll()
 {
+    m_initialSeconds = 0.0;
     if (m_fit && m_scroll == 0)
         return;
     m_fit = true;

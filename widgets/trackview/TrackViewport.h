@@ -21,7 +21,9 @@ public:
     explicit TrackViewport(QObject *parent = nullptr);
 
     // A new track: its duration and frame rate (level 0 = one frame per pixel); shows the
-    // start, the whole track if it fits in `initialSeconds`, else that many seconds.
+    // start, the whole track if it fits in `initialSeconds`, else that many seconds. Until the
+    // zoom is changed, a new plot width keeps showing that many seconds: a track opened
+    // before its window is laid out (plot width 1) must not open fitted to the whole track.
     void reset(double durationS, double framesPerSecond, double initialSeconds = 30.0);
     // The track turned out longer or shorter than announced; the view stays where it is.
     void setDuration(double durationS);
@@ -74,6 +76,8 @@ private:
     // After a duration or width change: a discrete level that now shows the whole track
     // becomes the fit.
     void clampZoom();
+    // The opening zoom of reset() for the current plot width.
+    void applyInitialZoom();
 
     double m_durationS = 0.0;
     double m_fps = 100.0;
@@ -81,6 +85,7 @@ private:
     int m_zoom = 0; // the discrete level (while not fitted)
     bool m_fit = false;
     qint64 m_scroll = 0;
+    double m_initialSeconds = 0.0; // > 0 while the opening zoom holds (no zoom change yet)
 };
 
 } // namespace timbre::widgets
