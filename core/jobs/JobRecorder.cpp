@@ -4,10 +4,14 @@
 #include "core/library/JobStore.h"
 #include "core/library/Library.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 
 namespace timbre::jobs {
 
@@ -40,85 +44,130 @@ QString toJson(const QVariantMap &map)
 
 } // namespace
 
-JobRecorder::JobRecorder(const QString &libraryFolder, Job *job, int priority, QObject *parent)
-    : QObject(parent), m_job(job)
+// The catalog side: lives on the write thread and only ever sees copies of the job's data.
+class JobRecorder::Writer : public QObject
 {
-    auto opened = library::Library::open(libraryFolder, library::Library::OpenMode::ExistingOnly);
-    if (!opened) {
-        note(opened.error().message);
-        return;
+public:
+    std::unique_ptr<library::Library> library;
+    std::atomic<qint64> recordId {0};
+    mutable QMutex errorMutex;
+    QString lastError;
+
+    void note(const QString &error)
+    {
+        QMutexLocker lock(&errorMutex);
+        if (lastError.isEmpty())
+            lastError = error;
     }
-    m_library = opened.take();
+    void check(const library::CatalogError &e)
+    {
+        if (e.isError())
+            note(e.message);
+    }
+
+    void open(const QString &folder, const library::JobRecord &record)
+    {
+        auto opened = library::Library::open(folder, library::Library::OpenMode::ExistingOnly);
+        if (!opened) {
+            note(opened.error().message);
+            return;
+        }
+        library = opened.take();
+        auto id = library->jobs().add(record);
+        if (!id) {
+            note(id.error().message);
+            return;
+        }
+        recordId = *id;
+    }
+};
+
+JobRecorder::JobRecorder(const QString &libraryFolder, Job *job, int priority, QThread *writeThread,
+                         QObject *parent)
+    : QObject(parent), m_writer(new Writer), m_async(writeThread != nullptr)
+{
+    if (m_async)
+        m_writer->moveToThread(writeThread);
     library::JobRecord record;
     record.kind = job->kind();
     record.title = job->title();
     record.parametersJson = toJson(job->parameters());
     record.priority = priority;
-    auto id = m_library->jobs().add(record);
-    if (!id) {
-        note(id.error().message);
+    post([libraryFolder, record](Writer &w) { w.open(libraryFolder, record); });
+
+    connect(job, &Job::progressChanged, this, [this](const JobProgress &progress) {
+        if (isFinalState(progress.state))
+            return;
+        if (progress.state != m_lastState) {
+            m_lastState = progress.state;
+            post([state = stateName(progress.state)](Writer &w) {
+                if (w.recordId)
+                    w.check(w.library->jobs().setState(w.recordId, state));
+            });
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_lastProgressMs >= 0 && now - m_lastProgressMs < 1000)
+            return;
+        m_lastProgressMs = now;
+        post([done = progress.done, total = std::max<qint64>(0, progress.total),
+              failed = progress.failed](Writer &w) {
+            if (w.recordId)
+                w.check(w.library->jobs().setProgress(w.recordId, done, total, failed));
+        });
+    });
+    connect(job, &Job::itemFailed, this, [this](const QString &item, const QString &message) {
+        post([item, message](Writer &w) {
+            if (w.recordId)
+                w.check(w.library->jobs().addFailure(w.recordId, item, message));
+        });
+    });
+    // The job's final data is copied here, on its own thread, before the job may go away.
+    auto onDone = [this, job] {
+        const JobProgress p = job->progress();
+        const QString result = toJson(job->result());
+        const QString error = p.state == JobState::Failed ? job->errorText() : QString();
+        post([p, result, error](Writer &w) {
+            if (!w.recordId)
+                return;
+            library::JobStore &store = w.library->jobs();
+            w.check(store.setProgress(w.recordId, p.done, std::max<qint64>(0, p.total), p.failed));
+            w.check(store.setResult(w.recordId, result));
+            w.check(store.setState(w.recordId, stateName(p.state), error));
+        });
+    };
+    connect(job, &Job::finished, this, onDone);
+    connect(job, &Job::error, this, onDone);
+    connect(job, &Job::cancelled, this, onDone);
+}
+
+JobRecorder::~JobRecorder()
+{
+    if (m_async)
+        m_writer->deleteLater(); // after the writes already posted to it
+    else
+        delete m_writer;
+}
+
+void JobRecorder::post(std::function<void(Writer &)> write)
+{
+    if (!m_async) {
+        write(*m_writer);
         return;
     }
-    m_recordId = *id;
-    m_sinceWrite.start();
-    connect(job, &Job::progressChanged, this, &JobRecorder::onProgress);
-    connect(job, &Job::itemFailed, this, &JobRecorder::onFailure);
-    connect(job, &Job::finished, this, &JobRecorder::onDone);
-    connect(job, &Job::error, this, &JobRecorder::onDone);
-    connect(job, &Job::cancelled, this, &JobRecorder::onDone);
+    Writer *writer = m_writer;
+    QMetaObject::invokeMethod(
+            writer, [writer, write = std::move(write)] { write(*writer); }, Qt::QueuedConnection);
 }
 
-JobRecorder::~JobRecorder() = default;
-
-void JobRecorder::note(const QString &error)
+qint64 JobRecorder::recordId() const
 {
-    if (m_lastError.isEmpty())
-        m_lastError = error;
+    return m_writer->recordId.load();
 }
 
-void JobRecorder::onProgress(const JobProgress &progress)
+QString JobRecorder::lastError() const
 {
-    if (!m_recordId || isFinalState(progress.state))
-        return;
-    if (progress.state != m_lastState) {
-        m_lastState = progress.state;
-        const library::CatalogError e
-                = m_library->jobs().setState(m_recordId, stateName(progress.state));
-        if (e.isError())
-            note(e.message);
-    }
-    if (m_sinceWrite.elapsed() < 1000)
-        return;
-    m_sinceWrite.restart();
-    const library::CatalogError e = m_library->jobs().setProgress(
-            m_recordId, progress.done, std::max<qint64>(0, progress.total), progress.failed);
-    if (e.isError())
-        note(e.message);
-}
-
-void JobRecorder::onFailure(const QString &item, const QString &message)
-{
-    if (!m_recordId)
-        return;
-    const library::CatalogError e = m_library->jobs().addFailure(m_recordId, item, message);
-    if (e.isError())
-        note(e.message);
-}
-
-void JobRecorder::onDone()
-{
-    if (!m_recordId)
-        return;
-    const JobProgress p = m_job->progress();
-    library::JobStore &store = m_library->jobs();
-    for (const library::CatalogError &e :
-         {store.setProgress(m_recordId, p.done, std::max<qint64>(0, p.total), p.failed),
-          store.setResult(m_recordId, toJson(m_job->result())),
-          store.setState(m_recordId, stateName(p.state),
-                         p.state == JobState::Failed ? m_job->errorText() : QString())}) {
-        if (e.isError())
-            note(e.message);
-    }
+    QMutexLocker lock(&m_writer->errorMutex);
+    return m_writer->lastError;
 }
 
 } // namespace timbre::jobs

@@ -22,6 +22,10 @@ JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent) : QObject(parent)
     m_training.capacity = 1;
     m_training.pool.setMaxThreadCount(2);
     m_training.pool.setObjectName(QStringLiteral("JobRunnerTraining"));
+    m_recordThread.setObjectName(QStringLiteral("job recorder"));
+    m_recordContext = new QObject;
+    m_recordContext->moveToThread(&m_recordThread);
+    m_recordThread.start(QThread::LowPriority);
 }
 
 JobRunner::~JobRunner()
@@ -30,6 +34,11 @@ JobRunner::~JobRunner()
     m_general.pool.waitForDone();
     m_training.pool.waitForDone();
     qDeleteAll(m_recorders);
+    // Every write handed to the record thread lands before it stops (events run in order).
+    QMetaObject::invokeMethod(m_recordContext, [] {}, Qt::BlockingQueuedConnection);
+    m_recordThread.quit();
+    m_recordThread.wait();
+    delete m_recordContext;
     qDeleteAll(m_jobs);
 }
 
@@ -47,7 +56,7 @@ Job *JobRunner::enqueue(std::unique_ptr<JobWorker> worker, int priority)
     m_entries.insert(job, entry);
     m_jobs.append(job);
     if (!m_libraryFolder.isEmpty())
-        m_recorders.insert(job, new JobRecorder(m_libraryFolder, job, priority));
+        m_recorders.insert(job, new JobRecorder(m_libraryFolder, job, priority, &m_recordThread));
     connect(job, &Job::progressChanged, this, [this, job] { onJobChanged(job); });
     connect(job, &Job::logLine, this, [this, job] { onJobChanged(job); });
     connect(job, &Job::finished, this, [this, job] { onJobDone(job); });

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <QThread>
 #include <QThreadPool>
 
 #include <memory>
@@ -110,6 +111,9 @@ private:
     QList<Job *> m_jobs;
     QHash<const Job *, Entry> m_entries;
     QHash<const Job *, QObject *> m_recorders;
+    // The recorders write the catalog here, never on the runner's (the GUI's) thread.
+    QThread m_recordThread;
+    QObject *m_recordContext = nullptr; // lives on m_recordThread
     QString m_libraryFolder;
     bool m_queuePaused = false;
 };

@@ -35,7 +35,9 @@ private Q_SLOTS:
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
                            dir.filePath(QStringLiteral("settings")));
-        widgets::WorkbenchSettings().save(); // threads 0 = all cores, as a user gets by default
+        // Threads 0 = all cores and the built-in cnn extractor, as a user gets by default: the
+        // job loads the model engine on its worker while the GUI thread is probed.
+        widgets::WorkbenchSettings().save();
         const int files = qEnvironmentVariableIsSet("TIMBRE_STALL_FILES")
                 ? qEnvironmentVariableIntValue("TIMBRE_STALL_FILES")
                 : 40;
