@@ -301,6 +301,14 @@
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
+    <message>
+        <source>Starter model imported: extract features and predict to see its scores</source>
+        <translation>Startmodell importiert: Merkmale extrahieren und vorhersagen, um seine Werte zu sehen</translation>
+    </message>
+    <message>
+        <source>Cannot import the starter model: %1</source>
+        <translation>Das Startmodell kann nicht importiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>timbre::library::Taxonomy</name>

@@ -5,6 +5,7 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
 #include "core/jobs/JobWorker.h"
+#include "core/jobs/StarterModelImport.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 #include "widgets/AboutDialog.h"
@@ -281,6 +282,9 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
                 kMessageMs);
         return false;
     }
+    const bool fresh = create
+            && !QFileInfo::exists(
+                    QDir(info.absoluteFilePath()).filePath(library::Library::databaseFileName()));
     auto opened = library::Library::open(info.absoluteFilePath(),
                                          create ? library::Library::OpenMode::CreateIfMissing
                                                 : library::Library::OpenMode::ExistingOnly);
@@ -318,7 +322,38 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
     rebuildRecentMenu();
     updateLibraryActions();
     checkInterruptedJobsAsync();
+    if (fresh)
+        importStarterModelAsync();
     return true;
+}
+
+void MainWindow::importStarterModelAsync()
+{
+    // A new library starts with the shipped starter model as its first, active version, so
+    // that extracting features (the built-in "cnn", the setting's default) and Predict give
+    // scores and lanes before anyone has labelled anything (issue 11).
+    const int generation = m_libraryGeneration;
+    std::shared_ptr<library::Library> lib = m_library;
+    using Result = std::pair<bool, QString>;
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        const Result result = watcher->result();
+        if (generation != m_libraryGeneration)
+            return;
+        statusBar()->showMessage(result.first ? tr("Starter model imported: extract features and "
+                                                   "predict to see its scores")
+                                              : tr("Cannot import the starter model: %1")
+                                                        .arg(result.second),
+                                 kMessageMs);
+        Q_EMIT starterModelImported(result.first);
+        m_browser->reloadAsync();
+    });
+    watcher->setFuture(QtConcurrent::run([lib] {
+        QString message;
+        const bool ok = jobs::importStarterModel(*lib, &message);
+        return Result(ok, message);
+    }));
 }
 
 bool MainWindow::openAudioFiles(const QStringList &paths)

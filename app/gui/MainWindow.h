@@ -76,6 +76,8 @@ public:
 Q_SIGNALS:
     // The check for interrupted jobs after opening a library is done.
     void interruptedJobsChecked(int count);
+    // A new library's starter model import ended (ok: it is the active version).
+    void starterModelImported(bool ok);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -93,6 +95,7 @@ private:
     void chooseScanFolder();
     void rescanAudioFolders();
     void checkInterruptedJobsAsync();
+    void importStarterModelAsync();
     void offerResume();
     void openTrack(qint64 trackId);
     void onJobDone(quint64 id);

@@ -1,4 +1,4 @@
-#include "StarterModelImport.h"
+#include "core/jobs/StarterModelImport.h"
 
 #include "core/features/BuiltInCnn.h"
 #include "core/library/Library.h"
@@ -8,7 +8,7 @@
 #include <QDir>
 #include <QSaveFile>
 
-namespace timbre::cli {
+namespace timbre::jobs {
 
 bool importStarterModel(const library::Library &lib, QString *message)
 {
@@ -86,4 +86,4 @@ bool importStarterModel(const library::Library &lib, QString *message)
     return true;
 }
 
-} // namespace timbre::cli
+} // namespace timbre::jobs

@@ -10,6 +10,7 @@
 #include "core/library/CatalogDatabase.h"
 #include "core/library/JobStore.h"
 #include "core/library/Library.h"
+#include "core/library/ModelStore.h"
 #include "core/library/TrackTableModel.h"
 #include "support/ToneLibrary.h"
 #include "widgets/jobs/JobListModel.h"
@@ -108,6 +109,38 @@ private Q_SLOTS:
 
     // The colour map setting reaches the track view: on start (spectrogram and lanes use the
     // saved map, the pixels drawn are that map's colours) and when the settings dialog saves.
+    void newLibraryStartsWithTheStarterModel()
+    {
+        // File > New Library: the starter model becomes the first, active version, imported
+        // off the GUI thread; an existing library opened with "create" gets nothing added.
+        const QString folder = m_dir.filePath(QStringLiteral("fresh"));
+        gui::MainWindow window;
+        window.show();
+        QSignalSpy imported(&window, &gui::MainWindow::starterModelImported);
+        QVERIFY(window.openLibrary(folder, true));
+        QVERIFY(imported.wait(60000));
+        QCOMPARE(imported.at(0).at(0).toBool(), true);
+        {
+            auto lib = library::Library::open(folder, library::Library::OpenMode::ExistingOnly);
+            QVERIFY(lib);
+            auto active = (*lib)->models().active();
+            QVERIFY(active && active->has_value());
+            QCOMPARE((*active)->name, QStringLiteral("starter-cnn-v1"));
+            QCOMPARE((*active)->extractorId, QStringLiteral("cnn"));
+            QVERIFY(QFile::exists(QDir((*lib)->modelsPath()).filePath((*active)->checkpointFile)));
+        }
+        QSignalSpy again(&window, &gui::MainWindow::starterModelImported);
+        QVERIFY(window.openLibrary(m_libraryFolder, true)); // exists already
+        QTest::qWait(300);
+        QCOMPARE(again.count(), 0);
+        auto lib = library::Library::open(m_libraryFolder, library::Library::OpenMode::ExistingOnly);
+        QVERIFY(lib);
+        auto models = (*lib)->models().list();
+        QVERIFY(models);
+        for (const library::ModelRecord &m : *models)
+            QVERIFY(m.name != QStringLiteral("starter-cnn-v1"));
+    }
+
     void colourMapSettingReachesTheSpectrogram()
     {
         using widgets::ColourMap;

@@ -12,7 +12,9 @@ namespace timbre::widgets {
 struct WorkbenchSettings
 {
     QStringList audioFolders; // folders "Scan Folder…" offers and "Rescan" walks
-    QString extractorId = QStringLiteral("melstat"); // features::ExtractorRegistry id
+    // features::ExtractorRegistry id; the built-in CNN, which the starter model every new
+    // library gets was trained on (issue 11)
+    QString extractorId = QStringLiteral("cnn");
     // The spectrogram's (and lanes') colour map as a stable key, one of colourMapNames().
     QString colourMap = QStringLiteral("viridis");
     int threads = 0; // worker threads for extraction and training; 0 = all cores
