@@ -43,8 +43,19 @@ int run(const QStringList &arguments)
                                            QStringLiteral("0"));
     const QCommandLineOption perClassOption(QStringLiteral("per-instrument"),
                                             QStringLiteral("Also print one line per instrument."));
-    parser.addOptions(
-            {modelOption, dataOption, reportOption, splitOption, threadsOption, perClassOption});
+    const QCommandLineOption localisationOption(
+            QStringLiteral("localisation"),
+            QStringLiteral(
+                    "Per-second localisation score(s), comma-separated or repeated: "
+                    "evidence, instance, clip-attention, clip-evidence or clip (the clip score "
+                    "for every second: a reference without localisation), optionally "
+                    "+meanK / +medianK (centred window of K seconds, odd). The first one "
+                    "is the summary line and the report's; each gets its own line. "
+                    "Default: %1.")
+                    .arg(timbre::eval::LocalisationScoring::defaults().name()),
+            QStringLiteral("SCORE"));
+    parser.addOptions({modelOption, dataOption, reportOption, splitOption, threadsOption,
+                       perClassOption, localisationOption});
     if (!parser.parse(arguments)) {
         err() << "timbre evaluate: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -57,6 +68,16 @@ int run(const QStringList &arguments)
         err() << "timbre evaluate: --model and --data are required\n";
         return ExitUsage;
     }
+    std::vector<timbre::eval::LocalisationScoring> scorings;
+    for (const QString &value : parser.values(localisationOption))
+        for (const QString &text : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto scoring = timbre::eval::LocalisationScoring::parse(text);
+            if (!scoring) {
+                err() << "timbre evaluate: unknown --localisation '" << text << "'\n";
+                return ExitUsage;
+            }
+            scorings.push_back(*scoring);
+        }
     NpzDataset data;
     const timbre::datasets::NpzError e
             = NpzDataset::open(parser.value(dataOption), &data, parser.value(splitOption));
@@ -69,6 +90,7 @@ int run(const QStringList &arguments)
     run.train = &data.train;
     run.test = &data.test;
     run.testInstanceTruth = &data.testInstanceTruth;
+    run.localisationScorings = scorings;
     const timbre::eval::RunOutcome outcome = ModelRunner::evaluate(
             parser.value(modelOption), run, parser.value(threadsOption).toInt());
     if (parser.isSet(reportOption)) {
@@ -101,6 +123,15 @@ int run(const QStringList &arguments)
               << QString::number(100 * outcome.localisation[1].mean, 'f', 2) << " / "
               << QString::number(100 * outcome.localisation[2].mean, 'f', 2) << " / "
               << QString::number(100 * outcome.localisation[3].mean, 'f', 2) << '\n';
+    // One line per asked-for scoring, named, so that several can be compared in one pass.
+    if (!scorings.empty())
+        for (const auto &l : outcome.localisationByScoring) {
+            out() << "localisation AUROC 1s/5s/10s/track (" << l.scoring.name() << "):";
+            for (const timbre::eval::ResolutionAuroc &r : l.table)
+                out() << (r.seconds == 1 ? " " : " / ") << QString::number(100 * r.mean, 'f', 2);
+            out() << ", within-track 1s " << QString::number(100 * l.withinTrack.mean, 'f', 2)
+                  << '\n';
+        }
     return ExitOk;
 }
 

@@ -35,7 +35,14 @@ int evaluateLibrary(const QStringList &arguments)
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
                                            QStringLiteral("LibTorch threads."), QStringLiteral("T"),
                                            QStringLiteral("0"));
-    parser.addOptions({libraryOption, modelsOption, clipsOption, topOption, threadsOption});
+    const QCommandLineOption localisationOption(
+            QStringLiteral("localisation"),
+            QStringLiteral("Per-second localisation score, as `timbre evaluate --model` takes "
+                           "it (default %1).")
+                    .arg(eval::LocalisationScoring::defaults().name()),
+            QStringLiteral("SCORE"), eval::LocalisationScoring::defaults().name());
+    parser.addOptions({libraryOption, modelsOption, clipsOption, topOption, threadsOption,
+                       localisationOption});
     int exitCode = ExitOk;
     if (!voice.parseOrHelp(parser, arguments, &exitCode))
         return exitCode;
@@ -51,6 +58,11 @@ int evaluateLibrary(const QStringList &arguments)
                                                   : eval::LibraryEvaluationOptions::Clips::Test;
     options.disagreements = qMax(0, parser.value(topOption).toInt());
     options.threads = parser.value(threadsOption).toInt();
+    const auto scoring = eval::LocalisationScoring::parse(parser.value(localisationOption));
+    if (!scoring)
+        return voice.usage(QStringLiteral("unknown --localisation '%1'")
+                                   .arg(parser.value(localisationOption)));
+    options.localisation = *scoring;
     for (const QString &m :
          parser.value(modelsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         QString error;
@@ -112,7 +124,8 @@ int evaluateLibrary(const QStringList &arguments)
     for (size_t m = 0; m < result.localisation.size() && m < result.models.size(); ++m) {
         if (result.localisation[m].empty())
             continue;
-        out() << "model " << result.models[m].modelId << " localisation AUROC:";
+        out() << "model " << result.models[m].modelId << " localisation AUROC ("
+              << options.localisation.name() << "):";
         for (const eval::ResolutionAuroc &r : result.localisation[m])
             out() << ' '
                   << (r.seconds == 0 ? QStringLiteral("track")

@@ -33,10 +33,9 @@ ScoreTable BagScoring::scoreTable(const models::BagSet &bags,
     return t;
 }
 
-std::vector<TrackActivity>
-BagScoring::trackActivity(const models::BagSet &bags,
-                          const std::vector<models::BagPrediction> &predictions,
-                          const std::vector<uint8_t> &instanceTruth, bool useAttention)
+std::vector<TrackActivity> BagScoring::trackActivity(
+        const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
+        const std::vector<uint8_t> &instanceTruth, const LocalisationScoring &scoring)
 {
     std::vector<TrackActivity> tracks;
     const int C = bags.numClasses;
@@ -52,9 +51,11 @@ BagScoring::trackActivity(const models::BagSet &bags,
         TrackActivity t;
         t.key = b < bags.keys.size() ? QString::fromStdString(bags.keys[b]) : QString::number(b);
         t.frames = frames;
-        t.scores = (useAttention && p.attention.size() == cells)
-                ? Localisation::instanceEvidence(p.instanceScores, p.attention, frames, C)
-                : p.instanceScores;
+        t.scores = Localisation::perSecond(
+                p.instanceScores, p.attention.size() == cells ? p.attention : std::vector<float>(),
+                p.clipScores, frames, C, scoring);
+        if (t.scores.size() != cells)
+            continue;
         const auto first = instanceTruth.begin() + bags.bagOffsets[b] * C;
         t.active.assign(first, first + int64_t(cells));
         tracks.push_back(std::move(t));

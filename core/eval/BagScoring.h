@@ -23,13 +23,14 @@ public:
     static ScoreTable scoreTable(const models::BagSet &bags,
                                  const std::vector<models::BagPrediction> &predictions);
 
-    // Per-bag instance evidence against per-instance truth ([bags.numInstances() x classes]):
-    // attention x instance score x bag length when the model has attention (see
-    // Localisation::instanceEvidence), the instance scores alone otherwise. Bags whose
-    // prediction does not match the bag are left out.
+    // Per-bag per-second scores against per-instance truth ([bags.numInstances() x classes]),
+    // formed by `scoring` from the bag's instance scores, attention (uniform for a model
+    // without) and clip scores (Localisation::perSecond). Bags whose prediction does not match
+    // the bag are left out.
     static std::vector<TrackActivity>
     trackActivity(const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
-                  const std::vector<uint8_t> &instanceTruth, bool useAttention = true);
+                  const std::vector<uint8_t> &instanceTruth,
+                  const LocalisationScoring &scoring = LocalisationScoring::defaults());
 
     // A copy of `bags` keeping only the bags with at least one observed label.
     static models::BagSet observedOnly(const models::BagSet &bags);

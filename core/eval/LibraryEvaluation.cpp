@@ -222,8 +222,8 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
     }
     // Where imported activity regions give strong labels (thesis Table 2.3).
     for (const ModelEvaluation &e : out.models) {
-        LibraryLocalisationResult loc
-                = LibraryLocalisation::evaluate(library, e.modelId, out.trackIds);
+        LibraryLocalisationResult loc = LibraryLocalisation::evaluate(
+                library, e.modelId, out.trackIds, options.localisation);
         out.localisation.push_back(std::move(loc.table));
         out.localisationNote = loc.note;
     }

@@ -23,6 +23,8 @@ struct LibraryEvaluationOptions
                            // filtered by `clips`
     int disagreements = 20; // length of each disagreement list
     int threads = 0; // LibTorch intra-op threads; 0 = leave alone
+    // The per-second score the localisation table measures (LibraryLocalisation).
+    LocalisationScoring localisation = LocalisationScoring::defaults();
 };
 
 // One ROC curve: (false positive rate, true positive rate) at every distinct score taken as

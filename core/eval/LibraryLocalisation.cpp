@@ -45,7 +45,8 @@ std::vector<uint8_t> LibraryLocalisation::activity(const QList<Span> &spans,
 
 LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &library,
                                                         qint64 modelId,
-                                                        const QList<qint64> &trackIds)
+                                                        const QList<qint64> &trackIds,
+                                                        const LocalisationScoring &scoring)
 {
     LibraryLocalisationResult out;
     TrackAttention attention(library);
@@ -82,9 +83,12 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
         TrackActivity t;
         t.key = QString::number(trackId);
         t.frames = r.instances;
-        t.scores = r.hasAttention() ? Localisation::instanceEvidence(r.instanceScores, r.attention,
-                                                                     r.instances, r.classes)
-                                    : r.instanceScores;
+        t.scores = Localisation::perSecond(r.instanceScores, r.attention, r.clipScores, r.instances,
+                                           r.classes, scoring);
+        if (t.scores.empty()) {
+            ++failed;
+            continue;
+        }
         t.active = activity(spans, r.classKeys, r.instances, r.hopS);
         tracks.push_back(std::move(t));
     }

@@ -24,13 +24,14 @@ struct LibraryLocalisationResult
 // each active span as a region clip labelled present). A track counts when it has at least one
 // such region; then every instance (a `hop` s window) is active for an instrument when present
 // regions of that instrument cover at least half of it, inactive otherwise. The model's
-// per-instance evidence is its instance score times its attention (Localisation::
-// instanceEvidence) for attention models, the instance score otherwise.
+// per-instance score is formed by `scoring` (Localisation::perSecond), exactly as
+// `timbre evaluate --model` forms it on a data set's instance truth.
 class LibraryLocalisation
 {
 public:
-    static LibraryLocalisationResult evaluate(const library::Library &library, qint64 modelId,
-                                              const QList<qint64> &trackIds);
+    static LibraryLocalisationResult
+    evaluate(const library::Library &library, qint64 modelId, const QList<qint64> &trackIds,
+             const LocalisationScoring &scoring = LocalisationScoring::defaults());
 
     // Per-instance activity [instances x classKeys] from present spans (start, end) per key.
     struct Span

@@ -76,6 +76,50 @@ ResolutionAuroc Localisation::auroc(const std::vector<TrackActivity> &tracks, in
     return result;
 }
 
+ResolutionAuroc Localisation::withinTrack(const std::vector<TrackActivity> &tracks, int classes)
+{
+    ResolutionAuroc result;
+    result.seconds = 1;
+    if (!validate(tracks, classes).isEmpty()) {
+        result.perClass.assign(size_t(std::max(classes, 0)),
+                               std::numeric_limits<double>::quiet_NaN());
+        result.mean = std::numeric_limits<double>::quiet_NaN();
+        return result;
+    }
+    std::vector<float> column;
+    std::vector<uint8_t> active;
+    double sum = 0.0;
+    for (int c = 0; c < classes; ++c) {
+        double u = 0.0; // concordant pairs (ties half), summed over tracks
+        double pairs = 0.0;
+        for (const TrackActivity &t : tracks) {
+            column.clear();
+            active.clear();
+            int64_t positives = 0;
+            for (int f = 0; f < t.frames; ++f) {
+                const size_t i = size_t(f) * size_t(classes) + size_t(c);
+                column.push_back(t.scores[i]);
+                active.push_back(t.active[i] ? 1 : 0);
+                positives += t.active[i] ? 1 : 0;
+            }
+            const double p = double(positives) * double(int64_t(t.frames) - positives);
+            if (p <= 0.0)
+                continue; // the instrument sounds throughout or never: nothing to tell apart
+            u += timbre::eval::auroc(column, active) * p;
+            pairs += p;
+        }
+        const double a = pairs > 0.0 ? u / pairs : std::numeric_limits<double>::quiet_NaN();
+        result.perClass.push_back(a);
+        if (std::isfinite(a)) {
+            sum += a;
+            ++result.classesUsed;
+        }
+    }
+    result.mean = result.classesUsed > 0 ? sum / result.classesUsed
+                                         : std::numeric_limits<double>::quiet_NaN();
+    return result;
+}
+
 std::vector<ResolutionAuroc> Localisation::table(const std::vector<TrackActivity> &tracks,
                                                  int classes)
 {
@@ -94,6 +138,148 @@ std::vector<float> Localisation::instanceEvidence(const std::vector<float> &inst
     for (size_t i = 0; i < cells; ++i)
         evidence[i] = instanceScores[i] * attention[i] * float(frames);
     return evidence;
+}
+
+namespace {
+
+const char *scoreName(LocalisationScoring::Score s)
+{
+    switch (s) {
+    case LocalisationScoring::Score::Evidence:
+        return "evidence";
+    case LocalisationScoring::Score::Instance:
+        return "instance";
+    case LocalisationScoring::Score::ClipAttention:
+        return "clip-attention";
+    case LocalisationScoring::Score::ClipEvidence:
+        return "clip-evidence";
+    case LocalisationScoring::Score::Clip:
+        return "clip";
+    }
+    return "evidence";
+}
+
+} // namespace
+
+QString LocalisationScoring::name() const
+{
+    QString n = QString::fromLatin1(scoreName(score));
+    if (smoothing == Smoothing::Mean && window > 1)
+        n += QStringLiteral("+mean%1").arg(window);
+    else if (smoothing == Smoothing::Median && window > 1)
+        n += QStringLiteral("+median%1").arg(window);
+    return n;
+}
+
+std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &text)
+{
+    const QStringList parts = text.trimmed().split(QLatin1Char('+'));
+    if (parts.isEmpty() || parts.size() > 2)
+        return std::nullopt;
+    LocalisationScoring s;
+    bool known = false;
+    for (Score candidate :
+         {Score::Evidence, Score::Instance, Score::ClipAttention, Score::ClipEvidence, Score::Clip})
+        if (parts.at(0) == QLatin1String(scoreName(candidate))) {
+            s.score = candidate;
+            known = true;
+        }
+    if (!known)
+        return std::nullopt;
+    if (parts.size() == 1)
+        return s;
+    QString rest = parts.at(1);
+    if (rest.startsWith(QLatin1String("mean"))) {
+        s.smoothing = Smoothing::Mean;
+        rest = rest.mid(4);
+    } else if (rest.startsWith(QLatin1String("median"))) {
+        s.smoothing = Smoothing::Median;
+        rest = rest.mid(6);
+    } else {
+        return std::nullopt;
+    }
+    bool ok = false;
+    s.window = rest.toInt(&ok);
+    if (!ok || s.window < 3 || s.window % 2 == 0)
+        return std::nullopt;
+    return s;
+}
+
+std::vector<float> Localisation::perSecond(const std::vector<float> &instanceScores,
+                                           const std::vector<float> &attention,
+                                           const std::vector<float> &clipScores, int frames,
+                                           int classes, const LocalisationScoring &scoring)
+{
+    using Score = LocalisationScoring::Score;
+    const size_t cells = size_t(std::max(frames, 0)) * size_t(std::max(classes, 0));
+    const bool hasAttention = !attention.empty();
+    if (instanceScores.size() != cells || (hasAttention && attention.size() != cells)
+        || (scoring.score != Score::Evidence && scoring.score != Score::Instance
+            && clipScores.size() != size_t(std::max(classes, 0))))
+        return {};
+    std::vector<float> out(cells, 0.0f);
+    for (size_t i = 0; i < cells; ++i) {
+        const size_t c = i % size_t(classes);
+        // a_i * N; 1 for a model without attention (uniform weights).
+        const float weight = hasAttention ? attention[i] * float(frames) : 1.0f;
+        const float s = instanceScores[i];
+        switch (scoring.score) {
+        case Score::Evidence:
+            out[i] = s * weight;
+            break;
+        case Score::Instance:
+            out[i] = s;
+            break;
+        case Score::ClipAttention:
+            out[i] = clipScores[c] * weight;
+            break;
+        case Score::ClipEvidence:
+            out[i] = std::sqrt(std::max(0.0f, clipScores[c] * s * weight));
+            break;
+        case Score::Clip:
+            out[i] = clipScores[c];
+            break;
+        }
+    }
+    if (scoring.smoothing == LocalisationScoring::Smoothing::None || scoring.window <= 1)
+        return out;
+    return smooth(out, frames, classes, scoring.smoothing, scoring.window);
+}
+
+std::vector<float> Localisation::smooth(const std::vector<float> &scores, int frames, int classes,
+                                        LocalisationScoring::Smoothing smoothing, int window)
+{
+    const size_t cells = size_t(std::max(frames, 0)) * size_t(std::max(classes, 0));
+    if (scores.size() != cells)
+        return {};
+    if (smoothing == LocalisationScoring::Smoothing::None || window <= 1)
+        return scores;
+    const int half = window / 2;
+    std::vector<float> out(cells, 0.0f);
+    std::vector<float> buffer;
+    buffer.reserve(size_t(window));
+    for (int c = 0; c < classes; ++c) {
+        for (int f = 0; f < frames; ++f) {
+            const int lo = std::max(0, f - half);
+            const int hi = std::min(frames - 1, f + half);
+            buffer.clear();
+            for (int g = lo; g <= hi; ++g)
+                buffer.push_back(scores[size_t(g) * size_t(classes) + size_t(c)]);
+            float value = 0.0f;
+            if (smoothing == LocalisationScoring::Smoothing::Mean) {
+                double sum = 0.0;
+                for (float v : buffer)
+                    sum += v;
+                value = float(sum / double(buffer.size()));
+            } else {
+                std::sort(buffer.begin(), buffer.end());
+                const size_t n = buffer.size();
+                value = n % 2 == 1 ? buffer[n / 2] : 0.5f * (buffer[n / 2 - 1] + buffer[n / 2]);
+            }
+            out[size_t(f) * size_t(classes) + size_t(c)] = value;
+        }
+    }
+    return out;
 }
 
 QJsonObject Localisation::toJson(const std::vector<ResolutionAuroc> &rows,

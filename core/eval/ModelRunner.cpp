@@ -101,9 +101,18 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
         }
     }
     if (data.testInstanceTruth && !data.testInstanceTruth->empty()) {
-        const std::vector<TrackActivity> tracks
-                = BagScoring::trackActivity(*data.test, testPredictions, *data.testInstanceTruth);
-        out->localisation = Localisation::table(tracks, data.test->numClasses);
+        std::vector<LocalisationScoring> scorings = data.localisationScorings;
+        if (scorings.empty())
+            scorings.push_back(LocalisationScoring::defaults());
+        for (const LocalisationScoring &scoring : scorings) {
+            const std::vector<TrackActivity> tracks = BagScoring::trackActivity(
+                    *data.test, testPredictions, *data.testInstanceTruth, scoring);
+            out->localisationByScoring.push_back(
+                    {scoring, Localisation::table(tracks, data.test->numClasses),
+                     Localisation::withinTrack(tracks, data.test->numClasses)});
+        }
+        out->localisationScoring = out->localisationByScoring.front().scoring;
+        out->localisation = out->localisationByScoring.front().table;
     }
     out->evaluateSeconds = timer.elapsed() / 1000.0;
 
@@ -116,9 +125,14 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
             th.append(t);
         metrics[QStringLiteral("thresholds")] = th;
     }
-    if (!out->localisation.empty())
-        metrics[QStringLiteral("localisation")]
+    if (!out->localisation.empty()) {
+        QJsonObject loc
                 = Localisation::toJson(out->localisation, BagScoring::classNames(*data.test));
+        loc[QStringLiteral("scoring")] = out->localisationScoring.name();
+        loc[QStringLiteral("within_track_1s_mean_auroc")]
+                = jsonNumber(out->localisationByScoring.front().withinTrack.mean);
+        metrics[QStringLiteral("localisation")] = loc;
+    }
     out->report[QStringLiteral("metrics")] = metrics;
     out->report[QStringLiteral("checkpoint")] = checkpoint;
     QJsonObject timing = out->report.value(QStringLiteral("timing")).toObject();

@@ -24,6 +24,9 @@ struct RunData
     const models::BagSet *train = nullptr; // the official train split (validation drawn from it)
     const models::BagSet *test = nullptr;
     const std::vector<uint8_t> *testInstanceTruth = nullptr; // may be null or empty
+    // Per-second localisation scores to measure; the first is RunOutcome::localisation (and
+    // what the report and checkpoint record). Empty = LocalisationScoring::defaults() only.
+    std::vector<LocalisationScoring> localisationScorings;
 };
 
 struct RunOutcome
@@ -35,6 +38,16 @@ struct RunOutcome
     MetricsReport testTuned; // per-instrument thresholds tuned on validation
     std::vector<double> thresholds;
     std::vector<ResolutionAuroc> localisation; // empty without instance truth
+    LocalisationScoring localisationScoring; // what `localisation` measured
+    // Every scoring of RunData::localisationScorings, in that order (the first is
+    // `localisation` again), with its within-track AUROC (Localisation::withinTrack).
+    struct ScoredLocalisation
+    {
+        LocalisationScoring scoring;
+        std::vector<ResolutionAuroc> table;
+        ResolutionAuroc withinTrack;
+    };
+    std::vector<ScoredLocalisation> localisationByScoring;
     double trainSeconds = 0.0;
     double evaluateSeconds = 0.0;
     QJsonObject report; // everything above as the run's JSON report
