@@ -12,6 +12,25 @@
 
 namespace timbre::eval {
 
+namespace {
+
+// The mean over the classes where both states occur (NaN classes skipped).
+void finishMean(ResolutionAuroc &result)
+{
+    double sum = 0.0;
+    result.classesUsed = 0;
+    for (double a : result.perClass) {
+        if (std::isfinite(a)) {
+            sum += a;
+            ++result.classesUsed;
+        }
+    }
+    result.mean = result.classesUsed > 0 ? sum / result.classesUsed
+                                         : std::numeric_limits<double>::quiet_NaN();
+}
+
+} // namespace
+
 QString Localisation::validate(const std::vector<TrackActivity> &tracks, int classes)
 {
     if (classes <= 0)
@@ -62,17 +81,11 @@ ResolutionAuroc Localisation::auroc(const std::vector<TrackActivity> &tracks, in
             }
         }
     }
-    double sum = 0.0;
     for (int c = 0; c < classes; ++c) {
         const double a = timbre::eval::auroc(pooledScores[size_t(c)], pooledActive[size_t(c)]);
         result.perClass.push_back(a);
-        if (std::isfinite(a)) {
-            sum += a;
-            ++result.classesUsed;
-        }
     }
-    result.mean = result.classesUsed > 0 ? sum / result.classesUsed
-                                         : std::numeric_limits<double>::quiet_NaN();
+    finishMean(result);
     return result;
 }
 
@@ -88,7 +101,6 @@ ResolutionAuroc Localisation::withinTrack(const std::vector<TrackActivity> &trac
     }
     std::vector<float> column;
     std::vector<uint8_t> active;
-    double sum = 0.0;
     for (int c = 0; c < classes; ++c) {
         double u = 0.0; // concordant pairs (ties half), summed over tracks
         double pairs = 0.0;
@@ -110,13 +122,8 @@ ResolutionAuroc Localisation::withinTrack(const std::vector<TrackActivity> &trac
         }
         const double a = pairs > 0.0 ? u / pairs : std::numeric_limits<double>::quiet_NaN();
         result.perClass.push_back(a);
-        if (std::isfinite(a)) {
-            sum += a;
-            ++result.classesUsed;
-        }
     }
-    result.mean = result.classesUsed > 0 ? sum / result.classesUsed
-                                         : std::numeric_limits<double>::quiet_NaN();
+    finishMean(result);
     return result;
 }
 
