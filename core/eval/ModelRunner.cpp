@@ -65,7 +65,8 @@ std::map<std::string, double> ModelRunner::overallMetrics(const models::BagSet &
 }
 
 bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t seed,
-                        double validationFraction, bool observedOnly, RunOutcome *out)
+                        double validationFraction, bool observedOnly, bool storeMetrics,
+                        RunOutcome *out)
 {
     QElapsedTimer timer;
     timer.start();
@@ -139,6 +140,8 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
     timing[QStringLiteral("evaluate_seconds")] = out->evaluateSeconds;
     out->report[QStringLiteral("timing")] = timing;
 
+    if (!storeMetrics)
+        return true;
     // The checkpoint keeps its own test metrics (overall numbers only, to stay small).
     QJsonObject stored;
     stored[QStringLiteral("test_overall")] = out->test.toJson().value(QStringLiteral("overall"));
@@ -220,7 +223,7 @@ RunOutcome ModelRunner::train(const TrainOptions &options, const RunData &data)
                                                               ? options.config.outputCheckpoint
                                                               : out.training.checkpointPath);
     out.ok = score(checkpoint, data, options.config.seed, options.config.validationFraction,
-                   options.observedOnly, &out);
+                   options.observedOnly, /*storeMetrics=*/true, &out);
     if (!out.ok)
         out.report[QStringLiteral("error")] = out.error;
     return out;
@@ -256,7 +259,8 @@ RunOutcome ModelRunner::evaluate(const QString &checkpoint, const RunData &data,
     out.report[QStringLiteral("model_kind")] = QString::fromStdString(info.kind);
     out.report[QStringLiteral("data")] = dataJson(data, 0, data.train ? data.train->numBags() : 0);
     out.ok = score(checkpoint, data, config.seed,
-                   configError.empty() ? config.validationFraction : 0.0, observedOnly, &out);
+                   configError.empty() ? config.validationFraction : 0.0, observedOnly,
+                   /*storeMetrics=*/false, &out);
     if (!out.ok)
         out.report[QStringLiteral("error")] = out.error;
     return out;

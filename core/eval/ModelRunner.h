@@ -81,8 +81,12 @@ public:
                                                         const std::vector<float> &scores);
 
 private:
+    // storeMetrics: write the test metrics into the checkpoint (a model just trained); never
+    // for `evaluate`, which must leave the file it reads as it was (a shipped or registered
+    // model's bytes are checked against their hash).
     static bool score(const QString &checkpoint, const RunData &data, uint64_t seed,
-                      double validationFraction, bool observedOnly, RunOutcome *out);
+                      double validationFraction, bool observedOnly, bool storeMetrics,
+                      RunOutcome *out);
 };
 
 } // namespace timbre::eval

@@ -7,6 +7,7 @@
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
 
+#include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,16 @@
 #include <functional>
 
 using namespace timbre;
+
+namespace {
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
 
 namespace {
 
@@ -173,9 +184,14 @@ private Q_SLOTS:
         for (size_t k = 0; k < 2; ++k) {
             eval::RunData data;
             data.test = &bags.bags;
-            const eval::RunOutcome runner
-                    = eval::ModelRunner::evaluate(k == 0 ? m_a.checkpoint : m_b.checkpoint, data);
+            const QString checkpoint = k == 0 ? m_a.checkpoint : m_b.checkpoint;
+            const QByteArray before = fileBytes(checkpoint);
+            const eval::RunOutcome runner = eval::ModelRunner::evaluate(checkpoint, data);
             QVERIFY2(runner.ok, qPrintable(runner.error));
+            // Evaluating leaves the model file as it was (a registered model's bytes are its
+            // identity; `timbre evaluate` used to write its metrics into it).
+            QVERIFY(!before.isEmpty());
+            QVERIFY(fileBytes(checkpoint) == before);
             const eval::MetricsReport &mine = m_eval.models[k].report;
             QCOMPARE(eval::ModelRunner::summaryLine(mine),
                      eval::ModelRunner::summaryLine(runner.test));
