@@ -122,8 +122,17 @@ std::string modelEnginePath()
     const std::string built = TIMBRE_MODEL_ENGINE_PATH;
     if (exists(built))
         return built;
-    const std::string besideProgram = programDirectory() + '/' + kFileName;
-    return exists(besideProgram) ? besideProgram : built;
+    // A build tree or an installation that moved: the engine beside the program, or in the
+    // lib/ folder above it (build/app/cli/timbre -> build/lib, prefix/bin -> prefix/lib).
+    const std::string program = programDirectory();
+    if (!program.empty()) {
+        for (const char *relative : {"/", "/../lib/", "/../../lib/"}) {
+            const std::string candidate = program + relative + kFileName;
+            if (exists(candidate))
+                return candidate;
+        }
+    }
+    return built;
 }
 
 } // namespace timbre::models

@@ -101,7 +101,8 @@ void preloadModelEngine();
 // True once the engine has been loaded (never blocks).
 bool modelEngineLoaded();
 
-// Where the engine is loaded from: $TIMBRE_MODEL_ENGINE when set, else the plugin's build path.
+// Where the engine is loaded from: $TIMBRE_MODEL_ENGINE when set, else the plugin's build
+// path, else libtimbre_model_engine.so beside the program or in ../lib or ../../lib from it.
 std::string modelEnginePath();
 
 } // namespace timbre::models
