@@ -45,6 +45,11 @@ int run(const QStringList &arguments)
     const QCommandLineOption secondsOption(QStringLiteral("seconds"),
                                            QStringLiteral("Clip length in seconds (default 10)."),
                                            QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption restsOption(
+            QStringLiteral("rests"),
+            QStringLiteral("Chance that a part other than one that plays throughout also rests "
+                           "2-4 s inside the clip, in [0, 1] (default 0)."),
+            QStringLiteral("P"), QStringLiteral("0"));
     const QCommandLineOption formatsOption(
             QStringLiteral("formats"),
             QStringLiteral("Mix formats used in turn (default wav,flac,ogg,mp3)."),
@@ -56,7 +61,8 @@ int run(const QStringList &arguments)
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("Only the final summary."));
     parser.addOptions({outOption, clipsOption, seedOption, fontOption, observedOption,
-                       secondsOption, formatsOption, noStemsOption, wavStemsOption, quietOption});
+                       secondsOption, restsOption, formatsOption, noStemsOption, wavStemsOption,
+                       quietOption});
     if (!parser.parse(arguments)) {
         err() << "timbre synth: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -96,6 +102,11 @@ int run(const QStringList &arguments)
     options.clipSeconds = parser.value(secondsOption).toDouble(&ok);
     if (!ok || !(options.clipSeconds >= 1.0 && options.clipSeconds <= 600.0)) {
         err() << "timbre synth: --seconds must be between 1 and 600\n";
+        return ExitUsage;
+    }
+    options.restProbability = parser.value(restsOption).toDouble(&ok);
+    if (!ok || !(options.restProbability >= 0.0 && options.restProbability <= 1.0)) {
+        err() << "timbre synth: --rests must be a probability in [0, 1]\n";
         return ExitUsage;
     }
     options.formats.clear();

@@ -287,6 +287,34 @@ void trimOverlaps(SynthPart &part)
     }
 }
 
+// A rest of `seconds` somewhere inside the clip: notes starting in it are dropped and notes
+// sounding into it end at its start. Left as it was when nothing would remain.
+void addRest(SynthPart &part, double seconds, std::mt19937 &rng)
+{
+    if (part.notes.empty())
+        return;
+    double first = part.notes.front().start;
+    double last = part.notes.front().end;
+    for (const SynthNote &n : part.notes) {
+        first = std::min(first, n.start);
+        last = std::max(last, n.end);
+    }
+    if (last - first < seconds + 1.0)
+        return; // too short a part to rest inside
+    const double start = uniformReal(rng, first + 0.5, last - seconds - 0.5);
+    const double end = start + seconds;
+    std::vector<SynthNote> kept;
+    for (SynthNote n : part.notes) {
+        if (n.start >= start && n.start < end)
+            continue;
+        if (n.start < start && n.end > start)
+            n.end = std::max(n.start + 0.02, start);
+        kept.push_back(n);
+    }
+    if (!kept.empty())
+        part.notes = std::move(kept);
+}
+
 } // namespace
 
 MusicGenerator::MusicGenerator(MusicGeneratorOptions options) : m_options(std::move(options))
@@ -470,6 +498,9 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
                                  0, 127);
             part.notes.push_back({0.0, std::min(2.0, m_options.clipSeconds), key, 90});
         }
+        if (i != anchor && m_options.restProbability > 0.0 && m_options.clipSeconds >= 6.0
+            && chance(rng, m_options.restProbability))
+            addRest(part, uniformReal(rng, 2.0, 4.0), rng);
         trimOverlaps(part);
     }
     return arrangement;

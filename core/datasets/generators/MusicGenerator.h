@@ -15,6 +15,11 @@ struct MusicGeneratorOptions
     double clipSeconds = 10.0;
     int minInstruments = 1;
     int maxInstruments = 5;
+    // Chance that a part other than the anchor also rests for 2-4 s inside the clip (its
+    // notes starting there are dropped), so that where an instrument plays varies within a
+    // clip, not only at its edges (issue 11: weak labels teach timing only through such
+    // variation). 0 draws nothing, so existing seeds give the same music as before.
+    double restProbability = 0.0;
     // Whether the renderer can play a sound (a SoundFont may lack some presets); unset: all.
     std::function<bool(const GmSound &)> soundAvailable;
 };

@@ -111,6 +111,7 @@ SynthError SynthCorpusGenerator::prepare()
         return error;
     MusicGeneratorOptions musicOptions;
     musicOptions.clipSeconds = m_options.clipSeconds;
+    musicOptions.restProbability = m_options.restProbability;
     musicOptions.maxInstruments = std::min(5, SynthRenderer::kMaxParts);
     musicOptions.soundAvailable = [this](const GmSound &sound) {
         return m_renderer.hasPreset(sound.bank, sound.program);

@@ -23,6 +23,7 @@ struct SynthOptions
     quint32 seed = 1;
     QString soundFont; // empty: SynthCorpusGenerator::defaultSoundFont()
     double observedFraction = 1.0; // < 1 hides (1 - fraction) of ALL labels (mask.csv)
+    double restProbability = 0.0; // MusicGeneratorOptions::restProbability
     bool writeStems = true;
     // Mix formats, used in turn clip by clip; empty: wav, flac, ogg, mp3.
     QList<timbre::audio::AudioFormat> formats;

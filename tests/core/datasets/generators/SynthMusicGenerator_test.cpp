@@ -97,6 +97,47 @@ private Q_SLOTS:
         }
     }
 
+    void restsMakeGapsInsideClips()
+    {
+        // restProbability 0 draws nothing: the same seed gives exactly the music it gave
+        // before the option existed. At 1, parts rest inside the clip: more activity regions
+        // with a gap of at least 2 s between them, and no part left silent.
+        MusicGeneratorOptions withRests;
+        withRests.restProbability = 1.0;
+        const MusicGenerator plain;
+        const MusicGenerator explicitZero(MusicGeneratorOptions {});
+        const MusicGenerator resting(withRests);
+        auto innerGaps = [](const SynthArrangement &a, double clipSeconds) {
+            int gaps = 0;
+            for (const SynthPart &part : a.parts) {
+                const std::vector<ActivityRegion> r = activityRegions(part, clipSeconds);
+                for (size_t i = 1; i < r.size(); ++i)
+                    gaps += r[i].start - r[i - 1].end >= 2.0 ? 1 : 0;
+            }
+            return gaps;
+        };
+        int plainGaps = 0;
+        int restGaps = 0;
+        int changed = 0;
+        for (quint32 seed = 1; seed <= 200; ++seed) {
+            std::mt19937 a(seed), b(seed), c(seed);
+            const SynthArrangement x = plain.generate(a);
+            const SynthArrangement y = explicitZero.generate(b);
+            const SynthArrangement z = resting.generate(c);
+            QVERIFY(sameNotes(x, y));
+            changed += sameNotes(x, z) ? 0 : 1;
+            plainGaps += innerGaps(x, 10.0);
+            restGaps += innerGaps(z, 10.0);
+            for (const SynthPart &part : z.parts)
+                QVERIFY(!part.notes.empty());
+        }
+        QVERIFY2(changed > 100, qPrintable(QString::number(changed)));
+        QVERIFY2(restGaps > 2 * plainGaps + 50,
+                 qPrintable(QStringLiteral("%1 gaps with rests, %2 without")
+                                    .arg(restGaps)
+                                    .arg(plainGaps)));
+    }
+
     void arrangementsArePlausible()
     {
         const MusicGenerator generator;
