@@ -145,41 +145,17 @@ bool TorchEmbedding::embed(const float *patches, int count, std::vector<float> &
     return true;
 }
 
-} // namespace
-
-std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::string *error)
-{
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
-    if (!std::ifstream(path, std::ios::binary).good()) {
-        message = path + ": no such file (or not readable)";
-        return nullptr;
-    }
-    auto impl = std::make_unique<TorchEmbedding>();
-    impl->modulePath = path;
-    try {
-        impl->module = torch::jit::load(path, torch::kCPU);
-    } catch (const c10::Error &e) {
-        message = path + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
-                + ")";
-        return nullptr;
-    } catch (const std::exception &e) {
-        message = path + ": not a TorchScript module (" + firstLine(e.what()) + ")";
-        return nullptr;
-    }
-    return probe(std::move(impl), message);
-}
-
-std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
-                                                     const std::string &bytes, std::string *error)
+// Loads the module with `load` (from a file or from bytes), then probes it; `name` stands for
+// the module in every message.
+template<typename Load>
+std::unique_ptr<EmbeddingBackend> loadModule(const std::string &name, std::string *error, Load load)
 {
     std::string scratch;
     std::string &message = error ? *error : scratch;
     auto impl = std::make_unique<TorchEmbedding>();
     impl->modulePath = name;
     try {
-        std::istringstream in(bytes);
-        impl->module = torch::jit::load(in, torch::kCPU);
+        impl->module = load();
     } catch (const c10::Error &e) {
         message = name + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
                 + ")";
@@ -189,6 +165,27 @@ std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
         return nullptr;
     }
     return probe(std::move(impl), message);
+}
+
+} // namespace
+
+std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::string *error)
+{
+    if (!std::ifstream(path, std::ios::binary).good()) {
+        if (error)
+            *error = path + ": no such file (or not readable)";
+        return nullptr;
+    }
+    return loadModule(path, error, [&path] { return torch::jit::load(path, torch::kCPU); });
+}
+
+std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
+                                                     const std::string &bytes, std::string *error)
+{
+    return loadModule(name, error, [&bytes] {
+        std::istringstream in(bytes);
+        return torch::jit::load(in, torch::kCPU);
+    });
 }
 
 } // namespace timbre::models::engine
