@@ -9,6 +9,10 @@
 # against activity.csv. The end-to-end head shipped with the CNN is evaluated too.
 #   CNN=DIR   evaluate DIR/cnn.pt + DIR/head.ckpt (a `timbre train-cnn --out DIR`) instead of
 #             the built-in "cnn" (shipped weights)
+#   TEST_CORPUS  the test split: musescore-test (default, rendered here) or any corpus folder
+#             name under $DATA/corpus (midi-test: scripts/experiments/midi_test_corpus.sh)
+#   REUSE=1   keep a head checkpoint that exists in OUT instead of training it again (heads
+#             see only the train split, so one head serves every test corpus)
 #   LOC_SCORE per-second localisation score (`timbre evaluate --localisation`); default
 #             "evidence", the score of the published table (the workbench's default since
 #             loc_dev_select.sh is clip-evidence+mean5)
@@ -22,12 +26,17 @@ THREADS=${THREADS:-2}
 LOC_SCORE=${LOC_SCORE:-evidence}
 EXTRACTORS=${EXTRACTORS:-"melstat cnn"}
 OUT=${OUT:-$DATA/table}
+TEST_CORPUS=${TEST_CORPUS:-musescore-test}
+REUSE=${REUSE:-0}
+# The default test corpus keeps the folder names of the published table.
+SUFFIX=""
+[ "$TEST_CORPUS" != musescore-test ] && SUFFIX="-$TEST_CORPUS"
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
 TRAIN_CORPORA="fluid timgm gmbank opl3"
 mkdir -p "$OUT"
 
-if [ ! -f "$DATA/corpus/musescore-test/labels.csv" ]; then
+if [ "$TEST_CORPUS" = musescore-test ] && [ ! -f "$DATA/corpus/musescore-test/labels.csv" ]; then
   "$T" synth --out "$DATA/corpus/musescore-test" --clips "$TEST_CLIPS" --seed 900 \
     --soundfont /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 --no-stems --quiet
 fi
@@ -46,7 +55,7 @@ for E in $EXTRACTORS; do
   ID=$E
   [ "$E" = cnn ] && [ -n "${CNN:-}" ] && ID=cnn-candidate
   specs=()
-  for C in $TRAIN_CORPORA musescore-test; do
+  for C in $TRAIN_CORPORA $TEST_CORPUS; do
     F="$OUT/features/$E/$C"
     if [ ! -d "$F" ]; then
       "$T" features "$DATA/corpus/$C/mixes" --extractor "$ID" "${LIB_ARGS[@]}" --threads "$THREADS" \
@@ -55,12 +64,12 @@ for E in $EXTRACTORS; do
   done
   args=()
   for C in $TRAIN_CORPORA; do args+=(--train "$C=$OUT/features/$E/$C:$DATA/corpus/$C"); done
-  args+=(--test "musescore=$OUT/features/$E/musescore-test:$DATA/corpus/musescore-test")
-  python3 scripts/experiments/cnn_combine.py --out "$OUT/combined/$E" "${args[@]}"
+  args+=(--test "${TEST_CORPUS%-test}=$OUT/features/$E/$TEST_CORPUS:$DATA/corpus/$TEST_CORPUS")
+  python3 scripts/experiments/cnn_combine.py --out "$OUT/combined$SUFFIX/$E" "${args[@]}"
 done
 
 # One results file per set of extractors, so runs for different extractors can share OUT.
-RESULTS="$OUT/results-${EXTRACTORS// /-}.csv"
+RESULTS="$OUT/results-${EXTRACTORS// /-}$SUFFIX.csv"
 echo "extractor,model,seed,f1,auroc,loc1s,seconds" > "$RESULTS"
 parse() { # extractor model seed seconds < evaluate output
   python3 -c '
@@ -79,19 +88,19 @@ for E in $EXTRACTORS; do
       CK="$OUT/ckpt/$E-$M-$S.ckpt"
       mkdir -p "$OUT/ckpt"
       t0=$(date +%s)
-      "$T" train --model "$M" --data "$OUT/combined/$E" --out "$CK" --seed "$S" \
-        --threads "$THREADS" --quiet > "$OUT/ckpt/$E-$M-$S.train.log" 2>&1
+      if [ "$REUSE" != 1 ] || [ ! -f "$CK" ]; then
+        "$T" train --model "$M" --data "$OUT/combined$SUFFIX/$E" --out "$CK" --seed "$S" \
+          --threads "$THREADS" --quiet > "$OUT/ckpt/$E-$M-$S.train.log" 2>&1
+      fi
       t1=$(date +%s)
-      "$T" evaluate --model "$CK" --data "$OUT/combined/$E" --localisation "$LOC_SCORE" | parse "$E" "$M" "$S" $((t1 - t0)) >> "$RESULTS"
+      "$T" evaluate --model "$CK" --data "$OUT/combined$SUFFIX/$E" --localisation "$LOC_SCORE" | parse "$E" "$M" "$S" $((t1 - t0)) >> "$RESULTS"
       tail -n 1 "$RESULTS"
     done
   done
 done
 if [[ " $EXTRACTORS " == *" cnn "* ]]; then
-  # A copy: `timbre evaluate` records its metrics in the checkpoint it reads, and the shipped
-  # one must keep only its own (validation) metrics.
   cp "$HEAD" "$OUT/end-to-end-att.ckpt"
-  "$T" evaluate --model "$OUT/end-to-end-att.ckpt" --data "$OUT/combined/cnn" --localisation "$LOC_SCORE" | parse cnn end-to-end-att 1 0 >> "$RESULTS"
+  "$T" evaluate --model "$OUT/end-to-end-att.ckpt" --data "$OUT/combined$SUFFIX/cnn" --localisation "$LOC_SCORE" | parse cnn end-to-end-att 1 0 >> "$RESULTS"
   tail -n 1 "$RESULTS"
 fi
 python3 - "$RESULTS" <<'PY'

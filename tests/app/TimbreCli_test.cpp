@@ -44,9 +44,9 @@ private Q_SLOTS:
         const CliRun run = runCli({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
         for (const char *name : {"Qt", "LibTorch", "FFmpeg", "FFTW", "TagLib"}) {
-            const QRegularExpression line(QStringLiteral("^\\s+%1\\s+\\d+\\.\\d+")
-                                                  .arg(QLatin1String(name)),
-                                          QRegularExpression::MultilineOption);
+            const QRegularExpression line(
+                    QStringLiteral("^\\s+%1\\s+\\d+\\.\\d+").arg(QLatin1String(name)),
+                    QRegularExpression::MultilineOption);
             QVERIFY2(line.match(run.out).hasMatch(), qPrintable(run.out));
         }
     }
@@ -69,14 +69,14 @@ private Q_SLOTS:
     {
         const QString features = m_corpus + QStringLiteral("/features");
         const CliRun run = runCli({QStringLiteral("features"), m_corpus + QStringLiteral("/mixes"),
-                                   QStringLiteral("--write"), features,
-                                   QStringLiteral("--threads"), QStringLiteral("1")});
+                                   QStringLiteral("--write"), features, QStringLiteral("--threads"),
+                                   QStringLiteral("1")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // 4 s at 16 kHz with 25 ms windows and 10 ms hops gives 398 frames: 4 whole patches.
         QVERIFY2(run.out.contains(QStringLiteral("total: 4 files (0 failed), 16 instances")),
                  qPrintable(run.out));
-        const QStringList npy =
-                QDir(features).entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
+        const QStringList npy
+                = QDir(features).entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
         QCOMPARE(npy.size(), 4);
         QCOMPARE(npy.first(), QStringLiteral("clip_0000.npy"));
         // 128-d float32 rows: header + 4 x 128 x 4 bytes.
@@ -90,6 +90,22 @@ private Q_SLOTS:
         const CliRun run = runCli({QStringLiteral("features"), missing});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(missing), qPrintable(run.err));
+    }
+
+    void midiCorpusNamesAFileItCannotRead()
+    {
+        const QString broken = m_dir.filePath(QStringLiteral("broken.mid"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("MThd\0\0\0\6\0\1\0\1\1\xe0MTrk\0\0\1\0", 22); // track cut short
+        file.close();
+        const QString out = m_dir.filePath(QStringLiteral("midi-corpus"));
+        const CliRun run
+                = runCli({QStringLiteral("midi-corpus"), broken, QStringLiteral("--out"), out});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(broken + QStringLiteral(": cut short")), qPrintable(run.err));
+        QVERIFY(!QDir(out).exists());
+        QCOMPARE(runCli({QStringLiteral("midi-corpus"), broken}).exitCode, 2); // no --out
     }
 
     void libraryScanAndLabelsRoundTrip()

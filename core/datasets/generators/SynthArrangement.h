@@ -31,6 +31,8 @@ struct SynthPart
     GmSound sound;
     PartRole role = PartRole::Melody;
     double releaseSeconds = 0.25; // from the class mapping
+    int volume = 100; // MIDI channel volume (CC 7) the part is rendered at
+    int pan = -1; // MIDI pan (CC 10); -1: the renderer places the part by its role
     std::vector<SynthNote> notes; // sorted by start
 };
 

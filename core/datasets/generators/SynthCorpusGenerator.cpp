@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <optional>
+
 namespace timbre::datasets {
 
 namespace {
@@ -41,28 +43,6 @@ QList<Artist> artistsFor(const QString &style)
     if (style == QLatin1String("Funk"))
         return {{"The Brass Tacks Collective", "Pocket Science", 2001}};
     return {{"Iris Calloway", "Letters Unsent", 2012}};
-}
-
-// A rerun into the same folder must not leave files of an earlier run that would contradict
-// the new labels (a stem of an instrument the clip no longer has, a mix in another format).
-// Only names this generator writes are touched.
-void removeStaleFiles(const QDir &out, const QString &clip)
-{
-    for (audio::AudioFormat format : audio::AudioEncoder::allFormats())
-        QFile::remove(out.filePath(
-                QStringLiteral("mixes/%1.%2").arg(clip, audio::AudioEncoder::extension(format))));
-    const QDir stems(out.filePath(QStringLiteral("stems/") + clip));
-    if (!stems.exists())
-        return;
-    for (const QString &instrument : timbre::openMicClasses()) {
-        for (const char *extension : {"flac", "wav"})
-            QFile::remove(stems.filePath(instrument + QLatin1Char('.') + QLatin1String(extension)));
-    }
-}
-
-SynthError encoderError(const audio::AudioError &error)
-{
-    return SynthError::make(SynthErrorCode::EncodeFailed, error.path, error.toString());
 }
 
 } // namespace
@@ -205,10 +185,7 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
                                .arg(clip, 4, 10, QLatin1Char('0'))
                                .arg(arrangement.keyName(), arrangement.style);
 
-        removeStaleFiles(out, record.name);
         const audio::AudioFormat format = m_options.formats[clip % m_options.formats.size()];
-        record.mixPath = QStringLiteral("mixes/%1.%2")
-                                 .arg(record.name, audio::AudioEncoder::extension(format));
         audio::AudioTags tags;
         tags.title = record.title;
         tags.artist = record.artist;
@@ -216,32 +193,12 @@ SynthError SynthCorpusGenerator::run(const ProgressCallback &progress,
         tags.genre = arrangement.style;
         tags.year = record.year;
         tags.track = record.track;
-        if (const audio::AudioError error
-            = audio::AudioEncoder::write(out.filePath(record.mixPath), rendered.mix, 2,
-                                         rendered.sampleRate, format, tags);
+        if (SynthError error = SynthCorpusWriter::writeClipAudio(
+                    m_options.outDir, rendered, format, tags,
+                    m_options.writeStems ? std::optional(m_options.stemFormat) : std::nullopt,
+                    record, &files);
             error.isError())
-            return encoderError(error);
-        ++files;
-
-        for (const RenderedStem &stem : rendered.stems)
-            record.regions.push_back(stem.regions);
-        if (m_options.writeStems) {
-            const QString stemDir = QStringLiteral("stems/") + record.name;
-            if (!QDir().mkpath(out.filePath(stemDir)))
-                return SynthError::make(SynthErrorCode::OutputNotWritable, out.filePath(stemDir),
-                                        QStringLiteral("cannot create the stem folder"));
-            for (const RenderedStem &stem : rendered.stems) {
-                const QString path = stemDir + QLatin1Char('/') + stem.instrument + QLatin1Char('.')
-                        + audio::AudioEncoder::extension(m_options.stemFormat);
-                if (const audio::AudioError error
-                    = audio::AudioEncoder::write(out.filePath(path), stem.samples, 2,
-                                                 rendered.sampleRate, m_options.stemFormat);
-                    error.isError())
-                    return encoderError(error);
-                record.stemPaths.append(path);
-                ++files;
-            }
-        }
+            return error;
         m_summary.audioSeconds += arrangement.seconds;
         // The notes are not needed any more; keep the record small for long runs.
         for (SynthPart &part : record.arrangement.parts) {

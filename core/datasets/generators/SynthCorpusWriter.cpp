@@ -6,6 +6,8 @@
 #include "core/util/OpenMicClasses.h"
 
 #include <QDir>
+#include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -42,12 +44,88 @@ bool isPresent(const SynthClipRecord &clip, const QString &instrument)
     return false;
 }
 
+// Only names the generators write are touched.
+void removeStaleFiles(const QDir &out, const QString &clip)
+{
+    for (audio::AudioFormat format : audio::AudioEncoder::allFormats())
+        QFile::remove(out.filePath(
+                QStringLiteral("mixes/%1.%2").arg(clip, audio::AudioEncoder::extension(format))));
+    const QDir stems(out.filePath(QStringLiteral("stems/") + clip));
+    if (!stems.exists())
+        return;
+    for (const QString &instrument : timbre::openMicClasses()) {
+        for (const char *extension : {"flac", "wav"}) {
+            QFile::remove(stems.filePath(instrument + QLatin1Char('.') + QLatin1String(extension)));
+            for (int n = 2; n <= SynthRenderer::kMaxParts; ++n)
+                QFile::remove(stems.filePath(QStringLiteral("%1-%2.%3")
+                                                     .arg(instrument)
+                                                     .arg(n)
+                                                     .arg(QLatin1String(extension))));
+        }
+    }
+}
+
+SynthError encoderError(const audio::AudioError &error)
+{
+    return SynthError::make(SynthErrorCode::EncodeFailed, error.path, error.toString());
+}
+
 QString formatName(audio::AudioFormat format)
 {
     return audio::AudioEncoder::extension(format);
 }
 
 } // namespace
+
+SynthError SynthCorpusWriter::writeClipAudio(const QString &dir, const RenderedClip &rendered,
+                                             audio::AudioFormat format,
+                                             const audio::AudioTags &tags,
+                                             std::optional<audio::AudioFormat> stemFormat,
+                                             SynthClipRecord &record, int *files)
+{
+    const QDir out(dir);
+    removeStaleFiles(out, record.name);
+    record.mixPath = QStringLiteral("mixes/%1.%2")
+                             .arg(record.name, audio::AudioEncoder::extension(format));
+    if (!QDir().mkpath(out.filePath(QStringLiteral("mixes"))))
+        return SynthError::make(SynthErrorCode::OutputNotWritable,
+                                out.filePath(QStringLiteral("mixes")),
+                                QStringLiteral("cannot create the mix folder"));
+    if (const audio::AudioError error = audio::AudioEncoder::write(
+                out.filePath(record.mixPath), rendered.mix, 2, rendered.sampleRate, format, tags);
+        error.isError())
+        return encoderError(error);
+    if (files)
+        ++*files;
+
+    record.regions.clear();
+    record.stemPaths.clear();
+    for (const RenderedStem &stem : rendered.stems)
+        record.regions.push_back(stem.regions);
+    if (!stemFormat)
+        return {};
+    const QString stemDir = QStringLiteral("stems/") + record.name;
+    if (!QDir().mkpath(out.filePath(stemDir)))
+        return SynthError::make(SynthErrorCode::OutputNotWritable, out.filePath(stemDir),
+                                QStringLiteral("cannot create the stem folder"));
+    QHash<QString, int> perInstrument;
+    for (const RenderedStem &stem : rendered.stems) {
+        // Two parts of one class (two guitars of a MIDI song) get "guitar" and "guitar-2".
+        const int n = ++perInstrument[stem.instrument];
+        const QString name
+                = n == 1 ? stem.instrument : QStringLiteral("%1-%2").arg(stem.instrument).arg(n);
+        const QString path = stemDir + QLatin1Char('/') + name + QLatin1Char('.')
+                + audio::AudioEncoder::extension(*stemFormat);
+        if (const audio::AudioError error = audio::AudioEncoder::write(
+                    out.filePath(path), stem.samples, 2, rendered.sampleRate, *stemFormat);
+            error.isError())
+            return encoderError(error);
+        record.stemPaths.append(path);
+        if (files)
+            ++*files;
+    }
+    return {};
+}
 
 QString SynthCorpusWriter::formatSeconds(double seconds)
 {

@@ -8,10 +8,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace timbre::datasets {
 
+struct RenderedClip;
 struct SynthOptions;
 
 // What the corpus files say about one clip.
@@ -35,6 +37,15 @@ struct SynthClipRecord
 class SynthCorpusWriter
 {
 public:
+    // Writes one clip's audio under `dir`: mixes/<name>.<ext> in `format`, tagged, and, when
+    // `stemFormat` is given, stems/<name>/<instrument>.<ext>. Fills record.mixPath,
+    // record.stemPaths and record.regions (record.name must be set) and counts files written.
+    // Files an earlier run left under the clip's name are removed first, so that a rerun never
+    // leaves a stem or a mix that contradicts the new labels.
+    static SynthError writeClipAudio(const QString &dir, const RenderedClip &rendered,
+                                     audio::AudioFormat format, const audio::AudioTags &tags,
+                                     std::optional<audio::AudioFormat> stemFormat,
+                                     SynthClipRecord &record, int *files);
     // observed[clip][classIndex]; empty: no mask file.
     static SynthError writeTables(const QString &dir, const QList<SynthClipRecord> &clips,
                                   const std::vector<std::vector<bool>> &observed,

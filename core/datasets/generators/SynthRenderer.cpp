@@ -211,8 +211,9 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
                             .arg(part.sound.program)
                             .arg(part.sound.name));
         }
-        fluid_synth_cc(synth, channel, 7, 100);
-        fluid_synth_cc(synth, channel, 10, panFor(part, channel));
+        fluid_synth_cc(synth, channel, 7, std::clamp(part.volume, 0, 127));
+        fluid_synth_cc(synth, channel, 10,
+                       part.pan >= 0 ? std::min(part.pan, 127) : panFor(part, channel));
 
         for (const SynthNote &note : part.notes) {
             const qint64 on = std::llround(note.start * kSampleRate);

@@ -1,0 +1,251 @@
+#include "core/datasets/midi/MidiSongMapping.h"
+
+#include "core/datasets/generators/GeneralMidiMap.h"
+#include "core/datasets/generators/SynthRenderer.h"
+
+#include <QMap>
+
+#include <algorithm>
+
+namespace timbre::datasets {
+
+namespace {
+
+SynthNote toSynthNote(const MidiNote &note)
+{
+    return SynthNote {note.start, note.end, note.key, std::clamp(note.velocity, 1, 127)};
+}
+
+double soundingSeconds(const SynthPart &part)
+{
+    double total = 0.0;
+    for (const ActivityRegion &region : activityRegions(part, 1.0e9))
+        total += region.end - region.start;
+    return total;
+}
+
+// General MIDI programs the synth corpus never renders but that are plainly one of its
+// classes: same instrument, another variant. They keep a song's piano or bass from being
+// dropped for being a honky-tonk piano or a slap bass, and test whether a class's timbre is
+// learned beyond the presets trained on. Programs whose class is open to argument (string
+// ensembles, harpsichord, clavinet, celesta, synth effects, voice lead) are not here.
+struct RelatedProgram
+{
+    int program;
+    const char *instrument;
+    const char *name;
+};
+constexpr RelatedProgram kRelatedPrograms[] = {
+        {3, "piano", "Honky-tonk piano"},    {5, "piano", "Electric piano 2"},
+        {20, "organ", "Reed organ"},         {28, "guitar", "Muted electric guitar"},
+        {36, "bass", "Slap bass 1"},         {37, "bass", "Slap bass 2"},
+        {83, "synthesizer", "Chiff lead"},   {84, "synthesizer", "Charang lead"},
+        {86, "synthesizer", "Fifths lead"},  {92, "synthesizer", "Bowed pad"},
+        {93, "synthesizer", "Metallic pad"}, {94, "synthesizer", "Halo pad"},
+};
+
+// The class and sound a melodic program stands for: one of the class's own sounds, else a
+// related program; null when none.
+const GmClassMapping *classOf(int program, GmSound &sound)
+{
+    for (const GmClassMapping &entry : GeneralMidiMap::table()) {
+        for (const GmSound &candidate : entry.sounds) {
+            if (candidate.bank == 0 && candidate.program == program) {
+                sound = candidate;
+                return &entry;
+            }
+        }
+    }
+    for (const RelatedProgram &related : kRelatedPrograms) {
+        if (related.program != program)
+            continue;
+        const GmClassMapping *entry = GeneralMidiMap::find(QLatin1String(related.instrument));
+        if (!entry || entry->sounds.isEmpty())
+            return nullptr;
+        sound = entry->sounds.first();
+        sound.name = QString::fromUtf8(related.name);
+        sound.program = program;
+        return entry;
+    }
+    return nullptr;
+}
+
+// The class's sound for a kit number, or a plain one named after the kit.
+GmSound kitSound(const GmClassMapping &entry, int kit)
+{
+    for (const GmSound &sound : entry.sounds) {
+        if (sound.program == kit)
+            return sound;
+    }
+    GmSound sound = entry.sounds.value(0);
+    sound.name = QStringLiteral("Kit %1 %2").arg(kit).arg(entry.instrument);
+    sound.program = kit;
+    return sound;
+}
+
+void mapPercussion(const MidiPart &source, const std::function<bool(int, int)> &hasPreset,
+                   MappedMidiSong &out)
+{
+    const int kit = hasPreset(128, source.program) ? source.program : 0;
+    QMap<int, int> unowned; // key -> notes
+    std::vector<MappedMidiPart> split;
+    for (const QString &name : {QStringLiteral("drums"), QStringLiteral("cymbals")}) {
+        const GmClassMapping *entry = GeneralMidiMap::find(name);
+        if (!entry || entry->sounds.isEmpty())
+            continue;
+        MappedMidiPart mapped;
+        mapped.channel = source.channel;
+        mapped.program = source.program;
+        mapped.part.instrument = name;
+        mapped.part.sound = kitSound(*entry, kit);
+        mapped.part.role = mapped.part.sound.roles.value(0, PartRole::DrumGroove);
+        mapped.part.releaseSeconds = entry->releaseSeconds;
+        mapped.part.volume = source.volume;
+        mapped.part.pan = source.pan;
+        for (const MidiNote &note : source.notes) {
+            if (entry->drumKeys.contains(note.key))
+                mapped.part.notes.push_back(toSynthNote(note));
+        }
+        if (!mapped.part.notes.empty())
+            split.push_back(std::move(mapped));
+    }
+    for (const MidiNote &note : source.notes) {
+        bool owned = false;
+        for (const MappedMidiPart &mapped : split)
+            owned = owned
+                    || GeneralMidiMap::find(mapped.part.instrument)->drumKeys.contains(note.key);
+        if (!owned)
+            ++unowned[note.key];
+    }
+    for (MappedMidiPart &mapped : split)
+        out.parts.push_back(std::move(mapped));
+    if (!unowned.isEmpty()) {
+        QStringList keys;
+        int notes = 0;
+        for (auto it = unowned.cbegin(); it != unowned.cend(); ++it) {
+            keys.append(QString::number(it.key()));
+            notes += it.value();
+        }
+        out.dropped.push_back({source.channel, source.program, notes,
+                               QStringLiteral("percussion keys no class owns (%1)")
+                                       .arg(keys.join(QStringLiteral(", ")))});
+    }
+}
+
+} // namespace
+
+MappedMidiSong mapMidiSong(const MidiSong &song, const std::function<bool(int, int)> &hasPreset)
+{
+    MappedMidiSong out;
+    for (const MidiPart &source : song.parts) {
+        if (source.isPercussion()) {
+            mapPercussion(source, hasPreset, out);
+            continue;
+        }
+        GmSound sound;
+        const GmClassMapping *owner = classOf(source.program, sound);
+        const int notes = int(source.notes.size());
+        if (!owner) {
+            out.dropped.push_back({source.channel, source.program, notes,
+                                   QStringLiteral("program %1 stands for none of the classes")
+                                           .arg(source.program)});
+            continue;
+        }
+        if (!hasPreset(0, source.program)) {
+            out.dropped.push_back({source.channel, source.program, notes,
+                                   QStringLiteral("the SoundFont has no preset for program %1")
+                                           .arg(source.program)});
+            continue;
+        }
+        MappedMidiPart mapped;
+        mapped.channel = source.channel;
+        mapped.program = source.program;
+        mapped.part.instrument = owner->instrument;
+        mapped.part.sound = sound;
+        mapped.part.role = sound.roles.value(0, PartRole::Melody);
+        mapped.part.releaseSeconds = owner->releaseSeconds;
+        mapped.part.volume = source.volume;
+        mapped.part.pan = source.pan;
+        for (const MidiNote &note : source.notes)
+            mapped.part.notes.push_back(toSynthNote(note));
+        out.parts.push_back(std::move(mapped));
+    }
+    return out;
+}
+
+SynthArrangement midiExcerpt(const MappedMidiSong &song, double bpm, double start, double seconds,
+                             QStringList *leftOut)
+{
+    SynthArrangement arrangement;
+    arrangement.bpm = bpm;
+    arrangement.style = QStringLiteral("MIDI");
+    arrangement.seconds = seconds;
+    std::vector<std::pair<SynthPart, int>> parts; // with the source channel
+    for (const MappedMidiPart &mapped : song.parts) {
+        SynthPart part = mapped.part;
+        part.notes.clear();
+        for (const SynthNote &note : mapped.part.notes) {
+            if (note.end <= start || note.start >= start + seconds)
+                continue;
+            SynthNote shifted = note;
+            shifted.start = std::max(0.0, note.start - start);
+            shifted.end = std::min(seconds, note.end - start);
+            if (shifted.end > shifted.start)
+                part.notes.push_back(shifted);
+        }
+        if (!part.notes.empty())
+            parts.emplace_back(std::move(part), mapped.channel);
+    }
+
+    if (int(parts.size()) > SynthRenderer::kMaxParts) {
+        // One channel each for parts of the same class and preset: the sound is the same, so
+        // only the channel's volume and pan are lost (the louder volume is kept).
+        std::vector<std::pair<SynthPart, int>> merged;
+        for (auto &[part, channel] : parts) {
+            auto same = std::find_if(merged.begin(), merged.end(), [&](const auto &other) {
+                return other.first.instrument == part.instrument
+                        && other.first.sound.bank == part.sound.bank
+                        && other.first.sound.program == part.sound.program;
+            });
+            if (same == merged.end()) {
+                merged.emplace_back(std::move(part), channel);
+                continue;
+            }
+            same->first.volume = std::max(same->first.volume, part.volume);
+            same->first.notes.insert(same->first.notes.end(), part.notes.begin(), part.notes.end());
+            std::stable_sort(
+                    same->first.notes.begin(), same->first.notes.end(),
+                    [](const SynthNote &a, const SynthNote &b) { return a.start < b.start; });
+        }
+        parts = std::move(merged);
+    }
+    if (int(parts.size()) > SynthRenderer::kMaxParts) {
+        std::vector<double> sounding;
+        for (const auto &entry : parts)
+            sounding.push_back(soundingSeconds(entry.first));
+        std::vector<size_t> order(parts.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return sounding[a] > sounding[b]; });
+        std::vector<bool> keep(parts.size(), false);
+        for (size_t i = 0; i < size_t(SynthRenderer::kMaxParts); ++i)
+            keep[order[i]] = true;
+        std::vector<std::pair<SynthPart, int>> kept;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            if (keep[i])
+                kept.push_back(std::move(parts[i]));
+            else if (leftOut)
+                leftOut->append(QStringLiteral("%1 (channel %2): %3 s")
+                                        .arg(parts[i].first.instrument)
+                                        .arg(parts[i].second + 1)
+                                        .arg(sounding[i], 0, 'f', 1));
+        }
+        parts = std::move(kept);
+    }
+    for (auto &entry : parts)
+        arrangement.parts.push_back(std::move(entry.first));
+    return arrangement;
+}
+
+} // namespace timbre::datasets
