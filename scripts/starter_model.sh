@@ -20,6 +20,9 @@ EPOCHS=${EPOCHS:-8}
 THREADS=${THREADS:-2}
 SEED=${SEED:-1}
 AUGMENT=${AUGMENT:-none}
+# Extra `timbre synth` options for the training corpora (--variants, --level-spread DB,
+# --max-parts N); a CNN_DATA of its own per setting, as the corpora are reused when present.
+SYNTH_ARGS=${SYNTH_ARGS:-}
 OUT=${OUT:-$DATA/starter}
 INSTALL=${INSTALL:-1}
 BUILD_DIR=${BUILD_DIR:-build}
@@ -31,7 +34,9 @@ start=$(date +%s)
 
 render() { # name seed soundfont
   if [ ! -f "$DATA/corpus/$1/labels.csv" ]; then
-    "$T" synth --out "$DATA/corpus/$1" --clips "$CLIPS" --seed "$2" --soundfont "$3" --no-stems --quiet
+    # shellcheck disable=SC2086
+    "$T" synth --out "$DATA/corpus/$1" --clips "$CLIPS" --seed "$2" --soundfont "$3" --no-stems \
+      --quiet $SYNTH_ARGS
   fi
 }
 render fluid 101 "$SF2/FluidR3_GM.sf2"

@@ -50,6 +50,19 @@ int run(const QStringList &arguments)
             QStringLiteral("Chance that a part other than one that plays throughout also rests "
                            "2-4 s inside the clip, in [0, 1] (default 0)."),
             QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption variantsOption(
+            QStringLiteral("variants"),
+            QStringLiteral("Also draw the classes' variant programs (honky-tonk piano, slap bass, "
+                           "muted guitar, reed organ, more synth leads and pads)."));
+    const QCommandLineOption levelSpreadOption(
+            QStringLiteral("level-spread"),
+            QStringLiteral("Set each part's level 0..DB dB below full, drawn per part, in [0, 40] "
+                           "(default 0: every part at one level)."),
+            QStringLiteral("DB"), QStringLiteral("0"));
+    const QCommandLineOption maxPartsOption(
+            QStringLiteral("max-parts"),
+            QStringLiteral("At most N instruments per clip, 1-8 (default 5)."), QStringLiteral("N"),
+            QStringLiteral("5"));
     const QCommandLineOption formatsOption(
             QStringLiteral("formats"),
             QStringLiteral("Mix formats used in turn (default wav,flac,ogg,mp3)."),
@@ -61,8 +74,8 @@ int run(const QStringList &arguments)
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("Only the final summary."));
     parser.addOptions({outOption, clipsOption, seedOption, fontOption, observedOption,
-                       secondsOption, restsOption, formatsOption, noStemsOption, wavStemsOption,
-                       quietOption});
+                       secondsOption, restsOption, variantsOption, levelSpreadOption,
+                       maxPartsOption, formatsOption, noStemsOption, wavStemsOption, quietOption});
     if (!parser.parse(arguments)) {
         err() << "timbre synth: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -107,6 +120,17 @@ int run(const QStringList &arguments)
     options.restProbability = parser.value(restsOption).toDouble(&ok);
     if (!ok || !(options.restProbability >= 0.0 && options.restProbability <= 1.0)) {
         err() << "timbre synth: --rests must be a probability in [0, 1]\n";
+        return ExitUsage;
+    }
+    options.variants = parser.isSet(variantsOption);
+    options.levelSpreadDb = parser.value(levelSpreadOption).toDouble(&ok);
+    if (!ok || !(options.levelSpreadDb >= 0.0 && options.levelSpreadDb <= 40.0)) {
+        err() << "timbre synth: --level-spread must be between 0 and 40 dB\n";
+        return ExitUsage;
+    }
+    options.maxInstruments = parser.value(maxPartsOption).toInt(&ok);
+    if (!ok || options.maxInstruments < 1 || options.maxInstruments > 8) {
+        err() << "timbre synth: --max-parts must be between 1 and 8\n";
         return ExitUsage;
     }
     options.formats.clear();

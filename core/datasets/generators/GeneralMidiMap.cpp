@@ -41,6 +41,8 @@ GmClassMapping mapping(const QString &instrument)
                     melodic("Synth bass 1", 38, 28, 52, {R::Bass}),
                     melodic("Synth bass 2", 39, 28, 52, {R::Bass})};
         m.releaseSeconds = 0.3;
+        m.variants = {melodic("Slap bass 1", 36, 28, 55, {R::Bass}),
+                      melodic("Slap bass 2", 37, 28, 55, {R::Bass})};
     } else if (is("cello")) {
         m.sounds = {melodic("Cello", 42, 36, 69, {R::Melody, R::Pad, R::Bass})};
         m.releaseSeconds = 0.3;
@@ -80,6 +82,7 @@ GmClassMapping mapping(const QString &instrument)
                 melodic("Overdriven guitar", 29, 40, 79, {R::Comping, R::Melody}),
                 melodic("Distortion guitar", 30, 40, 79, {R::Comping, R::Melody})};
         m.releaseSeconds = 0.5;
+        m.variants = {melodic("Muted electric guitar", 28, 40, 79, {R::Comping, R::Arpeggio})};
     } else if (is("mallet_percussion")) {
         m.sounds = {melodic("Vibraphone", 11, 53, 89, {R::Melody, R::Arpeggio, R::Comping}),
                     melodic("Marimba", 12, 45, 96, {R::Melody, R::Arpeggio}),
@@ -95,6 +98,7 @@ GmClassMapping mapping(const QString &instrument)
                     melodic("Rock organ", 18, 36, 96, {R::Comping, R::Pad, R::Melody}),
                     melodic("Church organ", 19, 36, 96, {R::Pad})};
         m.releaseSeconds = 0.2;
+        m.variants = {melodic("Reed organ", 20, 36, 96, {R::Comping, R::Pad})};
     } else if (is("piano")) {
         m.sounds
                 = {melodic("Acoustic grand piano", 0, 36, 96, {R::Comping, R::Arpeggio, R::Melody}),
@@ -102,6 +106,8 @@ GmClassMapping mapping(const QString &instrument)
                    melodic("Electric grand piano", 2, 36, 96, {R::Comping, R::Melody}),
                    melodic("Electric piano", 4, 36, 88, {R::Comping, R::Arpeggio, R::Melody})};
         m.releaseSeconds = 0.6;
+        m.variants = {melodic("Honky-tonk piano", 3, 36, 96, {R::Comping, R::Arpeggio, R::Melody}),
+                      melodic("Electric piano 2", 5, 36, 88, {R::Comping, R::Arpeggio, R::Melody})};
     } else if (is("saxophone")) {
         m.sounds = {melodic("Soprano sax", 64, 56, 87, {R::Melody}),
                     melodic("Alto sax", 65, 49, 81, {R::Melody, R::Pad}),
@@ -117,6 +123,12 @@ GmClassMapping mapping(const QString &instrument)
                     melodic("Polysynth pad", 90, 48, 84, {R::Pad, R::Comping}),
                     melodic("Sweep pad", 95, 48, 84, {R::Pad})};
         m.releaseSeconds = 0.5;
+        m.variants = {melodic("Chiff lead", 83, 48, 88, {R::Melody, R::Arpeggio}),
+                      melodic("Charang lead", 84, 48, 88, {R::Melody, R::Arpeggio}),
+                      melodic("Fifths lead", 86, 48, 88, {R::Melody}),
+                      melodic("Bowed pad", 92, 48, 84, {R::Pad}),
+                      melodic("Metallic pad", 93, 48, 84, {R::Pad}),
+                      melodic("Halo pad", 94, 48, 84, {R::Pad})};
     } else if (is("trombone")) {
         m.sounds = {melodic("Trombone", 57, 40, 72, {R::Melody, R::Pad})};
         m.releaseSeconds = 0.2;

@@ -61,6 +61,11 @@ struct GmClassMapping
 {
     QString instrument; // the OpenMIC class name
     QList<GmSound> sounds; // candidates; empty: the class is never used
+    // Programs that are plainly the same instrument in another variant (honky-tonk piano, slap
+    // bass): a MIDI song's part in one of them is labelled with the class, and the synth corpus
+    // uses them only when asked (MusicGeneratorOptions::variants), so existing seeds keep
+    // their music.
+    QList<GmSound> variants;
     QList<int> drumKeys; // the percussion keys this class owns (drums / cymbals)
     // How long after a note-off the instrument still counts as sounding (release tails);
     // activity regions and the stems' silence outside them follow this.

@@ -322,7 +322,10 @@ MusicGenerator::MusicGenerator(MusicGeneratorOptions options) : m_options(std::m
     for (const GmClassMapping &entry : GeneralMidiMap::table()) {
         GmClassMapping filtered = entry;
         filtered.sounds.clear();
-        for (const GmSound &sound : entry.sounds) {
+        QList<GmSound> candidates = entry.sounds;
+        if (m_options.variants && !entry.sounds.isEmpty())
+            candidates += entry.variants;
+        for (const GmSound &sound : candidates) {
             if (!m_options.soundAvailable || m_options.soundAvailable(sound))
                 filtered.sounds.append(sound);
         }
@@ -502,6 +505,13 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
             && chance(rng, m_options.restProbability))
             addRest(part, uniformReal(rng, 2.0, 4.0), rng);
         trimOverlaps(part);
+    }
+    if (m_options.levelSpreadDb > 0.0) {
+        // FluidSynth's channel volume follows 40 log10(CC7 / 127) dB.
+        for (SynthPart &part : arrangement.parts) {
+            const double db = uniformReal(rng, 0.0, m_options.levelSpreadDb);
+            part.volume = std::clamp(int(std::lround(127.0 * std::pow(10.0, -db / 40.0))), 1, 127);
+        }
     }
     return arrangement;
 }

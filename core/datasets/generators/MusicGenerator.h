@@ -20,6 +20,13 @@ struct MusicGeneratorOptions
     // clip, not only at its edges (issue 11: weak labels teach timing only through such
     // variation). 0 draws nothing, so existing seeds give the same music as before.
     double restProbability = 0.0;
+    // Whether the classes' variant programs (GmClassMapping::variants: honky-tonk piano, slap
+    // bass, ...) are drawn too. Off keeps existing seeds' music.
+    bool variants = false;
+    // > 0: each part's channel volume is drawn so that its level lies 0..levelSpreadDb dB
+    // below full (drawn after the music, so existing seeds keep their notes): mixes in which
+    // the bass sits under the drums, as in songs people arrange. 0: every part at one level.
+    double levelSpreadDb = 0.0;
     // Whether the renderer can play a sound (a SoundFont may lack some presets); unset: all.
     std::function<bool(const GmSound &)> soundAvailable;
 };

@@ -92,7 +92,9 @@ SynthError SynthCorpusGenerator::prepare()
     MusicGeneratorOptions musicOptions;
     musicOptions.clipSeconds = m_options.clipSeconds;
     musicOptions.restProbability = m_options.restProbability;
-    musicOptions.maxInstruments = std::min(5, SynthRenderer::kMaxParts);
+    musicOptions.variants = m_options.variants;
+    musicOptions.levelSpreadDb = m_options.levelSpreadDb;
+    musicOptions.maxInstruments = std::clamp(m_options.maxInstruments, 1, SynthRenderer::kMaxParts);
     musicOptions.soundAvailable = [this](const GmSound &sound) {
         return m_renderer.hasPreset(sound.bank, sound.program);
     };

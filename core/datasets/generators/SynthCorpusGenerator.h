@@ -24,6 +24,9 @@ struct SynthOptions
     QString soundFont; // empty: SynthCorpusGenerator::defaultSoundFont()
     double observedFraction = 1.0; // < 1 hides (1 - fraction) of ALL labels (mask.csv)
     double restProbability = 0.0; // MusicGeneratorOptions::restProbability
+    bool variants = false; // MusicGeneratorOptions::variants
+    double levelSpreadDb = 0.0; // MusicGeneratorOptions::levelSpreadDb
+    int maxInstruments = 5; // parts per clip at most (1..SynthRenderer::kMaxParts)
     bool writeStems = true;
     // Mix formats, used in turn clip by clip; empty: wav, flac, ogg, mp3.
     QList<timbre::audio::AudioFormat> formats;

@@ -208,6 +208,10 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
     opts[QStringLiteral("seed")] = qint64(options.seed);
     opts[QStringLiteral("soundFont")] = soundFont;
     opts[QStringLiteral("observedFraction")] = options.observedFraction;
+    opts[QStringLiteral("restProbability")] = options.restProbability;
+    opts[QStringLiteral("variants")] = options.variants;
+    opts[QStringLiteral("levelSpreadDb")] = options.levelSpreadDb;
+    opts[QStringLiteral("maxInstruments")] = options.maxInstruments;
     opts[QStringLiteral("writeStems")] = options.writeStems;
     QJsonArray formats;
     const QList<audio::AudioFormat> mixFormats

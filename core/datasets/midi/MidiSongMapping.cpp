@@ -24,28 +24,8 @@ double soundingSeconds(const SynthPart &part)
     return total;
 }
 
-// General MIDI programs the synth corpus never renders but that are plainly one of its
-// classes: same instrument, another variant. They keep a song's piano or bass from being
-// dropped for being a honky-tonk piano or a slap bass, and test whether a class's timbre is
-// learned beyond the presets trained on. Programs whose class is open to argument (string
-// ensembles, harpsichord, clavinet, celesta, synth effects, voice lead) are not here.
-struct RelatedProgram
-{
-    int program;
-    const char *instrument;
-    const char *name;
-};
-constexpr RelatedProgram kRelatedPrograms[] = {
-        {3, "piano", "Honky-tonk piano"},    {5, "piano", "Electric piano 2"},
-        {20, "organ", "Reed organ"},         {28, "guitar", "Muted electric guitar"},
-        {36, "bass", "Slap bass 1"},         {37, "bass", "Slap bass 2"},
-        {83, "synthesizer", "Chiff lead"},   {84, "synthesizer", "Charang lead"},
-        {86, "synthesizer", "Fifths lead"},  {92, "synthesizer", "Bowed pad"},
-        {93, "synthesizer", "Metallic pad"}, {94, "synthesizer", "Halo pad"},
-};
-
-// The class and sound a melodic program stands for: one of the class's own sounds, else a
-// related program; null when none.
+// The class and sound a melodic program stands for: one of the class's sounds or variants;
+// null when none.
 const GmClassMapping *classOf(int program, GmSound &sound)
 {
     for (const GmClassMapping &entry : GeneralMidiMap::table()) {
@@ -56,16 +36,13 @@ const GmClassMapping *classOf(int program, GmSound &sound)
             }
         }
     }
-    for (const RelatedProgram &related : kRelatedPrograms) {
-        if (related.program != program)
-            continue;
-        const GmClassMapping *entry = GeneralMidiMap::find(QLatin1String(related.instrument));
-        if (!entry || entry->sounds.isEmpty())
-            return nullptr;
-        sound = entry->sounds.first();
-        sound.name = QString::fromUtf8(related.name);
-        sound.program = program;
-        return entry;
+    for (const GmClassMapping &entry : GeneralMidiMap::table()) {
+        for (const GmSound &candidate : entry.variants) {
+            if (candidate.program == program) {
+                sound = candidate;
+                return &entry;
+            }
+        }
     }
     return nullptr;
 }

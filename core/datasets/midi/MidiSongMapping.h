@@ -37,12 +37,12 @@ struct MappedMidiSong
 
 // Maps a song's parts onto the OpenMIC classes through GeneralMidiMap, the table the training
 // corpora were rendered from: a melodic part belongs to a class when its program is one of
-// that class's sounds or a plain variant of it (honky-tonk piano, slap bass; see
-// kRelatedPrograms), never when the class is open to argument (a string ensemble is no
-// violin), so a label means on a MIDI song what it means in training. The percussion channel is
-// split by key into drums and cymbals; keys neither class owns (congas, cowbell, ...) are dropped.
-// `hasPreset(bank, program)` tells which presets the SoundFont can play; a kit it lacks falls
-// back to the standard kit, a melodic preset it lacks drops the part.
+// that class's sounds or variants (honky-tonk piano, slap bass; GmClassMapping::variants), never
+// when the class is open to argument (a string ensemble is no violin), so a label means on a MIDI
+// song what it means in training. The percussion channel is split by key into drums and cymbals;
+// keys neither class owns (congas, cowbell, ...) are dropped. `hasPreset(bank, program)` tells
+// which presets the SoundFont can play; a kit it lacks falls back to the standard kit, a melodic
+// preset it lacks drops the part.
 MappedMidiSong mapMidiSong(const MidiSong &song,
                            const std::function<bool(int bank, int program)> &hasPreset);
 

@@ -138,6 +138,59 @@ private Q_SLOTS:
                                     .arg(plainGaps)));
     }
 
+    void levelSpreadAndVariantsLeaveTheDefaultsAlone()
+    {
+        // The level is drawn after the music: the same notes, each part 0..12 dB down
+        // (CC 7 from 127 * 10^(-12/40) = 64 to 127), and not all parts at one level.
+        MusicGeneratorOptions spread;
+        spread.levelSpreadDb = 12.0;
+        MusicGeneratorOptions variants;
+        variants.variants = true;
+        const MusicGenerator plain;
+        const MusicGenerator levelled(spread);
+        const MusicGenerator varied(variants);
+        QSet<int> variantPrograms;
+        for (const GmClassMapping &entry : GeneralMidiMap::table()) {
+            for (const GmSound &sound : entry.variants) {
+                // A variant is no other class's sound, and no sound of its own class.
+                for (const GmClassMapping &other : GeneralMidiMap::table()) {
+                    for (const GmSound &own : other.sounds)
+                        QVERIFY2(own.bank != 0 || own.program != sound.program,
+                                 qPrintable(sound.name));
+                }
+                variantPrograms.insert(sound.program);
+            }
+        }
+        QVERIFY(variantPrograms.contains(3) && variantPrograms.contains(36));
+        int distinctLevels = 0;
+        int plainVariants = 0;
+        int drawnVariants = 0;
+        for (quint32 seed = 1; seed <= 200; ++seed) {
+            std::mt19937 a(seed), b(seed), c(seed);
+            const SynthArrangement x = plain.generate(a);
+            const SynthArrangement y = levelled.generate(b);
+            const SynthArrangement z = varied.generate(c);
+            QVERIFY(sameNotes(x, y));
+            QSet<int> levels;
+            for (size_t p = 0; p < y.parts.size(); ++p) {
+                QCOMPARE(x.parts[p].volume, 100);
+                QVERIFY2(y.parts[p].volume >= 64 && y.parts[p].volume <= 127,
+                         qPrintable(QString::number(y.parts[p].volume)));
+                levels.insert(y.parts[p].volume);
+            }
+            distinctLevels += levels.size() > 1 ? 1 : 0;
+            for (const SynthPart &part : x.parts)
+                plainVariants
+                        += variantPrograms.contains(part.sound.program) && part.sound.bank == 0;
+            for (const SynthPart &part : z.parts)
+                drawnVariants
+                        += variantPrograms.contains(part.sound.program) && part.sound.bank == 0;
+        }
+        QVERIFY(distinctLevels > 100);
+        QCOMPARE(plainVariants, 0);
+        QVERIFY2(drawnVariants > 20, qPrintable(QString::number(drawnVariants)));
+    }
+
     void arrangementsArePlausible()
     {
         const MusicGenerator generator;
