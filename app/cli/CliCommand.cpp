@@ -16,10 +16,9 @@ QList<CliCommand> &registry()
 void CliRegistry::add(const CliCommand &command)
 {
     auto &commands = registry();
-    const auto pos = std::lower_bound(commands.begin(), commands.end(), command,
-                                      [](const CliCommand &a, const CliCommand &b) {
-                                          return a.name < b.name;
-                                      });
+    const auto pos = std::lower_bound(
+            commands.begin(), commands.end(), command,
+            [](const CliCommand &a, const CliCommand &b) { return a.name < b.name; });
     commands.insert(pos, command);
 }
 

@@ -9,8 +9,8 @@
 #include "core/datasets/interchange/LabelsCsv.h"
 #include "core/datasets/interchange/LabelsCsvImport.h"
 #include "core/datasets/interchange/MultitrackImport.h"
-#include "core/datasets/trainsets/OpenMicDataset.h"
 #include "core/datasets/interchange/OpenMicImport.h"
+#include "core/datasets/trainsets/OpenMicDataset.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelCommandLog.h"
 #include "core/library/LabelStore.h"
@@ -145,8 +145,9 @@ int runImport(const QStringList &args)
         options.author = who;
         report = MultitrackImport::importInto(lib, file, options);
     } else {
-        return voice.usage(QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)")
-                             .arg(kind));
+        return voice.usage(
+                QStringLiteral("unknown format '%1' (csv, activity, openmic, multitrack)")
+                        .arg(kind));
     }
     if (!report)
         return voice.fail(report.error().message);
@@ -188,7 +189,7 @@ int runExport(const QStringList &args)
                QStringLiteral("jams"), QStringLiteral("audacity")};
     if (!known.contains(kind))
         return voice.usage(QStringLiteral("unknown format '%1' (%2)")
-                             .arg(kind, known.join(QStringLiteral(", "))));
+                                   .arg(kind, known.join(QStringLiteral(", "))));
     auto opened = library::Library::open(parser.positionalArguments().first(),
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)

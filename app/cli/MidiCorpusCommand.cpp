@@ -1,7 +1,7 @@
 // `timbre midi-corpus`: renders labelled excerpts of MIDI songs (core/datasets/midi).
 #include "CliCommand.h"
+#include "FormatsOption.h"
 
-#include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 #include "core/datasets/midi/MidiCorpusGenerator.h"
 
@@ -12,7 +12,6 @@
 namespace {
 
 using namespace timbre::cli;
-using timbre::audio::AudioEncoder;
 using timbre::datasets::MidiCorpusGenerator;
 using timbre::datasets::MidiCorpusOptions;
 using timbre::datasets::MidiCorpusProgress;
@@ -89,16 +88,11 @@ int run(const QStringList &arguments)
         err() << "timbre midi-corpus: --per-song must be 0 or a positive integer\n";
         return ExitUsage;
     }
-    for (const QString &name :
-         parser.value(formatsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const auto format = AudioEncoder::formatFromExtension(name.trimmed());
-        if (!format) {
-            err() << "timbre midi-corpus: unknown format '" << name
-                  << "' (use wav, flac, ogg, opus, mp3, m4a, aiff)\n";
-            return ExitUsage;
-        }
-        options.formats.append(*format);
-    }
+    const auto formats
+            = parseFormatsOption(parser.value(formatsOption), QStringLiteral("timbre midi-corpus"));
+    if (!formats)
+        return ExitUsage;
+    options.formats = *formats;
     options.soundFont = parser.value(fontOption);
     options.writeStems = !parser.isSet(noStemsOption);
     const bool quiet = parser.isSet(quietOption);

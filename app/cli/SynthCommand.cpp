@@ -1,5 +1,6 @@
 // `timbre synth`: renders the labelled demo corpus (core/datasets/generators/SynthCorpusGenerator).
 #include "CliCommand.h"
+#include "FormatsOption.h"
 
 #include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/SynthCorpusGenerator.h"
@@ -11,7 +12,6 @@
 namespace {
 
 using namespace timbre::cli;
-using timbre::audio::AudioEncoder;
 using timbre::audio::AudioFormat;
 using timbre::datasets::SynthCorpusGenerator;
 using timbre::datasets::SynthErrorCode;
@@ -133,21 +133,11 @@ int run(const QStringList &arguments)
         err() << "timbre synth: --max-parts must be between 1 and 8\n";
         return ExitUsage;
     }
-    options.formats.clear();
-    for (const QString &name :
-         parser.value(formatsOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const auto format = AudioEncoder::formatFromExtension(name.trimmed());
-        if (!format) {
-            err() << "timbre synth: unknown format '" << name << "' (use "
-                  << "wav, flac, ogg, opus, mp3, m4a, aiff)\n";
-            return ExitUsage;
-        }
-        options.formats.append(*format);
-    }
-    if (options.formats.isEmpty()) {
-        err() << "timbre synth: --formats needs at least one format\n";
+    const auto formats
+            = parseFormatsOption(parser.value(formatsOption), QStringLiteral("timbre synth"));
+    if (!formats)
         return ExitUsage;
-    }
+    options.formats = *formats;
     options.soundFont = parser.value(fontOption);
     options.writeStems = !parser.isSet(noStemsOption);
     if (parser.isSet(wavStemsOption))

@@ -33,7 +33,7 @@ SUFFIX=""
 [ "$TEST_CORPUS" != musescore-test ] && SUFFIX="-$TEST_CORPUS"
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
-TRAIN_CORPORA="fluid timgm gmbank opl3"
+TRAIN_CORPORA=${TRAIN_CORPORA:-"fluid timgm gmbank opl3"}
 mkdir -p "$OUT"
 
 if [ "$TEST_CORPUS" = musescore-test ] && [ ! -f "$DATA/corpus/musescore-test/labels.csv" ]; then

@@ -127,6 +127,19 @@ SynthError SynthCorpusWriter::writeClipAudio(const QString &dir, const RenderedC
     return {};
 }
 
+QJsonObject SynthCorpusWriter::partJson(const SynthPart &part, int notes, const QString &stemPath)
+{
+    QJsonObject po;
+    po[QStringLiteral("instrument")] = part.instrument;
+    po[QStringLiteral("sound")] = part.sound.name;
+    po[QStringLiteral("bank")] = part.sound.bank;
+    po[QStringLiteral("program")] = part.sound.program;
+    po[QStringLiteral("notes")] = notes;
+    if (!stemPath.isEmpty())
+        po[QStringLiteral("stem")] = stemPath;
+    return po;
+}
+
 QString SynthCorpusWriter::formatSeconds(double seconds)
 {
     return QString::number(seconds, 'f', 3);
@@ -286,16 +299,10 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
         QJsonArray parts;
         for (size_t p = 0; p < a.parts.size(); ++p) {
             const SynthPart &part = a.parts[p];
-            QJsonObject po;
-            po[QStringLiteral("instrument")] = part.instrument;
-            po[QStringLiteral("sound")] = part.sound.name;
-            po[QStringLiteral("bank")] = part.sound.bank;
-            po[QStringLiteral("program")] = part.sound.program;
+            QJsonObject po = partJson(
+                    part, p < clip.noteCounts.size() ? clip.noteCounts[p] : int(part.notes.size()),
+                    clip.stemPaths.value(int(p)));
             po[QStringLiteral("role")] = GeneralMidiMap::roleName(part.role);
-            po[QStringLiteral("notes")]
-                    = p < clip.noteCounts.size() ? clip.noteCounts[p] : int(part.notes.size());
-            if (p < size_t(clip.stemPaths.size()))
-                po[QStringLiteral("stem")] = clip.stemPaths[int(p)];
             parts.append(po);
         }
         item[QStringLiteral("parts")] = parts;

@@ -64,6 +64,8 @@ public:
                                                        double observedFraction, quint32 seed);
 
     static QString formatSeconds(double seconds);
+    // A part as corpus.json describes it: instrument, sound, bank, program, notes, stem.
+    static QJsonObject partJson(const SynthPart &part, int notes, const QString &stemPath);
 };
 
 } // namespace timbre::datasets

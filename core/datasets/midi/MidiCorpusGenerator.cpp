@@ -261,15 +261,9 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
         QJsonArray parts;
         for (size_t p = 0; p < record.arrangement.parts.size(); ++p) {
             SynthPart &part = record.arrangement.parts[p];
-            QJsonObject po;
-            po[QStringLiteral("instrument")] = part.instrument;
-            po[QStringLiteral("sound")] = part.sound.name;
-            po[QStringLiteral("bank")] = part.sound.bank;
-            po[QStringLiteral("program")] = part.sound.program;
+            QJsonObject po = SynthCorpusWriter::partJson(part, int(part.notes.size()),
+                                                         record.stemPaths.value(int(p)));
             po[QStringLiteral("volume")] = part.volume;
-            po[QStringLiteral("notes")] = int(part.notes.size());
-            if (p < size_t(record.stemPaths.size()))
-                po[QStringLiteral("stem")] = record.stemPaths[int(p)];
             parts.append(po);
             record.noteCounts.push_back(int(part.notes.size()));
             part.notes = {};
