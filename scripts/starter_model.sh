@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Rebuilds the starter model of issue 11 from nothing, with fixed seeds:
 #   1. renders four training corpora of `timbre synth` clips, one per SoundFont from Debian's
-#      packages (FluidR3, TimGM6mb, csound's sf_GMbank, OPL-3 FM), CLIPS clips each;
+#      packages (FluidR3, TimGM6mb, csound's sf_GMbank, OPL-3 FM), CLIPS clips each, and (MMA=1,
+#      the default) four more from MMA_SONGS accompaniment songs each written with Debian's mma
+#      (scripts/experiments/mma_songs.py, seeds 201-204), rendered and labelled by
+#      `timbre midi-corpus` with the same four SoundFonts, 2 excerpts per song;
 #   2. `timbre train-cnn`: decodes every mix once into VGGish log-mel patches (cached as
 #      binary16 in each corpus), trains the CNN embedding end to end with the ATT head on the
 #      weak clip labels (label-true augmentations available with AUGMENT=all or a list; off by
 #      default, see docs/RESULTS.md), keeps the best validation epoch
 #      (15 % of the training clips, seeded), exports the CNN as TorchScript and the ATT head
 #      as a checkpoint;
-#   3. installs them as resources/models/cnn-v1.pt and starter-att-cnn-v1.ckpt and records the
-#      weights' hash in core/features/BuiltInCnn.cpp (rebuild afterwards).
+#   3. installs them as resources/models/cnn-vN.pt and starter-att-cnn-vN.ckpt, N being
+#      BuiltInCnn::kVersion (bump it first when the weights change, so that libraries keep the
+#      old features apart), and records the weights' hash in core/features/BuiltInCnn.cpp
+#      (rebuild afterwards).
 # MuseScore_General is never rendered here: it is the test SoundFont of
 # scripts/experiments/cnn_table.sh. Run time is printed at the end (docs/RESULTS.md).
 set -euo pipefail
@@ -23,6 +28,8 @@ AUGMENT=${AUGMENT:-none}
 # Extra `timbre synth` options for the training corpora (--variants, --level-spread DB,
 # --max-parts N); a CNN_DATA of its own per setting, as the corpora are reused when present.
 SYNTH_ARGS=${SYNTH_ARGS:-}
+MMA=${MMA:-1}
+MMA_SONGS=${MMA_SONGS:-250}
 OUT=${OUT:-$DATA/starter}
 INSTALL=${INSTALL:-1}
 BUILD_DIR=${BUILD_DIR:-build}
@@ -43,20 +50,38 @@ render fluid 101 "$SF2/FluidR3_GM.sf2"
 render timgm 102 "$SF2/TimGM6mb.sf2"
 render gmbank 103 "$SF2/sf_GMbank.sf2"
 render opl3 104 "$SF2/OPL-3_FM_128M.sf2"
+corpora=()
+for c in fluid timgm gmbank opl3; do corpora+=(--corpus "$DATA/corpus/$c"); done
+
+render_mma() { # name song-seed soundfont
+  if [ ! -f "$DATA/corpus/mma-$1/labels.csv" ]; then
+    python3 scripts/experiments/mma_songs.py --out "$DATA/mma-songs/$1" --songs "$MMA_SONGS" --seed "$2"
+    "$T" midi-corpus "$DATA/mma-songs/$1" --out "$DATA/corpus/mma-$1" --soundfont "$3" \
+      --per-song 2 --no-stems --quiet
+  fi
+}
+if [ "$MMA" = 1 ]; then
+  command -v mma >/dev/null || apt-get install -y -q mma
+  render_mma fluid 201 "$SF2/FluidR3_GM.sf2"
+  render_mma timgm 202 "$SF2/TimGM6mb.sf2"
+  render_mma gmbank 203 "$SF2/sf_GMbank.sf2"
+  render_mma opl3 204 "$SF2/OPL-3_FM_128M.sf2"
+  for c in fluid timgm gmbank opl3; do corpora+=(--corpus "$DATA/corpus/mma-$c"); done
+fi
 rendered=$(date +%s)
 
-"$T" train-cnn --corpus "$DATA/corpus/fluid" --corpus "$DATA/corpus/timgm" \
-  --corpus "$DATA/corpus/gmbank" --corpus "$DATA/corpus/opl3" \
+"$T" train-cnn "${corpora[@]}" \
   --out "$OUT" --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --augment "$AUGMENT"
 trained=$(date +%s)
 
 if [ "$INSTALL" = 1 ]; then
-  install -m 644 "$OUT/cnn.pt" resources/models/cnn-v1.pt
-  install -m 644 "$OUT/head.ckpt" resources/models/starter-att-cnn-v1.ckpt
+  V=$(sed -n 's/.*kVersion = \([0-9]*\);.*/\1/p' core/features/BuiltInCnn.h)
+  install -m 644 "$OUT/cnn.pt" "resources/models/cnn-v$V.pt"
+  install -m 644 "$OUT/head.ckpt" "resources/models/starter-att-cnn-v$V.ckpt"
   hash=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cnn_pt_xxh64"])' "$OUT/summary.json")
   sed -i "/QString BuiltInCnn::weightsHash()/,/^}/ s/QStringLiteral(\"[0-9a-f]*\")/QStringLiteral(\"$hash\")/" \
     core/features/BuiltInCnn.cpp
-  echo "starter_model: installed resources/models/cnn-v1.pt (xxh64 $hash) and starter-att-cnn-v1.ckpt;"
+  echo "starter_model: installed resources/models/cnn-v$V.pt (xxh64 $hash) and starter-att-cnn-v$V.ckpt;"
   echo "starter_model: rebuild (cmake --build $BUILD_DIR) to compile them in"
 fi
 echo "starter_model: render $((rendered - start)) s, patches + training $((trained - rendered)) s," \

@@ -108,8 +108,10 @@ int run(const QStringList &args)
                                           QStringLiteral("S"), QStringLiteral("0"));
     const QCommandLineOption versionOption(
             QStringLiteral("extractor-version"),
-            QStringLiteral("Version the head checkpoint names for extractor 'cnn' (default 1)."),
-            QStringLiteral("V"), QStringLiteral("1"));
+            QStringLiteral("Version the head checkpoint names for extractor 'cnn' (default %1, "
+                           "the built-in's: the weights trained here are shipped as it).")
+                    .arg(features::BuiltInCnn::kVersion),
+            QStringLiteral("V"), QString::number(features::BuiltInCnn::kVersion));
     const QCommandLineOption monitorOption(
             QStringLiteral("monitor"),
             QStringLiteral("Corpus scored after every epoch (learning curve only; never picks "

@@ -27,7 +27,7 @@ void ensureResources()
 
 QString BuiltInCnn::weightsHash()
 {
-    return QStringLiteral("c1b7a69f067b61f0");
+    return QStringLiteral("0dd4cb2d5aafd41e");
 }
 
 QString BuiltInCnn::weightsFile()

@@ -14,12 +14,12 @@ namespace timbre::features {
 // kVersion with it so that the feature store keeps the old features apart from the new.
 struct BuiltInCnn
 {
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
     static constexpr int kDimension = 128;
     static QString id() { return QStringLiteral("cnn"); }
     // XXH64 of the shipped cnn-v<kVersion>.pt, 16 hex digits (XxHash64.h).
     static QString weightsHash();
-    // ":/timbre/models/cnn-v1.pt": the TorchScript weights inside the program.
+    // ":/timbre/models/cnn-v2.pt": the TorchScript weights inside the program.
     static QString weightsFile();
     // The starter ATT model trained with this CNN (a models/ checkpoint over its features)
     // and its model card (Markdown), both inside the program.

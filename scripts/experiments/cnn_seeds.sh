@@ -15,7 +15,7 @@ for s in ${CNN_SEEDS:-2 3}; do
   CNN="$DATA/cnn-seed$s"
   if [ ! -f "$CNN/summary.json" ]; then
     rm -rf "$CNN"
-    CNN_DATA="$DATA" SEED=$s INSTALL=0 OUT="$CNN" THREADS=2 bash scripts/starter_model.sh \
+    CNN_DATA="$DATA" SEED=$s INSTALL=0 MMA=0 OUT="$CNN" THREADS=2 bash scripts/starter_model.sh \
       > "$CNN.log" 2>&1
   fi
   OUT="$DATA/table-seed$s"

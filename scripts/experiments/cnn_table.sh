@@ -42,7 +42,7 @@ if [ "$TEST_CORPUS" = musescore-test ] && [ ! -f "$DATA/corpus/musescore-test/la
 fi
 
 LIB_ARGS=()
-HEAD=resources/models/starter-att-cnn-v1.ckpt
+HEAD=resources/models/starter-att-cnn-v$(sed -n 's/.*kVersion = \([0-9]*\);.*/\1/p' core/features/BuiltInCnn.h).ckpt
 if [ -n "${CNN:-}" ]; then
   # A candidate CNN: registered in a scratch library under the id "cnn-candidate".
   mkdir -p "$OUT/lib"

@@ -2,8 +2,9 @@
 """Writes N accompaniment songs as MIDI with Debian's `mma` (Musical MIDI Accompaniment):
 each song a random groove of mma's standard library (759 grooves from 119 styles, written by
 mma's authors, not by this project), a chord progression from a small pool in a random key,
-tempo and length, sometimes switching to a second groove half way. The MIDI files are then
-rendered and labelled by `timbre midi-corpus` like any other songs.
+tempo and length, sometimes switching to a second groove half way. The same seed writes the
+same MIDI files. They are then rendered and labelled by `timbre midi-corpus` like any other
+songs.
 
 usage: mma_songs.py --out DIR --songs N --seed S
 """
@@ -69,7 +70,9 @@ def main():
         bars = rng.choice([16, 24, 32])
         first = rng.choice(names)
         second = rng.choice(names) if rng.random() < 0.4 else None
-        lines = [f'Tempo {rng.randint(72, 168)}', f'Groove {first}']
+        # mma randomises volumes, timing and skipped notes: seeded, a song is the same each run.
+        lines = [f'RndSeed {a.seed * 100000 + n}', f'Tempo {rng.randint(72, 168)}',
+                 f'Groove {first}']
         for bar in range(bars):
             if second and bar == bars // 2:
                 lines.append(f'Groove {second}')

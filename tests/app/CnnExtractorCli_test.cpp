@@ -1,6 +1,6 @@
 // The built-in "cnn" extractor through `timbre` as a script runs it (issue 11): `timbre
 // features --extractor cnn` writes [instances x 128] matrices; the library's extract job
-// (`timbre extract LIB --extractor cnn`) fills the feature store for cnn-v1; `timbre models LIB
+// (`timbre extract LIB --extractor cnn`) fills the feature store for cnn-v2; `timbre models LIB
 // --import-starter` registers the shipped starter model as version 1, active, once; `timbre
 // predict` then scores every track with it.
 #include "CliRunner.h"
@@ -35,7 +35,7 @@ private Q_SLOTS:
                                  QStringLiteral("cnn"), QStringLiteral("--write"), out,
                                  QStringLiteral("--threads"), QStringLiteral("1")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.startsWith(QStringLiteral("extractor cnn-v1, 128-d instances")),
+        QVERIFY2(run.out.startsWith(QStringLiteral("extractor cnn-v2, 128-d instances")),
                  qPrintable(run.out + run.err));
         QVERIFY2(run.out.contains(QStringLiteral("total: 1 files (0 failed), 4 instances")),
                  qPrintable(run.out));
@@ -63,14 +63,14 @@ private Q_SLOTS:
                            QStringLiteral("cnn"), QStringLiteral("--threads"), QStringLiteral("1"),
                            QStringLiteral("--quiet")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QStringLiteral("extractor=cnn-v1 tracks=3"))
+        QVERIFY2(run.out.contains(QStringLiteral("extractor=cnn-v2 tracks=3"))
                          && run.out.contains(QStringLiteral("extracted=3 failed=0 instances=9")),
                  qPrintable(run.out + run.err));
 
         run = runCli({QStringLiteral("models"), lib, QStringLiteral("--import-starter")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(QRegularExpression(QStringLiteral("^imported 1 starter-cnn-v1 kind=att "
-                                                   "extractor=cnn-v1 \\(active\\)\\n$"))
+        QVERIFY2(QRegularExpression(QStringLiteral("^imported 1 starter-cnn-v2 kind=att "
+                                                   "extractor=cnn-v2 \\(active\\)\\n$"))
                          .match(run.out)
                          .hasMatch(),
                  qPrintable(run.out + run.err));
@@ -80,7 +80,7 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains(QStringLiteral("already has the starter model")),
                  qPrintable(run.out));
         run = runCli({QStringLiteral("models"), lib});
-        QVERIFY2(run.out.startsWith(QStringLiteral("* 1 starter-cnn-v1 kind=att extractor=cnn-v1")),
+        QVERIFY2(run.out.startsWith(QStringLiteral("* 1 starter-cnn-v2 kind=att extractor=cnn-v2")),
                  qPrintable(run.out));
         QCOMPARE(run.out.count(QLatin1Char('\n')), 1);
 

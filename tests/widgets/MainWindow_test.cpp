@@ -125,7 +125,7 @@ private Q_SLOTS:
             QVERIFY(lib);
             auto active = (*lib)->models().active();
             QVERIFY(active && active->has_value());
-            QCOMPARE((*active)->name, QStringLiteral("starter-cnn-v1"));
+            QCOMPARE((*active)->name, QStringLiteral("starter-cnn-v2"));
             QCOMPARE((*active)->extractorId, QStringLiteral("cnn"));
             QVERIFY(QFile::exists(QDir((*lib)->modelsPath()).filePath((*active)->checkpointFile)));
         }
@@ -138,7 +138,7 @@ private Q_SLOTS:
         auto models = (*lib)->models().list();
         QVERIFY(models);
         for (const library::ModelRecord &m : *models)
-            QVERIFY(m.name != QStringLiteral("starter-cnn-v1"));
+            QVERIFY(m.name != QStringLiteral("starter-cnn-v2"));
     }
 
     void colourMapSettingReachesTheSpectrogram()
