@@ -10,6 +10,8 @@
 #   CNN_DATA=build/cnn-data bash scripts/experiments/midi_table.sh
 # Needs the corpora and tables of starter_model.sh, cnn_table.sh and cnn_seeds.sh in CNN_DATA
 # (missing heads are trained); the two packages are fetched from the Debian archive once.
+# "cnn" is the built-in extractor: v1 when docs/RESULTS.md's table was taken (d2f868f), v2
+# since a3867d2 (its own table: scripts/experiments/mma_cnn.sh with TEST_CORPUS=midi-openmsx).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${CNN_DATA:-build/cnn-data}
