@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <cmath>
@@ -39,6 +40,19 @@ struct PlannedClip
     SynthArrangement arrangement;
     QStringList leftOut;
 };
+
+// The song's own name when its first track-name event gives one; sequencers often write a
+// placeholder there ("Track 1", "MIDI Ch. 1") or a path, and then the file name says more.
+QString songTitle(const QString &trackName, const QString &path)
+{
+    static const QRegularExpression placeholder(
+            QStringLiteral("^(track|midi ch(annel)?\\.?|untitled|sequence|song)\\s*\\d*$"),
+            QRegularExpression::CaseInsensitiveOption);
+    const QString name = trackName.trimmed();
+    if (name.isEmpty() || placeholder.match(name).hasMatch() || name.contains(QLatin1Char('/')))
+        return QFileInfo(path).completeBaseName();
+    return name;
+}
 
 QString minutes(double seconds)
 {
@@ -175,7 +189,7 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
         }
         SongEntry entry;
         entry.path = path;
-        entry.title = song.title.isEmpty() ? QFileInfo(path).completeBaseName() : song.title;
+        entry.title = songTitle(song.title, path);
         entry.seconds = song.seconds;
         entry.mapped = mapMidiSong(song, hasPreset);
         m_summary.droppedParts += int(entry.mapped.dropped.size());

@@ -49,7 +49,7 @@ const auto everyPreset = [](int, int) { return true; };
 QByteArray song()
 {
     MidiTrackBytes conductor;
-    conductor.tempo(0, 500000);
+    conductor.name(0, "Track 1").tempo(0, 500000);
     MidiTrackBytes guitar;
     guitar.program(0, 0, 25)
             .noteOn(0, 0, 60)
@@ -240,6 +240,8 @@ private Q_SLOTS:
         QCOMPARE(root[QStringLiteral("skipped")].toArray().size(), 1);
         const QJsonObject first = root[QStringLiteral("songs")].toArray()[0].toObject();
         QCOMPARE(first[QStringLiteral("dropped")].toArray().size(), 2);
+        // "Track 1" is a sequencer's placeholder: the file name names the song.
+        QCOMPARE(first[QStringLiteral("title")].toString(), QStringLiteral("song"));
         QCOMPARE(first[QStringLiteral("clips")].toArray().size(), 2);
         QCOMPARE(root[QStringLiteral("clips")]
                          .toArray()[1]
