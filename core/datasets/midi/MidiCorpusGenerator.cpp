@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <cmath>
@@ -28,6 +27,7 @@ struct SongEntry
 {
     QString path;
     QString title;
+    QString sequenceName; // the first track-name event, for the record
     double seconds = 0.0;
     MappedMidiSong mapped;
     QJsonArray clipNames;
@@ -40,19 +40,6 @@ struct PlannedClip
     SynthArrangement arrangement;
     QStringList leftOut;
 };
-
-// The song's own name when its first track-name event gives one; sequencers often write a
-// placeholder there ("Track 1", "MIDI Ch. 1") or a path, and then the file name says more.
-QString songTitle(const QString &trackName, const QString &path)
-{
-    static const QRegularExpression placeholder(
-            QStringLiteral("^(track|midi ch(annel)?\\.?|untitled|sequence|song)\\s*\\d*$"),
-            QRegularExpression::CaseInsensitiveOption);
-    const QString name = trackName.trimmed();
-    if (name.isEmpty() || placeholder.match(name).hasMatch() || name.contains(QLatin1Char('/')))
-        return QFileInfo(path).completeBaseName();
-    return name;
-}
 
 QString minutes(double seconds)
 {
@@ -189,7 +176,10 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
         }
         SongEntry entry;
         entry.path = path;
-        entry.title = songTitle(song.title, path);
+        // The file name, not the first track-name event: sequencers put placeholders there
+        // ("Track 1", "Spår 1", "Staff") or a part's name ("Trumpet") as often as the song's.
+        entry.title = QFileInfo(path).completeBaseName();
+        entry.sequenceName = song.title;
         entry.seconds = song.seconds;
         entry.mapped = mapMidiSong(song, hasPreset);
         m_summary.droppedParts += int(entry.mapped.dropped.size());
@@ -315,6 +305,7 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
         QJsonObject item;
         item[QStringLiteral("file")] = song.path;
         item[QStringLiteral("title")] = song.title;
+        item[QStringLiteral("sequenceName")] = song.sequenceName;
         item[QStringLiteral("seconds")] = song.seconds;
         item[QStringLiteral("clips")] = song.clipNames;
         QJsonArray mapped;

@@ -242,6 +242,7 @@ private Q_SLOTS:
         QCOMPARE(first[QStringLiteral("dropped")].toArray().size(), 2);
         // "Track 1" is a sequencer's placeholder: the file name names the song.
         QCOMPARE(first[QStringLiteral("title")].toString(), QStringLiteral("song"));
+        QCOMPARE(first[QStringLiteral("sequenceName")].toString(), QStringLiteral("Track 1"));
         QCOMPARE(first[QStringLiteral("clips")].toArray().size(), 2);
         QCOMPARE(root[QStringLiteral("clips")]
                          .toArray()[1]
