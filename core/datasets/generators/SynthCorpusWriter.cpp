@@ -20,20 +20,6 @@ namespace timbre::datasets {
 
 namespace {
 
-SynthError saveFile(const QString &dir, const QString &name, const QByteArray &content,
-                    QStringList *written)
-{
-    const QString path = QDir(dir).filePath(name);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
-        || !file.commit()) {
-        return SynthError::make(SynthErrorCode::WriteFailed, path, file.errorString());
-    }
-    if (written)
-        written->append(name);
-    return {};
-}
-
 bool isPresent(const SynthClipRecord &clip, const QString &instrument)
 {
     for (size_t p = 0; p < clip.arrangement.parts.size(); ++p) {
@@ -87,10 +73,6 @@ SynthError SynthCorpusWriter::writeClipAudio(const QString &dir, const RenderedC
     removeStaleFiles(out, record.name);
     record.mixPath = QStringLiteral("mixes/%1.%2")
                              .arg(record.name, audio::AudioEncoder::extension(format));
-    if (!QDir().mkpath(out.filePath(QStringLiteral("mixes"))))
-        return SynthError::make(SynthErrorCode::OutputNotWritable,
-                                out.filePath(QStringLiteral("mixes")),
-                                QStringLiteral("cannot create the mix folder"));
     if (const audio::AudioError error = audio::AudioEncoder::write(
                 out.filePath(record.mixPath), rendered.mix, 2, rendered.sampleRate, format, tags);
         error.isError())
@@ -138,6 +120,20 @@ QJsonObject SynthCorpusWriter::partJson(const SynthPart &part, int notes, const 
     if (!stemPath.isEmpty())
         po[QStringLiteral("stem")] = stemPath;
     return po;
+}
+
+SynthError SynthCorpusWriter::saveFile(const QString &dir, const QString &name,
+                                       const QByteArray &content, QStringList *written)
+{
+    const QString path = QDir(dir).filePath(name);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
+        || !file.commit()) {
+        return SynthError::make(SynthErrorCode::WriteFailed, path, file.errorString());
+    }
+    if (written)
+        written->append(name);
+    return {};
 }
 
 QString SynthCorpusWriter::formatSeconds(double seconds)

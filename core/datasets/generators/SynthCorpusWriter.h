@@ -37,7 +37,8 @@ struct SynthClipRecord
 class SynthCorpusWriter
 {
 public:
-    // Writes one clip's audio under `dir`: mixes/<name>.<ext> in `format`, tagged, and, when
+    // Writes one clip's audio under `dir` (whose mixes/ the caller has created):
+    // mixes/<name>.<ext> in `format`, tagged, and, when
     // `stemFormat` is given, stems/<name>/<instrument>.<ext>. Fills record.mixPath,
     // record.stemPaths and record.regions (record.name must be set) and counts files written.
     // Files an earlier run left under the clip's name are removed first, so that a rerun never
@@ -62,6 +63,10 @@ public:
     // negatives alike (as OpenMIC-2018 leaves labels unannotated).
     static std::vector<std::vector<bool>> observedMask(int clips, int classes,
                                                        double observedFraction, quint32 seed);
+
+    // Writes dir/name whole or not at all (QSaveFile) and appends name to `written`.
+    static SynthError saveFile(const QString &dir, const QString &name, const QByteArray &content,
+                               QStringList *written);
 
     static QString formatSeconds(double seconds);
     // A part as corpus.json describes it: instrument, sound, bank, program, notes, stem.

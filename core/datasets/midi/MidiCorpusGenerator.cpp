@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <optional>
@@ -45,16 +44,6 @@ QString minutes(double seconds)
 {
     const int whole = int(std::lround(seconds));
     return QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
-}
-
-SynthError save(const QString &dir, const QString &name, const QByteArray &content, int *files)
-{
-    const QString path = QDir(dir).filePath(name);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return SynthError::make(SynthErrorCode::WriteFailed, path, file.errorString());
-    ++*files;
-    return {};
 }
 
 QString readme(const MidiCorpusOptions &options, const QString &soundFont)
@@ -285,10 +274,10 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
             progress({i + 1, total, timer.elapsed() / 1000.0, record.name});
     }
 
-    if (SynthError error = SynthCorpusWriter::writeTables(o.outDir, records, {}, nullptr);
+    QStringList written;
+    if (SynthError error = SynthCorpusWriter::writeTables(o.outDir, records, {}, &written);
         error.isError())
         return error;
-    fileCount += 2;
 
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("timbre midi-corpus");
@@ -327,17 +316,19 @@ SynthError MidiCorpusGenerator::run(const ProgressCallback &progress,
     root[QStringLiteral("songs")] = songArray;
     root[QStringLiteral("skipped")] = QJsonArray::fromStringList(m_summary.skipped);
     root[QStringLiteral("clips")] = clipArray;
-    if (SynthError error = save(o.outDir, QStringLiteral("corpus.json"),
-                                QJsonDocument(root).toJson(QJsonDocument::Indented), &fileCount);
+    if (SynthError error = SynthCorpusWriter::saveFile(
+                o.outDir, QStringLiteral("corpus.json"),
+                QJsonDocument(root).toJson(QJsonDocument::Indented), &written);
         error.isError())
         return error;
-    if (SynthError error = save(o.outDir, QStringLiteral("README.md"),
-                                readme(o, m_renderer.soundFontPath()).toUtf8(), &fileCount);
+    if (SynthError error
+        = SynthCorpusWriter::saveFile(o.outDir, QStringLiteral("README.md"),
+                                      readme(o, m_renderer.soundFontPath()).toUtf8(), &written);
         error.isError())
         return error;
     for (const SongEntry &song : songs)
         m_summary.songsUsed += song.clipNames.isEmpty() ? 0 : 1;
-    m_summary.files = fileCount;
+    m_summary.files = fileCount + written.size();
     m_summary.seconds = timer.elapsed() / 1000.0;
     if (cancelled)
         return SynthError::make(SynthErrorCode::Cancelled, o.outDir,

@@ -4,6 +4,7 @@
 #include "core/datasets/generators/SynthRenderer.h"
 
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 
@@ -64,8 +65,7 @@ void mapPercussion(const MidiPart &source, const std::function<bool(int, int)> &
                    MappedMidiSong &out)
 {
     const int kit = hasPreset(128, source.program) ? source.program : 0;
-    QMap<int, int> unowned; // key -> notes
-    std::vector<MappedMidiPart> split;
+    QSet<int> owned; // keys drums or cymbals play
     for (const QString &name : {QStringLiteral("drums"), QStringLiteral("cymbals")}) {
         const GmClassMapping *entry = GeneralMidiMap::find(name);
         if (!entry || entry->sounds.isEmpty())
@@ -83,19 +83,16 @@ void mapPercussion(const MidiPart &source, const std::function<bool(int, int)> &
             if (entry->drumKeys.contains(note.key))
                 mapped.part.notes.push_back(toSynthNote(note));
         }
+        for (int key : entry->drumKeys)
+            owned.insert(key);
         if (!mapped.part.notes.empty())
-            split.push_back(std::move(mapped));
+            out.parts.push_back(std::move(mapped));
     }
+    QMap<int, int> unowned; // key -> notes
     for (const MidiNote &note : source.notes) {
-        bool owned = false;
-        for (const MappedMidiPart &mapped : split)
-            owned = owned
-                    || GeneralMidiMap::find(mapped.part.instrument)->drumKeys.contains(note.key);
-        if (!owned)
+        if (!owned.contains(note.key))
             ++unowned[note.key];
     }
-    for (MappedMidiPart &mapped : split)
-        out.parts.push_back(std::move(mapped));
     if (!unowned.isEmpty()) {
         QStringList keys;
         int notes = 0;
