@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds Timbre Workbench in Release into build/ (BUILD_DIR overrides).
+# Arguments name the targets to build (command (1) builds only the programs it runs: the CLI,
+# the workbench and the model engine); none builds everything, tests and benchmarks included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -10,4 +12,6 @@ export CCACHE_BASEDIR="$PWD"
 export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" -j"$JOBS"
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
+cmake --build "$BUILD_DIR" -j"$JOBS" "${targets[@]}"

@@ -278,7 +278,7 @@ AudioError EncodeSession::run(const std::vector<float> &interleaved, int channel
         return fail(AudioErrorCode::WriteFailed, QStringLiteral("cannot write header"), ret);
 
     SwrContext *rawSwr = nullptr;
-    AVChannelLayout inLayout;
+    AVChannelLayout inLayout {}; // zeroed: FFmpeg's layout calls may read or free its fields
     av_channel_layout_default(&inLayout, channels);
     ret = swr_alloc_set_opts2(&rawSwr, &enc->ch_layout, enc->sample_fmt, enc->sample_rate,
                               &inLayout, AV_SAMPLE_FMT_FLT, sampleRate, 0, nullptr);

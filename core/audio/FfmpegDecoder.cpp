@@ -329,7 +329,9 @@ bool FfmpegDecoder::Private::configureSwr(const AVFrame *f)
                  QStringLiteral("bad channel count %1").arg(channels));
         return false;
     }
-    AVChannelLayout inLayout;
+    // av_channel_layout_copy() uninitialises its destination first (and may free u.map), so
+    // the destination must start zeroed, never as stack garbage (issue 18).
+    AVChannelLayout inLayout {};
     if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
         av_channel_layout_default(&inLayout, channels);
     else
