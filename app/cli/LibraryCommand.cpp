@@ -10,6 +10,8 @@
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
+#include "core/library/ModelStore.h"
+#include "core/library/PredictionStore.h"
 #include "core/library/TrackStore.h"
 
 #include <QCommandLineParser>
@@ -40,6 +42,8 @@ const char kExitCodes[]
           "  status  tracks ok=N missing=N error=N / clips whole=N regions=N test=N /\n"
           "          labels present=N absent=N / instrument KEY present=N absent=N (per "
           "instrument)\n"
+          "          models versions=N active=ID|- predictions=N (the active model's scores)\n"
+          "          scored=yes|no (its newest predict run finished)\n"
           "  split   split test=N newly=N clips=N\n";
 
 std::atomic<bool> g_interrupted {false};
@@ -202,6 +206,29 @@ int runStatus(const QStringList &args)
     for (const library::InstrumentLabelCount &c : *counts)
         out() << "instrument " << c.instrumentKey << " present=" << c.present
               << " absent=" << c.absent << '\n';
+    // What the browser will show: a script (CI's run of command (1)) checks that the main job
+    // left a library with versions and the active one's scores.
+    auto models = lib.models().list();
+    auto active = lib.models().active();
+    if (!models)
+        return voice.fail(models.error().message);
+    if (!active)
+        return voice.fail(active.error().message);
+    qint64 scores = 0;
+    bool scored = false;
+    if (*active) {
+        auto n = lib.predictions().count((*active)->id);
+        auto run = lib.predictions().latestRun((*active)->id);
+        if (!n)
+            return voice.fail(n.error().message);
+        if (!run)
+            return voice.fail(run.error().message);
+        scores = *n;
+        scored = *run && (*run)->finishedMs > 0;
+    }
+    out() << "models versions=" << models->size() << " active="
+          << (*active ? QString::number((*active)->id) : QStringLiteral("-"))
+          << " predictions=" << scores << " scored=" << (scored ? "yes" : "no") << '\n';
     return ExitOk;
 }
 
