@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <random>
 
 namespace timbre::jobs {
@@ -199,11 +200,14 @@ JobOutcome CrossFitJob::run(JobContext &context)
     // Labelled bags, their folds by track.
     const models::BagSet &bags = train.bags;
     const int classes = bags.numClasses;
+    const auto isLabelled = [&bags, classes](int b) {
+        const auto *observed = bags.observed.data() + size_t(b) * size_t(classes);
+        return std::any_of(observed, observed + classes, [](uint8_t v) { return v != 0; });
+    };
     QList<int> labelled;
     QList<qint64> labelledTracks;
     for (int b = 0; b < bags.numBags(); ++b) {
-        const auto *observed = bags.observed.data() + size_t(b) * size_t(classes);
-        if (std::any_of(observed, observed + classes, [](uint8_t v) { return v != 0; })) {
+        if (isLabelled(b)) {
             labelled << b;
             labelledTracks << train.trackIds.at(b);
         }
@@ -246,10 +250,35 @@ JobOutcome CrossFitJob::run(JobContext &context)
         for (int b = 0; b < bags.numBags(); ++b)
             (held.contains(b) ? heldBags : trainBags).push_back(b);
         std::sort(heldBags.begin(), heldBags.end());
-        const models::BagSet foldTrain = bags.subset(trainBags);
+        // The recipe's validation split, drawn here from the fold's LABELLED training clips:
+        // drawn from all of them, it can hold only unlabelled clips (Mean Teacher), whose
+        // validation loss is undefined, and then no epoch is ever kept. Too few labelled
+        // clips for two: no validation, the last epoch is kept.
+        std::vector<int> validBags;
+        if (config.validationFraction > 0.0) {
+            std::vector<int> candidates;
+            for (int b : trainBags)
+                if (isLabelled(b))
+                    candidates.push_back(b);
+            std::mt19937_64 rng(o.seed + 7919u * quint64(fold + 1));
+            std::shuffle(candidates.begin(), candidates.end(), rng);
+            const size_t n
+                    = size_t(std::lround(config.validationFraction * double(candidates.size())));
+            if (n >= 2 && n < candidates.size())
+                validBags.assign(candidates.begin(), candidates.begin() + std::ptrdiff_t(n));
+        }
+        const QSet<int> validSet(validBags.begin(), validBags.end());
+        std::vector<int> fitBags;
+        for (int b : trainBags)
+            if (!validSet.contains(b))
+                fitBags.push_back(b);
+        const models::BagSet foldTrain = bags.subset(fitBags);
+        const models::BagSet foldValid = bags.subset(validBags);
         const models::BagSet foldHeld = bags.subset(heldBags);
         models::TrainConfig foldConfig = config;
         foldConfig.seed = o.seed + quint64(fold);
+        if (validBags.empty())
+            foldConfig.validationFraction = 0.0;
         const QString staged
                 = modelsDir.filePath(QStringLiteral(".crossfit-%1-%2-%3.ckpt")
                                              .arg(version.id)
@@ -268,7 +297,7 @@ JobOutcome CrossFitJob::run(JobContext &context)
         {
             CancelWatcher watcher(context, cancel);
             trained = models::trainModel(
-                    foldConfig, foldTrain, nullptr,
+                    foldConfig, foldTrain, validBags.empty() ? nullptr : &foldValid,
                     [&](const models::EpochReport &r) {
                         if (!context.checkpoint()) {
                             cancel.store(true);

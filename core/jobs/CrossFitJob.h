@@ -38,7 +38,9 @@ struct CrossFitOptions
 // from scratch (its epochs, learning rate, schedule, validation split), with the version's own
 // architecture numbers (`extra`, e.g. the width); when no ancestor was trained from scratch
 // here, the kind's defaults. A warm-started version's own settings (10 epochs, no ramps) are a
-// fine-tuning recipe and would leave a fresh model under-trained.
+// fine-tuning recipe and would leave a fresh model under-trained. The recipe's validation split
+// (best epoch kept) is drawn from the fold's labelled training clips only, never from the
+// held-out fold.
 //
 // The folds' checkpoints are hidden temporary files in <library>/models/, removed after
 // scoring. The scores replace the version's earlier held-out scores in one transaction at the
