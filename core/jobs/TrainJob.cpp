@@ -2,6 +2,7 @@
 
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/eval/ModelRunner.h"
+#include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
@@ -19,11 +20,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <thread>
 
 namespace timbre::jobs {
 
@@ -110,33 +109,6 @@ void removeStaged(const QString &path)
     QFile::remove(path);
     QFile::remove(path + QStringLiteral(".tmp"));
 }
-
-// Sets `flag` once the job is cancelled, polling on its own thread: the trainers read the flag
-// before every optimiser step, whatever their progress callbacks do.
-class CancelWatcher
-{
-public:
-    CancelWatcher(const JobContext &context, std::atomic<bool> &flag)
-        : m_thread([this, &context, &flag] {
-              while (!m_done.load()) {
-                  if (context.isCancelled()) {
-                      flag.store(true);
-                      return;
-                  }
-                  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-              }
-          })
-    { }
-    ~CancelWatcher()
-    {
-        m_done.store(true);
-        m_thread.join();
-    }
-
-private:
-    std::atomic<bool> m_done {false};
-    std::thread m_thread;
-};
 
 QString epochLine(const models::EpochReport &r, int epochs)
 {

@@ -3,6 +3,7 @@
 #include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
 #include "core/library/FeatureSetStore.h"
+#include "core/library/HeldoutPredictionStore.h"
 #include "core/library/JobStore.h"
 #include "core/library/LabelCommandLog.h"
 #include "core/library/LabelStore.h"
@@ -23,6 +24,7 @@ Library::~Library()
     // Stores hold references into the database: drop them first.
     m_jobs.reset();
     m_featureSets.reset();
+    m_heldout.reset();
     m_models.reset();
     m_predictions.reset();
     m_labelLog.reset();
@@ -86,6 +88,7 @@ CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, Ope
     lib->m_labelLog = std::make_unique<LabelCommandLog>(*lib->m_db, *lib->m_labels);
     lib->m_predictions = std::make_unique<PredictionStore>(*lib->m_db);
     lib->m_models = std::make_unique<ModelStore>(*lib->m_db);
+    lib->m_heldout = std::make_unique<HeldoutPredictionStore>(*lib->m_db);
     lib->m_featureSets = std::make_unique<FeatureSetStore>(*lib->m_db);
     lib->m_jobs = std::make_unique<JobStore>(*lib->m_db);
     // Not only when wasCreated(): a process killed between creating the schema and seeding

@@ -10,6 +10,7 @@ namespace timbre::library {
 class CatalogDatabase;
 class ClipStore;
 class FeatureSetStore;
+class HeldoutPredictionStore;
 class JobStore;
 class LabelCommandLog;
 class LabelStore;
@@ -58,6 +59,8 @@ public:
     LabelCommandLog &labelLog() const { return *m_labelLog; }
     PredictionStore &predictions() const { return *m_predictions; }
     ModelStore &models() const { return *m_models; }
+    // Cross-fitted held-out scores of model versions (the "likely label errors" queue).
+    HeldoutPredictionStore &heldoutPredictions() const { return *m_heldout; }
     // Rows of the feature store (the files are features::FeatureStore over featuresPath()).
     FeatureSetStore &featureSets() const { return *m_featureSets; }
     JobStore &jobs() const { return *m_jobs; }
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<LabelCommandLog> m_labelLog;
     std::unique_ptr<PredictionStore> m_predictions;
     std::unique_ptr<ModelStore> m_models;
+    std::unique_ptr<HeldoutPredictionStore> m_heldout;
     std::unique_ptr<FeatureSetStore> m_featureSets;
     std::unique_ptr<JobStore> m_jobs;
 };

@@ -1,0 +1,265 @@
+#include "core/review/QueueRanking.h"
+
+#include "core/review/Diversifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace timbre::review {
+
+namespace {
+
+struct Candidate
+{
+    int row = 0;
+    int column = -1;
+    double priority = 0;
+};
+
+// Best first; ties in library order (row, then taxonomy column).
+void sortByPriority(std::vector<Candidate> *candidates)
+{
+    std::sort(candidates->begin(), candidates->end(), [](const Candidate &a, const Candidate &b) {
+        if (a.priority != b.priority)
+            return a.priority > b.priority;
+        if (a.row != b.row)
+            return a.row < b.row;
+        return a.column < b.column;
+    });
+}
+
+ReviewEntry entryOf(const ReviewSnapshot &s, const Candidate &c, const std::vector<float> *scores)
+{
+    const SnapshotClip &clip = s.clips.at(c.row);
+    ReviewEntry e;
+    e.clipId = clip.clipId;
+    e.trackId = clip.trackId;
+    e.clipKey = clip.key;
+    e.priority = c.priority;
+    if (c.column >= 0) {
+        e.instrumentKey = s.instrumentKeys.at(c.column);
+        e.currentLabel = library::LabelState(int(s.labels[s.at(c.row, c.column)]));
+        if (scores && !scores->empty())
+            e.score = (*scores)[s.at(c.row, c.column)];
+    }
+    return e;
+}
+
+size_t limitOf(const QueueOptions &o, size_t n)
+{
+    return o.limit > 0 ? std::min(n, size_t(o.limit)) : n;
+}
+
+bool eligible(const ReviewSnapshot &s, int row, const QueueOptions &o)
+{
+    return o.includeTestClips || !s.clips.at(row).isTest;
+}
+
+} // namespace
+
+double QueueRanking::uncertainty(double p, double threshold)
+{
+    if (!(p > 0.0) || !(p < 1.0))
+        return 0.0;
+    const double t = std::clamp(threshold, 1e-6, 1.0 - 1e-6);
+    const double q = p < t ? 0.5 * p / t : 0.5 + 0.5 * (p - t) / (1.0 - t);
+    if (!(q > 0.0) || !(q < 1.0))
+        return 0.0;
+    return -(q * std::log2(q) + (1.0 - q) * std::log2(1.0 - q));
+}
+
+QList<ReviewEntry> QueueRanking::uncertain(const ReviewSnapshot &s, const QueueOptions &o)
+{
+    QList<ReviewEntry> out;
+    if (s.scores.empty())
+        return out;
+    const int columns = s.columns();
+    std::vector<Candidate> candidates;
+    candidates.reserve(size_t(s.rows()));
+    for (int r = 0; r < s.rows(); ++r) {
+        if (!eligible(s, r, o))
+            continue;
+        Candidate c {r, -1, 0.0};
+        double best = -1.0;
+        for (int k = 0; k < columns; ++k) {
+            const size_t i = s.at(r, k);
+            if (s.labels[i] >= 0 || std::isnan(s.scores[i]))
+                continue;
+            const double u = uncertainty(s.scores[i], o.threshold);
+            if (u > best) {
+                best = u;
+                c.column = k;
+            }
+            c.priority
+                    = o.aggregate == ClipAggregate::Sum ? c.priority + u : std::max(c.priority, u);
+        }
+        if (c.column >= 0)
+            candidates.push_back(c);
+    }
+    sortByPriority(&candidates);
+    std::vector<int> ranked(candidates.size());
+    std::iota(ranked.begin(), ranked.end(), 0);
+    std::vector<qint64> trackOf(candidates.size());
+    std::vector<int> albumOf(candidates.size());
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        trackOf[i] = s.clips.at(candidates[i].row).trackId;
+        albumOf[i] = s.clips.at(candidates[i].row).album;
+    }
+    DiversityOptions diversity = o.diversity;
+    diversity.depth = std::max(diversity.depth, o.limit);
+    const std::vector<int> order = Diversifier::order(ranked, trackOf, albumOf, diversity);
+    const size_t n = limitOf(o, order.size());
+    out.reserve(qsizetype(n));
+    for (size_t i = 0; i < n; ++i)
+        out << entryOf(s, candidates[size_t(order[i])], &s.scores);
+    return out;
+}
+
+QList<ReviewEntry> QueueRanking::labelErrors(const ReviewSnapshot &s, const QueueOptions &o)
+{
+    QList<ReviewEntry> out;
+    if (s.heldout.empty())
+        return out;
+    const int columns = s.columns();
+    // Per-instrument thresholds from the observed labels with a held-out score.
+    std::vector<double> sumPos(size_t(columns), 0.0), sumNeg(size_t(columns), 0.0);
+    std::vector<int> nPos(size_t(columns), 0), nNeg(size_t(columns), 0);
+    for (int r = 0; r < s.rows(); ++r) {
+        if (s.clips.at(r).isTest)
+            continue;
+        for (int k = 0; k < columns; ++k) {
+            const size_t i = s.at(r, k);
+            if (s.labels[i] < 0 || std::isnan(s.heldout[i]))
+                continue;
+            if (s.labels[i] == 1) {
+                sumPos[size_t(k)] += s.heldout[i];
+                ++nPos[size_t(k)];
+            } else {
+                sumNeg[size_t(k)] += s.heldout[i];
+                ++nNeg[size_t(k)];
+            }
+        }
+    }
+    std::vector<Candidate> candidates;
+    std::vector<float> thresholds; // per candidate
+    for (int r = 0; r < s.rows(); ++r) {
+        if (s.clips.at(r).isTest)
+            continue;
+        for (int k = 0; k < columns; ++k) {
+            const size_t i = s.at(r, k);
+            if (s.labels[i] < 0 || std::isnan(s.heldout[i]))
+                continue;
+            const double score = s.heldout[i];
+            const bool hasPos = nPos[size_t(k)] > 0, hasNeg = nNeg[size_t(k)] > 0;
+            const double tPos = hasPos ? sumPos[size_t(k)] / nPos[size_t(k)] : NAN;
+            const double tNeg = hasNeg ? sumNeg[size_t(k)] / nNeg[size_t(k)] : NAN;
+            if (s.labels[i] == 1) {
+                if (hasNeg && score <= tNeg && (!hasPos || score < tPos)) {
+                    candidates.push_back({r, k, 1.0 - score});
+                    thresholds.push_back(float(tNeg));
+                }
+            } else if (hasPos && score >= tPos && (!hasNeg || score > tNeg)) {
+                candidates.push_back({r, k, score});
+                thresholds.push_back(float(tPos));
+            }
+        }
+    }
+    std::vector<size_t> order(candidates.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const Candidate &x = candidates[a], &y = candidates[b];
+        if (x.priority != y.priority)
+            return x.priority > y.priority;
+        return x.row != y.row ? x.row < y.row : x.column < y.column;
+    });
+    const size_t n = limitOf(o, order.size());
+    for (size_t i = 0; i < n; ++i) {
+        ReviewEntry e = entryOf(s, candidates[order[i]], &s.heldout);
+        e.threshold = thresholds[order[i]];
+        out << e;
+    }
+    return out;
+}
+
+QList<ReviewEntry> QueueRanking::disagreement(const ReviewSnapshot &s, const QueueOptions &o)
+{
+    QList<ReviewEntry> out;
+    if (s.scores.empty() || s.otherScores.empty())
+        return out;
+    const int columns = s.columns();
+    std::vector<Candidate> candidates;
+    candidates.reserve(size_t(s.rows()));
+    for (int r = 0; r < s.rows(); ++r) {
+        if (!eligible(s, r, o))
+            continue;
+        Candidate c {r, -1, 0.0};
+        double best = -1.0;
+        for (int k = 0; k < columns; ++k) {
+            const size_t i = s.at(r, k);
+            if (std::isnan(s.scores[i]) || std::isnan(s.otherScores[i]))
+                continue;
+            const double d = std::fabs(double(s.scores[i]) - double(s.otherScores[i]));
+            if (d > best) {
+                best = d;
+                c.column = k;
+            }
+            c.priority
+                    = o.aggregate == ClipAggregate::Sum ? c.priority + d : std::max(c.priority, d);
+        }
+        if (c.column >= 0)
+            candidates.push_back(c);
+    }
+    sortByPriority(&candidates);
+    const size_t n = limitOf(o, candidates.size());
+    for (size_t i = 0; i < n; ++i) {
+        ReviewEntry e = entryOf(s, candidates[i], &s.scores);
+        e.otherScore = s.otherScores[s.at(candidates[i].row, candidates[i].column)];
+        out << e;
+    }
+    return out;
+}
+
+QList<ReviewEntry> QueueRanking::unlabelled(const ReviewSnapshot &s, const QueueOptions &o)
+{
+    QList<ReviewEntry> out;
+    const int columns = s.columns();
+    const bool scored = !s.scores.empty();
+    std::vector<Candidate> candidates;
+    for (int r = 0; r < s.rows(); ++r) {
+        if (!eligible(s, r, o))
+            continue;
+        bool labelled = false;
+        for (int k = 0; k < columns && !labelled; ++k)
+            labelled = s.labels[s.at(r, k)] >= 0;
+        if (labelled)
+            continue;
+        Candidate c {r, -1, 0.0};
+        if (scored) {
+            double best = -1.0;
+            for (int k = 0; k < columns; ++k) {
+                const float p = s.scores[s.at(r, k)];
+                if (std::isnan(p))
+                    continue;
+                const double v = o.unlabelledOrder == UnlabelledOrder::Uncertainty
+                        ? uncertainty(p, o.threshold)
+                        : double(p);
+                if (v > best) {
+                    best = v;
+                    c.column = k;
+                }
+            }
+            if (c.column >= 0)
+                c.priority = best;
+        }
+        candidates.push_back(c);
+    }
+    if (o.unlabelledOrder != UnlabelledOrder::Library)
+        sortByPriority(&candidates); // stable enough: ties fall back to row order
+    const size_t n = limitOf(o, candidates.size());
+    for (size_t i = 0; i < n; ++i)
+        out << entryOf(s, candidates[i], &s.scores);
+    return out;
+}
+
+} // namespace timbre::review
