@@ -57,6 +57,8 @@ std::shared_ptr<library::Library> makeLibrary(const QTemporaryDir &dir)
 LabelState stateOf(const library::Library &lib, const QString &path, const QString &instrument)
 {
     datasets::LabelsCsvImport names(lib);
+    if (names.load().isError())
+        return LabelState::Unknown;
     QString why;
     auto clip = names.resolve(path, false, &why);
     if (!clip || !clip->has_value())
