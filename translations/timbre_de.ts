@@ -309,6 +309,22 @@
         <source>Cannot import the starter model: %1</source>
         <translation>Das Startmodell kann nicht importiert werden: %1</translation>
     </message>
+    <message>
+        <source>Import &amp;Labels…</source>
+        <translation>&amp;Labels importieren…</translation>
+    </message>
+    <message>
+        <source>Add labels from a CSV file of your own to the library</source>
+        <translation>Labels aus einer eigenen CSV-Datei in die Bibliothek übernehmen</translation>
+    </message>
+    <message>
+        <source>Import Labels</source>
+        <translation>Labels importieren</translation>
+    </message>
+    <message>
+        <source>Labels (*.csv *.txt);;All files (*)</source>
+        <translation>Labels (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>timbre::library::Taxonomy</name>
@@ -510,6 +526,177 @@
     <message>
         <source>(none)</source>
         <translation>(keine Angabe)</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ImportLabelsDialog</name>
+    <message>
+        <source>Import Labels</source>
+        <translation>Labels importieren</translation>
+    </message>
+    <message>
+        <source>A CSV file with one row per file and instrument</source>
+        <translation>Eine CSV-Datei mit einer Zeile je Datei und Instrument</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Labels file:</source>
+        <translation>&amp;Label-Datei:</translation>
+    </message>
+    <message>
+        <source>Columns are found by their header: the file (file, path, track, clip or clip_key: a file name, a path relative to an audio folder, or a clip key), the instrument (instrument, label_name) and the value (present, value, label or relevance: 1/0, present/absent, empty for unknown). Names that fit several tracks are skipped, never guessed.</source>
+        <translation>Die Spalten werden an ihrer Kopfzeile erkannt: die Datei (file, path, track, clip oder clip_key: ein Dateiname, ein Pfad relativ zu einem Audio-Ordner oder ein Clip-Schlüssel), das Instrument (instrument, label_name) und der Wert (present, value, label oder relevance: 1/0, present/absent, leer für unbekannt). Namen, die auf mehrere Spuren passen, werden übersprungen, nie geraten.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>Choose a labels file to see how its rows match the library.</source>
+        <translation>Wählen Sie eine Label-Datei, um zu sehen, wie ihre Zeilen der Bibliothek zugeordnet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Labels (*.csv *.txt);;All files (*)</source>
+        <translation>Labels (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows match a clip of the library and would be imported.</source>
+        <translation>%1 von %2 Zeilen passen zu einem Clip der Bibliothek und würden importiert.</translation>
+    </message>
+    <message>
+        <source>%1 name no clip</source>
+        <translation>%1 nennen keinen Clip</translation>
+    </message>
+    <message>
+        <source>%1 name a file several tracks share</source>
+        <translation>%1 nennen eine Datei, die mehrere Spuren teilen</translation>
+    </message>
+    <message>
+        <source>%1 name an instrument not in the taxonomy</source>
+        <translation>%1 nennen ein Instrument, das nicht in der Taxonomie steht</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>%1 sind nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Skipped: %1.</source>
+        <translation>Übersprungen: %1.</translation>
+    </message>
+    <message>
+        <source>The table shows the first %1 rows.</source>
+        <translation>Die Tabelle zeigt die ersten %1 Zeilen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 kann nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>by clip key</source>
+        <translation>über den Clip-Schlüssel</translation>
+    </message>
+    <message>
+        <source>by path</source>
+        <translation>über den Pfad</translation>
+    </message>
+    <message>
+        <source>by path relative to the labels file</source>
+        <translation>über den Pfad relativ zur Label-Datei</translation>
+    </message>
+    <message>
+        <source>by relative path</source>
+        <translation>über den relativen Pfad</translation>
+    </message>
+    <message>
+        <source>by file name</source>
+        <translation>über den Dateinamen</translation>
+    </message>
+    <message>
+        <source>by name without extension</source>
+        <translation>über den Namen ohne Endung</translation>
+    </message>
+    <message>
+        <source>a region</source>
+        <translation>ein Bereich</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1, but the instrument is not in the taxonomy</source>
+        <translation>%1, aber das Instrument steht nicht in der Taxonomie</translation>
+    </message>
+    <message>
+        <source>%1 (a new region)</source>
+        <translation>%1 (ein neuer Bereich)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No clip of the library has this name</source>
+        <translation>Kein Clip der Bibliothek hat diesen Namen</translation>
+    </message>
+    <message>
+        <source>Ambiguous: %1 tracks have this name</source>
+        <translation>Mehrdeutig: %1 Spuren haben diesen Namen</translation>
+    </message>
+    <message>
+        <source>Cannot be read: %1</source>
+        <translation>Nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>%1 kann nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 of %3 rows matched, %4 labels changed.</source>
+        <translation>%1 importiert: %2 von %3 Zeilen zugeordnet, %4 Labels geändert.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "core/datasets/interchange/JsonExport.h"
 #include "core/datasets/interchange/LabelsCsv.h"
 #include "core/datasets/interchange/LabelsCsvImport.h"
+#include "core/datasets/interchange/LabelsFileImport.h"
 #include "core/datasets/interchange/MultitrackImport.h"
 #include "core/datasets/interchange/OpenMicImport.h"
 #include "core/datasets/trainsets/OpenMicDataset.h"
@@ -33,6 +34,10 @@ const char kExitCodes[]
           "'timbre labels: error: ...' on stderr, nothing written); 2 usage error.\n"
           "\nOutput (stdout, one line, key=value fields):\n"
           "  import  imported rows=N changed=N regions=N tracks=N skipped=N batch=ID\n"
+          "          csv also: matched=N unmatched=N ambiguous=N unknown_instrument=N\n"
+          "          unreadable=N; --dry-run: one line per previewed row, then\n"
+          "          preview rows=N matched=N unmatched=N ambiguous=N unknown_instrument=N\n"
+          "          unreadable=N written=0\n"
           "  export  exported format=F labels=N activity=N predictions=N files=N path=PATH\n"
           "  set     set clip=KEY instrument=I value=V batch=ID (batch=0: already so)\n"
           "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
@@ -71,6 +76,75 @@ void printIssues(const QList<DatasetIssue> &issues)
         err() << "warning: " << issue.toString() << '\n';
 }
 
+QString countsText(const LabelsImportCounts &counts)
+{
+    return QStringLiteral("matched=%1 unmatched=%2 ambiguous=%3 unknown_instrument=%4 "
+                          "unreadable=%5")
+            .arg(counts.matched)
+            .arg(counts.unmatched)
+            .arg(counts.ambiguous)
+            .arg(counts.unknownInstrument)
+            .arg(counts.unreadable);
+}
+
+// "line 2: clip_000.flac accordion=present -> clip_000 (file name)" and the like.
+QString previewLine(const LabelsRowMatch &row)
+{
+    auto ruleName = [](ClipMatch::Rule rule) {
+        switch (rule) {
+        case ClipMatch::Rule::ClipKey:
+            return QStringLiteral("clip key");
+        case ClipMatch::Rule::Path:
+            return QStringLiteral("path");
+        case ClipMatch::Rule::RelativeToFile:
+            return QStringLiteral("path relative to the file");
+        case ClipMatch::Rule::RelativePath:
+            return QStringLiteral("relative path");
+        case ClipMatch::Rule::FileName:
+            return QStringLiteral("file name");
+        case ClipMatch::Rule::BaseName:
+            return QStringLiteral("name without extension");
+        case ClipMatch::Rule::Region:
+            return QStringLiteral("region");
+        case ClipMatch::Rule::None:
+            break;
+        }
+        return QString();
+    };
+    const QString head = QStringLiteral("line %1: ").arg(row.line);
+    if (row.status == LabelsRowMatch::Status::Unreadable)
+        return head + QStringLiteral("unreadable: ") + row.message;
+    const QString what = QStringLiteral("%1 %2=%3 -> ")
+                                 .arg(row.clip, row.instrument,
+                                      library::labelStateName(row.state));
+    switch (row.status) {
+    case LabelsRowMatch::Status::Matched:
+        return head + what
+                + QStringLiteral("%1 (%2)").arg(row.clipKey, ruleName(row.match.rule));
+    case LabelsRowMatch::Status::UnknownInstrument:
+        return head + what
+                + QStringLiteral("%1, but instrument '%2' is not in the taxonomy")
+                          .arg(row.clipKey, row.instrument);
+    default:
+        return head + what + LabelsCsvImport::describe(row.clip, row.match);
+    }
+}
+
+int runDryRun(const library::Library &lib, const QString &file, int rows)
+{
+    auto preview = LabelsFileImport::previewBlocking(lib, file, rows);
+    if (!preview)
+        return voice.fail(preview.error().message);
+    for (const LabelsRowMatch &row : std::as_const(preview->rows))
+        out() << previewLine(row) << '\n';
+    printIssues(preview->issues);
+    out() << "preview rows=" << preview->counts.rows << ' ' << countsText(preview->counts)
+          << " written=0\n";
+    if (!preview->refusal.isEmpty())
+        return voice.fail(QStringLiteral("%1: %2").arg(file, preview->refusal));
+    return ExitOk;
+}
+
 int runImport(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -78,7 +152,12 @@ int runImport(const QStringList &args)
             "Import labels: csv (labels.csv or clip,instrument,value rows; a mask.csv beside a "
             "labels.csv hides labels), activity (clip,instrument,start,end: strong labels, "
             "stored as region clips), openmic (an OpenMIC-2018 folder), multitrack (song "
-            "folders with stems/). Clips are named by key, file base name or path."));
+            "folders with stems/). Clips are named by key, file name with or without extension, "
+            "a path relative to a folder of the library or to the file, or an absolute path; "
+            "a name several tracks share is skipped, never guessed. CSV headers: file|path|"
+            "track|clip|filename|clip_key, instrument|label_name|class, "
+            "present|value|label|relevance (any case). An import in which no row matched "
+            "fails and writes nothing."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("File or folder."));
     const QCommandLineOption format(QStringLiteral("format"),
@@ -96,7 +175,14 @@ int runImport(const QStringList &args)
             QStringLiteral("Multitrack: a second is active at this fraction of the stem's "
                            "loudest second's RMS (default 0.1)."),
             QStringLiteral("RATIO"), QStringLiteral("0.1"));
-    parser.addOptions({format, author, split, threshold});
+    const QCommandLineOption dryRun(
+            QStringLiteral("dry-run"),
+            QStringLiteral("csv: print how the first rows match (and the counts) without "
+                           "writing anything."));
+    const QCommandLineOption previewRows(QStringLiteral("rows"),
+                                         QStringLiteral("Rows --dry-run prints (default 20)."),
+                                         QStringLiteral("N"), QStringLiteral("20"));
+    parser.addOptions({format, author, split, threshold, dryRun, previewRows});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -113,24 +199,29 @@ int runImport(const QStringList &args)
         return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
 
+    if (parser.isSet(dryRun)) {
+        if (kind != QLatin1String("csv"))
+            return voice.usage(QStringLiteral("--dry-run works on csv labels files only"));
+        bool ok = false;
+        const int rows = parser.value(previewRows).toInt(&ok);
+        if (!ok || rows < 0)
+            return voice.usage(QStringLiteral("--rows must be a number >= 0"));
+        return runDryRun(lib, file, rows);
+    }
+
     library::CatalogResult<ImportReport> report = ImportReport {};
     QList<DatasetIssue> readIssues;
     QString error;
-    if (kind == QLatin1String("csv") || kind == QLatin1String("activity")) {
+    if (kind == QLatin1String("csv")) {
+        report = LabelsFileImport::importBlocking(lib, file, who);
+    } else if (kind == QLatin1String("activity")) {
         LabelsCsvImport importer(lib);
-        if (kind == QLatin1String("csv")) {
-            LabelsCsvData data;
-            if (!LabelsCsv::read(file, &data, &error))
-                return voice.fail(error);
-            readIssues = data.issues;
-            report = importer.importLabels(data.records, file, who);
-        } else {
-            ActivityCsvData data;
-            if (!ActivityCsv::read(file, &data, &error))
-                return voice.fail(error);
-            readIssues = data.issues;
-            report = importer.importActivity(data.records, file, who);
-        }
+        importer.setLabelsFolder(QFileInfo(file).absolutePath());
+        ActivityCsvData data;
+        if (!ActivityCsv::read(file, &data, &error))
+            return voice.fail(error);
+        readIssues = data.issues;
+        report = importer.importActivity(data.records, file, who);
     } else if (kind == QLatin1String("openmic")) {
         OpenMicImportOptions options;
         options.split = parser.value(split);
@@ -153,9 +244,16 @@ int runImport(const QStringList &args)
         return voice.fail(report.error().message);
     const QList<DatasetIssue> issues = readIssues + report->issues;
     printIssues(issues);
-    out() << "imported rows=" << report->rowsRead << " changed=" << report->labelsChanged
-          << " regions=" << report->regionsCreated << " tracks=" << report->tracksCreated
-          << " skipped=" << issues.size() << " batch=" << report->batchId << '\n';
+    // csv: rows the import could not use; the other formats: the issues reported.
+    const bool csv = kind == QLatin1String("csv");
+    out() << "imported rows=" << (csv ? report->counts.rows : report->rowsRead)
+          << " changed=" << report->labelsChanged << " regions=" << report->regionsCreated
+          << " tracks=" << report->tracksCreated
+          << " skipped=" << (csv ? report->counts.skipped() : int(issues.size()))
+          << " batch=" << report->batchId;
+    if (csv)
+        out() << ' ' << countsText(report->counts);
+    out() << '\n';
     return ExitOk;
 }
 
@@ -332,7 +430,7 @@ int run(const QStringList &arguments)
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         QTextStream &stream = sub.isEmpty() ? err() : out();
         stream << "Usage: timbre labels import DIR FILE [--format "
-                  "csv|activity|openmic|multitrack]\n"
+                  "csv|activity|openmic|multitrack] [--dry-run [--rows N]]\n"
                   "       timbre labels export DIR --format csv|activity|json|jams|audacity "
                   "--out PATH\n"
                   "       timbre labels set DIR --clip KEY|--track PATH --instrument I "

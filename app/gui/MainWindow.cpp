@@ -11,6 +11,7 @@
 #include "widgets/AboutDialog.h"
 #include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsPanel.h"
+#include "widgets/library/ImportLabelsDialog.h"
 #include "widgets/library/LibraryBrowser.h"
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/trackview/TrackView.h"
@@ -158,6 +159,9 @@ void MainWindow::createActions()
     m_scanFolder = new QAction(icon("scan"), tr("&Scan Folder…"), this);
     m_scanFolder->setToolTip(tr("Add a folder of audio to the library"));
     connect(m_scanFolder, &QAction::triggered, this, &MainWindow::chooseScanFolder);
+    m_importLabels = new QAction(tr("Import &Labels…"), this);
+    m_importLabels->setToolTip(tr("Add labels from a CSV file of your own to the library"));
+    connect(m_importLabels, &QAction::triggered, this, &MainWindow::importLabels);
     m_rescan = new QAction(tr("&Rescan Audio Folders"), this);
     m_rescan->setShortcut(QKeySequence(Qt::Key_F5));
     connect(m_rescan, &QAction::triggered, this, &MainWindow::rescanAudioFolders);
@@ -192,6 +196,7 @@ void MainWindow::createMenus()
     file->addAction(m_openAudio);
     file->addSeparator();
     file->addAction(m_scanFolder);
+    file->addAction(m_importLabels);
     file->addSeparator();
     file->addAction(m_settings);
     file->addSeparator();
@@ -249,7 +254,8 @@ void MainWindow::createToolBar()
 void MainWindow::updateLibraryActions()
 {
     const bool open = m_library != nullptr;
-    for (QAction *a : {m_scanFolder, m_rescan, m_extract, m_train, m_retrain, m_predict})
+    for (QAction *a :
+         {m_scanFolder, m_importLabels, m_rescan, m_extract, m_train, m_retrain, m_predict})
         a->setEnabled(open);
     m_resume->setEnabled(open && !m_interrupted.isEmpty());
 }
@@ -458,6 +464,25 @@ void MainWindow::rescanAudioFolders()
         return;
     }
     startScan(folders);
+}
+
+void MainWindow::importLabels()
+{
+    if (!m_library)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Labels"), QString(),
+                                                      tr("Labels (*.csv *.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    // Window-modal and deleted on close; the preview and the write run on the thread pool.
+    auto *dialog = new widgets::ImportLabelsDialog(m_library, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &widgets::ImportLabelsDialog::imported, this, [this](const QString &summary) {
+        statusBar()->showMessage(summary, kMessageMs);
+        m_browser->reloadAsync(); // the label columns and filters
+    });
+    dialog->open();
+    dialog->setFile(path);
 }
 
 jobs::Job *MainWindow::startJob(std::unique_ptr<jobs::JobWorker> worker)

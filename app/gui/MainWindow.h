@@ -94,6 +94,7 @@ private:
     void chooseAudioFiles();
     void chooseScanFolder();
     void rescanAudioFolders();
+    void importLabels();
     void checkInterruptedJobsAsync();
     void importStarterModelAsync();
     void offerResume();
@@ -127,6 +128,7 @@ private:
     QAction *m_openAudio = nullptr;
     QAction *m_scanFolder = nullptr;
     QAction *m_rescan = nullptr;
+    QAction *m_importLabels = nullptr;
     QAction *m_extract = nullptr;
     QAction *m_train = nullptr;
     QAction *m_retrain = nullptr;

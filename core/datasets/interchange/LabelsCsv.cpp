@@ -1,5 +1,7 @@
 #include "core/datasets/interchange/LabelsCsv.h"
 
+#include "core/datasets/interchange/LabelsCsvColumns.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -29,6 +31,20 @@ std::optional<LabelState> parseValue(const QString &raw)
         || value == QLatin1String("no") || value == QLatin1String("-"))
         return LabelState::Absent;
     return std::nullopt;
+}
+
+// OpenMIC's relevance: the fraction of annotators who heard the instrument.
+std::optional<LabelState> parseRelevance(const QString &raw)
+{
+    if (const auto state = parseValue(raw))
+        return state;
+    bool ok = false;
+    const double relevance = raw.trimmed().toDouble(&ok);
+    if (!ok || relevance < 0.0 || relevance > 1.0)
+        return std::nullopt;
+    if (relevance > 0.5)
+        return LabelState::Present;
+    return relevance < 0.5 ? LabelState::Absent : LabelState::Unknown;
 }
 
 std::optional<bool> parseBit(const QString &raw)
@@ -178,22 +194,18 @@ bool LabelsCsv::read(const QString &path, LabelsCsvData *out, QString *error, bo
                          .arg(path);
         return false;
     }
-    QStringList header = splitLine(lines.first());
-    for (QString &name : header)
-        name = name.trimmed().toLower();
-    const int clipCol = int(header.indexOf(QStringLiteral("clip")));
-    const int instCol = int(header.indexOf(QStringLiteral("instrument")));
-    int valueCol = int(header.indexOf(QStringLiteral("value")));
-    const bool corpusForm = valueCol < 0;
-    if (corpusForm)
-        valueCol = int(header.indexOf(QStringLiteral("present")));
-    const int obsCol = int(header.indexOf(QStringLiteral("observed")));
-    if (clipCol < 0 || instCol < 0 || valueCol < 0) {
-        *error = QStringLiteral("%1:1: header must name clip, instrument and value (or present) "
-                                "columns, found '%2'")
-                         .arg(path, lines.first());
+    const LabelsCsvColumns columns = LabelsCsvColumns::find(splitLine(lines.first()));
+    if (!columns.complete()) {
+        *error = QStringLiteral("%1:1: the header '%2' has %3").arg(path, lines.first(),
+                                                                  columns.missingText());
         return false;
     }
+    const int clipCol = columns.clip;
+    const int instCol = columns.instrument;
+    const int valueCol = columns.value;
+    const int obsCol = columns.observed;
+    const bool corpusForm = columns.valueKind == LabelsCsvColumns::ValueKind::Present;
+    const bool relevance = columns.valueKind == LabelsCsvColumns::ValueKind::Relevance;
     QHash<QString, bool> mask;
     const QString maskPath = QFileInfo(path).dir().filePath(QStringLiteral("mask.csv"));
     if (corpusForm && applySiblingMask && QFileInfo(maskPath).isFile()
@@ -223,13 +235,16 @@ bool LabelsCsv::read(const QString &path, LabelsCsvData *out, QString *error, bo
             bad(QStringLiteral("empty clip or instrument"));
             continue;
         }
-        const auto state = parseValue(fields[valueCol]);
+        const auto state = relevance ? parseRelevance(fields[valueCol]) : parseValue(fields[valueCol]);
         if (!state) {
-            bad(QStringLiteral("value '%1' is not present/absent/unknown or 1/0/empty")
-                        .arg(fields[valueCol]));
+            bad(relevance ? QStringLiteral("relevance '%1' is not a number in [0, 1]")
+                                    .arg(fields[valueCol])
+                          : QStringLiteral("value '%1' is not present/absent/unknown or 1/0/empty")
+                                    .arg(fields[valueCol]));
             continue;
         }
         record.state = *state;
+        record.line = i + 1;
         if (obsCol >= 0 && obsCol < fields.size()) {
             const auto observed = parseBit(fields[obsCol]);
             if (!observed && !fields[obsCol].trimmed().isEmpty()) {

@@ -1,5 +1,6 @@
 #include "core/datasets/interchange/LabelsCsvImport.h"
 
+#include "core/datasets/interchange/LabelsCsvColumns.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
@@ -55,6 +56,8 @@ CatalogError LabelsCsvImport::load()
     m_trackByClip.clear();
     m_wholeClipByTrack.clear();
     m_regionsByTrack.clear();
+    m_names.clear();
+    m_trackInfo.clear();
     auto tracks = m_library.tracks().list();
     if (!tracks)
         return tracks.error();
@@ -63,9 +66,8 @@ CatalogError LabelsCsvImport::load()
         return clips.error();
 
     QHash<QString, int> baseNameCount;
-    QHash<qint64, QString> pathById;
     for (const TrackRecord &track : *tracks) {
-        pathById.insert(track.id, track.path);
+        m_trackInfo.insert(track.id, {track.path, track.title});
         ++baseNameCount[QFileInfo(track.path).completeBaseName()];
     }
     // Whole-track clips first: region names are built from them.
@@ -74,15 +76,13 @@ CatalogError LabelsCsvImport::load()
         if (!clip.isWholeTrack())
             continue;
         m_wholeClipByTrack.insert(clip.trackId, clip.id);
-        const QString path = pathById.value(clip.trackId);
+        const QString path = m_trackInfo.value(clip.trackId).path;
         const QString base = QFileInfo(path).completeBaseName();
         QString name = clip.key;
         if (name.isEmpty())
             name = baseNameCount.value(base) == 1 ? base : path;
         m_keyById.insert(clip.id, name);
-        m_clipByKey.insert(path, clip.id);
-        if (baseNameCount.value(base) == 1 && !m_clipByKey.contains(base))
-            m_clipByKey.insert(base, clip.id);
+        m_names.add(clip.id, path); // paths, file names and base names
         if (!clip.key.isEmpty())
             m_clipByKey.insert(clip.key, clip.id);
     }
@@ -91,7 +91,8 @@ CatalogError LabelsCsvImport::load()
             continue;
         m_regionsByTrack[clip.trackId].append({clip.id, {clip.startS, *clip.endS}});
         const qint64 parent = m_wholeClipByTrack.value(clip.trackId);
-        const QString parentKey = parent ? m_keyById.value(parent) : pathById.value(clip.trackId);
+        const QString parentKey =
+                parent ? m_keyById.value(parent) : m_trackInfo.value(clip.trackId).path;
         const QString generated = regionKey(parentKey, clip.startS, *clip.endS);
         m_keyById.insert(clip.id, clip.key.isEmpty() ? generated : clip.key);
         if (!clip.key.isEmpty())
@@ -132,28 +133,72 @@ CatalogResult<std::optional<qint64>> LabelsCsvImport::regionClip(qint64 trackId,
     return std::optional<qint64>(*added);
 }
 
-CatalogResult<std::optional<qint64>> LabelsCsvImport::resolve(const QString &key,
-                                                              bool createRegions, QString *why)
+CatalogResult<ClipMatch> LabelsCsvImport::match(const QString &key, bool createRegions)
 {
+    ClipMatch result;
     const auto direct = m_clipByKey.constFind(key);
-    if (direct != m_clipByKey.cend())
-        return std::optional<qint64>(*direct);
+    if (direct != m_clipByKey.cend()) {
+        result.outcome = ClipMatch::Outcome::Matched;
+        result.rule = ClipMatch::Rule::ClipKey;
+        result.clipId = *direct;
+        return result;
+    }
+    result = m_names.match(key, m_labelsFolder);
+    if (result.outcome != ClipMatch::Outcome::Unmatched)
+        return result;
     QString parent;
     double start = 0;
     double end = 0;
-    if (parseRegionKey(key, &parent, &start, &end)) {
-        const auto whole = m_clipByKey.constFind(parent);
-        if (whole == m_clipByKey.cend()) {
-            *why = QStringLiteral("unknown clip '%1'").arg(parent);
-            return std::optional<qint64>();
-        }
-        auto region = regionClip(m_trackByClip.value(*whole), start, end, createRegions);
-        if (region && !region->has_value())
-            *why = QStringLiteral("no region clip '%1'").arg(key);
-        return region;
+    if (!parseRegionKey(key, &parent, &start, &end))
+        return result;
+    auto whole = match(parent, false);
+    if (!whole)
+        return whole;
+    if (!whole->matched() || whole->rule == ClipMatch::Rule::Region) {
+        // Said of the region key: its whole-track part is unknown or ambiguous.
+        whole->rule = ClipMatch::Rule::Region;
+        if (whole->outcome == ClipMatch::Outcome::Matched)
+            whole->outcome = ClipMatch::Outcome::Unmatched; // a region of a region
+        whole->clipId = 0;
+        return whole;
     }
-    *why = QStringLiteral("unknown clip '%1' (no clip key, file base name or path matches)")
-                   .arg(key);
+    auto region = regionClip(m_trackByClip.value(whole->clipId), start, end, createRegions);
+    if (!region)
+        return region.error();
+    result.outcome = ClipMatch::Outcome::Matched;
+    result.rule = ClipMatch::Rule::Region;
+    result.clipId = region->value_or(0);
+    return result;
+}
+
+QString LabelsCsvImport::describe(const QString &key, const ClipMatch &match)
+{
+    if (match.outcome == ClipMatch::Outcome::Ambiguous)
+        return QStringLiteral("'%1' is ambiguous: %2 tracks match (%3%4); name it by a longer "
+                              "path")
+                .arg(key)
+                .arg(match.candidateCount)
+                .arg(match.candidates.join(QLatin1String(", ")),
+                     match.candidateCount > match.candidates.size() ? QStringLiteral(", …")
+                                                                    : QString());
+    if (match.matched() && match.clipId == 0)
+        return QStringLiteral("no region clip '%1'").arg(key);
+    if (match.rule == ClipMatch::Rule::Region)
+        return QStringLiteral("unknown clip '%1' (its whole-track name matches no clip)").arg(key);
+    return QStringLiteral("unknown clip '%1' (no clip key, file name, relative or absolute path "
+                          "matches)")
+            .arg(key);
+}
+
+CatalogResult<std::optional<qint64>> LabelsCsvImport::resolve(const QString &key,
+                                                              bool createRegions, QString *why)
+{
+    auto found = match(key, createRegions);
+    if (!found)
+        return found.error();
+    if (found->matched() && found->clipId > 0)
+        return std::optional<qint64>(found->clipId);
+    *why = describe(key, *found);
     return std::optional<qint64>();
 }
 
@@ -171,6 +216,261 @@ CatalogResult<ImportReport> LabelsCsvImport::importActivity(const QList<Activity
     return importBoth({}, records, sourceFile, author);
 }
 
+CatalogResult<QHash<QString, QString>> LabelsCsvImport::instrumentNames() const
+{
+    auto instruments = m_library.taxonomy().instruments();
+    if (!instruments)
+        return instruments.error();
+    // Keys first so that a display name never shadows another instrument's key.
+    QHash<QString, QString> names;
+    for (const Instrument &instrument : std::as_const(*instruments)) {
+        names.insert(instrument.key, instrument.key);
+        names.insert(LabelsCsvColumns::normalized(instrument.key), instrument.key);
+    }
+    for (const Instrument &instrument : std::as_const(*instruments)) {
+        const QString name = LabelsCsvColumns::normalized(instrument.displayName);
+        if (!name.isEmpty() && !names.contains(name))
+            names.insert(name, instrument.key);
+    }
+    return names;
+}
+
+void LabelsCsvImport::describeClip(qint64 clipId, LabelsRowMatch *row) const
+{
+    const TrackInfo info = m_trackInfo.value(m_trackByClip.value(clipId));
+    row->clipKey = m_keyById.value(clipId);
+    row->trackTitle = info.title;
+    row->trackPath = info.path;
+}
+
+CatalogResult<QList<LabelsRowMatch>> LabelsCsvImport::matchRows(const QList<LabelRecord> &records,
+                                                                bool createRegions)
+{
+    if (m_keyById.isEmpty() && m_clipByKey.isEmpty()) {
+        if (CatalogError error = load(); error.isError())
+            return error;
+    }
+    auto instruments = instrumentNames();
+    if (!instruments)
+        return instruments.error();
+    QList<LabelsRowMatch> rows;
+    rows.reserve(records.size());
+    // Files repeat each clip once per instrument: match each name once.
+    QHash<QString, ClipMatch> seen;
+    for (const LabelRecord &record : records) {
+        LabelsRowMatch row;
+        row.line = record.line;
+        row.clip = record.clip;
+        row.instrument = record.instrument;
+        row.state = record.state;
+        const QString key = instruments->value(
+                record.instrument,
+                instruments->value(LabelsCsvColumns::normalized(record.instrument)));
+        // A region clip is made only for a row that will label it.
+        const bool create = createRegions && !key.isEmpty();
+        auto cached = seen.constFind(record.clip);
+        if (cached == seen.cend() || (create && cached->matched() && cached->clipId == 0)) {
+            auto found = match(record.clip, create);
+            if (!found)
+                return found.error();
+            cached = seen.insert(record.clip, *found);
+        }
+        row.match = *cached;
+        if (row.match.outcome == ClipMatch::Outcome::Unmatched) {
+            row.status = LabelsRowMatch::Status::Unmatched;
+        } else if (row.match.outcome == ClipMatch::Outcome::Ambiguous) {
+            row.status = LabelsRowMatch::Status::Ambiguous;
+        } else {
+            if (row.match.clipId > 0)
+                describeClip(row.match.clipId, &row);
+            else
+                row.clipKey = record.clip; // a region clip importing would create
+            row.instrumentKey = key;
+            row.status = key.isEmpty() ? LabelsRowMatch::Status::UnknownInstrument
+                                       : LabelsRowMatch::Status::Matched;
+        }
+        rows.append(row);
+    }
+    return rows;
+}
+
+namespace {
+
+QString example(const LabelsRowMatch &row)
+{
+    return row.line > 0 ? QStringLiteral("line %1 '%2'").arg(row.line).arg(row.clip)
+                        : QStringLiteral("'%1'").arg(row.clip);
+}
+
+// Counts, one issue per kind of problem (count + the first few rows), and whether importing
+// would be refused as a whole.
+void summarise(const QList<LabelsRowMatch> &rows, const QList<DatasetIssue> &unreadable,
+               const QString &file, LabelsImportCounts *counts, QList<DatasetIssue> *issues,
+               QString *refusal)
+{
+    constexpr int kExamples = 3;
+    constexpr int kInstrumentsNamed = 10;
+    *counts = {};
+    counts->rows = int(rows.size() + unreadable.size());
+    counts->unreadable = int(unreadable.size());
+    QList<const LabelsRowMatch *> unmatched;
+    QList<const LabelsRowMatch *> ambiguous;
+    QStringList unknownOrder;
+    QHash<QString, QList<int>> unknownLines;
+    for (const LabelsRowMatch &row : rows) {
+        switch (row.status) {
+        case LabelsRowMatch::Status::Matched:
+            ++counts->matched;
+            break;
+        case LabelsRowMatch::Status::Unreadable:
+            break;
+        case LabelsRowMatch::Status::Unmatched:
+            ++counts->unmatched;
+            unmatched.append(&row);
+            break;
+        case LabelsRowMatch::Status::Ambiguous:
+            ++counts->ambiguous;
+            ambiguous.append(&row);
+            break;
+        case LabelsRowMatch::Status::UnknownInstrument:
+            ++counts->unknownInstrument;
+            if (!unknownLines.contains(row.instrument))
+                unknownOrder.append(row.instrument);
+            unknownLines[row.instrument].append(row.line);
+            break;
+        }
+    }
+    // The first few rows of a kind, one per distinct name.
+    auto examples = [&](const QList<const LabelsRowMatch *> &list, bool withCandidates) {
+        QStringList out;
+        QSet<QString> names;
+        for (const LabelsRowMatch *row : list) {
+            if (names.contains(row->clip))
+                continue;
+            names.insert(row->clip);
+            QString text = example(*row);
+            if (withCandidates)
+                text += QStringLiteral(" (%1 tracks: %2)")
+                                .arg(row->match.candidateCount)
+                                .arg(row->match.candidates.join(QLatin1String(", ")));
+            out << text;
+            if (out.size() == kExamples)
+                break;
+        }
+        return out.join(QLatin1String("; "));
+    };
+    if (unmatched.size() == 1)
+        issues->append({file, unmatched.first()->line,
+                        LabelsCsvImport::describe(unmatched.first()->clip,
+                                                  unmatched.first()->match)});
+    else if (!unmatched.isEmpty())
+        issues->append({file, 0,
+                        QStringLiteral("%1 of %2 rows name no clip of the library and were "
+                                       "skipped, first: %3")
+                                .arg(unmatched.size())
+                                .arg(counts->rows)
+                                .arg(examples(unmatched, false))});
+    if (ambiguous.size() == 1)
+        issues->append({file, ambiguous.first()->line,
+                        LabelsCsvImport::describe(ambiguous.first()->clip,
+                                                  ambiguous.first()->match)});
+    else if (!ambiguous.isEmpty())
+        issues->append({file, 0,
+                        QStringLiteral("%1 rows name a file several tracks share and were "
+                                       "skipped rather than guessed, first: %2")
+                                .arg(ambiguous.size())
+                                .arg(examples(ambiguous, true))});
+    for (int i = 0; i < unknownOrder.size() && i < kInstrumentsNamed; ++i) {
+        const QList<int> lines = unknownLines.value(unknownOrder[i]);
+        QStringList shown;
+        for (int k = 0; k < lines.size() && k < kExamples; ++k)
+            shown << QString::number(lines[k]);
+        if (lines.size() > kExamples)
+            shown << QStringLiteral("…");
+        const bool numbered = !lines.isEmpty() && lines.first() > 0;
+        issues->append({file, numbered ? lines.first() : 0,
+                        QStringLiteral("instrument '%1' is not in the taxonomy; its %2 row(s) "
+                                       "were skipped%3")
+                                .arg(unknownOrder[i])
+                                .arg(lines.size())
+                                .arg(numbered ? QStringLiteral(" (lines %1)")
+                                                        .arg(shown.join(QLatin1String(", ")))
+                                              : QString())});
+    }
+    if (unknownOrder.size() > kInstrumentsNamed)
+        issues->append({file, 0,
+                        QStringLiteral("%1 more instruments not in the taxonomy were skipped")
+                                .arg(unknownOrder.size() - kInstrumentsNamed)});
+
+    refusal->clear();
+    if (counts->rows == 0 || counts->matched > 0)
+        return;
+    if (!unmatched.isEmpty() || !ambiguous.isEmpty()) {
+        if (counts->unknownInstrument == 0) {
+            const LabelsRowMatch *first = !unmatched.isEmpty() ? unmatched.first()
+                                                               : ambiguous.first();
+            *refusal = QStringLiteral("none of the %1 rows matched a clip of the library; first "
+                                      "unmatched: %2")
+                               .arg(counts->rows)
+                               .arg((first->line > 0 ? QStringLiteral("line %1: ").arg(first->line)
+                                                     : QString())
+                                    + LabelsCsvImport::describe(first->clip, first->match));
+            return;
+        }
+    }
+    if (counts->unknownInstrument > 0) {
+        *refusal = QStringLiteral("none of the %1 rows names an instrument of the library's "
+                                  "taxonomy (found: %2)")
+                           .arg(counts->rows)
+                           .arg(unknownOrder.mid(0, kInstrumentsNamed).join(QLatin1String(", ")));
+        return;
+    }
+    if (!unreadable.isEmpty())
+        *refusal = QStringLiteral("none of the %1 rows could be read; first: line %2: %3")
+                           .arg(counts->rows)
+                           .arg(unreadable.first().line)
+                           .arg(unreadable.first().message);
+}
+
+} // namespace
+
+CatalogResult<LabelsPreview> LabelsCsvImport::preview(const QList<LabelRecord> &records,
+                                                      const QList<DatasetIssue> &readIssues,
+                                                      const QString &sourceFile, int keepRows)
+{
+    auto rows = matchRows(records, false);
+    if (!rows)
+        return rows.error();
+    LabelsPreview preview;
+    preview.file = sourceFile;
+    QList<DatasetIssue> unreadable;
+    for (const DatasetIssue &issue : readIssues) {
+        if (issue.file == sourceFile && issue.line > 0)
+            unreadable.append(issue);
+        else
+            preview.issues.append(issue);
+    }
+    summarise(*rows, unreadable, sourceFile, &preview.counts, &preview.issues, &preview.refusal);
+    // The first rows in file order, unreadable ones where they stand.
+    int u = 0;
+    for (int r = 0; r < rows->size() || u < unreadable.size();) {
+        if (preview.rows.size() >= keepRows)
+            break;
+        if (u < unreadable.size() && (r >= rows->size() || unreadable[u].line < rows->at(r).line)) {
+            LabelsRowMatch bad;
+            bad.line = unreadable[u].line;
+            bad.status = LabelsRowMatch::Status::Unreadable;
+            bad.message = unreadable[u].message;
+            preview.rows.append(bad);
+            ++u;
+        } else {
+            preview.rows.append(rows->at(r));
+            ++r;
+        }
+    }
+    return preview;
+}
+
 CatalogResult<ImportReport> LabelsCsvImport::importBoth(const QList<LabelRecord> &labels,
                                                         const QList<ActivityRecord> &activity,
                                                         const QString &sourceFile,
@@ -182,26 +482,6 @@ CatalogResult<ImportReport> LabelsCsvImport::importBoth(const QList<LabelRecord>
         if (CatalogError error = load(); error.isError())
             return error;
     }
-    auto keys = m_library.taxonomy().keys();
-    if (!keys)
-        return keys.error();
-    const QSet<QString> instruments(keys->cbegin(), keys->cend());
-    QSet<QString> reportedInstruments;
-    QSet<QString> reportedClips;
-    auto issue = [&](int row, const QString &message) {
-        report.issues.append({sourceFile, row, message});
-    };
-    auto knownInstrument = [&](const QString &instrument) {
-        if (instruments.contains(instrument))
-            return true;
-        if (!reportedInstruments.contains(instrument)) {
-            reportedInstruments.insert(instrument);
-            issue(0,
-                  QStringLiteral("instrument '%1' is not in the taxonomy; its rows were skipped")
-                          .arg(instrument));
-        }
-        return false;
-    };
 
     // Region clips and labels of one import commit together or not at all.
     CatalogTransaction transaction(m_library.database());
@@ -233,45 +513,46 @@ CatalogResult<ImportReport> LabelsCsvImport::importBoth(const QList<LabelRecord>
         edits.append(LabelEdit {clipId, instrument, state});
     };
 
-    for (const LabelRecord &record : labels) {
-        if (!knownInstrument(record.instrument))
-            continue;
-        QString why;
-        auto clip = resolve(record.clip, true, &why);
-        if (!clip)
-            return clip.error();
-        if (!clip->has_value()) {
-            if (!reportedClips.contains(record.clip)) {
-                reportedClips.insert(record.clip);
-                issue(0, why);
-            }
-            continue;
-        }
-        addEdit(**clip, record.instrument, record.state);
+    auto labelRows = matchRows(labels, true);
+    if (!labelRows)
+        return labelRows.error();
+    QList<LabelsRowMatch> rows = *labelRows;
+    for (const LabelsRowMatch &row : std::as_const(rows)) {
+        if (row.status == LabelsRowMatch::Status::Matched)
+            addEdit(row.match.clipId, row.instrumentKey, row.state);
     }
-    for (const ActivityRecord &record : activity) {
-        if (!knownInstrument(record.instrument))
-            continue;
-        QString why;
-        auto parent = resolve(record.clip, false, &why);
-        if (!parent)
-            return parent.error();
-        if (!parent->has_value()) {
-            if (!reportedClips.contains(record.clip)) {
-                reportedClips.insert(record.clip);
-                issue(0, why);
-            }
-            continue;
+    // Strong labels: the row's whole-track clip, then the region clip of its span.
+    QList<LabelRecord> activityClips;
+    for (const ActivityRecord &record : activity)
+        activityClips.append(LabelRecord {record.clip, record.instrument, LabelState::Present, 0});
+    auto activityRows = matchRows(activityClips, false);
+    if (!activityRows)
+        return activityRows.error();
+    for (qsizetype i = 0; i < activity.size(); ++i) {
+        LabelsRowMatch &row = (*activityRows)[i];
+        if (row.status == LabelsRowMatch::Status::Matched && row.match.clipId == 0) {
+            // A region key without its region clip: not a track to put a span on.
+            row.status = LabelsRowMatch::Status::Unmatched;
+            row.match.outcome = ClipMatch::Outcome::Unmatched;
         }
-        const qint64 trackId = m_trackByClip.value(**parent);
+        if (row.status != LabelsRowMatch::Status::Matched)
+            continue;
+        const ActivityRecord &record = activity[i];
+        const qint64 trackId = m_trackByClip.value(row.match.clipId);
         const qsizetype before = m_regionsByTrack.value(trackId).size();
         auto region = regionClip(trackId, record.start, record.end, true);
         if (!region)
             return region.error();
         if (m_regionsByTrack.value(trackId).size() > before)
             ++report.regionsCreated;
-        addEdit(**region, record.instrument, LabelState::Present);
+        addEdit(**region, row.instrumentKey, LabelState::Present);
     }
+    rows += *activityRows;
+    QString refusal;
+    summarise(rows, {}, sourceFile, &report.counts, &report.issues, &refusal);
+    if (!refusal.isEmpty())
+        return CatalogError::make(CatalogError::InvalidArgument, sourceFile,
+                                  QStringLiteral("%1: %2").arg(sourceFile, refusal));
     if (!edits.isEmpty()) {
         auto applied = m_library.labels().apply(
                 edits, LabelSource::Import, author,
