@@ -151,6 +151,11 @@ void MainWindow::createDocks()
     m_overviewDock->setWidget(m_overview);
     addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
     m_overviewDock->hide();
+    // Charts and tables need room: opened from the menu, it takes nearly half the window.
+    connect(m_overviewDock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on)
+            resizeDocks({m_overviewDock}, {width() * 45 / 100}, Qt::Horizontal);
+    });
     connect(m_overview, &widgets::InstrumentationOverview::filterRequested, this,
             [this](const QString &filter) {
                 m_libraryDock->show();

@@ -24,7 +24,7 @@ QChartView *makeView(QWidget *parent)
     chart->setMargins(QMargins(4, 4, 4, 4));
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(220, 200);
+    view->setMinimumSize(120, 200);
     return view;
 }
 
@@ -38,6 +38,7 @@ InstrumentCountsChart::InstrumentCountsChart(QWidget *parent) : QWidget(parent)
     m_scoresView = makeView(this);
     layout->addWidget(m_labelsView, 3);
     layout->addWidget(m_scoresView, 2);
+    layout->setSpacing(0);
 }
 
 void InstrumentCountsChart::clear(QChart *chart)
@@ -84,9 +85,11 @@ void InstrumentCountsChart::setCounts(const overview::InstrumentationStats &stat
     for (auto it = m_instruments.crbegin(); it != m_instruments.crend(); ++it)
         categories << m_names.value(*it);
 
-    auto addAxes = [&categories](QChart *chart, QAbstractSeries *series, int max) {
+    auto addAxes = [&categories](QChart *chart, QAbstractSeries *series, int max,
+                                 bool showNames) {
         auto *names = new QBarCategoryAxis;
         names->append(categories);
+        names->setLabelsVisible(showNames);
         auto *values = new QValueAxis;
         values->setRange(0, std::max(max, 1));
         values->setLabelFormat(QStringLiteral("%d"));
@@ -124,7 +127,7 @@ void InstrumentCountsChart::setCounts(const overview::InstrumentationStats &stat
     }
     stacked->setBarWidth(0.7);
     labels->addSeries(stacked);
-    addAxes(labels, stacked, m_clips);
+    addAxes(labels, stacked, m_clips, true);
 
     QChart *scores = m_scoresView->chart();
     clear(scores);
@@ -151,7 +154,9 @@ void InstrumentCountsChart::setCounts(const overview::InstrumentationStats &stat
     bars->setLabelsFormat(QStringLiteral("@value"));
     scores->addSeries(bars);
     // Room for the value labels beyond the longest bar.
-    addAxes(scores, bars, int(maxScored * 1.15) + 1);
+    addAxes(scores, bars, int(maxScored * 1.15) + 1, true);
+    // Fewer ticks than the default five: the narrow chart elided their numbers.
+    static_cast<QValueAxis *>(scores->axes(Qt::Horizontal).constFirst())->setTickCount(3);
     scores->legend()->setVisible(false);
 }
 

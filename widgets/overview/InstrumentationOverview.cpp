@@ -47,15 +47,17 @@ InstrumentationOverview::InstrumentationOverview(QWidget *parent) : QWidget(pare
     m_countBy = new QComboBox(this);
     m_countBy->addItem(tr("Labels (present)"), int(CountBy::Labels));
     m_countBy->addItem(tr("Model scores (at or above the threshold)"), int(CountBy::Predictions));
+    m_countBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_countBy->setMinimumContentsLength(18);
     m_countBy->setToolTip(tr("What the co-occurrence, group and album tables count"));
     countByLabel->setBuddy(m_countBy);
     m_modelNote = new QLabel(this);
     m_modelNote->setWordWrap(true);
     top->addWidget(countByLabel);
     top->addWidget(m_countBy);
-    top->addSpacing(12);
-    top->addWidget(m_modelNote, 1);
+    top->addStretch(1);
     layout->addLayout(top);
+    layout->addWidget(m_modelNote);
 
     m_tabs = new QTabWidget(this);
     layout->addWidget(m_tabs, 1);
@@ -87,39 +89,43 @@ InstrumentationOverview::InstrumentationOverview(QWidget *parent) : QWidget(pare
     groupLabel->setBuddy(m_groupField);
     groupRow->addWidget(groupLabel);
     groupRow->addWidget(m_groupField);
-    groupRow->addWidget(new QLabel(tr("Each cell: the share of the group's clips with the "
-                                      "instrument."),
-                                   groupPage),
-                        1);
+    groupRow->addStretch(1);
+    auto *groupNote = new QLabel(tr("Each cell: the share of the group's clips with the "
+                                    "instrument."),
+                                 groupPage);
+    groupNote->setWordWrap(true);
     m_groups = new GroupShareModel(this);
     m_groupView = makeTable(groupPage);
     m_groupView->setModel(m_groups);
     m_groupView->horizontalHeader()->setDefaultSectionSize(76);
     groupLayout->addLayout(groupRow);
+    groupLayout->addWidget(groupNote);
     groupLayout->addWidget(m_groupView, 1);
-    m_tabs->addTab(groupPage, tr("By &group"));
+    m_tabs->addTab(groupPage, tr("By g&roup"));
 
     auto *albumPage = new QWidget(m_tabs);
     auto *albumLayout = new QVBoxLayout(albumPage);
     auto *albumRow = new QHBoxLayout;
     m_album = new QComboBox(albumPage);
     m_album->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_album->setMinimumContentsLength(24);
+    m_album->setMinimumContentsLength(16);
     auto *albumLabel = new QLabel(tr("&Album:"), albumPage);
     albumLabel->setBuddy(m_album);
     albumRow->addWidget(albumLabel);
     albumRow->addWidget(m_album);
-    albumRow->addWidget(new QLabel(tr("Each cell: the model's score, and the label (✓ present, "
-                                      "✗ absent)."),
-                                   albumPage),
-                        1);
+    albumRow->addStretch(1);
+    auto *albumNote = new QLabel(tr("Each cell: the model's score, and the label (✓ present, "
+                                    "✗ absent)."),
+                                 albumPage);
+    albumNote->setWordWrap(true);
     m_albumModel = new AlbumActivityModel(this);
     m_albumView = makeTable(albumPage);
     m_albumView->setModel(m_albumModel);
     m_albumView->horizontalHeader()->setDefaultSectionSize(76);
     albumLayout->addLayout(albumRow);
+    albumLayout->addWidget(albumNote);
     albumLayout->addWidget(m_albumView, 1);
-    m_tabs->addTab(albumPage, tr("Al&bum"));
+    m_tabs->addTab(albumPage, tr("A&lbum"));
 
     connect(m_counts, &InstrumentCountsChart::barActivated, this,
             &InstrumentationOverview::activateCount);
@@ -244,11 +250,11 @@ QString InstrumentationOverview::scoresTitle() const
 {
     if (m_snapshot.modelName.isEmpty())
         return QString();
+    // The model's name is in the note above the tabs: the chart title stays short.
     return m_snapshot.storedThresholds
-            ? tr("Model %1: score at or above its tuned threshold").arg(m_snapshot.modelName)
-            : tr("Model %1: score at or above %2")
-                      .arg(m_snapshot.modelName,
-                           QLocale().toString(overview::kDefaultThreshold, 'g', 3));
+            ? tr("Scores at or above the tuned thresholds")
+            : tr("Scores at or above %1")
+                      .arg(QLocale().toString(overview::kDefaultThreshold, 'g', 3));
 }
 
 void InstrumentationOverview::refreshViews()
