@@ -325,6 +325,10 @@
         <source>Labels (*.csv *.txt);;All files (*)</source>
         <translation>Labels (*.csv *.txt);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Instrumentation Overview</source>
+        <translation>Instrumentierung</translation>
+    </message>
 </context>
 <context>
     <name>timbre::library::Taxonomy</name>
@@ -456,6 +460,33 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::AlbumActivityModel</name>
+    <message>
+        <source>no score</source>
+        <translation>kein Score</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>Score %1</translation>
+    </message>
+    <message>
+        <source>labelled present</source>
+        <translation>als vorhanden gelabelt</translation>
+    </message>
+    <message>
+        <source>labelled absent</source>
+        <translation>als abwesend gelabelt</translation>
+    </message>
+    <message>
+        <source>not labelled</source>
+        <translation>nicht gelabelt</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3, %4. Click to list the track.</source>
+        <translation>%1 — %2: %3, %4. Klicken listet die Spur.</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::AttentionLanes</name>
     <message>
         <source>Open a track of a library to see where its instruments play</source>
@@ -480,6 +511,37 @@
     <message>
         <source>All instruments hidden (right-click to show some)</source>
         <translation>Alle Instrumente ausgeblendet (Rechtsklick blendet welche ein)</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::CoOccurrenceModel</name>
+    <message numerus="yes">
+        <source>%1 labelled present: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 als vorhanden gelabelt: %n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%1 als vorhanden gelabelt: %n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above its threshold: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 mit Score ab seinem Schwellenwert: %n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%1 mit Score ab seinem Schwellenwert: %n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both labelled present: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 und %2 beide als vorhanden gelabelt: %n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%1 und %2 beide als vorhanden gelabelt: %n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both scored at or above their thresholds: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 und %2 beide mit Score ab ihrem Schwellenwert: %n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%1 und %2 beide mit Score ab ihrem Schwellenwert: %n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -697,6 +759,238 @@
     <message>
         <source>Imported %1: %2 of %3 rows matched, %4 labels changed.</source>
         <translation>%1 importiert: %2 von %3 Zeilen zugeordnet, %4 Labels geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::GroupShareModel</name>
+    <message>
+        <source>(no genre)</source>
+        <translation>(kein Genre)</translation>
+    </message>
+    <message>
+        <source>(no artist)</source>
+        <translation>(kein Interpret)</translation>
+    </message>
+    <message>
+        <source>(no album)</source>
+        <translation>(kein Album)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 von %n Clip als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
+            <numerusform>%1, %2: %3 von %n Clips als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 von %n Clip mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
+            <numerusform>%1, %2: %3 von %n Clips mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Interpret</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentCountsChart</name>
+    <message numerus="yes">
+        <source>Labels (%n clip(s))</source>
+        <translation>
+            <numerusform>Labels (%n Clip)</numerusform>
+            <numerusform>Labels (%n Clips)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Vorhanden</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>No model scores yet (Library &gt; Predict)</source>
+        <translation>Noch keine Modell-Scores (Bibliothek &gt; Vorhersagen)</translation>
+    </message>
+    <message>
+        <source>Clips at or above the threshold</source>
+        <translation>Clips ab dem Schwellenwert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled present: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 als vorhanden gelabelt: %n Clip</numerusform>
+            <numerusform>%1 als vorhanden gelabelt: %n Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled absent: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 als abwesend gelabelt: %n Clip</numerusform>
+            <numerusform>%1 als abwesend gelabelt: %n Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 not labelled: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 nicht gelabelt: %n Clip</numerusform>
+            <numerusform>%1 nicht gelabelt: %n Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above %2: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 mit Score ab %2: %n Clip</numerusform>
+            <numerusform>%1 mit Score ab %2: %n Clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to list them.</source>
+        <translation>Klicken listet sie auf.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentationOverview</name>
+    <message>
+        <source>Count &amp;by:</source>
+        <translation>&amp;Zählen nach:</translation>
+    </message>
+    <message>
+        <source>Labels (present)</source>
+        <translation>Labels (vorhanden)</translation>
+    </message>
+    <message>
+        <source>Model scores (at or above the threshold)</source>
+        <translation>Modell-Scores (ab dem Schwellenwert)</translation>
+    </message>
+    <message>
+        <source>What the co-occurrence, group and album tables count</source>
+        <translation>Was die Tabellen zu gemeinsamem Auftreten, Gruppen und Album zählen</translation>
+    </message>
+    <message>
+        <source>&amp;Instruments</source>
+        <translation>&amp;Instrumente</translation>
+    </message>
+    <message>
+        <source>&amp;Co-occurrence</source>
+        <translation>&amp;Gemeinsam</translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Interpret</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>Gruppieren &amp;nach:</translation>
+    </message>
+    <message>
+        <source>Each cell: the share of the group&apos;s clips with the instrument.</source>
+        <translation>Jede Zelle: der Anteil der Clips der Gruppe mit dem Instrument.</translation>
+    </message>
+    <message>
+        <source>&amp;Album:</source>
+        <translation>&amp;Album:</translation>
+    </message>
+    <message>
+        <source>Each cell: the model&apos;s score, and the label (✓ present, ✗ absent).</source>
+        <translation>Jede Zelle: der Score des Modells und das Label (✓ vorhanden, ✗ abwesend).</translation>
+    </message>
+    <message>
+        <source>Cannot count the library&apos;s instruments: %1</source>
+        <translation>Die Instrumente der Bibliothek können nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>No library open.</source>
+        <translation>Keine Bibliothek geöffnet.</translation>
+    </message>
+    <message>
+        <source>No model scores yet: Library &gt; Predict scores the clips.</source>
+        <translation>Noch keine Modell-Scores: Bibliothek &gt; Vorhersagen bewertet die Clips.</translation>
+    </message>
+    <message>
+        <source>Scores of model %1, not of the active model (it has not predicted yet).</source>
+        <translation>Scores von Modell %1, nicht vom aktiven Modell (es hat noch nicht vorhergesagt).</translation>
+    </message>
+    <message>
+        <source>Scores of the active model %1.</source>
+        <translation>Scores des aktiven Modells %1.</translation>
+    </message>
+    <message>
+        <source>No clip is labelled present yet.</source>
+        <translation>Noch kein Clip ist als vorhanden gelabelt.</translation>
+    </message>
+    <message>
+        <source>No clip is scored at or above the threshold.</source>
+        <translation>Kein Clip hat einen Score ab dem Schwellenwert.</translation>
+    </message>
+    <message>
+        <source>Clips where both instruments are labelled present; on the diagonal, the instrument alone.</source>
+        <translation>Clips, in denen beide Instrumente als vorhanden gelabelt sind; auf der Diagonale das Instrument allein.</translation>
+    </message>
+    <message>
+        <source>Clips where the model scores both instruments at or above the threshold; on the diagonal, the instrument alone.</source>
+        <translation>Clips, in denen das Modell beide Instrumente ab dem Schwellenwert bewertet; auf der Diagonale das Instrument allein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n track(s))</source>
+        <translation>
+            <numerusform>%1 (%n Spur)</numerusform>
+            <numerusform>%1 (%n Spuren)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the album: %1</source>
+        <translation>Das Album kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>By g&amp;roup</source>
+        <translation>Nach G&amp;ruppe</translation>
+    </message>
+    <message>
+        <source>A&amp;lbum</source>
+        <translation>A&amp;lbum</translation>
+    </message>
+    <message>
+        <source>Scores at or above the tuned thresholds</source>
+        <translation>Scores ab den abgestimmten Schwellenwerten</translation>
+    </message>
+    <message>
+        <source>Scores at or above %1</source>
+        <translation>Scores ab %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>timbre::widgets::CoOccurrenceModel</name>
+    <message numerus="yes">
+        <source>%1 labelled present: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 labelled present: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 labelled present: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above its threshold: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 scored at or above its threshold: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 scored at or above its threshold: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both labelled present: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 and %2 both labelled present: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 and %2 both labelled present: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both scored at or above their thresholds: %n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%1 and %2 both scored at or above their thresholds: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::GroupShareModel</name>
+    <message numerus="yes">
+        <source>%n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%n clip. Click to list it.</numerusform>
+            <numerusform>%n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 of %n clip labelled present. Click to list them.</numerusform>
+            <numerusform>%1, %2: %3 of %n clips labelled present. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</numerusform>
+            <numerusform>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentCountsChart</name>
+    <message numerus="yes">
+        <source>Labels (%n clip(s))</source>
+        <translation>
+            <numerusform>Labels (%n clip)</numerusform>
+            <numerusform>Labels (%n clips)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled present: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 labelled present: %n clip</numerusform>
+            <numerusform>%1 labelled present: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled absent: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 labelled absent: %n clip</numerusform>
+            <numerusform>%1 labelled absent: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 not labelled: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 not labelled: %n clip</numerusform>
+            <numerusform>%1 not labelled: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above %2: %n clip(s)</source>
+        <translation>
+            <numerusform>%1 scored at or above %2: %n clip</numerusform>
+            <numerusform>%1 scored at or above %2: %n clips</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentationOverview</name>
+    <message numerus="yes">
+        <source>%1 (%n track(s))</source>
+        <translation>
+            <numerusform>%1 (%n track)</numerusform>
+            <numerusform>%1 (%n tracks)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message numerus="yes">
         <source>%1 of %n track(s)</source>

@@ -13,6 +13,7 @@
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/library/ImportLabelsDialog.h"
 #include "widgets/library/LibraryBrowser.h"
+#include "widgets/overview/InstrumentationOverview.h"
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/trackview/TrackView.h"
 
@@ -141,6 +142,31 @@ void MainWindow::createDocks()
     m_jobsDock->setObjectName(QStringLiteral("JobsDock"));
     m_jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+
+    // The instrumentation overview, hidden until View > Instrumentation Overview: each click
+    // lists its clips in the browser. It re-counts after each browser reload (every job),
+    // and only while shown.
+    m_overview = new widgets::InstrumentationOverview(this);
+    m_overviewDock = new QDockWidget(tr("Instrumentation Overview"), this);
+    m_overviewDock->setObjectName(QStringLiteral("OverviewDock"));
+    m_overviewDock->setWidget(m_overview);
+    addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
+    m_overviewDock->hide();
+    // Charts and tables need room: opened from the menu, it takes nearly half the window.
+    connect(m_overviewDock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on)
+            resizeDocks({m_overviewDock}, {width() * 45 / 100}, Qt::Horizontal);
+    });
+    connect(m_overview, &widgets::InstrumentationOverview::filterRequested, this,
+            [this](const QString &filter) {
+                m_libraryDock->show();
+                m_libraryDock->raise();
+                m_browser->showFiltered(filter);
+            });
+    connect(m_overview, &widgets::InstrumentationOverview::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+    connect(m_browser, &widgets::LibraryBrowser::loaded, m_overview,
+            &widgets::InstrumentationOverview::reload);
 }
 
 void MainWindow::createActions()
@@ -217,6 +243,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_libraryDock->toggleViewAction());
     m_viewMenu->addAction(m_jobsDock->toggleViewAction());
     m_viewMenu->addAction(m_filesDock->toggleViewAction());
+    m_viewMenu->addAction(m_overviewDock->toggleViewAction());
     m_libraryDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+1")));
     m_jobsDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+2")));
     m_viewMenu->addSeparator();
@@ -315,6 +342,7 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
     setWindowTitle(tr("%1 — Timbre Workbench").arg(QFileInfo(m_libraryFolder).fileName()));
     m_trackView->setLibrary(m_libraryFolder);
     m_browser->setLibrary(m_library);
+    m_overview->setLibrary(m_library);
     m_libraryDock->show();
 
     QSettings settings;

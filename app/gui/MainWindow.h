@@ -22,6 +22,7 @@ class Library;
 }
 
 namespace timbre::widgets {
+class InstrumentationOverview;
 class JobsPanel;
 class LibraryBrowser;
 class TrackView;
@@ -54,6 +55,7 @@ public:
     QString libraryFolder() const { return m_libraryFolder; }
     jobs::JobRunner *jobRunner() const { return m_runner; }
     widgets::LibraryBrowser *browser() const { return m_browser; }
+    widgets::InstrumentationOverview *overview() const { return m_overview; }
     widgets::JobsPanel *jobsPanel() const { return m_jobsPanel; }
     widgets::TrackView *trackView() const { return m_trackView; }
     QListWidget *openFilesList() const { return m_files; }
@@ -113,6 +115,8 @@ private:
     QDockWidget *m_libraryDock = nullptr;
     QDockWidget *m_jobsDock = nullptr;
     QDockWidget *m_filesDock = nullptr;
+    widgets::InstrumentationOverview *m_overview = nullptr;
+    QDockWidget *m_overviewDock = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QLabel *m_libraryLabel = nullptr;

@@ -103,7 +103,7 @@ bool stateMatches(LabelState label, StateTest test)
 
 struct TrackFilter::Node
 {
-    enum Kind { And, Or, Not, Score, State, Text, FieldText, FieldNumber };
+    enum Kind { And, Or, Not, Score, State, Text, FieldText, FieldEquals, FieldNumber };
     Kind kind = Text;
     std::unique_ptr<Node> a;
     std::unique_ptr<Node> b;
@@ -135,6 +135,8 @@ struct TrackFilter::Node
             return t.searchText(row).contains(text);
         case FieldText:
             return fieldText(t.row(row)).contains(text, Qt::CaseInsensitive);
+        case FieldEquals:
+            return (fieldText(t.row(row)) == text) == (op == Op::Eq);
         case FieldNumber:
             return compare(field == Field::Year ? double(t.row(row).year)
                                                 : double(t.row(row).durationS),
@@ -224,14 +226,24 @@ private:
                 t.text = c;
                 ++i;
             } else if (c == QLatin1Char('"')) {
-                const int end = m_text.indexOf(QLatin1Char('"'), i + 1);
-                if (end < 0) {
-                    m_error = QStringLiteral("unterminated quote at position %1").arg(i + 1);
-                    return false;
-                }
+                // A doubled quote inside quotes is one quote (album = "The ""Blue"" Album").
                 t.type = Token::String;
-                t.text = m_text.mid(i + 1, end - i - 1);
-                i = end + 1;
+                int from = i + 1;
+                for (;;) {
+                    const int end = m_text.indexOf(QLatin1Char('"'), from);
+                    if (end < 0) {
+                        m_error = QStringLiteral("unterminated quote at position %1").arg(i + 1);
+                        return false;
+                    }
+                    t.text += QStringView(m_text).mid(from, end - from);
+                    if (end + 1 < n && m_text.at(end + 1) == QLatin1Char('"')) {
+                        t.text += QLatin1Char('"');
+                        from = end + 2;
+                        continue;
+                    }
+                    i = end + 1;
+                    break;
+                }
             } else if (QStringLiteral("<>=!&|").contains(c)) {
                 const QString two = m_text.mid(i, 2);
                 static const QStringList twoCharOps
@@ -438,6 +450,18 @@ private:
         if (instrument >= 0) {
             Op op;
             if (parseOp(&op)) {
+                // "violin = present", "violin != unknown": a label state, not a score.
+                if ((op == Op::Eq || op == Op::Ne) && peek().type == Token::Word
+                    && isStateWord(peek().text.toLower(), &state)) {
+                    take();
+                    auto n = stateNode(instrument, state, tok.pos, false);
+                    if (op == Op::Eq)
+                        return n;
+                    auto negated = std::make_unique<Node>();
+                    negated->kind = Node::Not;
+                    negated->a = std::move(n);
+                    return negated;
+                }
                 auto n = std::make_unique<Node>();
                 n->kind = Node::Score;
                 n->instrument = instrument;
@@ -469,7 +493,7 @@ private:
 
         const Field field = fieldOf(word);
         if (field != Field::None) {
-            Op op;
+            Op op = Op::Eq;
             if (peek().type == Token::Operator || peek().type == Token::Colon) {
                 const bool colon = peek().type == Token::Colon;
                 if (colon)
@@ -486,16 +510,20 @@ private:
                                     QStringLiteral("a number must follow '%1'").arg(tok.text));
                     return n;
                 }
-                if (!colon)
+                if (!colon && op != Op::Eq && op != Op::Ne)
                     return fail(tok,
-                                QStringLiteral("'%1' takes ':' and text, e.g. %1:\"...\"")
+                                QStringLiteral("'%1' takes ':' or '=' and text, e.g. "
+                                               "%1:\"...\"")
                                         .arg(tok.text));
                 const Token value = take();
                 if (value.type != Token::Word && value.type != Token::String)
-                    return fail(value, QStringLiteral("text must follow '%1:'").arg(tok.text));
+                    return fail(value, QStringLiteral("text must follow '%1%2'")
+                                               .arg(tok.text, colon ? QStringLiteral(":")
+                                                                    : QStringLiteral(" =")));
                 auto n = std::make_unique<Node>();
-                n->kind = Node::FieldText;
+                n->kind = colon ? Node::FieldText : Node::FieldEquals;
                 n->field = field;
+                n->op = colon ? Op::Eq : op;
                 n->text = value.text;
                 return n;
             }

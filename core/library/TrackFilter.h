@@ -19,11 +19,16 @@ class TrackTable;
 //   atom    := KEY op NUMBER            violin > 0.7      model score (no score: false)
 //            | KEY ["is"] STATE         violin unlabelled / piano is present
 //            | KEY ":" STATE            violin:absent
+//            | KEY ("="|"!=") STATE     violin = present, violin != unknown
 //            | STATE                    bare: see below
 //            | FIELD op NUMBER          duration > 60, year >= 1990   (duration in seconds)
 //            | FIELD ":" TEXT           artist:"Miles Davis", genre:jazz, title:, album:, path:
+//                                       (substring, case-insensitive)
+//            | FIELD ("="|"!=") TEXT    genre = "Rock", album = "" (the whole value, exactly as
+//                                       stored: what the overview's groups are made of)
 //            | TEXT                     word or "quoted phrase": substring of title, artist,
 //                                       album, genre or path
+//   Inside quotes a doubled quote stands for one: title = "The ""Blue"" Album".
 //   op      := > >= < <= = == !=
 //   STATE   := labelled | labeled | unlabelled | unlabeled | present | absent | unknown
 //

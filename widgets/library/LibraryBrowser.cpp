@@ -385,6 +385,16 @@ void LibraryBrowser::applyFilter()
     updateCount();
 }
 
+void LibraryBrowser::showFiltered(const QString &filterText)
+{
+    // A facet still selected would and itself with the filter: the count would not be the
+    // overview's.
+    m_facets->clearSelection();
+    m_filter->setText(filterText);
+    applyFilter(); // also when the text was already there (setText emits nothing then)
+    m_tabs->setCurrentIndex(0);
+}
+
 void LibraryBrowser::applyFacets()
 {
     m_model->setRowPredicate(LibraryFacets::predicate(m_facets->selection()));

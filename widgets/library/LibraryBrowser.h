@@ -66,6 +66,9 @@ public:
     void setInstrumentColumns(const QStringList &keys);
     // Most uncertain first (|score - 0.5| ascending); empty key = back to the header's sort.
     void sortByUncertainty(const QString &instrumentKey);
+    // Lists exactly the tracks `filterText` selects (a click in the instrumentation
+    // overview): facet selection cleared, the filter line set, the tracks tab in front.
+    void showFiltered(const QString &filterText);
 
 Q_SIGNALS:
     void statusMessage(const QString &text);

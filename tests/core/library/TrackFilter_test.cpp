@@ -86,6 +86,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void mentionsInstruments();
+    void doubledQuotes();
 };
 
 void TrackFilterTest::evaluates_data()
@@ -169,6 +170,33 @@ void TrackFilterTest::evaluates_data()
                                     << "02";
     QTest::newRow("negative number") << "violin > -1"
                                      << "0123";
+    // The terms the instrumentation overview writes when a bar or cell is clicked.
+    QTest::newRow("state with =") << "violin = present"
+                                  << "2";
+    QTest::newRow("state with ==") << "piano == present"
+                                   << "12";
+    QTest::newRow("unknown with =") << "violin = unknown"
+                                    << "034";
+    QTest::newRow("state with !=") << "violin != absent"
+                                   << "0234";
+    QTest::newRow("two instruments present") << "piano = present and violin = present"
+                                             << "2";
+    QTest::newRow("field equals") << "genre = classical"
+                                  << "02";
+    QTest::newRow("field equals is exact") << "genre = Classical"
+                                           << "";
+    QTest::newRow("field equals whole value") << "artist = Miles"
+                                              << "";
+    QTest::newRow("field equals quoted") << "artist = \"Miles Davis\""
+                                         << "1";
+    QTest::newRow("field equals empty") << "genre = \"\""
+                                        << "4";
+    QTest::newRow("field not equals") << "genre != classical"
+                                      << "134";
+    QTest::newRow("path equals") << "path = \"/music/3.flac\""
+                                 << "3";
+    QTest::newRow("genre and score") << "genre = classical and violin >= 0.9"
+                                     << "0";
 }
 
 void TrackFilterTest::evaluates()
@@ -209,6 +237,12 @@ void TrackFilterTest::errors_data()
                                         << "artist";
     QTest::newRow("unknown field colon") << "composer:bach"
                                          << "composer";
+    QTest::newRow("state word after <") << "violin < present"
+                                        << "number";
+    QTest::newRow("text field with >=") << "genre >= rock"
+                                        << "genre";
+    QTest::newRow("text field = nothing") << "genre ="
+                                          << "genre";
 }
 
 void TrackFilterTest::errors()
@@ -233,6 +267,33 @@ void TrackFilterTest::mentionsInstruments()
     QVERIFY(f.ok());
     QCOMPARE(f->instruments(), (QList<int> {1, 0}));
     QCOMPARE(f->text(), QStringLiteral("piano > 0.5 or (violin labelled and jazz)"));
+}
+
+void TrackFilterTest::doubledQuotes()
+{
+    TrackTable t;
+    t.setInstruments({QStringLiteral("violin")});
+    TrackTable::Row quoted;
+    quoted.trackId = quoted.clipId = 1;
+    quoted.title = QStringLiteral("Say \"Hi\"");
+    quoted.album = QStringLiteral("\"");
+    t.addRow(quoted);
+    TrackTable::Row plain;
+    plain.trackId = plain.clipId = 2;
+    plain.title = QStringLiteral("Say Hi");
+    t.addRow(plain);
+    const QList<QPair<QString, QString>> cases {
+            {QStringLiteral("title = \"Say \"\"Hi\"\"\""), QStringLiteral("0")},
+            {QStringLiteral("\"\"\"hi\"\"\""), QStringLiteral("0")},
+            {QStringLiteral("album = \"\"\"\""), QStringLiteral("0")},
+            {QStringLiteral("album = \"\""), QStringLiteral("1")},
+            {QStringLiteral("\"say\" \"hi\""), QStringLiteral("01")}, // two phrases: and
+    };
+    for (const auto &c : cases) {
+        auto f = TrackFilter::parse(c.first, t.instrumentKeys());
+        QVERIFY2(f.ok(), qPrintable(c.first));
+        QCOMPARE(matchString(t, *f), c.second);
+    }
 }
 
 QTEST_GUILESS_MAIN(TrackFilterTest)
