@@ -19,10 +19,12 @@ class JobWorker;
 
 namespace timbre::library {
 class Library;
-}
+class LibrarySession;
+} // namespace timbre::library
 
 namespace timbre::widgets {
 class JobsPanel;
+class LabelEditor;
 class LibraryBrowser;
 class TrackView;
 } // namespace timbre::widgets
@@ -56,6 +58,9 @@ public:
     widgets::LibraryBrowser *browser() const { return m_browser; }
     widgets::JobsPanel *jobsPanel() const { return m_jobsPanel; }
     widgets::TrackView *trackView() const { return m_trackView; }
+    widgets::LabelEditor *labelEditor() const { return m_editor; }
+    // The open library and its change notices (every view follows it).
+    library::LibrarySession *session() const { return m_session; }
     QListWidget *openFilesList() const { return m_files; }
     QString jobsSummaryText() const;
     QString modelStatusText() const;
@@ -85,6 +90,7 @@ protected:
 
 private:
     void createDocks();
+    void createLabelEditor();
     void createActions();
     void createMenus();
     void createToolBar();
@@ -103,6 +109,9 @@ private:
     void saveLayout();
 
     std::shared_ptr<library::Library> m_library;
+    library::LibrarySession *m_session = nullptr;
+    widgets::LabelEditor *m_editor = nullptr;
+    QDockWidget *m_editorDock = nullptr;
     QString m_libraryFolder;
     jobs::JobRunner *m_runner = nullptr;
     widgets::TrackView *m_trackView = nullptr;
