@@ -16,8 +16,9 @@ bool hasWriteBit(const QFileInfo &info)
 {
     // By the permission bits too, not only access(2): root may write anywhere, but a folder
     // someone made read-only is a folder they want left alone.
-    const QFileDevice::Permissions any = QFileDevice::WriteOwner | QFileDevice::WriteUser
-            | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    // (WriteUser is access(2)'s answer again, so only the mode bits count here.)
+    const QFileDevice::Permissions any
+            = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
     return info.isWritable() && (info.permissions() & any);
 }
 

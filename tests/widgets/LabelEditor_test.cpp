@@ -413,7 +413,8 @@ private Q_SLOTS:
                                                         | QFileDevice::ExeGroup));
         QTest::keyClick(editor.instrumentList(), Qt::Key_P);
         QTRY_COMPARE(editor.saveState(), LabelEditor::SaveState::NotSaved);
-        QVERIFY2(editor.saveText().startsWith(QStringLiteral("Not saved: ")), qPrintable(editor.saveText()));
+        QVERIFY2(editor.saveText().startsWith(QStringLiteral("Not saved: ")),
+                 qPrintable(editor.saveText()));
         QVERIFY2(editor.saveText().contains(QStringLiteral("read-only")),
                  qPrintable(editor.saveText()));
         // The label shown goes back to what the catalog holds.
@@ -431,7 +432,8 @@ private Q_SLOTS:
         QVERIFY(QDir().rename(f.folder, moved));
         QTest::keyClick(editor.instrumentList(), Qt::Key_A);
         QTRY_COMPARE(editor.saveState(), LabelEditor::SaveState::NotSaved);
-        QVERIFY2(editor.saveText().contains(QStringLiteral("is gone")), qPrintable(editor.saveText()));
+        QVERIFY2(editor.saveText().contains(QStringLiteral("is gone")),
+                 qPrintable(editor.saveText()));
         QVERIFY(QDir().rename(moved, f.folder));
         QCOMPARE(stateOf(f.folder, clip, accordion), LabelState::Present);
     }
