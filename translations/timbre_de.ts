@@ -856,6 +856,10 @@
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation>%1 bestätigt</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::LibraryBrowser</name>

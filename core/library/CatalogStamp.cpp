@@ -42,14 +42,6 @@ CatalogResult<CatalogStamp> CatalogStamp::readBlocking(const QSqlDatabase &db)
     s.trackCount = q.value(0).toLongLong();
     s.maxTrackId = q.value(1).toLongLong();
     s.maxTrackUpdatedMs = q.value(2).toLongLong();
-    if (!q.exec(QStringLiteral("SELECT count(*), COALESCE(max(id), 0) FROM feature_set"))
-        || !q.next()) {
-        const CatalogError e = queryFailed(db, q, "counting feature sets");
-        done();
-        return e;
-    }
-    s.featureSetCount = q.value(0).toLongLong();
-    s.maxFeatureSetId = q.value(1).toLongLong();
     if (!q.exec(QStringLiteral(
                 "SELECT COALESCE(group_concat(id || ':' || active || ':' || length(metrics) || ':' "
                 "|| length(note) || ':' || name, ','), ''), "

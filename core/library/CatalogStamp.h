@@ -9,7 +9,9 @@
 namespace timbre::library {
 
 // A few numbers that change whenever what the workbench shows changes: the newest label batch,
-// the tracks and their features, the models and which one is active, and the predict runs.
+// the tracks, the models and which one is active, and the predict runs. Feature sets are left
+// out on purpose: no view shows them, and an extraction would otherwise say "tracks changed"
+// at every poll.
 // Reading one is a handful of aggregate queries (the track count is the only one that visits
 // every row of an index), so a watcher can afford one each time SQLite's data_version says
 // another connection committed something.
@@ -19,8 +21,6 @@ struct CatalogStamp
     qint64 trackCount = 0;
     qint64 maxTrackId = 0;
     qint64 maxTrackUpdatedMs = 0;
-    qint64 featureSetCount = 0;
-    qint64 maxFeatureSetId = 0;
     qint64 activeModelId = 0;
     QString modelsDigest; // id, active flag and the size of metrics and note of every model
     qint64 maxRunId = 0;
@@ -29,8 +29,7 @@ struct CatalogStamp
     bool tracksDiffer(const CatalogStamp &o) const
     {
         return trackCount != o.trackCount || maxTrackId != o.maxTrackId
-                || maxTrackUpdatedMs != o.maxTrackUpdatedMs || featureSetCount != o.featureSetCount
-                || maxFeatureSetId != o.maxFeatureSetId;
+                || maxTrackUpdatedMs != o.maxTrackUpdatedMs;
     }
 
     // Runs on the thread that owns `db`.

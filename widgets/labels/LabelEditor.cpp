@@ -295,7 +295,10 @@ void LabelEditor::showLabels(ClipLabels labels)
         item->setText(1, h.author);
         const int i = m_shown.indexOf(h.instrumentKey);
         item->setText(2, i >= 0 ? m_shown.instruments.at(i).displayName : h.instrumentKey);
-        QString change = tr("%1 → %2").arg(stateText(h.oldState), stateText(h.newState));
+        // Same state, other source: a person confirmed an imported or accepted label.
+        QString change = h.oldState == h.newState
+                ? tr("%1 confirmed").arg(stateText(h.newState))
+                : tr("%1 → %2").arg(stateText(h.oldState), stateText(h.newState));
         if (h.source == library::LabelSource::AcceptedPrediction)
             change = tr("%1 (model's suggestion)").arg(change);
         else if (h.source == library::LabelSource::Import)

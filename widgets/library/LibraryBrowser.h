@@ -116,6 +116,7 @@ private:
     QPointer<library::LibrarySession> m_session;
     QTimer *m_reloadTimer = nullptr; // coalesces change notices into one reload
     bool m_loading = false;
+    bool m_reloadAgain = false; // a change notice came while a reload was reading
     // Clips whose labels changed while a reload was reading: read again after it, as the
     // reload may have read them before the change.
     QList<qint64> m_labelsDuringLoad;
