@@ -10,10 +10,10 @@ namespace {
 
 CatalogError queryFailed(const QSqlDatabase &db, const QSqlQuery &q, const char *what)
 {
-    return CatalogError::make(CatalogError::QueryFailed, db.databaseName(),
-                              QStringLiteral("%1: %2 failed: %3")
-                                      .arg(db.databaseName(), QLatin1String(what),
-                                           q.lastError().text()));
+    return CatalogError::make(
+            CatalogError::QueryFailed, db.databaseName(),
+            QStringLiteral("%1: %2 failed: %3")
+                    .arg(db.databaseName(), QLatin1String(what), q.lastError().text()));
 }
 
 } // namespace

@@ -107,8 +107,8 @@ quint64 LabelWriteQueue::post(LabelWriteResult::Kind kind, Write write)
                 r.problem = checkWritable(*lib, &r.detail);
                 if (r.ok()) {
                     CatalogResult<LabelChangeResult> done = write(*lib);
-                    for (int retry = 0; !done && isLockedError(done.error()) && retry < kLockedRetries;
-                         ++retry)
+                    for (int retry = 0;
+                         !done && isLockedError(done.error()) && retry < kLockedRetries; ++retry)
                         done = write(*lib);
                     if (!done) {
                         r.problem = LabelWriteResult::Problem::Failed;

@@ -142,7 +142,8 @@ private Q_SLOTS:
         QSignalSpy ready(&view, &TrackView::lanesReady);
         library::LibrarySession session;
         session.setLibrary(std::shared_ptr<library::Library>(
-                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly).take()));
+                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
         view.setSession(&session);
         QVERIFY(view.openTrack(trackId)); // the planted audio does not exist: lanes only
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 15000);
@@ -195,7 +196,8 @@ private Q_SLOTS:
         TrackView view;
         library::LibrarySession session;
         session.setLibrary(std::shared_ptr<library::Library>(
-                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly).take()));
+                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
         view.setSession(&session);
         QVERIFY(view.openTrack(planted.trackIds.at(0)));
         QCOMPARE(view.lanes()->message(),

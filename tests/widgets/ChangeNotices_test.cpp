@@ -169,7 +169,8 @@ private Q_SLOTS:
         browser->view()->setFocus();
         QTest::keyClick(browser->view(), editor->hotkey(key).toLatin1());
         QTest::keyClick(browser->view(), Qt::Key_P);
-        QTRY_COMPARE_WITH_TIMEOUT(editor->saveState(), widgets::LabelEditor::SaveState::Saved, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(editor->saveState(), widgets::LabelEditor::SaveState::Saved,
+                                  5000);
         for (qint64 t : tracks)
             QTRY_COMPARE_WITH_TIMEOUT(cellState(browser, t, key), LabelState::Present, 2000);
         {

@@ -207,8 +207,9 @@ private Q_SLOTS:
                                    QStringLiteral("Bass"),      QStringLiteral("Piano"),
                                    QStringLiteral("Flöte"),     QStringLiteral("Querflöte")};
         const QList<QChar> keys = widgets::InstrumentHotkeys::assign(names);
-        QCOMPARE(keys, QList<QChar>({QLatin1Char('c'), QLatin1Char('b'), QLatin1Char('s'),
-                                     QLatin1Char('i'), QLatin1Char('f'), QLatin1Char('e')}));
+        QCOMPARE(keys,
+                 QList<QChar>({QLatin1Char('c'), QLatin1Char('b'), QLatin1Char('s'),
+                               QLatin1Char('i'), QLatin1Char('f'), QLatin1Char('e')}));
         // More instruments than letters: digits, then none.
         QStringList many;
         for (int i = 0; i < 40; ++i)
@@ -241,7 +242,8 @@ private Q_SLOTS:
             pressHotkey(editor, editor.instrumentList(), banjo);
             QTest::keyClick(editor.instrumentList(), Qt::Key_P);
             // Shown at once, before the catalog answers.
-            QVERIFY(editor.instrumentList()->topLevelItem(1)->text(2).contains(QStringLiteral("✓")));
+            QVERIFY(editor.instrumentList()->topLevelItem(1)->text(2).contains(
+                    QStringLiteral("✓")));
             QVERIFY(waitSaved(editor));
             QCOMPARE(editor.findChild<QLabel *>(QStringLiteral("SaveState"))->text(),
                      QStringLiteral("Saved"));
@@ -310,9 +312,9 @@ private Q_SLOTS:
         QCOMPARE(*(*lib)->labels().state(clip, keys.at(3)), LabelState::Absent); // the person's
         auto labels = (*lib)->labels().labelsOfClip(clip);
         for (const library::Label &l : *labels)
-            QCOMPARE(l.source, l.instrumentKey == keys.at(3)
-                                       ? library::LabelSource::User
-                                       : library::LabelSource::AcceptedPrediction);
+            QCOMPARE(l.source,
+                     l.instrumentKey == keys.at(3) ? library::LabelSource::User
+                                                   : library::LabelSource::AcceptedPrediction);
         auto history = (*lib)->labels().history(clip);
         QCOMPARE(history->size(), 3);
         QCOMPARE(history->at(0).batchId, history->at(1).batchId); // one batch
@@ -408,9 +410,9 @@ private Q_SLOTS:
         pressHotkey(editor, editor.instrumentList(), accordion);
 
         const QFileDevice::Permissions was = QFile::permissions(f.folder);
-        QVERIFY(QFile::setPermissions(f.folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner
-                                                        | QFileDevice::ReadGroup
-                                                        | QFileDevice::ExeGroup));
+        QVERIFY(QFile::setPermissions(f.folder,
+                                      QFileDevice::ReadOwner | QFileDevice::ExeOwner
+                                              | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
         QTest::keyClick(editor.instrumentList(), Qt::Key_P);
         QTRY_COMPARE(editor.saveState(), LabelEditor::SaveState::NotSaved);
         QVERIFY2(editor.saveText().startsWith(QStringLiteral("Not saved: ")),
@@ -445,9 +447,10 @@ private Q_SLOTS:
         QVERIFY2(makeLibrary(f, 8, &error), qPrintable(error));
         QProcess child;
         child.setProcessChannelMode(QProcess::SeparateChannels);
-        QVERIFY(testing::startSelf(child, {{QStringLiteral("TIMBRE_EDITOR_CHILD_SAVING"), f.folder},
-                                           {QStringLiteral("QT_QPA_PLATFORM"),
-                                            QStringLiteral("offscreen")}}));
+        QVERIFY(testing::startSelf(
+                child,
+                {{QStringLiteral("TIMBRE_EDITOR_CHILD_SAVING"), f.folder},
+                 {QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")}}));
         QByteArray seen;
         // Killed in the middle: after some edits were reported saved, not after all of them.
         QElapsedTimer t;
@@ -486,10 +489,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(makeLibrary(f, 6, &error), qPrintable(error));
         QProcess child;
-        QVERIFY(testing::startSelf(
-                child, {{QStringLiteral("TIMBRE_EDITOR_CHILD_WRITING"), f.folder},
-                        {QStringLiteral("TIMBRE_EDITOR_CHILD_CLIP"),
-                         QString::number(f.planted.clipIds.last())}}));
+        QVERIFY(testing::startSelf(child,
+                                   {{QStringLiteral("TIMBRE_EDITOR_CHILD_WRITING"), f.folder},
+                                    {QStringLiteral("TIMBRE_EDITOR_CHILD_CLIP"),
+                                     QString::number(f.planted.clipIds.last())}}));
         QByteArray seen;
         QVERIFY2(testing::waitForLine(child, "writing\n", 20000, &seen), seen.constData());
 

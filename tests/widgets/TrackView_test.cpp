@@ -140,7 +140,8 @@ private Q_SLOTS:
         view.show();
         library::LibrarySession session;
         session.setLibrary(std::shared_ptr<library::Library>(
-                library::Library::open(libDir.path(), library::Library::OpenMode::ExistingOnly).take()));
+                library::Library::open(libDir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
         view.setSession(&session);
         QVERIFY(view.openTrack(trackId));
         QCOMPARE(view.currentTrackId(), trackId);

@@ -169,8 +169,7 @@ void LabelEditor::setSession(library::LibrarySession *session)
         if (!m_session || !m_session->library())
             return;
         m_writer = std::make_unique<library::LabelWriteQueue>(m_session->library(), author());
-        connect(m_writer.get(), &library::LabelWriteQueue::written, this,
-                &LabelEditor::onWritten);
+        connect(m_writer.get(), &library::LabelWriteQueue::written, this, &LabelEditor::onWritten);
         connect(m_writer.get(), &library::LabelWriteQueue::undoStateChanged, this,
                 &LabelEditor::onUndoState);
         m_writer->refreshUndoStateAsync();
@@ -272,8 +271,9 @@ void LabelEditor::showLabels(ClipLabels labels)
         for (int i = 0; i < m_shown.instruments.size(); ++i) {
             auto *item = new QTreeWidgetItem(m_list);
             item->setData(NameColumn, Qt::UserRole, m_shown.instruments.at(i).key);
-            item->setText(KeyColumn, m_hotkeys.at(i).isNull() ? QString()
-                                                              : QString(m_hotkeys.at(i).toUpper()));
+            item->setText(KeyColumn,
+                          m_hotkeys.at(i).isNull() ? QString()
+                                                   : QString(m_hotkeys.at(i).toUpper()));
             item->setTextAlignment(KeyColumn, Qt::AlignCenter);
             item->setText(NameColumn, m_shown.instruments.at(i).displayName);
             QColor swatch(m_shown.instruments.at(i).colour);
@@ -290,8 +290,9 @@ void LabelEditor::showLabels(ClipLabels labels)
     m_history->clear();
     for (const library::LabelHistoryEntry &h : std::as_const(m_shown.history)) {
         auto *item = new QTreeWidgetItem(m_history);
-        item->setText(0, QLocale().toString(QDateTime::fromMSecsSinceEpoch(h.timeMs),
-                                            QLocale::ShortFormat));
+        item->setText(
+                0,
+                QLocale().toString(QDateTime::fromMSecsSinceEpoch(h.timeMs), QLocale::ShortFormat));
         item->setText(1, h.author);
         const int i = m_shown.indexOf(h.instrumentKey);
         item->setText(2, i >= 0 ? m_shown.instruments.at(i).displayName : h.instrumentKey);
@@ -342,16 +343,16 @@ void LabelEditor::updateRow(int i)
         else if (s && *s <= absentThreshold())
             tip = tr("The model suggests absent");
         item->setToolTip(ScoreColumn, tip);
-        item->setForeground(ScoreColumn, s && (*s >= presentThreshold() || *s <= absentThreshold())
-                                                 ? palette().color(QPalette::Text)
-                                                 : palette().color(QPalette::Disabled,
-                                                                   QPalette::Text));
+        item->setForeground(ScoreColumn,
+                            s && (*s >= presentThreshold() || *s <= absentThreshold())
+                                    ? palette().color(QPalette::Text)
+                                    : palette().color(QPalette::Disabled, QPalette::Text));
     } else {
         const int n = int(m_shown.clipIds.size());
         const int present = m_shown.presentCounts.value(i);
         const int absent = m_shown.absentCounts.value(i);
-        item->setText(LabelColumn, tr("✓ %1 · ✗ %2 · ? %3").arg(present).arg(absent).arg(
-                                           n - present - absent));
+        item->setText(LabelColumn,
+                      tr("✓ %1 · ✗ %2 · ? %3").arg(present).arg(absent).arg(n - present - absent));
         item->setForeground(LabelColumn, palette().color(QPalette::Text));
         item->setText(ScoreColumn, QString());
     }
@@ -382,9 +383,9 @@ void LabelEditor::updateTexts()
         m_model->setText(any ? tr("No active model: no scores to show") : QString());
     } else {
         const bool teacher = m_shown.modelKind.startsWith(QLatin1String("mt"));
-        const QString scores = teacher ? tr("Scores: model %1 (Mean Teacher: the teacher's)")
-                                                 .arg(m_shown.modelName)
-                                       : tr("Scores: model %1").arg(m_shown.modelName);
+        const QString scores = teacher
+                ? tr("Scores: model %1 (Mean Teacher: the teacher's)").arg(m_shown.modelName)
+                : tr("Scores: model %1").arg(m_shown.modelName);
         m_model->setText(tr("%1. %n label change(s) since it was trained.", nullptr,
                             int(m_shown.changesSinceTrained))
                                  .arg(scores));
@@ -440,14 +441,13 @@ void LabelEditor::setLabel(LabelState state)
         return;
     // Written even while the clip's labels are still being read (keys typed right after N):
     // the instrument keys are the taxonomy's, whichever clip is shown.
-    const QString description
-            = QStringLiteral("%1 %2").arg(key, library::labelStateName(state));
+    const QString description = QStringLiteral("%1 %2").arg(key, library::labelStateName(state));
     if (m_clips.size() == 1) {
         m_writer->setLabelsAsync({{m_clips.first(), key, state}}, description);
     } else {
-        m_writer->setOnClipsAsync(key, m_clips, state,
-                                  QStringLiteral("%1 on %2 clips").arg(description).arg(
-                                          m_clips.size()));
+        m_writer->setOnClipsAsync(
+                key, m_clips, state,
+                QStringLiteral("%1 on %2 clips").arg(description).arg(m_clips.size()));
     }
     const int i = m_shown.indexOf(key);
     if (i >= 0 && m_shown.clipIds == m_clips) {
@@ -657,10 +657,10 @@ void LabelEditor::setSaveState(SaveState state, const QString &problem)
     m_problem = problem;
     m_save->setText(saveText());
     QPalette p = m_save->palette();
-    p.setColor(QPalette::WindowText, state == SaveState::NotSaved ? QColor(0xb0, 0x30, 0x30)
-                                     : state == SaveState::Saved  ? QColor(0x1b, 0x7f, 0x3b)
-                                                                  : palette().color(
-                                                                          QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               state == SaveState::NotSaved        ? QColor(0xb0, 0x30, 0x30)
+                       : state == SaveState::Saved ? QColor(0x1b, 0x7f, 0x3b)
+                                                   : palette().color(QPalette::WindowText));
     m_save->setPalette(p);
     Q_EMIT saveStateChanged(state);
 }

@@ -103,8 +103,8 @@ private Q_SLOTS:
         session.setLibrary(lib);
         QTest::qWait(300);
         QSignalSpy labels(&session, &LibrarySession::labelsChanged);
-        auto r = lib->labelLog().setLabel(clip, lib->taxonomy().keys()->first(),
-                                          LabelState::Absent, QStringLiteral("me"));
+        auto r = lib->labelLog().setLabel(clip, lib->taxonomy().keys()->first(), LabelState::Absent,
+                                          QStringLiteral("me"));
         QVERIFY(r && r->batchId > 0);
         session.announceLabels(r->batchId, {clip});
         QCOMPARE(labels.count(), 1);
