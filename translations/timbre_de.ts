@@ -329,6 +329,26 @@
         <source>Instrumentation Overview</source>
         <translation>Instrumentierung</translation>
     </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>The library can be read again</source>
+        <translation>Die Bibliothek ist wieder lesbar</translation>
+    </message>
+    <message>
+        <source>The library cannot be read: %1</source>
+        <translation>Die Bibliothek kann nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>timbre::library::Taxonomy</name>
@@ -1119,6 +1139,210 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::LabelEditor</name>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Confident: present ≥</source>
+        <translation>Sicher: vorhanden ≥</translation>
+    </message>
+    <message>
+        <source>absent ≤</source>
+        <translation>nicht vorhanden ≤</translation>
+    </message>
+    <message>
+        <source>Accept (Shift+Y)</source>
+        <translation>Übernehmen (Umschalt+Y)</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s confident suggestions for every unknown label of the clip(s), as one undoable step</source>
+        <translation>Die sicheren Vorschläge des Modells für jedes unbekannte Label des Clips (der Clips) übernehmen, als ein rückgängig machbarer Schritt</translation>
+    </message>
+    <message>
+        <source>History of this clip</source>
+        <translation>Verlauf dieses Clips</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Keys: an instrument&apos;s key picks it · P present · A absent · U unknown · Y accept the model&apos;s suggestion · Shift+Y accept all confident · N / Shift+N next / previous clip · Q next in queue · Ctrl+Z undo · Ctrl+Shift+Z redo</source>
+        <translation>Tasten: die Taste eines Instruments wählt es · P vorhanden · A nicht vorhanden (absent) · U unbekannt · Y Vorschlag des Modells übernehmen · Umschalt+Y alle sicheren übernehmen · N / Umschalt+N nächster / vorheriger Clip · Q nächster der Warteschlange · Strg+Z rückgängig · Strg+Umschalt+Z wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Label Edit</source>
+        <translation>Label-Änderung &amp;rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo Label Edit</source>
+        <translation>Label-Änderung &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Cannot read the labels: %1</source>
+        <translation>Die Labels können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 (model&apos;s suggestion)</source>
+        <translation>%1 (Vorschlag des Modells)</translation>
+    </message>
+    <message>
+        <source>%1 (import)</source>
+        <translation>%1 (Import)</translation>
+    </message>
+    <message>
+        <source>%1, undone</source>
+        <translation>%1, rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>✓ present</source>
+        <translation>✓ vorhanden</translation>
+    </message>
+    <message>
+        <source>✗ absent</source>
+        <translation>✗ nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>? unknown</source>
+        <translation>? unbekannt</translation>
+    </message>
+    <message>
+        <source>The model suggests present</source>
+        <translation>Das Modell schlägt „vorhanden“ vor</translation>
+    </message>
+    <message>
+        <source>The model suggests absent</source>
+        <translation>Das Modell schlägt „nicht vorhanden“ vor</translation>
+    </message>
+    <message>
+        <source>✓ %1 · ✗ %2 · ? %3</source>
+        <translation>✓ %1 · ✗ %2 · ? %3</translation>
+    </message>
+    <message>
+        <source>No clip: select a track in the library or a region in the track view</source>
+        <translation>Kein Clip: wählen Sie eine Spur in der Bibliothek oder einen Bereich in der Spuransicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) selected: a key sets the label on all of them</source>
+        <translation>
+            <numerusform>%n Clip ausgewählt: eine Taste setzt das Label auf ihm</numerusform>
+            <numerusform>%n Clips ausgewählt: eine Taste setzt das Label auf allen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, region %2–%3 s</source>
+        <translation>%1, Bereich %2–%3 s</translation>
+    </message>
+    <message>
+        <source>No active model: no scores to show</source>
+        <translation>Kein aktives Modell: keine Werte</translation>
+    </message>
+    <message>
+        <source>Scores: model %1 (Mean Teacher: the teacher&apos;s)</source>
+        <translation>Werte: Modell %1 (Mean Teacher: die des Lehrers)</translation>
+    </message>
+    <message>
+        <source>Scores: model %1</source>
+        <translation>Werte: Modell %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1. %n label change(s) since it was trained.</source>
+        <translation>
+            <numerusform>%1. %n Label-Änderung seit dem Training.</numerusform>
+            <numerusform>%1. %n Label-Änderungen seit dem Training.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The active model has no score for this instrument here</source>
+        <translation>Das aktive Modell hat hier keinen Wert für dieses Instrument</translation>
+    </message>
+    <message>
+        <source>No confident suggestion for an unknown label</source>
+        <translation>Kein sicherer Vorschlag für ein unbekanntes Label</translation>
+    </message>
+    <message>
+        <source>End of the review queue</source>
+        <translation>Ende der Prüfliste</translation>
+    </message>
+    <message>
+        <source>%1 is gone</source>
+        <translation>%1 ist nicht mehr da</translation>
+    </message>
+    <message>
+        <source>%1 is read-only</source>
+        <translation>%1 ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Label not saved: %1</source>
+        <translation>Label nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>Nichts wiederherzustellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) changed by someone else since were left alone</source>
+        <translation>
+            <numerusform>%n Label, inzwischen von jemand anderem geändert, blieb unverändert</numerusform>
+            <numerusform>%n Labels, inzwischen von jemand anderem geändert, blieben unverändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederherstellen: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation>%1 bestätigt</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message>
         <source>Filter: text, or e.g. violin &gt; 0.7 and unlabelled</source>
@@ -1331,10 +1555,6 @@
     <message>
         <source>Cannot open %1</source>
         <translation>%1 kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Cannot open the library: %1</source>
-        <translation>Die Bibliothek kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>No library is open</source>

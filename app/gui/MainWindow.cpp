@@ -7,14 +7,17 @@
 #include "core/jobs/JobWorker.h"
 #include "core/jobs/StarterModelImport.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsPanel.h"
+#include "widgets/labels/LabelEditor.h"
 #include "widgets/library/ImportLabelsDialog.h"
 #include "widgets/library/LibraryBrowser.h"
 #include "widgets/overview/InstrumentationOverview.h"
 #include "widgets/settings/SettingsDialog.h"
+#include "widgets/trackview/SpectrogramView.h"
 #include "widgets/trackview/TrackView.h"
 
 #include <QAction>
@@ -33,6 +36,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -71,7 +75,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1500, 920);
 
     m_runner = new jobs::JobRunner(1, this);
+    m_session = new library::LibrarySession(this);
     m_trackView = new widgets::TrackView(this);
+    m_trackView->setSession(m_session);
     m_trackView->setObjectName(QStringLiteral("TrackView"));
     setCentralWidget(m_trackView);
     m_trackView->setColourMap(widgets::WorkbenchSettings::load().colourMapKind());
@@ -82,6 +88,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createActions();
     createMenus();
     createToolBar();
+    createLabelEditor();
 
     m_libraryLabel = new QLabel(this);
     m_modelLabel = new QLabel(this);
@@ -112,6 +119,7 @@ void MainWindow::createDocks()
 {
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     m_browser = new widgets::LibraryBrowser(this);
+    m_browser->setSession(m_session);
     m_libraryDock = new QDockWidget(tr("Library"), this);
     m_libraryDock->setObjectName(QStringLiteral("LibraryDock"));
     m_libraryDock->setWidget(m_browser);
@@ -167,6 +175,44 @@ void MainWindow::createDocks()
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     connect(m_browser, &widgets::LibraryBrowser::loaded, m_overview,
             &widgets::InstrumentationOverview::reload);
+}
+
+void MainWindow::createLabelEditor()
+{
+    m_editor = new widgets::LabelEditor(this);
+    m_editor->setSession(m_session);
+    m_editorDock = new QDockWidget(tr("Labels"), this);
+    m_editorDock->setObjectName(QStringLiteral("LabelEditorDock"));
+    m_editorDock->setWidget(m_editor);
+    addDockWidget(Qt::RightDockWidgetArea, m_editorDock);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(2), m_editorDock->toggleViewAction());
+    m_editorDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+3")));
+
+    QMenu *edit = new QMenu(tr("&Edit"), this);
+    edit->addAction(m_editor->undoAction());
+    edit->addAction(m_editor->redoAction());
+    menuBar()->insertMenu(menuBar()->actions().value(1), edit);
+
+    // The editor's keys work from the browser's table and the track view as well, so a
+    // multi-selection and one key label many clips.
+    m_editor->listenToKeys(m_browser->view());
+    m_editor->listenToKeys(m_trackView);
+    m_editor->listenToKeys(m_trackView->spectrogram());
+    connect(m_browser, &widgets::LibraryBrowser::selectionChanged, this,
+            [this] { m_editor->setClips(m_browser->selectedClipIds()); });
+    connect(m_trackView, &widgets::TrackView::clipCreated, this,
+            [this](qint64 clipId) { m_editor->setClips({clipId}); });
+    connect(m_editor, &widgets::LabelEditor::clipStepRequested, this, [this](int delta) {
+        if (const qint64 track = m_browser->selectAdjacent(delta))
+            openTrack(track);
+    });
+    connect(m_editor, &widgets::LabelEditor::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+    connect(m_session, &library::LibrarySession::problemChanged, this, [this](const QString &p) {
+        statusBar()->showMessage(p.isEmpty() ? tr("The library can be read again")
+                                             : tr("The library cannot be read: %1").arg(p),
+                                 kMessageMs);
+    });
 }
 
 void MainWindow::createActions()
@@ -340,8 +386,7 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
     m_libraryLabel->setToolTip(m_libraryLabel->text());
     m_modelLabel->setText(tr("Reading…"));
     setWindowTitle(tr("%1 — Timbre Workbench").arg(QFileInfo(m_libraryFolder).fileName()));
-    m_trackView->setLibrary(m_libraryFolder);
-    m_browser->setLibrary(m_library);
+    m_session->setLibrary(m_library); // the browser, track view and label editor follow
     m_overview->setLibrary(m_library);
     m_libraryDock->show();
 
@@ -381,7 +426,7 @@ void MainWindow::importStarterModelAsync()
                                                         .arg(result.second),
                                  kMessageMs);
         Q_EMIT starterModelImported(result.first);
-        m_browser->reloadAsync();
+        m_session->checkNowAsync();
     });
     watcher->setFuture(QtConcurrent::run([lib] {
         QString message;
@@ -507,7 +552,7 @@ void MainWindow::importLabels()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &widgets::ImportLabelsDialog::imported, this, [this](const QString &summary) {
         statusBar()->showMessage(summary, kMessageMs);
-        m_browser->reloadAsync(); // the label columns and filters
+        m_session->checkNowAsync(); // the browser, editor and overview follow the session
     });
     dialog->open();
     dialog->setFile(path);
@@ -560,9 +605,10 @@ void MainWindow::onJobDone(quint64 id)
         statusBar()->showMessage(
                 tr("%1 failed: %2").arg(widgets::JobTitles::title(*job), job->errorText()),
                 kMessageMs);
-    // Every kind of job changes what the browser shows (tracks, features, models, scores).
-    if (m_library && job->state() != jobs::JobState::Cancelled)
-        m_browser->reloadAsync();
+    // Every kind of job changes the catalog (tracks, features, models, scores): the session
+    // looks at once rather than at its next poll, and says what changed to every view.
+    if (m_library)
+        m_session->checkNowAsync();
 }
 
 void MainWindow::checkInterruptedJobsAsync()
@@ -662,7 +708,7 @@ void MainWindow::showSettings()
         if (error.isError())
             statusBar()->showMessage(tr("Cannot activate the model: %1").arg(error.message),
                                      kMessageMs);
-        m_browser->reloadAsync(); // scores of the old model now show as stale
+        m_session->checkNowAsync(); // lanes, scores and the editor follow the new version
     }
 }
 
@@ -707,6 +753,8 @@ void MainWindow::showEvent(QShowEvent *event)
         else if (!m_filesDock->isHidden()) // a quick look at files: the track view gets the room
             resizeDocks({m_filesDock}, {std::max(180, width() / 7)}, Qt::Horizontal);
         resizeDocks({m_jobsDock}, {std::max(150, height() / 6)}, Qt::Vertical);
+        if (!m_editorDock->isHidden())
+            resizeDocks({m_editorDock}, {std::max(320, width() / 5)}, Qt::Horizontal);
     }
 }
 

@@ -19,11 +19,13 @@ class JobWorker;
 
 namespace timbre::library {
 class Library;
-}
+class LibrarySession;
+} // namespace timbre::library
 
 namespace timbre::widgets {
 class InstrumentationOverview;
 class JobsPanel;
+class LabelEditor;
 class LibraryBrowser;
 class TrackView;
 } // namespace timbre::widgets
@@ -58,6 +60,9 @@ public:
     widgets::InstrumentationOverview *overview() const { return m_overview; }
     widgets::JobsPanel *jobsPanel() const { return m_jobsPanel; }
     widgets::TrackView *trackView() const { return m_trackView; }
+    widgets::LabelEditor *labelEditor() const { return m_editor; }
+    // The open library and its change notices (every view follows it).
+    library::LibrarySession *session() const { return m_session; }
     QListWidget *openFilesList() const { return m_files; }
     QString jobsSummaryText() const;
     QString modelStatusText() const;
@@ -87,6 +92,7 @@ protected:
 
 private:
     void createDocks();
+    void createLabelEditor();
     void createActions();
     void createMenus();
     void createToolBar();
@@ -106,6 +112,9 @@ private:
     void saveLayout();
 
     std::shared_ptr<library::Library> m_library;
+    library::LibrarySession *m_session = nullptr;
+    widgets::LabelEditor *m_editor = nullptr;
+    QDockWidget *m_editorDock = nullptr;
     QString m_libraryFolder;
     jobs::JobRunner *m_runner = nullptr;
     widgets::TrackView *m_trackView = nullptr;

@@ -1,5 +1,6 @@
 #include "core/eval/TrackAttention.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
 #include "widgets/trackview/AttentionLanes.h"
@@ -139,7 +140,11 @@ private Q_SLOTS:
         view.resize(1200, 700);
         view.show();
         QSignalSpy ready(&view, &TrackView::lanesReady);
-        view.setLibrary(dir.path());
+        library::LibrarySession session;
+        session.setLibrary(std::shared_ptr<library::Library>(
+                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
+        view.setSession(&session);
         QVERIFY(view.openTrack(trackId)); // the planted audio does not exist: lanes only
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 15000);
         const eval::TrackAttentionResult &shown = view.lanes()->result();
@@ -189,7 +194,11 @@ private Q_SLOTS:
         const testing::PlantedLibrary planted = testing::makePlantedLibrary(**lib, o);
         QVERIFY(planted.error.isEmpty());
         TrackView view;
-        view.setLibrary(dir.path());
+        library::LibrarySession session;
+        session.setLibrary(std::shared_ptr<library::Library>(
+                library::Library::open(dir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
+        view.setSession(&session);
         QVERIFY(view.openTrack(planted.trackIds.at(0)));
         QCOMPARE(view.lanes()->message(),
                  QStringLiteral("Extract features and train a model to see lanes"));

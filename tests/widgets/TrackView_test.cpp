@@ -1,6 +1,7 @@
 #include "TestTone.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "core/library/TrackStore.h"
 #include "widgets/trackview/AttentionLanes.h"
 #include "widgets/trackview/OverviewStrip.h"
@@ -137,7 +138,11 @@ private Q_SLOTS:
         TrackView view;
         view.resize(1200, 700);
         view.show();
-        view.setLibrary(libDir.path());
+        library::LibrarySession session;
+        session.setLibrary(std::shared_ptr<library::Library>(
+                library::Library::open(libDir.path(), library::Library::OpenMode::ExistingOnly)
+                        .take()));
+        view.setSession(&session);
         QVERIFY(view.openTrack(trackId));
         QCOMPARE(view.currentTrackId(), trackId);
         QCOMPARE(view.lanes()->message(),

@@ -1,6 +1,8 @@
 #include "widgets/library/LibraryBrowser.h"
 
+#include "core/library/LabelStore.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "core/library/TrackTable.h"
 #include "core/library/TrackTableModel.h"
 #include "widgets/library/BrowserSnapshot.h"
@@ -20,10 +22,12 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace timbre::widgets {
@@ -31,6 +35,11 @@ namespace timbre::widgets {
 namespace {
 const char *const kInstrumentsKey = "browser/instruments";
 constexpr int kDefaultInstrumentColumns = 6;
+// Label changes on more clips than this read the whole catalog again instead.
+constexpr int kMaxInPlaceLabelUpdates = 500;
+// Change notices during a scan come at every poll: at most one reload at a time, this long
+// after the previous one ended (reading 100 000 tracks takes 1.7 s of a core).
+constexpr int kReloadDelayMs = 500;
 
 // The instruments with the most tracks labelled present or scored above 0.5, in taxonomy
 // order; all of them for a small taxonomy.
@@ -176,14 +185,104 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
             [this] { sortByUncertainty(m_uncertainty->currentData().toString()); });
     updateCount();
     rebuildInstrumentMenu();
+
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(kReloadDelayMs);
+    connect(m_reloadTimer, &QTimer::timeout, this, &LibraryBrowser::reloadAsync);
 }
 
 LibraryBrowser::~LibraryBrowser() = default;
 
+void LibraryBrowser::setSession(library::LibrarySession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (!m_session) {
+        setLibrary(nullptr);
+        return;
+    }
+    connect(m_session, &library::LibrarySession::libraryChanged, this,
+            [this] { setLibrary(m_session->library()); });
+    connect(m_session, &library::LibrarySession::labelsChanged, this,
+            [this](const QList<qint64> &clipIds, bool all) {
+                if (all || clipIds.size() > kMaxInPlaceLabelUpdates)
+                    scheduleReload();
+                else
+                    updateLabelsAsync(clipIds);
+            });
+    connect(m_session, &library::LibrarySession::tracksChanged, this,
+            &LibraryBrowser::scheduleReload);
+    connect(m_session, &library::LibrarySession::modelsChanged, this,
+            &LibraryBrowser::scheduleReload);
+    connect(m_session, &library::LibrarySession::activeModelChanged, this,
+            &LibraryBrowser::scheduleReload);
+    connect(m_session, &library::LibrarySession::predictionsChanged, this,
+            &LibraryBrowser::scheduleReload);
+    setLibrary(m_session->library());
+}
+
+void LibraryBrowser::scheduleReload()
+{
+    // Not restarted by each notice: during a scan they come every poll, and the table must
+    // still be read now and then rather than only once the scan stops.
+    if (m_loading) {
+        m_reloadAgain = true;
+        return;
+    }
+    if (!m_reloadTimer->isActive())
+        m_reloadTimer->start();
+}
+
+void LibraryBrowser::updateLabelsAsync(const QList<qint64> &clipIds)
+{
+    if (!m_library || clipIds.isEmpty())
+        return;
+    if (m_loading)
+        m_labelsDuringLoad << clipIds;
+    QList<qint64> shown;
+    for (qint64 id : clipIds)
+        if (m_model->table().rowOfClip(id) >= 0)
+            shown << id;
+    if (shown.isEmpty())
+        return; // region clips: the browser shows whole tracks only
+    const int generation = m_generation;
+    using Labels = QList<QPair<qint64, QList<library::Label>>>;
+    auto *watcher = new QFutureWatcher<Labels>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a reload (which reads the labels too) or another library since
+        const QStringList keys = m_model->table().instrumentKeys();
+        for (const auto &[clipId, labels] : watcher->result()) {
+            QHash<QString, library::LabelState> known;
+            for (const library::Label &l : labels)
+                known.insert(l.instrumentKey, l.state);
+            for (const QString &key : keys)
+                m_model->updateLabel(clipId, key, known.value(key, library::LabelState::Unknown));
+        }
+        m_view->viewport()->update();
+    });
+    std::shared_ptr<library::Library> lib = m_library;
+    watcher->setFuture(QtConcurrent::run([lib, shown] {
+        Labels out;
+        for (qint64 id : shown) {
+            auto labels = lib->labels().labelsOfClip(id);
+            if (labels)
+                out.append({id, *labels});
+        }
+        return out;
+    }));
+}
+
 void LibraryBrowser::setLibrary(std::shared_ptr<library::Library> library)
 {
     m_library = std::move(library);
+    m_labelsDuringLoad.clear();
+    m_reloadAgain = false;
     if (!m_library) {
+        m_loading = false;
         ++m_generation;
         setSnapshot(BrowserSnapshot());
         return;
@@ -196,12 +295,20 @@ void LibraryBrowser::reloadAsync()
     if (!m_library)
         return;
     const int generation = ++m_generation;
+    m_loading = true;
     Q_EMIT statusMessage(tr("Reading the catalog…"));
     auto *watcher = new QFutureWatcher<BrowserSnapshot>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;
+        m_loading = false;
+        if (std::exchange(m_reloadAgain, false))
+            m_reloadTimer->start();
+        const QList<qint64> changedMeanwhile = std::exchange(m_labelsDuringLoad, {});
+        if (!changedMeanwhile.isEmpty())
+            QTimer::singleShot(0, this,
+                               [this, changedMeanwhile] { updateLabelsAsync(changedMeanwhile); });
         BrowserSnapshot snapshot = watcher->result();
         if (!snapshot.error.isEmpty()) {
             Q_EMIT statusMessage(tr("Cannot read the catalog: %1").arg(snapshot.error));
@@ -418,6 +525,34 @@ QList<qint64> LibraryBrowser::selectedTrackIds() const
     for (const QModelIndex &i : rows)
         ids << m_model->trackIdAt(i.row());
     return ids;
+}
+
+QList<qint64> LibraryBrowser::selectedClipIds() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &i : rows) {
+        const qint64 clip = m_model->table().row(m_model->tableRowAt(i.row())).clipId;
+        if (clip > 0)
+            ids << clip;
+    }
+    return ids;
+}
+
+qint64 LibraryBrowser::selectAdjacent(int delta)
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return 0;
+    const QModelIndex current = m_view->currentIndex();
+    const int row = current.isValid() ? std::clamp(current.row() + delta, 0, rows - 1)
+                                      : (delta >= 0 ? 0 : rows - 1);
+    const qint64 trackId = m_model->trackIdAt(row);
+    selectTrack(trackId);
+    return trackId;
 }
 
 bool LibraryBrowser::selectTrack(qint64 trackId)

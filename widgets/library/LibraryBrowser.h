@@ -1,11 +1,13 @@
 #pragma once
 #include "core/jobs/ShownScores.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
 
 class QComboBox;
+class QTimer;
 class QLabel;
 class QLineEdit;
 class QTabWidget;
@@ -14,6 +16,7 @@ class QToolButton;
 
 namespace timbre::library {
 class Library;
+class LibrarySession;
 class TrackTableModel;
 } // namespace timbre::library
 
@@ -40,6 +43,9 @@ public:
     explicit LibraryBrowser(QWidget *parent = nullptr);
     ~LibraryBrowser() override;
 
+    // Follows the session's library and its change notices: label changes update their cells in
+    // place, other changes (tracks, models, scores) read the catalog again.
+    void setSession(library::LibrarySession *session);
     // Shows `library` (shared with the loader thread, which may outlive a quick switch).
     void setLibrary(std::shared_ptr<library::Library> library);
     // Reads the catalog again (after a scan, a prediction, a model change).
@@ -60,6 +66,13 @@ public:
 
     // Track ids of the selected rows, in view order.
     QList<qint64> selectedTrackIds() const;
+    // Their whole-track clips (the labelled bags), in view order.
+    QList<qint64> selectedClipIds() const;
+    // Selects the row `delta` rows below (above, when negative) the current one, clamped;
+    // returns its track id (0 when the table is empty).
+    qint64 selectAdjacent(int delta);
+    // Reads the labels of these clips again and updates their cells.
+    void updateLabelsAsync(const QList<qint64> &clipIds);
     // Selects the track's row and scrolls to it; false when it is filtered out or unknown.
     bool selectTrack(qint64 trackId);
     // Instruments shown as columns (keys); remembered across sessions.
@@ -85,6 +98,7 @@ private:
     void rebuildInstrumentMenu();
     void updateStaleMark();
     void placeInstrumentColumns();
+    void scheduleReload();
 
     std::shared_ptr<library::Library> m_library;
     library::TrackTableModel *m_model = nullptr;
@@ -102,6 +116,13 @@ private:
     QString m_shownModelName;
     QString m_activeModelName;
     int m_generation = 0; // drops results of loads started for an earlier library
+    QPointer<library::LibrarySession> m_session;
+    QTimer *m_reloadTimer = nullptr; // coalesces change notices into one reload
+    bool m_loading = false;
+    bool m_reloadAgain = false; // a change notice came while a reload was reading
+    // Clips whose labels changed while a reload was reading: read again after it, as the
+    // reload may have read them before the change.
+    QList<qint64> m_labelsDuringLoad;
 };
 
 } // namespace timbre::widgets

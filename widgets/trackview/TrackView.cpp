@@ -3,6 +3,7 @@
 #include "core/eval/TrackAttention.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
 #include "core/library/Taxonomy.h"
 #include "core/library/TrackStore.h"
@@ -160,7 +161,25 @@ bool TrackView::openAudio(const QString &path)
     return true;
 }
 
-void TrackView::setLibrary(const QString &folder)
+void TrackView::setSession(library::LibrarySession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &library::LibrarySession::libraryChanged, this,
+                &TrackView::followLibrary);
+        // A retrain or another version activated (here, by a job or another process): the
+        // open track's lanes are the new version's.
+        connect(m_session, &library::LibrarySession::activeModelChanged, this, [this] {
+            if (d->library && m_trackId > 0)
+                requestLanes();
+        });
+    }
+    followLibrary();
+}
+
+void TrackView::followLibrary()
 {
     ++d->laneRequest;
     d->lanesPending = false;
@@ -173,16 +192,8 @@ void TrackView::setLibrary(const QString &folder)
                 p->attentionLibrary.reset();
             },
             Qt::QueuedConnection);
-    d->library.reset();
+    d->library = m_session ? m_session->library() : nullptr;
     m_trackId = 0;
-    if (folder.isEmpty())
-        return;
-    auto opened = library::Library::open(folder, library::Library::OpenMode::ExistingOnly);
-    if (!opened) {
-        Q_EMIT statusMessage(tr("Cannot open the library: %1").arg(opened.error().message));
-        return;
-    }
-    d->library = std::shared_ptr<library::Library>(opened.take());
 }
 
 bool TrackView::openTrack(qint64 trackId)

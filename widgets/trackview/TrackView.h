@@ -1,8 +1,13 @@
 #pragma once
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
 #include <memory>
+
+namespace timbre::library {
+class LibrarySession;
+}
 
 namespace timbre::widgets {
 
@@ -16,8 +21,9 @@ class TransportBar;
 // The track view: transport bar, one attention lane per instrument, the spectrogram and an
 // overview strip of the whole track, all on one time axis (TrackViewport).
 //
-// openFile() works without a library (spectrogram and playback only); with a library,
-// openTrack() adds the lanes of the library's active model and a region selected in the
+// openFile() works without a library (spectrogram and playback only); with a library (the
+// session's), openTrack() adds the lanes of the library's active model — drawn again when
+// another version becomes active, whoever activated it — and a region selected in the
 // spectrogram (shift-drag) becomes a region clip of the track (clipCreated). Decoding, tile
 // rendering and attention run off the GUI thread; these calls return at once.
 class TrackView : public QWidget
@@ -30,9 +36,10 @@ public:
     // Opens an audio file outside any library. False (and statusMessage naming the file) when
     // it cannot be read; the previous track stays on screen then.
     bool openFile(const QString &path);
-    // The library whose tracks openTrack() opens; an empty folder closes it.
-    void setLibrary(const QString &folder);
-    // A track of the library set with setLibrary(): its audio and the active model's lanes.
+    // The session whose library openTrack() opens tracks of (nullptr: none). The view follows
+    // its library and its active model.
+    void setSession(library::LibrarySession *session);
+    // A track of the session's library: its audio and the active model's lanes.
     bool openTrack(qint64 trackId);
 
     // The colour map of the spectrogram, the overview and the lanes' scores (the transport
@@ -62,11 +69,13 @@ protected:
 
 private:
     bool openAudio(const QString &path);
+    void followLibrary();
     void requestLanes();
     void saveRegion(double startS, double endS);
 
     struct Private;
     std::unique_ptr<Private> d;
+    QPointer<library::LibrarySession> m_session;
     QString m_path;
     qint64 m_trackId = 0;
     TrackViewport *m_viewport = nullptr;

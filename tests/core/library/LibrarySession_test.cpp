@@ -1,0 +1,136 @@
+// LibrarySession says what another writer changed in the catalog, within a poll or two: label
+// changes with their clips, a new track, another active model, a finished predict run, and the
+// catalog file vanishing; an edit this process announced itself is not announced twice.
+#include "core/library/ClipStore.h"
+#include "core/library/LabelCommandLog.h"
+#include "core/library/LabelStore.h"
+#include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
+#include "core/library/ModelStore.h"
+#include "core/library/PredictionStore.h"
+#include "core/library/Taxonomy.h"
+#include "core/library/TrackStore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace timbre;
+using namespace timbre::library;
+
+class LibrarySessionTest : public QObject
+{
+    Q_OBJECT
+
+    static std::unique_ptr<Library> open(const QString &folder)
+    {
+        auto lib = Library::open(folder);
+        return lib ? lib.take() : nullptr;
+    }
+
+    static qint64 addTrack(const Library &lib, int n)
+    {
+        TrackRecord r;
+        r.path = QStringLiteral("/nowhere/t%1.flac").arg(n);
+        r.durationS = 10;
+        auto ids = lib.tracks().upsertBatch({r});
+        return ids ? ids->first() : 0;
+    }
+
+private Q_SLOTS:
+    void anotherWritersChangesAreAnnounced()
+    {
+        QTemporaryDir dir;
+        auto writer = open(dir.path());
+        QVERIFY(writer);
+        const qint64 track = addTrack(*writer, 1);
+        const qint64 clip = *writer->clips().ensureWholeTrackClip(track);
+        const QString key = writer->taxonomy().keys()->first();
+
+        LibrarySession session(nullptr, 100);
+        QSignalSpy opened(&session, &LibrarySession::libraryChanged);
+        session.setLibrary(std::shared_ptr<Library>(open(dir.path())));
+        QCOMPARE(opened.count(), 1);
+        QTest::qWait(300); // the baseline
+
+        QSignalSpy labels(&session, &LibrarySession::labelsChanged);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(writer->labelLog().setLabel(clip, key, LabelState::Present, QStringLiteral("x")));
+        QVERIFY(labels.wait(1000));
+        qInfo("label change announced after %lld ms", t.elapsed());
+        QCOMPARE(labels.at(0).at(0).value<QList<qint64>>(), QList<qint64> {clip});
+        QCOMPARE(labels.at(0).at(1).toBool(), false);
+
+        QSignalSpy tracks(&session, &LibrarySession::tracksChanged);
+        addTrack(*writer, 2);
+        QVERIFY(tracks.wait(1000));
+
+        ModelRecord m;
+        m.name = QStringLiteral("m");
+        m.kind = QStringLiteral("att");
+        const qint64 model = *writer->models().add(m);
+        QSignalSpy models(&session, &LibrarySession::modelsChanged);
+        QSignalSpy active(&session, &LibrarySession::activeModelChanged);
+        QVERIFY(!writer->models().activate(model).isError());
+        QVERIFY(active.wait(1000));
+        QCOMPARE(active.at(0).at(0).toLongLong(), model);
+        QVERIFY(models.count() >= 1);
+
+        QSignalSpy predictions(&session, &LibrarySession::predictionsChanged);
+        const qint64 run = *writer->predictions().beginRun(model);
+        QVERIFY(!writer->predictions().write(model, {{clip, key, 0.7f}}).isError());
+        QVERIFY(!writer->predictions().finishRun(run, 1).isError());
+        QVERIFY(predictions.wait(1000));
+        QCOMPARE(predictions.last().at(0).toLongLong(), model);
+
+        // Nothing written: nothing said.
+        labels.clear();
+        tracks.clear();
+        QTest::qWait(400);
+        QCOMPARE(labels.count(), 0);
+        QCOMPARE(tracks.count(), 0);
+    }
+
+    void ownEditsAreAnnouncedOnce()
+    {
+        QTemporaryDir dir;
+        auto lib = std::shared_ptr<Library>(open(dir.path()));
+        const qint64 clip = *lib->clips().ensureWholeTrackClip(addTrack(*lib, 1));
+        LibrarySession session(nullptr, 100);
+        session.setLibrary(lib);
+        QTest::qWait(300);
+        QSignalSpy labels(&session, &LibrarySession::labelsChanged);
+        auto r = lib->labelLog().setLabel(clip, lib->taxonomy().keys()->first(), LabelState::Absent,
+                                          QStringLiteral("me"));
+        QVERIFY(r && r->batchId > 0);
+        session.announceLabels(r->batchId, {clip});
+        QCOMPARE(labels.count(), 1);
+        QTest::qWait(500); // the watcher sees the same batch: no second notice
+        QCOMPARE(labels.count(), 1);
+    }
+
+    void vanishedCatalogIsAProblem()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("lib"));
+        LibrarySession session(nullptr, 100);
+        session.setLibrary(std::shared_ptr<Library>(open(folder)));
+        QSignalSpy problems(&session, &LibrarySession::problemChanged);
+        const QString moved = dir.filePath(QStringLiteral("moved"));
+        QVERIFY(QDir().rename(folder, moved));
+        QVERIFY(problems.wait(1000));
+        QVERIFY(problems.at(0).at(0).toString().contains(QStringLiteral("gone")));
+        QVERIFY(!session.problem().isEmpty());
+        QVERIFY(QDir().rename(moved, folder));
+        QVERIFY(problems.wait(1000));
+        QCOMPARE(problems.at(1).at(0).toString(), QString());
+        session.setLibrary(nullptr);
+        QVERIFY(!session.isOpen());
+    }
+};
+
+QTEST_GUILESS_MAIN(LibrarySessionTest)
+#include "LibrarySession_test.moc"
