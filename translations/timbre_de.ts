@@ -349,6 +349,14 @@
         <source>The library cannot be read: %1</source>
         <translation>Die Bibliothek kann nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Ctrl+4</source>
+        <translation>Ctrl+4</translation>
+    </message>
 </context>
 <context>
     <name>timbre::library::Taxonomy</name>
@@ -611,6 +619,58 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::GroupShareModel</name>
+    <message>
+        <source>(no genre)</source>
+        <translation>(kein Genre)</translation>
+    </message>
+    <message>
+        <source>(no artist)</source>
+        <translation>(kein Interpret)</translation>
+    </message>
+    <message>
+        <source>(no album)</source>
+        <translation>(kein Album)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s). Click to list them.</source>
+        <translation>
+            <numerusform>%n Clip. Klicken listet ihn auf.</numerusform>
+            <numerusform>%n Clips. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 von %n Clip als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
+            <numerusform>%1, %2: %3 von %n Clips als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 von %n Clip mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
+            <numerusform>%1, %2: %3 von %n Clips mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Interpret</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ImportLabelsDialog</name>
     <message>
         <source>Import Labels</source>
@@ -779,58 +839,6 @@
     <message>
         <source>Imported %1: %2 of %3 rows matched, %4 labels changed.</source>
         <translation>%1 importiert: %2 von %3 Zeilen zugeordnet, %4 Labels geändert.</translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::GroupShareModel</name>
-    <message>
-        <source>(no genre)</source>
-        <translation>(kein Genre)</translation>
-    </message>
-    <message>
-        <source>(no artist)</source>
-        <translation>(kein Interpret)</translation>
-    </message>
-    <message>
-        <source>(no album)</source>
-        <translation>(kein Album)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s). Click to list them.</source>
-        <translation>
-            <numerusform>%n Clip. Klicken listet ihn auf.</numerusform>
-            <numerusform>%n Clips. Klicken listet sie auf.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
-        <translation>
-            <numerusform>%1, %2: %3 von %n Clip als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
-            <numerusform>%1, %2: %3 von %n Clips als vorhanden gelabelt. Klicken listet sie auf.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
-        <translation>
-            <numerusform>%1, %2: %3 von %n Clip mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
-            <numerusform>%1, %2: %3 von %n Clips mit Score ab dem Schwellenwert. Klicken listet sie auf.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Genre</source>
-        <translation>Genre</translation>
-    </message>
-    <message>
-        <source>Artist</source>
-        <translation>Interpret</translation>
-    </message>
-    <message>
-        <source>Album</source>
-        <translation>Album</translation>
-    </message>
-    <message>
-        <source>Clips</source>
-        <translation>Clips</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1436,84 @@
     <message>
         <source>No audio device: playback is silent</source>
         <translation>Kein Audiogerät: die Wiedergabe ist stumm</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ReviewPanel</name>
+    <message>
+        <source>Uncertain</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>Wahrscheinliche Label-Fehler</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>Ohne Label</translation>
+    </message>
+    <message>
+        <source>Uncertain: unknown labels the model is least sure of. Likely label errors: labels the model, trained without them, contradicts. Disagreement: where the active version and its parent differ most. Unlabelled: clips without any label.</source>
+        <translation>Unsicher: unbekannte Labels, bei denen das Modell am wenigsten sicher ist. Wahrscheinliche Label-Fehler: Labels, denen das ohne sie trainierte Modell widerspricht. Uneinigkeit: wo die aktive Version und ihre Vorgängerin am stärksten abweichen. Ohne Label: Clips ganz ohne Label.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Rank the queue again with the current labels and scores</source>
+        <translation>Die Warteschlange mit den aktuellen Labels und Scores neu ordnen</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Open a library to rank its clips for review.</source>
+        <translation>Öffnen Sie eine Bibliothek, um ihre Clips zum Prüfen zu ordnen.</translation>
+    </message>
+    <message>
+        <source>Ranking…</source>
+        <translation>Wird geordnet…</translation>
+    </message>
+    <message>
+        <source>Nothing to review in this queue.</source>
+        <translation>In dieser Warteschlange gibt es nichts zu prüfen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries; Q in the label editor walks them.</source>
+        <translation>
+            <numerusform>%n Eintrag; Q im Label-Editor geht ihn durch.</numerusform>
+            <numerusform>%n Einträge; Q im Label-Editor geht sie durch.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>

@@ -138,4 +138,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>timbre::widgets::ReviewPanel</name>
+    <message numerus="yes">
+        <source>%n entries; Q in the label editor walks them.</source>
+        <translation>
+            <numerusform>%n entry; Q in the label editor walks it.</numerusform>
+            <numerusform>%n entries; Q in the label editor walks them.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

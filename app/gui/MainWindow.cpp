@@ -15,6 +15,7 @@
 #include "widgets/labels/LabelEditor.h"
 #include "widgets/library/ImportLabelsDialog.h"
 #include "widgets/library/LibraryBrowser.h"
+#include "widgets/review/ReviewPanel.h"
 #include "widgets/overview/InstrumentationOverview.h"
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/trackview/SpectrogramView.h"
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createMenus();
     createToolBar();
     createLabelEditor();
+    createReviewPanel();
 
     m_libraryLabel = new QLabel(this);
     m_modelLabel = new QLabel(this);
@@ -213,6 +215,45 @@ void MainWindow::createLabelEditor()
                                              : tr("The library cannot be read: %1").arg(p),
                                  kMessageMs);
     });
+}
+
+// The review queues, tabbed with the label editor: Q in the editor walks the chosen queue and
+// the track view follows; double-click or Enter on an entry goes straight to it.
+void MainWindow::createReviewPanel()
+{
+    m_review = new widgets::ReviewPanel(this);
+    m_review->setSession(m_session);
+    m_reviewDock = new QDockWidget(tr("Review"), this);
+    m_reviewDock->setObjectName(QStringLiteral("ReviewDock"));
+    m_reviewDock->setWidget(m_review);
+    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    splitDockWidget(m_editorDock, m_reviewDock, Qt::Vertical);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(3), m_reviewDock->toggleViewAction());
+    m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+4")));
+
+    connect(m_review, &widgets::ReviewPanel::queueReady, m_editor,
+            &widgets::LabelEditor::setQueue);
+    connect(m_editor, &widgets::LabelEditor::nextInQueueRequested, this, [this] {
+        m_reviewDock->show();
+        m_reviewDock->raise();
+        statusBar()->showMessage(m_review->statusText(), kMessageMs);
+    });
+    connect(m_editor, &widgets::LabelEditor::queueClipChosen, this, [this](qint64 clipId) {
+        m_review->showCurrent(clipId);
+        const QString instrument = m_review->instrumentOfClip(clipId);
+        if (!instrument.isEmpty())
+            m_editor->setCurrentInstrument(instrument);
+        if (const qint64 track = m_review->trackOfClip(clipId))
+            openTrack(track);
+    });
+    connect(m_review, &widgets::ReviewPanel::entryActivated, this,
+            [this](qint64 clipId, qint64 trackId, const QString &instrument) {
+                m_editor->setClips({clipId});
+                if (!instrument.isEmpty())
+                    m_editor->setCurrentInstrument(instrument);
+                m_review->showCurrent(clipId);
+                openTrack(trackId);
+            });
 }
 
 void MainWindow::createActions()

@@ -27,6 +27,7 @@ class InstrumentationOverview;
 class JobsPanel;
 class LabelEditor;
 class LibraryBrowser;
+class ReviewPanel;
 class TrackView;
 } // namespace timbre::widgets
 
@@ -60,6 +61,7 @@ public:
     widgets::InstrumentationOverview *overview() const { return m_overview; }
     widgets::JobsPanel *jobsPanel() const { return m_jobsPanel; }
     widgets::TrackView *trackView() const { return m_trackView; }
+    widgets::ReviewPanel *reviewPanel() const { return m_review; }
     widgets::LabelEditor *labelEditor() const { return m_editor; }
     // The open library and its change notices (every view follows it).
     library::LibrarySession *session() const { return m_session; }
@@ -93,6 +95,7 @@ protected:
 private:
     void createDocks();
     void createLabelEditor();
+    void createReviewPanel();
     void createActions();
     void createMenus();
     void createToolBar();
@@ -115,6 +118,8 @@ private:
     library::LibrarySession *m_session = nullptr;
     widgets::LabelEditor *m_editor = nullptr;
     QDockWidget *m_editorDock = nullptr;
+    widgets::ReviewPanel *m_review = nullptr;
+    QDockWidget *m_reviewDock = nullptr;
     QString m_libraryFolder;
     jobs::JobRunner *m_runner = nullptr;
     widgets::TrackView *m_trackView = nullptr;
