@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""CSV / JSON plumbing of scripts/experiments/label_efficiency.sh (issue 19 item 3).
+
+Truth is the corpus labels.csv (clip,instrument,present with 0/1) that `timbre synth` wrote;
+the library's state is read back with `timbre labels export --format json` and `timbre review
+--format csv`. Nothing here trains or ranks: it picks which labels to reveal and scores outcomes.
+
+  initial  EXPORT.json LABELS.csv FRACTION SEED OUT.csv    test clips + FRACTION of clips, all labels
+  random   EXPORT.json LABELS.csv N SEED OUT.csv           N random unknown non-test (clip, instrument)
+  queue    REVIEW.csv LABELS.csv N OUT.csv                 the first N entries of the uncertain queue
+  flips    EXPORT.json LABELS.csv FRACTION SEED OUT.csv FLIPS.csv
+                                                           all labels, FRACTION of the non-test present
+                                                           ones written absent (FLIPS.csv lists them)
+  errors   REVIEW.csv FLIPS.csv                            precision@50 and flips found in 200, as JSON
+  table    OUT_DIR                                         the markdown tables of docs/RESULTS.md
+"""
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+
+
+def clip_name(s):
+    """A clip as the corpus names it: the review queue prints a track path, export a key."""
+    return os.path.splitext(os.path.basename(s))[0]
+
+
+def truth(path):
+    t = {}
+    with open(path, newline='') as f:
+        for r in csv.DictReader(f):
+            t[(r['clip'], r['instrument'])] = int(r['present'])
+    return t
+
+
+def export(path):
+    with open(path) as f:
+        d = json.load(f)
+    clips = {}
+    for c in d['clips']:
+        known = {k for k, v in c['labels'].items() if v.get('value') in ('present', 'absent')}
+        clips[clip_name(c['key'] or c['track'])] = (bool(c['test']), known)
+    return clips
+
+
+def write(path, rows):
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['clip', 'instrument', 'present'])
+        for r in rows:
+            w.writerow(r)
+
+
+def initial(exp, labels, fraction, seed, out):
+    clips, t = export(exp), truth(labels)
+    test = sorted(c for c, (is_test, _) in clips.items() if is_test)
+    train = sorted(c for c, (is_test, _) in clips.items() if not is_test)
+    n = round(float(fraction) * len(clips))
+    chosen = set(random.Random(int(seed)).sample(train, n))
+    rows = [(c, i, v) for (c, i), v in sorted(t.items()) if c in chosen or c in set(test)]
+    write(out, rows)
+    print(f'initial test_clips={len(test)} labelled_clips={n} rows={len(rows)}')
+
+
+def pick_random(exp, labels, n, seed, out):
+    clips, t = export(exp), truth(labels)
+    unknown = sorted((c, i) for (c, i) in t
+                     if c in clips and not clips[c][0] and i not in clips[c][1])
+    chosen = random.Random(int(seed)).sample(unknown, min(int(n), len(unknown)))
+    write(out, [(c, i, t[(c, i)]) for c, i in sorted(chosen)])
+    print(f'random pairs={len(chosen)} of_unknown={len(unknown)} '
+          f'present={sum(t[p] for p in chosen)}')
+
+
+def pick_queue(review, labels, n, out):
+    t = truth(labels)
+    rows, seen = [], set()
+    with open(review, newline='') as f:
+        for r in csv.DictReader(f):
+            if len(rows) == int(n):
+                break
+            pair = (clip_name(r['clip']), r['instrument'])
+            if r['label'] != 'unknown' or pair in seen or pair not in t:
+                sys.exit(f'queue entry {r} is not an unknown label of the corpus')
+            seen.add(pair)
+            rows.append((pair[0], pair[1], t[pair]))
+    write(out, rows)
+    print(f'queue pairs={len(rows)} clips={len({r[0] for r in rows})} '
+          f'present={sum(r[2] for r in rows)}')
+
+
+def flips(exp, labels, fraction, seed, out, flips_out):
+    clips, t = export(exp), truth(labels)
+    present = sorted(p for p, v in t.items() if v == 1 and p[0] in clips and not clips[p[0]][0])
+    n = round(float(fraction) * len(present))
+    flipped = set(random.Random(int(seed)).sample(present, n))
+    write(out, [(c, i, 0 if (c, i) in flipped else v) for (c, i), v in sorted(t.items())
+                if c in clips])
+    write(flips_out, [(c, i, 1) for c, i in sorted(flipped)])
+    observed = sum(1 for (c, i) in t if c in clips and not clips[c][0])
+    print(f'flips flipped={n} of_present_nontest={len(present)} nontest_labels={observed}')
+
+
+def errors(review, flips_csv):
+    planted = {(r['clip'], r['instrument']) for r in csv.DictReader(open(flips_csv, newline=''))}
+    ranked = [(clip_name(r['clip']), r['instrument'], r['label'])
+              for r in csv.DictReader(open(review, newline=''))]
+    hits = [(c, i) in planted and lab == 'absent' for c, i, lab in ranked]
+    top50 = hits[:50]
+    print(json.dumps({'planted': len(planted), 'queue_entries': len(ranked),
+                      'precision_at_50': sum(top50) / len(top50) if top50 else None,
+                      'found_in_50': sum(top50), 'found_in_200': sum(hits[:200]),
+                      'looks': min(200, len(ranked))}))
+
+
+def table(out_dir):
+    seeds = sorted(d for d in os.listdir(out_dir) if d.startswith('s') and
+                   os.path.exists(os.path.join(out_dir, d, 'curve.csv')))
+    curves = {}
+    for s in seeds:
+        for r in csv.DictReader(open(os.path.join(out_dir, s, 'curve.csv'), newline='')):
+            curves.setdefault((r['strategy'], int(r['round'])), {})[s] = r
+    rounds = sorted({k[1] for k in curves})
+    print('| round | labels added | ' + ' | '.join(
+        f'{st} {s}' for st in ('queue', 'random') for s in seeds) + ' | queue mean | random mean |')
+    print('|---' * (2 + 2 * len(seeds) + 2) + '|')
+    means = {}
+    for rd in rounds:
+        cells, added = [], ''
+        for st in ('queue', 'random'):
+            got = curves.get((st, rd), {})
+            vals = []
+            for s in seeds:
+                r = got.get(s)
+                cells.append(r['test_auroc'] if r else '—')
+                if r:
+                    vals.append(float(r['test_auroc']))
+                    added = r['labels_added']
+            means[(st, rd)] = (statistics.mean(vals) if vals else None,
+                               statistics.stdev(vals) if len(vals) > 1 else None, len(vals))
+        m = [means[(st, rd)] for st in ('queue', 'random')]
+        fmt = lambda x: '—' if x[0] is None else (f'{x[0]:.2f}' + (f' ± {x[1]:.2f}' if x[1] else ''))
+        print(f'| {rd} | {added} | ' + ' | '.join(cells) + f' | {fmt(m[0])} | {fmt(m[1])} |')
+    # The goal: the first round at which the queue's mean reaches random's last-round mean.
+    last = max(rounds) if rounds else 0
+    target = means.get(('random', last), (None,))[0]
+    if target is not None:
+        reach = [rd for rd in rounds if means.get(('queue', rd), (None,))[0] is not None
+                 and means[('queue', rd)][0] >= target]
+        print(f'\nrandom round {last} mean test AUROC {target:.2f}; queue reaches it at round '
+              f'{reach[0] if reach else "never (within the rounds run)"}'
+              + (f' (goal: round <= {last / 2:g}: {"met" if reach[0] <= last / 2 else "not met"})'
+                 if reach else ' (goal not met)'))
+        for s in seeds:
+            tq = [rd for rd in rounds if s in curves.get(('queue', rd), {}) and
+                  float(curves[('queue', rd)][s]['test_auroc'])
+                  >= float(curves.get(('random', last), {}).get(s, {'test_auroc': 'inf'})['test_auroc'])]
+            print(f'  {s}: queue reaches random round {last} at round {tq[0] if tq else "never"}')
+    errs = []
+    for s in seeds:
+        p = os.path.join(out_dir, s, 'errors.json')
+        if os.path.exists(p):
+            e = json.load(open(p))
+            errs.append((s, e))
+    if errs:
+        print('\n| seed | planted flips | queue entries | precision@50 | flips in top 200 |')
+        print('|---|---|---|---|---|')
+        for s, e in errs:
+            print(f"| {s} | {e['planted']} | {e['queue_entries']} | {e['precision_at_50']:.2f} "
+                  f"| {e['found_in_200']} of {e['planted']} |")
+        if len(errs) > 1:
+            p50 = [e['precision_at_50'] for _, e in errs]
+            f200 = [e['found_in_200'] for _, e in errs]
+            print(f'| mean | | | {statistics.mean(p50):.2f} | {statistics.mean(f200):.1f} |')
+
+
+if __name__ == '__main__':
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {'initial': initial, 'random': pick_random, 'queue': pick_queue, 'flips': flips,
+     'errors': errors, 'table': table}[cmd](*args)
