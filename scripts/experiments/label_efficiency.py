@@ -109,10 +109,17 @@ def errors(review, flips_csv):
               for r in csv.DictReader(open(review, newline=''))]
     hits = [(c, i) in planted and lab == 'absent' for c, i, lab in ranked]
     top50 = hits[:50]
+    # A diagnostic beside the goal: the queue ranks present and absent labels together; the flips
+    # are all present -> absent, so how do the absent entries alone rank (within the top 200)?
+    absent = [h for (c, i, lab), h in zip(ranked[:200], hits[:200]) if lab == 'absent']
     print(json.dumps({'planted': len(planted), 'queue_entries': len(ranked),
                       'precision_at_50': sum(top50) / len(top50) if top50 else None,
                       'found_in_50': sum(top50), 'found_in_200': sum(hits[:200]),
-                      'looks': min(200, len(ranked))}))
+                      'looks': min(200, len(ranked)),
+                      'present_entries_in_50': sum(lab == 'present' for _, _, lab in ranked[:50]),
+                      'present_entries_in_200': sum(lab == 'present' for _, _, lab in ranked[:200]),
+                      'absent_only_precision_at_50':
+                          sum(absent[:50]) / len(absent[:50]) if absent else None}))
 
 
 def table(out_dir):
@@ -165,15 +172,19 @@ def table(out_dir):
             e = json.load(open(p))
             errs.append((s, e))
     if errs:
-        print('\n| seed | planted flips | queue entries | precision@50 | flips in top 200 |')
-        print('|---|---|---|---|---|')
+        print('\n| seed | planted flips | precision@50 | flips in top 200 | present labels in top 50 '
+              '/ 200 | absent entries only: precision@50 |')
+        print('|---|---|---|---|---|---|')
         for s, e in errs:
-            print(f"| {s} | {e['planted']} | {e['queue_entries']} | {e['precision_at_50']:.2f} "
-                  f"| {e['found_in_200']} of {e['planted']} |")
+            ab = e.get('absent_only_precision_at_50')
+            print(f"| {s} | {e['planted']} | {e['precision_at_50']:.2f} "
+                  f"| {e['found_in_200']} of {e['planted']} "
+                  f"| {e.get('present_entries_in_50', '?')} / {e.get('present_entries_in_200', '?')} "
+                  f"| {'—' if ab is None else f'{ab:.2f}'} |")
         if len(errs) > 1:
             p50 = [e['precision_at_50'] for _, e in errs]
             f200 = [e['found_in_200'] for _, e in errs]
-            print(f'| mean | | | {statistics.mean(p50):.2f} | {statistics.mean(f200):.1f} |')
+            print(f'| mean | | {statistics.mean(p50):.2f} | {statistics.mean(f200):.1f} | | |')
 
 
 if __name__ == '__main__':
