@@ -12,6 +12,8 @@ the library's state is read back with `timbre labels export --format json` and `
                                                            all labels, FRACTION of the non-test present
                                                            ones written absent (FLIPS.csv lists them)
   errors   REVIEW.csv FLIPS.csv                            precision@50 and flips found in 200, as JSON
+  rerank   REVIEW_ALL.csv FLIPS.csv                        the whole errors queue: what it flags, and
+                                                           an offline re-ranking (a diagnostic, as JSON)
   table    OUT_DIR                                         the markdown tables of docs/RESULTS.md
 """
 import csv
@@ -110,7 +112,7 @@ def errors(review, flips_csv):
     hits = [(c, i) in planted and lab == 'absent' for c, i, lab in ranked]
     top50 = hits[:50]
     # A diagnostic beside the goal: the queue ranks present and absent labels together; the flips
-    # are all present -> absent, so how do the absent entries alone rank (within the top 200)?
+    # are all present -> absent, so how many of the top 200 are absent labels at all?
     absent = [h for (c, i, lab), h in zip(ranked[:200], hits[:200]) if lab == 'absent']
     print(json.dumps({'planted': len(planted), 'queue_entries': len(ranked),
                       'precision_at_50': sum(top50) / len(top50) if top50 else None,
@@ -118,8 +120,29 @@ def errors(review, flips_csv):
                       'looks': min(200, len(ranked)),
                       'present_entries_in_50': sum(lab == 'present' for _, _, lab in ranked[:50]),
                       'present_entries_in_200': sum(lab == 'present' for _, _, lab in ranked[:200]),
-                      'absent_only_precision_at_50':
-                          sum(absent[:50]) / len(absent[:50]) if absent else None}))
+                      'absent_entries_in_200': len(absent), 'flips_among_them': sum(absent)}))
+
+
+def rerank(review, flips_csv):
+    """The whole errors queue (`--limit 0`): how many flips it flags at all, and where they would
+    rank if each entry's margin were measured against its own threshold (present: (t - s) / t,
+    absent: (s - t) / (1 - t)) instead of 1 - self-confidence. Not the queue's ranking: a what-if
+    on the entries and thresholds the CLI printed."""
+    planted = {(r['clip'], r['instrument']) for r in csv.DictReader(open(flips_csv, newline=''))}
+    rows = list(csv.DictReader(open(review, newline='')))
+    def hit(r):
+        return (clip_name(r['clip']), r['instrument']) in planted and r['label'] == 'absent'
+    def margin(r):
+        s, t = float(r['score']), float(r['threshold'])
+        return (t - s) / t if r['label'] == 'present' else (s - t) / (1 - t)
+    queue = [hit(r) for r in rows]
+    normalised = [hit(r) for r in sorted(rows, key=lambda r: -margin(r))]
+    print(json.dumps({'entries': len(rows), 'present_entries': sum(r['label'] == 'present' for r in rows),
+                      'absent_entries': sum(r['label'] == 'absent' for r in rows),
+                      'flips_flagged': sum(queue), 'planted': len(planted),
+                      'flips_rank': [i + 1 for i, h in enumerate(queue) if h],
+                      'normalised_precision_at_50': sum(normalised[:50]) / 50,
+                      'normalised_found_in_200': sum(normalised[:200])}))
 
 
 def table(out_dir):
@@ -130,26 +153,31 @@ def table(out_dir):
         for r in csv.DictReader(open(os.path.join(out_dir, s, 'curve.csv'), newline='')):
             curves.setdefault((r['strategy'], int(r['round'])), {})[s] = r
     rounds = sorted({k[1] for k in curves})
+    control = any(k[0] == 'none' for k in curves)
     print('| round | labels added | ' + ' | '.join(
-        f'{st} {s}' for st in ('queue', 'random') for s in seeds) + ' | queue mean | random mean |')
-    print('|---' * (2 + 2 * len(seeds) + 2) + '|')
+        f'{st} {s}' for st in ('queue', 'random') for s in seeds) + ' | queue mean | random mean |'
+          + (' no labels (control) mean |' if control else ''))
+    print('|---' * (2 + 2 * len(seeds) + 2 + control) + '|')
     means = {}
+    fmt = lambda x: '—' if x[0] is None else (f'{x[0]:.2f}' + (f' ± {x[1]:.2f}' if x[1] else ''))
     for rd in rounds:
         cells, added = [], ''
-        for st in ('queue', 'random'):
+        for st in ('queue', 'random', 'none'):
             got = curves.get((st, rd), {})
             vals = []
             for s in seeds:
                 r = got.get(s)
-                cells.append(r['test_auroc'] if r else '—')
+                if st != 'none':
+                    cells.append(r['test_auroc'] if r else '—')
                 if r:
                     vals.append(float(r['test_auroc']))
-                    added = r['labels_added']
+                    if st != 'none':
+                        added = r['labels_added']
             means[(st, rd)] = (statistics.mean(vals) if vals else None,
                                statistics.stdev(vals) if len(vals) > 1 else None, len(vals))
-        m = [means[(st, rd)] for st in ('queue', 'random')]
-        fmt = lambda x: '—' if x[0] is None else (f'{x[0]:.2f}' + (f' ± {x[1]:.2f}' if x[1] else ''))
-        print(f'| {rd} | {added} | ' + ' | '.join(cells) + f' | {fmt(m[0])} | {fmt(m[1])} |')
+        m = [means[(st, rd)] for st in ('queue', 'random', 'none')]
+        print(f'| {rd} | {added} | ' + ' | '.join(cells) + f' | {fmt(m[0])} | {fmt(m[1])} |'
+              + (f' {fmt(m[2])} |' if control else ''))
     # The goal: the first round at which the queue's mean reaches random's last-round mean.
     last = max(rounds) if rounds else 0
     target = means.get(('random', last), (None,))[0]
@@ -173,21 +201,33 @@ def table(out_dir):
             errs.append((s, e))
     if errs:
         print('\n| seed | planted flips | precision@50 | flips in top 200 | present labels in top 50 '
-              '/ 200 | absent entries only: precision@50 |')
+              '/ 200 | flips among the absent entries of the top 200 |')
         print('|---|---|---|---|---|---|')
         for s, e in errs:
-            ab = e.get('absent_only_precision_at_50')
+            ab = ('—' if 'present_entries_in_200' not in e else
+                  f"{e['found_in_200']} of {min(200, e['queue_entries']) - e['present_entries_in_200']}")
             print(f"| {s} | {e['planted']} | {e['precision_at_50']:.2f} "
                   f"| {e['found_in_200']} of {e['planted']} "
                   f"| {e.get('present_entries_in_50', '?')} / {e.get('present_entries_in_200', '?')} "
-                  f"| {'—' if ab is None else f'{ab:.2f}'} |")
+                  f"| {ab} |")
         if len(errs) > 1:
             p50 = [e['precision_at_50'] for _, e in errs]
             f200 = [e['found_in_200'] for _, e in errs]
             print(f'| mean | | {statistics.mean(p50):.2f} | {statistics.mean(f200):.1f} | | |')
+    rr = [(s, json.load(open(os.path.join(out_dir, s, 'rerank.json')))) for s in seeds
+          if os.path.exists(os.path.join(out_dir, s, 'rerank.json'))]
+    if rr:
+        print('\n| seed | whole queue: entries (present / absent labels) | flips it flags at all '
+              '| their ranks | what-if margin over threshold: precision@50, flips in top 200 |')
+        print('|---|---|---|---|---|')
+        for s, e in rr:
+            ranks = e['flips_rank']
+            print(f"| {s} | {e['entries']} ({e['present_entries']} / {e['absent_entries']}) "
+                  f"| {e['flips_flagged']} of {e['planted']} | {', '.join(map(str, ranks))} "
+                  f"| {e['normalised_precision_at_50']:.2f}, {e['normalised_found_in_200']} |")
 
 
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
     {'initial': initial, 'random': pick_random, 'queue': pick_queue, 'flips': flips,
-     'errors': errors, 'table': table}[cmd](*args)
+     'errors': errors, 'rerank': rerank, 'table': table}[cmd](*args)
