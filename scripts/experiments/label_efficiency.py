@@ -159,7 +159,7 @@ def table(out_dir):
           + (' no labels (control) mean |' if control else ''))
     print('|---' * (2 + 2 * len(seeds) + 2 + control) + '|')
     means = {}
-    fmt = lambda x: '—' if x[0] is None else (f'{x[0]:.2f}' + (f' ± {x[1]:.2f}' if x[1] else ''))
+    fmt = lambda x: '—' if x[0] is None else (f'{x[0]:.2f}' + (f' ± {x[1]:.2f}' if x[1] is not None else ''))
     for rd in rounds:
         cells, added = [], ''
         for st in ('queue', 'random', 'none'):

@@ -13,10 +13,14 @@
 #    its test AUROC (the test clips' metrics `timbre train` prints).
 #      queue:  the first PAIRS entries of `timbre review --queue uncertain --exclude-test` (one
 #              entry per clip: its most uncertain unknown instrument) after `--predict`;
-#      random: PAIRS unknown (clip, instrument) labels of non-test clips drawn at random.
+#      random: PAIRS unknown (clip, instrument) labels of non-test clips drawn at random;
+#      none:   nothing revealed, the same retrain (a control: how far a retrain alone moves the
+#              test AUROC). STRATEGIES picks them (default "queue random").
 # 2. The errors queue: every label known, FLIP of the non-test present labels written absent;
 #    Mean Teacher from scratch, `timbre review --cross-fit --folds FOLDS`, then the errors queue's
 #    top 200; precision@50 = planted flips among the first 50, and flips among the first 200.
+#    Then the whole errors queue (--limit 0): how many flips it flags at all, and a what-if
+#    re-ranking of its entries by their margin over their own threshold (a diagnostic).
 #
 #   BUILD_DIR=/work/wt-queues/build OUT=/tmp/effic SEEDS="1 2 3" CLIPS=1000 \
 #     nice -n 19 bash scripts/experiments/label_efficiency.sh
@@ -42,6 +46,7 @@ FOLDS=${FOLDS:-5}
 THREADS=${THREADS:-1}
 FORMATS=${FORMATS:-wav}
 ERRORS=${ERRORS:-1}
+STRATEGIES=${STRATEGIES:-"queue random"}
 export OMP_NUM_THREADS=$THREADS
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -88,7 +93,7 @@ for seed in $SEEDS; do
     fi
     line=$(head -1 "$S/init-train.txt")
     [ -f "$S/curve.csv" ] || echo "strategy,round,labels_added,test_auroc,test_f1,labelled_clips,present_revealed,seconds" > "$S/curve.csv"
-    for strategy in queue random; do
+    for strategy in $STRATEGIES; do
         grep -q "^$strategy,$ROUNDS," "$S/curve.csv" && continue
         sed -i "/^$strategy,/d" "$S/curve.csv"
         echo "$strategy,0,0,$(field test_auroc <<< "$line"),$(field test_f1 <<< "$line"),$(field labelled_clips <<< "$line"),0,0" >> "$S/curve.csv"
@@ -103,12 +108,19 @@ for seed in $SEEDS; do
                 "$T" review "$L" --queue uncertain --limit "$PAIRS" --format csv --exclude-test \
                     > "$L/review$round.csv"
                 msg=$($PY queue "$L/review$round.csv" "$S/corpus/labels.csv" "$PAIRS" "$pick")
+            elif [ "$strategy" = none ]; then
+                msg="none present=0"
+                echo "clip,instrument,present" > "$pick"
             else
                 "$T" labels export "$L" --format json --out "$L/export$round.json" > /dev/null
                 msg=$($PY random "$L/export$round.json" "$S/corpus/labels.csv" "$PAIRS" \
                     "$((seed * 1000 + round))" "$pick")
             fi
-            "$T" labels import "$L" "$pick" > "$L/import$round.txt"
+            if [ "$strategy" = none ]; then
+                echo "imported rows=0 (nothing revealed)" > "$L/import$round.txt"
+            else
+                "$T" labels import "$L" "$pick" > "$L/import$round.txt"
+            fi
             n=$(field rows < "$L/import$round.txt")
             added=$((added + n))
             "$T" train --library "$L" --model mt --warm-start active --epochs "$WARM_EPOCHS" \
@@ -141,6 +153,12 @@ for seed in $SEEDS; do
         $PY errors "$S/errors-top200.csv" "$S/flips.csv" > "$S/errors.json.tmp"
         mv "$S/errors.json.tmp" "$S/errors.json"
         echo "s$seed errors queue: $(cat "$S/errors.json") $(since "$t1") s" | tee -a "$OUT/log.txt"
+    fi
+    # The whole errors queue (no training): what it flags at all, and an offline re-ranking.
+    if [ "$ERRORS" = 1 ] && [ -f "$S/errors.json" ] && [ ! -f "$S/rerank.json" ]; then
+        "$T" review "$S/errors" --queue errors --limit 0 --format csv > "$S/errors-all.csv"
+        $PY rerank "$S/errors-all.csv" "$S/flips.csv" > "$S/rerank.json"
+        echo "s$seed errors queue, whole: $(cat "$S/rerank.json")" | tee -a "$OUT/log.txt"
     fi
     echo "s$seed done $(since "$t0") s" | tee -a "$OUT/log.txt"
 done
