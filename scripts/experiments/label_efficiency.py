@@ -178,6 +178,19 @@ def table(out_dir):
         m = [means[(st, rd)] for st in ('queue', 'random', 'none')]
         print(f'| {rd} | {added} | ' + ' | '.join(cells) + f' | {fmt(m[0])} | {fmt(m[1])} |'
               + (f' {fmt(m[2])} |' if control else ''))
+    # Beside the goal's AUROC: test F1 at 0.5 and how many revealed labels were present.
+    sts = [st for st in ('queue', 'random', 'none') if any(k[0] == st for k in curves)]
+    print('\n| round | ' + ' | '.join(f'{st}: test F1 mean' for st in sts) + ' | '
+          + ' | '.join(f'{st}: present labels revealed (mean of {len(seeds)})' for st in sts
+                       if st != 'none') + ' |')
+    print('|---' * (1 + len(sts) + len([st for st in sts if st != 'none'])) + '|')
+    for rd in rounds:
+        f1 = [statistics.mean(float(r['test_f1']) for r in curves.get((st, rd), {}).values())
+              for st in sts]
+        pr = [statistics.mean(int(r['present_revealed']) for r in curves.get((st, rd), {}).values())
+              for st in sts if st != 'none']
+        print(f'| {rd} | ' + ' | '.join(f'{x:.2f}' for x in f1) + ' | '
+              + ' | '.join(f'{x:.1f}' for x in pr) + ' |')
     # The goal: the first round at which the queue's mean reaches random's last-round mean.
     last = max(rounds) if rounds else 0
     target = means.get(('random', last), (None,))[0]
