@@ -205,7 +205,8 @@ def table(out_dir):
             tq = [rd for rd in rounds if s in curves.get(('queue', rd), {}) and
                   float(curves[('queue', rd)][s]['test_auroc'])
                   >= float(curves.get(('random', last), {}).get(s, {'test_auroc': 'inf'})['test_auroc'])]
-            print(f'  {s}: queue reaches random round {last} at round {tq[0] if tq else "never"}')
+            print(f'  {s}: ' + (f'queue reaches random round {last} at round {tq[0]}' if tq
+                                else f'queue never reaches random round {last}'))
     errs = []
     for s in seeds:
         p = os.path.join(out_dir, s, 'errors.json')
