@@ -181,7 +181,7 @@ void ModelRegistryTest::schemaOneUpgradesInPlace()
     QSqlDatabase::removeDatabase(QStringLiteral("v1"));
     auto lib = Library::open(folder, Library::OpenMode::ExistingOnly);
     QVERIFY2(lib.ok(), qPrintable(lib.error().message));
-    QCOMPARE((*lib)->database().schemaVersion(), 2);
+    QCOMPARE((*lib)->database().schemaVersion(), CatalogDatabase::kLatestSchemaVersion); // every migration ran
     auto models = (*lib)->models().list();
     QVERIFY(models.ok());
     QCOMPARE(models->size(), 1);
