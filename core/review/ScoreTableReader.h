@@ -15,7 +15,7 @@ namespace timbre::review {
 //
 // Why not Qt SQL: the QSQLITE driver builds a QVariant per value, and reading the ~2 million
 // `prediction` rows of one model version (100 000 clips x 20 instruments) through QSqlQuery
-// cost about 0.7 us of CPU per row, 1.4-1.8 s per version, while SQLite's own scan of those
+// cost about 0.7 us of CPU per row, 1.3-1.8 s per version, while SQLite's own scan of those
 // rows takes ~0.14 s (docs/BENCHMARKS.md, "Review queues"). Here a row is one sqlite3_step and
 // a few sqlite3_column_* calls by column index.
 //
