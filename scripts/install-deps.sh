@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libgl-dev
   libtorch-dev libopenblas0-openmp
   libfftw3-dev libtag1-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
-  libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev
+  libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev libsqlite3-dev
   timgm6mb-soundfont musescore-general-soundfont-small csound-soundfont opl3-soundfont
   libbenchmark-dev xvfb xauth nlohmann-json3-dev valgrind
   qt6-translations-l10n

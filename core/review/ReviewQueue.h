@@ -21,7 +21,8 @@ namespace timbre::review {
 // named but missing, no active model, or a model without the scores a queue needs is an error
 // that says which command makes them (NotFound / InvalidArgument). Reads only: it may run on
 // any thread (each thread has its own catalog connection), e.g. off the GUI thread with
-// QtConcurrent; a 100 000-clip library ranks in well under a second (docs/BENCHMARKS.md).
+// QtConcurrent; it reads what is committed (ReviewSnapshot). Speed at 100 000 clips:
+// docs/BENCHMARKS.md, "Review queues".
 class ReviewQueue
 {
 public:

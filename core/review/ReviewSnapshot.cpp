@@ -2,10 +2,11 @@
 
 #include "core/library/CatalogDatabase.h"
 #include "core/library/Library.h"
+#include "core/review/ScoreTableReader.h"
 
-#include <QSqlQuery>
-#include <QVariant>
+#include <QPair>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -51,33 +52,70 @@ private:
     std::vector<int> m_rows;
 };
 
-QString regionSuffix(double startS, const QVariant &endS)
+// Column of an instrument id: a small table indexed by id - min (a taxonomy has tens of
+// instruments); a hash when the ids are spread too far for one.
+class ColumnOfInstrument
 {
-    if (endS.isNull())
-        return {};
-    return QStringLiteral("#%1-%2").arg(startS, 0, 'f', 2).arg(endS.toDouble(), 0, 'f', 2);
+public:
+    void add(qint64 instrumentId, int column) { m_ids.append({instrumentId, column}); }
+    void finish()
+    {
+        if (m_ids.isEmpty())
+            return;
+        qint64 lo = m_ids.first().first, hi = lo;
+        for (const auto &[id, column] : m_ids) {
+            lo = std::min(lo, id);
+            hi = std::max(hi, id);
+        }
+        if (hi - lo >= kMaxSpan) {
+            for (const auto &[id, column] : m_ids)
+                m_hash.insert(id, column);
+            return;
+        }
+        m_first = lo;
+        m_columns.assign(size_t(hi - lo + 1), -1);
+        for (const auto &[id, column] : m_ids)
+            m_columns[size_t(id - lo)] = column;
+    }
+    int operator()(qint64 instrumentId) const
+    {
+        if (!m_hash.isEmpty())
+            return m_hash.value(instrumentId, -1);
+        const qint64 i = instrumentId - m_first;
+        return i >= 0 && i < qint64(m_columns.size()) ? m_columns[size_t(i)] : -1;
+    }
+
+private:
+    static constexpr qint64 kMaxSpan = 1 << 16;
+    QList<QPair<qint64, int>> m_ids;
+    qint64 m_first = 0;
+    std::vector<int> m_columns;
+    QHash<qint64, int> m_hash;
+};
+
+QString regionSuffix(double startS, double endS)
+{
+    return QStringLiteral("#%1-%2").arg(startS, 0, 'f', 2).arg(endS, 0, 'f', 2);
 }
 
-// Reads `select` (clip_id, instrument_id, value) into matrix (resized and NaN-filled).
-library::CatalogError readScores(const library::Library &lib, const QString &select, qint64 modelId,
-                                 const RowOfClip &rowOf, const QHash<qint64, int> &columnOf,
+// Reads `select` (clip_id, instrument_id, value; its ? = modelId) into matrix (resized and
+// NaN-filled).
+library::CatalogError readScores(const ScoreTableReader &reader, const char *select, qint64 modelId,
+                                 const RowOfClip &rowOf, const ColumnOfInstrument &columnOf,
                                  int rows, int columns, std::vector<float> *matrix)
 {
-    const library::CatalogDatabase &db = lib.database();
     matrix->assign(size_t(rows) * size_t(columns), std::numeric_limits<float>::quiet_NaN());
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    q.prepare(select);
-    q.addBindValue(modelId);
-    if (!q.exec())
-        return db.queryError(q, QStringLiteral("reading scores of model %1").arg(modelId));
-    while (q.next()) {
-        const int row = rowOf(q.value(0).toLongLong());
-        const int column = columnOf.value(q.value(1).toLongLong(), -1);
+    auto q = reader.query(select, QStringLiteral("reading scores of model %1").arg(modelId),
+                          modelId);
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const int row = rowOf(q->integer(0));
+        const int column = columnOf(q->integer(1));
         if (row >= 0 && column >= 0)
-            (*matrix)[size_t(row) * size_t(columns) + size_t(column)] = q.value(2).toFloat();
+            (*matrix)[size_t(row) * size_t(columns) + size_t(column)] = float(q->real(2));
     }
-    return {};
+    return q->error();
 }
 
 } // namespace
@@ -85,69 +123,102 @@ library::CatalogError readScores(const library::Library &lib, const QString &sel
 CatalogResult<ReviewSnapshot> ReviewSnapshot::load(const library::Library &lib,
                                                    const Request &request)
 {
-    const library::CatalogDatabase &db = lib.database();
+    // Every row below is read through SQLite's C API, not QtSql: ScoreTableReader.h says why.
+    auto opened = ScoreTableReader::open(lib.database().filePath());
+    if (!opened)
+        return opened.error();
+    const ScoreTableReader &reader = **opened;
     ReviewSnapshot s;
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    QHash<qint64, int> columnOf; // instrument id -> column
-    if (!q.exec(QStringLiteral("SELECT id, key FROM instrument ORDER BY position, id")))
-        return db.queryError(q, QStringLiteral("reading instruments"));
-    while (q.next()) {
-        columnOf.insert(q.value(0).toLongLong(), int(s.instrumentKeys.size()));
-        s.instrumentKeys << q.value(1).toString();
-    }
-    if (!q.exec(QStringLiteral("SELECT c.id, c.track_id, c.key, c.start_s, c.end_s, c.is_test, "
-                               "t.path, t.artist, t.album FROM clip c JOIN track t ON t.id = "
-                               "c.track_id ORDER BY c.id")))
-        return db.queryError(q, QStringLiteral("reading clips"));
-    QHash<QString, int> albums;
-    while (q.next()) {
-        SnapshotClip c;
-        c.clipId = q.value(0).toLongLong();
-        c.trackId = q.value(1).toLongLong();
-        c.key = q.value(2).toString();
-        if (c.key.isEmpty())
-            c.key = q.value(6).toString() + regionSuffix(q.value(3).toDouble(), q.value(4));
-        c.isTest = q.value(5).toInt() != 0;
-        const QString album = q.value(8).toString();
-        if (!album.isEmpty()) {
-            // Artist and album: two artists' "Greatest Hits" are different albums.
-            const QString key = q.value(7).toString() + QChar(0x1f) + album;
-            c.album = int(albums.value(key, int(albums.size())));
-            albums.insert(key, c.album);
+    ColumnOfInstrument columnOf;
+    {
+        auto q = reader.query("SELECT id, key FROM instrument ORDER BY position, id",
+                              QStringLiteral("reading instruments"));
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            columnOf.add(q->integer(0), int(s.instrumentKeys.size()));
+            s.instrumentKeys << q->text(1);
         }
-        s.clips << c;
+        if (q->error().isError())
+            return q->error();
+        columnOf.finish();
+    }
+    {
+        auto count = reader.query("SELECT count(*) FROM clip", QStringLiteral("counting clips"));
+        if (!count)
+            return count.error();
+        if (count->next())
+            s.clips.reserve(qsizetype(count->integer(0)));
+        if (count->error().isError())
+            return count->error();
+    }
+    {
+        auto q = reader.query("SELECT c.id, c.track_id, c.key, c.start_s, c.end_s, c.is_test, "
+                              "t.path, t.artist, t.album FROM clip c JOIN track t ON t.id = "
+                              "c.track_id ORDER BY c.id",
+                              QStringLiteral("reading clips"));
+        if (!q)
+            return q.error();
+        QHash<QString, int> albums;
+        while (q->next()) {
+            SnapshotClip c;
+            c.clipId = q->integer(0);
+            c.trackId = q->integer(1);
+            c.key = q->text(2);
+            if (c.key.isEmpty()) {
+                c.key = q->text(6);
+                if (!q->isNull(4))
+                    c.key += regionSuffix(q->real(3), q->real(4));
+            }
+            c.isTest = q->integer(5) != 0;
+            const QString album = q->text(8);
+            if (!album.isEmpty()) {
+                // Artist and album: two artists' "Greatest Hits" are different albums.
+                const QString key = q->text(7) + QChar(0x1f) + album;
+                c.album = int(albums.value(key, int(albums.size())));
+                albums.insert(key, c.album);
+            }
+            s.clips << c;
+        }
+        if (q->error().isError())
+            return q->error();
     }
     const int rows = s.rows();
     const int columns = s.columns();
     const RowOfClip rowOf(s.clips);
     s.labels.assign(size_t(rows) * size_t(columns), int8_t(-1));
-    if (!q.exec(QStringLiteral("SELECT clip_id, instrument_id, value FROM label")))
-        return db.queryError(q, QStringLiteral("reading labels"));
-    while (q.next()) {
-        const int row = rowOf(q.value(0).toLongLong());
-        const int column = columnOf.value(q.value(1).toLongLong(), -1);
-        if (row >= 0 && column >= 0)
-            s.labels[s.at(row, column)] = int8_t(q.value(2).toInt() != 0 ? 1 : 0);
+    {
+        auto q = reader.query("SELECT clip_id, instrument_id, value FROM label",
+                              QStringLiteral("reading labels"));
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            const int row = rowOf(q->integer(0));
+            const int column = columnOf(q->integer(1));
+            if (row >= 0 && column >= 0)
+                s.labels[s.at(row, column)] = int8_t(q->integer(2) != 0 ? 1 : 0);
+        }
+        if (q->error().isError())
+            return q->error();
     }
-    const QString predictions = QStringLiteral(
-            "SELECT clip_id, instrument_id, score FROM prediction WHERE model_id = ?");
+    const char *predictions
+            = "SELECT clip_id, instrument_id, score FROM prediction WHERE model_id = ?";
     if (request.scoresOf > 0) {
-        if (auto e = readScores(lib, predictions, request.scoresOf, rowOf, columnOf, rows, columns,
-                                &s.scores);
+        if (auto e = readScores(reader, predictions, request.scoresOf, rowOf, columnOf, rows,
+                                columns, &s.scores);
             e.isError())
             return e;
     }
     if (request.otherScoresOf > 0) {
-        if (auto e = readScores(lib, predictions, request.otherScoresOf, rowOf, columnOf, rows,
+        if (auto e = readScores(reader, predictions, request.otherScoresOf, rowOf, columnOf, rows,
                                 columns, &s.otherScores);
             e.isError())
             return e;
     }
     if (request.heldoutOf > 0) {
-        if (auto e = readScores(lib,
-                                QStringLiteral("SELECT clip_id, instrument_id, score FROM "
-                                               "heldout_prediction WHERE model_id = ?"),
+        if (auto e = readScores(reader,
+                                "SELECT clip_id, instrument_id, score FROM heldout_prediction "
+                                "WHERE model_id = ?",
                                 request.heldoutOf, rowOf, columnOf, rows, columns, &s.heldout);
             e.isError())
             return e;

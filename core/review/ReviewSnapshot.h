@@ -26,7 +26,10 @@ struct SnapshotClip
 };
 
 // What ranking reads, copied out of the catalog in a few bulk queries so that ranking itself
-// is plain arithmetic over arrays (fast, and testable without a database). Matrices are
+// is plain arithmetic over arrays (fast, and testable without a database). load() reads them
+// through SQLite's C API on a read-only connection of its own, in one read transaction
+// (ScoreTableReader: QtSql cost ~0.7 us per row, seconds for millions of scores), so it sees
+// what is committed, not the calling thread's uncommitted writes. Matrices are
 // row-major [clips x instruments] in `clips` order (clip id ascending = library order) and
 // taxonomy column order.
 struct ReviewSnapshot
