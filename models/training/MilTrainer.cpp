@@ -202,7 +202,12 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     }
     const BagTensors trainData(*train);
     const BagTensors validData = validation ? BagTensors(*validation) : BagTensors(BagSet());
-    const bool validated = validData.size() > 0;
+    // A validation split with no observed label (Mean Teacher's unlabelled clips only, a
+    // library with few labels) has an undefined loss: treat it as no validation and keep the
+    // last epoch, rather than never keeping one and writing no checkpoint at all.
+    const bool validated = validation && validData.size() > 0
+            && std::any_of(validation->observed.begin(), validation->observed.end(),
+                           [](uint8_t v) { return v != 0; });
     const BagTensors monitorData = monitor ? BagTensors(*monitor) : BagTensors(BagSet());
     double monitorSeconds = 0.0; // excluded from the reported training time
 
