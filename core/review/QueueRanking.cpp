@@ -69,11 +69,16 @@ double QueueRanking::uncertainty(double p, double threshold)
     return -(q * std::log2(q) + (1.0 - q) * std::log2(1.0 - q));
 }
 
-QList<ReviewEntry> QueueRanking::uncertain(const ReviewSnapshot &s, const QueueOptions &o)
+namespace {
+
+// One candidate per eligible clip: its instrument is the one with the highest value, its
+// priority the max or sum of the values (QueueOptions::aggregate); valueOf(cell) is NaN for a
+// cell that does not count. Sorted best first. The uncertain and disagreement queues differ
+// only in the value.
+template <typename ValueOf>
+std::vector<Candidate> clipCandidates(const ReviewSnapshot &s, const QueueOptions &o,
+                                      ValueOf valueOf)
 {
-    QList<ReviewEntry> out;
-    if (s.scores.empty())
-        return out;
     const int columns = s.columns();
     std::vector<Candidate> candidates;
     candidates.reserve(size_t(s.rows()));
@@ -83,21 +88,36 @@ QList<ReviewEntry> QueueRanking::uncertain(const ReviewSnapshot &s, const QueueO
         Candidate c {r, -1, 0.0};
         double best = -1.0;
         for (int k = 0; k < columns; ++k) {
-            const size_t i = s.at(r, k);
-            if (s.labels[i] >= 0 || std::isnan(s.scores[i]))
+            const double v = valueOf(s.at(r, k));
+            if (std::isnan(v))
                 continue;
-            const double u = uncertainty(s.scores[i], o.threshold);
-            if (u > best) {
-                best = u;
+            if (v > best) {
+                best = v;
                 c.column = k;
             }
             c.priority
-                    = o.aggregate == ClipAggregate::Sum ? c.priority + u : std::max(c.priority, u);
+                    = o.aggregate == ClipAggregate::Sum ? c.priority + v : std::max(c.priority, v);
         }
         if (c.column >= 0)
             candidates.push_back(c);
     }
     sortByPriority(&candidates);
+    return candidates;
+}
+
+} // namespace
+
+QList<ReviewEntry> QueueRanking::uncertain(const ReviewSnapshot &s, const QueueOptions &o)
+{
+    QList<ReviewEntry> out;
+    if (s.scores.empty())
+        return out;
+    // Unknown labels only: an observed label is not uncertain, whatever its score.
+    std::vector<Candidate> candidates = clipCandidates(s, o, [&s, &o](size_t i) {
+        return s.labels[i] >= 0 || std::isnan(s.scores[i])
+                ? NAN
+                : uncertainty(s.scores[i], o.threshold);
+    });
     std::vector<int> ranked(candidates.size());
     std::iota(ranked.begin(), ranked.end(), 0);
     std::vector<qint64> trackOf(candidates.size());
@@ -187,30 +207,9 @@ QList<ReviewEntry> QueueRanking::disagreement(const ReviewSnapshot &s, const Que
     QList<ReviewEntry> out;
     if (s.scores.empty() || s.otherScores.empty())
         return out;
-    const int columns = s.columns();
-    std::vector<Candidate> candidates;
-    candidates.reserve(size_t(s.rows()));
-    for (int r = 0; r < s.rows(); ++r) {
-        if (!eligible(s, r, o))
-            continue;
-        Candidate c {r, -1, 0.0};
-        double best = -1.0;
-        for (int k = 0; k < columns; ++k) {
-            const size_t i = s.at(r, k);
-            if (std::isnan(s.scores[i]) || std::isnan(s.otherScores[i]))
-                continue;
-            const double d = std::fabs(double(s.scores[i]) - double(s.otherScores[i]));
-            if (d > best) {
-                best = d;
-                c.column = k;
-            }
-            c.priority
-                    = o.aggregate == ClipAggregate::Sum ? c.priority + d : std::max(c.priority, d);
-        }
-        if (c.column >= 0)
-            candidates.push_back(c);
-    }
-    sortByPriority(&candidates);
+    const std::vector<Candidate> candidates = clipCandidates(s, o, [&s](size_t i) {
+        return std::fabs(double(s.scores[i]) - double(s.otherScores[i])); // NaN when unscored
+    });
     const size_t n = limitOf(o, candidates.size());
     for (size_t i = 0; i < n; ++i) {
         ReviewEntry e = entryOf(s, candidates[i], &s.scores);
