@@ -22,6 +22,7 @@
 #include "widgets/trackview/TrackView.h"
 
 #include <QAction>
+#include <QTreeWidget>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -231,6 +232,7 @@ void MainWindow::createReviewPanel()
     m_viewMenu->insertAction(m_viewMenu->actions().value(3), m_reviewDock->toggleViewAction());
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+4")));
 
+    m_editor->listenToKeys(m_review->list()); // Q (and P / A / U) from the queue's list too
     connect(m_review, &widgets::ReviewPanel::queueReady, m_editor,
             &widgets::LabelEditor::setQueue);
     connect(m_editor, &widgets::LabelEditor::nextInQueueRequested, this, [this] {
