@@ -50,10 +50,12 @@ std::unique_ptr<jobs::JobWorker> train(const QString &libraryFolder, bool warmSt
 }
 
 std::unique_ptr<jobs::JobWorker> predict(const QString &libraryFolder,
-                                         const widgets::WorkbenchSettings &settings)
+                                         const widgets::WorkbenchSettings &settings,
+                                         qint64 modelId)
 {
     jobs::PredictOptions options;
     options.libraryFolder = libraryFolder;
+    options.modelId = modelId;
     options.threads = settings.threads;
     return std::make_unique<jobs::PredictJob>(options);
 }

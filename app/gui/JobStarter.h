@@ -30,8 +30,10 @@ std::unique_ptr<jobs::JobWorker> extract(const QString &libraryFolder,
 // Mean Teacher; warmStart = true: incremental retrain from the active model.
 std::unique_ptr<jobs::JobWorker> train(const QString &libraryFolder, bool warmStart,
                                        const widgets::WorkbenchSettings &settings);
+// modelId 0 = the library's active version.
 std::unique_ptr<jobs::JobWorker> predict(const QString &libraryFolder,
-                                         const widgets::WorkbenchSettings &settings);
+                                         const widgets::WorkbenchSettings &settings,
+                                         qint64 modelId = 0);
 
 // Marks the jobs whose process is gone as interrupted and returns them (oldest first).
 // Reads and writes the catalog: call off the GUI thread.

@@ -648,6 +648,15 @@ void MainWindow::onJobDone(quint64 id)
         statusBar()->showMessage(
                 tr("%1 failed: %2").arg(widgets::JobTitles::title(*job), job->errorText()),
                 kMessageMs);
+    // A new version (also one kept from a cancelled run) gets its predictions in the
+    // background, whether or not it became the active one: the browser, the queues, the lanes
+    // and the comparison read them.
+    if (job->kind() == QLatin1String("train") && m_library) {
+        const qint64 modelId = job->result().value(QStringLiteral("modelId")).toLongLong();
+        if (modelId > 0)
+            startJob(JobStarter::predict(m_libraryFolder, widgets::WorkbenchSettings::load(),
+                                         modelId));
+    }
     // Every kind of job changes the catalog (tracks, features, models, scores): the session
     // looks at once rather than at its next poll, and says what changed to every view.
     if (m_library)

@@ -32,6 +32,9 @@ struct PlantedLibraryOptions
     double testFraction = 0.0; // clips marked test (the last ones)
     float signal = 3.0f;
     unsigned seed = 1;
+    // Track paths, %1 = the zero-padded track number. The default names files that need not
+    // exist; a test that opens tracks points it at real (e.g. linked) audio.
+    QString pathFormat = QStringLiteral("/planted/track%1.flac");
 };
 
 struct PlantedLibrary
@@ -64,7 +67,7 @@ inline PlantedLibrary makePlantedLibrary(const library::Library &lib,
     QList<library::TrackRecord> records;
     for (int t = 0; t < o.tracks; ++t) {
         library::TrackRecord r;
-        r.path = QStringLiteral("/planted/track%1.flac").arg(t, 5, 10, QLatin1Char('0'));
+        r.path = o.pathFormat.arg(t, 5, 10, QLatin1Char('0'));
         r.size = 1000 + t;
         r.mtimeMs = 1000;
         r.durationS = o.instancesPerTrack * 0.96;

@@ -220,6 +220,31 @@ private Q_SLOTS:
         QVERIFY(all.at(29).isNull());
     }
 
+    // A review queue's first Q names the instrument before the editor's rows exist.
+    void instrumentAskedForBeforeTheLabelsLoadIsPicked()
+    {
+        Fixture f;
+        QString error;
+        QVERIFY2(makeLibrary(f, 4, &error), qPrintable(error));
+        library::LibrarySession session;
+        session.setLibrary(openShared(f.folder));
+        LabelEditor editor;
+        editor.setSession(&session);
+        editor.show();
+        QSignalSpy loaded(&editor, &LabelEditor::loaded);
+        const QString third = f.planted.instrumentKeys.at(2);
+        editor.setClips({f.planted.clipIds.at(1)});
+        editor.setCurrentInstrument(third);
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(editor.currentInstrument(), third);
+        // Later reloads keep what the user has picked since.
+        const QString first = f.planted.instrumentKeys.at(0);
+        editor.setCurrentInstrument(first);
+        editor.setClips({f.planted.clipIds.at(2)});
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(editor.currentInstrument(), first);
+    }
+
     void keyWritesTheCatalogAndUndoRevertsIt()
     {
         Fixture f;

@@ -251,7 +251,7 @@ void LabelEditor::reloadAsync()
 
 void LabelEditor::showLabels(ClipLabels labels)
 {
-    const QString current = currentInstrument();
+    const QString current = m_wantedInstrument.isEmpty() ? currentInstrument() : m_wantedInstrument;
     const bool sameInstruments = [&] {
         if (labels.instruments.size() != m_shown.instruments.size())
             return false;
@@ -284,6 +284,7 @@ void LabelEditor::showLabels(ClipLabels labels)
         if (!m_list->currentItem() && m_list->topLevelItemCount() > 0)
             m_list->setCurrentItem(m_list->topLevelItem(0));
     }
+    m_wantedInstrument.clear(); // an instrument this clip does not have is not kept waiting
     for (int i = 0; i < m_shown.instruments.size(); ++i)
         updateRow(i);
 
@@ -401,9 +402,13 @@ void LabelEditor::setCurrentInstrument(const QString &key)
         if (item->data(NameColumn, Qt::UserRole).toString() == key) {
             m_list->setCurrentItem(item);
             m_list->scrollToItem(item);
+            m_wantedInstrument.clear();
             return;
         }
     }
+    // Asked for before the clips' labels (and so the instrument rows) have loaded, e.g. by a
+    // review queue's Q on the editor's first clip: picked once they are shown.
+    m_wantedInstrument = key;
 }
 
 QString LabelEditor::currentInstrument() const

@@ -125,6 +125,7 @@ private:
     QTreeWidget *m_list = nullptr;
     QDoubleSpinBox *m_presentAt = nullptr;
     QDoubleSpinBox *m_absentAt = nullptr;
+    QString m_wantedInstrument; // setCurrentInstrument() before the rows were there
     QPushButton *m_acceptAll = nullptr;
     QLabel *m_model = nullptr;
     QTreeWidget *m_history = nullptr;
