@@ -80,6 +80,25 @@ CatalogError ModelStore::setNote(qint64 modelId, const QString &note) const
     return setColumn(modelId, QStringLiteral("note"), note);
 }
 
+CatalogError ModelStore::rename(qint64 modelId, const QString &name) const
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return m_db.error(CatalogError::InvalidArgument,
+                          QStringLiteral("%1: a model needs a name").arg(m_db.filePath()));
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM model WHERE name = ? AND id <> ?"));
+    q.addBindValue(trimmed);
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("checking model name %1").arg(trimmed));
+    if (q.next())
+        return m_db.error(
+                CatalogError::Conflict,
+                QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), trimmed));
+    return setColumn(modelId, QStringLiteral("name"), trimmed);
+}
+
 CatalogError ModelStore::remove(qint64 modelId) const
 {
     QSqlQuery q(m_db.connection());

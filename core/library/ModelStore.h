@@ -38,6 +38,10 @@ public:
     CatalogResult<qint64> add(const ModelRecord &model) const;
     CatalogError setMetrics(qint64 modelId, const QString &metricsJson) const;
     CatalogError setNote(qint64 modelId, const QString &note) const;
+    // Renames the model: Conflict when another model has the name, InvalidArgument when it is
+    // empty, NotFound for an unknown id. The checkpoint file keeps its name (records and other
+    // libraries' imports refer to it), so a model's name and its file name may differ.
+    CatalogError rename(qint64 modelId, const QString &name) const;
     // Removes the model with its predictions (the checkpoint file is the caller's).
     CatalogError remove(qint64 modelId) const;
     // Makes the model the library's active one (and no other), one transaction.

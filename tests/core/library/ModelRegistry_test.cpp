@@ -28,6 +28,7 @@ private Q_SLOTS:
     void versionTree();
     void labelChangesSinceSnapshot();
     void predictRuns();
+    void renameRefusesTakenNames();
     void schemaOneUpgradesInPlace();
 
 private:
@@ -153,6 +154,31 @@ void ModelRegistryTest::predictRuns()
     QCOMPARE((*done)->clips, qint64(1));
     QVERIFY((*done)->finishedMs >= (*done)->startedMs);
     QCOMPARE(m_lib->predictions().finishRun(12345, 1).code, CatalogError::NotFound);
+}
+
+void ModelRegistryTest::renameRefusesTakenNames()
+{
+    ModelRecord m;
+    m.name = QStringLiteral("first");
+    m.kind = QStringLiteral("mt");
+    m.checkpointFile = QStringLiteral("first.ckpt");
+    const qint64 a = *m_lib->models().add(m);
+    const qint64 b = addModel(QStringLiteral("second"));
+    QVERIFY(a > 0 && b > 0);
+
+    QVERIFY(!m_lib->models().rename(a, QStringLiteral("  renamed ")).isError());
+    auto renamed = m_lib->models().findById(a);
+    QVERIFY(renamed.ok() && renamed->has_value());
+    QCOMPARE((*renamed)->name, QStringLiteral("renamed"));
+    QCOMPARE((*renamed)->checkpointFile, QStringLiteral("first.ckpt")); // the file keeps its name
+    QVERIFY(!m_lib->models().findByName(QStringLiteral("first"))->has_value());
+    // Its own name again is no conflict.
+    QVERIFY(!m_lib->models().rename(a, QStringLiteral("renamed")).isError());
+
+    QCOMPARE(m_lib->models().rename(b, QStringLiteral("renamed")).code, CatalogError::Conflict);
+    QCOMPARE((*m_lib->models().findById(b))->name, QStringLiteral("second"));
+    QCOMPARE(m_lib->models().rename(b, QStringLiteral(" ")).code, CatalogError::InvalidArgument);
+    QCOMPARE(m_lib->models().rename(4242, QStringLiteral("x")).code, CatalogError::NotFound);
 }
 
 void ModelRegistryTest::schemaOneUpgradesInPlace()
