@@ -4,6 +4,7 @@
 #include "JobCli.h"
 
 #include "core/jobs/PredictJob.h"
+#include "core/jobs/TrainActivation.h"
 #include "core/jobs/TrainJob.h"
 #include "core/library/Library.h"
 
@@ -23,13 +24,16 @@ namespace {
 const char kExitCodes[]
         = "\nExit codes: 0 done; 1 failed (one line 'timbre train: error: ...', e.g. no features:\n"
           "run `timbre extract LIB` first); 2 usage error; 3 interrupted (SIGINT/SIGTERM):\n"
-          "nothing is registered and no checkpoint is left, earlier models are untouched.\n"
+          "after at least one finished epoch the model trained so far (best validation epoch,\n"
+          "else the last finished one) is registered, not active, with the note 'cancelled at\n"
+          "epoch K of N'; before that nothing is registered. Earlier models are untouched.\n"
           "\nOutput (stdout, one line, key=value fields):\n"
           "  train done model=ID name=NAME kind=KIND parent=ID|none label_snapshot=N "
           "active=yes|no\n"
           "        epochs=N train_clips=N labelled_clips=N test_clips=N test_auroc=P|n/a\n"
           "        test_f1=P|n/a seconds=S        (test metrics in percent, on the test clips)\n"
-          "  with --predict, a second line as `timbre predict --library` prints it.\n";
+          "  with --predict, a second line as `timbre predict --library` prints it.\n"
+          "  interrupted: train cancelled epochs=N kept_model=ID|none kept_epoch=K\n";
 
 QString percent(const QVariant &value)
 {
@@ -125,9 +129,16 @@ int trainLibrary(const QStringList &arguments)
             QStringLiteral("epochs"),
             QStringLiteral("Epochs (default: the kind's from scratch, 10 for a warm start)."),
             QStringLiteral("N"));
+    const QCommandLineOption activateOption(
+            QStringLiteral("activate"),
+            QStringLiteral("Whether the new version becomes the active one: always (default), "
+                           "never, or if-better (its test AUROC is higher than the active "
+                           "version's)."),
+            QStringLiteral("always|never|if-better"), QStringLiteral("always"));
     const QCommandLineOption noActivateOption(
             QStringLiteral("no-activate"),
-            QStringLiteral("Register the new version without making it the active one."));
+            QStringLiteral("Register the new version without making it the active one "
+                           "(--activate never)."));
     const QCommandLineOption noteOption(QStringLiteral("note"),
                                         QStringLiteral("A note stored with the version."),
                                         QStringLiteral("TEXT"));
@@ -152,9 +163,9 @@ int trainLibrary(const QStringList &arguments)
             QStringLiteral("KEY=VALUE"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("No progress output."));
-    parser.addOptions({libraryOption, modelOption, warmOption, epochsOption, noActivateOption,
-                       noteOption, predictOption, seedOption, threadsOption, extractorOption,
-                       setOption, quietOption});
+    parser.addOptions({libraryOption, modelOption, warmOption, epochsOption, activateOption,
+                       noActivateOption, noteOption, predictOption, seedOption, threadsOption,
+                       extractorOption, setOption, quietOption});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, arguments, &code))
         return code;
@@ -191,7 +202,17 @@ int trainLibrary(const QStringList &arguments)
     for (const QString &pair : parser.values(setOption))
         if (const QString e = addOverride(pair, &options.overrides); !e.isEmpty())
             return voice.usage(e);
+    options.activation = parser.value(activateOption);
+    if (!jobs::TrainActivation::isPolicy(options.activation))
+        return voice.usage(
+                QStringLiteral("--activate %1: one of %2")
+                        .arg(options.activation,
+                             jobs::TrainActivation::policies().join(QStringLiteral(", "))));
     options.activate = !parser.isSet(noActivateOption);
+    if (!options.activate && parser.isSet(activateOption)
+        && options.activation != QLatin1String("never"))
+        return voice.usage(
+                QStringLiteral("--no-activate contradicts --activate %1").arg(options.activation));
     options.note = parser.value(noteOption);
     options.extractorKey = parser.value(extractorOption);
     {
@@ -208,8 +229,10 @@ int trainLibrary(const QStringList &arguments)
     code = runJobInForeground(std::make_unique<jobs::TrainJob>(options), voice, &r,
                               {quiet, options.libraryFolder});
     if (code == ExitCancelled) {
+        const qint64 kept = r.value(QStringLiteral("modelId")).toLongLong();
         out() << "train cancelled epochs=" << r.value(QStringLiteral("epochs")).toInt()
-              << " (nothing registered)\n";
+              << " kept_model=" << (kept > 0 ? QString::number(kept) : QStringLiteral("none"))
+              << " kept_epoch=" << r.value(QStringLiteral("keptEpoch")).toInt() << '\n';
         return code;
     }
     if (code != ExitOk)

@@ -151,6 +151,14 @@ void Job::deliverLog(const QString &line)
     Q_EMIT logLine(line);
 }
 
+void Job::deliverRecord(const QVariantMap &record)
+{
+    m_records.append(record);
+    if (m_records.size() > kMaxRecords)
+        m_records.removeFirst();
+    Q_EMIT recordReported(record);
+}
+
 QVariantMap Job::parameters() const
 {
     return m_worker ? m_worker->parameters() : QVariantMap();

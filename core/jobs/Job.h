@@ -1,6 +1,7 @@
 #pragma once
 #include "core/jobs/JobProgress.h"
 
+#include <QList>
 #include <QObject>
 #include <QStringList>
 #include <QVariantMap>
@@ -34,6 +35,9 @@ public:
     JobState state() const { return m_progress.state; }
     JobProgress progress() const { return m_progress; }
     QStringList logLines() const { return m_log; }
+    // Every record the worker reported (JobContext::reportRecord), oldest first, so a view
+    // attached late can replay them; the last kMaxRecords are kept.
+    QList<QVariantMap> records() const { return m_records; }
     QVariantMap result() const { return m_result; }
     QString errorText() const { return m_errorText; }
     QVariantMap parameters() const;
@@ -51,11 +55,14 @@ public:
     bool waitBlocking(int msecs = -1) const;
 
     static constexpr int kMaxLogLines = 2000;
+    static constexpr int kMaxRecords = 10000;
 
 Q_SIGNALS:
     void stateChanged(timbre::jobs::JobState state);
     void progressChanged(const timbre::jobs::JobProgress &progress);
     void logLine(const QString &line);
+    // One record as the worker reported it, in order with progressChanged and logLine.
+    void recordReported(const QVariantMap &record);
     void itemFailed(const QString &item, const QString &message);
     void finished(const QVariantMap &result);
     void error(const QString &text);
@@ -67,6 +74,7 @@ private:
                           const std::shared_ptr<JobControl> &control);
     void deliverProgress(const JobProgress &progress);
     void deliverLog(const QString &line);
+    void deliverRecord(const QVariantMap &record);
     void deliverFailure(const QString &item, const QString &message);
     void deliverOutcome(const JobOutcome &outcome, const JobProgress &last);
 
@@ -77,6 +85,7 @@ private:
     std::shared_ptr<JobControl> m_control;
     JobProgress m_progress;
     QStringList m_log;
+    QList<QVariantMap> m_records;
     QVariantMap m_result;
     QString m_errorText;
     bool m_started = false;

@@ -87,6 +87,11 @@ void JobContext::reportFailure(const QString &item, const QString &message)
     });
 }
 
+void JobContext::reportRecord(const QVariantMap &record)
+{
+    m_control->post([record](Job *job) { job->deliverRecord(record); });
+}
+
 void JobContext::log(const QString &line)
 {
     m_control->post([line](Job *job) { job->deliverLog(line); });

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QVariantMap>
 #include <QWaitCondition>
 
 #include <atomic>
@@ -51,6 +52,10 @@ public:
     void noteProgress(const JobProgress &progress);
     const JobProgress &lastProgress() const { return m_last; }
     void log(const QString &line);
+    // A structured record of the work (a training epoch's losses and metrics, ...): queued to
+    // the handle in order with progress and log lines, never throttled or dropped
+    // (Job::recordReported, Job::records).
+    void reportRecord(const QVariantMap &record);
     // One item of a batch failed (a file that would not decode, ...): logged, delivered to the
     // handle (Job::itemFailed) and persisted by the runner; the batch goes on.
     void reportFailure(const QString &item, const QString &message);

@@ -4,6 +4,8 @@
 #include "core/eval/ModelRunner.h"
 #include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
+#include "core/jobs/TrainActivation.h"
+#include "core/jobs/TrainRecords.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 
@@ -38,6 +40,11 @@ const QString kOverrides = QStringLiteral("overrides");
 const QString kActivate = QStringLiteral("activate");
 const QString kNote = QStringLiteral("note");
 const QString kExtractor = QStringLiteral("extractorKey");
+const QString kActivation = QStringLiteral("activation");
+const QString kHeldoutEveryEpoch = QStringLiteral("heldoutEveryEpoch");
+
+// Mid-epoch records at most this often: enough for a live curve, few enough to keep.
+constexpr qint64 kPartialRecordMs = 500;
 
 const QString kDefaultExtractor = QStringLiteral("melstat-v1");
 
@@ -123,6 +130,49 @@ QString epochLine(const models::EpochReport &r, int epochs)
     return line;
 }
 
+// Stores the trained checkpoint `staged` under a free name "<baseName>[-N].ckpt" in the
+// library's models folder and adds the version's row with its history. Fills record's name
+// and checkpoint file and *finalPath; returns the model id, or 0 with *error (the staged file
+// is then the caller's to remove; a renamed one is removed here).
+qint64 registerVersion(const library::Library &lib, const QString &staged, const QString &baseName,
+                       models::TrainConfig stored, const QList<QVariantMap> &history,
+                       library::ModelRecord *record, QString *finalPath, QString *error)
+{
+    const QDir modelsDir(lib.modelsPath());
+    for (int attempt = 1; attempt <= 1000; ++attempt) {
+        const QString name
+                = attempt == 1 ? baseName : QStringLiteral("%1-%2").arg(baseName).arg(attempt);
+        auto taken = lib.models().findByName(name);
+        if (!taken) {
+            *error = taken.error().message;
+            return 0;
+        }
+        const QString file = name + QStringLiteral(".ckpt");
+        const QString path = modelsDir.filePath(file);
+        if (*taken || QFileInfo::exists(path))
+            continue;
+        if (!QFile::rename(staged, path))
+            continue; // taken in between, or not writable: the next name tells which
+        stored.outputCheckpoint = file.toStdString();
+        record->name = name;
+        record->checkpointFile = file;
+        record->hyperParametersJson = QString::fromStdString(stored.toJson());
+        auto added = lib.models().add(*record, history);
+        if (added) {
+            *finalPath = path;
+            return *added;
+        }
+        QFile::remove(path);
+        if (added.error().code != library::CatalogError::Conflict) {
+            *error = added.error().message;
+            return 0;
+        }
+    }
+    *error = QStringLiteral("%1: could not store the checkpoint as %2.ckpt (or a numbered variant)")
+                     .arg(modelsDir.path(), baseName);
+    return 0;
+}
+
 } // namespace
 
 TrainJob::TrainJob(TrainJobOptions options) : m_options(std::move(options)) { }
@@ -149,6 +199,8 @@ QVariantMap TrainJob::parameters() const
             {kSeed, QString::number(m_options.seed)},
             {kOverrides, m_options.overrides},
             {kActivate, m_options.activate},
+            {kActivation, m_options.activation},
+            {kHeldoutEveryEpoch, m_options.heldoutEveryEpoch},
             {kNote, m_options.note},
             {kExtractor, m_options.extractorKey}};
 }
@@ -164,6 +216,8 @@ TrainJobOptions TrainJob::optionsFrom(const QVariantMap &p)
     o.seed = p.value(kSeed, QStringLiteral("0")).toString().toULongLong();
     o.overrides = p.value(kOverrides).toMap();
     o.activate = p.value(kActivate, true).toBool();
+    o.activation = p.value(kActivation, o.activation).toString();
+    o.heldoutEveryEpoch = p.value(kHeldoutEveryEpoch, true).toBool();
     o.note = p.value(kNote).toString();
     o.extractorKey = p.value(kExtractor).toString();
     return o;
@@ -199,6 +253,10 @@ JobOutcome TrainJob::run(JobContext &context)
         return JobOutcome::failure(
                 QStringLiteral("model kind \"%1\" cannot train on library clips (one of %2)")
                         .arg(o.kind, kBagKinds.join(QStringLiteral(", "))));
+    if (!TrainActivation::isPolicy(o.activation))
+        return JobOutcome::failure(
+                QStringLiteral("activation \"%1\" is not one of %2")
+                        .arg(o.activation, TrainActivation::policies().join(QStringLiteral(", "))));
     auto opened = library::Library::open(o.libraryFolder, library::Library::OpenMode::ExistingOnly);
     if (!opened)
         return JobOutcome::failure(opened.error().message);
@@ -380,17 +438,42 @@ JobOutcome TrainJob::run(JobContext &context)
 
     if (m_trainingSet)
         m_trainingSet(train.bags);
+    if (!context.checkpoint())
+        return JobOutcome::cancelled({{QStringLiteral("epochs"), 0},
+                                      {QStringLiteral("modelId"), 0},
+                                      {QStringLiteral("keptEpoch"), 0}});
 
     std::atomic<bool> cancel {false};
     eval::ModelRunner::TrainOptions runOptions;
     runOptions.config = config;
     runOptions.cancel = &cancel;
     const int plannedEpochs = config.epochs;
+    const int heldoutClips = labelledBagCount(test.bags);
+    const bool monitored = o.heldoutEveryEpoch && heldoutClips > 0;
+    runOptions.testEveryEpoch = monitored;
     progress.stage = QStringLiteral("epoch");
     progress.total = plannedEpochs;
     progress.done = 0;
     context.reportProgress(progress);
+    QList<QVariantMap> history; // the finished epochs' records, stored with the version
+    QElapsedTimer wall;
+    QElapsedTimer sinceRecord;
     runOptions.progress = [&](const models::EpochReport &r) {
+        const double seconds = wall.elapsed() / 1000.0;
+        if (!r.partial) {
+            // Before the cancel check: a finished epoch is reported and stored even when a
+            // cancel arrives now, as its weights may be the ones kept.
+            const QVariantMap record
+                    = epochRecord(r, plannedEpochs, seconds, monitored ? &test.bags : nullptr,
+                                  QStringLiteral("test"));
+            history << record;
+            context.reportRecord(record);
+            sinceRecord.restart();
+            context.log(epochLine(r, plannedEpochs));
+        } else if (sinceRecord.elapsed() >= kPartialRecordMs) {
+            context.reportRecord(partialEpochRecord(r, plannedEpochs, seconds));
+            sinceRecord.restart();
+        }
         if (!context.checkpoint()) {
             cancel.store(true);
             return;
@@ -398,8 +481,6 @@ JobOutcome TrainJob::run(JobContext &context)
         progress.done = r.partial ? r.epoch - 1 : r.epoch;
         progress.currentItem = QStringLiteral("epoch %1").arg(r.epoch);
         context.reportProgress(progress);
-        if (!r.partial)
-            context.log(epochLine(r, plannedEpochs));
     };
     eval::RunData data;
     data.source = lib->folder();
@@ -408,26 +489,55 @@ JobOutcome TrainJob::run(JobContext &context)
     eval::RunOutcome outcome;
     {
         CancelWatcher watcher(context, cancel);
+        wall.start();
+        sinceRecord.start();
         outcome = eval::ModelRunner::train(runOptions, data);
     }
-    if (outcome.training.cancelled || context.isCancelled()) {
-        removeStaged(staged);
-        return JobOutcome::cancelled(
-                {{QStringLiteral("epochs"), int(outcome.training.history.size())}});
-    }
-    if (!outcome.ok) {
+    const models::TrainResult &training = outcome.training;
+    const int epochsRun = int(training.history.size());
+    const bool cancelled = training.cancelled || context.isCancelled();
+    if (!cancelled && !outcome.ok) {
         removeStaged(staged);
         return JobOutcome::failure(outcome.error.isEmpty() ? QStringLiteral("training failed")
                                                            : outcome.error);
     }
+    const int keptEpoch = training.checkpointEpoch > 0 ? training.checkpointEpoch
+                                                       : (outcome.ok ? training.bestEpoch : 0);
+    const QVariantMap nothingKept = {{QStringLiteral("epochs"), epochsRun},
+                                     {QStringLiteral("modelId"), 0},
+                                     {QStringLiteral("keptEpoch"), 0}};
+    if (cancelled && (keptEpoch < 1 || !QFileInfo(staged).isFile())) {
+        removeStaged(staged);
+        return JobOutcome::cancelled(nothingKept);
+    }
+    if (cancelled && !outcome.ok) {
+        // Training stopped before the test clips were scored: score what was kept, as the
+        // finished run would have (the metrics are the version's like any other's).
+        progress.stage = QStringLiteral("scoring");
+        context.reportProgress(progress);
+        const eval::RunOutcome scored = eval::ModelRunner::evaluate(staged, data, o.threads);
+        if (!scored.ok) {
+            context.log(QStringLiteral("the checkpoint of epoch %1 could not be scored, nothing "
+                                       "registered: %2")
+                                .arg(keptEpoch)
+                                .arg(scored.error));
+            removeStaged(staged);
+            return JobOutcome::cancelled(nothingKept);
+        }
+        outcome.test = scored.test;
+        outcome.report = scored.report;
+    }
 
-    // Register: a unique name, the file renamed to it, the row added (and the file removed again
-    // if the row cannot be), then activated.
+    // Register: a unique name, the file renamed to it, the row added with its history (and the
+    // file removed again if the row cannot be), then activated as the policy says.
     progress.stage = QStringLiteral("registering");
-    progress.done = progress.total;
+    progress.done = cancelled ? epochsRun : progress.total;
     context.reportProgress(progress);
     QJsonObject metrics = outcome.report.value(QStringLiteral("metrics")).toObject();
     metrics.insert(QStringLiteral("test_bags"), test.bags.numBags());
+    metrics.insert(QStringLiteral("labels_seen"), double(knownLabelCount(train.bags)));
+    metrics.insert(QStringLiteral("labelled_clips"), labelledBags);
+    metrics.insert(QStringLiteral("train_clips"), train.bags.numBags());
     models::TrainConfig stored = config; // as the catalog shows it: paths relative, no staging
     stored.warmStartCheckpoint = parent ? parent->checkpointFile.toStdString() : std::string();
     library::ModelRecord record;
@@ -438,68 +548,58 @@ JobOutcome TrainJob::run(JobContext &context)
     record.labelSnapshot = train.labelSnapshot;
     record.metricsJson = QString::fromUtf8(QJsonDocument(metrics).toJson(QJsonDocument::Compact));
     record.note = o.note;
-    qint64 modelId = 0;
-    QString finalPath;
-    for (int attempt = 1; attempt <= 1000 && modelId == 0; ++attempt) {
-        const QString name
-                = attempt == 1 ? baseName : QStringLiteral("%1-%2").arg(baseName).arg(attempt);
-        auto taken = lib->models().findByName(name);
-        if (!taken) {
-            removeStaged(staged);
-            return JobOutcome::failure(taken.error().message);
-        }
-        const QString file = name + QStringLiteral(".ckpt");
-        const QString path = modelsDir.filePath(file);
-        if (*taken || QFileInfo::exists(path))
-            continue;
-        if (!QFile::rename(staged, path))
-            continue; // taken in between, or not writable: the next name tells which
-        stored.outputCheckpoint = file.toStdString();
-        record.name = name;
-        record.checkpointFile = file;
-        record.hyperParametersJson = QString::fromStdString(stored.toJson());
-        auto added = lib->models().add(record);
-        if (added) {
-            modelId = *added;
-            finalPath = path;
-            break;
-        }
-        QFile::remove(path);
-        if (added.error().code != library::CatalogError::Conflict)
-            return JobOutcome::failure(added.error().message);
+    if (cancelled) {
+        const QString cancelNote
+                = QStringLiteral("cancelled at epoch %1 of %2").arg(epochsRun).arg(plannedEpochs);
+        record.note = o.note.isEmpty() ? cancelNote : cancelNote + QStringLiteral("; ") + o.note;
     }
+    QString finalPath;
+    QString registerError;
+    const qint64 modelId = registerVersion(*lib, staged, baseName, stored, history, &record,
+                                           &finalPath, &registerError);
     if (modelId == 0) {
         removeStaged(staged);
-        return JobOutcome::failure(
-                QStringLiteral("%1: could not store the checkpoint as %2.ckpt (or a numbered "
-                               "variant)")
-                        .arg(modelsDir.path(), baseName));
+        return JobOutcome::failure(registerError);
     }
-    bool active = false;
-    if (o.activate) {
-        const library::CatalogError e = lib->models().activate(modelId);
-        if (e.isError())
-            context.log(QStringLiteral("model %1 stored but not activated: %2")
-                                .arg(modelId)
-                                .arg(e.message));
-        else
-            active = true;
-    }
-    context.log(QStringLiteral("model %1 '%2' stored%3: test %4")
-                        .arg(modelId)
-                        .arg(record.name, active ? QStringLiteral(" and active") : QString(),
-                             eval::ModelRunner::summaryLine(outcome.test)));
 
     const eval::MetricsReport &m = outcome.test;
-    return JobOutcome::success({{QStringLiteral("modelId"), modelId},
+    ActivationDecision activation {false, QStringLiteral("not activated: the run was cancelled")};
+    if (!cancelled) {
+        auto active = lib->models().active();
+        if (!active) {
+            activation = {false, QStringLiteral("not activated: %1").arg(active.error().message)};
+        } else {
+            activation = TrainActivation::decide(
+                    o.activate ? o.activation : QStringLiteral("never"), m.auroc, *active);
+        }
+    }
+    bool isActive = false;
+    if (activation.activate) {
+        const library::CatalogError e = lib->models().activate(modelId);
+        if (e.isError())
+            activation = {false, QStringLiteral("not activated: %1").arg(e.message)};
+        else
+            isActive = true;
+    }
+    context.log(QStringLiteral("model %1 '%2' stored (epoch %3 of %4): test %5; %6")
+                        .arg(modelId)
+                        .arg(record.name)
+                        .arg(keptEpoch)
+                        .arg(epochsRun)
+                        .arg(eval::ModelRunner::summaryLine(m), activation.reason));
+
+    const QVariantMap result = {{QStringLiteral("modelId"), modelId},
                                 {QStringLiteral("name"), record.name},
                                 {QStringLiteral("kind"), o.kind},
                                 {QStringLiteral("parentId"), record.parentId},
                                 {QStringLiteral("labelSnapshot"), record.labelSnapshot},
                                 {QStringLiteral("checkpoint"), finalPath},
-                                {QStringLiteral("active"), active},
-                                {QStringLiteral("epochs"), int(outcome.training.history.size())},
-                                {QStringLiteral("bestEpoch"), outcome.training.bestEpoch},
+                                {QStringLiteral("active"), isActive},
+                                {QStringLiteral("activationReason"), activation.reason},
+                                {QStringLiteral("epochs"), epochsRun},
+                                {QStringLiteral("bestEpoch"), training.bestEpoch},
+                                {QStringLiteral("keptEpoch"), keptEpoch},
+                                {QStringLiteral("note"), record.note},
                                 {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
                                 {QStringLiteral("trainBags"), train.bags.numBags()},
                                 {QStringLiteral("labelledBags"), labelledBags},
@@ -509,7 +609,8 @@ JobOutcome TrainJob::run(JobContext &context)
                                 {QStringLiteral("testF1"), m.f1},
                                 {QStringLiteral("testPrecision"), m.precision},
                                 {QStringLiteral("testRecall"), m.recall},
-                                {QStringLiteral("testMap"), m.meanAveragePrecision}});
+                                {QStringLiteral("testMap"), m.meanAveragePrecision}};
+    return cancelled ? JobOutcome::cancelled(result) : JobOutcome::success(result);
 }
 
 } // namespace timbre::jobs

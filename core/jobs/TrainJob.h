@@ -25,7 +25,14 @@ struct TrainJobOptions
     // e.g. "learningRate", "consistencyWeight", "validationFraction") and "extra" (a map of
     // kind-specific numbers, e.g. {"hidden": 64}). An unknown key is an error.
     QVariantMap overrides;
-    bool activate = true; // make the new model the library's active one
+    // Whether the new version becomes the library's active one: "always", "never" or
+    // "if-better" (its test AUROC beats the active version's stored one; TrainActivation).
+    // activate = false overrides it with "never" (the CLI's --no-activate).
+    QString activation = QStringLiteral("always");
+    bool activate = true;
+    // Score the test clips after every epoch for the records' held-out metrics (a forward pass
+    // over the test clips per epoch; see docs/BENCHMARKS.md for its cost).
+    bool heldoutEveryEpoch = true;
     QString note;
     // Features to train on ("<id>-v<version>"); "" = the warm-start model's, else "melstat-v1".
     QString extractorKey;
@@ -52,14 +59,32 @@ struct TrainJobOptions
 // its staging file and registers nothing; earlier models and files are never touched. A killed
 // process can leave only a hidden ".<name>.training.ckpt" (never registered, never loaded).
 //
-// Cancel: checked before every optimiser step (within a second). Suspend pauses between
-// steps. Progress: stage "loading", then "epoch" with done / total = finished / planned
-// epochs, then "scoring"; one log line per epoch with the losses.
+// Cancel: checked before every optimiser step (within a second). After at least one finished
+// epoch a cancel keeps what was trained: the best validation epoch so far or, without
+// validation (warm starts), the last finished epoch (models::TrainResult::checkpointEpoch) is
+// scored on the test clips and registered like a finished run, with the note "cancelled at
+// epoch k of n" (k finished epochs of n planned) and never activated; the cancelled() result
+// then has modelId, name and keptEpoch besides the keys below. Cancelled before the first
+// epoch finished, nothing is registered (modelId 0) and no file is left.
+//
+// Suspend pauses between steps. Progress: stage "loading", then "epoch" with done / total =
+// finished / planned epochs, then "scoring"; one log line per epoch with the losses.
+//
+// Records (JobContext::reportRecord): one per finished epoch, and at most two a second
+// mid-epoch ("partial"), keys as TrainRecords.h lists them; the held-out set is the library's
+// test clips (metrics NaN and "clips" 0 without labelled ones). The finished epochs' records
+// are stored with the version (library::ModelStore::history).
+//
+// The version's metrics JSON: the test metrics as `timbre evaluate` reports them ("test",
+// thresholds tuned on validation, ...), "test_bags", and what it learned from:
+// "labels_seen" (known label cells of the clips handed to training), "labelled_clips" and
+// "train_clips".
 //
 // Result keys: modelId, name, kind, parentId, labelSnapshot, checkpoint (absolute path),
-// active, epochs (run), bestEpoch, seconds, trainBags, labelledBags, testBags, skipped (clips
-// without features), testAuroc, testF1, testPrecision, testRecall, testMap (NaN when there are
-// no labelled test clips).
+// active, activationReason (one sentence), epochs (run), bestEpoch, keptEpoch (the epoch the
+// checkpoint holds), note, seconds, trainBags, labelledBags, testBags, skipped (clips without
+// features), testAuroc, testF1, testPrecision, testRecall, testMap (NaN when there are no
+// labelled test clips).
 class TrainJob : public JobWorker
 {
 public:

@@ -4,8 +4,14 @@
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QVariantList>
+
+#include <limits>
 
 namespace timbre::library {
 
@@ -14,6 +20,30 @@ QString nn(const QString &s)
 {
     return s.isNull() ? QStringLiteral("") : s;
 }
+// JSON has no NaN: QJsonDocument writes it as null. Read back, null becomes NaN again (every
+// null in a record stands for an undefined number).
+QVariant nullsToNaN(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Nullptr:
+        return std::numeric_limits<double>::quiet_NaN();
+    case QMetaType::QVariantMap: {
+        QVariantMap map = value.toMap();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            it.value() = nullsToNaN(it.value());
+        return map;
+    }
+    case QMetaType::QVariantList: {
+        QVariantList list = value.toList();
+        for (QVariant &item : list)
+            item = nullsToNaN(item);
+        return list;
+    }
+    default:
+        return value;
+    }
+}
+
 } // namespace
 
 ModelStore::ModelStore(const CatalogDatabase &db) : m_db(db) { }
@@ -54,6 +84,80 @@ CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
     return q.lastInsertId().toLongLong();
 }
 
+CatalogResult<qint64> ModelStore::add(const ModelRecord &model,
+                                      const QList<QVariantMap> &history) const
+{
+    CatalogTransaction tx(m_db);
+    if (tx.beginError().isError())
+        return tx.beginError();
+    CatalogResult<qint64> id = add(model);
+    if (!id)
+        return id;
+    if (const CatalogError e = setHistory(*id, history); e.isError())
+        return e;
+    if (const CatalogError e = tx.commit(); e.isError())
+        return e;
+    return id;
+}
+
+CatalogError ModelStore::setHistory(qint64 modelId, const QList<QVariantMap> &records) const
+{
+    CatalogTransaction tx(m_db);
+    if (tx.beginError().isError())
+        return tx.beginError();
+    QSqlQuery q(tx.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM model WHERE id = ?"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("finding model %1").arg(modelId));
+    if (!q.next())
+        return m_db.error(
+                CatalogError::NotFound,
+                QStringLiteral("%1: no model with id %2").arg(m_db.filePath()).arg(modelId));
+    q.prepare(QStringLiteral("DELETE FROM model_epoch WHERE model_id = ?"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("clearing the history of model %1").arg(modelId));
+    q.prepare(QStringLiteral("INSERT INTO model_epoch (model_id, epoch, record) VALUES (?, ?, ?)"));
+    QSet<int> epochs;
+    for (const QVariantMap &record : records) {
+        if (record.value(QStringLiteral("partial")).toBool())
+            continue;
+        const int epoch = record.value(QStringLiteral("epoch")).toInt();
+        if (epoch < 1 || epochs.contains(epoch))
+            return m_db.error(CatalogError::InvalidArgument,
+                              QStringLiteral("%1: history of model %2: epoch %3 is not a new "
+                                             "epoch number >= 1")
+                                      .arg(m_db.filePath())
+                                      .arg(modelId)
+                                      .arg(epoch));
+        epochs.insert(epoch);
+        q.addBindValue(modelId);
+        q.addBindValue(epoch);
+        q.addBindValue(QString::fromUtf8(
+                QJsonDocument(QJsonObject::fromVariantMap(record)).toJson(QJsonDocument::Compact)));
+        if (!q.exec())
+            return m_db.queryError(
+                    q, QStringLiteral("storing epoch %1 of model %2").arg(epoch).arg(modelId));
+    }
+    return tx.commit();
+}
+
+CatalogResult<QList<QVariantMap>> ModelStore::history(qint64 modelId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT record FROM model_epoch WHERE model_id = ? ORDER BY epoch"));
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("reading the history of model %1").arg(modelId));
+    QList<QVariantMap> out;
+    while (q.next()) {
+        const QJsonObject json = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        out << nullsToNaN(json.toVariantMap()).toMap();
+    }
+    return out;
+}
+
 CatalogError ModelStore::setColumn(qint64 modelId, const QString &column,
                                    const QString &value) const
 {
@@ -78,6 +182,25 @@ CatalogError ModelStore::setMetrics(qint64 modelId, const QString &metricsJson) 
 CatalogError ModelStore::setNote(qint64 modelId, const QString &note) const
 {
     return setColumn(modelId, QStringLiteral("note"), note);
+}
+
+CatalogError ModelStore::rename(qint64 modelId, const QString &name) const
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return m_db.error(CatalogError::InvalidArgument,
+                          QStringLiteral("%1: a model needs a name").arg(m_db.filePath()));
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM model WHERE name = ? AND id <> ?"));
+    q.addBindValue(trimmed);
+    q.addBindValue(modelId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("checking model name %1").arg(trimmed));
+    if (q.next())
+        return m_db.error(
+                CatalogError::Conflict,
+                QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), trimmed));
+    return setColumn(modelId, QStringLiteral("name"), trimmed);
 }
 
 CatalogError ModelStore::remove(qint64 modelId) const

@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantMap>
 
 #include <optional>
 
@@ -36,9 +37,21 @@ public:
 
     // Conflict if the name is taken. Returns the id.
     CatalogResult<qint64> add(const ModelRecord &model) const;
+    // The row and its training history (see setHistory) in one transaction: both or neither.
+    CatalogResult<qint64> add(const ModelRecord &model, const QList<QVariantMap> &history) const;
+    // Replaces the model's training history: one record per finished epoch as the train job
+    // reported it (key "epoch" >= 1, unique; records marked "partial" are left out). NaN
+    // numbers are stored as JSON null and come back as NaN.
+    CatalogError setHistory(qint64 modelId, const QList<QVariantMap> &records) const;
+    // The stored records, epoch order; empty for a version trained without one.
+    CatalogResult<QList<QVariantMap>> history(qint64 modelId) const;
     CatalogError setMetrics(qint64 modelId, const QString &metricsJson) const;
     CatalogError setNote(qint64 modelId, const QString &note) const;
-    // Removes the model with its predictions (the checkpoint file is the caller's).
+    // Renames the model: Conflict when another model has the name, InvalidArgument when it is
+    // empty, NotFound for an unknown id. The checkpoint file keeps its name (records and other
+    // libraries' imports refer to it), so a model's name and its file name may differ.
+    CatalogError rename(qint64 modelId, const QString &name) const;
+    // Removes the model with its predictions and history (the checkpoint file is the caller's).
     CatalogError remove(qint64 modelId) const;
     // Makes the model the library's active one (and no other), one transaction.
     CatalogError activate(qint64 modelId) const;

@@ -47,8 +47,9 @@ class ModelEngine
 {
 public:
     // Bumped whenever this interface or a type it passes changes, so that a stale plugin from
-    // another build is refused with a message instead of crashing.
-    static constexpr int kAbiVersion = 1;
+    // another build is refused with a message instead of crashing. 2: EpochReport's learning
+    // rate and consistency weight, TrainResult::checkpointEpoch.
+    static constexpr int kAbiVersion = 2;
 
     virtual ~ModelEngine();
 

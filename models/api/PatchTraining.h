@@ -84,6 +84,7 @@ struct PatchEpochReport
     double validationAuroc = 0.0; // mean per-class AUROC on them (NaN classes skipped)
     double seconds = 0.0; // since training started
     double patchesPerSecond = 0.0; // training throughput of this epoch
+    double learningRate = 0.0; // the epoch's (halved every lrHalvingEpochs)
     bool improved = false;
     // Mean AUROC on the monitored set (e.g. a SoundFont never trained on), when one is given:
     // a learning curve only, it never picks an epoch. NaN without one.

@@ -20,6 +20,11 @@ struct EpochReport
     double seconds = 0.0;        // wall time since training started
     double trainSeconds = 0.0;   // time this epoch spent in its optimiser steps
     bool improved = false;       // this epoch gave the best validation loss so far
+    // The schedule at the epoch's last optimiser step (so far, in a partial report): the
+    // learning rate, and the weight of the consistency term (Mean Teacher's beta times its
+    // ramp; 0 for every other kind).
+    double learningRate = 0.0;
+    double consistencyWeight = 0.0;
     bool partial = false;        // a mid-epoch report (TrainConfig::progressEverySteps)
     // False when training runs without a validation set: validationLoss is NaN, no epoch is
     // "best", and the checkpoint holds the last epoch.
@@ -45,6 +50,10 @@ struct TrainResult
     std::vector<EpochReport> history; // one per finished epoch
     double seconds = 0.0;
     std::string checkpointPath; // the best-validation checkpoint, when one was written
+    // The epoch (1-based) whose weights checkpointPath holds; 0 = none written. For a cancelled
+    // run it is the best validation epoch so far or, without validation, the last finished
+    // epoch: a cancel keeps what was trained (bag networks and DGM; the forest writes nothing).
+    int checkpointEpoch = 0;
 };
 
 // Trains config.modelKind on train. validation == nullptr draws config.validationFraction of

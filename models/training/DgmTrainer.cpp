@@ -306,8 +306,14 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 ++steps;
             }
         }
+        // A cancelled epoch is no epoch: its half-trained weights are not snapshot below, so the
+        // checkpoint keeps the epochs finished before it.
+        if (result.cancelled)
+            break;
         report.steps = steps;
         report.trainSeconds = secondsSince(epochStart);
+        report.learningRate = c.learningRate; // constant: no schedule
+        report.consistencyWeight = 0.0;
         const char *names[4] = {"labelled", "unlabelled", "classification", "total"};
         for (int i = 0; i < 4; ++i)
             report.trainLosses[names[i]] = steps > 0 ? sums[i] / steps : 0.0;
@@ -363,7 +369,7 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             ? partialBce(model.classProbabilities(xVal), *validation)
             : std::numeric_limits<double>::quiet_NaN();
 
-    if (!c.outputCheckpoint.empty() && !result.cancelled) {
+    if (!c.outputCheckpoint.empty() && (!result.cancelled || result.bestEpoch > 0)) {
         checkpoint.blobs["dgm"] = model.toBytes();
         nlohmann::json metrics = nlohmann::json::object();
         metrics["bestEpoch"] = result.bestEpoch;
@@ -377,6 +383,8 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             return result;
         }
         result.checkpointPath = c.outputCheckpoint;
+        result.checkpointEpoch
+                = result.bestEpoch > 0 ? result.bestEpoch : static_cast<int>(result.history.size());
     }
     result.seconds = secondsSince(start);
     result.ok = !result.cancelled;

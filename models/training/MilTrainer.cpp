@@ -292,20 +292,38 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     checkpoint.info.labelSnapshot = c.labelSnapshot;
     checkpoint.info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
 
-    // The checkpoint of `epoch`: the best-validation one, or without validation the last.
-    auto saveCheckpoint = [&](int epoch, double validationLoss) {
+    // The weights of one epoch as checkpoint blobs.
+    struct Snapshot
+    {
+        int epoch = 0;
+        std::string student, teacher, optimizer;
+    };
+    auto snapshot = [&](int epoch) {
+        Snapshot s;
+        s.epoch = epoch;
+        s.student = moduleBytes(student);
+        if (meanTeacher)
+            s.teacher = moduleBytes(*nets.teacher);
+        s.optimizer = optimizerBytes(optimizer);
+        return s;
+    };
+    // The checkpoint of an epoch: the best-validation one, or without validation the last (the
+    // last finished one when cancelled).
+    auto saveCheckpoint = [&](Snapshot s, double validationLoss) {
         if (c.outputCheckpoint.empty())
             return true;
-        checkpoint.blobs["student"] = moduleBytes(student);
+        checkpoint.blobs["student"] = std::move(s.student);
         if (meanTeacher)
-            checkpoint.blobs["teacher"] = moduleBytes(*nets.teacher);
-        checkpoint.blobs["optimizer"] = optimizerBytes(optimizer);
+            checkpoint.blobs["teacher"] = std::move(s.teacher);
+        checkpoint.blobs["optimizer"] = std::move(s.optimizer);
         nlohmann::json metrics = nlohmann::json::object();
-        metrics["bestEpoch"] = epoch;
+        metrics["bestEpoch"] = s.epoch;
         if (std::isfinite(validationLoss))
             metrics["validationLoss"] = validationLoss;
         else
             metrics["keptLastEpoch"] = true;
+        if (result.cancelled)
+            metrics["cancelled"] = true;
         checkpoint.info.metricsJson = metrics.dump();
         checkpoint.info.created = utcNow();
         std::string error;
@@ -314,8 +332,15 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             return false;
         }
         result.checkpointPath = c.outputCheckpoint;
+        result.checkpointEpoch = s.epoch;
         return true;
     };
+    // Without validation the checkpoint is written after the last epoch; a cancel comes in the
+    // middle of an epoch, whose half-trained weights are no epoch's. So the state at the end of
+    // every finished epoch is kept in memory (a few serialised small nets per epoch, well
+    // under 1 % of an epoch's time) and written should training be cancelled.
+    const bool keepFinished = !validated && cancel && !c.outputCheckpoint.empty();
+    Snapshot lastFinished;
 
     int64_t globalStep = 0;
     int sinceImproved = 0;
@@ -327,6 +352,13 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         EpochReport report;
         report.epoch = epoch;
         double sumBce = 0.0, sumCons = 0.0, sumTotal = 0.0;
+        // Before the first step of an epoch (an empty training set): the schedule at its start.
+        report.learningRate = learningRateAt(c.learningRate, epoch - 1.0, c.epochs,
+                                             c.lrHalvingEpochs, c.lrRampUpEpochs,
+                                             c.lrRampDownEpochs);
+        report.consistencyWeight = meanTeacher
+                ? c.consistencyWeight * rampUpAt(epoch - 1.0, c.consistencyRampEpochs)
+                : 0.0;
         for (int64_t step = 0; step < stepsPerEpoch; ++step) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
                 result.cancelled = true;
@@ -379,6 +411,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             const double consWeight = meanTeacher
                     ? c.consistencyWeight * rampUpAt(epochPos, c.consistencyRampEpochs)
                     : 0.0;
+            report.learningRate = lr;
+            report.consistencyWeight = consWeight;
             const torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
             optimizer.zero_grad();
             if (total.requires_grad()) {
@@ -438,7 +472,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 result.bestEpoch = epoch;
                 result.bestValidationLoss = v;
                 sinceImproved = 0;
-                if (!saveCheckpoint(epoch, v))
+                if (!saveCheckpoint(snapshot(epoch), v))
                     return result;
             } else if (c.earlyStoppingPatience > 0 && ++sinceImproved >= c.earlyStoppingPatience) {
                 stop = true;
@@ -453,6 +487,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             report.monitorScores = clipScores(meanTeacher ? *nets.teacher : student, monitorData);
             monitorSeconds += secondsSince(monitorStart);
         }
+        if (keepFinished)
+            lastFinished = snapshot(epoch);
         report.seconds = secondsSince(start) - monitorSeconds;
         if (progress)
             progress(report);
@@ -460,9 +496,16 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         report.monitorScores = {};
         result.history.push_back(std::move(report));
     }
-    if (!validated && !result.cancelled && result.bestEpoch > 0
-        && !saveCheckpoint(result.bestEpoch, std::numeric_limits<double>::quiet_NaN()))
-        return result;
+    if (!validated && result.bestEpoch > 0) {
+        // The last epoch run; cancelled, the last one finished (bestEpoch is never the
+        // cancelled one: it is set only once an epoch's steps are done).
+        const bool reuse = lastFinished.epoch == result.bestEpoch;
+        if (!result.cancelled || reuse) {
+            if (!saveCheckpoint(reuse ? std::move(lastFinished) : snapshot(result.bestEpoch),
+                                std::numeric_limits<double>::quiet_NaN()))
+                return result;
+        }
+    }
     releasePooledMemory();
     result.seconds = secondsSince(start) - monitorSeconds;
     result.ok = !result.cancelled;

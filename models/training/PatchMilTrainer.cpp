@@ -334,6 +334,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         PatchEpochReport report;
         report.epoch = epoch;
         report.trainLoss = steps ? lossSum / steps : std::numeric_limits<double>::quiet_NaN();
+        report.learningRate = lr;
         const double epochSeconds = secondsSince(epochStart);
         report.patchesPerSecond = epochSeconds > 0 ? patches / epochSeconds : 0.0;
         const Evaluation v = evaluate(*net, data, validation, T);

@@ -93,6 +93,11 @@ private Q_SLOTS:
         QCOMPARE(typo.exitCode, 2);
         QVERIFY2(typo.err.contains(QStringLiteral("learningRate")), qPrintable(typo.err));
         QCOMPARE(train({QStringLiteral("stray")}).exitCode, 2);
+        QCOMPARE(train({QStringLiteral("--activate"), QStringLiteral("sometimes")}).exitCode, 2);
+        QCOMPARE(train({QStringLiteral("--activate"), QStringLiteral("if-better"),
+                        QStringLiteral("--no-activate")})
+                         .exitCode,
+                 2);
         QCOMPARE(runCli({QStringLiteral("train"), QStringLiteral("--library")}).exitCode, 2);
         const CliRun help = train({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
@@ -161,6 +166,14 @@ private Q_SLOTS:
                                              .arg(field(child, QStringLiteral("model")))),
                  qPrintable(second.out));
 
+        // --activate never: registered, the active version stays.
+        const CliRun kept = train({QStringLiteral("--model"), QStringLiteral("att"),
+                                   QStringLiteral("--epochs"), QStringLiteral("2"),
+                                   QStringLiteral("--activate"), QStringLiteral("never"),
+                                   QStringLiteral("--quiet")});
+        RUN_OK(kept);
+        QCOMPARE(field(summaryLine(kept.out), QStringLiteral("active")), QStringLiteral("no"));
+
         // An unknown warm-start model: exit 1, nothing registered.
         const CliRun unknown = train(
                 {QStringLiteral("--warm-start"), QStringLiteral("999"), QStringLiteral("--quiet")});
@@ -168,7 +181,7 @@ private Q_SLOTS:
         QVERIFY2(unknown.err.contains(QStringLiteral("999")), qPrintable(unknown.err));
         const CliRun models = runCli({QStringLiteral("models"), m_lib});
         RUN_OK(models);
-        QCOMPARE(models.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
+        QCOMPARE(models.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 3);
     }
 };
 

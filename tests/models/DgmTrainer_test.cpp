@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <atomic>
 #include <cmath>
 
 using namespace timbre::models;
@@ -138,6 +139,35 @@ private Q_SLOTS:
         QVERIFY(!r.ok);
         QVERIFY(r.cancelled);
         QVERIFY(!QFile::exists(QString::fromStdString(c.outputCheckpoint)));
+    }
+
+    void cancelKeepsTheFinishedEpochs()
+    {
+        QTemporaryDir dir;
+        const BagSet train = plantedBags(200, 2, 0.3, 31);
+        TrainConfig c = smallConfig();
+        c.validationFraction = 0.0;
+        c.outputCheckpoint = dir.filePath("kept.ckpt").toStdString();
+        std::atomic<bool> cancel {false};
+        int reports = 0;
+        const TrainResult r = trainModel(
+                c, train, nullptr,
+                [&](const EpochReport &e) {
+                    ++reports;
+                    QCOMPARE(e.learningRate, c.learningRate);
+                    QCOMPARE(e.consistencyWeight, 0.0);
+                    if (e.epoch == 2)
+                        cancel = true;
+                },
+                &cancel);
+        QVERIFY(r.cancelled);
+        QCOMPARE(reports, 2); // the cancelled third epoch is not reported
+        QCOMPARE(r.history.size(), size_t(2));
+        QCOMPARE(r.checkpointEpoch, 2);
+        std::string error;
+        auto predictor = Predictor::load(c.outputCheckpoint, &error);
+        QVERIFY2(predictor, error.c_str());
+        QCOMPARE(predictor->predict(train, 64, &error).size(), size_t(train.numBags()));
     }
 
     void unobservedClassPredictsOneHalf()

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+
 using namespace timbre::models;
 using timbre::models::testing::syntheticBags;
 
@@ -140,6 +142,93 @@ private Q_SLOTS:
         QCOMPARE(lastStep, 3);
         QCOMPARE(callsAfterCancel, 0);
         QVERIFY(r.history.empty());
+    }
+
+    // A cancel keeps what was trained: without validation, the last finished epoch, exactly
+    // the weights a run of that many epochs ends with (a schedule that does not depend on the
+    // planned epochs: no learning-rate ramps).
+    void cancelKeepsTheLastFinishedEpoch()
+    {
+        for (const char *kind : {"att", "mt"}) {
+            TrainConfig c = smallConfig(kind, 2);
+            c.validationFraction = 0.0;
+            c.lrRampUpEpochs = 0;
+            c.lrRampDownEpochs = 0;
+            c.lrHalvingEpochs = 0;
+            c.outputCheckpoint = path("two-epochs.ckpt");
+            const TrainResult reference = trainModel(c, data, nullptr, {}, nullptr);
+            QVERIFY2(reference.ok, reference.error.c_str());
+            QCOMPARE(reference.checkpointEpoch, 2);
+
+            c.epochs = 50;
+            c.progressEverySteps = 1;
+            c.outputCheckpoint = path("cancelled.ckpt");
+            std::atomic<bool> cancel {false};
+            std::vector<EpochReport> finished;
+            const TrainResult r = trainModel(
+                    c, data, nullptr,
+                    [&](const EpochReport &e) {
+                        QCOMPARE(e.learningRate, c.learningRate);
+                        if (e.partial)
+                            return;
+                        finished.push_back(e);
+                        if (e.epoch == 2)
+                            cancel = true;
+                    },
+                    &cancel);
+            QVERIFY(r.cancelled);
+            QVERIFY(!r.ok);
+            QCOMPARE(r.history.size(), size_t(2));
+            QCOMPARE(r.checkpointEpoch, 2);
+            QCOMPARE(r.checkpointPath, c.outputCheckpoint);
+            const auto kept = predictAll(c.outputCheckpoint, data);
+            QVERIFY(!kept.empty());
+            QVERIFY(kept == predictAll(path("two-epochs.ckpt"), data));
+            CheckpointInfo info;
+            std::string error;
+            QVERIFY(Predictor::readInfo(c.outputCheckpoint, &info, &error));
+            QVERIFY(info.metricsJson.find("\"cancelled\":true") != std::string::npos);
+
+            // The consistency weight of the last step: Mean Teacher's ramp (3 epochs) rising
+            // towards its full weight, 0 for the other kinds.
+            QCOMPARE(finished.size(), size_t(2));
+            if (std::string(kind) == "mt") {
+                QVERIFY(finished[0].consistencyWeight > 0);
+                QVERIFY(finished[1].consistencyWeight > finished[0].consistencyWeight);
+                QVERIFY(finished[1].consistencyWeight < c.consistencyWeight);
+            } else {
+                QCOMPARE(finished[1].consistencyWeight, 0.0);
+            }
+        }
+    }
+
+    void learningRateFollowsTheSchedule()
+    {
+        TrainConfig c = smallConfig("mt", 6);
+        c.lrRampUpEpochs = 2;
+        c.lrRampDownEpochs = 0;
+        c.lrHalvingEpochs = 0;
+        std::vector<double> rates;
+        std::vector<double> weights;
+        const TrainResult r = trainModel(
+                c, data, nullptr,
+                [&](const EpochReport &e) {
+                    if (!e.partial) {
+                        rates.push_back(e.learningRate);
+                        weights.push_back(e.consistencyWeight);
+                    }
+                },
+                nullptr);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(rates.size(), size_t(6));
+        // Ramped up over two epochs, then the base rate; the consistency weight at full beta
+        // once its 3-epoch ramp is over. The history keeps the same values.
+        QVERIFY(rates[0] < rates[1]);
+        QVERIFY(rates[1] <= c.learningRate);
+        QCOMPARE(rates[5], c.learningRate);
+        QCOMPARE(weights[5], c.consistencyWeight);
+        QCOMPARE(r.history[5].learningRate, rates[5]);
+        QCOMPARE(r.history[0].consistencyWeight, weights[0]);
     }
 
     void timeBudgetStops()

@@ -56,6 +56,31 @@ private:
     std::atomic<int> *m_committed;
 };
 
+// Reports `count` records as fast as it can, each with a throttled progress report between
+// them: the records must all arrive, in order, whatever the throttle drops.
+class RecordingWorker : public JobWorker
+{
+public:
+    explicit RecordingWorker(int count) : m_count(count) { }
+    QString kind() const override { return QStringLiteral("record"); }
+    QString title() const override { return QStringLiteral("Records"); }
+    JobOutcome run(JobContext &context) override
+    {
+        JobProgress progress;
+        progress.total = m_count;
+        for (int i = 0; i < m_count; ++i) {
+            context.reportRecord({{QStringLiteral("type"), QStringLiteral("epoch")},
+                                  {QStringLiteral("epoch"), i + 1}});
+            progress.done = i + 1;
+            context.reportProgress(progress);
+        }
+        return JobOutcome::success({{QStringLiteral("records"), m_count}});
+    }
+
+private:
+    int m_count;
+};
+
 } // namespace
 
 class JobRunnerTest : public QObject
@@ -101,6 +126,34 @@ private Q_SLOTS:
         QCOMPARE(lastDone, 30000);
         QCOMPARE(job->state(), JobState::Finished);
         QCOMPARE(job->logLines(), QStringList {QStringLiteral("counted")});
+    }
+
+    void recordsArriveInOrderUnthrottled()
+    {
+        JobRunner runner;
+        const int count = Job::kMaxRecords + 500;
+        Job *job = runner.enqueue(std::make_unique<RecordingWorker>(count));
+        QList<int> epochs;
+        int progressSignals = 0;
+        bool recordAfterFinish = false;
+        connect(job, &Job::progressChanged, this, [&] { ++progressSignals; });
+        connect(job, &Job::recordReported, this, [&](const QVariantMap &record) {
+            recordAfterFinish = recordAfterFinish || job->isDone();
+            epochs << record.value(QStringLiteral("epoch")).toInt();
+        });
+        QVERIFY(runner.waitForAllBlocking(60000));
+        QCOMPARE(job->state(), JobState::Finished);
+        // Every record was delivered, in order, before the outcome; the progress was thinned.
+        QCOMPARE(epochs.size(), count);
+        for (int i = 0; i < count; ++i)
+            QCOMPARE(epochs.at(i), i + 1);
+        QVERIFY(!recordAfterFinish);
+        QVERIFY(progressSignals < count / 10);
+        // The handle keeps the last kMaxRecords for a view attached late.
+        const QList<QVariantMap> kept = job->records();
+        QCOMPARE(kept.size(), Job::kMaxRecords);
+        QCOMPARE(kept.first().value(QStringLiteral("epoch")).toInt(), count - Job::kMaxRecords + 1);
+        QCOMPARE(kept.last().value(QStringLiteral("epoch")).toInt(), count);
     }
 
     void cancelStopsQuickly()

@@ -146,6 +146,8 @@ private Q_SLOTS:
         o.epochs = 7;
         o.seed = 18446744073709551557ULL; // needs all 64 bits
         o.activate = false;
+        o.activation = QStringLiteral("if-better");
+        o.heldoutEveryEpoch = false;
         o.note = QStringLiteral("a note");
         o.extractorKey = QStringLiteral("melstat-v1");
         const TrainJobOptions back = TrainJob::optionsFrom(TrainJob(o).parameters());
@@ -157,6 +159,8 @@ private Q_SLOTS:
         QCOMPARE(back.seed, o.seed);
         QCOMPARE(back.overrides, o.overrides);
         QCOMPARE(back.activate, o.activate);
+        QCOMPARE(back.activation, o.activation);
+        QCOMPARE(back.heldoutEveryEpoch, o.heldoutEveryEpoch);
         QCOMPARE(back.note, o.note);
         QCOMPARE(back.extractorKey, o.extractorKey);
     }
@@ -371,7 +375,7 @@ private Q_SLOTS:
         QVERIFY(testAuroc(child) > coldAuroc + 0.1);
     }
 
-    void cancelLeavesNothing()
+    void cancelKeepsTheBestSoFar()
     {
         const QStringList filesBefore = modelFiles(*m_lib);
         const int modelsBefore = int(m_lib->models().list()->size());
@@ -381,19 +385,28 @@ private Q_SLOTS:
         o.epochs = 100000;
         JobRunner runner;
         Job *job = runner.enqueue(std::make_unique<TrainJob>(o));
-        // Wait until it trains (a checkpoint of the best epoch may already be staged).
+        // Wait until it trains (a checkpoint of the best epoch is staged by then).
         QTRY_VERIFY_WITH_TIMEOUT(job->progress().stage == QLatin1String("epoch")
                                          && job->progress().done >= 3,
                                  60000);
         QElapsedTimer clock;
         clock.start();
         QVERIFY(runner.cancel(job->id()));
-        QVERIFY(job->waitBlocking(1000));
-        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(job->waitBlocking(5000));
+        // Training stops within a step; scoring and registering the kept epoch follow.
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         QTRY_COMPARE(job->state(), JobState::Cancelled);
-        QCOMPARE(int(m_lib->models().list()->size()), modelsBefore);
+        // The best validation epoch so far is a new version, never the active one.
+        QCOMPARE(int(m_lib->models().list()->size()), modelsBefore + 1);
         QCOMPARE((*m_lib->models().active())->id, activeBefore);
-        QCOMPARE(modelFiles(*m_lib), filesBefore);
+        const library::ModelRecord kept
+                = model(job->result().value(QStringLiteral("modelId")).toLongLong());
+        QVERIFY(!kept.active);
+        QVERIFY2(kept.note.startsWith(QStringLiteral("cancelled at epoch ")),
+                 qPrintable(kept.note));
+        QVERIFY(job->result().value(QStringLiteral("keptEpoch")).toInt() >= 1);
+        QCOMPARE(modelFiles(*m_lib).size(), filesBefore.size() + 1);
+        QVERIFY(modelFiles(*m_lib).contains(kept.checkpointFile)); // no staging file is left
     }
 
     void refusesClearly()
