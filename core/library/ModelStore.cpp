@@ -80,6 +80,23 @@ CatalogError ModelStore::setNote(qint64 modelId, const QString &note) const
     return setColumn(modelId, QStringLiteral("note"), note);
 }
 
+CatalogError ModelStore::rename(qint64 modelId, const QString &name) const
+{
+    if (name.trimmed().isEmpty())
+        return m_db.error(CatalogError::InvalidArgument,
+                          QStringLiteral("%1: a model needs a name").arg(m_db.filePath()));
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id FROM model WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("checking model name %1").arg(name));
+    if (q.next() && q.value(0).toLongLong() != modelId)
+        return m_db.error(
+                CatalogError::Conflict,
+                QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), name));
+    return setColumn(modelId, QStringLiteral("name"), name);
+}
+
 CatalogError ModelStore::remove(qint64 modelId) const
 {
     QSqlQuery q(m_db.connection());

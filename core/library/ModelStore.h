@@ -38,6 +38,9 @@ public:
     CatalogResult<qint64> add(const ModelRecord &model) const;
     CatalogError setMetrics(qint64 modelId, const QString &metricsJson) const;
     CatalogError setNote(qint64 modelId, const QString &note) const;
+    // InvalidArgument for an empty name, Conflict if another model has it, NotFound for an
+    // unknown id. The checkpoint file keeps its name (the row points at it).
+    CatalogError rename(qint64 modelId, const QString &name) const;
     // Removes the model with its predictions (the checkpoint file is the caller's).
     CatalogError remove(qint64 modelId) const;
     // Makes the model the library's active one (and no other), one transaction.
