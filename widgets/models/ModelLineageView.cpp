@@ -131,11 +131,11 @@ void ModelLineageView::buildActions()
     };
     m_setActive = make(tr("Set Active"), tr("Activate"),
                        tr("Make the selected version the one the library follows"));
-    m_rename = make(tr("Rename..."), tr("Rename"), tr("Rename the selected version"));
+    m_rename = make(tr("Rename…"), tr("Rename"), tr("Rename the selected version"));
     m_rename->setShortcut(QKeySequence(Qt::Key_F2));
     m_rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_editNote = make(tr("Edit Note..."), tr("Note"), tr("Edit the selected version's note"));
-    m_delete = make(tr("Delete..."), tr("Delete"),
+    m_editNote = make(tr("Edit Note…"), tr("Note"), tr("Edit the selected version's note"));
+    m_delete = make(tr("Delete…"), tr("Delete"),
                     tr("Delete the selected version with its checkpoint and predictions"));
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -143,9 +143,9 @@ void ModelLineageView::buildActions()
                      tr("Compare the selected versions (one selected: with its parent)"));
     m_curves = make(tr("Show Training Curves"), tr("Curves"),
                     tr("Show the selected version's training curves"));
-    m_export = make(tr("Export Checkpoint..."), tr("Export"),
+    m_export = make(tr("Export Checkpoint…"), tr("Export"),
                     tr("Save a copy of the selected version's checkpoint file"));
-    m_import = make(tr("Import Checkpoint..."), tr("Import"),
+    m_import = make(tr("Import Checkpoint…"), tr("Import"),
                     tr("Add a checkpoint file as a new version (not made active)"));
     for (QAction *a : {m_rename, m_delete})
         addAction(a);
