@@ -113,7 +113,8 @@ QString ModelLineageModel::displayText(const library::LineageVersion &v, int col
     case ExtractorColumn:
         return v.extractorKey().isEmpty() ? QStringLiteral("-") : v.extractorKey();
     case CreatedColumn:
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(v.model.createdMs),
+        // The date only: the time is in the tooltip.
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(v.model.createdMs).date(),
                                QLocale::ShortFormat);
     case LabelsSeenColumn:
         return v.labelsSeen >= 0 ? locale.toString(v.labelsSeen) : QStringLiteral("-");
@@ -161,6 +162,9 @@ QString ModelLineageModel::toolTip(const library::LineageVersion &v, int column)
                   nullptr, qMax(0, v.testBags))
                 .arg(metric(v.testAuroc), metric(v.testF1), metric(v.testPrecision),
                      metric(v.testRecall), metric(v.testMap));
+    case CreatedColumn:
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(v.model.createdMs),
+                                  QLocale::LongFormat);
     case NoteColumn:
         return v.model.note;
     default:

@@ -62,6 +62,7 @@ ModelLineageView::ModelLineageView(QWidget *parent) : QWidget(parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setIndentation(14);
+    m_tree->setExpandsOnDoubleClick(false);
     m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     QHeaderView *header = m_tree->header();
@@ -71,9 +72,9 @@ ModelLineageView::ModelLineageView(QWidget *parent) : QWidget(parent)
     // Widths for a ~500 px dock: the name gets room, the numbers what they need; the note takes
     // the rest. Measured in characters so that the German titles fit as well.
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {16, 7, 10, 14, 8, 9, 7, 6};
+    const int widths[] = {14, 6, 9, 9, 7, 8, 6, 5};
     for (int c = 0; c < int(std::size(widths)); ++c)
-        header->resizeSection(c, widths[c] * ch + 12);
+        header->resizeSection(c, widths[c] * ch + 8);
     header->setMinimumSectionSize(3 * ch);
 
     m_message = new QLabel(this);
