@@ -197,7 +197,7 @@ QVariant ModelLineageModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() >= LabelsSeenColumn && index.column() <= TestF1Column)
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case ModelIdRole:
         return v->model.id;
@@ -283,7 +283,7 @@ QVariant ModelLineageModel::headerData(int section, Qt::Orientation orientation,
         }
     }
     if (role == Qt::TextAlignmentRole && section >= LabelsSeenColumn && section <= TestF1Column)
-        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
 

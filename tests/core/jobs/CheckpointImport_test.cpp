@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -113,7 +114,9 @@ private Q_SLOTS:
         const testing::TrainedLibraryModel model = testing::trainLibraryModel(*m_source, t);
         QVERIFY2(model.error.isEmpty(), qPrintable(model.error));
         m_valid = model.checkpoint;
-        for (const QString &key : *m_source->taxonomy().keys())
+        const auto keys = m_source->taxonomy().keys();
+        QVERIFY(keys.ok());
+        for (const QString &key : *keys)
             m_classes.push_back(key.toStdString());
 
         auto lib = library::Library::open(m_dir.filePath(QStringLiteral("lib")));
