@@ -36,6 +36,19 @@ bool writeAll(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
+// The checkpoint container's FNV-1a checksum over everything before its last 8 bytes
+// (models/checkpoints/CheckpointFile.h), written back little-endian after an edit.
+void resealChecksum(QByteArray &bytes)
+{
+    quint64 h = 1469598103934665603ULL;
+    for (qsizetype i = 0; i < bytes.size() - 8; ++i) {
+        h ^= quint64(static_cast<unsigned char>(bytes.at(i)));
+        h *= 1099511628211ULL;
+    }
+    for (int b = 0; b < 8; ++b)
+        bytes[bytes.size() - 8 + b] = char((h >> (8 * b)) & 0xff);
+}
+
 // A one-epoch model on random bags of `dim` features, saved as `path`.
 QString trainSynthetic(const QString &path, int dim, const std::string &extractorId,
                        const std::vector<std::string> &classes)
@@ -185,6 +198,25 @@ private Q_SLOTS:
 
         expectRefused(m_dir.filePath(QStringLiteral("absent.ckpt")), QStringLiteral("no such file"));
         expectRefused(m_dir.path(), QStringLiteral("is not a file"));
+    }
+
+    void refusesAKindThisBuildCannotRun()
+    {
+        // A whole, well-formed checkpoint whose metadata names a kind no scorer serves.
+        QByteArray bytes = readAll(m_valid);
+        const QByteArray from = "\"kind\":\"att\"";
+        const qsizetype at = bytes.indexOf(from);
+        QVERIFY(at > 0);
+        bytes.replace(at, from.size(), "\"kind\":\"zzz\"");
+        resealChecksum(bytes);
+        const QString unknownKind = m_dir.filePath(QStringLiteral("unknown-kind.ckpt"));
+        QVERIFY(writeAll(unknownKind, bytes));
+        models::CheckpointInfo info;
+        std::string error;
+        QVERIFY2(models::Predictor::readInfo(unknownKind.toStdString(), &info, &error),
+                 error.c_str());
+        QCOMPARE(info.kind, std::string("zzz"));
+        expectRefused(unknownKind, QStringLiteral("\"zzz\" cannot be loaded by this build"));
     }
 
     void refusesCheckpointsForOtherFeaturesOrInstruments()
