@@ -207,6 +207,8 @@ private Q_SLOTS:
         QSignalSpy curves(m_view.get(), &ModelLineageView::showTrainingHistory);
         const QRect rect = m_view->tree()->visualRect(
                 model()->indexOfModel(m_grandchild, ModelLineageModel::KindColumn));
+        // A double-click is press, release, then the double-click event on the same item.
+        QTest::mouseClick(m_view->tree()->viewport(), Qt::LeftButton, {}, rect.center());
         QTest::mouseDClick(m_view->tree()->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(curves.size(), 1);
         QCOMPARE(curves.at(0).at(0).toLongLong(), m_grandchild);
