@@ -69,12 +69,13 @@ ModelLineageView::ModelLineageView(QWidget *parent) : QWidget(parent)
     header->setStretchLastSection(true);
     header->setSectionsMovable(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // Widths for a ~500 px dock: the name gets room, the numbers what they need; the note takes
-    // the rest. Measured in characters so that the German titles fit as well.
+    // For a ~500 px dock: the short columns as wide as their (two-line) titles and values, in
+    // any language; the name gets a fixed share and the note the rest.
     const int ch = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {14, 6, 9, 9, 7, 8, 6, 5};
-    for (int c = 0; c < int(std::size(widths)); ++c)
-        header->resizeSection(c, widths[c] * ch + 8);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ModelLineageModel::NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(ModelLineageModel::NoteColumn, QHeaderView::Stretch);
+    header->resizeSection(ModelLineageModel::NameColumn, 17 * ch);
     header->setMinimumSectionSize(3 * ch);
 
     m_message = new QLabel(this);
