@@ -1421,6 +1421,300 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::ModelLineageModel</name>
+    <message>
+        <source>Version %1 “%2”</source>
+        <translation>Version %1 „%2“</translation>
+    </message>
+    <message>
+        <source>The active version: the library&apos;s predictions are its.</source>
+        <translation>Die aktive Version: von ihr stammen die Vorhersagen der Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Trained from “%1”</source>
+        <translation>Trainiert ab „%1“</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>Checkpoint: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n known label(s) in its training set</source>
+        <translation>
+            <numerusform>%n bekanntes Label in ihren Trainingsdaten</numerusform>
+            <numerusform>%n bekannte Labels in ihren Trainingsdaten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not recorded for this version</source>
+        <translation>Für diese Version nicht erfasst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label change(s) since its training set was taken</source>
+        <translation>
+            <numerusform>%n Label-Änderung seit dem Stand ihrer Trainingsdaten</numerusform>
+            <numerusform>%n Label-Änderungen seit dem Stand ihrer Trainingsdaten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No test clips when it was trained</source>
+        <translation>Beim Training gab es keine Test-Clips</translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): AUROC %1, F1 %2, precision %3, recall %4, mAP %5</source>
+        <translation>
+            <numerusform>Auf %n Test-Clip: AUROC %1, F1 %2, Precision %3, Recall %4, mAP %5</numerusform>
+            <numerusform>Auf %n Test-Clips: AUROC %1, F1 %2, Precision %3, Recall %4, mAP %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Extractor</source>
+        <translation>Extraktor</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Labels
+seen</source>
+        <translation>Gesehene
+Labels</translation>
+    </message>
+    <message>
+        <source>Changed
+since</source>
+        <translation>Geändert
+seitdem</translation>
+    </message>
+    <message>
+        <source>Test
+AUROC</source>
+        <translation>Test-
+AUROC</translation>
+    </message>
+    <message>
+        <source>Test
+F1</source>
+        <translation>Test-
+F1</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Known present / absent labels in the version&apos;s training set</source>
+        <translation>Bekannte Labels (vorhanden / nicht vorhanden) in den Trainingsdaten der Version</translation>
+    </message>
+    <message>
+        <source>Label changes made after the version&apos;s training set was taken</source>
+        <translation>Label-Änderungen nach dem Stand der Trainingsdaten der Version</translation>
+    </message>
+    <message>
+        <source>Mean AUROC over the instruments on the test clips when it was trained</source>
+        <translation>Mittlere AUROC über die Instrumente auf den Test-Clips beim Training</translation>
+    </message>
+    <message>
+        <source>Mean F1 on the test clips when it was trained</source>
+        <translation>Mittlerer F1-Wert auf den Test-Clips beim Training</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelLineageView</name>
+    <message>
+        <source>Set Active</source>
+        <translation>Aktiv setzen</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Make the selected version the one the library follows</source>
+        <translation>Die ausgewählte Version zu der machen, der die Bibliothek folgt</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename the selected version</source>
+        <translation>Die ausgewählte Version umbenennen</translation>
+    </message>
+    <message>
+        <source>Edit Note…</source>
+        <translation>Notiz bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Edit the selected version&apos;s note</source>
+        <translation>Die Notiz der ausgewählten Version bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected version with its checkpoint and predictions</source>
+        <translation>Die ausgewählte Version mit Checkpoint und Vorhersagen löschen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare the selected versions (one selected: with its parent)</source>
+        <translation>Die ausgewählten Versionen vergleichen (eine ausgewählt: mit ihrer Vorgängerin)</translation>
+    </message>
+    <message>
+        <source>Show Training Curves</source>
+        <translation>Trainingskurven zeigen</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Show the selected version&apos;s training curves</source>
+        <translation>Die Trainingskurven der ausgewählten Version zeigen</translation>
+    </message>
+    <message>
+        <source>Export Checkpoint…</source>
+        <translation>Checkpoint exportieren…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Save a copy of the selected version&apos;s checkpoint file</source>
+        <translation>Eine Kopie der Checkpoint-Datei der ausgewählten Version speichern</translation>
+    </message>
+    <message>
+        <source>Import Checkpoint…</source>
+        <translation>Checkpoint importieren…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Add a checkpoint file as a new version (not made active)</source>
+        <translation>Eine Checkpoint-Datei als neue Version hinzufügen (wird nicht aktiv)</translation>
+    </message>
+    <message>
+        <source>Cannot read the model versions: %1</source>
+        <translation>Die Modellversionen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The active version cannot be deleted: activate another one first</source>
+        <translation>Die aktive Version kann nicht gelöscht werden: zuerst eine andere aktivieren</translation>
+    </message>
+    <message>
+        <source>“%1” is now the active version.</source>
+        <translation>„%1“ ist jetzt die aktive Version.</translation>
+    </message>
+    <message>
+        <source>Cannot activate “%1”: %2</source>
+        <translation>„%1“ kann nicht aktiviert werden: %2</translation>
+    </message>
+    <message>
+        <source>Renamed “%1” to “%2”.</source>
+        <translation>„%1“ in „%2“ umbenannt.</translation>
+    </message>
+    <message>
+        <source>Cannot rename “%1”: another version is called “%2”.</source>
+        <translation>„%1“ kann nicht umbenannt werden: eine andere Version heißt „%2“.</translation>
+    </message>
+    <message>
+        <source>Cannot rename “%1”: %2</source>
+        <translation>„%1“ kann nicht umbenannt werden: %2</translation>
+    </message>
+    <message>
+        <source>Note of “%1” saved.</source>
+        <translation>Notiz von „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot save the note of “%1”: %2</source>
+        <translation>Die Notiz von „%1“ kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Delete version “%1”?
+
+Its checkpoint file %2 and its predictions are removed from the library. This cannot be undone.</source>
+        <translation>Version „%1“ löschen?
+
+Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete Version</source>
+        <translation>Version löschen</translation>
+    </message>
+    <message>
+        <source>Cannot delete “%1”: %2</source>
+        <translation>„%1“ kann nicht gelöscht werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted “%1” and %n file(s).</source>
+        <translation>
+            <numerusform>„%1“ und %n Datei gelöscht.</numerusform>
+            <numerusform>„%1“ und %n Dateien gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted “%1”, but some files remain: %2</source>
+        <translation>„%1“ gelöscht, aber einige Dateien sind geblieben: %2</translation>
+    </message>
+    <message>
+        <source>Export Checkpoint</source>
+        <translation>Checkpoint exportieren</translation>
+    </message>
+    <message>
+        <source>Timbre checkpoints (*.ckpt);;All files (*)</source>
+        <translation>Timbre-Checkpoints (*.ckpt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exported “%1” to %2.</source>
+        <translation>„%1“ nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export “%1”: %2</source>
+        <translation>„%1“ kann nicht exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Import Checkpoint</source>
+        <translation>Checkpoint importieren</translation>
+    </message>
+    <message>
+        <source>Imported %1 as “%2”. It is not active: choose Set Active to use it.</source>
+        <translation>%1 als „%2“ importiert. Sie ist nicht aktiv: „Aktiv setzen“ wählen, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Cannot import the checkpoint: %1</source>
+        <translation>Der Checkpoint kann nicht importiert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::OverviewStrip</name>
     <message>
         <source>Overview</source>

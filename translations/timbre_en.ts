@@ -139,6 +139,40 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::ModelLineageModel</name>
+    <message numerus="yes">
+        <source>%n known label(s) in its training set</source>
+        <translation>
+            <numerusform>%n known label in its training set</numerusform>
+            <numerusform>%n known labels in its training set</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label change(s) since its training set was taken</source>
+        <translation>
+            <numerusform>%n label change since its training set was taken</numerusform>
+            <numerusform>%n label changes since its training set was taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): AUROC %1, F1 %2, precision %3, recall %4, mAP %5</source>
+        <translation>
+            <numerusform>On %n test clip: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
+            <numerusform>On %n test clips: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelLineageView</name>
+    <message numerus="yes">
+        <source>Deleted “%1” and %n file(s).</source>
+        <translation>
+            <numerusform>Deleted “%1” and %n file.</numerusform>
+            <numerusform>Deleted “%1” and %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ReviewPanel</name>
     <message numerus="yes">
         <source>%n entries; Q in the label editor walks them.</source>
