@@ -151,6 +151,12 @@ void Job::deliverLog(const QString &line)
     Q_EMIT logLine(line);
 }
 
+void Job::deliverRecord(const QVariantMap &record)
+{
+    m_records.append(record);
+    Q_EMIT recordReported(record);
+}
+
 QVariantMap Job::parameters() const
 {
     return m_worker ? m_worker->parameters() : QVariantMap();

@@ -37,6 +37,8 @@ public:
     QVariantMap result() const { return m_result; }
     QString errorText() const { return m_errorText; }
     QVariantMap parameters() const;
+    // Every training record received so far, in order (a panel attached late replays them).
+    QList<QVariantMap> records() const { return m_records; }
     bool isDone() const { return isFinalState(m_progress.state); }
 
     // Hands the worker to `pool` (queued there until a thread is free). Once only.
@@ -56,6 +58,7 @@ Q_SIGNALS:
     void stateChanged(timbre::jobs::JobState state);
     void progressChanged(const timbre::jobs::JobProgress &progress);
     void logLine(const QString &line);
+    void recordReported(const QVariantMap &record);
     void itemFailed(const QString &item, const QString &message);
     void finished(const QVariantMap &result);
     void error(const QString &text);
@@ -67,6 +70,7 @@ private:
                           const std::shared_ptr<JobControl> &control);
     void deliverProgress(const JobProgress &progress);
     void deliverLog(const QString &line);
+    void deliverRecord(const QVariantMap &record);
     void deliverFailure(const QString &item, const QString &message);
     void deliverOutcome(const JobOutcome &outcome, const JobProgress &last);
 
@@ -77,6 +81,7 @@ private:
     std::shared_ptr<JobControl> m_control;
     JobProgress m_progress;
     QStringList m_log;
+    QList<QVariantMap> m_records;
     QVariantMap m_result;
     QString m_errorText;
     bool m_started = false;

@@ -3,6 +3,7 @@
 #include "core/jobs/ProgressThrottle.h"
 
 #include <QElapsedTimer>
+#include <QVariantMap>
 #include <QMutex>
 #include <QWaitCondition>
 
@@ -51,6 +52,9 @@ public:
     void noteProgress(const JobProgress &progress);
     const JobProgress &lastProgress() const { return m_last; }
     void log(const QString &line);
+    // One training record (one per finished epoch): queued to the handle in order with the
+    // progress, never throttled; Job::recordReported, Job::records().
+    void reportRecord(const QVariantMap &record);
     // One item of a batch failed (a file that would not decode, ...): logged, delivered to the
     // handle (Job::itemFailed) and persisted by the runner; the batch goes on.
     void reportFailure(const QString &item, const QString &message);

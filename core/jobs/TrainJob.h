@@ -26,6 +26,8 @@ struct TrainJobOptions
     // kind-specific numbers, e.g. {"hidden": 64}). An unknown key is an error.
     QVariantMap overrides;
     bool activate = true; // make the new model the library's active one
+    // "always" | "never" | "if-better" (its test AUROC beats the active version's).
+    QString activation = QStringLiteral("always");
     QString note;
     // Features to train on ("<id>-v<version>"); "" = the warm-start model's, else "melstat-v1".
     QString extractorKey;
