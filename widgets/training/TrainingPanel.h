@@ -1,4 +1,5 @@
 #pragma once
+#include "core/jobs/Job.h"
 #include "core/jobs/JobProgress.h"
 #include "widgets/training/TrainingOutcome.h"
 
@@ -17,9 +18,6 @@ class QSplitter;
 class QTabWidget;
 class QTableView;
 
-namespace timbre::jobs {
-class Job;
-}
 namespace timbre::library {
 class LibrarySession;
 }
