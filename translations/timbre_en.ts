@@ -6,26 +6,28 @@
     <message numerus="yes">
         <source>%1 labelled present: %n clip(s). Click to list them.</source>
         <translation>
+            <numerusform>%1 labelled present: %n clip. Click to list them.</source>
+        <translation>
             <numerusform>%1 labelled present: %n clip. Click to list it.</numerusform>
             <numerusform>%1 labelled present: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 scored at or above its threshold: %n clip(s). Click to list them.</source>
+        <source>%1 scored at or above its threshold: %n clip. Click to list them.</source>
         <translation>
             <numerusform>%1 scored at or above its threshold: %n clip. Click to list it.</numerusform>
             <numerusform>%1 scored at or above its threshold: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %2 both labelled present: %n clip(s). Click to list them.</source>
+        <source>%1 and %2 both labelled present: %n clip. Click to list them.</source>
         <translation>
             <numerusform>%1 and %2 both labelled present: %n clip. Click to list it.</numerusform>
             <numerusform>%1 and %2 both labelled present: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %2 both scored at or above their thresholds: %n clip(s). Click to list them.</source>
+        <source>%1 and %2 both scored at or above their thresholds: %n clip. Click to list them.</source>
         <translation>
             <numerusform>%1 and %2 both scored at or above their thresholds: %n clip. Click to list it.</numerusform>
             <numerusform>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</numerusform>
@@ -35,21 +37,21 @@
 <context>
     <name>timbre::widgets::GroupShareModel</name>
     <message numerus="yes">
-        <source>%n clip(s). Click to list them.</source>
+        <source>%n clip. Click to list them.</source>
         <translation>
             <numerusform>%n clip. Click to list it.</numerusform>
             <numerusform>%n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
+        <source>%1, %2: %3 of %n clip labelled present. Click to list them.</source>
         <translation>
             <numerusform>%1, %2: %3 of %n clip labelled present. Click to list them.</numerusform>
             <numerusform>%1, %2: %3 of %n clips labelled present. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
+        <source>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</source>
         <translation>
             <numerusform>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</numerusform>
             <numerusform>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</numerusform>
@@ -59,35 +61,35 @@
 <context>
     <name>timbre::widgets::InstrumentCountsChart</name>
     <message numerus="yes">
-        <source>Labels (%n clip(s))</source>
+        <source>Labels (%n clip)</source>
         <translation>
             <numerusform>Labels (%n clip)</numerusform>
             <numerusform>Labels (%n clips)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 labelled present: %n clip(s)</source>
+        <source>%1 labelled present: %n clip</source>
         <translation>
             <numerusform>%1 labelled present: %n clip</numerusform>
             <numerusform>%1 labelled present: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 labelled absent: %n clip(s)</source>
+        <source>%1 labelled absent: %n clip</source>
         <translation>
             <numerusform>%1 labelled absent: %n clip</numerusform>
             <numerusform>%1 labelled absent: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 not labelled: %n clip(s)</source>
+        <source>%1 not labelled: %n clip</source>
         <translation>
             <numerusform>%1 not labelled: %n clip</numerusform>
             <numerusform>%1 not labelled: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 scored at or above %2: %n clip(s)</source>
+        <source>%1 scored at or above %2: %n clip</source>
         <translation>
             <numerusform>%1 scored at or above %2: %n clip</numerusform>
             <numerusform>%1 scored at or above %2: %n clips</numerusform>
@@ -97,7 +99,7 @@
 <context>
     <name>timbre::widgets::InstrumentationOverview</name>
     <message numerus="yes">
-        <source>%1 (%n track(s))</source>
+        <source>%1 (%n track)</source>
         <translation>
             <numerusform>%1 (%n track)</numerusform>
             <numerusform>%1 (%n tracks)</numerusform>
@@ -107,21 +109,21 @@
 <context>
     <name>timbre::widgets::LabelEditor</name>
     <message numerus="yes">
-        <source>%n clip(s) selected: a key sets the label on all of them</source>
+        <source>%n clip selected: a key sets the label on all of them</source>
         <translation>
             <numerusform>%n clip selected: a key sets its label</numerusform>
             <numerusform>%n clips selected: a key sets the label on all of them</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1. %n label change(s) since it was trained.</source>
+        <source>%1. %n label change since it was trained.</source>
         <translation>
             <numerusform>%1. %n label change since it was trained.</numerusform>
             <numerusform>%1. %n label changes since it was trained.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n label(s) changed by someone else since were left alone</source>
+        <source>%n label changed by someone else since were left alone</source>
         <translation>
             <numerusform>%n label changed by someone else since was left alone</numerusform>
             <numerusform>%n labels changed by someone else since were left alone</numerusform>
@@ -131,10 +133,176 @@
 <context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message numerus="yes">
-        <source>%1 of %n track(s)</source>
+        <source>%1 of %n track</source>
         <translation>
             <numerusform>%1 of %n track</numerusform>
             <numerusform>%1 of %n tracks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::RetrainDialog</name>
+    <message numerus="yes">
+        <source>The run will see %n labelled clip</numerusform>
+            <numerusform>%1 labelled present: %n clips. Click to list them.</source>
+        <translation>
+            <numerusform>%1 labelled present: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 labelled present: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above its threshold: %n clips. Click to list them.</source>
+        <translation>
+            <numerusform>%1 scored at or above its threshold: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 scored at or above its threshold: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both labelled present: %n clips. Click to list them.</source>
+        <translation>
+            <numerusform>%1 and %2 both labelled present: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 and %2 both labelled present: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</source>
+        <translation>
+            <numerusform>%1 and %2 both scored at or above their thresholds: %n clip. Click to list it.</numerusform>
+            <numerusform>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::GroupShareModel</name>
+    <message numerus="yes">
+        <source>%n clips. Click to list them.</source>
+        <translation>
+            <numerusform>%n clip. Click to list it.</numerusform>
+            <numerusform>%n clips. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clips labelled present. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 of %n clip labelled present. Click to list them.</numerusform>
+            <numerusform>%1, %2: %3 of %n clips labelled present. Click to list them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</source>
+        <translation>
+            <numerusform>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</numerusform>
+            <numerusform>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentCountsChart</name>
+    <message numerus="yes">
+        <source>Labels (%n clips)</source>
+        <translation>
+            <numerusform>Labels (%n clip)</numerusform>
+            <numerusform>Labels (%n clips)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled present: %n clips</source>
+        <translation>
+            <numerusform>%1 labelled present: %n clip</numerusform>
+            <numerusform>%1 labelled present: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 labelled absent: %n clips</source>
+        <translation>
+            <numerusform>%1 labelled absent: %n clip</numerusform>
+            <numerusform>%1 labelled absent: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 not labelled: %n clips</source>
+        <translation>
+            <numerusform>%1 not labelled: %n clip</numerusform>
+            <numerusform>%1 not labelled: %n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 scored at or above %2: %n clips</source>
+        <translation>
+            <numerusform>%1 scored at or above %2: %n clip</numerusform>
+            <numerusform>%1 scored at or above %2: %n clips</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentationOverview</name>
+    <message numerus="yes">
+        <source>%1 (%n tracks)</source>
+        <translation>
+            <numerusform>%1 (%n track)</numerusform>
+            <numerusform>%1 (%n tracks)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::LabelEditor</name>
+    <message numerus="yes">
+        <source>%n clips selected: a key sets the label on all of them</source>
+        <translation>
+            <numerusform>%n clip selected: a key sets its label</numerusform>
+            <numerusform>%n clips selected: a key sets the label on all of them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1. %n label changes since it was trained.</source>
+        <translation>
+            <numerusform>%1. %n label change since it was trained.</numerusform>
+            <numerusform>%1. %n label changes since it was trained.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n labels changed by someone else since were left alone</source>
+        <translation>
+            <numerusform>%n label changed by someone else since was left alone</numerusform>
+            <numerusform>%n labels changed by someone else since were left alone</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::LibraryBrowser</name>
+    <message numerus="yes">
+        <source>%1 of %n tracks</source>
+        <translation>
+            <numerusform>%1 of %n track</numerusform>
+            <numerusform>%1 of %n tracks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::RetrainDialog</name>
+    <message numerus="yes">
+        <source>The run will see %n labelled clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n clip(s) to train on</source>
+        <translation>
+            <numerusform>of %n clip to train on</numerusform>
+            <numerusform>of %n clips to train on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n label edit(s) made since %1.</source>
+        <translation>
+            <numerusform>and %n label edit made since %1.</numerusform>
+            <numerusform>and %n label edits made since %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) are only scored.</source>
+        <translation>
+            <numerusform>%n test clip are only scored.</numerusform>
+            <numerusform>%n test clips are only scored.</numerusform>
         </translation>
     </message>
 </context>
@@ -143,8 +311,69 @@
     <message numerus="yes">
         <source>%n entries; Q in the label editor walks them.</source>
         <translation>
+            <numerusform>%n entries; Q in the label editor walks them.</source>
+        <translation>
             <numerusform>%n entry; Q in the label editor walks it.</numerusform>
             <numerusform>%n entries; Q in the label editor walks them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingCharts</name>
+    <message numerus="yes">
+        <source>%n test clip</numerusform>
+            <numerusform>%n entries; Q in the label editor walks them.</source>
+        <translation>
+            <numerusform>%n entry; Q in the label editor walks it.</numerusform>
+            <numerusform>%n entries; Q in the label editor walks them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingCharts</name>
+    <message numerus="yes">
+        <source>%n test clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation clip(s)</source>
+        <translation>
+            <numerusform>%n validation clip</numerusform>
+            <numerusform>%n validation clips</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingOutcome</name>
+    <message numerus="yes">
+        <source>New version &lt;b&gt;%1&lt;/b&gt;: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>New version &lt;b&gt;%1&lt;/b&gt;: %n epoch in %2.</numerusform>
+            <numerusform>New version &lt;b&gt;%1&lt;/b&gt;: %n epochs in %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s), beside its parent %1: %2.</source>
+        <translation>
+            <numerusform>On %n test clip, beside its parent %1: %2.</numerusform>
+            <numerusform>On %n test clips, beside its parent %1: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): %1.</source>
+        <translation>
+            <numerusform>On %n test clip: %1.</numerusform>
+            <numerusform>On %n test clips: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingPanel</name>
+    <message numerus="yes">
+        <source>stored curves, %n epoch(s)</source>
+        <translation>
+            <numerusform>stored curves, %n epoch</numerusform>
+            <numerusform>stored curves, %n epochs</numerusform>
         </translation>
     </message>
 </context>

@@ -22,6 +22,7 @@
 #include "widgets/training/TrainingPanel.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>

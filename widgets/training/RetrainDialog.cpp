@@ -307,6 +307,11 @@ void RetrainDialog::applyDefaults()
                                 qMax(0, m_context.trainableClips),
                                 m_touched.contains(kEpochs) ? m_epochs->value() : 0)
                       : jobs::TrainDefaults::fromScratch(kind);
+    m_defaultEpochs = warm ? jobs::TrainDefaults::warmStart(kind, m_context.activeHyperParameters,
+                                                            qMax(0, m_context.trainableClips))
+                                     .value(kEpochs)
+                                     .toInt()
+                           : m_defaults.value(kEpochs).toInt();
     m_applying = true;
     const auto show = [this](const QString &key, auto *box) {
         if (!m_touched.contains(key))
@@ -385,7 +390,7 @@ jobs::TrainJobOptions RetrainDialog::options() const
     o.kind = m_kind->currentData().toString();
     const bool warm = warmStart();
     o.warmStart = warm ? QStringLiteral("active") : QString();
-    if (changed(kEpochs, m_epochs->value(), 0))
+    if (m_touched.contains(kEpochs) && m_epochs->value() != m_defaultEpochs)
         o.epochs = m_epochs->value();
     const auto put = [this, &o](const QString &key, const QDoubleSpinBox *box) {
         if (box->isEnabled() && changed(key, box->value(), box->decimals()))

@@ -100,6 +100,7 @@ private:
     QString m_libraryFolder;
     RetrainContext m_context;
     QVariantMap m_defaults;
+    int m_defaultEpochs = 0; // the start's own, whatever epochs the user asked for
     QSet<QString> m_touched;
     bool m_applying = false;
     int m_generation = 0;

@@ -107,6 +107,9 @@ void TrainingPanel::arrange(bool wide)
         m_tabs->clear();
         m_split->addWidget(m_charts);
         m_split->addWidget(m_tablePane);
+        // The tab widget hid the page that was not current.
+        m_charts->show();
+        m_tablePane->show();
         m_split->setStretchFactor(0, 3);
         m_split->setStretchFactor(1, 1);
         m_split->setSizes({width() * 3 / 4, width() / 4});
