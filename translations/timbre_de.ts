@@ -2124,6 +2124,10 @@
 <context>
     <name>timbre::widgets::TrainingPanel</name>
     <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
         <source>Cancel Training</source>
         <translation>Training abbrechen</translation>
     </message>

@@ -6,28 +6,26 @@
     <message numerus="yes">
         <source>%1 labelled present: %n clip(s). Click to list them.</source>
         <translation>
-            <numerusform>%1 labelled present: %n clip. Click to list them.</source>
-        <translation>
             <numerusform>%1 labelled present: %n clip. Click to list it.</numerusform>
             <numerusform>%1 labelled present: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 scored at or above its threshold: %n clip. Click to list them.</source>
+        <source>%1 scored at or above its threshold: %n clip(s). Click to list them.</source>
         <translation>
             <numerusform>%1 scored at or above its threshold: %n clip. Click to list it.</numerusform>
             <numerusform>%1 scored at or above its threshold: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %2 both labelled present: %n clip. Click to list them.</source>
+        <source>%1 and %2 both labelled present: %n clip(s). Click to list them.</source>
         <translation>
             <numerusform>%1 and %2 both labelled present: %n clip. Click to list it.</numerusform>
             <numerusform>%1 and %2 both labelled present: %n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %2 both scored at or above their thresholds: %n clip. Click to list them.</source>
+        <source>%1 and %2 both scored at or above their thresholds: %n clip(s). Click to list them.</source>
         <translation>
             <numerusform>%1 and %2 both scored at or above their thresholds: %n clip. Click to list it.</numerusform>
             <numerusform>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</numerusform>
@@ -37,21 +35,21 @@
 <context>
     <name>timbre::widgets::GroupShareModel</name>
     <message numerus="yes">
-        <source>%n clip. Click to list them.</source>
+        <source>%n clip(s). Click to list them.</source>
         <translation>
             <numerusform>%n clip. Click to list it.</numerusform>
             <numerusform>%n clips. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %2: %3 of %n clip labelled present. Click to list them.</source>
+        <source>%1, %2: %3 of %n clip(s) labelled present. Click to list them.</source>
         <translation>
             <numerusform>%1, %2: %3 of %n clip labelled present. Click to list them.</numerusform>
             <numerusform>%1, %2: %3 of %n clips labelled present. Click to list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</source>
+        <source>%1, %2: %3 of %n clip(s) scored at or above the threshold. Click to list them.</source>
         <translation>
             <numerusform>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</numerusform>
             <numerusform>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</numerusform>
@@ -61,35 +59,35 @@
 <context>
     <name>timbre::widgets::InstrumentCountsChart</name>
     <message numerus="yes">
-        <source>Labels (%n clip)</source>
+        <source>Labels (%n clip(s))</source>
         <translation>
             <numerusform>Labels (%n clip)</numerusform>
             <numerusform>Labels (%n clips)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 labelled present: %n clip</source>
+        <source>%1 labelled present: %n clip(s)</source>
         <translation>
             <numerusform>%1 labelled present: %n clip</numerusform>
             <numerusform>%1 labelled present: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 labelled absent: %n clip</source>
+        <source>%1 labelled absent: %n clip(s)</source>
         <translation>
             <numerusform>%1 labelled absent: %n clip</numerusform>
             <numerusform>%1 labelled absent: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 not labelled: %n clip</source>
+        <source>%1 not labelled: %n clip(s)</source>
         <translation>
             <numerusform>%1 not labelled: %n clip</numerusform>
             <numerusform>%1 not labelled: %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 scored at or above %2: %n clip</source>
+        <source>%1 scored at or above %2: %n clip(s)</source>
         <translation>
             <numerusform>%1 scored at or above %2: %n clip</numerusform>
             <numerusform>%1 scored at or above %2: %n clips</numerusform>
@@ -99,7 +97,7 @@
 <context>
     <name>timbre::widgets::InstrumentationOverview</name>
     <message numerus="yes">
-        <source>%1 (%n track)</source>
+        <source>%1 (%n track(s))</source>
         <translation>
             <numerusform>%1 (%n track)</numerusform>
             <numerusform>%1 (%n tracks)</numerusform>
@@ -109,21 +107,21 @@
 <context>
     <name>timbre::widgets::LabelEditor</name>
     <message numerus="yes">
-        <source>%n clip selected: a key sets the label on all of them</source>
+        <source>%n clip(s) selected: a key sets the label on all of them</source>
         <translation>
             <numerusform>%n clip selected: a key sets its label</numerusform>
             <numerusform>%n clips selected: a key sets the label on all of them</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1. %n label change since it was trained.</source>
+        <source>%1. %n label change(s) since it was trained.</source>
         <translation>
             <numerusform>%1. %n label change since it was trained.</numerusform>
             <numerusform>%1. %n label changes since it was trained.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n label changed by someone else since were left alone</source>
+        <source>%n label(s) changed by someone else since were left alone</source>
         <translation>
             <numerusform>%n label changed by someone else since was left alone</numerusform>
             <numerusform>%n labels changed by someone else since were left alone</numerusform>
@@ -133,7 +131,7 @@
 <context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message numerus="yes">
-        <source>%1 of %n track</source>
+        <source>%1 of %n track(s)</source>
         <translation>
             <numerusform>%1 of %n track</numerusform>
             <numerusform>%1 of %n tracks</numerusform>
@@ -143,145 +141,10 @@
 <context>
     <name>timbre::widgets::RetrainDialog</name>
     <message numerus="yes">
-        <source>The run will see %n labelled clip</numerusform>
-            <numerusform>%1 labelled present: %n clips. Click to list them.</source>
+        <source>The run will see %n labelled clip(s)</source>
         <translation>
-            <numerusform>%1 labelled present: %n clip. Click to list it.</numerusform>
-            <numerusform>%1 labelled present: %n clips. Click to list them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 scored at or above its threshold: %n clips. Click to list them.</source>
-        <translation>
-            <numerusform>%1 scored at or above its threshold: %n clip. Click to list it.</numerusform>
-            <numerusform>%1 scored at or above its threshold: %n clips. Click to list them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %2 both labelled present: %n clips. Click to list them.</source>
-        <translation>
-            <numerusform>%1 and %2 both labelled present: %n clip. Click to list it.</numerusform>
-            <numerusform>%1 and %2 both labelled present: %n clips. Click to list them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</source>
-        <translation>
-            <numerusform>%1 and %2 both scored at or above their thresholds: %n clip. Click to list it.</numerusform>
-            <numerusform>%1 and %2 both scored at or above their thresholds: %n clips. Click to list them.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::GroupShareModel</name>
-    <message numerus="yes">
-        <source>%n clips. Click to list them.</source>
-        <translation>
-            <numerusform>%n clip. Click to list it.</numerusform>
-            <numerusform>%n clips. Click to list them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2: %3 of %n clips labelled present. Click to list them.</source>
-        <translation>
-            <numerusform>%1, %2: %3 of %n clip labelled present. Click to list them.</numerusform>
-            <numerusform>%1, %2: %3 of %n clips labelled present. Click to list them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</source>
-        <translation>
-            <numerusform>%1, %2: %3 of %n clip scored at or above the threshold. Click to list them.</numerusform>
-            <numerusform>%1, %2: %3 of %n clips scored at or above the threshold. Click to list them.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::InstrumentCountsChart</name>
-    <message numerus="yes">
-        <source>Labels (%n clips)</source>
-        <translation>
-            <numerusform>Labels (%n clip)</numerusform>
-            <numerusform>Labels (%n clips)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 labelled present: %n clips</source>
-        <translation>
-            <numerusform>%1 labelled present: %n clip</numerusform>
-            <numerusform>%1 labelled present: %n clips</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 labelled absent: %n clips</source>
-        <translation>
-            <numerusform>%1 labelled absent: %n clip</numerusform>
-            <numerusform>%1 labelled absent: %n clips</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 not labelled: %n clips</source>
-        <translation>
-            <numerusform>%1 not labelled: %n clip</numerusform>
-            <numerusform>%1 not labelled: %n clips</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 scored at or above %2: %n clips</source>
-        <translation>
-            <numerusform>%1 scored at or above %2: %n clip</numerusform>
-            <numerusform>%1 scored at or above %2: %n clips</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::InstrumentationOverview</name>
-    <message numerus="yes">
-        <source>%1 (%n tracks)</source>
-        <translation>
-            <numerusform>%1 (%n track)</numerusform>
-            <numerusform>%1 (%n tracks)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::LabelEditor</name>
-    <message numerus="yes">
-        <source>%n clips selected: a key sets the label on all of them</source>
-        <translation>
-            <numerusform>%n clip selected: a key sets its label</numerusform>
-            <numerusform>%n clips selected: a key sets the label on all of them</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1. %n label changes since it was trained.</source>
-        <translation>
-            <numerusform>%1. %n label change since it was trained.</numerusform>
-            <numerusform>%1. %n label changes since it was trained.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n labels changed by someone else since were left alone</source>
-        <translation>
-            <numerusform>%n label changed by someone else since was left alone</numerusform>
-            <numerusform>%n labels changed by someone else since were left alone</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::LibraryBrowser</name>
-    <message numerus="yes">
-        <source>%1 of %n tracks</source>
-        <translation>
-            <numerusform>%1 of %n track</numerusform>
-            <numerusform>%1 of %n tracks</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::RetrainDialog</name>
-    <message numerus="yes">
-        <source>The run will see %n labelled clips</numerusform>
+            <numerusform>The run will see %n labelled clip</numerusform>
+            <numerusform>The run will see %n labelled clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -301,7 +164,7 @@
     <message numerus="yes">
         <source>%n test clip(s) are only scored.</source>
         <translation>
-            <numerusform>%n test clip are only scored.</numerusform>
+            <numerusform>%n test clip is only scored.</numerusform>
             <numerusform>%n test clips are only scored.</numerusform>
         </translation>
     </message>
@@ -311,8 +174,6 @@
     <message numerus="yes">
         <source>%n entries; Q in the label editor walks them.</source>
         <translation>
-            <numerusform>%n entries; Q in the label editor walks them.</source>
-        <translation>
             <numerusform>%n entry; Q in the label editor walks it.</numerusform>
             <numerusform>%n entries; Q in the label editor walks them.</numerusform>
         </translation>
@@ -321,18 +182,10 @@
 <context>
     <name>timbre::widgets::TrainingCharts</name>
     <message numerus="yes">
-        <source>%n test clip</numerusform>
-            <numerusform>%n entries; Q in the label editor walks them.</source>
+        <source>%n test clip(s)</source>
         <translation>
-            <numerusform>%n entry; Q in the label editor walks it.</numerusform>
-            <numerusform>%n entries; Q in the label editor walks them.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::TrainingCharts</name>
-    <message numerus="yes">
-        <source>%n test clips</numerusform>
+            <numerusform>%n test clip</numerusform>
+            <numerusform>%n test clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">

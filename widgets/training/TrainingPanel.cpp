@@ -297,12 +297,13 @@ void TrainingPanel::onProgress(const jobs::JobProgress &progress)
 
 void TrainingPanel::updateHeader()
 {
-    if (m_title.isEmpty()) {
+    if (m_title.isEmpty() && m_records.isEmpty()) {
         m_header->setText(tr("No training runs. Library › Retrain Model… starts one."));
         return;
     }
     QStringList parts;
-    parts << QStringLiteral("<b>%1</b>").arg(m_title.toHtmlEscaped());
+    parts << QStringLiteral("<b>%1</b>").arg(m_title.isEmpty() ? tr("Training")
+                                                                : m_title.toHtmlEscaped());
     const int epoch = m_lastEpoch.value(QStringLiteral("epoch")).toInt();
     if (!m_history.isEmpty()) {
         if (!m_records.isEmpty())
@@ -317,7 +318,7 @@ void TrainingPanel::updateHeader()
     else if (!m_done && m_sinceAttach.isValid())
         elapsed = m_sinceAttach.elapsed() / 1000.0;
     const QString stage = m_progress.stage;
-    if (m_progress.state == jobs::JobState::Queued && !m_done)
+    if (m_job && m_progress.state == jobs::JobState::Queued && !m_done)
         parts << tr("queued");
     else if (stage == QLatin1String("loading") && !m_done)
         parts << tr("loading the clips");
