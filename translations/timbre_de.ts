@@ -488,6 +488,21 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::ActivationNames</name>
+    <message>
+        <source>When better on the test clips</source>
+        <translation>Wenn besser auf den Test-Clips</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::AlbumActivityModel</name>
     <message>
         <source>no score</source>
@@ -901,6 +916,61 @@
     <message>
         <source>Click to list them.</source>
         <translation>Klicken listet sie auf.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::InstrumentMetricsModel</name>
+    <message>
+        <source>Precision, macro over the present and absent class (threshold 0.5)</source>
+        <translation>Precision, Makromittel über die Klassen vorhanden und abwesend (Schwelle 0,5)</translation>
+    </message>
+    <message>
+        <source>Recall, macro over the present and absent class (threshold 0.5)</source>
+        <translation>Recall, Makromittel über die Klassen vorhanden und abwesend (Schwelle 0,5)</translation>
+    </message>
+    <message>
+        <source>F1, macro over the present and absent class (threshold 0.5)</source>
+        <translation>F1, Makromittel über die Klassen vorhanden und abwesend (Schwelle 0,5)</translation>
+    </message>
+    <message>
+        <source>Area under the ROC curve</source>
+        <translation>Fläche unter der ROC-Kurve</translation>
+    </message>
+    <message>
+        <source>Average precision</source>
+        <translation>Average Precision</translation>
+    </message>
+    <message>
+        <source>Held-out clips labelled present</source>
+        <translation>Zurückgehaltene Clips, als vorhanden gelabelt</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Positive</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1803,185 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     </message>
 </context>
 <context>
+    <name>timbre::widgets::RetrainDialog</name>
+    <message>
+        <source>Retrain Model</source>
+        <translation>Modell nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Mean Teacher (semi-supervised attention)</source>
+        <translation>Mean Teacher (teilüberwachte Attention)</translation>
+    </message>
+    <message>
+        <source>Attention MIL (ATT)</source>
+        <translation>Attention-MIL (ATT)</translation>
+    </message>
+    <message>
+        <source>Mean-pooled instance scores (FC_T)</source>
+        <translation>Gemittelte Instanz-Scores (FC_T)</translation>
+    </message>
+    <message>
+        <source>Fully connected (FC)</source>
+        <translation>Vollständig verbunden (FC)</translation>
+    </message>
+    <message>
+        <source>Bidirectional GRU (RNN)</source>
+        <translation>Bidirektionale GRU (RNN)</translation>
+    </message>
+    <message>
+        <source>Deep generative model (DGM, semi-supervised)</source>
+        <translation>Tiefes generatives Modell (DGM, teilüberwacht)</translation>
+    </message>
+    <message>
+        <source>Random forests (RF-BR)</source>
+        <translation>Random Forests (RF-BR)</translation>
+    </message>
+    <message>
+        <source>From scratch</source>
+        <translation>Von Grund auf</translation>
+    </message>
+    <message>
+        <source>Weight beta of the consistency term between student and teacher (Mean Teacher)</source>
+        <translation>Gewicht beta des Konsistenzterms zwischen Schüler und Lehrer (Mean Teacher)</translation>
+    </message>
+    <message>
+        <source>How slowly the teacher follows the student: teacher = alpha · teacher + (1 − alpha) · student after every step</source>
+        <translation>Wie langsam der Lehrer dem Schüler folgt: Lehrer = alpha · Lehrer + (1 − alpha) · Schüler nach jedem Schritt</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Consistency weight (beta):</source>
+        <translation>Konsistenzgewicht (beta):</translation>
+    </message>
+    <message>
+        <source>Teacher EMA decay (alpha):</source>
+        <translation>EMA-Zerfall des Lehrers (alpha):</translation>
+    </message>
+    <message>
+        <source>Make it the active version:</source>
+        <translation>Zur aktiven Version machen:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Epochs over which the consistency weight rises to beta; 0 = full weight from the first step</source>
+        <translation>Epochen, über die das Konsistenzgewicht auf beta steigt; 0 = volles Gewicht ab dem ersten Schritt</translation>
+    </message>
+    <message>
+        <source>Share of the training clips held out to pick the best epoch; 0 = keep the last epoch</source>
+        <translation>Anteil der Trainings-Clips, der zur Wahl der besten Epoche zurückgehalten wird; 0 = letzte Epoche behalten</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>retrained in the workbench</source>
+        <translation>in der Workbench nachtrainiert</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Consistency ramp (epochs):</source>
+        <translation>Konsistenzrampe (Epochen):</translation>
+    </message>
+    <message>
+        <source>Validation fraction:</source>
+        <translation>Validierungsanteil:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>Continue from the active version %1 (warm start)</source>
+        <translation>Von der aktiven Version %1 aus weitertrainieren (Warmstart)</translation>
+    </message>
+    <message>
+        <source>Continue from the active version (there is none yet)</source>
+        <translation>Von der aktiven Version aus weitertrainieren (es gibt noch keine)</translation>
+    </message>
+    <message>
+        <source>The active version is a %1 model: a %2 model cannot continue from it</source>
+        <translation>Die aktive Version ist ein %1-Modell: ein %2-Modell kann nicht von ihr aus weitertrainieren</translation>
+    </message>
+    <message>
+        <source>trained in the workbench</source>
+        <translation>in der Workbench trainiert</translation>
+    </message>
+    <message>
+        <source>The library&apos;s labels could not be read: %1</source>
+        <translation>Die Labels der Bibliothek konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Counting the labelled clips…</source>
+        <translation>Gelabelte Clips werden gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The run will see %n labelled clip(s)</source>
+        <translation>
+            <numerusform>Der Lauf sieht %n gelabelten Clip</numerusform>
+            <numerusform>Der Lauf sieht %n gelabelte Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n clip(s) to train on</source>
+        <translation>
+            <numerusform>von %n Clip zum Trainieren</numerusform>
+            <numerusform>von %n Clips zum Trainieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n label edit(s) made since %1.</source>
+        <translation>
+            <numerusform>und %n Label-Änderung seit %1.</numerusform>
+            <numerusform>und %n Label-Änderungen seit %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) are only scored.</source>
+        <translation>
+            <numerusform>%n Test-Clip wird nur bewertet.</numerusform>
+            <numerusform>%n Test-Clips werden nur bewertet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edits made while it runs count for the next run.</source>
+        <translation>Änderungen während des Laufs zählen für den nächsten.</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ReviewPanel</name>
     <message>
         <source>Uncertain</source>
@@ -1910,6 +2159,34 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
         <source>Add Audio Folder</source>
         <translation>Audio-Ordner hinzufügen</translation>
     </message>
+    <message>
+        <source>Whether a retrained version replaces the active one: always, only when its test AUROC is higher, or never (then choose it yourself in the lineage)</source>
+        <translation>Ob eine nachtrainierte Version die aktive ersetzt: immer, nur wenn ihre Test-AUROC höher ist, oder nie (dann wählen Sie sie selbst im Stammbaum)</translation>
+    </message>
+    <message>
+        <source>Retrain automatically while labelling</source>
+        <translation>Beim Labeln automatisch nachtrainieren</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Waits this long after the last edit, so that a burst of edits starts one retrain</source>
+        <translation>Wartet so lange nach der letzten Änderung, damit eine Folge von Änderungen ein einziges Nachtrainieren startet</translation>
+    </message>
+    <message>
+        <source>After label edits:</source>
+        <translation>Nach Label-Änderungen:</translation>
+    </message>
+    <message>
+        <source>Quiet period:</source>
+        <translation>Ruhezeit:</translation>
+    </message>
+    <message>
+        <source>Retrained version becomes active:</source>
+        <translation>Nachtrainierte Version wird aktiv:</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::SpectrogramView</name>
@@ -1971,6 +2248,261 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     <message>
         <source>Clip %1 created (%2 s to %3 s)</source>
         <translation>Clip %1 angelegt (%2 s bis %3 s)</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingCharts</name>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>Held-out F1 and AUROC</source>
+        <translation>F1 und AUROC auf zurückgehaltenen Clips</translation>
+    </message>
+    <message>
+        <source>Supervised (BCE)</source>
+        <translation>Überwacht (BCE)</translation>
+    </message>
+    <message>
+        <source>Consistency</source>
+        <translation>Konsistenz</translation>
+    </message>
+    <message>
+        <source>Consistency weight (right)</source>
+        <translation>Konsistenzgewicht (rechts)</translation>
+    </message>
+    <message>
+        <source>Improved</source>
+        <translation>Verbessert</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>Validation loss (no validation split)</source>
+        <translation>Validierungsverlust (keine Validierungsmenge)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s)</source>
+        <translation>
+            <numerusform>%n Test-Clip</numerusform>
+            <numerusform>%n Test-Clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation clip(s)</source>
+        <translation>
+            <numerusform>%n Validierungs-Clip</numerusform>
+            <numerusform>%n Validierungs-Clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>F1 and AUROC on %1</source>
+        <translation>F1 und AUROC auf %1</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingOutcome</name>
+    <message>
+        <source>Cancelled before the first epoch finished: nothing was kept.</source>
+        <translation>Abgebrochen, bevor die erste Epoche fertig war: nichts wurde behalten.</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>its best on the validation clips</source>
+        <translation>ihre beste auf den Validierungs-Clips</translation>
+    </message>
+    <message>
+        <source>the last finished epoch</source>
+        <translation>die letzte fertige Epoche</translation>
+    </message>
+    <message>
+        <source>Cancelled. The version trained so far is kept as &lt;b&gt;%1&lt;/b&gt;: %2, %3. It is not the active version.</source>
+        <translation>Abgebrochen. Die bisher trainierte Version ist als &lt;b&gt;%1&lt;/b&gt; behalten: %2, %3. Sie ist nicht die aktive Version.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New version &lt;b&gt;%1&lt;/b&gt;: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>Neue Version &lt;b&gt;%1&lt;/b&gt;: %n Epoche in %2.</numerusform>
+            <numerusform>Neue Version &lt;b&gt;%1&lt;/b&gt;: %n Epochen in %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>mAP</source>
+        <translation>mAP</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3, %4)</source>
+        <translation>%1 %2 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>No labelled test clips: it has no test metrics.</source>
+        <translation>Keine gelabelten Test-Clips: sie hat keine Testmetriken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s), beside its parent %1: %2.</source>
+        <translation>
+            <numerusform>Auf %n Test-Clip, neben ihrer Vorgängerin %1: %2.</numerusform>
+            <numerusform>Auf %n Test-Clips, neben ihrer Vorgängerin %1: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): %1.</source>
+        <translation>
+            <numerusform>Auf %n Test-Clip: %1.</numerusform>
+            <numerusform>Auf %n Test-Clips: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is now the active version.</source>
+        <translation>Sie ist jetzt die aktive Version.</translation>
+    </message>
+    <message>
+        <source>It is now the active version: %1</source>
+        <translation>Sie ist jetzt die aktive Version: %1</translation>
+    </message>
+    <message>
+        <source>It is not the active version.</source>
+        <translation>Sie ist nicht die aktive Version.</translation>
+    </message>
+    <message>
+        <source>It is not the active version: %1</source>
+        <translation>Sie ist nicht die aktive Version: %1</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingPanel</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Cancel Training</source>
+        <translation>Training abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the epochs finished so far are kept as a version that is not made active</source>
+        <translation>Nach dem aktuellen Schritt anhalten; die bis dahin fertigen Epochen werden als nicht aktive Version behalten</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Per instrument</source>
+        <translation>Pro Instrument</translation>
+    </message>
+    <message>
+        <source>Held-out metrics per instrument appear after the first epoch.</source>
+        <translation>Metriken pro Instrument erscheinen nach der ersten Epoche.</translation>
+    </message>
+    <message>
+        <source>No training runs. Library › Retrain Model… starts one.</source>
+        <translation>Kein Training läuft. Bibliothek › Modell nachtrainieren… startet eines.</translation>
+    </message>
+    <message>
+        <source>No stored training curves for %1: it was trained before the workbench kept them.</source>
+        <translation>Keine gespeicherten Trainingskurven für %1: sie wurde trainiert, bevor die Workbench sie aufbewahrte.</translation>
+    </message>
+    <message>
+        <source>Per instrument on the validation clips, epoch %1</source>
+        <translation>Pro Instrument auf den Validierungs-Clips, Epoche %1</translation>
+    </message>
+    <message>
+        <source>Per instrument on the test clips, epoch %1</source>
+        <translation>Pro Instrument auf den Test-Clips, Epoche %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>stored curves, %n epoch(s)</source>
+        <translation>
+            <numerusform>gespeicherte Kurven, %n Epoche</numerusform>
+            <numerusform>gespeicherte Kurven, %n Epochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of training</source>
+        <translation>%1 Training</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>loading the clips</source>
+        <translation>Clips werden geladen</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <source>scoring the test clips</source>
+        <translation>Test-Clips werden bewertet</translation>
+    </message>
+    <message>
+        <source>registering the version</source>
+        <translation>Version wird registriert</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 vergangen</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>noch etwa %1</translation>
     </message>
 </context>
 <context>

@@ -173,12 +173,94 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::RetrainDialog</name>
+    <message numerus="yes">
+        <source>The run will see %n labelled clip(s)</source>
+        <translation>
+            <numerusform>The run will see %n labelled clip</numerusform>
+            <numerusform>The run will see %n labelled clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n clip(s) to train on</source>
+        <translation>
+            <numerusform>of %n clip to train on</numerusform>
+            <numerusform>of %n clips to train on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n label edit(s) made since %1.</source>
+        <translation>
+            <numerusform>and %n label edit made since %1.</numerusform>
+            <numerusform>and %n label edits made since %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) are only scored.</source>
+        <translation>
+            <numerusform>%n test clip is only scored.</numerusform>
+            <numerusform>%n test clips are only scored.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ReviewPanel</name>
     <message numerus="yes">
         <source>%n entries; Q in the label editor walks them.</source>
         <translation>
             <numerusform>%n entry; Q in the label editor walks it.</numerusform>
             <numerusform>%n entries; Q in the label editor walks them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingCharts</name>
+    <message numerus="yes">
+        <source>%n test clip(s)</source>
+        <translation>
+            <numerusform>%n test clip</numerusform>
+            <numerusform>%n test clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation clip(s)</source>
+        <translation>
+            <numerusform>%n validation clip</numerusform>
+            <numerusform>%n validation clips</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingOutcome</name>
+    <message numerus="yes">
+        <source>New version &lt;b&gt;%1&lt;/b&gt;: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>New version &lt;b&gt;%1&lt;/b&gt;: %n epoch in %2.</numerusform>
+            <numerusform>New version &lt;b&gt;%1&lt;/b&gt;: %n epochs in %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s), beside its parent %1: %2.</source>
+        <translation>
+            <numerusform>On %n test clip, beside its parent %1: %2.</numerusform>
+            <numerusform>On %n test clips, beside its parent %1: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): %1.</source>
+        <translation>
+            <numerusform>On %n test clip: %1.</numerusform>
+            <numerusform>On %n test clips: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::TrainingPanel</name>
+    <message numerus="yes">
+        <source>stored curves, %n epoch(s)</source>
+        <translation>
+            <numerusform>stored curves, %n epoch</numerusform>
+            <numerusform>stored curves, %n epochs</numerusform>
         </translation>
     </message>
 </context>

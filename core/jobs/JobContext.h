@@ -3,6 +3,7 @@
 #include "core/jobs/ProgressThrottle.h"
 
 #include <QElapsedTimer>
+#include <QVariantMap>
 #include <QMutex>
 #include <QVariantMap>
 #include <QWaitCondition>

@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
@@ -64,6 +65,47 @@ private Q_SLOTS:
         QCOMPARE(again.colourMapBox()->currentText(), ColourMap::name(ColourMap::Magma));
         QVERIFY(!again.modelBox()->isEnabled()); // no models: nothing to activate
         QCOMPARE(again.activeModelId(), qint64(0));
+    }
+
+    void retrainingSettings()
+    {
+        // The defaults: automatic retraining off, after 20 edits and 10 s of quiet;
+        // a retrained version becomes active when it is better on the test clips.
+        const WorkbenchSettings defaults;
+        QVERIFY(!defaults.autoRetrain);
+        QCOMPARE(defaults.autoRetrainEdits, 20);
+        QCOMPARE(defaults.autoRetrainQuietSeconds, 10);
+        QCOMPARE(defaults.activation, QStringLiteral("if-better"));
+
+        SettingsDialog dialog(defaults, {QStringLiteral("melstat")}, {});
+        QVERIFY(!dialog.autoRetrainBox()->isChecked());
+        QVERIFY(!dialog.autoRetrainEditsBox()->isEnabled()); // folded into the unchecked group
+        QCOMPARE(dialog.activationBox()->currentData().toString(), QStringLiteral("if-better"));
+        QCOMPARE(dialog.activationBox()->currentText(),
+                 QStringLiteral("When better on the test clips"));
+        dialog.autoRetrainBox()->setChecked(true);
+        QVERIFY(dialog.autoRetrainEditsBox()->isEnabled());
+        dialog.autoRetrainEditsBox()->setValue(50);
+        dialog.autoRetrainQuietBox()->setValue(30);
+        dialog.activationBox()->setCurrentIndex(
+                dialog.activationBox()->findData(QStringLiteral("never")));
+        dialog.settings().save();
+
+        const WorkbenchSettings back = WorkbenchSettings::load();
+        QVERIFY(back.autoRetrain);
+        QCOMPARE(back.autoRetrainEdits, 50);
+        QCOMPARE(back.autoRetrainQuietSeconds, 30);
+        QCOMPARE(back.activation, QStringLiteral("never"));
+        SettingsDialog again(back, {QStringLiteral("melstat")}, {});
+        QCOMPARE(again.settings(), back);
+
+        // An unknown activation falls back to the default; counts are at least 1.
+        QSettings().setValue(QStringLiteral("training/activation"), QStringLiteral("sometimes"));
+        QSettings().setValue(QStringLiteral("training/autoRetrainEdits"), 0);
+        const WorkbenchSettings fallback = WorkbenchSettings::load();
+        QCOMPARE(fallback.activation, QStringLiteral("if-better"));
+        QCOMPARE(fallback.autoRetrainEdits, 1);
+        WorkbenchSettings().save();
     }
 
     void badStoredValuesFallBack()

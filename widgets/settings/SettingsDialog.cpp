@@ -1,10 +1,13 @@
 #include "widgets/settings/SettingsDialog.h"
 
+#include "widgets/training/ActivationNames.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
@@ -65,18 +68,44 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, const QStringL
     m_threads->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
     m_threads->setValue(settings.threads);
 
+    m_activation = new QComboBox(this);
+    for (const QString &key : WorkbenchSettings::activationNames())
+        m_activation->addItem(ActivationNames::label(key), key);
+    m_activation->setCurrentIndex(qMax(0, m_activation->findData(settings.activation)));
+    m_activation->setToolTip(tr("Whether a retrained version replaces the active one: always, "
+                                "only when its test AUROC is higher, or never (then choose it "
+                                "yourself in the lineage)"));
+
+    m_autoRetrain = new QGroupBox(tr("Retrain automatically while labelling"), this);
+    m_autoRetrain->setCheckable(true);
+    m_autoRetrain->setChecked(settings.autoRetrain);
+    m_autoRetrainEdits = new QSpinBox(m_autoRetrain);
+    m_autoRetrainEdits->setRange(1, 100000);
+    m_autoRetrainEdits->setValue(settings.autoRetrainEdits);
+    m_autoRetrainQuiet = new QSpinBox(m_autoRetrain);
+    m_autoRetrainQuiet->setRange(0, 3600);
+    m_autoRetrainQuiet->setSuffix(tr(" s"));
+    m_autoRetrainQuiet->setValue(settings.autoRetrainQuietSeconds);
+    m_autoRetrainQuiet->setToolTip(tr("Waits this long after the last edit, so that a burst of "
+                                      "edits starts one retrain"));
+    auto *autoForm = new QFormLayout(m_autoRetrain);
+    autoForm->addRow(tr("After label edits:"), m_autoRetrainEdits);
+    autoForm->addRow(tr("Quiet period:"), m_autoRetrainQuiet);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Audio folders:"), folderRow);
     form->addRow(tr("Feature extractor:"), m_extractor);
     form->addRow(tr("Active model:"), m_model);
     form->addRow(tr("Colour map:"), m_colourMap);
     form->addRow(tr("Worker threads:"), m_threads);
+    form->addRow(tr("Retrained version becomes active:"), m_activation);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_autoRetrain);
     layout->addWidget(buttons);
 }
 
@@ -96,6 +125,10 @@ WorkbenchSettings SettingsDialog::settings() const
     s.extractorId = m_extractor->currentText();
     s.colourMap = m_colourMap->currentData().toString();
     s.threads = m_threads->value();
+    s.activation = m_activation->currentData().toString();
+    s.autoRetrain = m_autoRetrain->isChecked();
+    s.autoRetrainEdits = m_autoRetrainEdits->value();
+    s.autoRetrainQuietSeconds = m_autoRetrainQuiet->value();
     return s;
 }
 

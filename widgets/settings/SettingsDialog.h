@@ -5,6 +5,7 @@
 #include <QList>
 
 class QComboBox;
+class QGroupBox;
 class QListWidget;
 class QSpinBox;
 
@@ -19,7 +20,8 @@ struct ModelChoice
 };
 
 // Preferences: the library's audio folders, the feature extractor, the active model, the
-// spectrogram colour map and the worker threads. It edits values only; the caller reads
+// spectrogram colour map, the worker threads and retraining (automatic after N label edits,
+// whether a retrained version becomes active). It edits values only; the caller reads
 // settings() and activeModelId() after accept() and applies them (activating a model is a
 // catalog write, which the dialog never does itself).
 class SettingsDialog : public QDialog
@@ -37,6 +39,10 @@ public:
     QComboBox *modelBox() const { return m_model; }
     QComboBox *colourMapBox() const { return m_colourMap; }
     QSpinBox *threadsBox() const { return m_threads; }
+    QComboBox *activationBox() const { return m_activation; }
+    QGroupBox *autoRetrainBox() const { return m_autoRetrain; }
+    QSpinBox *autoRetrainEditsBox() const { return m_autoRetrainEdits; }
+    QSpinBox *autoRetrainQuietBox() const { return m_autoRetrainQuiet; }
 
 private:
     void addFolder();
@@ -46,6 +52,10 @@ private:
     QComboBox *m_model;
     QComboBox *m_colourMap;
     QSpinBox *m_threads;
+    QComboBox *m_activation;
+    QGroupBox *m_autoRetrain;
+    QSpinBox *m_autoRetrainEdits;
+    QSpinBox *m_autoRetrainQuiet;
 };
 
 } // namespace timbre::widgets

@@ -9,6 +9,10 @@ const char *const kAudioFolders = "library/audioFolders";
 const char *const kExtractor = "extract/extractor";
 const char *const kColourMap = "view/colourMap";
 const char *const kThreads = "jobs/threads";
+const char *const kAutoRetrain = "training/autoRetrain";
+const char *const kAutoRetrainEdits = "training/autoRetrainEdits";
+const char *const kAutoRetrainQuiet = "training/autoRetrainQuietSeconds";
+const char *const kActivation = "training/activation";
 } // namespace
 
 WorkbenchSettings WorkbenchSettings::load()
@@ -23,6 +27,14 @@ WorkbenchSettings WorkbenchSettings::load()
     if (!colourMapNames().contains(out.colourMap))
         out.colourMap = WorkbenchSettings().colourMap;
     out.threads = qMax(0, s.value(QLatin1String(kThreads), 0).toInt());
+    out.autoRetrain = s.value(QLatin1String(kAutoRetrain), out.autoRetrain).toBool();
+    out.autoRetrainEdits
+            = qMax(1, s.value(QLatin1String(kAutoRetrainEdits), out.autoRetrainEdits).toInt());
+    out.autoRetrainQuietSeconds = qMax(
+            0, s.value(QLatin1String(kAutoRetrainQuiet), out.autoRetrainQuietSeconds).toInt());
+    const QString activation = s.value(QLatin1String(kActivation)).toString();
+    if (activationNames().contains(activation))
+        out.activation = activation;
     return out;
 }
 
@@ -33,6 +45,15 @@ void WorkbenchSettings::save() const
     s.setValue(QLatin1String(kExtractor), extractorId);
     s.setValue(QLatin1String(kColourMap), colourMap);
     s.setValue(QLatin1String(kThreads), threads);
+    s.setValue(QLatin1String(kAutoRetrain), autoRetrain);
+    s.setValue(QLatin1String(kAutoRetrainEdits), autoRetrainEdits);
+    s.setValue(QLatin1String(kAutoRetrainQuiet), autoRetrainQuietSeconds);
+    s.setValue(QLatin1String(kActivation), activation);
+}
+
+QStringList WorkbenchSettings::activationNames()
+{
+    return {QStringLiteral("if-better"), QStringLiteral("always"), QStringLiteral("never")};
 }
 
 QStringList WorkbenchSettings::colourMapNames()

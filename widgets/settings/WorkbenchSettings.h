@@ -18,6 +18,15 @@ struct WorkbenchSettings
     // The spectrogram's (and lanes') colour map as a stable key, one of colourMapNames().
     QString colourMap = QStringLiteral("viridis");
     int threads = 0; // worker threads for extraction and training; 0 = all cores
+    // Automatic incremental retraining (core/jobs/AutoRetrainPolicy): off unless asked for;
+    // after this many label edits, once the user has paused for the quiet period.
+    bool autoRetrain = false;
+    int autoRetrainEdits = 20;
+    int autoRetrainQuietSeconds = 10;
+    // Whether a retrained version becomes the active one: "always", "if-better" (its test
+    // AUROC beats the active version's) or "never" (TrainJobOptions::activation). Used by the
+    // automatic runs and offered first by the retrain dialog.
+    QString activation = QStringLiteral("if-better");
 
     static WorkbenchSettings load();
     void save() const;
@@ -27,11 +36,16 @@ struct WorkbenchSettings
     static QStringList colourMapNames();
     static QString colourMapKey(ColourMap::Kind kind);
     ColourMap::Kind colourMapKind() const;
+    // The activation keys, in the order the dialogs offer them.
+    static QStringList activationNames();
 
     bool operator==(const WorkbenchSettings &o) const
     {
         return audioFolders == o.audioFolders && extractorId == o.extractorId
-                && colourMap == o.colourMap && threads == o.threads;
+                && colourMap == o.colourMap && threads == o.threads
+                && autoRetrain == o.autoRetrain && autoRetrainEdits == o.autoRetrainEdits
+                && autoRetrainQuietSeconds == o.autoRetrainQuietSeconds
+                && activation == o.activation;
     }
 };
 
