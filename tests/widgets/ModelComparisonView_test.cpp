@@ -7,6 +7,7 @@
 // tracks where that version is wrong at 0.5 (checked against the planted labels and the
 // scores); label efficiency follows the lineage and says which version it leaves out; too few
 // versions, a missing checkpoint and test clips without labels are said in the view.
+#include "app/gui/Translations.h"
 #include "core/eval/LibraryEvaluationTable.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
@@ -23,10 +24,13 @@
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
 
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
 #include <QComboBox>
+#include <QDir>
+#include <QImage>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -116,10 +120,11 @@ class ModelComparisonViewTest : public QObject
     QString m_nameA = QStringLiteral("a"), m_nameB = QStringLiteral("b");
     std::unique_ptr<ModelComparisonView> m_view;
 
-    bool compareNow(const QList<qint64> &ids)
+    bool compareNow(const QList<qint64> &ids) { return compareNow(m_view.get(), ids); }
+    static bool compareNow(ModelComparisonView *view, const QList<qint64> &ids)
     {
-        QSignalSpy finished(m_view.get(), &ModelComparisonView::comparisonFinished);
-        m_view->setModels(ids);
+        QSignalSpy finished(view, &ModelComparisonView::comparisonFinished);
+        view->setModels(ids);
         if (finished.isEmpty() && !finished.wait(300000))
             return false;
         return finished.last().at(0).toBool();
@@ -477,6 +482,56 @@ private Q_SLOTS:
                                                                  "before the labels seen were "
                                                                  "recorded \\(starter\\)"))),
                  qPrintable(note));
+    }
+
+    // At 1600x1000, as a large dock or tab, in English and in German (the German view is made
+    // after the translator is installed, as the workbench does on start). With
+    // TIMBRE_SCREENSHOT_DIR set, every tab is saved there as compare_<tab>_<language>.png.
+    void looksRightAt1600x1000InEnglishAndGerman()
+    {
+        const QString dir = qEnvironmentVariable("TIMBRE_SCREENSHOT_DIR");
+        const auto shoot = [&dir](ModelComparisonView *view, const QString &language) {
+            const char *names[] = {"metrics", "roc", "efficiency", "disagreements"};
+            for (int t = 0; t < view->tabs()->count(); ++t) {
+                view->tabs()->setCurrentIndex(t);
+                QApplication::processEvents();
+                const QImage image = view->grab().toImage();
+                QCOMPARE(image.size(), QSize(1600, 1000));
+                if (!dir.isEmpty())
+                    QVERIFY(image.save(QDir(dir).filePath(
+                            QStringLiteral("compare_%1_%2.png").arg(names[t], language))));
+            }
+            view->tabs()->setCurrentIndex(0);
+        };
+        m_view->showMetric(Table::Auroc);
+        shoot(m_view.get(), QStringLiteral("en"));
+        // Every number column is wide enough for its header and numbers.
+        QTableView *table = m_view->tableView();
+        for (int c = 0; c < m_view->table()->columnCount(); ++c)
+            QVERIFY(table->columnWidth(c) >= table->fontMetrics().horizontalAdvance(
+                            m_view->table()->index(0, c).data().toString()));
+
+        QVERIFY(gui::installTranslators(QStringLiteral("de")));
+        {
+            ModelComparisonView german;
+            german.resize(1600, 1000);
+            german.show();
+            german.setLibrary(m_lib);
+            QTRY_COMPARE_WITH_TIMEOUT(german.versionList()->topLevelItemCount(), 4, 10000);
+            QVERIFY(compareNow(&german, {m_a, m_b}));
+            QCOMPARE(german.tabs()->tabText(0), QStringLiteral("Kennzahlen"));
+            QCOMPARE(german.compareButton()->text(), QStringLiteral("&Vergleichen"));
+            const int overall = german.table()->rowCount() - 1;
+            QCOMPARE(german.table()->index(overall, 0).data().toString(),
+                     QStringLiteral("gesamt"));
+            // The numbers do not depend on the language.
+            for (int c = 1; c < german.table()->columnCount(); ++c)
+                QCOMPARE(german.table()->index(overall, c).data().toString(),
+                         m_view->table()->index(overall, c).data().toString());
+            german.showMetric(Table::Auroc);
+            shoot(&german, QStringLiteral("de"));
+        }
+        QVERIFY(gui::installTranslators(QStringLiteral("en")));
     }
 
     void problemsAreSaidInTheView()

@@ -99,9 +99,10 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     m_uncertainty->setToolTip(tr("Most uncertain first: scores closest to 0.5 at the top"));
     m_count = new QLabel(tracks);
     // A restriction to given tracks (a version's errors) says what is listed, above all else.
-    m_restrictionBar = new QFrame(tracks);
+    auto *restrictionBar = new QFrame(tracks);
+    restrictionBar->setFrameShape(QFrame::StyledPanel);
+    m_restrictionBar = restrictionBar;
     m_restrictionBar->setObjectName(QStringLiteral("TrackRestriction"));
-    m_restrictionBar->setFrameShape(QFrame::StyledPanel);
     m_restrictionBar->setAutoFillBackground(true);
     {
         QPalette palette = m_restrictionBar->palette();
