@@ -171,14 +171,14 @@ QString ComparisonTableModel::whyUndefined(const Row &row, Metric metric) const
     if (row.observed == 0)
         return tr("No evaluated clip has a known label of %1.").arg(row.name);
     if (metric == Table::Auroc && row.positives == 0)
-        return tr("AUROC needs clips labelled present and absent; no clip is labelled %1.")
+        return tr("AUROC needs clips labelled present and absent; no clip has %1 labelled present.")
                 .arg(row.name);
     if (metric == Table::Auroc && row.positives == row.observed)
         return tr("AUROC needs clips labelled present and absent; every known label of %1 is "
                   "present.")
                 .arg(row.name);
     if (metric == Table::AveragePrecision && row.positives == 0)
-        return tr("AP needs clips labelled present; no clip is labelled %1.").arg(row.name);
+        return tr("AP needs clips labelled present; no clip has %1 labelled present.").arg(row.name);
     return tr("This version has no output for %1.").arg(row.name);
 }
 
