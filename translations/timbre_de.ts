@@ -1793,6 +1793,14 @@
         <source>Listed in the library browser.</source>
         <translation>Im Bibliotheks-Browser aufgelistet.</translation>
     </message>
+    <message>
+        <source>Show instruments without labels</source>
+        <translation>Instrumente ohne Labels zeigen</translation>
+    </message>
+    <message>
+        <source>Instruments no evaluated clip has a known label of: every metric of theirs is undefined</source>
+        <translation>Instrumente, für die kein ausgewerteter Clip ein bekanntes Label hat: jede ihrer Kennzahlen ist undefiniert</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::OverviewStrip</name>

@@ -28,6 +28,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
@@ -285,26 +286,53 @@ private Q_SLOTS:
     void barsHoldTheTableValues()
     {
         ComparisonTableModel *table = m_view->table();
-        for (int i = 0; i < m_view->metricSelector()->count(); ++i) {
-            m_view->metricSelector()->setCurrentIndex(i);
-            const auto metric = Table::Metric(m_view->metricSelector()->itemData(i).toInt());
-            QBarSeries *series = m_view->bars()->series();
-            QVERIFY(series);
-            QCOMPARE(series->count(), 2);
-            for (int version = 0; version < 2; ++version) {
-                QBarSet *set = series->barSets().at(version);
-                QCOMPARE(set->label(), version == 0 ? m_nameA : m_nameB);
-                QCOMPARE(set->count(), table->rowCount());
-                for (int r = 0; r < table->rowCount(); ++r) {
-                    const double v = table->value(r, metric, version);
-                    QCOMPARE(set->at(r), std::isnan(v) ? 0.0 : 100.0 * v);
-                    QCOMPARE(table->index(r, table->column(metric, version))
-                                     .data(Qt::UserRole)
-                                     .toDouble(),
-                             v);
+        // By default only the instruments with labels on these clips (the planted ones), and
+        // overall; the table view hides the others too.
+        QList<int> labelled;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (m_planted.instrumentKeys.contains(table->instrumentKey(r))
+                || table->isOverallRow(r))
+                labelled << r;
+        QCOMPARE(labelled.size(), m_planted.instrumentKeys.size() + 1);
+        QCOMPARE(m_view->shownRows(), labelled);
+        for (int r = 0; r < table->rowCount(); ++r)
+            QCOMPARE(m_view->tableView()->isRowHidden(r), !labelled.contains(r));
+        QVERIFY(m_view->undefinedText().contains(table->instrumentName(table->rowCount() - 2)));
+        for (bool all : {false, true}) {
+            m_view->unlabelledToggle()->setChecked(all);
+            QList<int> rows = labelled;
+            if (all) {
+                rows.clear();
+                for (int r = 0; r < table->rowCount(); ++r)
+                    rows << r;
+            }
+            QCOMPARE(m_view->bars()->rows(), rows);
+            for (int i = 0; i < m_view->metricSelector()->count(); ++i) {
+                m_view->metricSelector()->setCurrentIndex(i);
+                const auto metric = Table::Metric(m_view->metricSelector()->itemData(i).toInt());
+                QBarSeries *series = m_view->bars()->series();
+                QVERIFY(series);
+                QCOMPARE(series->count(), 2);
+                for (int version = 0; version < 2; ++version) {
+                    QBarSet *set = series->barSets().at(version);
+                    QCOMPARE(set->label(), version == 0 ? m_nameA : m_nameB);
+                    QCOMPARE(set->count(), rows.size());
+                    for (int k = 0; k < rows.size(); ++k) {
+                        const int r = rows.at(k);
+                        const double v = table->value(r, metric, version);
+                        QCOMPARE(set->at(k), std::isnan(v) ? 0.0 : 100.0 * v);
+                        QCOMPARE(table->index(r, table->column(metric, version))
+                                         .data(Qt::UserRole)
+                                         .toDouble(),
+                                 v);
+                        if (m_planted.instrumentKeys.contains(table->instrumentKey(r)))
+                            QVERIFY(!std::isnan(v));
+                    }
                 }
             }
         }
+        m_view->unlabelledToggle()->setChecked(false);
+        QCOMPARE(m_view->bars()->rows(), labelled);
     }
 
     void rocCurvesRunFromZeroToOne()
@@ -522,8 +550,7 @@ private Q_SLOTS:
             QCOMPARE(german.tabs()->tabText(0), QStringLiteral("Kennzahlen"));
             QCOMPARE(german.compareButton()->text(), QStringLiteral("&Vergleichen"));
             const int overall = german.table()->rowCount() - 1;
-            QCOMPARE(german.table()->index(overall, 0).data().toString(),
-                     QStringLiteral("gesamt"));
+            QCOMPARE(german.table()->index(overall, 0).data().toString(), QStringLiteral("gesamt"));
             // The numbers do not depend on the language.
             for (int c = 1; c < german.table()->columnCount(); ++c)
                 QCOMPARE(german.table()->index(overall, c).data().toString(),

@@ -126,6 +126,11 @@ QString ComparisonTableModel::instrumentName(int row) const
     return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].name : QString();
 }
 
+qint64 ComparisonTableModel::observed(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].observed : 0;
+}
+
 int ComparisonTableModel::metricsPerBlock() const
 {
     const int versions = versionCount();
@@ -178,7 +183,8 @@ QString ComparisonTableModel::whyUndefined(const Row &row, Metric metric) const
                   "present.")
                 .arg(row.name);
     if (metric == Table::AveragePrecision && row.positives == 0)
-        return tr("AP needs clips labelled present; no clip has %1 labelled present.").arg(row.name);
+        return tr("AP needs clips labelled present; no clip has %1 labelled present.")
+                .arg(row.name);
     return tr("This version has no output for %1.").arg(row.name);
 }
 
@@ -189,7 +195,17 @@ QStringList ComparisonTableModel::undefinedReasons() const
         return {tr("None of the %n evaluated clip(s) has a known label, so no metric is "
                    "defined. Label some of them, or compare on all clips.",
                    nullptr, int(m_clips))};
-    for (int r = 0; r < int(m_rows.size()); ++r)
+    // Instruments nobody labelled on these clips: one sentence for all of them.
+    QStringList unlabelled;
+    for (const Row &row : m_rows)
+        if (!row.key.isEmpty() && row.observed == 0)
+            unlabelled << row.name;
+    if (!unlabelled.isEmpty())
+        reasons << tr("No evaluated clip has a known label of %1.")
+                           .arg(unlabelled.join(QStringLiteral(", ")));
+    for (int r = 0; r < int(m_rows.size()); ++r) {
+        if (m_rows[size_t(r)].observed == 0)
+            continue;
         for (const Metric metric : kMetrics)
             for (int v = 0; v < versionCount(); ++v)
                 if (std::isnan(value(r, metric, v))) {
@@ -197,6 +213,7 @@ QStringList ComparisonTableModel::undefinedReasons() const
                     if (!why.isEmpty() && !reasons.contains(why))
                         reasons << why;
                 }
+    }
     return reasons;
 }
 

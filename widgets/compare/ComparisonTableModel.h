@@ -36,6 +36,8 @@ public:
     QString instrumentKey(int row) const;
     QString instrumentName(int row) const;
     bool isOverallRow(int row) const { return row == int(m_rows.size()) - 1 && !m_rows.empty(); }
+    // Known labels of the row's instrument on the evaluated clips (all instruments: overall).
+    qint64 observed(int row) const;
 
     // The raw value of one version (NaN when undefined).
     double value(int row, Metric metric, int version) const;

@@ -93,10 +93,12 @@ void LabelEfficiencyChart::setEfficiency(const LabelEfficiency &efficiency)
     const double padX = std::max(1.0, 0.05 * (maxX - minX));
     x->setRange(std::max(0.0, minX - padX), maxX + padX);
     x->setLabelFormat(QStringLiteral("%d"));
+    x->applyNiceNumbers();
     x->setTitleText(tr("Labels seen (known present / absent labels in the training set)"));
     auto *y = new QValueAxis;
     y->setRange(std::max(0.0, std::floor(minY / 5) * 5 - 5), std::min(100.0, maxY + 5));
     y->setLabelFormat(QStringLiteral("%.0f"));
+    y->applyNiceNumbers();
     y->setTitleText(tr("Test AUROC (%)"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
@@ -108,7 +110,9 @@ void LabelEfficiencyChart::setEfficiency(const LabelEfficiency &efficiency)
         pen.setWidthF(2.0);
         series->setPen(pen);
         series->setPointsVisible(true);
-        series->setMarkerSize(9);
+        // Lines share their ancestors' points: later lines get smaller markers, so an earlier
+        // line's point stays visible around them.
+        series->setMarkerSize(std::max(5.0, 13.0 - 3.0 * v));
         for (const LabelEfficiency::Point &p : line.points)
             series->append(double(p.labelsSeen), 100.0 * p.testAuroc);
         connect(series, &QLineSeries::hovered, this, [this, v](const QPointF &at, bool on) {

@@ -44,31 +44,36 @@ void MetricBarsChart::clear()
 }
 
 void MetricBarsChart::setTable(const ComparisonTableModel *table,
-                               eval::LibraryEvaluationTable::Metric metric)
+                               eval::LibraryEvaluationTable::Metric metric, const QList<int> &rows)
 {
     clear();
     m_table = table;
     m_metric = metric;
+    m_rows.clear();
     if (!table || table->rowCount() == 0)
         return;
+    for (int r = 0; r < table->rowCount(); ++r)
+        if (rows.isEmpty() || rows.contains(r))
+            m_rows << r;
     QChart *chart = m_view->chart();
     chart->setTitle(
             tr("%1 per instrument, in percent").arg(ComparisonTableModel::metricName(metric)));
     QStringList categories;
-    for (int r = 0; r < table->rowCount(); ++r)
+    for (int r : m_rows)
         categories << table->instrumentName(r);
     m_series = new QBarSeries;
     for (int v = 0; v < table->versionCount(); ++v) {
         auto *set = new QBarSet(table->versionName(v));
         set->setColor(versionColour(v));
         set->setBorderColor(versionColour(v).darker(120));
-        for (int r = 0; r < table->rowCount(); ++r) {
+        for (int r : m_rows) {
             const double value = table->value(r, metric, v);
             set->append(std::isnan(value) ? 0.0 : 100.0 * value);
         }
-        connect(set, &QBarSet::clicked, this, [this, v](int row) { Q_EMIT barClicked(v, row); });
+        connect(set, &QBarSet::clicked, this,
+                [this, v](int category) { Q_EMIT barClicked(v, m_rows.value(category, -1)); });
         connect(set, &QBarSet::hovered, this,
-                [this, v](bool on, int row) { onHovered(on, row, v); });
+                [this, v](bool on, int category) { onHovered(on, m_rows.value(category, -1), v); });
         m_series->append(set);
     }
     m_series->setBarWidth(0.8);
@@ -87,7 +92,7 @@ void MetricBarsChart::setTable(const ComparisonTableModel *table,
 
 void MetricBarsChart::onHovered(bool on, int row, int version)
 {
-    if (!on || !m_table) {
+    if (!on || !m_table || row < 0) {
         QToolTip::hideText();
         return;
     }
@@ -105,17 +110,17 @@ void MetricBarsChart::onHovered(bool on, int row, int version)
 
 QPoint MetricBarsChart::barCentre(int version, int row) const
 {
-    if (!m_series || !m_table || version < 0 || version >= m_series->count() || row < 0
-        || row >= m_table->rowCount())
+    const int category = int(m_rows.indexOf(row));
+    if (!m_series || !m_table || version < 0 || version >= m_series->count() || category < 0)
         return {};
-    const double value = m_series->barSets().at(version)->at(row);
+    const double value = m_series->barSets().at(version)->at(category);
     if (value <= 0)
         return {};
     // A category's group of bars is barWidth wide around the category, split evenly between
     // the sets in their order.
     const double width = m_series->barWidth();
     const int sets = m_series->count();
-    const double x = row - width / 2 + (version + 0.5) * width / sets;
+    const double x = category - width / 2 + (version + 0.5) * width / sets;
     QChart *chart = m_view->chart();
     const QPointF scene = chart->mapToScene(chart->mapToPosition(QPointF(x, value / 2), m_series));
     return m_view->mapFromScene(scene);

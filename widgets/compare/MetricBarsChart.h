@@ -1,6 +1,7 @@
 #pragma once
 #include "core/eval/LibraryEvaluationTable.h"
 
+#include <QList>
 #include <QWidget>
 
 class QBarSeries;
@@ -10,8 +11,8 @@ namespace timbre::widgets {
 
 class ComparisonTableModel;
 
-// One metric of every compared version as grouped bars (Qt Charts): one category per row of
-// the comparison table (instruments, then overall), one bar set per version in its colour,
+// One metric of every compared version as grouped bars (Qt Charts): one category per chosen row
+// of the comparison table (instruments, then overall), one bar set per version in its colour,
 // the values read from the table (percent; an undefined value is drawn as no bar). A click on
 // a bar says which version and row.
 class MetricBarsChart : public QWidget
@@ -20,7 +21,10 @@ class MetricBarsChart : public QWidget
 public:
     explicit MetricBarsChart(QWidget *parent = nullptr);
 
-    void setTable(const ComparisonTableModel *table, eval::LibraryEvaluationTable::Metric metric);
+    // rows: the table rows drawn, in this order (all of them when empty).
+    void setTable(const ComparisonTableModel *table, eval::LibraryEvaluationTable::Metric metric,
+                  const QList<int> &rows = {});
+    const QList<int> &rows() const { return m_rows; }
     void clear();
 
     QChartView *chartView() const { return m_view; }
@@ -39,6 +43,7 @@ private:
     QBarSeries *m_series = nullptr; // owned by the chart
     const ComparisonTableModel *m_table = nullptr;
     eval::LibraryEvaluationTable::Metric m_metric = eval::LibraryEvaluationTable::F1;
+    QList<int> m_rows; // table row per category
 };
 
 } // namespace timbre::widgets

@@ -12,6 +12,7 @@
 #include "widgets/compare/VersionErrors.h"
 #include "widgets/compare/VersionList.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -114,7 +115,7 @@ ModelComparisonView::ModelComparisonView(QWidget *parent)
     split->addWidget(results);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({380, 1200});
+    split->setSizes({460, 1140});
     layout->addWidget(split, 1);
 
     connect(m_compare, &QPushButton::clicked, this, &ModelComparisonView::compare);
@@ -148,6 +149,11 @@ QWidget *ModelComparisonView::makeMetricsTab()
     metricLabel->setBuddy(m_metric);
     row->addWidget(metricLabel);
     row->addWidget(m_metric);
+    row->addSpacing(16);
+    m_showUnlabelled = new QCheckBox(tr("Show instruments without labels"), tab);
+    m_showUnlabelled->setToolTip(tr("Instruments no evaluated clip has a known label of: every "
+                                    "metric of theirs is undefined"));
+    row->addWidget(m_showUnlabelled);
     row->addStretch(1);
     layout->addLayout(row);
     m_errors = wrappedLabel(tab);
@@ -175,6 +181,7 @@ QWidget *ModelComparisonView::makeMetricsTab()
     connect(m_metric, &QComboBox::currentIndexChanged, this,
             [this] { showMetric(Metric(m_metric->currentData().toInt())); });
     connect(m_bars, &MetricBarsChart::barClicked, this, &ModelComparisonView::activateBar);
+    connect(m_showUnlabelled, &QCheckBox::toggled, this, &ModelComparisonView::showRows);
     return tab;
 }
 
@@ -444,7 +451,7 @@ void ModelComparisonView::showResult(ComparisonResult result)
                                  ? QString()
                                  : tr("— = undefined. %1").arg(reasons.join(QLatin1Char(' '))));
     m_undefined->setVisible(!reasons.isEmpty());
-    showMetric(Metric(m_metric->currentData().toInt()));
+    showRows();
     fillInstrumentSelectors();
     m_efficiency->setEfficiency(
             LabelEfficiency::compute(m_result.versions, m_result.request.modelIds));
@@ -483,6 +490,23 @@ void ModelComparisonView::fillInstrumentSelectors()
     showDisagreementsOf(QString());
 }
 
+QList<int> ModelComparisonView::shownRows() const
+{
+    QList<int> rows;
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        if (m_showUnlabelled->isChecked() || m_table->isOverallRow(r) || m_table->observed(r) > 0)
+            rows << r;
+    return rows;
+}
+
+void ModelComparisonView::showRows()
+{
+    const QList<int> rows = shownRows();
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        m_tableView->setRowHidden(r, !rows.contains(r));
+    showMetric(Metric(m_metric->currentData().toInt()));
+}
+
 void ModelComparisonView::showMetric(Metric metric)
 {
     const int index = m_metric->findData(int(metric));
@@ -490,7 +514,7 @@ void ModelComparisonView::showMetric(Metric metric)
         const QSignalBlocker block(m_metric);
         m_metric->setCurrentIndex(index);
     }
-    m_bars->setTable(m_result.evaluation.models.empty() ? nullptr : m_table, metric);
+    m_bars->setTable(m_result.evaluation.models.empty() ? nullptr : m_table, metric, shownRows());
 }
 
 void ModelComparisonView::showRocOf(const QString &instrument)

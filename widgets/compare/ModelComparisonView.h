@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -73,6 +74,11 @@ public:
     ComparisonTableModel *table() const { return m_table; }
     QTableView *tableView() const { return m_tableView; }
     QComboBox *metricSelector() const { return m_metric; }
+    // Off (the default): instruments without a known label on the evaluated clips (all their
+    // metrics undefined) are left out of the bars and the table view (the model keeps them).
+    QCheckBox *unlabelledToggle() const { return m_showUnlabelled; }
+    // The table rows shown, in order.
+    QList<int> shownRows() const;
     MetricBarsChart *bars() const { return m_bars; }
     QComboBox *rocInstrument() const { return m_rocInstrument; }
     RocChart *roc() const { return m_roc; }
@@ -119,6 +125,7 @@ private:
     void clearResult();
     void updateCompareButton();
     void fillInstrumentSelectors();
+    void showRows();
 
     std::shared_ptr<library::Library> m_library;
     QPointer<library::LibrarySession> m_session;
@@ -135,6 +142,7 @@ private:
     QLabel *m_summary = nullptr;
     QTabWidget *m_tabs = nullptr;
     QComboBox *m_metric = nullptr;
+    QCheckBox *m_showUnlabelled = nullptr;
     MetricBarsChart *m_bars = nullptr;
     ComparisonTableModel *m_table = nullptr;
     QTableView *m_tableView = nullptr;

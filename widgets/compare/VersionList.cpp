@@ -27,9 +27,8 @@ VersionList::VersionList(QWidget *parent) : QTreeWidget(parent)
     setUniformRowHeights(true);
     setAlternatingRowColors(true);
     header()->setStretchLastSection(false);
-    header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
-    for (int c = KindColumn; c < ColumnCount; ++c)
-        header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Names are what one picks by: never elided (the list scrolls sideways instead).
+    header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(this, &QTreeWidget::itemChanged, this, &VersionList::onItemChanged);
 }
 
@@ -63,12 +62,13 @@ void VersionList::setVersions(const QList<library::ModelRecord> &versions)
         item->setText(
                 CreatedColumn,
                 locale.toString(QDateTime::fromMSecsSinceEpoch(m.createdMs), QLocale::ShortFormat));
+        // Numbers as the comparison's table and `timbre models` write them.
         const std::optional<qint64> labels = LabelEfficiency::labelsSeen(m.metricsJson);
-        item->setText(LabelsSeenColumn, labels ? locale.toString(*labels) : QStringLiteral("-"));
+        item->setText(LabelsSeenColumn, labels ? QString::number(*labels) : QStringLiteral("-"));
         const double auroc = LabelEfficiency::testAuroc(m.metricsJson);
         item->setText(AurocColumn,
                       std::isnan(auroc) ? QStringLiteral("-")
-                                        : locale.toString(100.0 * auroc, 'f', 2));
+                                        : QString::number(100.0 * auroc, 'f', 2));
         for (int c = KindColumn; c < ColumnCount; ++c)
             item->setTextAlignment(c,
                                    c == KindColumn ? Qt::AlignLeft | Qt::AlignVCenter
