@@ -11,6 +11,7 @@
 #include "core/eval/LibraryEvaluationTable.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
+#include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
 #include "widgets/compare/ComparisonTableModel.h"
 #include "widgets/compare/DisagreementTableModel.h"
@@ -559,6 +560,42 @@ private Q_SLOTS:
             shoot(&german, QStringLiteral("de"));
         }
         QVERIFY(gui::installTranslators(QStringLiteral("en")));
+    }
+
+    // Through the window's session: the lineage view's compareRequested may arrive before the
+    // version list is read; a new version appears; a label change marks the numbers out of date.
+    void followsTheSession()
+    {
+        library::LibrarySession session;
+        session.setLibrary(m_lib);
+        ModelComparisonView view;
+        view.resize(1600, 1000);
+        view.show();
+        view.setSession(&session);
+        QVERIFY(compareNow(&view, {m_b, m_a})); // before the list is read: checked once it is
+        QTRY_COMPARE_WITH_TIMEOUT(view.versionList()->topLevelItemCount(), 4, 10000);
+        QCOMPARE(view.versionList()->checkedIds(), (QList<qint64> {m_b, m_a}));
+        QCOMPARE(view.result().evaluation.models[0].modelId, m_b);
+        QCOMPARE(view.disagreements()->headerData(widgets::DisagreementTableModel::ScoreAColumn,
+                                                  Qt::Horizontal),
+                 QVariant(QStringLiteral("Score b")));
+
+        library::ModelRecord another;
+        another.name = QStringLiteral("c");
+        another.kind = QStringLiteral("mt-att");
+        another.parentId = m_b;
+        another.checkpointFile = QStringLiteral("c.ckpt");
+        auto id = m_lib->models().add(another);
+        QVERIFY(id);
+        session.checkNowAsync();
+        QTRY_COMPARE_WITH_TIMEOUT(view.versionList()->topLevelItemCount(), 5, 10000);
+        QCOMPARE(view.versionList()->checkedIds(), (QList<qint64> {m_b, m_a}));
+        QVERIFY(!m_lib->models().remove(*id).isError());
+
+        QVERIFY(view.messageText().isEmpty());
+        session.announceLabels(0, {m_planted.clipIds.first()});
+        QTRY_VERIFY_WITH_TIMEOUT(view.messageText().contains(QStringLiteral("Labels changed")),
+                                 5000);
     }
 
     void problemsAreSaidInTheView()

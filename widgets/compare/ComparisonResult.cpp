@@ -3,21 +3,7 @@
 #include "core/library/Library.h"
 #include "core/library/Taxonomy.h"
 
-#include <QCoreApplication>
-
 namespace timbre::widgets {
-
-QString ComparisonResult::versionName(qint64 modelId) const
-{
-    for (const library::ModelRecord &m : versions)
-        if (m.id == modelId)
-            return m.name;
-    for (const eval::ModelEvaluation &m : evaluation.models)
-        if (m.modelId == modelId)
-            return m.name;
-    return QCoreApplication::translate("timbre::widgets::ModelComparisonView", "model %1")
-            .arg(modelId);
-}
 
 ComparisonResult ComparisonResult::compute(const library::Library &library,
                                            const ComparisonRequest &request)

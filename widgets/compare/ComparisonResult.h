@@ -35,8 +35,6 @@ struct ComparisonResult
     bool ok() const { return error.isEmpty(); }
     // The user's name for an instrument key (the key when the taxonomy has none).
     QString instrumentName(const QString &key) const { return instrumentNames.value(key, key); }
-    // The registry's name of a version ("model <id>" when unknown).
-    QString versionName(qint64 modelId) const;
 
     // Blocking: evaluates and reads the catalog. Runs on a worker thread.
     static ComparisonResult compute(const library::Library &library,
