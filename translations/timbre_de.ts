@@ -670,6 +670,29 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::DisagreementPanel</name>
+    <message>
+        <source>Instrument:</source>
+        <translation>Instrument:</translation>
+    </message>
+    <message>
+        <source>All instruments</source>
+        <translation>Alle Instrumente</translation>
+    </message>
+    <message>
+        <source>Disagreements need two versions.</source>
+        <translation>Abweichungen brauchen zwei Versionen.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 know no instrument in common.</source>
+        <translation>%1 und %2 haben kein Instrument gemeinsam.</translation>
+    </message>
+    <message>
+        <source>Where %1 and %2 differ most, largest difference first. Enter or a double-click opens the track with both versions&apos; lanes.</source>
+        <translation>Wo %1 und %2 am stärksten abweichen, größte Differenz zuerst. Eingabetaste oder Doppelklick öffnet die Spur mit den Bahnen beider Versionen.</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::DisagreementTableModel</name>
     <message>
         <source>track %1</source>
@@ -1611,10 +1634,6 @@
 <context>
     <name>timbre::widgets::ModelComparisonView</name>
     <message>
-        <source>model %1</source>
-        <translation>Modell %1</translation>
-    </message>
-    <message>
         <source>Versions to compare (two or more; the first two checked are compared clip by clip):</source>
         <translation>Zu vergleichende Versionen (zwei oder mehr; die ersten beiden angehakten werden Clip für Clip verglichen):</translation>
     </message>
@@ -1732,22 +1751,6 @@
     <message>
         <source>— = undefined. %1</source>
         <translation>— = undefiniert. %1</translation>
-    </message>
-    <message>
-        <source>All instruments</source>
-        <translation>Alle Instrumente</translation>
-    </message>
-    <message>
-        <source>Disagreements need two versions.</source>
-        <translation>Abweichungen brauchen zwei Versionen.</translation>
-    </message>
-    <message>
-        <source>%1 and %2 know no instrument in common.</source>
-        <translation>%1 und %2 haben kein Instrument gemeinsam.</translation>
-    </message>
-    <message>
-        <source>Where %1 and %2 differ most, largest difference first. Enter or a double-click opens the track with both versions&apos; lanes.</source>
-        <translation>Wo %1 und %2 am stärksten abweichen, größte Differenz zuerst. Eingabetaste oder Doppelklick öffnet die Spur mit den Bahnen beider Versionen.</translation>
     </message>
     <message>
         <source>test clips</source>

@@ -4,7 +4,7 @@
 #include "core/library/LibrarySession.h"
 #include "widgets/compare/ComparisonRunner.h"
 #include "widgets/compare/ComparisonTableModel.h"
-#include "widgets/compare/DisagreementTableModel.h"
+#include "widgets/compare/DisagreementPanel.h"
 #include "widgets/compare/LabelEfficiency.h"
 #include "widgets/compare/LabelEfficiencyChart.h"
 #include "widgets/compare/MetricBarsChart.h"
@@ -24,6 +24,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace timbre::widgets {
 
@@ -108,7 +110,8 @@ ModelComparisonView::ModelComparisonView(QWidget *parent)
     m_tabs->addTab(makeRocTab(), tr("ROC Curves"));
     m_efficiency = new LabelEfficiencyChart(m_tabs);
     m_tabs->addTab(m_efficiency, tr("Label Efficiency"));
-    m_tabs->addTab(makeDisagreementTab(), tr("Disagreements"));
+    m_disagreementPanel = new DisagreementPanel(m_tabs);
+    m_tabs->addTab(m_disagreementPanel, tr("Disagreements"));
     resultsLayout->addWidget(m_tabs, 1);
 
     split->addWidget(choose);
@@ -119,6 +122,8 @@ ModelComparisonView::ModelComparisonView(QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_compare, &QPushButton::clicked, this, &ModelComparisonView::compare);
+    connect(m_disagreementPanel, &DisagreementPanel::openTrackCompared, this,
+            &ModelComparisonView::openTrackCompared);
     connect(m_versions, &VersionList::checkedChanged, this,
             &ModelComparisonView::updateCompareButton);
     connect(m_runner, &ComparisonRunner::started, this, [this](const ComparisonRequest &r) {
@@ -203,39 +208,6 @@ QWidget *ModelComparisonView::makeRocTab()
     layout->addWidget(m_roc, 1);
     connect(m_rocInstrument, &QComboBox::currentIndexChanged, this,
             [this] { showRocOf(m_rocInstrument->currentData().toString()); });
-    return tab;
-}
-
-QWidget *ModelComparisonView::makeDisagreementTab()
-{
-    auto *tab = new QWidget(this);
-    auto *layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(4, 4, 4, 4);
-    auto *row = new QHBoxLayout;
-    auto *label = new QLabel(tr("Instrument:"), tab);
-    m_disagreementInstrument = new QComboBox(tab);
-    m_disagreementInstrument->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    label->setBuddy(m_disagreementInstrument);
-    row->addWidget(label);
-    row->addWidget(m_disagreementInstrument);
-    row->addSpacing(12);
-    m_disagreementNote = wrappedLabel(tab);
-    row->addWidget(m_disagreementNote, 1);
-    layout->addLayout(row);
-    m_disagreements = new DisagreementTableModel(this);
-    m_disagreementView = new QTableView(tab);
-    m_disagreementView->setModel(m_disagreements);
-    setUpTable(m_disagreementView);
-    m_disagreementView->horizontalHeader()->setSectionResizeMode(
-            DisagreementTableModel::TrackColumn, QHeaderView::Stretch);
-    layout->addWidget(m_disagreementView, 1);
-    connect(m_disagreementInstrument, &QComboBox::currentIndexChanged, this,
-            [this] { showDisagreementsOf(m_disagreementInstrument->currentData().toString()); });
-    connect(m_disagreementView, &QAbstractItemView::activated, this,
-            [this](const QModelIndex &index) {
-                if (index.isValid())
-                    activateDisagreement(index.row());
-            });
     return tab;
 }
 
@@ -388,9 +360,24 @@ QString ModelComparisonView::undefinedText() const
                                                                       : QString();
 }
 
+QComboBox *ModelComparisonView::disagreementInstrument() const
+{
+    return m_disagreementPanel->instrumentSelector();
+}
+
+DisagreementTableModel *ModelComparisonView::disagreements() const
+{
+    return m_disagreementPanel->model();
+}
+
+QTableView *ModelComparisonView::disagreementView() const
+{
+    return m_disagreementPanel->view();
+}
+
 QString ModelComparisonView::disagreementNote() const
 {
-    return m_disagreementNote->text();
+    return m_disagreementPanel->noteText();
 }
 
 void ModelComparisonView::clearResult()
@@ -401,16 +388,13 @@ void ModelComparisonView::clearResult()
     m_bars->clear();
     m_roc->clear();
     m_efficiency->clear();
-    m_disagreements->clear();
+    m_disagreementPanel->setResult(nullptr);
     m_summary->clear();
     m_undefined->clear();
     m_undefined->hide();
     m_errors->setText(tr("Click a bar to list that version's errors in the browser."));
-    m_disagreementNote->clear();
     const QSignalBlocker rocBlock(m_rocInstrument);
-    const QSignalBlocker disagreementBlock(m_disagreementInstrument);
     m_rocInstrument->clear();
-    m_disagreementInstrument->clear();
 }
 
 void ModelComparisonView::showResult(ComparisonResult result)
@@ -471,13 +455,6 @@ void ModelComparisonView::fillInstrumentSelectors()
         for (const QString &key : keys)
             m_rocInstrument->addItem(m_result.instrumentName(key), key);
     }
-    {
-        const QSignalBlocker block(m_disagreementInstrument);
-        m_disagreementInstrument->clear();
-        m_disagreementInstrument->addItem(tr("All instruments"), QString());
-        for (const QString &key : keys)
-            m_disagreementInstrument->addItem(m_result.instrumentName(key), key);
-    }
     // The first instrument with a curve: one without both classes would open on an empty chart.
     int first = 0;
     for (int k = 0; k < keys.size(); ++k)
@@ -487,7 +464,7 @@ void ModelComparisonView::fillInstrumentSelectors()
         }
     m_rocInstrument->setCurrentIndex(first);
     showRocOf(keys.value(first));
-    showDisagreementsOf(QString());
+    m_disagreementPanel->setResult(&m_result);
 }
 
 QList<int> ModelComparisonView::shownRows() const
@@ -529,37 +506,7 @@ void ModelComparisonView::showRocOf(const QString &instrument)
 
 void ModelComparisonView::showDisagreementsOf(const QString &instrument)
 {
-    const eval::LibraryEvaluation &e = m_result.evaluation;
-    const int index = m_disagreementInstrument->findData(instrument);
-    if (index >= 0 && index != m_disagreementInstrument->currentIndex()) {
-        const QSignalBlocker block(m_disagreementInstrument);
-        m_disagreementInstrument->setCurrentIndex(index);
-    }
-    if (e.models.size() < 2) {
-        m_disagreements->clear();
-        m_disagreementNote->setText(tr("Disagreements need two versions."));
-        return;
-    }
-    std::vector<eval::Disagreement> rows;
-    if (instrument.isEmpty()) {
-        rows = e.disagreements;
-    } else {
-        const int k = int(e.models.front().classKeys.indexOf(instrument));
-        if (k >= 0 && k < int(e.disagreementsByInstrument.size()))
-            rows = e.disagreementsByInstrument[size_t(k)];
-    }
-    const QString a = e.models[0].name;
-    const QString b = e.models[1].name;
-    m_disagreements->setDisagreements(std::move(rows), a, b, m_result.instrumentNames);
-    m_disagreementView->resizeColumnsToContents();
-    m_disagreementView->horizontalHeader()->setSectionResizeMode(
-            DisagreementTableModel::TrackColumn, QHeaderView::Stretch);
-    m_disagreementNote->setText(
-            m_disagreements->rowCount() == 0
-                    ? tr("%1 and %2 know no instrument in common.").arg(a, b)
-                    : tr("Where %1 and %2 differ most, largest difference first. Enter or a "
-                         "double-click opens the track with both versions' lanes.")
-                              .arg(a, b));
+    m_disagreementPanel->showInstrument(instrument);
 }
 
 void ModelComparisonView::activateBar(int version, int row)
@@ -600,11 +547,7 @@ void ModelComparisonView::activateBar(int version, int row)
 
 void ModelComparisonView::activateDisagreement(int row)
 {
-    const eval::LibraryEvaluation &e = m_result.evaluation;
-    if (row < 0 || row >= m_disagreements->rowCount() || e.models.size() < 2)
-        return;
-    const eval::Disagreement &d = m_disagreements->at(row);
-    Q_EMIT openTrackCompared(d.trackId, {e.models[0].modelId, e.models[1].modelId}, d.instrument);
+    m_disagreementPanel->activateRow(row);
 }
 
 } // namespace timbre::widgets

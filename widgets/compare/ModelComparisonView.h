@@ -25,6 +25,7 @@ namespace timbre::widgets {
 
 class ComparisonRunner;
 class ComparisonTableModel;
+class DisagreementPanel;
 class DisagreementTableModel;
 class LabelEfficiencyChart;
 class MetricBarsChart;
@@ -83,9 +84,10 @@ public:
     QComboBox *rocInstrument() const { return m_rocInstrument; }
     RocChart *roc() const { return m_roc; }
     LabelEfficiencyChart *efficiency() const { return m_efficiency; }
-    QComboBox *disagreementInstrument() const { return m_disagreementInstrument; }
-    DisagreementTableModel *disagreements() const { return m_disagreements; }
-    QTableView *disagreementView() const { return m_disagreementView; }
+    DisagreementPanel *disagreementPanel() const { return m_disagreementPanel; }
+    QComboBox *disagreementInstrument() const;
+    DisagreementTableModel *disagreements() const;
+    QTableView *disagreementView() const;
 
 public Q_SLOTS:
     // Checks exactly these versions (in this order: the first two are compared clip by clip)
@@ -118,7 +120,6 @@ Q_SIGNALS:
 private:
     QWidget *makeMetricsTab();
     QWidget *makeRocTab();
-    QWidget *makeDisagreementTab();
     void reloadVersions();
     void showResult(ComparisonResult result);
     void showMessage(const QString &text, bool problem);
@@ -151,10 +152,7 @@ private:
     QComboBox *m_rocInstrument = nullptr;
     RocChart *m_roc = nullptr;
     LabelEfficiencyChart *m_efficiency = nullptr;
-    QComboBox *m_disagreementInstrument = nullptr;
-    QLabel *m_disagreementNote = nullptr;
-    DisagreementTableModel *m_disagreements = nullptr;
-    QTableView *m_disagreementView = nullptr;
+    DisagreementPanel *m_disagreementPanel = nullptr;
 };
 
 } // namespace timbre::widgets
