@@ -603,6 +603,150 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::ComparisonTableModel</name>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <source>No evaluated clip has a known label.</source>
+        <translation>Kein ausgewerteter Clip hat ein bekanntes Label.</translation>
+    </message>
+    <message>
+        <source>No evaluated clip has a known label of %1.</source>
+        <translation>Kein ausgewerteter Clip hat ein bekanntes Label für %1.</translation>
+    </message>
+    <message>
+        <source>AUROC needs clips labelled present and absent; every known label of %1 is present.</source>
+        <translation>AUROC braucht Clips, die als vorhanden und als abwesend gelabelt sind; jedes bekannte Label für %1 ist vorhanden.</translation>
+    </message>
+    <message>
+        <source>This version has no output for %1.</source>
+        <translation>Diese Version hat keine Ausgabe für %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n evaluated clip(s) has a known label, so no metric is defined. Label some of them, or compare on all clips.</source>
+        <translation>
+            <numerusform>Der %n ausgewertete Clip hat kein bekanntes Label, daher ist keine Kennzahl definiert. Labeln Sie ihn, oder vergleichen Sie auf allen Clips.</numerusform>
+            <numerusform>Keiner der %n ausgewerteten Clips hat ein bekanntes Label, daher ist keine Kennzahl definiert. Labeln Sie einige davon, oder vergleichen Sie auf allen Clips.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Known labels on the evaluated clips</source>
+        <translation>Bekannte Labels auf den ausgewerteten Clips</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Labels that say present</source>
+        <translation>Labels, die „vorhanden“ sagen</translation>
+    </message>
+    <message>
+        <source>Positives</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>%1 of %2 minus %1 of %3</source>
+        <translation>%1 von %2 minus %1 von %3</translation>
+    </message>
+    <message>
+        <source>AUROC needs clips labelled present and absent; no clip has %1 labelled present.</source>
+        <translation>AUROC braucht Clips, die als vorhanden und als abwesend gelabelt sind; bei keinem Clip ist %1 als vorhanden gelabelt.</translation>
+    </message>
+    <message>
+        <source>AP needs clips labelled present; no clip has %1 labelled present.</source>
+        <translation>AP braucht Clips, die als vorhanden gelabelt sind; bei keinem Clip ist %1 als vorhanden gelabelt.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::DisagreementPanel</name>
+    <message>
+        <source>Instrument:</source>
+        <translation>Instrument:</translation>
+    </message>
+    <message>
+        <source>All instruments</source>
+        <translation>Alle Instrumente</translation>
+    </message>
+    <message>
+        <source>Disagreements need two versions.</source>
+        <translation>Abweichungen brauchen zwei Versionen.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 know no instrument in common.</source>
+        <translation>%1 und %2 haben kein Instrument gemeinsam.</translation>
+    </message>
+    <message>
+        <source>Where %1 and %2 differ most, largest difference first. Enter or a double-click opens the track with both versions&apos; lanes.</source>
+        <translation>Wo %1 und %2 am stärksten abweichen, größte Differenz zuerst. Eingabetaste oder Doppelklick öffnet die Spur mit den Bahnen beider Versionen.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::DisagreementTableModel</name>
+    <message>
+        <source>track %1</source>
+        <translation>Spur %1</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Spur</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>Score %1</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::FacetPanel</name>
     <message>
         <source>Folders</source>
@@ -1421,6 +1565,50 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::LabelEfficiencyChart</name>
+    <message>
+        <source>Test AUROC against labels seen, along the lineage</source>
+        <translation>Test-AUROC über gesehenen Labels, entlang der Abstammung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) in the lineage of the chosen ones.</source>
+        <translation>
+            <numerusform>%n Version in der Abstammung der gewählten.</numerusform>
+            <numerusform>%n Versionen in der Abstammung der gewählten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) left out: trained before the labels seen were recorded (%1).</source>
+        <translation>
+            <numerusform>%n Version ausgelassen: trainiert, bevor die gesehenen Labels erfasst wurden (%1).</numerusform>
+            <numerusform>%n Versionen ausgelassen: trainiert, bevor die gesehenen Labels erfasst wurden (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) left out: no test AUROC stored (%1).</source>
+        <translation>
+            <numerusform>%n Version ausgelassen: kein Test-AUROC gespeichert (%1).</numerusform>
+            <numerusform>%n Versionen ausgelassen: kein Test-AUROC gespeichert (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No version of the lineage has both numbers: nothing to draw.</source>
+        <translation>Keine Version der Abstammung hat beide Zahlen: nichts zu zeichnen.</translation>
+    </message>
+    <message>
+        <source>Labels seen (known present / absent labels in the training set)</source>
+        <translation>Gesehene Labels (bekannte Labels vorhanden / abwesend in den Trainingsdaten)</translation>
+    </message>
+    <message>
+        <source>Test AUROC (%)</source>
+        <translation>Test-AUROC (%)</translation>
+    </message>
+    <message>
+        <source>%1: %2 labels seen, test AUROC %3</source>
+        <translation>%1: %2 gesehene Labels, Test-AUROC %3</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message>
         <source>Filter: text, or e.g. violin &gt; 0.7 and unlabelled</source>
@@ -1488,6 +1676,203 @@
             <numerusform>%1 von %n Spur</numerusform>
             <numerusform>%1 von %n Spuren</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Show All Tracks</source>
+        <translation>Alle Spuren zeigen</translation>
+    </message>
+    <message>
+        <source>Lift the restriction to these tracks</source>
+        <translation>Die Beschränkung auf diese Spuren aufheben</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::MetricBarsChart</name>
+    <message>
+        <source>%1 per instrument, in percent</source>
+        <translation>%1 je Instrument, in Prozent</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 %4</source>
+        <translation>%1, %2: %3 %4</translation>
+    </message>
+    <message>
+        <source>Click to list this version&apos;s errors in the browser.</source>
+        <translation>Klicken, um die Fehler dieser Version im Browser aufzulisten.</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelComparisonView</name>
+    <message>
+        <source>Versions to compare (two or more; the first two checked are compared clip by clip):</source>
+        <translation>Zu vergleichende Versionen (zwei oder mehr; die ersten beiden angehakten werden Clip für Clip verglichen):</translation>
+    </message>
+    <message>
+        <source>Clips:</source>
+        <translation>Clips:</translation>
+    </message>
+    <message>
+        <source>Test clips</source>
+        <translation>Testclips</translation>
+    </message>
+    <message>
+        <source>All clips</source>
+        <translation>Alle Clips</translation>
+    </message>
+    <message>
+        <source>The held-out test clips (never trained on), or every clip of the library (training clips flatter the versions trained on them)</source>
+        <translation>Die zurückgehaltenen Testclips (nie trainiert) oder alle Clips der Bibliothek (Trainingsclips schmeicheln den Versionen, die auf ihnen trainiert wurden)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <source>Evaluate the checked versions on the chosen clips, as `timbre evaluate --library` does</source>
+        <translation>Die angehakten Versionen auf den gewählten Clips auswerten, wie `timbre evaluate --library` es tut</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>ROC Curves</source>
+        <translation>ROC-Kurven</translation>
+    </message>
+    <message>
+        <source>Label Efficiency</source>
+        <translation>Label-Effizienz</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n version(s)…</source>
+        <translation>
+            <numerusform>Werte %n Version aus…</numerusform>
+            <numerusform>Werte %n Versionen aus…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>Kennzahl:</translation>
+    </message>
+    <message>
+        <source>Instrument:</source>
+        <translation>Instrument:</translation>
+    </message>
+    <message>
+        <source>Labels changed since this comparison: compare again to see the numbers on the current labels.</source>
+        <translation>Die Labels haben sich seit diesem Vergleich geändert: vergleichen Sie erneut, um die Zahlen zu den aktuellen Labels zu sehen.</translation>
+    </message>
+    <message>
+        <source>No library is open.</source>
+        <translation>Keine Bibliothek geöffnet.</translation>
+    </message>
+    <message>
+        <source>Cannot read the model versions: %1</source>
+        <translation>Die Modellversionen können nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The library has %n model version(s): train another one (Library &gt; Retrain Model) to compare them.</source>
+        <translation>
+            <numerusform>Die Bibliothek hat %n Modellversion: trainieren Sie eine weitere (Bibliothek &gt; Modell nachtrainieren), um sie zu vergleichen.</numerusform>
+            <numerusform>Die Bibliothek hat %n Modellversionen: trainieren Sie eine weitere (Bibliothek &gt; Modell nachtrainieren), um sie zu vergleichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check two or more versions to compare them.</source>
+        <translation>Haken Sie zwei oder mehr Versionen an, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Click a bar to list that version&apos;s errors in the browser.</source>
+        <translation>Klicken Sie auf einen Balken, um die Fehler dieser Version im Browser aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Mark some clips as test clips, or compare on all clips.</source>
+        <translation>Markieren Sie einige Clips als Testclips, oder vergleichen Sie auf allen Clips.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) evaluated: %1.</source>
+        <translation>
+            <numerusform>%n Testclip ausgewertet: %1.</numerusform>
+            <numerusform>%n Testclips ausgewertet: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) evaluated (all clips): %1.</source>
+        <translation>
+            <numerusform>%n Clip ausgewertet (alle Clips): %1.</numerusform>
+            <numerusform>%n Clips ausgewertet (alle Clips): %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) skipped: no readable features.</source>
+        <translation>
+            <numerusform>%n Clip übersprungen: keine lesbaren Merkmale.</numerusform>
+            <numerusform>%n Clips übersprungen: keine lesbaren Merkmale.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>— = undefined. %1</source>
+        <translation>— = undefiniert. %1</translation>
+    </message>
+    <message>
+        <source>test clips</source>
+        <translation>Testclips</translation>
+    </message>
+    <message>
+        <source>all clips</source>
+        <translation>alle Clips</translation>
+    </message>
+    <message numerus="yes">
+        <source>Errors of %1 on any instrument (%2): %n track(s)</source>
+        <translation>
+            <numerusform>Fehler von %1 bei irgendeinem Instrument (%2): %n Spur</numerusform>
+            <numerusform>Fehler von %1 bei irgendeinem Instrument (%2): %n Spuren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Errors of %1 on %2 (%3): %n track(s)</source>
+        <translation>
+            <numerusform>Fehler von %1 bei %2 (%3): %n Spur</numerusform>
+            <numerusform>Fehler von %1 bei %2 (%3): %n Spuren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is wrong on %n clip(s) at threshold 0.5, on any instrument: %2 false positives, %3 false negatives.</source>
+        <translation>
+            <numerusform>%1 liegt beim Schwellenwert 0,5 auf %n Clip falsch, bei irgendeinem Instrument: %2 falsch positiv, %3 falsch negativ.</numerusform>
+            <numerusform>%1 liegt beim Schwellenwert 0,5 auf %n Clips falsch, bei irgendeinem Instrument: %2 falsch positiv, %3 falsch negativ.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is wrong on %n clip(s) of %2 at threshold 0.5: %3 false positives, %4 false negatives.</source>
+        <translation>
+            <numerusform>%1 liegt beim Schwellenwert 0,5 auf %n Clip mit %2 falsch: %3 falsch positiv, %4 falsch negativ.</numerusform>
+            <numerusform>%1 liegt beim Schwellenwert 0,5 auf %n Clips mit %2 falsch: %3 falsch positiv, %4 falsch negativ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to list.</source>
+        <translation>Nichts aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Listed in the library browser.</source>
+        <translation>Im Bibliotheks-Browser aufgelistet.</translation>
+    </message>
+    <message>
+        <source>Show instruments without labels</source>
+        <translation>Instrumente ohne Labels zeigen</translation>
+    </message>
+    <message>
+        <source>Instruments no evaluated clip has a known label of: every metric of theirs is undefined</source>
+        <translation>Instrumente, für die kein ausgewerteter Clip ein bekanntes Label hat: jede ihrer Kennzahlen ist undefiniert</translation>
     </message>
 </context>
 <context>
@@ -2060,6 +2445,29 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     </message>
 </context>
 <context>
+    <name>timbre::widgets::RocChart</name>
+    <message>
+        <source>False positive rate</source>
+        <translation>Falsch-Positiv-Rate</translation>
+    </message>
+    <message>
+        <source>True positive rate</source>
+        <translation>Richtig-Positiv-Rate</translation>
+    </message>
+    <message>
+        <source>Chance</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <source>ROC of %1</source>
+        <translation>ROC von %1</translation>
+    </message>
+    <message>
+        <source>ROC of %1 (none for %2: the evaluated clips need labels present and absent)</source>
+        <translation>ROC von %1 (keine für %2: die ausgewerteten Clips brauchen Labels vorhanden und abwesend)</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ScanProblemsView</name>
     <message>
         <source>File</source>
@@ -2554,6 +2962,41 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     <message>
         <source>to</source>
         <translation>bis</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::VersionList</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>Trainiert</translation>
+    </message>
+    <message>
+        <source>Labels seen</source>
+        <translation>Gesehene Labels</translation>
+    </message>
+    <message>
+        <source>Test AUROC</source>
+        <translation>Test-AUROC</translation>
+    </message>
+    <message>
+        <source>Known present / absent labels in the version&apos;s training set</source>
+        <translation>Bekannte Labels (vorhanden / abwesend) in den Trainingsdaten der Version</translation>
+    </message>
+    <message>
+        <source>Overall AUROC on the test clips, stored when it was trained</source>
+        <translation>Gesamt-AUROC auf den Testclips, beim Training gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
     </message>
 </context>
 </TS>

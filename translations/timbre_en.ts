@@ -33,6 +33,16 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::ComparisonTableModel</name>
+    <message numerus="yes">
+        <source>None of the %n evaluated clip(s) has a known label, so no metric is defined. Label some of them, or compare on all clips.</source>
+        <translation>
+            <numerusform>The %n evaluated clip has no known label, so no metric is defined. Label it, or compare on all clips.</numerusform>
+            <numerusform>None of the %n evaluated clips has a known label, so no metric is defined. Label some of them, or compare on all clips.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::GroupShareModel</name>
     <message numerus="yes">
         <source>%n clip(s). Click to list them.</source>
@@ -129,6 +139,30 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::LabelEfficiencyChart</name>
+    <message numerus="yes">
+        <source>%n version(s) in the lineage of the chosen ones.</source>
+        <translation>
+            <numerusform>%n version in the lineage of the chosen ones.</numerusform>
+            <numerusform>%n versions in the lineage of the chosen ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) left out: trained before the labels seen were recorded (%1).</source>
+        <translation>
+            <numerusform>%n version left out: trained before the labels seen were recorded (%1).</numerusform>
+            <numerusform>%n versions left out: trained before the labels seen were recorded (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) left out: no test AUROC stored (%1).</source>
+        <translation>
+            <numerusform>%n version left out: no test AUROC stored (%1).</numerusform>
+            <numerusform>%n versions left out: no test AUROC stored (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::LibraryBrowser</name>
     <message numerus="yes">
         <source>%1 of %n track(s)</source>
@@ -200,6 +234,72 @@
         <translation>
             <numerusform>%n test clip is only scored.</numerusform>
             <numerusform>%n test clips are only scored.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelComparisonView</name>
+    <message numerus="yes">
+        <source>Evaluating %n version(s)…</source>
+        <translation>
+            <numerusform>Evaluating %n version…</numerusform>
+            <numerusform>Evaluating %n versions…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The library has %n model version(s): train another one (Library &gt; Retrain Model) to compare them.</source>
+        <translation>
+            <numerusform>The library has %n model version: train another one (Library &gt; Retrain Model) to compare them.</numerusform>
+            <numerusform>The library has %n model versions: train another one (Library &gt; Retrain Model) to compare them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) evaluated: %1.</source>
+        <translation>
+            <numerusform>%n test clip evaluated: %1.</numerusform>
+            <numerusform>%n test clips evaluated: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) evaluated (all clips): %1.</source>
+        <translation>
+            <numerusform>%n clip evaluated (all clips): %1.</numerusform>
+            <numerusform>%n clips evaluated (all clips): %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) skipped: no readable features.</source>
+        <translation>
+            <numerusform>%n clip skipped: no readable features.</numerusform>
+            <numerusform>%n clips skipped: no readable features.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Errors of %1 on any instrument (%2): %n track(s)</source>
+        <translation>
+            <numerusform>Errors of %1 on any instrument (%2): %n track</numerusform>
+            <numerusform>Errors of %1 on any instrument (%2): %n tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Errors of %1 on %2 (%3): %n track(s)</source>
+        <translation>
+            <numerusform>Errors of %1 on %2 (%3): %n track</numerusform>
+            <numerusform>Errors of %1 on %2 (%3): %n tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is wrong on %n clip(s) at threshold 0.5, on any instrument: %2 false positives, %3 false negatives.</source>
+        <translation>
+            <numerusform>%1 is wrong on %n clip at threshold 0.5, on any instrument: %2 false positives, %3 false negatives.</numerusform>
+            <numerusform>%1 is wrong on %n clips at threshold 0.5, on any instrument: %2 false positives, %3 false negatives.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is wrong on %n clip(s) of %2 at threshold 0.5: %3 false positives, %4 false negatives.</source>
+        <translation>
+            <numerusform>%1 is wrong on %n clip of %2 at threshold 0.5: %3 false positives, %4 false negatives.</numerusform>
+            <numerusform>%1 is wrong on %n clips of %2 at threshold 0.5: %3 false positives, %4 false negatives.</numerusform>
         </translation>
     </message>
 </context>

@@ -208,6 +208,15 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
         e.report = MultiLabelEvaluator::evaluate(table);
         e.classKeys = table.classNames;
         e.scores = table.scores;
+        e.labels.resize(table.scores.size());
+        for (int64_t r = 0; r < table.rows; ++r)
+            for (int c = 0; c < table.classes; ++c) {
+                const size_t cell = size_t(r) * size_t(table.classes) + size_t(c);
+                if (!table.isObserved(r, c))
+                    e.labels[cell] = -1;
+                else
+                    e.labels[cell] = table.labels[cell] >= 0.5f ? 1 : 0;
+            }
         for (int c = 0; c < table.classes; ++c) {
             std::vector<float> scores;
             std::vector<uint8_t> positive;

@@ -46,6 +46,9 @@ struct ModelEvaluation
     std::vector<RocCurve> roc; // one per instrument of the report
     QStringList classKeys; // the checkpoint's classes, column order of `scores`
     std::vector<float> scores; // clip scores [clips x classKeys]
+    // The labels the metrics were computed on, [clips x classKeys]: 1 present, 0 absent,
+    // -1 unknown (a view lists a version's errors at threshold 0.5 from these and `scores`).
+    std::vector<int8_t> labels;
 };
 
 // A clip where two models' scores differ.

@@ -128,11 +128,15 @@ QVariant LibraryEvaluationTable::data(const QModelIndex &index, int role) const
     const double v = value(index.row(), Metric(k % MetricCount), Side(k / MetricCount));
     if (role == Qt::UserRole)
         return v;
-    if (std::isnan(v))
+    return percentText(v, k / MetricCount == SideDifference);
+}
+
+QString LibraryEvaluationTable::percentText(double value, bool signedValue)
+{
+    if (std::isnan(value))
         return QStringLiteral("—");
-    const bool signedValue = k / MetricCount == SideDifference;
-    return (signedValue && v > 0 ? QStringLiteral("+") : QString())
-            + QString::number(100.0 * v, 'f', 2);
+    return (signedValue && value > 0 ? QStringLiteral("+") : QString())
+            + QString::number(100.0 * value, 'f', 2);
 }
 
 QVariant LibraryEvaluationTable::headerData(int section, Qt::Orientation orientation,

@@ -31,6 +31,9 @@ public:
     static int column(Metric metric, Side side) { return 3 + int(side) * MetricCount + metric; }
     // The raw value shown at (row, column(metric, side)).
     double value(int row, Metric metric, Side side) const;
+    // A metric as this table (and `timbre evaluate --library`) writes it: percent with two
+    // decimals, "—" when undefined; a difference gets its sign.
+    static QString percentText(double value, bool signedValue = false);
 
 private:
     struct Row

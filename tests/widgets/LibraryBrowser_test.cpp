@@ -2,7 +2,8 @@
 // album, genre) narrow the table, and-ed with each other and with the filter line; the
 // scan-problems tab lists a planted unreadable track with its error; double-click opens a
 // track (trackActivated with its id); multi-select; sort by uncertainty; stale scores marked;
-// and a generated 100 000-track table scrolls with each repaint measured.
+// a restriction to given tracks with its caption and clear button; and a generated
+// 100 000-track table scrolls with each repaint measured.
 #include "core/library/Library.h"
 #include "core/library/TrackStore.h"
 #include "core/library/TrackTableModel.h"
@@ -22,6 +23,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include <algorithm>
@@ -239,6 +241,77 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value(QStringLiteral("browser/instruments")).toStringList(),
                  QStringList {QStringLiteral("drums")});
         browser.setInstrumentColumns({});
+    }
+
+    // A restriction to given tracks (the comparison view's errors of a version): exactly
+    // those tracks, with the caption above them; the facets and the filter line narrow them
+    // further; a reload keeps the restriction; the caption's button (and showFiltered) lift it.
+    void restrictionToGivenTracks()
+    {
+        widgets::LibraryBrowser browser;
+        browser.resize(1000, 600);
+        browser.show();
+        widgets::BrowserSnapshot snapshot;
+        snapshot.table = generatedTable(500);
+        snapshot.facets = widgets::LibraryFacets::count(snapshot.table);
+        browser.setSnapshot(std::move(snapshot));
+        TrackTableModel *model = browser.model();
+        QCOMPARE(model->rowCount(), 500);
+        // Something narrowed the table before: it would hide listed tracks, so it goes.
+        browser.facets()->select(widgets::FacetKind::Genre, {QStringLiteral("Genre 1")});
+        browser.filterLine()->setText(QStringLiteral("title:Track 4"));
+        QVERIFY(model->rowCount() < 500);
+
+        QSignalSpy changed(&browser, &widgets::LibraryBrowser::trackRestrictionChanged);
+        const QSet<qint64> listed {3, 10, 42, 77, 120, 499};
+        const QString caption = QStringLiteral("Errors of v2 on Violin (test clips): 6 tracks");
+        browser.showOnlyTracks(caption, QList<qint64>(listed.cbegin(), listed.cend()));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toBool(), true);
+        QVERIFY(browser.isTrackRestricted());
+        QCOMPARE(visibleTracks(*model), listed);
+        QCOMPARE(browser.filterLine()->text(), QString());
+        QVERIFY(browser.facets()->selection()[size_t(widgets::FacetKind::Genre)].isEmpty());
+        QCOMPARE(browser.trackRestrictionCaption(), caption);
+        QVERIFY(browser.clearRestrictionButton()->isVisible());
+        QCOMPARE(browser.tabs()->currentIndex(), 0);
+
+        // The filter line narrows the restricted list (every third track is labelled violin).
+        browser.filterLine()->setText(QStringLiteral("violin = present"));
+        QSet<qint64> present;
+        for (qint64 id : listed)
+            if ((id - 1) % 3 == 0)
+                present.insert(id);
+        QCOMPARE(visibleTracks(*model), present);
+        browser.filterLine()->clear();
+        // And a facet: genre of track id i is (i - 1) % 12.
+        browser.facets()->select(widgets::FacetKind::Genre, {QStringLiteral("Genre 9")});
+        QCOMPARE(visibleTracks(*model), (QSet<qint64> {10}));
+        browser.facets()->clearSelection();
+        QCOMPARE(visibleTracks(*model), listed);
+
+        // A reload (a job finished) keeps the restriction.
+        widgets::BrowserSnapshot again;
+        again.table = generatedTable(500);
+        again.facets = widgets::LibraryFacets::count(again.table);
+        browser.setSnapshot(std::move(again));
+        QCOMPARE(visibleTracks(*model), listed);
+        QVERIFY(browser.isTrackRestricted());
+
+        // The caption's button lifts it.
+        QTest::mouseClick(browser.clearRestrictionButton(), Qt::LeftButton);
+        QVERIFY(!browser.isTrackRestricted());
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(1).at(0).toBool(), false);
+        QCOMPARE(model->rowCount(), 500);
+        QVERIFY(!browser.clearRestrictionButton()->isVisible());
+        QCOMPARE(browser.trackRestrictionCaption(), QString());
+
+        // An overview click (showFiltered) replaces a restriction too.
+        browser.showOnlyTracks(caption, QList<qint64>(listed.cbegin(), listed.cend()));
+        browser.showFiltered(QStringLiteral("violin = present"));
+        QVERIFY(!browser.isTrackRestricted());
+        QCOMPARE(model->rowCount(), 167);
     }
 
     // Not a lazy model: the whole table is in memory and the view asks only for visible rows.

@@ -11,6 +11,7 @@
 #include "widgets/library/ScoreDelegate.h"
 
 #include <QComboBox>
+#include <QFrame>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPalette>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
@@ -96,6 +98,28 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     m_uncertainty = new QComboBox(tracks);
     m_uncertainty->setToolTip(tr("Most uncertain first: scores closest to 0.5 at the top"));
     m_count = new QLabel(tracks);
+    // A restriction to given tracks (a version's errors) says what is listed, above all else.
+    auto *restrictionBar = new QFrame(tracks);
+    restrictionBar->setFrameShape(QFrame::StyledPanel);
+    m_restrictionBar = restrictionBar;
+    m_restrictionBar->setObjectName(QStringLiteral("TrackRestriction"));
+    m_restrictionBar->setAutoFillBackground(true);
+    {
+        QPalette palette = m_restrictionBar->palette();
+        palette.setColor(QPalette::Window, palette.color(QPalette::Highlight).lighter(185));
+        m_restrictionBar->setPalette(palette);
+    }
+    auto *restrictionRow = new QHBoxLayout(m_restrictionBar);
+    restrictionRow->setContentsMargins(6, 3, 3, 3);
+    m_restrictionCaption = new QLabel(m_restrictionBar);
+    m_restrictionCaption->setWordWrap(true);
+    m_clearRestriction = new QToolButton(m_restrictionBar);
+    m_clearRestriction->setText(tr("Show All Tracks"));
+    m_clearRestriction->setToolTip(tr("Lift the restriction to these tracks"));
+    restrictionRow->addWidget(m_restrictionCaption, 1);
+    restrictionRow->addWidget(m_clearRestriction);
+    m_restrictionBar->hide();
+    tracksLayout->addWidget(m_restrictionBar);
     // The filter line gets a row of its own: expressions are long, and the dock is narrow.
     tracksLayout->addWidget(m_filter);
     filterRow->addWidget(m_instruments);
@@ -166,6 +190,8 @@ LibraryBrowser::LibraryBrowser(QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this,
             &LibraryBrowser::placeInstrumentColumns);
     connect(m_filter, &QLineEdit::textChanged, this, &LibraryBrowser::applyFilter);
+    connect(m_clearRestriction, &QToolButton::clicked, this,
+            &LibraryBrowser::clearTrackRestriction);
     connect(m_facets, &FacetPanel::selectionChanged, this, &LibraryBrowser::applyFacets);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LibraryBrowser::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &LibraryBrowser::updateCount);
@@ -497,14 +523,62 @@ void LibraryBrowser::showFiltered(const QString &filterText)
     // A facet still selected would and itself with the filter: the count would not be the
     // overview's.
     m_facets->clearSelection();
+    clearTrackRestriction();
     m_filter->setText(filterText);
     applyFilter(); // also when the text was already there (setText emits nothing then)
     m_tabs->setCurrentIndex(0);
 }
 
+void LibraryBrowser::showOnlyTracks(const QString &caption, const QList<qint64> &trackIds)
+{
+    m_restricted = true;
+    m_onlyTracks = QSet<qint64>(trackIds.cbegin(), trackIds.cend());
+    m_restrictionCaption->setText(caption);
+    m_restrictionBar->show();
+    // Whatever narrowed the table before would hide some of the listed tracks.
+    {
+        const QSignalBlocker blockFacets(m_facets);
+        m_facets->clearSelection();
+    }
+    {
+        const QSignalBlocker blockFilter(m_filter);
+        m_filter->clear();
+    }
+    applyFilter();
+    applyFacets();
+    m_tabs->setCurrentIndex(0);
+    Q_EMIT trackRestrictionChanged(true);
+}
+
+void LibraryBrowser::clearTrackRestriction()
+{
+    if (!m_restricted)
+        return;
+    m_restricted = false;
+    m_onlyTracks.clear();
+    m_restrictionCaption->clear();
+    m_restrictionBar->hide();
+    applyFacets();
+    Q_EMIT trackRestrictionChanged(false);
+}
+
+QString LibraryBrowser::trackRestrictionCaption() const
+{
+    return m_restricted ? m_restrictionCaption->text() : QString();
+}
+
 void LibraryBrowser::applyFacets()
 {
-    m_model->setRowPredicate(LibraryFacets::predicate(m_facets->selection()));
+    library::TrackTableModel::RowPredicate facets = LibraryFacets::predicate(m_facets->selection());
+    if (!m_restricted) {
+        m_model->setRowPredicate(std::move(facets));
+    } else {
+        // And-ed with the facets (the filter line is and-ed by the model itself).
+        m_model->setRowPredicate([facets = std::move(facets),
+                                  only = m_onlyTracks](const library::TrackTable &t, int row) {
+            return only.contains(t.row(row).trackId) && (!facets || facets(t, row));
+        });
+    }
     updateCount();
 }
 

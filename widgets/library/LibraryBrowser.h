@@ -2,6 +2,7 @@
 #include "core/jobs/ShownScores.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
@@ -80,8 +81,18 @@ public:
     // Most uncertain first (|score - 0.5| ascending); empty key = back to the header's sort.
     void sortByUncertainty(const QString &instrumentKey);
     // Lists exactly the tracks `filterText` selects (a click in the instrumentation
-    // overview): facet selection cleared, the filter line set, the tracks tab in front.
+    // overview): facet selection and track restriction cleared, the filter line set, the
+    // tracks tab in front.
     void showFiltered(const QString &filterText);
+    // Restricts the table to these tracks (a version's errors from the comparison view), with
+    // `caption` above the table and a button that lifts the restriction. The facets and the
+    // filter line are cleared, so every listed track shows, and then narrow the list further
+    // as usual. Stays across reloads until cleared.
+    void showOnlyTracks(const QString &caption, const QList<qint64> &trackIds);
+    void clearTrackRestriction();
+    bool isTrackRestricted() const { return m_restricted; }
+    QString trackRestrictionCaption() const;
+    QToolButton *clearRestrictionButton() const { return m_clearRestriction; }
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -90,6 +101,8 @@ Q_SIGNALS:
     void selectionChanged();
     // A snapshot was shown (after setLibrary / reloadAsync).
     void loaded();
+    // showOnlyTracks() / clearTrackRestriction() (or the caption's button).
+    void trackRestrictionChanged(bool restricted);
 
 private:
     void applyFilter();
@@ -111,6 +124,11 @@ private:
     QComboBox *m_uncertainty = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_scoreNote = nullptr;
+    QWidget *m_restrictionBar = nullptr;
+    QLabel *m_restrictionCaption = nullptr;
+    QToolButton *m_clearRestriction = nullptr;
+    bool m_restricted = false;
+    QSet<qint64> m_onlyTracks; // when m_restricted
     QTableView *m_view = nullptr;
     jobs::ShownScores m_shown;
     QString m_shownModelName;

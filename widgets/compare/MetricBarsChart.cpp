@@ -1,0 +1,129 @@
+#include "widgets/compare/MetricBarsChart.h"
+
+#include "widgets/compare/ComparisonTableModel.h"
+#include "widgets/compare/VersionColours.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCursor>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace timbre::widgets {
+
+MetricBarsChart::MetricBarsChart(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    m_view = new QChartView(chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMinimumSize(240, 200);
+    layout->addWidget(m_view);
+}
+
+void MetricBarsChart::clear()
+{
+    QChart *chart = m_view->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    m_series = nullptr;
+    chart->setTitle(QString());
+}
+
+void MetricBarsChart::setTable(const ComparisonTableModel *table,
+                               eval::LibraryEvaluationTable::Metric metric, const QList<int> &rows)
+{
+    clear();
+    m_table = table;
+    m_metric = metric;
+    m_rows.clear();
+    if (!table || table->rowCount() == 0)
+        return;
+    for (int r = 0; r < table->rowCount(); ++r)
+        if (rows.isEmpty() || rows.contains(r))
+            m_rows << r;
+    QChart *chart = m_view->chart();
+    chart->setTitle(
+            tr("%1 per instrument, in percent").arg(ComparisonTableModel::metricName(metric)));
+    QStringList categories;
+    for (int r : m_rows)
+        categories << table->instrumentName(r);
+    m_series = new QBarSeries;
+    for (int v = 0; v < table->versionCount(); ++v) {
+        auto *set = new QBarSet(table->versionName(v));
+        set->setColor(versionColour(v));
+        set->setBorderColor(versionColour(v).darker(120));
+        for (int r : m_rows) {
+            const double value = table->value(r, metric, v);
+            set->append(std::isnan(value) ? 0.0 : 100.0 * value);
+        }
+        connect(set, &QBarSet::clicked, this,
+                [this, v](int category) { Q_EMIT barClicked(v, m_rows.value(category, -1)); });
+        connect(set, &QBarSet::hovered, this,
+                [this, v](bool on, int category) { onHovered(on, m_rows.value(category, -1), v); });
+        m_series->append(set);
+    }
+    m_series->setBarWidth(0.8);
+    chart->addSeries(m_series);
+    auto *names = new QBarCategoryAxis;
+    names->append(categories);
+    auto *values = new QValueAxis;
+    values->setRange(0, 100);
+    values->setTickCount(6);
+    values->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(names, Qt::AlignBottom);
+    chart->addAxis(values, Qt::AlignLeft);
+    m_series->attachAxis(names);
+    m_series->attachAxis(values);
+}
+
+void MetricBarsChart::onHovered(bool on, int row, int version)
+{
+    if (!on || !m_table || row < 0) {
+        QToolTip::hideText();
+        return;
+    }
+    const int column = m_table->column(m_metric, version);
+    const QString value = m_table->index(row, column).data().toString();
+    QString text = tr("%1, %2: %3 %4")
+                           .arg(m_table->versionName(version), m_table->instrumentName(row),
+                                ComparisonTableModel::metricName(m_metric), value);
+    const QString why = m_table->index(row, column).data(Qt::ToolTipRole).toString();
+    if (!why.isEmpty())
+        text += QLatin1Char('\n') + why;
+    text += QLatin1Char('\n') + tr("Click to list this version's errors in the browser.");
+    QToolTip::showText(QCursor::pos(), text);
+}
+
+QPoint MetricBarsChart::barCentre(int version, int row) const
+{
+    const int category = int(m_rows.indexOf(row));
+    if (!m_series || !m_table || version < 0 || version >= m_series->count() || category < 0)
+        return {};
+    const double value = m_series->barSets().at(version)->at(category);
+    if (value <= 0)
+        return {};
+    // A category's group of bars is barWidth wide around the category, split evenly between
+    // the sets in their order.
+    const double width = m_series->barWidth();
+    const int sets = m_series->count();
+    const double x = category - width / 2 + (version + 0.5) * width / sets;
+    QChart *chart = m_view->chart();
+    const QPointF scene = chart->mapToScene(chart->mapToPosition(QPointF(x, value / 2), m_series));
+    return m_view->mapFromScene(scene);
+}
+
+} // namespace timbre::widgets
