@@ -34,7 +34,14 @@ struct LaneVersion
     // when result has an error.
     QString message;
 
-    bool drawable() const { return message.isEmpty() && result.ok() && result.classes > 0; }
+    bool drawable() const
+    {
+        const size_t cells = size_t(result.instances) * size_t(result.classes);
+        return message.isEmpty() && result.ok() && result.classes > 0
+                && result.instanceScores.size() == cells
+                && result.clipScores.size() == size_t(result.classes)
+                && (result.attention.empty() || result.attention.size() == cells);
+    }
     bool failed() const { return !result.ok(); }
 };
 

@@ -109,6 +109,15 @@ struct TrackView::Private
     }
 };
 
+// Lane thread: a model that scores whole clips only (fc) has no instances to draw.
+static void noteClipOnly(eval::TrackAttentionResult *result)
+{
+    if (result->ok()
+        && result->instanceScores.size() != size_t(result->instances) * size_t(result->classes))
+        result->error = TrackView::tr("model %1 scores whole clips only: no instance lanes")
+                                .arg(result->modelId);
+}
+
 // Lane thread: the taxonomy's names and colours for the lanes' gutter.
 static QList<LaneInstrument> readInstruments(const library::Library &lib)
 {
@@ -363,6 +372,7 @@ void TrackView::requestLanes()
                     return; // a newer track was asked for meanwhile
                 eval::TrackAttentionResult result
                         = p->attentionFor(lib, modelId, {modelId}).compute(trackId, modelId);
+                noteClipOnly(&result);
                 const QList<LaneInstrument> instruments = readInstruments(*lib);
                 QMetaObject::invokeMethod(
                         this,
@@ -479,6 +489,7 @@ void TrackView::requestComparedLanes()
                         return;
                     eval::TrackAttentionResult result
                             = p->attentionFor(lib, modelId, keep).compute(trackId, modelId);
+                    noteClipOnly(&result);
                     const QList<LaneInstrument> instruments = readInstruments(*lib);
                     QMetaObject::invokeMethod(
                             this,
