@@ -555,6 +555,18 @@
         <source>All instruments hidden (right-click to show some)</source>
         <translation>Alle Instrumente ausgeblendet (Rechtsklick blendet welche ein)</translation>
     </message>
+    <message>
+        <source>No versions to compare</source>
+        <translation>Keine Versionen zum Vergleichen</translation>
+    </message>
+    <message>
+        <source>height: attention (instance score without)</source>
+        <translation>Höhe: Aufmerksamkeit (ohne: Instanzwert)</translation>
+    </message>
+    <message>
+        <source>not an instrument of this version</source>
+        <translation>kein Instrument dieser Version</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::CoOccurrenceModel</name>
@@ -744,6 +756,25 @@
     <message>
         <source>Label</source>
         <translation>Label</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::CompareBar</name>
+    <message>
+        <source>Comparing: %1</source>
+        <translation>Vergleich: %1</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> gegen </translation>
+    </message>
+    <message>
+        <source>Leave comparison</source>
+        <translation>Vergleich beenden</translation>
+    </message>
+    <message>
+        <source>Show the active version&apos;s lanes again</source>
+        <translation>Wieder die Spuren der aktiven Version zeigen</translation>
     </message>
 </context>
 <context>
@@ -2656,6 +2687,22 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     <message>
         <source>Clip %1 created (%2 s to %3 s)</source>
         <translation>Clip %1 angelegt (%2 s bis %3 s)</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>No version %1 in the library</source>
+        <translation>Keine Version %1 in der Bibliothek</translation>
+    </message>
+    <message>
+        <source>Computing where the instruments play…</source>
+        <translation>Berechne, wo die Instrumente spielen…</translation>
+    </message>
+    <message>
+        <source>model %1 scores whole clips only: no instance lanes</source>
+        <translation>Modell %1 bewertet nur ganze Clips: keine Instanzspuren</translation>
     </message>
 </context>
 <context>

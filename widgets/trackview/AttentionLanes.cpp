@@ -39,6 +39,8 @@ void AttentionLanes::setMessage(const QString &text)
 {
     m_message = text;
     m_result = eval::TrackAttentionResult();
+    m_versions.clear();
+    m_versionMax.clear();
     m_shown.clear();
     relayout();
 }
@@ -53,8 +55,11 @@ void AttentionLanes::setResult(const eval::TrackAttentionResult &result,
     m_message.clear();
     m_result = result;
     m_instruments = instruments;
+    m_versions.clear();
+    m_versionMax.clear();
     m_hidden.clear();
     m_shown.clear();
+    m_userShown.clear();
     const int classes = result.classes;
     const bool attention = result.hasAttention();
     const std::vector<float> &bars = attention ? result.attention : result.instanceScores;
@@ -81,9 +86,11 @@ void AttentionLanes::setInstrumentVisible(const QString &key, bool visible)
 {
     if (visible) {
         m_shown.insert(key);
+        m_userShown.insert(key);
         m_hidden.remove(key);
     } else {
         m_shown.remove(key);
+        m_userShown.remove(key);
         m_hidden.insert(key);
     }
     relayout();
@@ -91,6 +98,13 @@ void AttentionLanes::setInstrumentVisible(const QString &key, bool visible)
 
 QStringList AttentionLanes::visibleKeys() const
 {
+    if (isStacked()) {
+        QStringList keys;
+        for (const QString &key : stackedKeys())
+            if (m_shown.contains(key))
+                keys << key;
+        return keys;
+    }
     QStringList keys;
     for (const QString &key : m_result.classKeys)
         if (m_shown.contains(key))
@@ -100,6 +114,13 @@ QStringList AttentionLanes::visibleKeys() const
 
 void AttentionLanes::relayout()
 {
+    if (isStacked()) {
+        const int groups = stackedGroups();
+        setFixedHeight(kHeaderHeight + groups * int(m_versions.size()) * subLaneHeight()
+                       + (groups - 1) * kGroupGap + 3);
+        update();
+        return;
+    }
     const int lanes = m_message.isEmpty() ? int(visibleKeys().size()) : 0;
     setFixedHeight(m_message.isEmpty() ? kHeaderHeight + std::max(1, lanes) * kLaneHeight + 2 : 44);
     update();
@@ -107,6 +128,8 @@ void AttentionLanes::relayout()
 
 QRect AttentionLanes::laneRect(int index) const
 {
+    if (isStacked())
+        return subLaneRect(index, 0).united(subLaneRect(index, int(m_versions.size()) - 1));
     return QRect(m_gutter, kHeaderHeight + index * kLaneHeight + 1, std::max(1, width() - m_gutter),
                  kLaneHeight - 3);
 }
@@ -147,6 +170,10 @@ void AttentionLanes::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().window());
+    if (isStacked()) {
+        paintStacked(p);
+        return;
+    }
     const QFontMetrics fm = p.fontMetrics();
     if (!m_message.isEmpty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
@@ -154,24 +181,7 @@ void AttentionLanes::paintEvent(QPaintEvent *)
                    Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, m_message);
         return;
     }
-    // Legend: what height and colour mean.
-    p.setPen(palette().color(QPalette::WindowText));
-    const QRect legend(m_gutter, 2, std::max(1, width() - m_gutter), kHeaderHeight - 4);
-    const QString heightText
-            = m_result.hasAttention() ? tr("height: attention") : tr("height: instance score");
-    const QString colourText = tr("colour: instance score 0");
-    int x = legend.left();
-    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, heightText);
-    x += fm.horizontalAdvance(heightText) + 16;
-    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, colourText);
-    x += fm.horizontalAdvance(colourText) + 4;
-    for (int i = 0; i < 100; ++i)
-        p.fillRect(QRect(x + i, legend.top() + 3, 1, legend.height() - 6),
-                   scoreColour(float(i / 99.0)));
-    p.drawText(QRect(x + 104, legend.top(), 40, legend.height()), Qt::AlignVCenter,
-               QStringLiteral("1"));
-    p.drawText(QRect(4, legend.top(), m_gutter - 8, legend.height()), Qt::AlignVCenter,
-               tr("Instrument  clip score"));
+    paintLegend(p, m_result.hasAttention() ? tr("height: attention") : tr("height: instance score"));
 
     const QStringList keys = visibleKeys();
     if (keys.isEmpty()) {
@@ -179,12 +189,6 @@ void AttentionLanes::paintEvent(QPaintEvent *)
         p.drawText(laneRect(0), Qt::AlignVCenter | Qt::AlignLeft,
                    tr("All instruments hidden (right-click to show some)"));
     }
-    const double hop = m_result.hopS > 0 ? m_result.hopS : 1.0;
-    const int classes = m_result.classes;
-    const bool attention = m_result.hasAttention();
-    const std::vector<float> &bars = attention ? m_result.attention : m_result.instanceScores;
-    const double t0 = m_viewport->visibleStartS();
-    const double t1 = m_viewport->visibleEndS();
     for (int lane = 0; lane < keys.size(); ++lane) {
         const QString &key = keys.at(lane);
         const int k = classIndex(key);
@@ -199,24 +203,35 @@ void AttentionLanes::paintEvent(QPaintEvent *)
                    fm.elidedText(displayName(key), Qt::ElideRight, m_gutter - 20 - scoreWidth));
         p.drawText(QRect(m_gutter - scoreWidth - 4, r.top(), scoreWidth, r.height()),
                    Qt::AlignVCenter | Qt::AlignRight, score);
-        const float top = m_laneMax[size_t(k)] > 0.0f ? m_laneMax[size_t(k)] : 1.0f;
-        const int first = std::max(0, int(std::floor(t0 / hop)));
-        const int last = std::min(m_result.instances - 1, int(std::ceil(t1 / hop)));
-        for (int i = first; i <= last; ++i) {
-            const int xa = m_gutter + int(std::floor(m_viewport->xForTime(i * hop)));
-            const int xb = m_gutter + int(std::floor(m_viewport->xForTime((i + 1) * hop)));
-            const int left = std::max(xa, r.left());
-            const int right = std::min(xb - (xb - xa > 3 ? 1 : 0), r.right() + 1);
-            if (right <= left)
-                continue;
-            const float value = bars[size_t(i * classes + k)] / top;
-            const int h = int(std::lround(std::clamp(value, 0.0f, 1.0f) * r.height()));
-            if (h <= 0)
-                continue;
-            p.fillRect(QRect(left, r.bottom() + 1 - h, right - left, h),
-                       scoreColour(m_result.instanceScores[size_t(i * classes + k)]));
-        }
+        paintBars(p, r, m_result, k, m_laneMax[size_t(k)]);
     }
+    paintPlayhead(p);
+}
+
+// The header: what height and colour mean; returns where it ends.
+int AttentionLanes::paintLegend(QPainter &p, const QString &heightText)
+{
+    const QFontMetrics fm = p.fontMetrics();
+    p.setPen(palette().color(QPalette::WindowText));
+    const QRect legend(m_gutter, 2, std::max(1, width() - m_gutter), kHeaderHeight - 4);
+    const QString colourText = tr("colour: instance score 0");
+    int x = legend.left();
+    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, heightText);
+    x += fm.horizontalAdvance(heightText) + 16;
+    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, colourText);
+    x += fm.horizontalAdvance(colourText) + 4;
+    for (int i = 0; i < 100; ++i)
+        p.fillRect(QRect(x + i, legend.top() + 3, 1, legend.height() - 6),
+                   scoreColour(float(i / 99.0)));
+    p.drawText(QRect(x + 104, legend.top(), 40, legend.height()), Qt::AlignVCenter,
+               QStringLiteral("1"));
+    p.drawText(QRect(4, legend.top(), m_gutter - 8, legend.height()), Qt::AlignVCenter,
+               tr("Instrument  clip score"));
+    return x + 104 + fm.horizontalAdvance(QStringLiteral("1"));
+}
+
+void AttentionLanes::paintPlayhead(QPainter &p)
+{
     if (m_playheadS >= 0.0) {
         const int px = m_gutter + int(std::floor(m_viewport->xForTime(m_playheadS)));
         if (px >= m_gutter && px < width()) {
@@ -226,11 +241,47 @@ void AttentionLanes::paintEvent(QPaintEvent *)
     }
 }
 
+// Instance bars of class `k` in `r`: height = attention (or instance score) over `top`, colour =
+// instance score.
+void AttentionLanes::paintBars(QPainter &p, const QRect &r, const eval::TrackAttentionResult &result,
+                               int k, float top) const
+{
+    const double hop = result.hopS > 0 ? result.hopS : 1.0;
+    const int classes = result.classes;
+    const std::vector<float> &bars = result.hasAttention() ? result.attention : result.instanceScores;
+    const double t0 = m_viewport->visibleStartS();
+    const double t1 = m_viewport->visibleEndS();
+    if (top <= 0.0f)
+        top = 1.0f;
+    const int first = std::max(0, int(std::floor(t0 / hop)));
+    const int last = std::min(result.instances - 1, int(std::ceil(t1 / hop)));
+    for (int i = first; i <= last; ++i) {
+        const int xa = m_gutter + int(std::floor(m_viewport->xForTime(i * hop)));
+        const int xb = m_gutter + int(std::floor(m_viewport->xForTime((i + 1) * hop)));
+        const int left = std::max(xa, r.left());
+        const int right = std::min(xb - (xb - xa > 3 ? 1 : 0), r.right() + 1);
+        if (right <= left)
+            continue;
+        const float value = bars[size_t(i * classes + k)] / top;
+        const int h = int(std::lround(std::clamp(value, 0.0f, 1.0f) * r.height()));
+        if (h <= 0)
+            continue;
+        p.fillRect(QRect(left, r.bottom() + 1 - h, right - left, h),
+                   scoreColour(result.instanceScores[size_t(i * classes + k)]));
+    }
+}
+
 void AttentionLanes::mousePressEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton || !m_message.isEmpty())
+    if (event->button() != Qt::LeftButton)
         return;
     const QPoint pos = event->position().toPoint();
+    if (isStacked()) {
+        stackedMousePress(pos);
+        return;
+    }
+    if (!m_message.isEmpty())
+        return;
     const QStringList keys = visibleKeys();
     for (int lane = 0; lane < keys.size(); ++lane) {
         if (!laneRect(lane).contains(pos))
@@ -245,6 +296,13 @@ void AttentionLanes::mousePressEvent(QMouseEvent *event)
 
 void AttentionLanes::contextMenuEvent(QContextMenuEvent *event)
 {
+    if (isStacked()) {
+        QMenu menu(this);
+        addStackedMenuActions(menu);
+        if (!menu.isEmpty())
+            menu.exec(event->globalPos());
+        return;
+    }
     if (!m_message.isEmpty() || m_result.classes == 0)
         return;
     QMenu menu(this);

@@ -3,8 +3,12 @@
 #include "widgets/trackview/ColourMap.h"
 
 #include <QColor>
+#include <QList>
 #include <QSet>
 #include <QWidget>
+
+class QMenu;
+class QPainter;
 
 namespace timbre::widgets {
 
@@ -18,6 +22,29 @@ struct LaneInstrument
     QColor colour;
 };
 
+// One version in a comparison (AttentionLanes::setVersions): its sub-lane under each
+// instrument draws `result`, or `message` in its place.
+struct LaneVersion
+{
+    qint64 modelId = 0;
+    QString tag; // short, on each of its sub-lanes ("A")
+    QString name; // the version's name, in the legend
+    eval::TrackAttentionResult result; // drawn when ok() and `message` is empty
+    // Shown instead of bars: "computing" while result is ok() (nothing computed yet), the reason
+    // when result has an error.
+    QString message;
+
+    bool drawable() const
+    {
+        const size_t cells = size_t(result.instances) * size_t(result.classes);
+        return message.isEmpty() && result.ok() && result.classes > 0
+                && result.instanceScores.size() == cells
+                && result.clipScores.size() == size_t(result.classes)
+                && (result.attention.empty() || result.attention.size() == cells);
+    }
+    bool failed() const { return !result.ok(); }
+};
+
 // One lane per instrument above the spectrogram, on its time axis (TrackViewport): a bar per
 // instance whose height is the instance's attention weight (scaled so the lane's largest
 // weight fills it) and whose colour is the instance score (colour map, legend at the top).
@@ -25,12 +52,22 @@ struct LaneInstrument
 // from the context menu; by default those the model scores at 0.5 or more are shown (the
 // three best when none is). Models without attention draw the instance score as the height.
 // Draws a result computed elsewhere (off the GUI thread); never computes.
+//
+// Comparing versions (setVersions), each shown instrument gets one sub-lane per version,
+// stacked under the instrument's name: tagged with the version's tag, colour and clip score,
+// on the same time axis and colour map, a legend naming the versions. Instruments either
+// version scores at 0.5 or more are shown; sub-lanes shrink (down to kMinSubLaneHeight) to keep
+// the lanes within setStackedHeightBudget(). A version without a result shows its message in
+// its sub-lanes while the others draw.
 class AttentionLanes : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr int kLaneHeight = 26;
     static constexpr int kHeaderHeight = 18;
+    static constexpr int kSubLaneHeight = 20;
+    static constexpr int kMinSubLaneHeight = 10;
+    static constexpr int kGroupGap = 5;
 
     explicit AttentionLanes(TrackViewport *viewport, QWidget *parent = nullptr);
 
@@ -39,13 +76,33 @@ public:
                    const QList<LaneInstrument> &instruments = {});
     // No lanes; `text` in their place (no model, no features, computing...).
     void setMessage(const QString &text);
+    // Stacked lanes of several versions for track `trackId` (see above); instruments the user
+    // showed or hid stay so while the track stays the same. An empty `instruments` keeps the
+    // last ones. setResult() and setMessage() end the comparison.
+    void setVersions(qint64 trackId, const QList<LaneVersion> &versions,
+                     const QList<LaneInstrument> &instruments = {});
+    bool isStacked() const { return !m_versions.isEmpty(); }
+    const QList<LaneVersion> &versions() const { return m_versions; }
+    // Shown first among the stacked lanes and shown even when no version scores it highly (the
+    // instrument a comparison was opened for); empty = none.
+    void setFocusInstrument(const QString &key);
+    QString focusInstrument() const { return m_focus; }
+    // The most pixels the stacked lanes should take (the track view gives a share of its
+    // height); sub-lanes shrink to fit it, and past kMinSubLaneHeight the widget grows instead.
+    void setStackedHeightBudget(int pixels);
+    int subLaneHeight() const;
+    // The bar area of version `version`'s sub-lane under shown instrument `lane`.
+    QRect subLaneRect(int lane, int version) const;
+    // The colour of the version at `index` in a comparison (tag, sub-lane edge, legend).
+    static QColor versionColour(int index);
     QString message() const { return m_message; }
     const eval::TrackAttentionResult &result() const { return m_result; }
 
     void setInstrumentVisible(const QString &key, bool visible);
     // Keys of the shown lanes, top to bottom.
     QStringList visibleKeys() const;
-    // The bar area of the shown lane `index` (0 = top), in widget coordinates.
+    // The bar area of the shown lane `index` (0 = top), in widget coordinates; stacked, the
+    // area of all its sub-lanes.
     QRect laneRect(int index) const;
     // The instance-score colours (the workbench's colour map setting; magma by default).
     void setColourMap(ColourMap::Kind kind);
@@ -64,6 +121,18 @@ protected:
 
 private:
     void relayout();
+    int paintLegend(QPainter &p, const QString &heightText);
+    void paintPlayhead(QPainter &p);
+    void paintBars(QPainter &p, const QRect &r, const eval::TrackAttentionResult &result, int k,
+                   float top) const;
+    // Stacked mode (AttentionLanesStacked.cpp).
+    void resetStackedVisibility();
+    int stackedGroups() const;
+    void paintStacked(QPainter &p);
+    void paintStackedLegend(QPainter &p);
+    void stackedMousePress(const QPoint &pos);
+    void addStackedMenuActions(QMenu &menu);
+    QStringList stackedKeys() const;
     int classIndex(const QString &key) const;
     QString displayName(const QString &key) const;
     QColor instrumentColour(const QString &key) const;
@@ -76,6 +145,12 @@ private:
     QString m_message;
     ColourMap m_colours {ColourMap::Magma};
     std::vector<float> m_laneMax; // per class: the largest bar value, for scaling
+    QList<LaneVersion> m_versions;
+    QList<std::vector<float>> m_versionMax; // m_laneMax of each version
+    QSet<QString> m_userShown; // shown from the menu (kept across a comparison's updates)
+    QString m_focus;
+    qint64 m_stackedTrack = 0;
+    int m_stackedBudget = 360;
     int m_gutter = 150;
     double m_playheadS = -1.0;
 };

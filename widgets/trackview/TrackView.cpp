@@ -8,6 +8,7 @@
 #include "core/library/Taxonomy.h"
 #include "core/library/TrackStore.h"
 #include "widgets/trackview/AttentionLanes.h"
+#include "widgets/trackview/CompareBar.h"
 #include "widgets/trackview/OverviewStrip.h"
 #include "widgets/trackview/PlaybackController.h"
 #include "widgets/trackview/SpectrogramView.h"
@@ -15,19 +16,35 @@
 #include "widgets/trackview/TransportBar.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QKeyEvent>
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 
 namespace timbre::widgets {
 
 namespace {
 constexpr int kGutter = 150;
+constexpr int kCachedLanes = 64; // (track, version) results kept, oldest dropped first
+
+// A model's lanes of a track: the checkpoint file tells a version from a later one that got a
+// deleted version's id.
+QString laneKey(qint64 trackId, qint64 modelId, const QString &checkpoint)
+{
+    return QStringLiteral("%1/%2/%3").arg(trackId).arg(modelId).arg(checkpoint);
 }
+
+QString versionTag(int index)
+{
+    return index < 26 ? QString(QChar(u'A' + index)) : QString::number(index + 1);
+}
+} // namespace
 
 // The lanes' model runs on one thread of its own (TrackAttention is one per thread and keeps
 // the loaded model between tracks); the GUI thread only posts requests and draws answers.
@@ -36,9 +53,17 @@ struct TrackView::Private
     std::shared_ptr<library::Library> library;
     QThread laneThread;
     QObject *laneContext = nullptr; // lives on laneThread
-    // Used on laneThread only; attentionLibrary keeps the library attention reads alive there.
-    std::unique_ptr<eval::TrackAttention> attention;
+    // Used on laneThread only: one per model asked for (each keeps its model loaded);
+    // attentionLibrary keeps the library they read alive there.
+    std::map<qint64, std::unique_ptr<eval::TrackAttention>> attentions;
     std::shared_ptr<library::Library> attentionLibrary;
+    // GUI thread: computed lanes by laneKey(), oldest first in cacheOrder.
+    QHash<QString, eval::TrackAttentionResult> cache;
+    QStringList cacheOrder;
+    QList<LaneInstrument> instruments; // the taxonomy as the last computation read it
+    QList<qint64> compared;
+    QString focus;
+    QList<LaneVersion> versions; // the comparison on screen, filled in as versions arrive
     std::atomic<quint64> laneRequest {0}; // the newest request; the lane thread reads it
     // Lanes wait for the view's first paint: their first request loads the model engine
     // (LibTorch, 0.4-0.8 s), and a dlopen holds the loader's lock, which the GUI thread needs
@@ -52,10 +77,56 @@ struct TrackView::Private
         laneThread.quit();
         laneThread.wait();
         delete laneContext;
-        attention.reset();
+        attentions.clear();
         attentionLibrary.reset();
     }
+
+    // Lane thread: the model's TrackAttention, dropping those of models not in `keep`.
+    eval::TrackAttention &attentionFor(const std::shared_ptr<library::Library> &lib,
+                                       qint64 modelId, const QList<qint64> &keep)
+    {
+        if (attentionLibrary != lib) {
+            attentions.clear();
+            attentionLibrary = lib;
+        }
+        for (auto it = attentions.begin(); it != attentions.end();)
+            it = keep.contains(it->first) ? std::next(it) : attentions.erase(it);
+        std::unique_ptr<eval::TrackAttention> &slot = attentions[modelId];
+        if (!slot)
+            slot = std::make_unique<eval::TrackAttention>(*lib);
+        return *slot;
+    }
+
+    void remember(const QString &key, const eval::TrackAttentionResult &result)
+    {
+        if (!result.ok())
+            return; // a missing checkpoint or features may be there next time
+        if (!cache.contains(key))
+            cacheOrder << key;
+        cache.insert(key, result);
+        while (cacheOrder.size() > kCachedLanes)
+            cache.remove(cacheOrder.takeFirst());
+    }
 };
+
+// Lane thread: a model that scores whole clips only (fc) has no instances to draw.
+static void noteClipOnly(eval::TrackAttentionResult *result)
+{
+    if (result->ok()
+        && result->instanceScores.size() != size_t(result->instances) * size_t(result->classes))
+        result->error = TrackView::tr("model %1 scores whole clips only: no instance lanes")
+                                .arg(result->modelId);
+}
+
+// Lane thread: the taxonomy's names and colours for the lanes' gutter.
+static QList<LaneInstrument> readInstruments(const library::Library &lib)
+{
+    QList<LaneInstrument> instruments;
+    if (auto list = lib.taxonomy().instruments())
+        for (const library::Instrument &i : *list)
+            instruments << LaneInstrument {i.key, i.displayName, QColor(i.colour)};
+    return instruments;
+}
 
 TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Private>())
 {
@@ -65,6 +136,8 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     m_lanes = new AttentionLanes(m_viewport, this);
     m_overview = new OverviewStrip(m_viewport, this);
     m_transport = new TransportBar(m_playback, m_spectrogram, m_viewport, this);
+    m_compareBar = new CompareBar(this);
+    m_compareBar->hide();
     m_spectrogram->setGutterWidth(kGutter);
     m_lanes->setGutterWidth(kGutter);
     m_overview->setGutterWidth(kGutter);
@@ -74,6 +147,7 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_transport);
+    layout->addWidget(m_compareBar);
     layout->addWidget(m_lanes);
     layout->addWidget(m_spectrogram, 1);
     layout->addWidget(m_overview);
@@ -83,6 +157,7 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     d->laneThread.setObjectName(QStringLiteral("attention lanes"));
     d->laneThread.start(QThread::LowPriority);
 
+    connect(m_compareBar, &CompareBar::leaveRequested, this, [this] { setComparedModels({}); });
     connect(m_transport, &TransportBar::styleChanged, this, [this] {
         m_overview->setStyle(m_spectrogram->style());
         m_lanes->setColourMap(m_spectrogram->colourMap());
@@ -172,8 +247,18 @@ void TrackView::setSession(library::LibrarySession *session)
         // A retrain or another version activated (here, by a job or another process): the
         // open track's lanes are the new version's.
         connect(m_session, &library::LibrarySession::activeModelChanged, this, [this] {
-            if (d->library && m_trackId > 0)
+            if (d->library && m_trackId > 0 && d->compared.isEmpty())
                 requestLanes();
+        });
+        // Compared versions renamed or deleted: the bar and lanes say so (cached lanes stay).
+        connect(m_session, &library::LibrarySession::modelsChanged, this, [this] {
+            if (d->library && !d->compared.isEmpty())
+                requestLanes();
+        });
+        // Tracks rescanned or their features extracted again: lanes are computed afresh.
+        connect(m_session, &library::LibrarySession::tracksChanged, this, [this] {
+            d->cache.clear();
+            d->cacheOrder.clear();
         });
     }
     followLibrary();
@@ -188,12 +273,19 @@ void TrackView::followLibrary()
     QMetaObject::invokeMethod(
             d->laneContext,
             [p = d.get()] {
-                p->attention.reset();
+                p->attentions.clear();
                 p->attentionLibrary.reset();
             },
             Qt::QueuedConnection);
     d->library = m_session ? m_session->library() : nullptr;
     m_trackId = 0;
+    // Another library: its versions are others, and so are its lanes.
+    d->cache.clear();
+    d->cacheOrder.clear();
+    d->compared.clear();
+    d->focus.clear();
+    d->versions.clear();
+    m_compareBar->hide();
 }
 
 bool TrackView::openTrack(qint64 trackId)
@@ -237,8 +329,19 @@ void TrackView::paintEvent(QPaintEvent *event)
         });
 }
 
+void TrackView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Stacked lanes take at most two fifths of the view; the spectrogram keeps the rest.
+    m_lanes->setStackedHeightBudget(std::max(4 * AttentionLanes::kSubLaneHeight, height() * 2 / 5));
+}
+
 void TrackView::requestLanes()
 {
+    if (!d->compared.isEmpty()) {
+        requestComparedLanes();
+        return;
+    }
     const quint64 request = ++d->laneRequest;
     auto active = d->library->models().active();
     if (!active || !active->has_value()) {
@@ -248,6 +351,12 @@ void TrackView::requestLanes()
     }
     const qint64 modelId = (*active)->id;
     const qint64 trackId = m_trackId;
+    const QString key = laneKey(trackId, modelId, (*active)->checkpointFile);
+    if (d->cache.contains(key)) {
+        m_lanes->setResult(d->cache.value(key), d->instruments);
+        Q_EMIT lanesReady();
+        return;
+    }
     m_lanes->setMessage(
             tr("Computing where the instruments play (model %1)…").arg((*active)->name));
     if (!d->painted) {
@@ -258,21 +367,18 @@ void TrackView::requestLanes()
     std::shared_ptr<library::Library> lib = d->library;
     QMetaObject::invokeMethod(
             d->laneContext,
-            [this, p, lib, request, trackId, modelId] {
+            [this, p, lib, request, trackId, modelId, key] {
                 if (request != p->laneRequest)
                     return; // a newer track was asked for meanwhile
-                if (!p->attention || p->attentionLibrary != lib) {
-                    p->attention = std::make_unique<eval::TrackAttention>(*lib);
-                    p->attentionLibrary = lib;
-                }
-                eval::TrackAttentionResult result = p->attention->compute(trackId, modelId);
-                QList<LaneInstrument> instruments;
-                if (auto list = lib->taxonomy().instruments())
-                    for (const library::Instrument &i : *list)
-                        instruments << LaneInstrument {i.key, i.displayName, QColor(i.colour)};
+                eval::TrackAttentionResult result
+                        = p->attentionFor(lib, modelId, {modelId}).compute(trackId, modelId);
+                noteClipOnly(&result);
+                const QList<LaneInstrument> instruments = readInstruments(*lib);
                 QMetaObject::invokeMethod(
                         this,
-                        [this, request, result = std::move(result), instruments] {
+                        [this, request, key, result = std::move(result), instruments] {
+                            d->remember(key, result);
+                            d->instruments = instruments;
                             if (request != d->laneRequest)
                                 return;
                             if (result.ok()) {
@@ -286,6 +392,133 @@ void TrackView::requestLanes()
                         Qt::QueuedConnection);
             },
             Qt::QueuedConnection);
+}
+
+void TrackView::setComparedModels(const QList<qint64> &modelIds)
+{
+    QList<qint64> ids;
+    for (qint64 id : modelIds)
+        if (!ids.contains(id))
+            ids << id;
+    if (ids == d->compared)
+        return;
+    d->compared = ids;
+    if (ids.isEmpty()) {
+        d->focus.clear();
+        d->versions.clear();
+        m_lanes->setFocusInstrument(QString());
+        m_compareBar->hide();
+    } else {
+        m_compareBar->show();
+    }
+    if (!d->library)
+        return;
+    if (m_trackId > 0 || !ids.isEmpty())
+        requestLanes();
+}
+
+QList<qint64> TrackView::comparedModels() const
+{
+    return d->compared;
+}
+
+void TrackView::focusInstrument(const QString &key)
+{
+    d->focus = key;
+    m_lanes->setFocusInstrument(key);
+}
+
+// The compared versions' lanes of the open track: those computed before at once, the others
+// on the lane thread, each drawn as it arrives.
+void TrackView::requestComparedLanes()
+{
+    const quint64 request = ++d->laneRequest;
+    const qint64 trackId = m_trackId;
+    QList<LaneVersion> versions;
+    QList<CompareBar::Version> named;
+    QList<QPair<int, QString>> missing; // index in versions, laneKey
+    for (int i = 0; i < d->compared.size(); ++i) {
+        LaneVersion v;
+        v.modelId = d->compared.at(i);
+        v.tag = versionTag(i);
+        v.name = tr("version %1").arg(v.modelId);
+        auto model = d->library->models().findById(v.modelId);
+        if (!model || !model->has_value()) {
+            v.result.error = model ? tr("No version %1 in the library").arg(v.modelId)
+                                   : model.error().message;
+            v.message = tr("No lanes: %1").arg(v.result.error);
+        } else if (trackId > 0) {
+            v.name = (*model)->name;
+            const QString key = laneKey(trackId, v.modelId, (*model)->checkpointFile);
+            if (d->cache.contains(key)) {
+                v.result = d->cache.value(key);
+            } else {
+                v.message = tr("Computing where the instruments play…");
+                missing.append({i, key});
+            }
+        } else {
+            v.name = (*model)->name;
+        }
+        named << CompareBar::Version {v.tag, v.name};
+        versions << v;
+    }
+    m_compareBar->setVersions(named);
+    m_compareBar->show();
+    if (trackId <= 0)
+        return; // the lanes keep saying why there are none
+    d->versions = versions;
+    m_lanes->setFocusInstrument(d->focus);
+    m_lanes->setVersions(trackId, versions, d->instruments);
+    if (missing.isEmpty()) {
+        Q_EMIT lanesReady();
+        return;
+    }
+    if (!d->painted) {
+        d->lanesPending = true; // paintEvent asks again
+        return;
+    }
+    Private *p = d.get();
+    std::shared_ptr<library::Library> lib = d->library;
+    const QList<qint64> keep = d->compared;
+    for (const auto &[index, key] : missing) {
+        const qint64 modelId = versions.at(index).modelId;
+        QMetaObject::invokeMethod(
+                d->laneContext,
+                [this, p, lib, request, trackId, modelId, keep, index = index, key = key] {
+                    if (request != p->laneRequest)
+                        return;
+                    eval::TrackAttentionResult result
+                            = p->attentionFor(lib, modelId, keep).compute(trackId, modelId);
+                    noteClipOnly(&result);
+                    const QList<LaneInstrument> instruments = readInstruments(*lib);
+                    QMetaObject::invokeMethod(
+                            this,
+                            [this, request, index, key, result = std::move(result), instruments] {
+                                d->remember(key, result);
+                                d->instruments = instruments;
+                                if (request != d->laneRequest || index >= d->versions.size())
+                                    return;
+                                LaneVersion &v = d->versions[index];
+                                v.result = result;
+                                v.message = result.ok()
+                                        ? QString()
+                                        : tr("No lanes: %1").arg(result.error);
+                                if (!result.ok())
+                                    Q_EMIT statusMessage(result.error);
+                                m_lanes->setVersions(m_trackId, d->versions, instruments);
+                                const bool settled
+                                        = std::none_of(d->versions.begin(), d->versions.end(),
+                                                       [](const LaneVersion &l) {
+                                                           return !l.message.isEmpty()
+                                                                   && l.result.ok();
+                                                       });
+                                if (settled)
+                                    Q_EMIT lanesReady();
+                            },
+                            Qt::QueuedConnection);
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 void TrackView::saveRegion(double startS, double endS)

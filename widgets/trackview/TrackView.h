@@ -1,4 +1,5 @@
 #pragma once
+#include <QList>
 #include <QPointer>
 #include <QString>
 #include <QWidget>
@@ -12,6 +13,7 @@ class LibrarySession;
 namespace timbre::widgets {
 
 class AttentionLanes;
+class CompareBar;
 class OverviewStrip;
 class PlaybackController;
 class SpectrogramView;
@@ -26,6 +28,11 @@ class TransportBar;
 // another version becomes active, whoever activated it — and a region selected in the
 // spectrogram (shift-drag) becomes a region clip of the track (clipCreated). Decoding, tile
 // rendering and attention run off the GUI thread; these calls return at once.
+//
+// Comparing versions (setComparedModels), the lanes stack each compared version's sub-lane
+// under each instrument and a bar above them names the versions, with a button back to the
+// active model's lanes. Each (track, version) is computed once and kept, so switching between
+// tracks, versions and modes already seen is instant.
 class TrackView : public QWidget
 {
     Q_OBJECT
@@ -42,6 +49,16 @@ public:
     // A track of the session's library: its audio and the active model's lanes.
     bool openTrack(qint64 trackId);
 
+    // Compares these versions (model ids of the session's library, in this order: tags A, B,
+    // ...) in stacked lanes; empty = the active model's lanes again. A version that cannot be
+    // computed (no such model, missing checkpoint, no features) shows why in its sub-lanes.
+    // Leaving a library ends the comparison.
+    void setComparedModels(const QList<qint64> &modelIds);
+    QList<qint64> comparedModels() const;
+    // The instrument a comparison is about: shown first (and shown) in the stacked lanes, until
+    // the comparison ends.
+    void focusInstrument(const QString &key);
+
     // The colour map of the spectrogram, the overview and the lanes' scores (the transport
     // bar's box shows it); the workbench applies its setting here on start and on save.
     void setColourMap(int kind);
@@ -56,21 +73,25 @@ public:
     PlaybackController *playback() const { return m_playback; }
     TrackViewport *viewport() const { return m_viewport; }
     TransportBar *transport() const { return m_transport; }
+    CompareBar *compareBar() const { return m_compareBar; }
 
 Q_SIGNALS:
     void clipCreated(qint64 clipId);
     void statusMessage(const QString &text);
-    // The lanes of the last openTrack() are drawn (or their error shown).
+    // The lanes of the last openTrack() (or setComparedModels()) are drawn, or their error
+    // shown: all compared versions' when comparing.
     void lanesReady();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     bool openAudio(const QString &path);
     void followLibrary();
     void requestLanes();
+    void requestComparedLanes();
     void saveRegion(double startS, double endS);
 
     struct Private;
@@ -84,6 +105,7 @@ private:
     OverviewStrip *m_overview = nullptr;
     PlaybackController *m_playback = nullptr;
     TransportBar *m_transport = nullptr;
+    CompareBar *m_compareBar = nullptr;
 };
 
 } // namespace timbre::widgets
