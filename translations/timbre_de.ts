@@ -40,6 +40,16 @@
     </message>
 </context>
 <context>
+    <name>ModelDocks</name>
+    <message numerus="yes">
+        <source>retrained automatically after %n label edit(s)</source>
+        <translation>
+            <numerusform>automatisch nachtrainiert nach %n Label-Änderung</numerusform>
+            <numerusform>automatisch nachtrainiert nach %n Label-Änderungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::gui::MainWindow</name>
     <message>
         <source>Timbre Workbench</source>
@@ -104,14 +114,6 @@
     <message>
         <source>Compute the features of every track that has none or stale ones</source>
         <translation>Die Merkmale jeder Spur berechnen, die keine oder veraltete hat</translation>
-    </message>
-    <message>
-        <source>&amp;Train New Model</source>
-        <translation>Neues Mo&amp;dell trainieren</translation>
-    </message>
-    <message>
-        <source>Train a Mean Teacher model from scratch on the library&apos;s labels</source>
-        <translation>Ein Mean-Teacher-Modell von Grund auf mit den Labels der Bibliothek trainieren</translation>
     </message>
     <message>
         <source>Re&amp;train Model</source>
@@ -356,6 +358,57 @@
     <message>
         <source>Ctrl+4</source>
         <translation>Ctrl+4</translation>
+    </message>
+    <message>
+        <source>&amp;Train or Retrain…</source>
+        <translation>&amp;Trainieren oder Nachtrainieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Choose the kind, the start and the settings of a training run on the library&apos;s labels</source>
+        <translation>Art, Startpunkt und Einstellungen eines Trainingslaufs auf den Labels der Bibliothek wählen</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::gui::ModelDocks</name>
+    <message>
+        <source>Training</source>
+        <translation>Trainingslauf</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Ctrl+5</source>
+        <translation>Ctrl+5</translation>
+    </message>
+    <message>
+        <source>Ctrl+6</source>
+        <translation>Ctrl+6</translation>
+    </message>
+    <message>
+        <source>Ctrl+7</source>
+        <translation>Ctrl+7</translation>
+    </message>
+    <message>
+        <source>Retraining automatically on the new labels.</source>
+        <translation>Automatisches Nachtrainieren auf den neuen Labels.</translation>
+    </message>
+    <message>
+        <source>Cannot read the training history: %1</source>
+        <translation>Der Trainingsverlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 was trained before training curves were stored.</source>
+        <translation>%1 wurde trainiert, bevor Trainingskurven gespeichert wurden.</translation>
     </message>
 </context>
 <context>
@@ -615,6 +668,25 @@
     </message>
 </context>
 <context>
+    <name>timbre::widgets::CompareBar</name>
+    <message>
+        <source>Comparing: %1</source>
+        <translation>Vergleich: %1</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> gegen </translation>
+    </message>
+    <message>
+        <source>Leave comparison</source>
+        <translation>Vergleich beenden</translation>
+    </message>
+    <message>
+        <source>Show the active version&apos;s lanes again</source>
+        <translation>Wieder die Spuren der aktiven Version zeigen</translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::ComparisonTableModel</name>
     <message>
         <source>F1</source>
@@ -756,25 +828,6 @@
     <message>
         <source>Label</source>
         <translation>Label</translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::CompareBar</name>
-    <message>
-        <source>Comparing: %1</source>
-        <translation>Vergleich: %1</translation>
-    </message>
-    <message>
-        <source> vs </source>
-        <translation> gegen </translation>
-    </message>
-    <message>
-        <source>Leave comparison</source>
-        <translation>Vergleich beenden</translation>
-    </message>
-    <message>
-        <source>Show the active version&apos;s lanes again</source>
-        <translation>Wieder die Spuren der aktiven Version zeigen</translation>
     </message>
 </context>
 <context>

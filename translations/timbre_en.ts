@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ModelDocks</name>
+    <message numerus="yes">
+        <source>retrained automatically after %n label edit(s)</source>
+        <translation>
+            <numerusform>retrained automatically after %n label edit</numerusform>
+            <numerusform>retrained automatically after %n label edits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>timbre::widgets::CoOccurrenceModel</name>
     <message numerus="yes">
         <source>%1 labelled present: %n clip(s). Click to list them.</source>
@@ -173,71 +183,6 @@
     </message>
 </context>
 <context>
-    <name>timbre::widgets::ModelLineageModel</name>
-    <message numerus="yes">
-        <source>%n known label(s) in its training set</source>
-        <translation>
-            <numerusform>%n known label in its training set</numerusform>
-            <numerusform>%n known labels in its training set</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n label change(s) since its training set was taken</source>
-        <translation>
-            <numerusform>%n label change since its training set was taken</numerusform>
-            <numerusform>%n label changes since its training set was taken</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>On %n test clip(s): AUROC %1, F1 %2, precision %3, recall %4, mAP %5</source>
-        <translation>
-            <numerusform>On %n test clip: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
-            <numerusform>On %n test clips: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::ModelLineageView</name>
-    <message numerus="yes">
-        <source>Deleted “%1” and %n file(s).</source>
-        <translation>
-            <numerusform>Deleted “%1” and %n file.</numerusform>
-            <numerusform>Deleted “%1” and %n files.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>timbre::widgets::RetrainDialog</name>
-    <message numerus="yes">
-        <source>The run will see %n labelled clip(s)</source>
-        <translation>
-            <numerusform>The run will see %n labelled clip</numerusform>
-            <numerusform>The run will see %n labelled clips</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>of %n clip(s) to train on</source>
-        <translation>
-            <numerusform>of %n clip to train on</numerusform>
-            <numerusform>of %n clips to train on</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n label edit(s) made since %1.</source>
-        <translation>
-            <numerusform>and %n label edit made since %1.</numerusform>
-            <numerusform>and %n label edits made since %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n test clip(s) are only scored.</source>
-        <translation>
-            <numerusform>%n test clip is only scored.</numerusform>
-            <numerusform>%n test clips are only scored.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>timbre::widgets::ModelComparisonView</name>
     <message numerus="yes">
         <source>Evaluating %n version(s)…</source>
@@ -300,6 +245,71 @@
         <translation>
             <numerusform>%1 is wrong on %n clip of %2 at threshold 0.5: %3 false positives, %4 false negatives.</numerusform>
             <numerusform>%1 is wrong on %n clips of %2 at threshold 0.5: %3 false positives, %4 false negatives.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelLineageModel</name>
+    <message numerus="yes">
+        <source>%n known label(s) in its training set</source>
+        <translation>
+            <numerusform>%n known label in its training set</numerusform>
+            <numerusform>%n known labels in its training set</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label change(s) since its training set was taken</source>
+        <translation>
+            <numerusform>%n label change since its training set was taken</numerusform>
+            <numerusform>%n label changes since its training set was taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On %n test clip(s): AUROC %1, F1 %2, precision %3, recall %4, mAP %5</source>
+        <translation>
+            <numerusform>On %n test clip: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
+            <numerusform>On %n test clips: AUROC %1, F1 %2, precision %3, recall %4, mAP %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::ModelLineageView</name>
+    <message numerus="yes">
+        <source>Deleted “%1” and %n file(s).</source>
+        <translation>
+            <numerusform>Deleted “%1” and %n file.</numerusform>
+            <numerusform>Deleted “%1” and %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::RetrainDialog</name>
+    <message numerus="yes">
+        <source>The run will see %n labelled clip(s)</source>
+        <translation>
+            <numerusform>The run will see %n labelled clip</numerusform>
+            <numerusform>The run will see %n labelled clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n clip(s) to train on</source>
+        <translation>
+            <numerusform>of %n clip to train on</numerusform>
+            <numerusform>of %n clips to train on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n label edit(s) made since %1.</source>
+        <translation>
+            <numerusform>and %n label edit made since %1.</numerusform>
+            <numerusform>and %n label edits made since %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test clip(s) are only scored.</source>
+        <translation>
+            <numerusform>%n test clip is only scored.</numerusform>
+            <numerusform>%n test clips are only scored.</numerusform>
         </translation>
     </message>
 </context>

@@ -42,7 +42,8 @@ std::unique_ptr<jobs::JobWorker> train(const QString &libraryFolder, bool warmSt
     options.kind = QStringLiteral("mt");
     options.warmStart = warmStart ? QStringLiteral("active") : QString();
     options.threads = settings.threads;
-    options.activate = true;
+    options.activation = settings.activation;
+    options.activate = settings.activation != QLatin1String("never");
     options.note = warmStart
             ? QCoreApplication::translate("JobStarter", "retrained in the workbench")
             : QCoreApplication::translate("JobStarter", "trained in the workbench");

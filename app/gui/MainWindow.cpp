@@ -1,6 +1,7 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/JobStarter.h"
+#include "app/gui/ModelDocks.h"
 #include "core/features/ExtractorRegistry.h"
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
@@ -92,6 +93,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createToolBar();
     createLabelEditor();
     createReviewPanel();
+    m_modelDocks = new ModelDocks(this, m_session, m_runner, m_trackView, m_browser, m_libraryDock,
+                                  [this](std::unique_ptr<jobs::JobWorker> worker) {
+                                      return startJob(std::move(worker));
+                                  });
+    m_modelDocks->addToViewMenu(m_viewMenu);
+    connect(m_modelDocks, &ModelDocks::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 
     m_libraryLabel = new QLabel(this);
     m_modelLabel = new QLabel(this);
@@ -283,9 +291,11 @@ void MainWindow::createActions()
     m_extract = new QAction(icon("extract"), tr("&Extract Features"), this);
     m_extract->setToolTip(tr("Compute the features of every track that has none or stale ones"));
     connect(m_extract, &QAction::triggered, this, [this] { startExtract(); });
-    m_train = new QAction(tr("&Train New Model"), this);
-    m_train->setToolTip(tr("Train a Mean Teacher model from scratch on the library's labels"));
-    connect(m_train, &QAction::triggered, this, [this] { startTrain(false); });
+    m_train = new QAction(tr("&Train or Retrain…"), this);
+    m_train->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    m_train->setToolTip(tr("Choose the kind, the start and the settings of a training run on the "
+                           "library's labels"));
+    connect(m_train, &QAction::triggered, this, [this] { m_modelDocks->showRetrainDialog(); });
     m_retrain = new QAction(icon("retrain"), tr("Re&train Model"), this);
     m_retrain->setShortcut(QKeySequence(tr("Ctrl+R")));
     m_retrain->setToolTip(tr("Retrain the active model on the current labels (Mean Teacher, warm "
@@ -425,6 +435,7 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
     ++m_libraryGeneration;
     m_interrupted.clear();
     m_runner->setLibraryFolder(m_libraryFolder);
+    m_modelDocks->setLibraryFolder(m_libraryFolder);
     m_libraryLabel->setText(QDir::toNativeSeparators(m_libraryFolder));
     m_libraryLabel->setToolTip(m_libraryLabel->text());
     m_modelLabel->setText(tr("Reading…"));
@@ -752,6 +763,7 @@ void MainWindow::showSettings()
     const widgets::WorkbenchSettings saved = dialog.settings();
     saved.save();
     m_trackView->setColourMap(saved.colourMapKind());
+    m_modelDocks->applySettings();
     const qint64 chosen = dialog.activeModelId();
     const auto wasActive = std::find_if(models.cbegin(), models.cend(),
                                         [](const widgets::ModelChoice &m) { return m.active; });

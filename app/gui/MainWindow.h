@@ -33,6 +33,8 @@ class TrackView;
 
 namespace timbre::gui {
 
+class ModelDocks;
+
 // Assembles the workbench: the track view in the centre, the library browser, the jobs panel
 // and (for a quick look without a library) the list of opened files as dock widgets, menus,
 // a toolbar and a status bar with the library, the active model and the jobs summary. Owns
@@ -63,6 +65,8 @@ public:
     widgets::TrackView *trackView() const { return m_trackView; }
     widgets::ReviewPanel *reviewPanel() const { return m_review; }
     widgets::LabelEditor *labelEditor() const { return m_editor; }
+    // The Training panel, the Versions tree and the Comparison, with retraining.
+    ModelDocks *modelDocks() const { return m_modelDocks; }
     // The open library and its change notices (every view follows it).
     library::LibrarySession *session() const { return m_session; }
     QListWidget *openFilesList() const { return m_files; }
@@ -116,6 +120,7 @@ private:
 
     std::shared_ptr<library::Library> m_library;
     library::LibrarySession *m_session = nullptr;
+    ModelDocks *m_modelDocks = nullptr;
     widgets::LabelEditor *m_editor = nullptr;
     QDockWidget *m_editorDock = nullptr;
     widgets::ReviewPanel *m_review = nullptr;

@@ -41,8 +41,6 @@ public:
     QVariantMap result() const { return m_result; }
     QString errorText() const { return m_errorText; }
     QVariantMap parameters() const;
-    // Every training record received so far, in order (a panel attached late replays them).
-    QList<QVariantMap> records() const { return m_records; }
     bool isDone() const { return isFinalState(m_progress.state); }
 
     // Hands the worker to `pool` (queued there until a thread is free). Once only.

@@ -68,11 +68,6 @@ void JobContext::noteProgress(const JobProgress &progress)
     }
 }
 
-void JobContext::reportRecord(const QVariantMap &record)
-{
-    m_control->post([record](Job *job) { job->deliverRecord(record); });
-}
-
 void JobContext::reportProgress(const JobProgress &progress)
 {
     noteProgress(progress);
@@ -90,6 +85,11 @@ void JobContext::reportFailure(const QString &item, const QString &message)
         job->deliverLog(line);
         job->deliverFailure(item, message);
     });
+}
+
+void JobContext::reportRecord(const QVariantMap &record)
+{
+    m_control->post([record](Job *job) { job->deliverRecord(record); });
 }
 
 void JobContext::log(const QString &line)

@@ -3,7 +3,6 @@
 #include "core/jobs/ProgressThrottle.h"
 
 #include <QElapsedTimer>
-#include <QVariantMap>
 #include <QMutex>
 #include <QVariantMap>
 #include <QWaitCondition>
