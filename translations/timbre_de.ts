@@ -361,7 +361,7 @@
     </message>
     <message>
         <source>&amp;Train or Retrain…</source>
-        <translation>&amp;Trainieren oder Nachtrainieren…</translation>
+        <translation>Trainieren oder Nachtrainieren (&amp;Dialog)…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+R</source>
