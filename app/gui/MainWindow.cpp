@@ -258,7 +258,7 @@ void MainWindow::createReviewPanel()
     });
     connect(m_review, &widgets::ReviewPanel::entryActivated, this,
             [this](qint64 clipId, qint64 trackId, const QString &instrument) {
-                m_editor->setClips({clipId});
+                m_editor->showQueueClip(clipId);
                 if (!instrument.isEmpty())
                     m_editor->setCurrentInstrument(instrument);
                 m_review->showCurrent(clipId);

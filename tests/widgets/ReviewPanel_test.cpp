@@ -123,6 +123,31 @@ private Q_SLOTS:
         Q_EMIT panel.list()->itemActivated(panel.list()->topLevelItem(2), 0);
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.at(0).at(0).toLongLong(), panel.entries().at(2).clipId);
+
+        // A clip picked in the list: Q goes on after it, even when the browser showed another
+        // clip meanwhile.
+        editor.showQueueClip(panel.entries().at(2).clipId);
+        editor.setClips({panel.entries().at(0).clipId});
+        QTest::keyClick(&editor, Qt::Key_Q);
+        QCOMPARE(chosen.count(), 3);
+        QCOMPARE(chosen.at(2).at(0).toLongLong(), panel.entries().at(3).clipId);
+
+        // A new queue is walked from its top, although the clip on screen is in it.
+        const QList<qint64> fresh = {panel.entries().at(5).clipId,
+                                     panel.entries().at(3).clipId,
+                                     panel.entries().at(4).clipId};
+        editor.setQueue(fresh);
+        QTest::keyClick(&editor, Qt::Key_Q);
+        QCOMPARE(chosen.count(), 4);
+        QCOMPARE(chosen.at(3).at(0).toLongLong(), fresh.at(0));
+        QTest::keyClick(&editor, Qt::Key_Q);
+        QTest::keyClick(&editor, Qt::Key_Q);
+        QCOMPARE(chosen.count(), 6);
+        QCOMPARE(chosen.at(5).at(0).toLongLong(), fresh.at(2));
+        QSignalSpy said(&editor, &widgets::LabelEditor::statusMessage);
+        QTest::keyClick(&editor, Qt::Key_Q);
+        QCOMPARE(chosen.count(), 6);
+        QVERIFY(!said.isEmpty());
     }
 
     void namesWhatAQueueNeeds()

@@ -161,6 +161,7 @@ void LabelEditor::setSession(library::LibrarySession *session)
         m_writer.reset();
         m_clips.clear();
         m_queue.clear();
+        m_queueAt = -1;
         ++m_generation;
         showLabels(ClipLabels());
         m_undo->setEnabled(false);
@@ -213,6 +214,13 @@ void LabelEditor::setClips(const QList<qint64> &clipIds)
 void LabelEditor::setQueue(const QList<qint64> &clipIds)
 {
     m_queue = clipIds;
+    m_queueAt = -1;
+}
+
+void LabelEditor::showQueueClip(qint64 clipId)
+{
+    setClips({clipId});
+    m_queueAt = int(m_queue.indexOf(clipId));
 }
 
 void LabelEditor::listenToKeys(QWidget *widget)
@@ -530,14 +538,13 @@ void LabelEditor::nextInQueue()
         Q_EMIT nextInQueueRequested();
         return;
     }
-    const qint64 current = m_clips.size() == 1 ? m_clips.first() : 0;
-    const int at = int(m_queue.indexOf(current));
-    const int next = at + 1; // -1 + 1: the queue's first clip
+    const int next = m_queueAt + 1; // -1 + 1: the queue's first clip
     if (next >= m_queue.size()) {
         Q_EMIT statusMessage(tr("End of the review queue"));
         return;
     }
     setClips({m_queue.at(next)});
+    m_queueAt = next;
     Q_EMIT queueClipChosen(m_queue.at(next));
 }
 

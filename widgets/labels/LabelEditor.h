@@ -56,7 +56,12 @@ public:
     void setClips(const QList<qint64> &clipIds);
     QList<qint64> clipIds() const { return m_clips; }
     // The review queue Q walks (clip ids, best first). Without one Q emits nextInQueueRequested.
+    // Q shows the clip after the one it (or showQueueClip) showed last, whatever the browser
+    // showed since; a new queue (another kind, or ranked again) is walked from its first clip.
     void setQueue(const QList<qint64> &clipIds);
+    const QList<qint64> &queue() const { return m_queue; }
+    // Shows a clip the user picked in the queue's list: Q goes on after it.
+    void showQueueClip(qint64 clipId);
     // Editor keys also work while `widget` has the focus.
     void listenToKeys(QWidget *widget);
     // Applies an editor key; false when it is not one.
@@ -113,6 +118,7 @@ private:
     std::unique_ptr<library::LabelWriteQueue> m_writer;
     QList<qint64> m_clips;
     QList<qint64> m_queue;
+    int m_queueAt = -1; // index in m_queue of the clip Q or showQueueClip showed last
     ClipLabels m_shown;
     QList<QChar> m_hotkeys; // per row of m_shown.instruments
     int m_generation = 0;
