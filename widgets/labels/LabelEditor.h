@@ -106,6 +106,7 @@ protected:
 private:
     void reloadAsync();
     void showLabels(ClipLabels labels);
+    void updateRows();
     void updateRow(int index);
     void updateTexts();
     void onWritten(const library::LabelWriteResult &result);

@@ -59,6 +59,9 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent)
     for (int c = 1; c < 4; ++c)
         m_list->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(false);
+    // Measure only the rows in view: every relayout of the window (a dock shown, say) sized the
+    // columns over up to 1000 rows, about 15 ms on the GUI thread.
+    m_list->header()->setResizeContentsPrecision(0);
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
