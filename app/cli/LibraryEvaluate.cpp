@@ -90,18 +90,28 @@ int evaluateLibrary(const QStringList &arguments)
     table.setEvaluation(result);
     const bool two = result.models.size() > 1;
     using T = eval::LibraryEvaluationTable;
+    // Model names do not fit a column: the header names the versions by id ("F1 #3"), as the
+    // lines above do ("model 3 (name)").
     QList<int> columns {0, 1, 2};
+    QStringList titles {T::tr("instrument"), T::tr("labels"), T::tr("positives")};
+    const auto id = [&result](int i) { return QStringLiteral("#%1").arg(result.models.at(i).modelId); };
     for (T::Metric metric : {T::F1, T::Auroc, T::AveragePrecision}) {
+        const QString name = metric == T::F1 ? QStringLiteral("F1")
+                : metric == T::Auroc         ? QStringLiteral("AUROC")
+                                             : QStringLiteral("AP");
         columns << T::column(metric, T::SideA);
-        if (two)
+        titles << name + QLatin1Char(' ') + id(0);
+        if (two) {
             columns << T::column(metric, T::SideB) << T::column(metric, T::SideDifference);
+            titles << name + QLatin1Char(' ') + id(1) << QStringLiteral("Δ") + name;
+        }
     }
     const auto cell = [](const QString &text, int column) {
-        return column == 0 ? text.leftJustified(18) : text.rightJustified(10);
+        return column == 0 ? text.leftJustified(18) : QLatin1Char(' ') + text.rightJustified(10);
     };
     QString header;
-    for (int c : columns)
-        header += cell(table.headerData(c, Qt::Horizontal).toString().left(c == 0 ? 18 : 10), c);
+    for (int i = 0; i < columns.size(); ++i)
+        header += cell(titles.at(i).left(columns.at(i) == 0 ? 18 : 10), columns.at(i));
     out() << header << '\n';
     for (int r = 0; r < table.rowCount(); ++r) {
         QString line;
