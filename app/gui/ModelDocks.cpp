@@ -165,7 +165,22 @@ void ModelDocks::addToViewMenu(QMenu *view)
     for (const auto &[d, key] : docks) {
         d->toggleViewAction()->setShortcut(QKeySequence(tr(key)));
         view->addAction(d->toggleViewAction());
+        // A dock shown from the menu comes to the front of its tab group.
+        connect(d->toggleViewAction(), &QAction::triggered, d, [d](bool on) {
+            if (on)
+                d->raise();
+        });
     }
+}
+
+void ModelDocks::placeBeside(QDockWidget *bottom, QDockWidget *right)
+{
+    if (bottom) {
+        m_window->tabifyDockWidget(bottom, m_trainingDock);
+        m_window->tabifyDockWidget(bottom, m_comparisonDock);
+    }
+    if (right)
+        m_window->tabifyDockWidget(right, m_versionsDock);
 }
 
 void ModelDocks::setLibraryFolder(const QString &folder)
@@ -225,6 +240,7 @@ void ModelDocks::onJobAdded(int row)
         return;
     m_training->attachJob(job);
     m_trainingDock->show();
+    m_trainingDock->raise();
     updateTrainingRunning();
 }
 

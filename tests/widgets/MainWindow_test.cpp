@@ -4,6 +4,7 @@
 // library, last track and dock layout come back in a new window; a job left running by a dead
 // process is found interrupted on opening the library and resumed from the window.
 #include "app/gui/MainWindow.h"
+#include "app/gui/Translations.h"
 #include "core/jobs/ExtractJob.h"
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
@@ -229,6 +230,43 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(job->state(), jobs::JobState::Cancelled, 5000);
         QVERIFY(model->index(0, 0).data(JobListModel::DoneRole).toLongLong() < 60);
         QTRY_COMPARE(window.jobsSummaryText(), QString());
+    }
+
+    // The default layout fits a 1600 x 1000 screen with every dock the window opens with and
+    // with the Training, Versions and Comparison docks shown (a 1650-pixel minimum once pushed
+    // the window off such a screen), in English and German.
+    void defaultLayoutFitsA1600PixelScreen()
+    {
+        for (const QString language : {QStringLiteral("en"), QStringLiteral("de")}) {
+            QVERIFY(gui::installTranslators(language));
+            gui::MainWindow window;
+            window.resize(1600, 1000);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            const auto docks = [&window, language] {
+                QStringList parts {language};
+                for (QDockWidget *d : window.findChildren<QDockWidget *>()) {
+                    if (d->isVisible())
+                        parts << QStringLiteral("%1 %2x%3")
+                                         .arg(d->objectName())
+                                         .arg(d->minimumSizeHint().width())
+                                         .arg(d->minimumSizeHint().height());
+                }
+                parts << QStringLiteral("track view %1")
+                                 .arg(window.centralWidget()->minimumSizeHint().width());
+                return parts.join(QLatin1String(", "));
+            };
+            QVERIFY2(window.minimumSizeHint().width() <= 1600, qPrintable(docks()));
+            for (const char *name : {"TrainingDock", "VersionsDock", "ComparisonDock"}) {
+                auto *dock = window.findChild<QDockWidget *>(QLatin1String(name));
+                QVERIFY(dock);
+                dock->show();
+            }
+            QCoreApplication::processEvents();
+            QVERIFY2(window.minimumSizeHint().width() <= 1600, qPrintable(docks()));
+            QVERIFY2(window.minimumSizeHint().height() <= 1000, qPrintable(docks()));
+        }
+        QVERIFY(gui::installTranslators(QStringLiteral("en")));
     }
 
     void lastLibraryTrackAndLayoutRestored()

@@ -20,8 +20,9 @@ RocChart::RocChart(QWidget *parent) : QWidget(parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_view = new QChartView(chart, this);
+    // The chart's own minimum (axes, legend) made a bottom dock too tall for a 1000-pixel screen.
+    m_view->setMinimumSize(240, 110);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(240, 200);
     layout->addWidget(m_view);
 }
 

@@ -77,7 +77,7 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);
     m_list->installEventFilter(this);
-    layout->addWidget(m_list, 3);
+    layout->addWidget(m_list, 4);
 
     auto *accept = new QHBoxLayout;
     accept->addWidget(new QLabel(tr("Confident: present ≥"), this));
@@ -95,9 +95,13 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     m_acceptAll = new QPushButton(tr("Accept (Shift+Y)"), this);
     m_acceptAll->setToolTip(tr("Accept the model's confident suggestions for every unknown label "
                                "of the clip(s), as one undoable step"));
-    accept->addWidget(m_acceptAll);
     accept->addStretch(1);
     layout->addLayout(accept);
+    // The button on a row of its own keeps the dock narrow enough for a 1600-pixel window.
+    auto *acceptRow = new QHBoxLayout;
+    acceptRow->addWidget(m_acceptAll);
+    acceptRow->addStretch(1);
+    layout->addLayout(acceptRow);
     connect(m_acceptAll, &QPushButton::clicked, this, &LabelEditor::acceptConfident);
 
     m_model = new QLabel(this);
@@ -113,7 +117,7 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     m_history->setHeaderLabels({tr("When"), tr("Who"), tr("Instrument"), tr("Change")});
     m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->setFocusPolicy(Qt::NoFocus);
-    layout->addWidget(m_history, 2);
+    layout->addWidget(m_history, 1);
 
     m_keys = new QLabel(this);
     m_keys->setWordWrap(true);

@@ -46,7 +46,7 @@ TransportBar::TransportBar(PlaybackController *playback, SpectrogramView *spectr
     m_loop->setCheckable(true);
     m_position = new QLabel(clock(0.0), this);
     m_position->setMinimumWidth(
-            m_position->fontMetrics().horizontalAdvance(QStringLiteral("000:00.0 / 000:00.0")));
+            m_position->fontMetrics().horizontalAdvance(QStringLiteral("00:00.0 / 00:00.0")));
     auto *zoomIn = button(this, QStyle::SP_ArrowUp, tr("Zoom in (+)"));
     zoomIn->setText(QStringLiteral("+"));
     zoomIn->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -78,17 +78,17 @@ TransportBar::TransportBar(PlaybackController *playback, SpectrogramView *spectr
     row->addWidget(m_play);
     row->addWidget(m_loop);
     row->addWidget(m_position);
-    row->addSpacing(12);
+    row->addSpacing(6);
     row->addWidget(zoomOut);
     row->addWidget(zoomIn);
     row->addWidget(fit);
-    row->addSpacing(12);
+    row->addSpacing(6);
     row->addWidget(m_colours);
     row->addWidget(new QLabel(tr("Range"), this));
     row->addWidget(m_floor);
     row->addWidget(new QLabel(tr("to"), this));
     row->addWidget(m_ceiling);
-    row->addSpacing(12);
+    row->addSpacing(6);
     row->addWidget(m_notice, 1);
 
     connect(m_play, &QToolButton::clicked, playback, &PlaybackController::togglePlay);

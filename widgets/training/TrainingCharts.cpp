@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QGridLayout>
 #include <QLegend>
+#include <QResizeEvent>
 #include <QScatterSeries>
 #include <QValueAxis>
 
@@ -36,13 +37,14 @@ double niceStep(double span)
     return magnitude * (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0);
 }
 
-// Epoch ticks: about five to ten labels whatever the run's length.
+// Epoch ticks: at most five labels whatever the run's length (more did not fit beside a legend
+// in a bottom dock).
 double epochTick(int epochs)
 {
-    for (const int step : {1, 2, 5, 10, 20, 25, 50, 100, 200, 500})
-        if (epochs / step <= 10)
+    for (const int step : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000})
+        if (epochs / step <= 5)
             return step;
-    return 1000;
+    return 10000;
 }
 
 QFont smaller(QFont font, int by)
@@ -109,6 +111,23 @@ TrainingCharts::TrainingCharts(QWidget *parent) : QWidget(parent)
 
 TrainingCharts::~TrainingCharts() = default;
 
+// In a short dock five value labels do not fit beside a chart's plot and Qt Charts draws each as
+// "..."; three do. The same for the epoch labels under a legend.
+void TrainingCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    for (Panel &p : m_panels) {
+        // Wide and short (a bottom dock): the legend beside the plot leaves the axis labels
+        // the height they need.
+        const bool wideAndShort = p.view->width() > 3 * p.view->height();
+        p.view->chart()->legend()->setAlignment(wideAndShort ? Qt::AlignRight : Qt::AlignBottom);
+        const int ticks = p.view->height() < 200 ? 3 : 5;
+        p.y->setTickCount(ticks);
+        if (p.view->chart() == lossChart())
+            m_weightAxis->setTickCount(ticks);
+    }
+}
+
 TrainingCharts::Panel TrainingCharts::makePanel(const QString &title, bool fromZero,
                                                 const QString &format)
 {
@@ -135,8 +154,9 @@ TrainingCharts::Panel TrainingCharts::makePanel(const QString &title, bool fromZ
     chart->addAxis(p.y, Qt::AlignLeft);
     p.fromZero = fromZero;
     p.view = new QChartView(chart, this);
+    // The chart's own minimum (axes, legend) made a bottom dock too tall for a 1000-pixel screen.
+    p.view->setMinimumSize(160, 110);
     p.view->setRenderHint(QPainter::Antialiasing);
-    p.view->setMinimumSize(160, 120);
     return p;
 }
 

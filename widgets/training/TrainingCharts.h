@@ -47,6 +47,9 @@ public:
     QValueAxis *epochAxis(const QChart *chart) const;
     QValueAxis *valueAxis(const QChart *chart) const; // the left one
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     struct Range
     {

@@ -110,9 +110,10 @@ void TrainingPanel::arrange(bool wide)
         // The tab widget hid the page that was not current.
         m_charts->show();
         m_tablePane->show();
-        m_split->setStretchFactor(0, 3);
+        // A third for the table: a quarter cut the instruments' names short.
+        m_split->setStretchFactor(0, 2);
         m_split->setStretchFactor(1, 1);
-        m_split->setSizes({width() * 3 / 4, width() / 4});
+        m_split->setSizes({width() * 2 / 3, width() / 3});
     } else {
         m_tabs->addTab(m_charts, tr("Curves"));
         m_tabs->addTab(m_tablePane, tr("Per instrument"));
