@@ -98,7 +98,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                       return startJob(std::move(worker));
                                   });
     m_modelDocks->addToViewMenu(m_viewMenu);
-    m_modelDocks->placeBeside(m_jobsDock, m_reviewDock);
+    m_modelDocks->placeBeside(m_jobsDock);
     connect(m_modelDocks, &ModelDocks::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 

@@ -173,14 +173,15 @@ void ModelDocks::addToViewMenu(QMenu *view)
     }
 }
 
-void ModelDocks::placeBeside(QDockWidget *bottom, QDockWidget *right)
+void ModelDocks::placeBeside(QDockWidget *bottom)
 {
-    if (bottom) {
-        m_window->tabifyDockWidget(bottom, m_trainingDock);
-        m_window->tabifyDockWidget(bottom, m_comparisonDock);
-    }
-    if (right)
-        m_window->tabifyDockWidget(right, m_versionsDock);
+    if (!bottom)
+        return;
+    // All three are wide tables and charts: the bottom's full width suits them; the right
+    // column is already the editor's and the queue's.
+    m_window->tabifyDockWidget(bottom, m_trainingDock);
+    m_window->tabifyDockWidget(bottom, m_versionsDock);
+    m_window->tabifyDockWidget(bottom, m_comparisonDock);
 }
 
 void ModelDocks::setLibraryFolder(const QString &folder)

@@ -46,10 +46,9 @@ public:
 
     // Adds the docks' toggles to the View menu (Ctrl+5, Ctrl+6, Ctrl+7).
     void addToViewMenu(QMenu *view);
-    // Training and Comparison become tabs beside `bottom` (the jobs), Versions a tab beside
-    // `right` (the review queue): side by side their minimum widths added up to more than a
-    // 1600-pixel screen.
-    void placeBeside(QDockWidget *bottom, QDockWidget *right);
+    // Training, Versions and Comparison become tabs beside `bottom` (the jobs): side by side
+    // their minimum widths added up to more than a 1600-pixel screen.
+    void placeBeside(QDockWidget *bottom);
     // The library's folder for the jobs the dialog and the policy start ("" = none open).
     void setLibraryFolder(const QString &folder);
 

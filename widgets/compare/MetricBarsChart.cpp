@@ -9,10 +9,12 @@
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
+#include <QFont>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace timbre::widgets {
@@ -23,7 +25,9 @@ MetricBarsChart::MetricBarsChart(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the bars: in a bottom dock the chart is wide and short, and a legend below took the
+    // height the instruments' names need.
+    chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_view = new QChartView(chart, this);
     // The chart's own minimum (axes, legend) made a bottom dock too tall for a 1000-pixel screen.
@@ -81,9 +85,16 @@ void MetricBarsChart::setTable(const ComparisonTableModel *table,
     chart->addSeries(m_series);
     auto *names = new QBarCategoryAxis;
     names->append(categories);
+    // Twenty instruments side by side leave a name no room: slanted they fit.
+    if (categories.size() > 8) {
+        names->setLabelsAngle(-60);
+        QFont small = names->labelsFont();
+        small.setPointSizeF(std::max(6.0, small.pointSizeF() - 1));
+        names->setLabelsFont(small);
+    }
     auto *values = new QValueAxis;
     values->setRange(0, 100);
-    values->setTickCount(6);
+    values->setTickCount(3);
     values->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(names, Qt::AlignBottom);
     chart->addAxis(values, Qt::AlignLeft);

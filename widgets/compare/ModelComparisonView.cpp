@@ -180,7 +180,7 @@ QWidget *ModelComparisonView::makeMetricsTab()
     split->addWidget(m_bars);
     split->addWidget(below);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
 
     connect(m_metric, &QComboBox::currentIndexChanged, this,

@@ -75,7 +75,7 @@ ModelLineageView::ModelLineageView(QWidget *parent) : QWidget(parent)
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ModelLineageModel::NameColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(ModelLineageModel::NoteColumn, QHeaderView::Stretch);
-    header->resizeSection(ModelLineageModel::NameColumn, 17 * ch);
+    header->resizeSection(ModelLineageModel::NameColumn, 28 * ch); // a dated name, three levels deep
     header->setMinimumSectionSize(3 * ch);
 
     m_message = new QLabel(this);
