@@ -99,6 +99,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                   });
     m_modelDocks->addToViewMenu(m_viewMenu);
     m_modelDocks->placeBeside(m_jobsDock);
+    connect(m_modelDocks, &ModelDocks::clipOpened, this,
+            [this](qint64 clipId, const QString &instrument) {
+                m_editor->setClips({clipId});
+                if (!instrument.isEmpty())
+                    m_editor->setCurrentInstrument(instrument);
+            });
     connect(m_modelDocks, &ModelDocks::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 

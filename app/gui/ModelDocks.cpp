@@ -142,10 +142,13 @@ void ModelDocks::createComparison()
             &ModelDocks::statusMessage);
     // A disagreement: the track with both versions' lanes stacked, on the instrument.
     connect(m_comparison, &widgets::ModelComparisonView::openTrackCompared, this,
-            [this](qint64 trackId, const QList<qint64> &ids, const QString &instrument) {
+            [this](qint64 trackId, const QList<qint64> &ids, const QString &instrument,
+                   qint64 clipId) {
                 m_trackView->setComparedModels(ids);
                 if (m_trackView->openTrack(trackId) && !instrument.isEmpty())
                     m_trackView->focusInstrument(instrument);
+                if (clipId > 0)
+                    Q_EMIT clipOpened(clipId, instrument);
             });
     // A bar: the browser lists that version's errors on that instrument.
     connect(m_comparison, &widgets::ModelComparisonView::instrumentErrorsRequested, this,

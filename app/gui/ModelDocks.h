@@ -67,6 +67,8 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
+    // A clip opened from the comparison: the label editor follows it, on the instrument.
+    void clipOpened(qint64 clipId, const QString &instrument);
 
 private:
     void createTraining();

@@ -401,6 +401,7 @@ private Q_SLOTS:
         QCOMPARE(open.at(0).at(0).toLongLong(), model->at(0).trackId);
         QCOMPARE(open.at(0).at(1).value<QList<qint64>>(), (QList<qint64> {m_a, m_b}));
         QCOMPARE(open.at(0).at(2).toString(), model->at(0).instrument);
+        QCOMPARE(open.at(0).at(3).toLongLong(), model->at(0).clipId);
 
         // Per instrument: only that instrument, largest first.
         const QString key = m_planted.instrumentKeys.at(1);

@@ -116,7 +116,8 @@ void DisagreementPanel::activateRow(int row)
         return;
     const eval::LibraryEvaluation &e = m_result->evaluation;
     const eval::Disagreement &d = m_model->at(row);
-    Q_EMIT openTrackCompared(d.trackId, {e.models[0].modelId, e.models[1].modelId}, d.instrument);
+    Q_EMIT openTrackCompared(d.trackId, {e.models[0].modelId, e.models[1].modelId}, d.instrument,
+                             d.clipId);
 }
 
 } // namespace timbre::widgets

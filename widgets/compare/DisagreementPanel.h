@@ -34,7 +34,7 @@ public:
 
 Q_SIGNALS:
     void openTrackCompared(qint64 trackId, const QList<qint64> &modelIds,
-                           const QString &instrument);
+                           const QString &instrument, qint64 clipId);
 
 private:
     const ComparisonResult *m_result = nullptr;

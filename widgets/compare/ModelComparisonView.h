@@ -108,7 +108,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     // Open the track with these versions' attention lanes stacked (the first two compared).
     void openTrackCompared(qint64 trackId, const QList<qint64> &modelIds,
-                           const QString &instrument);
+                           const QString &instrument, qint64 clipId);
     // List these tracks in the browser: where the version is wrong at threshold 0.5 on a known
     // label of the instrument (every instrument when empty) among the evaluated clips.
     void instrumentErrorsRequested(qint64 modelId, const QString &instrument,

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -617,6 +618,15 @@ bool LabelEditor::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::KeyPress && handleKey(static_cast<QKeyEvent *>(event)))
         return true;
     return QWidget::eventFilter(watched, event);
+}
+
+// The keys' help is five wrapped lines in a narrow dock; when the bottom docks take the height
+// the instrument list was squeezed to one row and the help drawn over. Short of room, the list
+// wins (the README lists the keys too).
+void LabelEditor::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_keys->setVisible(event->size().height() >= 26 * fontMetrics().height());
 }
 
 void LabelEditor::keyPressEvent(QKeyEvent *event)

@@ -100,6 +100,7 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 
