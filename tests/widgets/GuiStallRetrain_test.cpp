@@ -198,7 +198,7 @@ private Q_SLOTS:
               retrain->result().value(QStringLiteral("epochs")).toInt(), busyS, keys,
               qlonglong(chosen.count()), sorted.size(), medianMs, p99Ms, maxMs,
               qlonglong(over50));
-        QVERIFY2(p99Ms < 200, qPrintable(QStringLiteral("p99 %1 ms").arg(p99Ms)));
+        QVERIFY2(p99Ms < 500, qPrintable(QStringLiteral("p99 %1 ms").arg(p99Ms)));
         QVERIFY2(maxMs < 2000, qPrintable(QStringLiteral("max %1 ms").arg(maxMs)));
     }
 };
