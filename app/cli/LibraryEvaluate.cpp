@@ -96,9 +96,7 @@ int evaluateLibrary(const QStringList &arguments)
     QStringList titles {T::tr("instrument"), T::tr("labels"), T::tr("positives")};
     const auto id = [&result](int i) { return QStringLiteral("#%1").arg(result.models.at(i).modelId); };
     for (T::Metric metric : {T::F1, T::Auroc, T::AveragePrecision}) {
-        const QString name = metric == T::F1 ? QStringLiteral("F1")
-                : metric == T::Auroc         ? QStringLiteral("AUROC")
-                                             : QStringLiteral("AP");
+        const QString name = T::metricName(metric);
         columns << T::column(metric, T::SideA);
         titles << name + QLatin1Char(' ') + id(0);
         if (two) {

@@ -99,12 +99,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                   });
     m_modelDocks->addToViewMenu(m_viewMenu);
     m_modelDocks->placeBeside(m_jobsDock);
-    connect(m_modelDocks, &ModelDocks::clipOpened, this,
-            [this](qint64 clipId, const QString &instrument) {
-                m_editor->setClips({clipId});
-                if (!instrument.isEmpty())
-                    m_editor->setCurrentInstrument(instrument);
-            });
+    connect(m_modelDocks, &ModelDocks::clipOpened, m_editor, &widgets::LabelEditor::showClip);
     connect(m_modelDocks, &ModelDocks::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 
@@ -265,9 +260,7 @@ void MainWindow::createReviewPanel()
     });
     connect(m_review, &widgets::ReviewPanel::entryActivated, this,
             [this](qint64 clipId, qint64 trackId, const QString &instrument) {
-                m_editor->showQueueClip(clipId);
-                if (!instrument.isEmpty())
-                    m_editor->setCurrentInstrument(instrument);
+                m_editor->showQueueClip(clipId, instrument);
                 m_review->showCurrent(clipId);
                 openTrack(trackId);
             });

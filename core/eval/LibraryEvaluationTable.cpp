@@ -33,15 +33,15 @@ void fillNaN(double *into)
         into[i] = kNaN;
 }
 
-const char *metricName(int metric)
-{
-    static const char *names[] = {"F1", "AUROC", "AP", "P", "R"};
-    return names[metric];
-}
-
 } // namespace
 
 LibraryEvaluationTable::LibraryEvaluationTable(QObject *parent) : QAbstractTableModel(parent) { }
+
+QString LibraryEvaluationTable::metricName(Metric metric)
+{
+    static const char *names[] = {"F1", "AUROC", "AP", "P", "R"};
+    return QString::fromLatin1(names[metric]);
+}
 
 void LibraryEvaluationTable::setEvaluation(const LibraryEvaluation &evaluation)
 {
@@ -151,7 +151,7 @@ QVariant LibraryEvaluationTable::headerData(int section, Qt::Orientation orienta
     if (section == 2)
         return tr("positives");
     const int k = section - 3;
-    const QString metric = QString::fromLatin1(metricName(k % MetricCount));
+    const QString metric = metricName(Metric(k % MetricCount));
     switch (Side(k / MetricCount)) {
     case SideA:
         return QStringLiteral("%1 %2").arg(metric, m_nameA);

@@ -34,6 +34,8 @@ public:
     // A metric as this table (and `timbre evaluate --library`) writes it: percent with two
     // decimals, "—" when undefined; a difference gets its sign.
     static QString percentText(double value, bool signedValue = false);
+    // "F1", "AUROC", "AP", "P", "R": the short names the headers use.
+    static QString metricName(Metric metric);
 
 private:
     struct Row

@@ -126,7 +126,7 @@ private Q_SLOTS:
 
         // A clip picked in the list: Q goes on after it, even when the browser showed another
         // clip meanwhile.
-        editor.showQueueClip(panel.entries().at(2).clipId);
+        editor.showQueueClip(panel.entries().at(2).clipId, QString());
         editor.setClips({panel.entries().at(0).clipId});
         QTest::keyClick(&editor, Qt::Key_Q);
         QCOMPARE(chosen.count(), 3);

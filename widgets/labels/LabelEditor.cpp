@@ -222,9 +222,16 @@ void LabelEditor::setQueue(const QList<qint64> &clipIds)
     m_queueAt = -1;
 }
 
-void LabelEditor::showQueueClip(qint64 clipId)
+void LabelEditor::showClip(qint64 clipId, const QString &instrument)
 {
     setClips({clipId});
+    if (!instrument.isEmpty())
+        setCurrentInstrument(instrument);
+}
+
+void LabelEditor::showQueueClip(qint64 clipId, const QString &instrument)
+{
+    showClip(clipId, instrument);
     m_queueAt = int(m_queue.indexOf(clipId));
 }
 

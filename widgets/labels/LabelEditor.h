@@ -59,9 +59,10 @@ public:
     // Q shows the clip after the one it (or showQueueClip) showed last, whatever the browser
     // showed since; a new queue (another kind, or ranked again) is walked from its first clip.
     void setQueue(const QList<qint64> &clipIds);
-    const QList<qint64> &queue() const { return m_queue; }
+    // One clip, on `instrument` when it is not empty (a queue entry, a disagreement).
+    void showClip(qint64 clipId, const QString &instrument);
     // Shows a clip the user picked in the queue's list: Q goes on after it.
-    void showQueueClip(qint64 clipId);
+    void showQueueClip(qint64 clipId, const QString &instrument);
     // Editor keys also work while `widget` has the focus.
     void listenToKeys(QWidget *widget);
     // Applies an editor key; false when it is not one.

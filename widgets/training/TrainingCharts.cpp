@@ -121,11 +121,9 @@ void TrainingCharts::resizeEvent(QResizeEvent *event)
         // the height they need.
         const bool wideAndShort = p.view->width() > 3 * p.view->height();
         p.view->chart()->legend()->setAlignment(wideAndShort ? Qt::AlignRight : Qt::AlignBottom);
-        const int ticks = p.view->height() < 200 ? 3 : 5;
-        p.y->setTickCount(ticks);
-        if (p.view->chart() == lossChart())
-            m_weightAxis->setTickCount(ticks);
+        p.y->setTickCount(p.view->height() < 200 ? 3 : 5);
     }
+    m_weightAxis->setTickCount(m_panels[LossPanel].y->tickCount());
 }
 
 TrainingCharts::Panel TrainingCharts::makePanel(const QString &title, bool fromZero,
