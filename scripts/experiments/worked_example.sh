@@ -21,5 +21,5 @@ for d in features models; do [ -d "$DEMO/$d" ] && cp -r "$DEMO/$d" "$OUT/"; done
 TIMBRE_WORKED_LIBRARY="$OUT" QT_QPA_PLATFORM=offscreen \
   "$BUILD_DIR/tests/test_widgets_WorkedExample" 2>&1 | grep -E "QINFO|PASS|FAIL|error"
 # The same comparison as the CLI prints it.
-ids=$("$BUILD_DIR/app/cli/timbre" models "$OUT" | tail -n 2 | awk '{print ($1=="*") ? $2 : $1}' | paste -sd,)
+ids=$("$BUILD_DIR/app/cli/timbre" models "$OUT" | tail -n 3 | awk '{print ($1=="*") ? $2 : $1}' | paste -sd,)
 "$BUILD_DIR/app/cli/timbre" evaluate --library "$OUT" --models "$ids"

@@ -14,8 +14,10 @@
 //     the same way, until kCorrections labels were corrected in all.
 //  4. Library > Retrain Model (Mean Teacher, warm start from the active version); the window
 //     refreshes the new version's predictions.
-//  5. Both versions are evaluated on the test clips (core/eval, the numbers `timbre evaluate
-//     --library --models A,B` prints) and printed before/after, with the retrain's wall time.
+//  5. A control: the same retrain from the starter on the labels as they were before the walk
+//     (what ten more epochs do without the corrections).
+//  6. The three versions are evaluated on the test clips (core/eval, the numbers `timbre
+//     evaluate --library --models A,B,C` prints) and printed, with the retrain's wall time.
 //
 // By default it runs on a planted library (tests/support/PlantedLibrary, 300 tracks) as a test
 // of the whole loop. TIMBRE_WORKED_LIBRARY=<a copy of the demo library> runs it there
@@ -218,6 +220,7 @@ private Q_SLOTS:
         int walked = 0;
         QHash<QString, int> correctedFrom; // queue -> corrections made from it
         QHash<QString, int> walkedIn;
+        QList<library::LabelEdit> asDegraded; // the corrected labels as they were, for the control
         const QList<std::pair<review::QueueKind, QString>> queues
                 = {{review::QueueKind::LabelErrors, QStringLiteral("errors")},
                    {review::QueueKind::Uncertain, QStringLiteral("uncertain")}};
@@ -248,6 +251,7 @@ private Q_SLOTS:
                     continue; // a label the truth does not know either
                 if (editor->shown().label(clip, key) == *truth)
                     continue; // the queue was wrong here: nothing to correct
+                asDegraded << library::LabelEdit {clip, key, editor->shown().label(clip, key)};
                 QTest::keyClick(editor,
                                 *truth == LabelState::Present ? Qt::Key_P : Qt::Key_A);
                 ++corrected;
@@ -293,14 +297,38 @@ private Q_SLOTS:
             QCOMPARE((*b)->parentId, versionA);
         }
 
-        // 5: the comparison on the test clips.
+        // 4b, a control: the same retrain (warm start from the starter, the window's recipe and
+        // seed) on the labels as they were before the walk, to tell what the corrections bought
+        // from what ten more epochs do on their own.
+        qint64 versionC = 0;
+        {
+            auto lib = library::Library::open(folder);
+            QVERIFY(lib);
+            auto restored = (*lib)->labels().apply(asDegraded, library::LabelSource::Import,
+                                                   QStringLiteral("worked example: control"));
+            QVERIFY2(restored, restored ? "" : qPrintable(restored.error().message));
+            jobs::TrainJobOptions control;
+            control.libraryFolder = folder;
+            control.kind = QStringLiteral("mt");
+            control.warmStart = QString::number(versionA);
+            control.activation = QStringLiteral("never");
+            control.note = QStringLiteral("worked example: control, no corrections");
+            QVariantMap controlResult;
+            error = runJob(std::make_unique<jobs::TrainJob>(control), &controlResult);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            versionC = controlResult.value(QStringLiteral("modelId")).toLongLong();
+            QCOMPARE(controlResult.value(QStringLiteral("epochs")).toInt(),
+                     retrain->result().value(QStringLiteral("epochs")).toInt());
+        }
+
+        // 6: the comparison on the test clips.
         auto lib = library::Library::open(folder);
         QVERIFY(lib);
         eval::LibraryEvaluationOptions options;
-        options.modelIds = {versionA, versionB};
+        options.modelIds = {versionA, versionB, versionC};
         const eval::LibraryEvaluation evaluation = eval::LibraryEvaluator::evaluate(**lib, options);
         QVERIFY2(evaluation.error.isEmpty(), qPrintable(evaluation.error));
-        QCOMPARE(int(evaluation.models.size()), 2);
+        QCOMPARE(int(evaluation.models.size()), 3);
         qInfo("labels: %d known on trainable clips, %d hidden, %d present made absent",
               int(degraded.truth.size()), degraded.hidden, degraded.flipped);
         qInfo("walked %d queue entries (errors %d, uncertain %d) to correct %d labels (errors %d, "
@@ -315,6 +343,7 @@ private Q_SLOTS:
         qInfo("test clips: %d", int(evaluation.clipIds.size()));
         qInfo("before  %s", qPrintable(line(evaluation.models.at(0))));
         qInfo("after   %s", qPrintable(line(evaluation.models.at(1))));
+        qInfo("control %s", qPrintable(line(evaluation.models.at(2))));
         QVERIFY(evaluation.models.at(1).report.auroc > 0.5);
     }
 };
