@@ -15,8 +15,10 @@
 #include <QThreadPool>
 #include <QWaitCondition>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
+#include <map>
 #include <vector>
 
 namespace timbre::library {
@@ -41,9 +43,12 @@ struct ReadQueue
     QMutex mutex;
     QWaitCondition notEmpty;
     QWaitCondition notFull;
-    std::deque<ScannedFile> files;
+    std::deque<std::pair<size_t, ScannedFile>> files; // (index in the read list, file)
     int activeReaders = 0;
     size_t capacity = 2000;
+    // Files are written in read-list order: a reader may run at most `capacity` files ahead
+    // of the next one to be written, so one slow file bounds what waits in memory.
+    size_t written = 0;
 };
 
 bool isUnder(const QString &path, const QString &root)
@@ -169,6 +174,11 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
         result.cancelled = true;
         return result;
     }
+    // New tracks get their ids in path order, whatever the directory order of the file system
+    // and however many readers finish first: the same folders scanned twice number their
+    // tracks (and clips) the same, so a seeded `library split` draws the same test clips.
+    std::sort(toRead.begin(), toRead.end(),
+              [](const Candidate &a, const Candidate &b) { return a.path < b.path; });
     report(QStringLiteral("reading"), QString());
 
     // 2. Read on the pool, write here.
@@ -195,9 +205,11 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 ScannedFile file
                         = readFileBlocking(candidate.path, candidate.size, candidate.mtimeMs);
                 QMutexLocker lock(&queue.mutex);
-                while (queue.files.size() >= queue.capacity && !stop.load())
+                while ((queue.files.size() >= queue.capacity
+                        || index >= queue.written + queue.capacity)
+                       && !stop.load())
                     queue.notFull.wait(&queue.mutex, kQueueWaitMs);
-                queue.files.push_back(std::move(file));
+                queue.files.emplace_back(index, std::move(file));
                 queue.notEmpty.wakeOne();
             }
             QMutexLocker lock(&queue.mutex);
@@ -215,8 +227,10 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
         }
         readers.waitForDone();
     };
+    std::map<size_t, ScannedFile> pending; // arrived ahead of their turn
+    size_t nextIndex = 0;
     for (;;) {
-        std::deque<ScannedFile> arrived;
+        std::deque<std::pair<size_t, ScannedFile>> arrived;
         bool readersDone = false;
         {
             QMutexLocker lock(&queue.mutex);
@@ -224,9 +238,21 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 queue.notEmpty.wait(&queue.mutex, kQueueWaitMs);
             arrived.swap(queue.files);
             readersDone = queue.activeReaders == 0 && arrived.empty();
+        }
+        for (auto &[index, file] : arrived)
+            pending.emplace(index, std::move(file));
+        std::vector<ScannedFile> inOrder;
+        while (!pending.empty() && pending.begin()->first == nextIndex) {
+            inOrder.push_back(std::move(pending.begin()->second));
+            pending.erase(pending.begin());
+            ++nextIndex;
+        }
+        {
+            QMutexLocker lock(&queue.mutex);
+            queue.written = nextIndex;
             queue.notFull.wakeAll();
         }
-        for (ScannedFile &file : arrived) {
+        for (ScannedFile &file : inOrder) {
             ++result.counts.read;
             if (!file.tags.ok())
                 recordFailure(file);

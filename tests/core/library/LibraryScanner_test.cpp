@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -199,6 +200,43 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(again->counts.unchanged, qint64(formats.size() + 1));
         QCOMPARE(again->counts.read, qint64(0));
+    }
+
+    void parallelScanNumbersTracksInPathOrder()
+    {
+        // 150 files in three folders, written in an order unlike their paths' and of sizes that
+        // make readers finish out of turn; four readers and small batches, so a reader runs up
+        // against the write window. Both scans must give every track the id of its path rank.
+        QTemporaryDir root;
+        QStringList paths;
+        for (int i = 0; i < 150; ++i) {
+            const int j = (i * 61) % 150; // a permutation: files are created out of path order
+            const QString path = root.filePath(QStringLiteral("d%1/f%2.wav")
+                                                       .arg(j % 3)
+                                                       .arg(j, 3, 10, QLatin1Char('0')));
+            QVERIFY(writeTinyWav(path, j, j % 7 == 0 ? 40000 : 400));
+            paths << QFileInfo(path).absoluteFilePath();
+        }
+        std::sort(paths.begin(), paths.end());
+        QList<QStringList> numbered;
+        for (int run = 0; run < 2; ++run) {
+            QTemporaryDir libDir;
+            auto lib = Library::open(libDir.path());
+            QVERIFY2(lib, qPrintable(lib.error().message));
+            LibraryScanner scanner((*lib)->database(), ScanOptions {{root.path()}, 4, 3});
+            auto result = scanner.runBlocking();
+            QVERIFY2(result, qPrintable(result.error().message));
+            QCOMPARE(result->counts.added, qint64(150));
+            QSqlQuery q((*lib)->database().connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT t.path FROM track t JOIN clip c ON "
+                                          "c.track_id = t.id ORDER BY t.id, c.id")));
+            QStringList byId;
+            while (q.next())
+                byId << q.value(0).toString();
+            numbered << byId;
+        }
+        QCOMPARE(numbered.at(0), paths);
+        QCOMPARE(numbered.at(1), paths);
     }
 
     void rescanAfterTouchMoveDeleteCorrupt()
