@@ -1468,7 +1468,7 @@
     </message>
     <message>
         <source>absent ≤</source>
-        <translation>nicht vorhanden ≤</translation>
+        <translation>abwesend ≤</translation>
     </message>
     <message>
         <source>Accept (Shift+Y)</source>
@@ -1496,7 +1496,7 @@
     </message>
     <message>
         <source>Keys: an instrument&apos;s key picks it · P present · A absent · U unknown · Y accept the model&apos;s suggestion · Shift+Y accept all confident · N / Shift+N next / previous clip · Q next in queue · Ctrl+Z undo · Ctrl+Shift+Z redo</source>
-        <translation>Tasten: die Taste eines Instruments wählt es · P vorhanden · A nicht vorhanden (absent) · U unbekannt · Y Vorschlag des Modells übernehmen · Umschalt+Y alle sicheren übernehmen · N / Umschalt+N nächster / vorheriger Clip · Q nächster der Warteschlange · Strg+Z rückgängig · Strg+Umschalt+Z wiederherstellen</translation>
+        <translation>Tasten: die Taste eines Instruments wählt es · P vorhanden · A abwesend · U unbekannt · Y Vorschlag des Modells übernehmen · Umschalt+Y alle sicheren übernehmen · N / Umschalt+N nächster / vorheriger Clip · Q nächster der Warteschlange · Strg+Z rückgängig · Strg+Umschalt+Z wiederherstellen</translation>
     </message>
     <message>
         <source>&amp;Undo Label Edit</source>
@@ -1532,7 +1532,7 @@
     </message>
     <message>
         <source>✗ absent</source>
-        <translation>✗ nicht vorhanden</translation>
+        <translation>✗ abwesend</translation>
     </message>
     <message>
         <source>? unknown</source>
@@ -1544,7 +1544,7 @@
     </message>
     <message>
         <source>The model suggests absent</source>
-        <translation>Das Modell schlägt „nicht vorhanden“ vor</translation>
+        <translation>Das Modell schlägt „abwesend“ vor</translation>
     </message>
     <message>
         <source>✓ %1 · ✗ %2 · ? %3</source>
@@ -2052,7 +2052,7 @@ F1</translation>
     </message>
     <message>
         <source>Known present / absent labels in the version&apos;s training set</source>
-        <translation>Bekannte Labels (vorhanden / nicht vorhanden) in den Trainingsdaten der Version</translation>
+        <translation>Bekannte Labels (vorhanden / abwesend) in den Trainingsdaten der Version</translation>
     </message>
     <message>
         <source>Label changes made after the version&apos;s training set was taken</source>

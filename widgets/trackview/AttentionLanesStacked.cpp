@@ -172,22 +172,32 @@ void AttentionLanes::paintStackedLegend(QPainter &p)
             : (attention == 0 ? tr("height: instance score")
                               : tr("height: attention (instance score without)"));
     int x = paintLegend(p, heightText) + 24;
-    // The versions: tag chip and name.
+    // The versions: tag chip and name. Every name gets the same room, so two names that share
+    // a prefix elide alike; when there is too little room for a readable name only the chips
+    // are drawn (the comparison banner above the view names the versions in full).
     const QFontMetrics fm = p.fontMetrics();
     const int top = 2;
     const int h = kHeaderHeight - 4;
+    int chips = 0;
+    for (const LaneVersion &version : m_versions)
+        chips += fm.horizontalAdvance(version.tag) + 8 + 4 + 14;
+    const int count = std::max(1, int(m_versions.size()));
+    const int room = (width() - x - chips) / count;
+    const bool named = room >= fm.horizontalAdvance(QStringLiteral("mt-…0000"));
     for (int v = 0; v < m_versions.size(); ++v) {
         const LaneVersion &version = m_versions.at(v);
-        const int left = width() - x;
-        if (left < 30)
-            break;
         const int tagWidth = fm.horizontalAdvance(version.tag) + 8;
+        if (width() - x < tagWidth)
+            break;
         p.fillRect(QRect(x, top, tagWidth, h), versionColour(v));
         p.setPen(QColor(20, 20, 20));
         p.drawText(QRect(x, top, tagWidth, h), Qt::AlignCenter, version.tag);
         x += tagWidth + 4;
-        const int room = (width() - x) / int(m_versions.size() - v) - 14;
-        const QString name = fm.elidedText(version.name, Qt::ElideMiddle, std::max(10, room));
+        if (!named) {
+            x += 6;
+            continue;
+        }
+        const QString name = fm.elidedText(version.name, Qt::ElideMiddle, room);
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(x, top, fm.horizontalAdvance(name) + 2, h), Qt::AlignVCenter, name);
         x += fm.horizontalAdvance(name) + 14;
