@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI runs command (1) itself, small: a dozen demo clips, no display, in a folder of its own,
 # and checks what it left. A green test suite said nothing about the program a newcomer runs
-# (issue 18: every mp3 and flac crashed `timbre features` while all tests passed).
+# (once, every mp3 and flac crashed `timbre features` while all tests passed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Valgrind memcheck over the code that hands our structs to FFmpeg, FFTW and TagLib: the
 # decoder, encoder, feature and spectrogram suites, and `timbre features` on one file of every
-# format. Issue 18: an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh
-# machine while the tests passed on ours, because whether garbage on the stack crashes depends
-# on the stack. Memcheck reports the uninitialised read itself, whatever the stack holds.
-# Run by .ci/run after the tests; BUILD_DIR as scripts/build.sh. Exit status 0 = no errors.
+# format. Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh machine
+# while the tests passed on ours, because whether garbage on the stack crashes depends on the
+# stack. Memcheck reports the uninitialised read itself, whatever the stack holds. Run by
+# .ci/run after the tests; BUILD_DIR as scripts/build.sh. Exit status 0 = no errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}

@@ -84,7 +84,7 @@ int run(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Rank a library's clips for review (METHOD.md, \"Review queues\"): uncertain = "
+            "Rank a library's clips for review (docs/REVIEW_QUEUES.md): uncertain = "
             "unknown labels the model is least sure of, one clip per entry, near-duplicates "
             "(same track, same album) spread apart; errors = observed labels that held-out "
             "scores contradict (confident learning per instrument; needs --cross-fit first); "

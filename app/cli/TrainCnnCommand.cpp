@@ -1,7 +1,7 @@
 // `timbre train-cnn`: trains the "cnn" instance embedding end to end with the ATT head on the
-// weak labels of one or more labelled corpora (issue 11; models/api/PatchTraining.h), and
-// writes the frozen CNN as TorchScript, the ATT head as an "att" checkpoint over its
-// features, and the learning curve.
+// weak labels of one or more labelled corpora (docs/METHOD.md §2.3;
+// models/api/PatchTraining.h), and writes the frozen CNN as TorchScript, the ATT head as an
+// "att" checkpoint over its features, and the learning curve.
 #include "CliCommand.h"
 
 #include "core/datasets/trainsets/CorpusPatches.h"

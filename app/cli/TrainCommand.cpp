@@ -27,12 +27,12 @@ int run(const QStringList &arguments)
         return trainLibrary(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Train a model (METHOD.md) on an OpenMIC-2018-layout folder (openmic-2018.npz, "
-            "partitions/, class-map.json; e.g. from `timbre plant`) or a feature directory "
-            "(<clip>.npy + labels.csv), keep the best-validation checkpoint, evaluate it on the "
-            "test split with the thesis' metrics and write a JSON report. With --library LIB, "
-            "trains on a library's clips and registers a model version (see `timbre train "
-            "--library LIB --help`)."));
+            "Train a model (docs/METHOD.md) on an OpenMIC-2018-layout folder "
+            "(openmic-2018.npz, partitions/, class-map.json; e.g. from `timbre plant`) or a "
+            "feature directory (<clip>.npy + labels.csv), keep the best-validation checkpoint, "
+            "evaluate it on the test split with the thesis' metrics and write a JSON report. "
+            "With --library LIB, trains on a library's clips and registers a model version "
+            "(see `timbre train --library LIB --help`)."));
     parser.addHelpOption();
     const QCommandLineOption modelOption(QStringLiteral("model"),
                                          QStringLiteral("att|mt|fc|fct|rnn|rf|dgm (cnn|crnn|mlp "

@@ -464,7 +464,7 @@ void MainWindow::importStarterModelAsync()
 {
     // A new library starts with the shipped starter model as its first, active version, so
     // that extracting features (the built-in "cnn", the setting's default) and Predict give
-    // scores and lanes before anyone has labelled anything (issue 11).
+    // scores and lanes before anyone has labelled anything (docs/ARCHITECTURE.md §3.4).
     const int generation = m_libraryGeneration;
     std::shared_ptr<library::Library> lib = m_library;
     using Result = std::pair<bool, QString>;

@@ -330,7 +330,7 @@ bool FfmpegDecoder::Private::configureSwr(const AVFrame *f)
         return false;
     }
     // av_channel_layout_copy() uninitialises its destination first (and may free u.map), so
-    // the destination must start zeroed, never as stack garbage (issue 18).
+    // the destination must start zeroed, never as stack garbage (docs/ARCHITECTURE.md §1.7).
     AVChannelLayout inLayout {};
     if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
         av_channel_layout_default(&inLayout, channels);

@@ -4,9 +4,9 @@
 namespace timbre::dsp {
 
 // Cuts a row-major [frames x bands] log-mel matrix into non-overlapping patches of
-// framesPerPatch frames: the instances of METHOD.md (96 frames = 0.96 s at VGGish's 10 ms
-// hop). Frames after the last whole patch either go (Drop, VGGish's own framing, which gives
-// OpenMIC-2018's 10 instances for a 10 s clip) or make one more patch padded up to
+// framesPerPatch frames: the instances of docs/METHOD.md §1, §2.1 (96 frames = 0.96 s at
+// VGGish's 10 ms hop). Frames after the last whole patch either go (Drop, VGGish's own framing,
+// which gives OpenMIC-2018's 10 instances for a 10 s clip) or make one more patch padded up to
 // framesPerPatch rows:
 //   PadRepeatEdge - copies of the last real frame (keeps the patch's level and spectrum
 //                   shape, so statistics over it stay close to those of its real frames);

@@ -6,8 +6,8 @@
 
 namespace timbre::dsp {
 
-// Everything that defines a log-mel front end. Two presets: VGGish's (the thesis' instance
-// features, METHOD.md "Instance features") and the thesis' strong-label front end (Sec. 2.4).
+// Everything that defines a log-mel front end (docs/METHOD.md §2.1, §2.5). Two presets:
+// VGGish's (the thesis' instance features) and the thesis' strong-label front end (Sec. 2.4).
 struct LogMelConfig
 {
     enum Compression {

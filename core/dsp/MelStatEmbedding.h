@@ -12,7 +12,7 @@ namespace timbre::dsp {
 // with its padding rows, exactly as the patcher produces it), one row of 2 x bands floats:
 //   [0, bands)          mean of band b over the patch's frames
 //   [bands, 2 x bands)  population standard deviation (divide by N) of band b
-// With the VGGish front end (64 bands) every instance is 128-d, the shape of METHOD.md.
+// With the VGGish front end (64 bands) every instance is 128-d (docs/METHOD.md §2.2).
 //
 // Streaming: pushFrames() takes log-mel rows as LogMelExtractor appends them and emits a row
 // per completed patch; finish() emits the padded last patch if the patcher pads.

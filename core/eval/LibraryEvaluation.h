@@ -86,11 +86,11 @@ struct LibraryEvaluation
     bool ok() const { return error.isEmpty(); }
 };
 
-// Evaluation of model versions on a library's clips (DESIGN.md "The retrain loop", step 6):
-// the per-instrument metrics of core/eval (MultiLabelEvaluator over BagScoring's score table,
-// exactly as ModelRunner::evaluate computes `timbre evaluate`'s "test (threshold 0.5)" line),
-// ROC points, and the clips where two versions disagree most. Every model is scored on the
-// same clips: those with features of every model's extractor.
+// Evaluation of model versions on a library's clips (docs/ARCHITECTURE.md §5, step 9;
+// docs/METHOD.md §10.4): the per-instrument metrics of core/eval (MultiLabelEvaluator over
+// BagScoring's score table, exactly as ModelRunner::evaluate computes `timbre evaluate`'s "test
+// (threshold 0.5)" line), ROC points, and the clips where two versions disagree most. Every
+// model is scored on the same clips: those with features of every model's extractor.
 class LibraryEvaluator
 {
 public:

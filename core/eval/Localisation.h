@@ -29,8 +29,8 @@ struct ResolutionAuroc
     int classesUsed = 0;
 };
 
-// How a model's outputs become a per-second localisation score (issue 11; the dev-set
-// comparison behind the default is in docs/RESULTS.md, "Which per-second score"). Every form
+// How a model's outputs become a per-second localisation score (docs/METHOD.md §10.5; the
+// dev-set comparison behind the default: docs/RESULTS.md, "Which per-second score"). Every form
 // is a function of one track's instance scores s_i, normalised attention a_i (each column sums
 // to 1; a model without attention counts as uniform, a_i = 1/N), clip score y and length N:
 //   Evidence      s_i * a_i * N       the instance's share of the attention-pooled clip score
@@ -48,7 +48,7 @@ struct LocalisationScoring
     enum class Score { Evidence, Instance, ClipAttention, ClipEvidence, Clip };
     enum class Smoothing { None, Mean, Median };
     // A default-constructed scoring is the attention evidence unsmoothed (the workbench's
-    // measure before issue 11); defaults() is the one the workbench reports.
+    // earlier measure); defaults() is the one the workbench reports.
     Score score = Score::Evidence;
     Smoothing smoothing = Smoothing::None;
     int window = 1; // seconds, odd; 1 = no smoothing
@@ -59,9 +59,9 @@ struct LocalisationScoring
     // The inverse of name(); nullopt for anything else (an even or < 3 window included).
     static std::optional<LocalisationScoring> parse(const QString &text);
     // The workbench's default, chosen on a development set before the test set was scored
-    // (docs/RESULTS.md, issue 11): clip-evidence+mean5, the best mean 1 s AUROC of 20
-    // candidates over the six cnn heads (melstat's heads agree), and better than the plain
-    // evidence within tracks too.
+    // (docs/RESULTS.md, "Which per-second score"): clip-evidence+mean5, the best mean 1 s AUROC
+    // of 20 candidates over the six cnn heads (melstat's heads agree), and better than the
+    // plain evidence within tracks too.
     static LocalisationScoring defaults() { return {Score::ClipEvidence, Smoothing::Mean, 5}; }
     bool operator==(const LocalisationScoring &o) const
     {

@@ -14,8 +14,8 @@ struct MeanStd
     int count = 0; // finite values used
 };
 
-// Mean and standard deviation over seeds (METHOD.md: "Report mean and standard deviation over
-// seeds"). NaN values are skipped; with none left, mean and std are NaN.
+// Mean and sample standard deviation over seeds (docs/METHOD.md §10.2). NaN values are
+// skipped; with none left, mean and std are NaN.
 class SeedSummary
 {
 public:

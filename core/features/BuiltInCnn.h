@@ -4,8 +4,8 @@
 
 namespace timbre::features {
 
-// The built-in "cnn" extractor (issue 11): a small CNN over VGGish log-mel patches, trained
-// end to end with the ATT head on weak labels by scripts/starter_model.sh and shipped as a
+// The built-in "cnn" extractor (docs/METHOD.md §2.3): a small CNN over VGGish log-mel patches,
+// trained end to end with the ATT head on weak labels by scripts/starter_model.sh, shipped as a
 // TorchScript module compiled into the program (Qt resource, core/features/StarterModels.qrc
 // over resources/models/). Its weights are checked against the hash recorded here before
 // they are used, so a corrupt or swapped file is refused naming it, never silently run.

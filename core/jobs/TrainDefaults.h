@@ -11,7 +11,7 @@ namespace timbre::jobs {
 // they are the numbers TrainJob itself starts from, not copies.
 namespace TrainDefaults {
 
-// A run of `kind` ("mt", "att", ...) from scratch: the kind's defaults (METHOD.md).
+// A run of `kind` ("mt", "att", ...) from scratch: the kind's defaults (docs/METHOD.md §9.1).
 QVariantMap fromScratch(const QString &kind);
 
 // A run of `kind` warm-started from a parent whose stored hyper-parameters are `parentJson`

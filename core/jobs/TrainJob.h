@@ -42,10 +42,10 @@ struct TrainJobOptions
 //
 // Runs on a worker thread and opens its own Library there. The training set is the library's
 // non-test clips with their cached features (datasets::LibraryBags): present / absent labels,
-// unknown ones masked (METHOD.md). Mean Teacher and DGM take every such clip, labelled or not,
-// as unlabelled data; the supervised kinds take only clips with at least one known label. Clips
-// marked "test" never reach training: they are loaded separately and only scored, and their
-// metrics (core/eval, as `timbre evaluate` reports them) become the version's metrics.
+// unknown ones masked (docs/METHOD.md §1). Mean Teacher and DGM take every such clip, labelled
+// or not, as unlabelled data; the supervised kinds take only clips with at least one known
+// label. Clips marked "test" never reach training: they are loaded separately and only scored,
+// and their metrics (core/eval, as `timbre evaluate` reports them) are the version's metrics.
 //
 // Incremental retraining is a warm start (warmStart = "active" or an id): student and teacher
 // start from that model's checkpoint, with its hyper-parameters (so the architecture matches),

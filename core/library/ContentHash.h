@@ -7,10 +7,10 @@ class QIODevice;
 namespace timbre::library {
 
 // Identity of a file's content that survives a move or rename: SHA-1 of the first MiB, the
-// last MiB and the size (DESIGN.md, "Data model"). Reads at most 2 MiB whatever the file's
-// size, so a library of long recordings hashes at disk-seek speed. Two files that differ
-// only in the middle collide; the scanner uses the hash only to pair a vanished track with
-// a new path of the same size, where that is an acceptable risk.
+// last MiB and the size (docs/ARCHITECTURE.md §3.2, table `track`). Reads at most 2 MiB
+// whatever the file's size, so a library of long recordings hashes at disk-seek speed. Two
+// files that differ only in the middle collide; the scanner uses the hash only to pair a
+// vanished track with a new path of the same size, where that is an acceptable risk.
 class ContentHash
 {
 public:

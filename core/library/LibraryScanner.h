@@ -34,7 +34,7 @@ struct ScanResult
     QStringList failures; // "<path>: <why>" of unreadable files (the first 1000)
 };
 
-// Incremental scan of folder trees into the catalog (issue 3, "Scanner job").
+// Incremental scan of folder trees into the catalog (docs/ARCHITECTURE.md §4.2).
 //
 // 1. Walk the roots; audio is recognised by extension. A file whose size and mtime equal the
 //    stored ones (and is not marked missing) is skipped.

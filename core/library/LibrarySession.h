@@ -13,11 +13,11 @@ class CatalogWatcher;
 struct CatalogChange;
 class Library;
 
-// The open library of a window and the one voice that says what changed in it (DESIGN.md,
-// "Change notices"): labels, tracks, predictions, models and which one is active — whoever
-// changed them: this window (announceLabels), a job (checkNowAsync when it ends) or another
-// process (a CatalogWatcher on a thread of its own polls SQLite's data_version). Views take
-// the Library from here and listen; none reloads another or opens a second Library.
+// The open library of a window and the one voice that says what changed in it
+// (docs/ARCHITECTURE.md §3.6): labels, tracks, predictions, models and which one is active —
+// whoever changed them: this window (announceLabels), a job (checkNowAsync when it ends) or
+// another process (a CatalogWatcher on a thread of its own polls SQLite's data_version). Views
+// take the Library from here and listen; none reloads another or opens a second Library.
 //
 // Lives on the GUI thread; signals are emitted there. A change this window announced itself
 // is not announced again when the watcher sees its commit.

@@ -4,7 +4,7 @@
 namespace timbre {
 
 // The 20 instrument classes of OpenMIC-2018 in the dataset's own order (class-map.json),
-// the default taxonomy (METHOD.md, "The task").
+// the default taxonomy (docs/METHOD.md §1).
 inline QStringList openMicClasses()
 {
     return {QStringLiteral("accordion"),  QStringLiteral("banjo"),

@@ -1,8 +1,8 @@
 #pragma once
 // Training the "cnn" instance embedding end to end with the ATT head on weak clip labels
-// (issue 11): bags are clips, instances are VGGish log-mel patches (96 frames x 64 bands,
-// ln(mel + 0.01)), and the network is PatchCnn followed by ATT (thesis Sec. 3.2.2). Plain C++:
-// core/ and app/ call it without seeing LibTorch.
+// (docs/METHOD.md §2.3): bags are clips, instances are VGGish log-mel patches (96 frames x 64
+// bands, ln(mel + 0.01)), and the network is PatchCnn followed by ATT (thesis Sec. 3.2.2).
+// Plain C++: core/ and app/ call it without seeing LibTorch.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -46,7 +46,7 @@ struct PatchTrainConfig
     int patchesPerBag = 10;
     double learningRate = 1e-3;
     double weightDecay = 1e-4;
-    double attDropout = 0.3; // ATT's embedding dropout (METHOD.md's 0.6 is for fixed features)
+    double attDropout = 0.3; // ATT's dropout (0.6 is for fixed features, docs/METHOD.md §2.3)
     uint64_t seed = 1;
     int threads = 0; // LibTorch intra-op threads; 0 = leave alone
     double validationFraction = 0.15; // drawn from the training bags, seeded

@@ -30,7 +30,7 @@ TrainConfig TrainConfig::defaultsFor(const std::string &kind)
         c.learningRate = 1e-3;
         c.lrHalvingEpochs = 30;
     } else if (kind == "dgm") {
-        // Ch. 4 (METHOD.md): Adam 1e-4, weight decay 1e-5, batch 128, 100 epochs, beta 32.
+        // Ch. 4 (docs/METHOD.md §7): Adam 1e-4, weight decay 1e-5, 100 epochs, beta 32.
         c.epochs = 100;
         c.learningRate = 1e-4;
         c.weightDecay = 1e-5;

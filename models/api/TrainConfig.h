@@ -5,8 +5,8 @@
 
 namespace timbre::models {
 
-// Everything one training run needs besides the data. Defaults are the thesis' (METHOD.md);
-// defaultsFor(kind) fills in the numbers of each model kind. Serialised into every checkpoint.
+// Everything one training run needs besides the data, serialised into every checkpoint.
+// Defaults are the thesis' (docs/METHOD.md §9.1); defaultsFor(kind) fills in each kind's.
 struct TrainConfig
 {
     // "att", "mt", "fc", "fct", "rnn" (attention MIL and its baselines, Mean Teacher);

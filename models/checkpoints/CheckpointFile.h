@@ -1,5 +1,5 @@
 #pragma once
-// Internal: the one checkpoint container every model kind writes (issue 4, "Checkpoints").
+// Internal: the one checkpoint container every model kind writes (docs/ARCHITECTURE.md §3.1).
 // Layout: magic "TIMBRECK", format version, a JSON metadata block (CheckpointInfo + the
 // TrainConfig JSON), then named binary blobs (torch archives, OpenCV model text, ...), and a
 // 64-bit FNV-1a checksum of everything before it, so truncation and bit flips are caught.

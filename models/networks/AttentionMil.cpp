@@ -8,7 +8,7 @@ AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(op
 {
     using namespace torch::nn;
     // The author's code batch-normalises the input and uses bias-free layers before each batch
-    // norm (METHOD.md, "Details from the author's public code").
+    // norm (docs/METHOD.md §3.2).
     inputNorm = register_module("inputNorm", BatchNorm1d(opts.inputDim()));
     for (int64_t i = 0; i < opts.layers(); ++i) {
         const int64_t in = i == 0 ? opts.inputDim() : opts.hidden();

@@ -15,7 +15,7 @@ struct AttentionMilOptions
     TORCH_ARG(int64_t, hidden) = 128;
     TORCH_ARG(int64_t, layers) = 3;
     TORCH_ARG(double, dropout) = 0.6;
-    // The pre-issue-9 He-uniform initialisation (LegacyInit.h); off = LibTorch's default.
+    // The old He-uniform initialisation (LegacyInit.h); off = LibTorch's default.
     TORCH_ARG(bool, legacyInit) = false;
 };
 

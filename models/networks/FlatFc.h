@@ -18,7 +18,7 @@ struct FlatFcOptions
     TORCH_ARG(std::vector<int64_t>, hidden) = std::vector<int64_t> {512, 512, 128};
     TORCH_ARG(double, dropout) = 0.5;
     TORCH_ARG(double, negativeSlope) = 0.01;
-    // The pre-issue-9 Xavier-normal initialisation (LegacyInit.h); off = LibTorch's default.
+    // The old Xavier-normal initialisation (LegacyInit.h); off = LibTorch's default.
     TORCH_ARG(bool, legacyInit) = false;
 };
 

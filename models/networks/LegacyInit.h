@@ -1,5 +1,5 @@
 #pragma once
-// The initialisation the bag networks used before issue 9, kept only so that the measurement
+// The bag networks' old initialisation (docs/METHOD.md §3.2), kept only so that the measurement
 // behind the change can be rerun (`timbre train --set legacy_init=1`): He-uniform for ATT's
 // layers and heads (the author's init_layer, zero head biases), Xavier-normal with zero biases
 // for FC_T and FC. Measured against LibTorch's default (PyTorch's: kaiming-uniform with

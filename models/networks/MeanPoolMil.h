@@ -18,7 +18,7 @@ struct MeanPoolMilOptions
     TORCH_ARG(int64_t, layers) = 3;
     TORCH_ARG(double, dropout) = 0.5;
     TORCH_ARG(double, negativeSlope) = 0.01;
-    // The pre-issue-9 Xavier-normal initialisation (LegacyInit.h); off = LibTorch's default.
+    // The old Xavier-normal initialisation (LegacyInit.h); off = LibTorch's default.
     TORCH_ARG(bool, legacyInit) = false;
 };
 

@@ -20,7 +20,7 @@ int64_t option(const std::map<std::string, double> &extra, const char *key, int6
 std::shared_ptr<MilNetImpl> createMilNet(const std::string &kind, int featureDim, int numClasses,
                                          double dropout, const std::map<std::string, double> &extra)
 {
-    // "legacy_init": the initialisation before issue 9, for re-running its measurement only.
+    // "legacy_init": the old initialisation, only to rerun its measurement (LegacyInit.h).
     const bool legacy = option(extra, "legacy_init", 0) != 0;
     if (kind == "att" || kind == "mt")
         return std::make_shared<AttentionMilImpl>(AttentionMilOptions(featureDim, numClasses)

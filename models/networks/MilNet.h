@@ -1,6 +1,6 @@
 #pragma once
 // Internal: the common shape of the bag-level networks (ATT, FC, FC_T, RNN): a batch of padded
-// bags in, clip / instance / attention scores out (STYLE.md: forward returns a struct).
+// bags in, clip / instance / attention scores out (docs/ARCHITECTURE.md §8).
 #include "models/kernels/FastDropout.h"
 
 #include <torch/torch.h>

@@ -1,9 +1,9 @@
 #pragma once
-// The CNN front end and the ATT head trained as one network on weak clip labels (issue 11):
-// a bag is a clip's log-mel patches, each patch goes through PatchCnn to an instance
-// embedding, and ATT (Sec. 3.2.2, Eq. 3.3/3.4) pools the instance scores with its attention.
-// After training the CNN is frozen and exported as the "cnn" extractor, and the ATT part is
-// an ordinary "att" checkpoint over its features.
+// The CNN front end and the ATT head trained as one network on weak clip labels
+// (docs/METHOD.md §2.3): a bag is a clip's log-mel patches, each patch goes through PatchCnn to
+// an instance embedding, and ATT (Sec. 3.2.2, Eq. 3.3/3.4) pools the instance scores with its
+// attention. After training the CNN is frozen and exported as the "cnn" extractor, and the ATT
+// part is an ordinary "att" checkpoint over its features.
 #include "models/networks/AttentionMil.h"
 #include "models/networks/PatchCnn.h"
 

@@ -1,10 +1,10 @@
 #pragma once
-// The "cnn" instance embedding (issue 11): a small VGG-like CNN over one VGGish log-mel patch
-// (96 frames x 64 mel bands, 0.96 s), giving one D-dimensional instance feature per patch, as
-// VGGish does for the thesis (Appendix B: conv blocks, then a 128-d fully connected layer).
-// Smaller than VGGish and than the Sec. 2.4 CNN (Table 2.1: 64-128-256-640 filters) so that it
-// trains in minutes and runs at well over 100x real time on two CPU cores: 8-16-32-64 channels
-// train about 3x faster than 16-32-64-128 here (docs/BENCHMARKS.md).
+// The "cnn" instance embedding (docs/METHOD.md §2.3): a small VGG-like CNN over one VGGish
+// log-mel patch (96 frames x 64 mel bands, 0.96 s), giving one D-dimensional instance feature
+// per patch, as VGGish does for the thesis (Appendix B: conv blocks, then a 128-d fully
+// connected layer). Smaller than VGGish and than the Sec. 2.4 CNN (Table 2.1: 64-128-256-640
+// filters) so that it trains in minutes and runs at well over 100x real time on two CPU cores:
+// 8-16-32-64 channels train about 3x faster than 16-32-64-128 here (docs/BENCHMARKS.md).
 #include <torch/torch.h>
 
 #include <vector>

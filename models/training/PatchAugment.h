@@ -1,8 +1,8 @@
 #pragma once
-// Internal: augmentations of log-mel patch bags that keep weak labels true (issue 11, item 2).
-// They work on the mel magnitudes the patches were computed from (ln(mel + 0.01), VGGish's
-// front end, undone exactly), so a gain or a mixture is what it would have been on the audio,
-// up to the phase between mixed sources:
+// Internal: augmentations of log-mel patch bags that keep weak labels true
+// (docs/METHOD.md §2.3). They work on the mel magnitudes the patches were computed from
+// (ln(mel + 0.01), VGGish's front end, undone exactly), so a gain or a mixture is what it would
+// have been on the audio, up to the phase between mixed sources:
 //   gain     every bag scaled by a random gain
 //   tilt     a random spectral tilt (dB per band, linear across the mel axis): another EQ,
 //            microphone or SoundFont sample

@@ -165,7 +165,7 @@ void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
         metrics["validationLoss"] = result.bestValidationLoss;
     if (std::isfinite(result.bestValidationAuroc))
         metrics["validationAuroc"] = result.bestValidationAuroc;
-    metrics["trainedWith"] = "end to end with the " + c.extractorId + " CNN (issue 11)";
+    metrics["trainedWith"] = "end to end with the " + c.extractorId + " CNN";
     checkpoint.info.metricsJson = metrics.dump();
     checkpoint.info.created = utcNow();
     checkpoint.blobs["student"] = moduleBytes(*net.attention);

@@ -20,7 +20,7 @@ double rampUpAt(double epoch, int rampEpochs);
 double rampDownAt(double epoch, int totalEpochs, int rampEpochs);
 
 // EMA factor for optimiser step t (0-based): min(1 - 1/(t + 1), alpha), so the teacher copies
-// the student at first and averages over a growing window until alpha (METHOD.md).
+// the student at first and averages over a growing window until alpha (docs/METHOD.md §6.1).
 double emaDecayAt(int64_t step, double alpha);
 
 // Learning rate at fractional epoch e (0-based): base, halved every halvingEpochs (0 = never),

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""PyTorch twin of `timbre train-cnn` (issue 11; models/training/PatchMilTrainer): the same
-network (PatchCnn: input batch norm, 3x3 conv + BN + ReLU blocks with 2x2 max pooling between
-them, mean over time, linear to the embedding; then ATT of thesis Sec. 3.2.2 with bias-free
-linear layers, batch norms, dropout, skip connection, sigmoid instance and attention heads),
-the same loss (partial BCE, Eq. 3.5), optimiser (Adam, weight decay), batch of clips and
+"""PyTorch twin of `timbre train-cnn` (docs/METHOD.md §2.3; models/training/PatchMilTrainer):
+the same network (PatchCnn: input batch norm, 3x3 conv + BN + ReLU blocks with 2x2 max pooling
+between them, mean over time, linear to the embedding; then ATT of thesis Sec. 3.2.2 with
+bias-free linear layers, batch norms, dropout, skip connection, sigmoid instance and attention
+heads), the same loss (partial BCE, Eq. 3.5), optimiser (Adam, weight decay), batch of clips and
 15 % seeded validation hold-out, trained on the same cached log-mel patches
 (<corpus>/patches-vggish.f16 written by `timbre train-cnn`). No augmentation: the twin checks
 the trainer, so compare it with `timbre train-cnn --augment none`.

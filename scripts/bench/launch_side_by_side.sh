@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Track view launch, side by side with Sonic Visualiser (issue 12, docs/BENCHMARKS.md "Track
-# view: launch side by side"). Under one Xvfb screen of 1600 x 1000, in turn:
+# Track view launch, side by side with Sonic Visualiser (goal: docs/ARCHITECTURE.md §9;
+# docs/BENCHMARKS.md "Track view: launch side by side"). Under one Xvfb screen of 1600 x 1000,
+# in turn:
 #
 #   timbre-workbench FILE.mp3       a 10-minute mp3 without a library: spectrogram + overview
 #                                   (the lanes pane shows its note at once)

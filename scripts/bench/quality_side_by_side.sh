@@ -1,12 +1,13 @@
 #!/bin/bash
-# Quality side by side (issue 9): the C++ trainers (`timbre train`) against a PyTorch twin
-# written the way a PyTorch user would (scripts/bench/twin_pytorch.py: default initialisation,
-# stock modules, same architecture, loss, optimiser, batch and learning rate), for every model
-# in MODELS and seed in SEEDS, C++ and twin run alternately so that drifts of a shared machine
-# hit both sides alike. No validation hold-out: each side tests the model of its last epoch and
-# records the test metrics after every epoch. Runs whose report exists are skipped, so an
-# interrupted sweep resumes where it stopped. Ends with scripts/bench/quality_summary.py
-# (Markdown on stdout, also written to $OUT/summary.md).
+# Quality side by side (docs/RESULTS.md, "Parity with PyTorch"; goal: docs/ARCHITECTURE.md §9):
+# the C++ trainers (`timbre train`) against a PyTorch twin written the way a PyTorch user would
+# (scripts/bench/twin_pytorch.py: default initialisation, stock modules, same architecture,
+# loss, optimiser, batch and learning rate), for every model in MODELS and seed in SEEDS, C++
+# and twin run alternately so that drifts of a shared machine hit both sides alike. No
+# validation hold-out: each side tests the model of its last epoch and records the test metrics
+# after every epoch. Runs whose report exists are skipped, so an interrupted sweep resumes where
+# it stopped. Ends with scripts/bench/quality_summary.py (Markdown on stdout, also written to
+# $OUT/summary.md).
 #
 #   DATA=/path/to/openmic-2018 scripts/bench/quality_side_by_side.sh
 #   DATA=/tmp/planted EPOCHS=20 MODELS="att mt" SEEDS="1 2" THREADS=1 \

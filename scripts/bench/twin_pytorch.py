@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""PyTorch twin of the C++ trainers for the quality side by side (issue 9).
+"""PyTorch twin of the C++ trainers for the quality side by side (docs/RESULTS.md, "Parity
+with PyTorch").
 
 Trains one model (att, fct, fc or mt) the way a PyTorch user would write it -- PyTorch's
 default initialisation and stock modules (nn.Linear, nn.BatchNorm1d, F.dropout) -- with the
-architecture, loss, optimiser, batch and learning rate of the C++ trainers (docs: METHOD.md,
-"ATT", "Loss", "Baselines", "Mean Teacher", "Evaluation"), on an OpenMIC-2018-layout folder
+architecture, loss, optimiser, batch and learning rate of the C++ trainers (see
+docs/METHOD.md §3 to §6, §10), on an OpenMIC-2018-layout folder
 (openmic-2018.npz, partitions/split01_{train,test}.csv, class-map.json; the layout that
 core/datasets/OpenMicDataset.cpp reads), and writes a JSON report shaped like the one of
 `timbre train --report`. No validation hold-out: the model of the last epoch is tested

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Issue 11 item 2: which label-true augmentation helps, each on its own (docs/RESULTS.md "Which
-# augmentations help"): trained on three SoundFonts (FluidR3, TimGM6mb, sf_GMbank), 5 epochs,
-# seed 1, one thread, the 500 OPL-3 clips (the development SoundFont, never the test one)
-# scored after every epoch. Prints validation and OPL-3 AUROC per epoch for each run.
+# Which label-true augmentation (docs/METHOD.md §2.3) helps, each on its own (docs/RESULTS.md
+# "Which augmentations help"): trained on three SoundFonts (FluidR3, TimGM6mb, sf_GMbank), 5
+# epochs, seed 1, one thread, the 500 OPL-3 clips (the development SoundFont, never the test
+# one) scored after every epoch. Prints validation and OPL-3 AUROC per epoch for each run.
 #   CNN_DATA=build/cnn-data AUGMENTS="none gain tilt pitch stretch mix noise all" \
 #     bash scripts/experiments/cnn_ablation.sh
 set -euo pipefail

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 11: the CNN front end trained with other seeds (same data and settings as the shipped
-# seed-1 starter model, scripts/starter_model.sh), each evaluated as cnn_table.sh does (ATT and
-# MT heads on its features, head seed 1, on the MuseScore test clips), every head also under
-# the three localisation scores of docs/RESULTS.md (evidence, the chosen clip-evidence+mean5,
-# and the clip reference). Needs the corpora of starter_model.sh and cnn_table.sh in CNN_DATA.
+# The CNN front end (docs/METHOD.md §2.3) trained with other seeds (same data and settings as
+# the shipped seed-1 starter model, scripts/starter_model.sh), each evaluated as cnn_table.sh
+# does (ATT and MT heads on its features, head seed 1, on the MuseScore test clips), every head
+# also under the three localisation scores of docs/RESULTS.md (evidence, the chosen
+# clip-evidence+mean5, and the clip reference). Needs the corpora of starter_model.sh and
+# cnn_table.sh in CNN_DATA.
 #   CNN_DATA=build/cnn-data CNN_SEEDS="2 3" bash scripts/experiments/cnn_seeds.sh
 # About 16 min of training and 10 min of features and heads per seed on 2 cores.
 set -euo pipefail

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Issue 11 item 4: melstat against the CNN front end on a SoundFont and MIDI material the
-# front end never trained on. Train split: the four training corpora of
-# scripts/starter_model.sh (FluidR3, TimGM6mb, sf_GMbank, OPL-3; seeds 101-104). Test split:
-# TEST_CLIPS clips rendered with MuseScore_General (seed 900: other music, other SoundFont).
-# For each extractor, ATT and MT are trained on the train split's features (their own 15 %
-# validation hold-out picks the epoch; the test split is never looked at) with seeds 1-3 and
-# evaluated on the test split: clip F1 / AUROC (threshold 0.5) and localisation AUROC at 1 s
-# against activity.csv. The end-to-end head shipped with the CNN is evaluated too.
+# melstat against the CNN front end (docs/METHOD.md §2.3) on a SoundFont and MIDI material the
+# front end never trained on. Train split: the four training corpora of scripts/starter_model.sh
+# (FluidR3, TimGM6mb, sf_GMbank, OPL-3; seeds 101-104). Test split: TEST_CLIPS clips rendered
+# with MuseScore_General (seed 900: other music, other SoundFont). For each extractor, ATT and
+# MT are trained on the train split's features (their own 15 % validation hold-out picks the
+# epoch; the test split is never looked at) with seeds 1-3 and evaluated on the test split: clip
+# F1 / AUROC (threshold 0.5) and localisation AUROC at 1 s against activity.csv. The end-to-end
+# head shipped with the CNN is evaluated too.
 #   CNN=DIR   evaluate DIR/cnn.pt + DIR/head.ckpt (a `timbre train-cnn --out DIR`) instead of
 #             the built-in "cnn" (shipped weights)
 #   TEST_CORPUS  the test split: musescore-test (default, rendered here) or any corpus folder

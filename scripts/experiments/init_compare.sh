@@ -1,9 +1,10 @@
 #!/bin/bash
-# Issue 9's initialisation choice, measured: the bag networks with LibTorch's default
-# initialisation (PyTorch's, what they use now) against the initialisation they had before
-# (`--set legacy_init=1`: He-uniform for ATT, Xavier-normal for FC_T and FC; models/networks/
-# LegacyInit.h), same data, seeds and schedule, no validation hold-out, test scored after every
-# epoch. Prints a Markdown table (docs/RESULTS.md, "Initialisation").
+# The initialisation choice (docs/METHOD.md §3.2), measured: the bag networks with LibTorch's
+# default initialisation (PyTorch's, what they use now) against the initialisation they had
+# before (`--set legacy_init=1`: He-uniform for ATT, Xavier-normal for FC_T and FC;
+# models/networks/LegacyInit.h), same data, seeds and schedule, no validation hold-out, test
+# scored after every epoch. Prints a Markdown table (docs/RESULTS.md, "The initialisation,
+# chosen by measurement").
 #
 #   SETS="openmic:/data/openmic6k_s3 planted:/data/obs15 demo:/data/demo_obs15" \
 #       scripts/experiments/init_compare.sh

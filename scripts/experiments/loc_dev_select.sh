@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 11: which per-second localisation score (core/eval/Localisation, LocalisationScoring),
-# chosen on a DEVELOPMENT set, then measured once on the MuseScore test set.
+# Which per-second localisation score (docs/METHOD.md §10.5; core/eval/Localisation,
+# LocalisationScoring), chosen on a DEVELOPMENT set, then measured once on the MuseScore test
+# set.
 #   dev:  new music (synth seeds 951-954, 60 clips each) rendered with the four TRAINING
 #         SoundFonts, so the test SoundFont stays unheard; every candidate score is measured on
 #         it with the heads cnn_table.sh trained (att/mt, seeds 1-3, melstat and cnn), and the

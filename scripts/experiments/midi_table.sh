@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Issue 11 item 4 on MIDI material nobody in this project wrote: the songs of Debian's
-# openttd-openmsx (31 songs by several OpenTTD musicians, GPL-2) and planetblupi-music-midi
-# (10 songs of the game Planet Blupi), rendered with MuseScore_General_Lite, a SoundFont the
-# front end never trained on, as excerpts of 10 s every 20 s, at most 6 per song
-# (`timbre midi-corpus`). The heads of cnn_table.sh (melstat and cnn, ATT and MT, seeds 1-3) and
-# of cnn_seeds.sh (CNN seeds 2 and 3) are evaluated on it as they are: they saw only the train
-# split, so nothing is trained or tuned on these songs. Every head is also scored under the
-# three localisation scores of docs/RESULTS.md.
+# melstat against the CNN front end (docs/METHOD.md §2.3) on MIDI material nobody in this
+# project wrote: the songs of Debian's openttd-openmsx (31 songs by several OpenTTD musicians,
+# GPL-2) and planetblupi-music-midi (10 songs of the game Planet Blupi), rendered with
+# MuseScore_General_Lite, a SoundFont the front end never trained on, as excerpts of 10 s every
+# 20 s, at most 6 per song (`timbre midi-corpus`). The heads of cnn_table.sh (melstat and cnn,
+# ATT and MT, seeds 1-3) and of cnn_seeds.sh (CNN seeds 2 and 3) are evaluated on it as they
+# are: they saw only the train split, so nothing is trained or tuned on these songs. Every head
+# is also scored under the three localisation scores of docs/RESULTS.md.
 #   CNN_DATA=build/cnn-data bash scripts/experiments/midi_table.sh
 # Needs the corpora and tables of starter_model.sh, cnn_table.sh and cnn_seeds.sh in CNN_DATA
 # (missing heads are trained); the two packages are fetched from the Debian archive once.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Issue 11: does the CNN front end generalise better to songs when it also trains on arranged
-# accompaniments written by others? Trains the CNN by scripts/starter_model.sh's recipe with
-# MMA=1 (its four synth corpora plus 4 x SONGS songs written with Debian's mma,
+# Does the CNN front end (docs/METHOD.md §2.3) generalise better to songs when it also trains on
+# arranged accompaniments written by others? Trains the CNN by scripts/starter_model.sh's recipe
+# with MMA=1 (its four synth corpora plus 4 x SONGS songs written with Debian's mma,
 # scripts/experiments/mma_songs.py, each set rendered with one training SoundFont by
 # `timbre midi-corpus`) for each seed in SEEDS, and scores ATT / MT heads (head seed 1) on
 # TEST_CORPUS (default midi-dev, the Planet Blupi development set of docs/RESULTS.md) with

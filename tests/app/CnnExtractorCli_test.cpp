@@ -1,8 +1,8 @@
-// The built-in "cnn" extractor through `timbre` as a script runs it (issue 11): `timbre
-// features --extractor cnn` writes [instances x 128] matrices; the library's extract job
-// (`timbre extract LIB --extractor cnn`) fills the feature store for cnn-v2; `timbre models LIB
-// --import-starter` registers the shipped starter model as version 1, active, once; `timbre
-// predict` then scores every track with it.
+// The built-in "cnn" extractor through `timbre` as a script runs it (docs/METHOD.md §2.3):
+// `timbre features --extractor cnn` writes [instances x 128] matrices; the library's extract
+// job (`timbre extract LIB --extractor cnn`) fills the feature store for cnn-v2;
+// `timbre models LIB --import-starter` registers the shipped starter model as version 1,
+// active, once; `timbre predict` then scores every track with it.
 #include "CliRunner.h"
 #include "ToneWav.h"
 

@@ -1,6 +1,6 @@
-// `timbre review` as a script uses it (issue 19 item 2): the four queues on a small synthetic
-// library, text and csv, the cross-fit that the errors queue needs, and the exit codes of
-// usage errors and of queues whose scores do not exist yet.
+// `timbre review` as a script uses it (docs/REVIEW_QUEUES.md): the four queues on a small
+// synthetic library, text and csv, the cross-fit that the errors queue needs, and the exit
+// codes of usage errors and of queues whose scores do not exist yet.
 #include "CliRunner.h"
 
 #include <QDir>

@@ -1,11 +1,12 @@
-// Issue 9: a short `timbre train` on a small planted OpenMIC-layout set reaches the training loss
-// and test AUROC that the PyTorch twin (scripts/bench/twin_pytorch.py: the same network written
-// the way a PyTorch user would, PyTorch's default initialisation) reaches in the same number of
-// epochs. The twin's figures are written below with the commands that produced them. With the
-// initialisation before issue 9 (`--set legacy_init=1`) the att, fc and mt rows fail (measured
-// at seed 1: ATT 0.556 / 0.389 against 0.473 / 0.349, FC 0.493 against 0.468 in epochs 1-5, MT
-// 0.483 / 0.375 against 0.431 / 0.330); FC_T's old start differs within this small set's seed
-// noise (tests/models/TrainingParity_test.cpp checks its initialisation directly).
+// A short `timbre train` on a small planted OpenMIC-layout set reaches the training loss and
+// test AUROC that the PyTorch twin (scripts/bench/twin_pytorch.py: the same network written the
+// way a PyTorch user would, PyTorch's default initialisation) reaches in the same number of
+// epochs (docs/RESULTS.md, "Parity with PyTorch"). The twin's figures are written below with
+// the commands that produced them. With the old initialisation (`--set legacy_init=1`) the att,
+// fc and mt rows fail (measured at seed 1: ATT 0.556 / 0.389 against 0.473 / 0.349, FC 0.493
+// against 0.468 in epochs 1-5, MT 0.483 / 0.375 against 0.431 / 0.330); FC_T's old start
+// differs within this small set's seed noise (tests/models/TrainingParity_test.cpp checks its
+// initialisation directly).
 #include "CliRunner.h"
 #include "support/JsonFile.h"
 

@@ -1,9 +1,9 @@
-// Decode + resample + log-mel (+ melstat) of a 3-minute track, one thread (issue 2, "Must
-// show"). The fixture is a music-like 44.1 kHz stereo signal (chords, bass, a melody and
-// noise-burst drums with envelopes) encoded with timbre::audio::AudioEncoder into a temporary
-// directory on first use. Counter x_realtime = seconds of audio processed per second of CPU
-// time of the (single) benchmark thread, which equals wall time on an idle machine and stays
-// meaningful on a loaded one. Run: build/tests/bench/bench_logmel --benchmark_min_time=3
+// Decode + resample + log-mel (+ melstat) of a 3-minute track, one thread (goal:
+// docs/ARCHITECTURE.md §9). The fixture is a music-like 44.1 kHz stereo signal (chords, bass, a
+// melody and noise-burst drums with envelopes) encoded with timbre::audio::AudioEncoder into a
+// temporary directory on first use. Counter x_realtime = seconds of audio processed per second
+// of CPU time of the (single) benchmark thread, which equals wall time on an idle machine and
+// stays meaningful on a loaded one. Run: build/tests/bench/bench_logmel --benchmark_min_time=3
 #include "core/audio/AudioEncoder.h"
 #include "core/audio/FfmpegDecoder.h"
 #include "core/dsp/LogMelExtractor.h"

@@ -1,6 +1,6 @@
-// The retrain loop end to end on a library of N tracks with cached features (issue 10's goal:
-// an incremental Mean Teacher retrain of a 1000-track library after 50 label edits, to a new
-// active version with refreshed predictions, in at most 30 s on 2 cores).
+// The retrain loop end to end on a library of N tracks with cached features (goal,
+// docs/ARCHITECTURE.md §9: an incremental Mean Teacher retrain of a 1000-track library after 50
+// label edits, to a new active version with refreshed predictions, in at most 30 s on 2 cores).
 //
 // Setup (not timed): tests/support/PlantedLibrary (N tracks x 10 instances of 128-d melstat-
 // shaped features, 4 planted instruments, 30 % of labels known, 20 % test clips), a starter MT

@@ -1,8 +1,8 @@
-// Scan throughput (DESIGN.md target: 1000 tag reads per second, warm cache): TagLib tag reads
-// alone, a first scan into an empty catalog (tags + content hash + batched inserts + clips),
-// and a rescan where every file is unchanged. The fixture is a tree of tagged 1-second files
-// in five formats (mp3, flac, ogg, m4a, wav), written once per process so that the page
-// cache is warm. Run: build-<you>/tests/bench/bench_scan [--benchmark_filter=...]
+// Scan throughput (goal, docs/ARCHITECTURE.md §9: 1000 tag reads per second, warm cache):
+// TagLib tag reads alone, a first scan into an empty catalog (tags + content hash + batched
+// inserts + clips), and a rescan where every file is unchanged. The fixture is a tree of tagged
+// 1-second files in five formats (mp3, flac, ogg, m4a, wav), written once per process so that
+// the page cache is warm. Run: build-<you>/tests/bench/bench_scan [--benchmark_filter=...]
 #include "core/audio/AudioEncoder.h"
 #include "core/library/Library.h"
 #include "core/library/LibraryScanner.h"

@@ -1,7 +1,7 @@
-// Track view timings (issue 12): open a 10-minute mp3 until the first screenful of spectrogram
-// is painted and until the view (spectrogram and overview) has settled; then the repaint time of
-// pans and zooms. Not a Google Benchmark program: it drives the real widgets once, as a user
-// would, and prints one line per figure.
+// Track view timings (goals: docs/ARCHITECTURE.md §9): open a 10-minute mp3 until the first
+// screenful of spectrogram is painted and until the view (spectrogram and overview) has
+// settled; then the repaint time of pans and zooms. Not a Google Benchmark program: it drives
+// the real widgets once, as a user would, and prints one line per figure.
 //
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_trackview [--minutes 10] [--mp3 FILE]
 //                                                              [--screenshot FILE.png]

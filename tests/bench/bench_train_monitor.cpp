@@ -1,10 +1,10 @@
-// What the per-epoch held-out metrics of a train job cost (issue 20: the training panel's
-// test F1 / AUROC curves): the same warm-started Mean Teacher retrain of a 1000-track library
-// (bench_retrain's setup) with TrainJobOptions::heldoutEveryEpoch off and on, in alternating
-// rounds so that a change in the machine's load hits both alike. Timed: the wall time from the
-// start of training to the last epoch's record (the records' "seconds"), i.e. the training
-// loop with the test clips scored and evaluated after every epoch, and the records delivered to
-// the job's handle.
+// What the per-epoch held-out metrics of a train job cost (docs/ARCHITECTURE.md §6: the
+// training panel's test F1 / AUROC curves): the same warm-started Mean Teacher retrain of a
+// 1000-track library (bench_retrain's setup) with TrainJobOptions::heldoutEveryEpoch off and
+// on, in alternating rounds so that a change in the machine's load hits both alike. Timed: the
+// wall time from the start of training to the last epoch's record (the records' "seconds"),
+// i.e. the training loop with the test clips scored and evaluated after every epoch, and the
+// records delivered to the job's handle.
 //   build/tests/bench/bench_train_monitor --benchmark_counters_tabular=true
 #include "core/jobs/Job.h"
 #include "core/jobs/TrainJob.h"

@@ -1,8 +1,8 @@
-// Checkpoints and training configurations written before issue 9 moved the models layer from
-// its own JSON code (MiniJson) to nlohmann-json stay readable. The metadata below is what the
-// old writer put into a real checkpoint (`timbre train --model att ... --set legacy_init=1`),
-// in its field order and number formatting, with a few values changed to exercise escapes, a
-// null and a 64-bit seed; the test wraps it in the container format of CheckpointFile.h.
+// Checkpoints and training configurations written before the models layer moved from its own
+// JSON code (MiniJson) to nlohmann-json stay readable. The metadata below is what the old
+// writer put into a real checkpoint (`timbre train --model att ... --set legacy_init=1`), in
+// its field order and number formatting, with a few values changed to exercise escapes, a null
+// and a 64-bit seed; the test wraps it in the container format of CheckpointFile.h.
 #include "models/api/TrainConfig.h"
 #include "models/checkpoints/CheckpointFile.h"
 

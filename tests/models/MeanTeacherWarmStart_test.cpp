@@ -1,7 +1,7 @@
-// Warm-starting Mean Teacher (issue 10 item 4, incremental retraining): from an "mt" checkpoint
-// both the student and the teacher are loaded, and the teacher's average is continued at the
-// full EMA decay instead of being replaced by the student on the first step; from an "att"
-// checkpoint both nets start as the ATT model.
+// Warm-starting Mean Teacher (incremental retraining, docs/METHOD.md §6.1, §9.3): from an "mt"
+// checkpoint both the student and the teacher are loaded, and the teacher's average is
+// continued at the full EMA decay instead of being replaced by the student on the first step;
+// from an "att" checkpoint both nets start as the ATT model.
 #include "SyntheticBags.h"
 #include "models/api/Training.h"
 #include "models/checkpoints/CheckpointFile.h"

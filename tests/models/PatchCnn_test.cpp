@@ -1,8 +1,8 @@
-// The "cnn" embedding (issue 11): PatchCnn's shapes, seeded determinism, the TorchScript
-// export equal to the trained module in eval mode, label-true augmentations (the union of
-// labels when mixing, a gain that is exactly a gain on the mel magnitudes), and the end-to-end
-// trainer learning planted timbres, whose exported CNN script and ATT head checkpoint compose
-// to the trained network's clip scores.
+// The "cnn" embedding (docs/METHOD.md §2.3): PatchCnn's shapes, seeded determinism, the
+// TorchScript export equal to the trained module in eval mode, label-true augmentations (the
+// union of labels when mixing, a gain that is exactly a gain on the mel magnitudes), and the
+// end-to-end trainer learning planted timbres, whose exported CNN script and ATT head
+// checkpoint compose to the trained network's clip scores.
 #include "models/api/PatchTraining.h"
 #include "models/api/Predictor.h"
 #include "models/api/ScriptedEmbedding.h"

@@ -1,5 +1,5 @@
 // trainModel on the bag networks: learning, determinism, cancel, budgets, early stopping,
-// warm start and heads-only fine-tuning (issue 4, "Trainer").
+// warm start and heads-only fine-tuning (docs/METHOD.md §5.2, §9).
 #include "SyntheticBags.h"
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"

@@ -1,9 +1,9 @@
-// The window's one LibrarySession says what changed, whoever changed it (DESIGN.md, "Change
-// notices"): another version activated from outside (as `timbre models --activate` does)
-// redraws the open track's lanes with that version's attention and renames the browser's
-// model; a multi-selection in the browser and one key label every selected clip as one undo
-// step, updating the browser's cells; another process's label edit reaches the browser's cell
-// within a second.
+// The window's one LibrarySession says what changed, whoever changed it
+// (docs/ARCHITECTURE.md §3.6): another version activated from outside (as
+// `timbre models --activate` does) redraws the open track's lanes with that version's attention
+// and renames the browser's model; a multi-selection in the browser and one key label every
+// selected clip as one undo step, updating the browser's cells; another process's label edit
+// reaches the browser's cell within a second.
 #include "app/gui/MainWindow.h"
 #include "core/eval/TrackAttention.h"
 #include "core/library/LabelCommandLog.h"

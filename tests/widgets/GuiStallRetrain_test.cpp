@@ -1,11 +1,11 @@
-// The longest GUI-thread stall while a Mean Teacher retrain runs in the real main window and the
-// user walks a review queue with the keyboard (issue 20's goal: < 50 ms on a 1 000-track
-// library). A 1 ms timer on the GUI thread measures the gaps between its ticks from the moment
-// Library > Retrain Model is triggered until the retrain, the refresh of the new version's
-// predictions and the views' reloads are over; meanwhile the test presses Q (next in the queue:
-// the track opens, its spectrogram and lanes are computed and drawn) and Y (accept the model's
-// suggestion: a label is written) in the label editor, one key every 150 ms, as a person walking
-// the queue would.
+// The longest GUI-thread stall while a Mean Teacher retrain runs in the real main window and
+// the user walks a review queue with the keyboard (goal, docs/ARCHITECTURE.md §9: < 50 ms on a
+// 1 000-track library). A 1 ms timer on the GUI thread measures the gaps between its ticks from
+// the moment Library > Retrain Model is triggered until the retrain, the refresh of the new
+// version's predictions and the views' reloads are over; meanwhile the test presses Q (next in
+// the queue: the track opens, its spectrogram and lanes are computed and drawn) and Y (accept
+// the model's suggestion: a label is written) in the label editor, one key every 150 ms, as a
+// person walking the queue would.
 //
 // The library is tests/support/PlantedLibrary (cached melstat features, 30 % of labels known,
 // 20 % test clips) whose tracks are links to one 10 s tone WAV, so that every track opened

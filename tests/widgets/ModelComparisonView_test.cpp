@@ -1,4 +1,4 @@
-// The comparison view on a generated library with two trained versions (issue 20, item 4):
+// The comparison view on a generated library with two trained versions:
 // after the evaluation finishes off the GUI thread, its table holds exactly the numbers
 // `timbre evaluate --library L --models A,B` prints (the built CLI is run on the same library);
 // the bars hold one set per version with the table's values; every ROC curve runs from (0, 0)

@@ -91,7 +91,7 @@ private Q_SLOTS:
                  mt.value(QStringLiteral("consistencyRampEpochs")).toInt());
         QCOMPARE(d.validationBox()->value(),
                  mt.value(QStringLiteral("validationFraction")).toDouble());
-        // ... which are the thesis' (METHOD.md, Ch. 5): 200 epochs, 1e-3, beta 3, alpha 0.999.
+        // ... the thesis' (Ch. 5, docs/METHOD.md §9.1): 200 epochs, 1e-3, beta 3, alpha 0.999.
         QCOMPARE(d.epochsBox()->value(), 200);
         QCOMPARE(d.learningRateBox()->value(), 1e-3);
         QCOMPARE(d.consistencyWeightBox()->value(), 3.0);

@@ -69,8 +69,8 @@ private Q_SLOTS:
 
     void retrainingSettings()
     {
-        // The defaults: automatic retraining off, after 20 edits and 10 s of quiet;
-        // a retrained version becomes active when it is better on the test clips.
+        // Defaults (docs/ARCHITECTURE.md §5): automatic retraining off, after 20 edits and 10 s
+        // of quiet; a retrained version becomes active when it is better on the test clips.
         const WorkbenchSettings defaults;
         QVERIFY(!defaults.autoRetrain);
         QCOMPARE(defaults.autoRetrainEdits, 20);

@@ -1,7 +1,7 @@
-// Issue 18: every mp3 and flac crashed the workbench's decoder on a fresh machine while the
-// wav-only widget tests passed. The track view opens a 2 kHz stereo tone written in every
-// format the encoder writes, offscreen, and the spectrogram it draws has its brightest row at
-// 2 kHz and dark rows elsewhere (pixels, not just "no crash").
+// Every mp3 and flac once crashed the workbench's decoder on a fresh machine while the wav-only
+// widget tests passed (docs/ARCHITECTURE.md §1.7). The track view opens a 2 kHz stereo tone
+// written in every format the encoder writes, offscreen, and the spectrogram it draws has its
+// brightest row at 2 kHz and dark rows elsewhere (pixels, not just "no crash").
 #include "core/audio/AudioEncoder.h"
 #include "widgets/trackview/SpectrogramView.h"
 #include "widgets/trackview/TrackView.h"

@@ -1,4 +1,4 @@
-// The German interface (issue 12, DESIGN.md "translations/"): the translator compiled into
+// The German interface (docs/ARCHITECTURE.md §1.7, translations/): the translator compiled into
 // timbre_gui turns the real main window's menus, actions, docks and status texts German, with
 // German plural forms (and English ones from the plural-only English file); Qt's own strings
 // follow where Qt's German catalogue is installed; built-in instrument names a library stored

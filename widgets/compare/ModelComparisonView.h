@@ -32,7 +32,7 @@ class MetricBarsChart;
 class RocChart;
 class VersionList;
 
-// Side-by-side comparison of model versions (issue 20, DESIGN.md "Main window"): check two or
+// Side-by-side comparison of model versions (docs/ARCHITECTURE.md §5 step 9, §6): check two or
 // more versions and the clips (the test clips, or all), and core/eval evaluates them off the
 // GUI thread — the numbers `timbre evaluate --library L --models A,B` prints. Tabs show the
 // per-instrument metrics as grouped bars with the exact numbers in a table below, the ROC

@@ -23,7 +23,7 @@ class AlbumActivityModel;
 class CoOccurrenceModel;
 class GroupShareModel;
 
-// The library's instrumentation at a glance (DESIGN.md, "Overview"): clips per instrument
+// The library's instrumentation at a glance (docs/ARCHITECTURE.md §6): clips per instrument
 // (labels present / absent / unknown, and scored at or above the threshold), a co-occurrence
 // heat map, instrumentation by genre / artist / album, and one album's tracks x instruments.
 // Every bar and cell is a way into the data: a click emits filterRequested() with the library

@@ -13,7 +13,7 @@ struct WorkbenchSettings
 {
     QStringList audioFolders; // folders "Scan Folder…" offers and "Rescan" walks
     // features::ExtractorRegistry id; the built-in CNN, which the starter model every new
-    // library gets was trained on (issue 11)
+    // library gets was trained on (docs/METHOD.md §2.3)
     QString extractorId = QStringLiteral("cnn");
     // The spectrogram's (and lanes') colour map as a stable key, one of colourMapNames().
     QString colourMap = QStringLiteral("viridis");

@@ -28,7 +28,7 @@ class ScientificSpinBox;
 
 // Library > Retrain Model…: which kind to train (Mean Teacher unless chosen otherwise), from
 // the active version (a warm start, the default when there is one) or from scratch, the
-// hyper-parameters of METHOD.md with the defaults the job would use (read from core:
+// hyper-parameters of docs/METHOD.md §9 with the defaults the job would use (read from core:
 // jobs::TrainDefaults; a warm start shows what it inherits from the active version), the
 // rarely changed ones folded away under "Advanced", and whether the new version becomes the
 // active one. It says how many labelled clips and label edits the run will see; the counts are

@@ -27,7 +27,7 @@ namespace timbre::widgets {
 class InstrumentMetricsModel;
 class TrainingCharts;
 
-// Watch a model learn (DESIGN.md, "Main window": the training panel). Live while a train job
+// Watch a model learn (docs/ARCHITECTURE.md §6, the training panel). Live while a train job
 // runs: attachJob() replays the job's records so far (Job::records()) and follows
 // Job::recordReported, one record per epoch (contract in TrainJob / JobContext::reportRecord):
 // the curves of TrainingCharts, a per-instrument table of the latest epoch's held-out metrics,

@@ -17,8 +17,9 @@ struct MusicGeneratorOptions
     int maxInstruments = 5;
     // Chance that a part other than the anchor also rests for 2-4 s inside the clip (its
     // notes starting there are dropped), so that where an instrument plays varies within a
-    // clip, not only at its edges (issue 11: weak labels teach timing only through such
-    // variation). 0 draws nothing, so existing seeds give the same music as before.
+    // clip, not only at its edges (weak labels teach timing only through such variation;
+    // docs/RESULTS.md, "Training clips whose parts also rest inside the clip"). 0 draws
+    // nothing, so existing seeds give the same music as before.
     double restProbability = 0.0;
     // Whether the classes' variant programs (GmClassMapping::variants: honky-tonk piano, slap
     // bass, ...) are drawn too. Off keeps existing seeds' music.

@@ -50,15 +50,16 @@ struct PlantedBagData
     QStringList keys, trainKeys, testKeys, classNames;
 };
 
-// OpenMIC-shaped data sets with planted weak structure (issue 4): every class has a prototype
-// direction (classes of one family share part of it, so they can be confused); a positive bag
-// carries its class in a random subset of 1..maxEvidenceInstances of its instances, scaled by
-// a random amplitude; every instance also carries unit Gaussian noise and its artist's offset,
-// so the other instances of a bag hold only noise and other instruments. Artists have a genre
-// that raises some classes and lowers others (co-occurrence), keeping each class's marginal
-// positive rate. Features are quantised to uint8 like OpenMIC's VGGish PCA output. Labels are
-// observed at random with exactly the requested fraction (per split). Train/test split by
-// hidden artist. Deterministic for a seed on any platform (own PRNG and Gaussian).
+// OpenMIC-shaped data sets with planted weak structure (docs/RESULTS.md, "Planted
+// OpenMIC-shaped data"): every class has a prototype direction (classes of one family share
+// part of it, so they can be confused); a positive bag carries its class in a random subset of
+// 1..maxEvidenceInstances of its instances, scaled by a random amplitude; every instance also
+// carries unit Gaussian noise and its artist's offset, so the other instances of a bag hold
+// only noise and other instruments. Artists have a genre that raises some classes and lowers
+// others (co-occurrence), keeping each class's marginal positive rate. Features are quantised
+// to uint8 like OpenMIC's VGGish PCA output. Labels are observed at random with exactly the
+// requested fraction (per split). Train/test split by hidden artist. Deterministic for a seed
+// on any platform (own PRNG and Gaussian).
 class PlantedBagGenerator
 {
 public:

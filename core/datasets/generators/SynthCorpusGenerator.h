@@ -52,7 +52,7 @@ struct SynthSummary
     int totalLabels = 0;
 };
 
-// Writes a labelled corpus rendered from MIDI (issue 2, item 5), into `outDir`:
+// Writes a labelled corpus rendered from MIDI into `outDir`:
 //   mixes/clip_0000.<ext>               the mix, formats in turn, tagged for a library browser
 //   stems/clip_0000/<instrument>.flac   each part alone, same gain as the mix (mix = sum)
 //   labels.csv    clip,instrument,present      every OpenMIC class for every clip, 0/1

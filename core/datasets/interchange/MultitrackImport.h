@@ -35,7 +35,7 @@ struct MultitrackSong
     QList<StemActivity> stems;
 };
 
-// Multitrack folders -> labels (issue 3): per song a mix plus one stem per instrument.
+// Multitrack folders -> labels: per song a mix plus one stem per instrument.
 // Layouts understood under a root:
 //   <root>/<song>/{mix.*|<any audio file>} + <root>/<song>/stems/<instrument>.<ext>
 //   <root>/<song> = root itself when the root holds the stems/ folder directly

@@ -9,7 +9,7 @@ struct OpenMicImportOptions
     QString author;
 };
 
-// OpenMIC-2018 into a catalog (issue 3): one track and whole-track clip per sample_key, the
+// OpenMIC-2018 into a catalog: one track and whole-track clip per sample_key, the
 // clip keyed by the sample key and marked "test" when the key is in the test partition;
 // labels from Y_true where Y_mask is set (Y_mask false = unknown = no label), source
 // "import", one label batch. The dataset is read by OpenMicDataset (npz through libzip).

@@ -29,8 +29,8 @@ struct LibraryBagOptions
 
 // A library's clips as a BagSet for the models: each clip's instances are the rows of its
 // track's cached feature file (extractor key, e.g. "melstat-v1") that its time range covers,
-// and its labels come from the label store (present 1 / absent 0 / unknown masked, METHOD.md).
-// Classes are the library's instruments in taxonomy order.
+// and its labels come from the label store (present 1 / absent 0 / unknown masked;
+// docs/METHOD.md §1). Classes are the library's instruments in taxonomy order.
 struct LibraryBags
 {
     models::BagSet bags; // keys = clip ids as text, classNames = instrument keys

@@ -7,7 +7,7 @@
 
 namespace timbre::datasets {
 
-// The OpenMIC-2018 release as the models read it, without audio (issue 3, METHOD.md):
+// The OpenMIC-2018 release as the models read it, without audio (docs/METHOD.md §1, §2.4):
 //   openmic-2018.npz   X uint8 [N, 10, 128] (VGGish, PCA, 8-bit), Y_true float [N, C],
 //                      Y_mask bool [N, C], sample_key str [N]
 //                      (+ instance_truth uint8 [N, 10, C] in planted data sets)

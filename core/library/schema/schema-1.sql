@@ -1,4 +1,4 @@
--- Catalog schema version 1 (DESIGN.md, "Data model").
+-- Catalog schema version 1 (docs/ARCHITECTURE.md §3.2).
 -- Applied by CatalogDatabase inside one transaction together with the schema_version row.
 -- Conventions: times are INTEGER milliseconds since the Unix epoch (UTC); durations and clip
 -- bounds are REAL seconds; text tags are NOT NULL DEFAULT '' so sorting never meets NULL.

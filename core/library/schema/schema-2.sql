@@ -1,4 +1,4 @@
--- Catalog schema version 2: the background core (issue 10).
+-- Catalog schema version 2: active model, predict runs, jobs (docs/ARCHITECTURE.md §3.2).
 -- Same conventions as schema-1.sql.
 
 -- The model the browser, review queues and predictions follow. At most one row has active = 1.

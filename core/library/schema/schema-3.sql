@@ -1,5 +1,5 @@
 -- Catalog schema version 3: held-out scores for the "likely label errors" review queue
--- (METHOD.md, "Review queues"; docs/REVIEW_QUEUES.md). Same conventions as schema-1.sql.
+-- (docs/METHOD.md §11; docs/REVIEW_QUEUES.md). Same conventions as schema-1.sql.
 
 -- Cross-fitted scores of a model version: each trainable labelled clip scored by a model of the
 -- version's kind and hyper-parameters that was trained WITHOUT that clip (K folds). fold is the

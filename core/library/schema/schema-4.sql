@@ -1,5 +1,5 @@
--- Catalog schema version 4: the training history of a model version (issue 20: the training
--- panel reopens the curves of a finished version). Same conventions as schema-1.sql.
+-- Catalog schema version 4: the training history of a model version (the training panel reopens
+-- the curves of a finished version). Same conventions as schema-1.sql.
 
 -- One row per finished epoch of the run that trained the model: the record the train job
 -- reported for it (JSON: losses, learning rate, consistency weight, validation loss, held-out

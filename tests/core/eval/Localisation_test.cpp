@@ -1,8 +1,8 @@
-// The per-second localisation scores (LocalisationScoring, issue 11): each form and each
-// smoothing against values worked out by hand, the names round-tripping, and on planted data
-// that smoothing raises the 1 s AUROC exactly when its premise holds (an instrument sounds for
-// several seconds) and lowers it when activity flips every second. The within-track AUROC gives
-// a score that only knows the clip exactly 0.5.
+// The per-second localisation scores (LocalisationScoring, docs/METHOD.md §10.5): each form and
+// each smoothing against values worked out by hand, the names round-tripping, and on planted
+// data that smoothing raises the 1 s AUROC exactly when its premise holds (an instrument sounds
+// for several seconds) and lowers it when activity flips every second. The within-track AUROC
+// gives a score that only knows the clip exactly 0.5.
 #include "core/eval/Localisation.h"
 
 #include <QtTest>

@@ -1,6 +1,6 @@
-// The built-in "cnn" extractor (issue 11): the weights compiled into the program load and
-// match their recorded hash; the registry lists it; extraction gives one 128-d row per 0.96 s
-// patch, deterministically, and tells different sounds apart; a missing, corrupt or
+// The built-in "cnn" extractor (docs/METHOD.md §2.3): the weights compiled into the program
+// load and match their recorded hash; the registry lists it; extraction gives one 128-d row per
+// 0.96 s patch, deterministically, and tells different sounds apart; a missing, corrupt or
 // non-TorchScript weights file is refused with a message naming it; the shipped starter model
 // is an ATT checkpoint over the cnn's features.
 #include "core/audio/AudioEncoder.h"

@@ -3,7 +3,7 @@
 // last edit; a burst of edits gives one signal, not one per edit; nothing comes while a train
 // job is queued or running, and the edits made during a run count toward the next one, due
 // when the run ends; an import ("all") reaches the threshold at once; disabled, nothing is
-// counted; the defaults are the (off, 20 edits, 10 s).
+// counted; the defaults are those of docs/ARCHITECTURE.md §5, step 4 (off, 20 edits, 10 s).
 #include "core/jobs/AutoRetrainPolicy.h"
 
 #include <QElapsedTimer>

@@ -1,6 +1,7 @@
-// CrossFitJob (issue 19 item 2): K-fold held-out scores of a model version on a planted library,
-// folds grouped by track, the from-scratch recipe, and the end-to-end claim of the errors
-// queue: a label planted wrong comes first once its clip is judged by models that never saw it.
+// CrossFitJob (docs/METHOD.md §9.4): K-fold held-out scores of a model version on a planted
+// library, folds grouped by track, the from-scratch recipe, and the end-to-end claim of the
+// errors queue: a label planted wrong comes first once its clip is judged by models that never
+// saw it.
 #include "core/jobs/CrossFitJob.h"
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"

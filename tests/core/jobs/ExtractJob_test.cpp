@@ -202,9 +202,9 @@ void ExtractJobTest::extractsOnceAndMatchesDirectExtraction()
     QCOMPARE(second.result.value(QStringLiteral("extracted")).toInt(), 0);
 }
 
-// Issue 18: mp3 and flac crashed the decoder on a fresh machine while wav passed. A library
-// of every format the encoder writes, stereo at 44.1 kHz as people's files are: every track
-// extracted, each the same as extracting the file directly.
+// mp3 and flac once crashed the decoder on a fresh machine while wav passed
+// (docs/ARCHITECTURE.md §1.7). A library of every format the encoder writes, stereo at 44.1 kHz
+// as people's files are: every track extracted, each the same as extracting the file directly.
 void ExtractJobTest::everyFormatExtracted()
 {
     QTemporaryDir dir;

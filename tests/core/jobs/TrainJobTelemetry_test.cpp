@@ -1,4 +1,4 @@
-// TrainJob's telemetry (issue 20): one record per finished epoch with losses, schedule and
+// TrainJob's telemetry: one record per finished epoch with losses, schedule and
 // held-out metrics, stored with the version as its history; a cancel that keeps what was
 // trained; the version's "labels seen" counts; the activation policy.
 #include "core/datasets/trainsets/LibraryBags.h"
@@ -315,7 +315,7 @@ private Q_SLOTS:
             const QVariantMap losses = r.value(QStringLiteral("losses")).toMap();
             QVERIFY(std::isfinite(number(losses, QStringLiteral("consistency"))));
             const double w = number(r, QStringLiteral("consistencyWeight"));
-            QVERIFY(w > lastWeight); // the sigmoid ramp of METHOD.md, still rising
+            QVERIFY(w > lastWeight); // the sigmoid ramp of docs/METHOD.md §6.2, still rising
             lastWeight = w;
             QVERIFY(r.value(QStringLiteral("validated")).toBool());
             QVERIFY(std::isfinite(number(r, QStringLiteral("validationLoss"))));

@@ -1,7 +1,7 @@
-// TrainJob (issue 10 item 4): training on a library's clips, model versions in the catalog and
-// incremental Mean Teacher retraining. The loop it must show: label edits -> warm-started retrain
-// -> a new version whose parent is the old one and whose label snapshot is newer -> predictions
-// refreshed; and a test-marked clip never reaches training.
+// TrainJob (docs/ARCHITECTURE.md §5; docs/METHOD.md §9.3): training on a library's clips, model
+// versions in the catalog and incremental Mean Teacher retraining. The loop it must show: label
+// edits -> warm-started retrain -> a new version whose parent is the old one and whose label
+// snapshot is newer -> predictions refreshed; and a test-marked clip never reaches training.
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
 #include "core/jobs/PredictJob.h"

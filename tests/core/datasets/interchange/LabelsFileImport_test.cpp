@@ -1,7 +1,7 @@
-// Labels files written the way people write them (issue 19, item 6): file names with their
-// extension, paths relative to a folder of the library or to the file, the usual header
-// names; ambiguous names reported, never guessed; an import that matched nothing refused and
-// nothing written; bad rows named by line; a preview that writes nothing.
+// Labels files written the way people write them (README.md, "Labels from your own files"):
+// file names with their extension, paths relative to a folder of the library or to the file,
+// the usual header names; ambiguous names reported, never guessed; an import that matched
+// nothing refused and nothing written; bad rows named by line; a preview that writes nothing.
 #include "app/ToneWav.h"
 #include "core/datasets/interchange/LabelsFileImport.h"
 #include "core/library/ClipStore.h"

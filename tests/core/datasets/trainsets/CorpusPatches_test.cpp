@@ -1,7 +1,7 @@
 // A `timbre synth` corpus as bags of log-mel patches for training the "cnn" embedding
-// (issue 11): one bag per clip with its whole 0.96 s patches, labels and the mask's unknowns as
-// in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel (binary16), the
-// cache written once and read back identically, and a missing mix named.
+// (docs/METHOD.md §2.3): one bag per clip with its whole 0.96 s patches, labels and the mask's
+// unknowns as in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel
+// (binary16), the cache written once and read back identically, and a missing mix named.
 #include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 #include "core/datasets/trainsets/CorpusPatches.h"
