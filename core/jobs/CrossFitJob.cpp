@@ -3,6 +3,7 @@
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
+#include "core/library/CatalogDatabase.h"
 #include "core/library/HeldoutPredictionStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
@@ -360,6 +361,7 @@ JobOutcome CrossFitJob::run(JobContext &context)
     const library::CatalogError written = lib->heldoutPredictions().replace(run, scores);
     if (written.isError())
         return JobOutcome::failure(written.message);
+    lib->database().checkpointAfterBulkWrite();
     context.log(QStringLiteral("%1: %2 held-out scores of %3 clips stored")
                         .arg(versionName)
                         .arg(scores.size())

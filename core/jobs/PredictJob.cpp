@@ -2,6 +2,7 @@
 
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
+#include "core/library/CatalogDatabase.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 #include "core/library/PredictionStore.h"
@@ -205,6 +206,7 @@ JobOutcome PredictJob::run(JobContext &context)
     const library::CatalogError finished = lib->predictions().finishRun(*runId, written);
     if (finished.isError())
         return JobOutcome::failure(finished.message, summary(written));
+    lib->database().checkpointAfterBulkWrite();
     context.log(QStringLiteral("%1: %2 clips scored, %3 skipped")
                         .arg(modelName)
                         .arg(written)

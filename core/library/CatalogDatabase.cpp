@@ -110,6 +110,13 @@ QSqlDatabase CatalogDatabase::connection() const
     return openConnection(nullptr);
 }
 
+void CatalogDatabase::checkpointAfterBulkWrite() const
+{
+    QSqlQuery q(connection());
+    // PASSIVE waits for nobody; TRUNCATE would sit in the busy handler behind a GUI reader.
+    q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+}
+
 void CatalogDatabase::closeThreadConnection() const
 {
     QString name;

@@ -49,6 +49,12 @@ public:
     QSqlDatabase connection() const;
     // Closes the calling thread's connection (a worker that is about to end).
     void closeThreadConnection() const;
+    // After a bulk write (a version's scores): copies the WAL into the database file and
+    // truncates it, so readers find those pages in the (memory-mapped) file instead of looking
+    // each one up in the WAL and reading it with a system call; at 100 000 clips that halves
+    // the review queues' load (docs/BENCHMARKS.md, "Review queues"). Best effort: a reader
+    // holding an old snapshot makes it copy less, never fail the write before it.
+    void checkpointAfterBulkWrite() const;
 
     // The recorded schema version of `filePath` without changing the file (read-only
     // connection): 0 for a missing or empty file, NotACatalog / OpenFailed otherwise.

@@ -142,9 +142,10 @@ QList<ReviewEntry> QueueRanking::labelErrors(const ReviewSnapshot &s, const Queu
     if (s.heldout.empty())
         return out;
     const int columns = s.columns();
-    // Per-instrument thresholds from the observed labels with a held-out score.
-    std::vector<double> sumPos(size_t(columns), 0.0), sumNeg(size_t(columns), 0.0);
-    std::vector<int> nPos(size_t(columns), 0), nNeg(size_t(columns), 0);
+    // Per instrument, the held-out scores of the observed present and absent labels, sorted:
+    // their means are the thresholds, their order the tail fractions.
+    const size_t n = size_t(columns);
+    std::vector<std::vector<float>> present(n), absent(n);
     for (int r = 0; r < s.rows(); ++r) {
         if (s.clips.at(r).isTest)
             continue;
@@ -152,17 +153,23 @@ QList<ReviewEntry> QueueRanking::labelErrors(const ReviewSnapshot &s, const Queu
             const size_t i = s.at(r, k);
             if (s.labels[i] < 0 || std::isnan(s.heldout[i]))
                 continue;
-            if (s.labels[i] == 1) {
-                sumPos[size_t(k)] += s.heldout[i];
-                ++nPos[size_t(k)];
-            } else {
-                sumNeg[size_t(k)] += s.heldout[i];
-                ++nNeg[size_t(k)];
-            }
+            (s.labels[i] == 1 ? present : absent)[size_t(k)].push_back(s.heldout[i]);
         }
+    }
+    auto mean = [](const std::vector<float> &v) {
+        return v.empty() ? double(NAN)
+                         : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+    };
+    std::vector<double> tPos(n), tNeg(n);
+    for (int k = 0; k < columns; ++k) {
+        tPos[size_t(k)] = mean(present[size_t(k)]);
+        tNeg[size_t(k)] = mean(absent[size_t(k)]);
+        std::sort(present[size_t(k)].begin(), present[size_t(k)].end());
+        std::sort(absent[size_t(k)].begin(), absent[size_t(k)].end());
     }
     std::vector<Candidate> candidates;
     std::vector<float> thresholds; // per candidate
+    std::vector<double> selfConfidence; // per candidate: the tie-break
     for (int r = 0; r < s.rows(); ++r) {
         if (s.clips.at(r).isTest)
             continue;
@@ -170,18 +177,27 @@ QList<ReviewEntry> QueueRanking::labelErrors(const ReviewSnapshot &s, const Queu
             const size_t i = s.at(r, k);
             if (s.labels[i] < 0 || std::isnan(s.heldout[i]))
                 continue;
-            const double score = s.heldout[i];
-            const bool hasPos = nPos[size_t(k)] > 0, hasNeg = nNeg[size_t(k)] > 0;
-            const double tPos = hasPos ? sumPos[size_t(k)] / nPos[size_t(k)] : NAN;
-            const double tNeg = hasNeg ? sumNeg[size_t(k)] / nNeg[size_t(k)] : NAN;
+            const float score = s.heldout[i];
+            const std::vector<float> &pos = present[size_t(k)], &neg = absent[size_t(k)];
+            const double tp = tPos[size_t(k)], tn = tNeg[size_t(k)];
             if (s.labels[i] == 1) {
-                if (hasNeg && score <= tNeg && (!hasPos || score < tPos)) {
-                    candidates.push_back({r, k, 1.0 - score});
-                    thresholds.push_back(float(tNeg));
+                if (!neg.empty() && score <= tn && (pos.empty() || score < tp)) {
+                    // Share of k's present labels scored this low or lower (itself included).
+                    const double tail
+                            = double(std::upper_bound(pos.begin(), pos.end(), score) - pos.begin())
+                            / double(pos.size());
+                    candidates.push_back({r, k, 1.0 - tail});
+                    thresholds.push_back(float(tn));
+                    selfConfidence.push_back(1.0 - score);
                 }
-            } else if (hasPos && score >= tPos && (!hasNeg || score > tNeg)) {
-                candidates.push_back({r, k, score});
-                thresholds.push_back(float(tPos));
+            } else if (!pos.empty() && score >= tp && (neg.empty() || score > tn)) {
+                // Share of k's absent labels scored this high or higher (itself included).
+                const double tail
+                        = double(neg.end() - std::lower_bound(neg.begin(), neg.end(), score))
+                        / double(neg.size());
+                candidates.push_back({r, k, 1.0 - tail});
+                thresholds.push_back(float(tp));
+                selfConfidence.push_back(score);
             }
         }
     }
@@ -191,10 +207,12 @@ QList<ReviewEntry> QueueRanking::labelErrors(const ReviewSnapshot &s, const Queu
         const Candidate &x = candidates[a], &y = candidates[b];
         if (x.priority != y.priority)
             return x.priority > y.priority;
+        if (selfConfidence[a] != selfConfidence[b])
+            return selfConfidence[a] > selfConfidence[b];
         return x.row != y.row ? x.row < y.row : x.column < y.column;
     });
-    const size_t n = limitOf(o, order.size());
-    for (size_t i = 0; i < n; ++i) {
+    const size_t shown = limitOf(o, order.size());
+    for (size_t i = 0; i < shown; ++i) {
         ReviewEntry e = entryOf(s, candidates[order[i]], &s.heldout);
         e.threshold = thresholds[order[i]];
         out << e;

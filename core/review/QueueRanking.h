@@ -26,8 +26,14 @@ public:
     //          threshold of the "absent" class;
     // a present label is a likely error when its held-out confidence in "absent" reaches that
     // class's threshold (1 - s >= 1 - t-_k, i.e. s <= t-_k) and s < t+_k; an absent label when
-    // s >= t+_k and s > t-_k. These are the off-diagonal cells of CL's confident joint. Ranked by
-    // 1 - self-confidence (cleanlab's "self_confidence" order): present -> 1 - s, absent -> s.
+    // s >= t+_k and s > t-_k. These are the off-diagonal cells of CL's confident joint.
+    // Ranked by how unusual s is among the labels of the same instrument and the same given
+    // value: priority = 1 - tail, tail = the share of k's present labels scored <= s (for a
+    // present label) or of k's absent labels scored >= s (for an absent one), itself included.
+    // Self-confidence (present 1 - s, absent s, cleanlab's order) favours present labels, whose
+    // t-_k is near 0 on an imbalanced instrument, and so lists the model's own misses of rare
+    // positives before the absent labels it confidently hears (docs/REVIEW_QUEUES.md has the
+    // measurement); it breaks ties here.
     // Unknown labels are never errors; labels without a held-out score (test clips, labels
     // newer than the cross-fit) are not judged; an instrument without observed positives
     // (negatives) has no t+ (t-) and cannot flag absent (present) labels. One entry per label.

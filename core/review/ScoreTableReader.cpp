@@ -35,6 +35,11 @@ CatalogResult<std::unique_ptr<ScoreTableReader>> ScoreTableReader::open(const QS
                                                db ? QString::fromUtf8(sqlite3_errmsg(db))
                                                   : QString::fromUtf8(sqlite3_errstr(rc))));
     sqlite3_busy_timeout(db, library::CatalogDatabase::kBusyTimeoutMs);
+    // Memory-mapped pages: a version's scores are ~2 million rows over tens of MiB of pages,
+    // and read through pread every page is a system call and a copy (most of a snapshot's time
+    // at 100 000 clips, docs/BENCHMARKS.md "Review queues"). Address space only; a failure just
+    // leaves SQLite on pread.
+    sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
     // One read transaction for every query of this reader (it starts with the first SELECT).
     if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
         return reader->failure(QStringLiteral("starting a read transaction"));

@@ -1,8 +1,8 @@
-// Review queues (issue 19 item 2): ranking each queue on a catalog of 1 000 and 100 000 clips.
-// Fixture made in the program with SQL: one whole-track clip per track, albums of 10 tracks,
-// 20 instruments, two model versions (child active, parent) with a score for every clip and
-// instrument (what `timbre predict --library` writes), ~3 % of the labels known and held-out
-// scores for every labelled clip (what `timbre review --cross-fit` writes).
+// Review queues (docs/REVIEW_QUEUES.md): ranking each queue on a catalog of 1 000 and 100 000
+// clips. Fixture made in the program with SQL: one whole-track clip per track, albums of 10
+// tracks, 20 instruments, two model versions (child active, parent) with a score for every clip
+// and instrument (what `timbre predict --library` writes), ~3 % of the labels known and
+// held-out scores for every labelled clip (what `timbre review --cross-fit` writes).
 //   BM_RankQueue/<queue>/<clips>: ReviewQueue::rank end to end (catalog reads + ranking), the
 //     call the GUI makes off its thread; limit 100.
 //   BM_RankInMemory/<queue>/<clips>: QueueRanking alone over a loaded snapshot.
@@ -114,6 +114,8 @@ Fixture &fixture(int clips)
             return f;
         }
     db.commit();
+    // As PredictJob and CrossFitJob leave a catalog after writing scores.
+    f.lib->database().checkpointAfterBulkWrite();
     return f;
 }
 

@@ -237,7 +237,7 @@ private Q_SLOTS:
     // the window off such a screen), in English and German.
     void defaultLayoutFitsA1600PixelScreen()
     {
-        for (const QString language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        for (const QString &language : {QStringLiteral("en"), QStringLiteral("de")}) {
             QVERIFY(gui::installTranslators(language));
             gui::MainWindow window;
             window.resize(1600, 1000);

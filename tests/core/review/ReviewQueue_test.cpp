@@ -330,6 +330,52 @@ private Q_SLOTS:
         QCOMPARE(ranked->size(), 2);
     }
 
+    void errorsRankByHowUnusualAScoreIsForItsLabel()
+    {
+        // An instrument the model often misses: of 20 present labels, 8 score 0.01-0.08 (the
+        // model's misses, common among positives), the others 0.60-0.82. 40 absent labels score
+        // 0.00-0.20, and one more (the planted missing instrument) 0.90. Self-confidence would
+        // list the eight misses first (1 - s >= 0.92 > 0.90); how unusual each score is among
+        // its own label's scores puts the absent 0.90 (the highest of 41 absents) first.
+        Fixture f;
+        QStringList albums;
+        for (int t = 0; t < 61; ++t)
+            albums << QStringLiteral("album%1").arg(t);
+        QCOMPARE(f.make(albums), QString());
+        const qint64 model = f.addModel(QStringLiteral("m"), 0, true);
+        const QList<qint64> &c = f.clipIds;
+        const QString piano = QStringLiteral("piano");
+        QList<library::HeldoutScore> held;
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(f.label(c.at(i), piano, LabelState::Present));
+            const float s = i < 8 ? 0.01f * float(i + 1) : 0.60f + 0.02f * float(i - 8);
+            held << library::HeldoutScore {c.at(i), piano, s, i % 3};
+        }
+        for (int i = 20; i < 60; ++i) {
+            QVERIFY(f.label(c.at(i), piano, LabelState::Absent));
+            held << library::HeldoutScore {c.at(i), piano, 0.005f * float(i - 20), i % 3};
+        }
+        QVERIFY(f.label(c.at(60), piano, LabelState::Absent));
+        held << library::HeldoutScore {c.at(60), piano, 0.90f, 0};
+        library::HeldoutRun run;
+        run.modelId = model;
+        run.folds = 3;
+        QVERIFY(f.lib->heldoutPredictions().replace(run, held).ok());
+        auto ranked = ReviewQueue::rank(*f.lib, QueueKind::LabelErrors, {});
+        QVERIFY2(ranked, qPrintable(ranked.error().message));
+        QVERIFY(!ranked->isEmpty());
+        QCOMPARE(ranked->at(0).clipId, c.at(60));
+        QCOMPARE(ranked->at(0).currentLabel, LabelState::Absent);
+        QVERIFY(std::fabs(ranked->at(0).priority - (1.0 - 1.0 / 41)) < 1e-9);
+        // The misses below t- follow, the lowest first: 0.01 is the lowest of 20 positives.
+        QCOMPARE(ranked->at(1).clipId, c.at(0));
+        QVERIFY(std::fabs(ranked->at(1).priority - (1.0 - 1.0 / 20)) < 1e-9);
+        for (int i = 2; i < ranked->size(); ++i) {
+            QCOMPARE(ranked->at(i).currentLabel, LabelState::Present);
+            QVERIFY(ranked->at(i).priority <= ranked->at(i - 1).priority);
+        }
+    }
+
     void disagreementOrdersByAbsoluteDifference()
     {
         Fixture f;
