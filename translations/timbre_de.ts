@@ -1958,6 +1958,13 @@
         <source>Instruments no evaluated clip has a known label of: every metric of theirs is undefined</source>
         <translation>Instrumente, für die kein ausgewerteter Clip ein bekanntes Label hat: jede ihrer Kennzahlen ist undefiniert</translation>
     </message>
+    <message numerus="yes">
+        <source>— = undefined for %n instrument(s); hover here for why.</source>
+        <translation>
+            <numerusform>— = undefiniert für %n Instrument; Mauszeiger hierher für den Grund.</numerusform>
+            <numerusform>— = undefiniert für %n Instrumente; Mauszeiger hierher für die Gründe.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::ModelLineageModel</name>

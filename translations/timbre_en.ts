@@ -247,6 +247,13 @@
             <numerusform>%1 is wrong on %n clips of %2 at threshold 0.5: %3 false positives, %4 false negatives.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>— = undefined for %n instrument(s); hover here for why.</source>
+        <translation>
+            <numerusform>— = undefined for %n instrument; hover here for why.</numerusform>
+            <numerusform>— = undefined for %n instruments; hover here for why.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::ModelLineageModel</name>

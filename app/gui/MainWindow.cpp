@@ -131,6 +131,10 @@ MainWindow::~MainWindow()
 void MainWindow::createDocks()
 {
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    // The right column (label editor over the review queue) runs to the window's bottom: the
+    // editor's instrument list is what the user reads most, and a full-width bottom area left
+    // it a dozen rows of twenty at 1000 px.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_browser = new widgets::LibraryBrowser(this);
     m_browser->setSession(m_session);
     m_libraryDock = new QDockWidget(tr("Library"), this);

@@ -140,6 +140,18 @@ void ModelDocks::createComparison()
     m_comparisonDock->hide();
     connect(m_comparison, &widgets::ModelComparisonView::statusMessage, this,
             &ModelDocks::statusMessage);
+    // The bottom area is sized for the jobs list; bars, table and tabs need about half the
+    // window. The first comparison grows the dock to that once; later ones leave the user's
+    // size alone.
+    connect(m_comparison, &widgets::ModelComparisonView::comparisonFinished, this,
+            [this](bool ok) {
+                if (!ok || m_comparisonGrown || m_comparisonDock->isFloating())
+                    return;
+                m_comparisonGrown = true;
+                const int wanted = m_window->height() * 45 / 100;
+                if (m_comparisonDock->height() < wanted)
+                    m_window->resizeDocks({m_comparisonDock}, {wanted}, Qt::Vertical);
+            });
     // A disagreement: the track with both versions' lanes stacked, on the instrument.
     connect(m_comparison, &widgets::ModelComparisonView::openTrackCompared, this,
             [this](qint64 trackId, const QList<qint64> &ids, const QString &instrument,
@@ -180,8 +192,8 @@ void ModelDocks::placeBeside(QDockWidget *bottom)
 {
     if (!bottom)
         return;
-    // All three are wide tables and charts: the bottom's full width suits them; the right
-    // column is already the editor's and the queue's.
+    // All three are wide tables and charts: the bottom area (between the library and the
+    // right column, which is the editor's and the queue's) suits them.
     m_window->tabifyDockWidget(bottom, m_trainingDock);
     m_window->tabifyDockWidget(bottom, m_versionsDock);
     m_window->tabifyDockWidget(bottom, m_comparisonDock);

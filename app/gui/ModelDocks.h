@@ -95,6 +95,7 @@ private:
     QDockWidget *m_trainingDock = nullptr;
     QDockWidget *m_versionsDock = nullptr;
     QDockWidget *m_comparisonDock = nullptr;
+    bool m_comparisonGrown = false; // the first comparison made its dock tall enough once
     int m_historyGeneration = 0;
 };
 

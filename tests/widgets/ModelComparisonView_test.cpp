@@ -284,6 +284,34 @@ private Q_SLOTS:
                 || !m_view->undefinedText().contains(m_planted.instrumentKeys.first()));
     }
 
+    void barNamesShortenWhenTheChartIsShort()
+    {
+        // Twenty instruments and overall: slanted full names where the chart has the height,
+        // short unique prefixes where it does not (Qt Charts would draw "..." for every name).
+        m_view->unlabelledToggle()->setChecked(true);
+        widgets::MetricBarsChart *bars = m_view->bars();
+        QStringList names;
+        for (int r : bars->rows())
+            names << m_view->table()->instrumentName(r);
+        QVERIFY(names.size() > 8);
+        bars->resize(900, 700);
+        QCOMPARE(bars->categoryLabels(), names);
+        bars->resize(900, 150);
+        const QStringList shortened = bars->categoryLabels();
+        QCOMPARE(shortened.size(), names.size());
+        QVERIFY(shortened != names);
+        QSet<QString> seen;
+        for (int i = 0; i < names.size(); ++i) {
+            QVERIFY2(names.at(i).startsWith(shortened.at(i)), qPrintable(shortened.at(i)));
+            QVERIFY(shortened.at(i).size() >= std::min<qsizetype>(4, names.at(i).size()));
+            QVERIFY2(!seen.contains(shortened.at(i).toLower()), qPrintable(shortened.at(i)));
+            seen.insert(shortened.at(i).toLower());
+        }
+        bars->resize(900, 700);
+        QCOMPARE(bars->categoryLabels(), names);
+        m_view->unlabelledToggle()->setChecked(false);
+    }
+
     void barsHoldTheTableValues()
     {
         ComparisonTableModel *table = m_view->table();

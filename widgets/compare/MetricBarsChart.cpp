@@ -10,6 +10,8 @@
 #include <QChartView>
 #include <QCursor>
 #include <QFont>
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -45,6 +47,8 @@ void MetricBarsChart::clear()
         delete axis;
     }
     m_series = nullptr;
+    m_names.clear();
+    m_short = false;
     chart->setTitle(QString());
 }
 
@@ -84,6 +88,8 @@ void MetricBarsChart::setTable(const ComparisonTableModel *table,
     m_series->setBarWidth(0.8);
     chart->addSeries(m_series);
     auto *names = new QBarCategoryAxis;
+    m_names = categories;
+    m_short = false;
     names->append(categories);
     // Twenty instruments side by side leave a name no room: slanted they fit.
     if (categories.size() > 8) {
@@ -100,6 +106,66 @@ void MetricBarsChart::setTable(const ComparisonTableModel *table,
     chart->addAxis(values, Qt::AlignLeft);
     m_series->attachAxis(names);
     m_series->attachAxis(values);
+    applyCategoryLabels();
+}
+
+QStringList MetricBarsChart::shortNames(const QStringList &names)
+{
+    QStringList out;
+    for (const QString &name : names) {
+        if (name.size() <= 7) { // "Banjo", "gesamt", "overall": whole, about as short as a cut
+            out << name;
+            continue;
+        }
+        int n = 4;
+        auto clashes = [&](int length) {
+            for (const QString &other : names)
+                if (other != name
+                    && other.left(length).compare(name.left(length), Qt::CaseInsensitive) == 0)
+                    return true;
+            return false;
+        };
+        while (n < name.size() && clashes(n))
+            ++n;
+        out << name.left(n);
+    }
+    return out;
+}
+
+QStringList MetricBarsChart::categoryLabels() const
+{
+    return m_short ? shortNames(m_names) : m_names;
+}
+
+// Slanted at 60 degrees a name needs about 0.9 of its width in height below the bars; Qt Charts
+// elides it to "…" when the chart is shorter than that allows, which in a bottom dock is most
+// of the time. Then the axis shows short forms (the hover tooltip names the instrument).
+void MetricBarsChart::applyCategoryLabels()
+{
+    if (!m_series || m_names.size() <= 8)
+        return;
+    QBarCategoryAxis *axis = nullptr;
+    for (QAbstractAxis *a : m_view->chart()->axes(Qt::Horizontal))
+        axis = axis ? axis : qobject_cast<QBarCategoryAxis *>(a);
+    if (!axis)
+        return;
+    const QFontMetrics fm(axis->labelsFont());
+    int widest = 0;
+    for (const QString &name : std::as_const(m_names))
+        widest = std::max(widest, fm.horizontalAdvance(name));
+    const bool fits = 0.9 * widest + 4 * fm.height() < 0.45 * m_view->height();
+    if (fits == !m_short)
+        return;
+    m_short = !fits;
+    axis->clear();
+    axis->append(categoryLabels());
+    axis->setLabelsAngle(m_short ? -90 : -60);
+}
+
+void MetricBarsChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    applyCategoryLabels();
 }
 
 void MetricBarsChart::onHovered(bool on, int row, int version)

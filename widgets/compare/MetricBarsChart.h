@@ -2,6 +2,7 @@
 #include "core/eval/LibraryEvaluationTable.h"
 
 #include <QList>
+#include <QStringList>
 #include <QWidget>
 
 class QBarSeries;
@@ -32,18 +33,30 @@ public:
     // Where the middle of a bar is, in the chart view's viewport (for tests and tooltips); an
     // invalid point when the bar is not drawn (no value, or no such bar).
     QPoint barCentre(int version, int row) const;
+    // The category labels drawn: full names, or their short forms when the chart is too short
+    // for slanted full names.
+    QStringList categoryLabels() const;
 
 Q_SIGNALS:
     void barClicked(int version, int row);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void onHovered(bool on, int row, int version);
+    void applyCategoryLabels();
+    // Names of up to seven letters whole; longer ones cut to the shortest prefix of at least four
+    // letters that tells them from the rest (ignoring case).
+    static QStringList shortNames(const QStringList &names);
 
     QChartView *m_view = nullptr;
     QBarSeries *m_series = nullptr; // owned by the chart
     const ComparisonTableModel *m_table = nullptr;
     eval::LibraryEvaluationTable::Metric m_metric = eval::LibraryEvaluationTable::F1;
     QList<int> m_rows; // table row per category
+    QStringList m_names; // full instrument names per category
+    bool m_short = false; // whether the axis shows shortNames(m_names)
 };
 
 } // namespace timbre::widgets

@@ -356,7 +356,7 @@ QString ModelComparisonView::errorsText() const
 
 QString ModelComparisonView::undefinedText() const
 {
-    return m_undefined->isVisible() || !m_undefined->text().isEmpty() ? m_undefined->text()
+    return m_undefined->isVisible() || !m_undefined->text().isEmpty() ? m_undefined->toolTip()
                                                                       : QString();
 }
 
@@ -391,6 +391,7 @@ void ModelComparisonView::clearResult()
     m_disagreementPanel->setResult(nullptr);
     m_summary->clear();
     m_undefined->clear();
+    m_undefined->setToolTip(QString());
     m_undefined->hide();
     m_errors->setText(tr("Click a bar to list that version's errors in the browser."));
     const QSignalBlocker rocBlock(m_rocInstrument);
@@ -431,9 +432,15 @@ void ModelComparisonView::showResult(ComparisonResult result)
     m_table->setEvaluation(e, m_result.instrumentNames);
     m_tableView->resizeColumnsToContents();
     const QStringList reasons = m_table->undefinedReasons();
+    // One line under the table, the reasons (a sentence per instrument) in its tooltip: as
+    // wrapped text they took the chart's height in a bottom dock of a 1000-pixel screen.
     m_undefined->setText(reasons.isEmpty()
                                  ? QString()
-                                 : tr("— = undefined. %1").arg(reasons.join(QLatin1Char(' '))));
+                                 : tr("— = undefined for %n instrument(s); hover here for why.",
+                                      nullptr, int(reasons.size())));
+    m_undefined->setToolTip(reasons.isEmpty() ? QString()
+                                              : tr("— = undefined. %1")
+                                                        .arg(reasons.join(QLatin1Char(' '))));
     m_undefined->setVisible(!reasons.isEmpty());
     showRows();
     fillInstrumentSelectors();

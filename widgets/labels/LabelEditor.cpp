@@ -130,6 +130,8 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     dim.setColor(QPalette::WindowText, dim.color(QPalette::Disabled, QPalette::WindowText));
     m_keys->setPalette(dim);
     layout->addWidget(m_keys);
+    // Where the help is hidden for room, hovering the list still says it.
+    m_list->setToolTip(m_keys->text());
 
     m_undo = new QAction(tr("&Undo Label Edit"), this);
     m_undo->setShortcut(QKeySequence::Undo);
@@ -627,13 +629,13 @@ bool LabelEditor::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-// The keys' help is five wrapped lines in a narrow dock; when the bottom docks take the height
-// the instrument list was squeezed to one row and the help drawn over. Short of room, the list
-// wins (the README lists the keys too).
+// The keys' help is five wrapped lines in a narrow dock. Below the height where the list shows
+// all twenty OpenMIC instruments and the clip's history a few rows beside the help, the list
+// and the history win; the help stays in the list's tooltip (and the README's shortcut table).
 void LabelEditor::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    m_keys->setVisible(event->size().height() >= 26 * fontMetrics().height());
+    m_keys->setVisible(event->size().height() >= 52 * fontMetrics().height());
 }
 
 void LabelEditor::keyPressEvent(QKeyEvent *event)
