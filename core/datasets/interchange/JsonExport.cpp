@@ -48,7 +48,8 @@ QList<ActivityRecord> LabelSnapshot::activity() const
     QHash<qint64, QString> wholeKeyByTrack;
     for (const ExportedClip &clip : clips) {
         byKey.insert(clip.key, &clip);
-        if (!clip.endS)
+        // A clip read back from JSON has no track id (0): it must not stand for every track.
+        if (!clip.endS && clip.trackId > 0)
             wholeKeyByTrack.insert(clip.trackId, clip.key);
     }
     QList<ActivityRecord> out;
@@ -56,7 +57,7 @@ QList<ActivityRecord> LabelSnapshot::activity() const
         const ExportedClip *clip = byKey.value(label.clip);
         if (!clip || !clip->endS || label.state != LabelState::Present)
             continue;
-        QString parent = wholeKeyByTrack.value(clip->trackId);
+        QString parent = clip->trackId > 0 ? wholeKeyByTrack.value(clip->trackId) : QString();
         double start = clip->startS;
         double end = *clip->endS;
         if (parent.isEmpty()) {
