@@ -10,7 +10,7 @@ class Library;
 
 namespace timbre::review {
 
-// The review queues of a library (METHOD.md, "Review queues"; docs/REVIEW_QUEUES.md): what the
+// The review queues of a library (docs/METHOD.md §11; docs/REVIEW_QUEUES.md): what the
 // label editor walks, one key per entry.
 //
 //   auto entries = ReviewQueue::rank(lib, QueueKind::Uncertain, {});

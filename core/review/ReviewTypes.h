@@ -9,7 +9,7 @@
 
 namespace timbre::review {
 
-// The review queues of METHOD.md, "Review queues" (docs/REVIEW_QUEUES.md).
+// The review queues (docs/METHOD.md §11; docs/REVIEW_QUEUES.md).
 enum class QueueKind {
     Uncertain, // unknown labels the model is least sure of, one entry per clip, diversified
     LabelErrors, // observed labels contradicted by held-out scores (confident learning)

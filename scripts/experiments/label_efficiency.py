@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""CSV / JSON plumbing of scripts/experiments/label_efficiency.sh (issue 19 item 3).
+"""CSV / JSON plumbing of scripts/experiments/label_efficiency.sh (docs/RESULTS.md, "Label
+efficiency of the review queues").
 
 Truth is the corpus labels.csv (clip,instrument,present with 0/1) that `timbre synth` wrote;
 the library's state is read back with `timbre labels export --format json` and `timbre review

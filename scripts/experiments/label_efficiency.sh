@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 19 item 3, label efficiency of the review queues (docs/RESULTS.md, "Label efficiency of
-# the review queues (issue 19)"). Everything goes through the `timbre` CLI.
+# Label efficiency of the review queues (docs/METHOD.md §11; docs/RESULTS.md, "Label efficiency
+# of the review queues (issue 19)"). Everything goes through the `timbre` CLI.
 #
 # Per seed: a generated corpus (`timbre synth`, CLIPS clips, every label known), a library of it
 # (scan, split TEST_FRACTION test clips by the seed, 'cnn' features), and two experiments.

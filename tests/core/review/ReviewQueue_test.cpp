@@ -1,4 +1,4 @@
-// The review queues (issue 19 item 2) on planted catalogs: the values each queue must find
+// The review queues (docs/REVIEW_QUEUES.md) on planted catalogs: the values each queue must find
 // first, near-duplicates spread apart, unknown labels never called errors, and errors that say
 // what to run when a queue's scores are missing.
 #include "core/library/ClipStore.h"
