@@ -8,6 +8,7 @@
 #include "core/jobs/TrainJob.h"
 #include "core/library/Library.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/TrainConfig.h"
 
 #include <QCommandLineParser>
@@ -119,7 +120,13 @@ int trainLibrary(const QStringList &arguments)
             QStringLiteral("library"), QStringLiteral("Library folder."), QStringLiteral("LIB"));
     const QCommandLineOption modelOption(
             QStringLiteral("model"),
-            QStringLiteral("Model kind: mt (default), att, fct, fc, rnn, dgm, rf."),
+            QStringLiteral("Model kind: %1 (the first is the default).")
+                    .arg(QString::fromStdString([] {
+                        std::string keys;
+                        for (const std::string &key : models::bagKindKeys())
+                            keys += (keys.empty() ? "" : ", ") + key;
+                        return keys;
+                    }())),
             QStringLiteral("KIND"), QStringLiteral("mt"));
     const QCommandLineOption warmOption(
             QStringLiteral("warm-start"),
@@ -177,10 +184,9 @@ int trainLibrary(const QStringList &arguments)
 
     jobs::TrainJobOptions options;
     options.kind = parser.value(modelOption);
-    static const QStringList kinds
-            = {QStringLiteral("mt"), QStringLiteral("att"), QStringLiteral("fct"),
-               QStringLiteral("fc"), QStringLiteral("rnn"), QStringLiteral("dgm"),
-               QStringLiteral("rf")};
+    QStringList kinds; // the bag kinds (models/api/ModelKinds.h)
+    for (const std::string &key : models::bagKindKeys())
+        kinds << QString::fromStdString(key);
     if (!kinds.contains(options.kind))
         return voice.usage(QStringLiteral("--model %1: a library trains %2")
                                    .arg(options.kind, kinds.join(QStringLiteral(", "))));

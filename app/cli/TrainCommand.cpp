@@ -9,6 +9,7 @@
 #include "core/eval/ModelRunner.h"
 #include "core/eval/RunReport.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/TrainConfig.h"
 
 #include <QCommandLineParser>
@@ -34,9 +35,13 @@ int run(const QStringList &arguments)
             "With --library LIB, trains on a library's clips and registers a model version "
             "(see `timbre train --library LIB --help`)."));
     parser.addHelpOption();
+    QStringList bagKeys, strongKeys;
+    for (const timbre::models::ModelKind &k : timbre::models::modelKinds())
+        (k.bag ? bagKeys : strongKeys) << QString::fromLatin1(k.key);
     const QCommandLineOption modelOption(QStringLiteral("model"),
-                                         QStringLiteral("att|mt|fc|fct|rnn|rf|dgm (cnn|crnn|mlp "
-                                                        "need strong labels)."),
+                                         QStringLiteral("%1 (%2 need strong labels).")
+                                                 .arg(bagKeys.join(QLatin1Char('|')),
+                                                      strongKeys.join(QLatin1Char('|'))),
                                          QStringLiteral("KIND"));
     const QCommandLineOption dataOption(QStringLiteral("data"), QStringLiteral("Data folder."),
                                         QStringLiteral("DIR"));
@@ -141,9 +146,7 @@ int run(const QStringList &arguments)
         err() << "timbre train: --model, --data and --out are required\n";
         return ExitUsage;
     }
-    static const QStringList kinds
-            = {"att", "mt", "fc", "fct", "rnn", "rf", "dgm", "cnn", "crnn", "mlp"};
-    if (!kinds.contains(kind)) {
+    if (!timbre::models::findModelKind(kind.toStdString())) {
         err() << "timbre train: unknown model kind '" << kind << "'\n";
         return ExitUsage;
     }

@@ -8,6 +8,7 @@
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/Predictor.h"
 #include "models/api/TorchInfo.h"
 #include "models/api/Training.h"
@@ -38,7 +39,8 @@ const QString kThreads = QStringLiteral("threads");
 
 bool semiSupervised(const std::string &kind)
 {
-    return kind == "mt" || kind == "dgm";
+    const models::ModelKind *k = models::findModelKind(kind);
+    return k && k->semiSupervised;
 }
 
 bool trainedFromScratch(const models::TrainConfig &c)

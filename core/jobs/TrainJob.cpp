@@ -9,6 +9,7 @@
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/Predictor.h"
 #include "models/api/Training.h"
 
@@ -48,14 +49,20 @@ constexpr qint64 kPartialRecordMs = 500;
 
 const QString kDefaultExtractor = QStringLiteral("melstat-v1");
 
-// Kinds that learn from bags of instance features; the strong-label nets need 1 s patches.
-const QStringList kBagKinds = {QStringLiteral("mt"), QStringLiteral("att"), QStringLiteral("fct"),
-                               QStringLiteral("fc"), QStringLiteral("rnn"), QStringLiteral("dgm"),
-                               QStringLiteral("rf")};
+// Kinds that learn from bags of instance features (models/api/ModelKinds.h); the strong-label
+// nets need 1 s patches.
+QStringList bagKinds()
+{
+    QStringList keys;
+    for (const std::string &key : models::bagKindKeys())
+        keys << QString::fromStdString(key);
+    return keys;
+}
 // Kinds that use clips without labels as unlabelled data.
 bool semiSupervised(const QString &kind)
 {
-    return kind == QLatin1String("mt") || kind == QLatin1String("dgm");
+    const models::ModelKind *k = models::findModelKind(kind.toStdString());
+    return k && k->semiSupervised;
 }
 
 // Keys of the TrainConfig JSON that the job sets itself; an override of them is refused.
@@ -249,10 +256,10 @@ JobOutcome TrainJob::run(JobContext &context)
     QElapsedTimer timer;
     timer.start();
     const TrainJobOptions &o = m_options;
-    if (!kBagKinds.contains(o.kind))
+    if (!bagKinds().contains(o.kind))
         return JobOutcome::failure(
                 QStringLiteral("model kind \"%1\" cannot train on library clips (one of %2)")
-                        .arg(o.kind, kBagKinds.join(QStringLiteral(", "))));
+                        .arg(o.kind, bagKinds().join(QStringLiteral(", "))));
     if (!TrainActivation::isPolicy(o.activation))
         return JobOutcome::failure(
                 QStringLiteral("activation \"%1\" is not one of %2")

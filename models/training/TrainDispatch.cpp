@@ -1,8 +1,10 @@
 // trainModel: the one entry point of training, dispatching on TrainConfig::modelKind.
 //
-// The bag networks ("att", "mt", "fc", "fct", "rnn") train in MilTrainer; "dgm" and "rf" are
-// the second models helper's (DgmTrainer, RandomForestBr). New kinds hook in with one branch
-// here. Exceptions are caught here, so the trainers may throw c10::Error / std::exception.
+// Which trainer a kind goes to is its family in models/api/ModelKinds.h: the MIL networks
+// ("mt", "att", "fct", "fc", "rnn") train in MilTrainer, "dgm" in DgmTrainer, "rf" in
+// RandomForestBr; a new family hooks in with one case here. Exceptions are caught here, so the
+// trainers may throw c10::Error / std::exception.
+#include "models/api/ModelKinds.h"
 #include "models/api/Training.h"
 #include "models/engine/TorchEngine.h"
 
@@ -33,19 +35,22 @@ TrainResult trainModel(const TrainConfig &config, const BagSet &train, const Bag
 {
     const std::string &kind = config.modelKind;
     try {
-        if (kind == "att" || kind == "mt" || kind == "fc" || kind == "fct" || kind == "rnn")
+        const ModelKind *k = findModelKind(kind);
+        if (!k)
+            return failed("unknown model kind \"" + kind + "\"");
+        switch (k->family) {
+        case KindFamily::MilNetwork:
             return trainMil(config, train, validation, progress, cancel, monitor);
-        // Hook: trainDgm (models/Dgm*), trainRandomForest (models/RandomForest*),
-        // trainStrong... (models/Strong*: "mlp", "cnn", "crnn").
-        if (kind == "dgm")
+        case KindFamily::Generative:
             return trainDgm(config, train, validation, progress, cancel);
-        if (kind == "rf")
+        case KindFamily::Forest:
             return trainRandomForest(config, train, validation, progress, cancel);
-        // Strong-label models train on 1 s log-mel patches with per-second targets, not bags.
-        if (kind == "mlp" || kind == "cnn" || kind == "crnn")
+        case KindFamily::StrongNetwork:
+            // 1 s log-mel patches with per-second targets, not bags.
             return failed("model kind \"" + kind
                           + "\" trains on a StrongSet: use trainStrongModel "
                             "(models/api/StrongTraining.h)");
+        }
         return failed("unknown model kind \"" + kind + "\"");
     } catch (const c10::Error &e) {
         return failed("training " + kind + " failed: " + e.what_without_backtrace());

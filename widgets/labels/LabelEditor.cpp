@@ -3,6 +3,7 @@
 #include "core/library/LabelWriteQueue.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
+#include "models/api/ModelKinds.h"
 #include "widgets/labels/InstrumentHotkeys.h"
 
 #include <QAction>
@@ -418,7 +419,8 @@ void LabelEditor::updateTexts()
     if (m_shown.modelId <= 0) {
         m_model->setText(any ? tr("No active model: no scores to show") : QString());
     } else {
-        const bool teacher = m_shown.modelKind.startsWith(QLatin1String("mt"));
+        const models::ModelKind *kind = models::findModelKind(m_shown.modelKind.toStdString());
+        const bool teacher = kind && kind->teacher;
         const QString scores = teacher
                 ? tr("Scores: model %1 (Mean Teacher: the teacher's)").arg(m_shown.modelName)
                 : tr("Scores: model %1").arg(m_shown.modelName);

@@ -1,6 +1,7 @@
 #include "widgets/training/RetrainDialog.h"
 
 #include "core/jobs/TrainDefaults.h"
+#include "models/api/ModelKinds.h"
 #include "widgets/training/ActivationNames.h"
 #include "widgets/training/ScientificSpinBox.h"
 
@@ -36,15 +37,23 @@ const QString kBatch = QStringLiteral("batchSize");
 const QString kRamp = QStringLiteral("consistencyRampEpochs");
 const QString kValidation = QStringLiteral("validationFraction");
 
+const models::ModelKind *kindOf(const QString &kind)
+{
+    return models::findModelKind(kind.toStdString());
+}
+
+// Its scores are a teacher's: the consistency and EMA settings apply.
 bool isMeanTeacher(const QString &kind)
 {
-    return kind == QLatin1String("mt");
+    const models::ModelKind *k = kindOf(kind);
+    return k && k->teacher;
 }
 
 // Trained by gradient steps over epochs (the random forest is fitted once).
 bool isNetwork(const QString &kind)
 {
-    return kind != QLatin1String("rf");
+    const models::ModelKind *k = kindOf(kind);
+    return k && k->iterative;
 }
 
 } // namespace
@@ -64,9 +73,10 @@ RetrainDialog::~RetrainDialog() = default;
 QStringList RetrainDialog::kinds()
 {
     // TrainJob's bag kinds, Mean Teacher first (the workbench's default).
-    return {QStringLiteral("mt"),  QStringLiteral("att"), QStringLiteral("fct"),
-            QStringLiteral("fc"),  QStringLiteral("rnn"), QStringLiteral("dgm"),
-            QStringLiteral("rf")};
+    QStringList keys;
+    for (const std::string &key : models::bagKindKeys())
+        keys << QString::fromStdString(key);
+    return keys;
 }
 
 QString RetrainDialog::kindName(const QString &kind)
@@ -284,13 +294,9 @@ bool RetrainDialog::warmStartPossible(const QString &kind) const
 {
     if (!m_context.hasActive())
         return false;
-    // The checkpoint must fit the kind's network: the same kind, or Mean Teacher and ATT,
+    // The checkpoint must hold the kind's network: the same kind, or Mean Teacher and ATT,
     // whose student is an ATT model.
-    const QString active = m_context.activeKind;
-    const auto attention = [](const QString &k) {
-        return k == QLatin1String("mt") || k == QLatin1String("att");
-    };
-    return kind == active || (attention(kind) && attention(active));
+    return models::warmStartFits(m_context.activeKind.toStdString(), kind.toStdString());
 }
 
 bool RetrainDialog::warmStart() const
