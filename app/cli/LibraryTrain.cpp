@@ -118,15 +118,13 @@ int trainLibrary(const QStringList &arguments)
             "10 epochs on the current labels by default, see docs/RESULTS.md)."));
     const QCommandLineOption libraryOption(
             QStringLiteral("library"), QStringLiteral("Library folder."), QStringLiteral("LIB"));
+    QStringList kinds; // a library trains the bag kinds (models/api/ModelKinds.h)
+    for (const std::string &key : models::bagKindKeys())
+        kinds << QString::fromStdString(key);
     const QCommandLineOption modelOption(
             QStringLiteral("model"),
             QStringLiteral("Model kind: %1 (the first is the default).")
-                    .arg(QString::fromStdString([] {
-                        std::string keys;
-                        for (const std::string &key : models::bagKindKeys())
-                            keys += (keys.empty() ? "" : ", ") + key;
-                        return keys;
-                    }())),
+                    .arg(kinds.join(QStringLiteral(", "))),
             QStringLiteral("KIND"), QStringLiteral("mt"));
     const QCommandLineOption warmOption(
             QStringLiteral("warm-start"),
@@ -184,9 +182,6 @@ int trainLibrary(const QStringList &arguments)
 
     jobs::TrainJobOptions options;
     options.kind = parser.value(modelOption);
-    QStringList kinds; // the bag kinds (models/api/ModelKinds.h)
-    for (const std::string &key : models::bagKindKeys())
-        kinds << QString::fromStdString(key);
     if (!kinds.contains(options.kind))
         return voice.usage(QStringLiteral("--model %1: a library trains %2")
                                    .arg(options.kind, kinds.join(QStringLiteral(", "))));

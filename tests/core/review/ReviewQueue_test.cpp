@@ -83,6 +83,15 @@ struct Fixture
     }
 };
 
+// n tracks, each on an album of its own (nothing for the diversifier to spread).
+QStringList distinctAlbums(int n)
+{
+    QStringList albums;
+    for (int t = 0; t < n; ++t)
+        albums << QStringLiteral("album%1").arg(t);
+    return albums;
+}
+
 QList<qint64> clipsOf(const QList<ReviewEntry> &entries)
 {
     QList<qint64> out;
@@ -259,10 +268,7 @@ private Q_SLOTS:
     void plantedFlippedLabelComesFirstInErrors()
     {
         Fixture f;
-        QStringList albums;
-        for (int t = 0; t < 24; ++t)
-            albums << QStringLiteral("album%1").arg(t);
-        QCOMPARE(f.make(albums), QString());
+        QCOMPARE(f.make(distinctAlbums(24)), QString());
         const qint64 model = f.addModel(QStringLiteral("m"), 0, true);
         const QList<qint64> &c = f.clipIds;
         QList<library::HeldoutScore> held;
@@ -338,10 +344,7 @@ private Q_SLOTS:
         // list the eight misses first (1 - s >= 0.92 > 0.90); how unusual each score is among
         // its own label's scores puts the absent 0.90 (the highest of 41 absents) first.
         Fixture f;
-        QStringList albums;
-        for (int t = 0; t < 61; ++t)
-            albums << QStringLiteral("album%1").arg(t);
-        QCOMPARE(f.make(albums), QString());
+        QCOMPARE(f.make(distinctAlbums(61)), QString());
         const qint64 model = f.addModel(QStringLiteral("m"), 0, true);
         const QList<qint64> &c = f.clipIds;
         const QString piano = QStringLiteral("piano");
