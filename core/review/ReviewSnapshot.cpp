@@ -204,35 +204,28 @@ CatalogResult<ReviewSnapshot> ReviewSnapshot::load(const library::Library &lib,
     }
     const char *predictions
             = "SELECT clip_id, instrument_id, score FROM prediction WHERE model_id = ?";
-    if (request.otherScoresOf > 0) {
-        // The second version's ~2 million rows are read beside the first's, on a connection of
-        // their own (a read transaction of its own too: each version's scores are written in
-        // whole predict runs, so each matrix is one version's consistent set).
-        library::CatalogError otherError;
-        std::thread other([&] {
+    // The second version's ~2 million rows are read beside the first's, on a connection of
+    // their own (a read transaction of its own too: each version's scores are written in whole
+    // predict runs, so each matrix is one version's consistent set).
+    library::CatalogError otherError;
+    std::thread other;
+    if (request.otherScoresOf > 0)
+        other = std::thread([&] {
             auto second = ScoreTableReader::open(lib.database().filePath());
-            if (!second) {
-                otherError = second.error();
-                return;
-            }
-            otherError = readScores(**second, predictions, request.otherScoresOf, rowOf,
-                                    columnOf, rows, columns, &s.otherScores);
+            otherError = second ? readScores(**second, predictions, request.otherScoresOf, rowOf,
+                                             columnOf, rows, columns, &s.otherScores)
+                                : second.error();
         });
-        library::CatalogError firstError;
-        if (request.scoresOf > 0)
-            firstError = readScores(reader, predictions, request.scoresOf, rowOf, columnOf, rows,
-                                    columns, &s.scores);
-        other.join();
-        if (firstError.isError())
-            return firstError;
-        if (otherError.isError())
-            return otherError;
-    } else if (request.scoresOf > 0) {
-        if (auto e = readScores(reader, predictions, request.scoresOf, rowOf, columnOf, rows,
+    library::CatalogError firstError;
+    if (request.scoresOf > 0)
+        firstError = readScores(reader, predictions, request.scoresOf, rowOf, columnOf, rows,
                                 columns, &s.scores);
-            e.isError())
-            return e;
-    }
+    if (other.joinable())
+        other.join();
+    if (firstError.isError())
+        return firstError;
+    if (otherError.isError())
+        return otherError;
     if (request.heldoutOf > 0) {
         if (auto e = readScores(reader,
                                 "SELECT clip_id, instrument_id, score FROM heldout_prediction "
