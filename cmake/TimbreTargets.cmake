@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers shared by every layer: warnings and the per-folder library convention.
 
 function(timbre_warnings target)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds Timbre Workbench in Release into build/ (BUILD_DIR overrides).
 # Arguments name the targets to build (command (1) builds only the programs it runs: the CLI,
 # the workbench and the model engine); none builds everything, tests and benchmarks included.

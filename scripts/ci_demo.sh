@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # CI runs command (1) itself, small: a dozen demo clips, no display, in a folder of its own,
 # and checks what it left. A green test suite said nothing about the program a newcomer runs
 # (once, every mp3 and flac crashed `timbre features` while all tests passed).

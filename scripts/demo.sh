@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Command (1) of README.md: install, build, render the demo corpus, catalog it as a library
 # (labels imported, a fifth of the clips held out as test clips), extract the library's
 # features with the built-in "cnn" extractor, register the shipped starter model (ATT over

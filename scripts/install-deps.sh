@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Timbre Workbench builds, tests and runs with.
 # Idempotent: apt is skipped entirely when every package is already present.
 set -euo pipefail

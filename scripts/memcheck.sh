@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Valgrind memcheck over the code that hands our structs to FFmpeg, FFTW and TagLib: the
 # decoder, encoder, feature and spectrogram suites, and `timbre features` on one file of every
 # format. Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh machine

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Rebuilds the starter model (docs/METHOD.md §2.3) from nothing, with fixed seeds:
 #   1. renders four training corpora of `timbre synth` clips, one per SoundFont from Debian's
 #      packages (FluidR3, TimGM6mb, csound's sf_GMbank, OPL-3 FM), CLIPS clips each, and (MMA=1,

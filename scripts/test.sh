@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Command (2) of README.md: install, build and run every test through CTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,12 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre evaluate`: the thesis' metrics of a checkpoint on a data set's test split; with
 // --library, of model versions on a library's clips (LibraryEvaluate.cpp).
 #include "CliCommand.h"
+#include "CommonOptions.h"
 #include "LibraryEvaluate.h"
 #include "LibraryPredict.h"
 
 #include "core/datasets/trainsets/NpzDataset.h"
-#include "core/eval/ModelRunner.h"
-#include "core/eval/RunReport.h"
+#include "core/modelling/ModelRunner.h"
+#include "core/modelling/RunReport.h"
 
 #include <QCommandLineParser>
 
@@ -14,7 +16,7 @@ namespace {
 
 using namespace timbre::cli;
 using timbre::datasets::NpzDataset;
-using timbre::eval::ModelRunner;
+using timbre::modelling::ModelRunner;
 
 int run(const QStringList &arguments)
 {
@@ -38,9 +40,7 @@ int run(const QStringList &arguments)
     const QCommandLineOption splitOption(QStringLiteral("split"),
                                          QStringLiteral("Partition name (default split01)."),
                                          QStringLiteral("NAME"), QStringLiteral("split01"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("LibTorch threads."), QStringLiteral("T"),
-                                           QStringLiteral("0"));
+    const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption perClassOption(QStringLiteral("per-instrument"),
                                             QStringLiteral("Also print one line per instrument."));
     const QCommandLineOption localisationOption(
@@ -85,18 +85,18 @@ int run(const QStringList &arguments)
         err() << "timbre evaluate: " << e.message << '\n';
         return ExitFailure;
     }
-    timbre::eval::RunData run;
+    timbre::modelling::RunData run;
     run.source = parser.value(dataOption);
     run.train = &data.train;
     run.test = &data.test;
     run.testInstanceTruth = &data.testInstanceTruth;
     run.localisationScorings = scorings;
-    const timbre::eval::RunOutcome outcome = ModelRunner::evaluate(
+    const timbre::modelling::RunOutcome outcome = ModelRunner::evaluate(
             parser.value(modelOption), run, parser.value(threadsOption).toInt());
     if (parser.isSet(reportOption)) {
         QString writeError;
-        if (!timbre::eval::RunReport::write(parser.value(reportOption), outcome.report,
-                                            &writeError))
+        if (!timbre::modelling::RunReport::write(parser.value(reportOption), outcome.report,
+                                                 &writeError))
             err() << "timbre evaluate: " << writeError << '\n';
     }
     if (!outcome.ok) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre extract LIB [--extractor ID]`: fills the library's feature store for one extractor
 // (core/jobs/ExtractJob), recomputing only what is missing or stale, recorded as a job.
 #include "CliCommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre extractors LIB`: the extractors a library can use (built-ins and registered
 // TorchScript modules); `--add-torchscript FILE.pt --id ID [--postprocess PCA.json]` registers
 // one (core/features/ExtractorRegistry).

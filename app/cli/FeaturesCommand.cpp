@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre features`: decode, log-mel and embed every audio file under the given paths, print a
 // per-format summary (files, instances, speed in x real time) and optionally write the
 // [instances x dim] matrices as <clip>.npy for `timbre train`.

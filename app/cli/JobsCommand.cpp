@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre jobs LIB [--failures ID] [--resume]`: the library's job history as the catalog keeps
 // it (core/jobs/JobRecorder), the per-item failures of one job, and resuming interrupted jobs.
 #include "CliCommand.h"

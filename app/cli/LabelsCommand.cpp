@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre labels import|export|set|undo|redo`: labels in and out of a library. The formats and
 // the catalog work are core/datasets' and core/library's; this file parses and prints.
 #include "CliCommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre library init|scan|status`: create a library, scan folders into it, count what it
 // holds. The work is core's (Library, ScanJob / LibraryScanner, the stores); this file parses
 // arguments and prints one-line results.

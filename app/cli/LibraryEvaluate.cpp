@@ -1,12 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryEvaluate.h"
 
 #include "CliCommand.h"
+#include "CommonOptions.h"
 #include "LibraryPredict.h"
 
 #include "core/eval/LibraryEvaluation.h"
 #include "core/eval/LibraryEvaluationTable.h"
-#include "core/eval/ModelRunner.h"
 #include "core/library/Library.h"
+#include "core/modelling/ModelRunner.h"
 
 #include <QCommandLineParser>
 
@@ -32,9 +34,7 @@ int evaluateLibrary(const QStringList &arguments)
     const QCommandLineOption topOption(QStringLiteral("top"),
                                        QStringLiteral("Disagreeing clips to list (default 10)."),
                                        QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("LibTorch threads."), QStringLiteral("T"),
-                                           QStringLiteral("0"));
+    const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption localisationOption(
             QStringLiteral("localisation"),
             QStringLiteral("Per-second localisation score, as `timbre evaluate --model` takes "
@@ -83,7 +83,8 @@ int evaluateLibrary(const QStringList &arguments)
     out() << result.clipIds.size() << ' ' << which << " clips\n";
     for (const eval::ModelEvaluation &m : result.models)
         out() << "model " << m.modelId << " (" << m.name
-              << ") test (threshold 0.5): " << eval::ModelRunner::summaryLine(m.report) << '\n';
+              << ") test (threshold 0.5): " << modelling::ModelRunner::summaryLine(m.report)
+              << '\n';
 
     // The per-instrument table, as the comparison view shows it.
     eval::LibraryEvaluationTable table;
@@ -94,7 +95,8 @@ int evaluateLibrary(const QStringList &arguments)
     // lines above do ("model 3 (name)").
     QList<int> columns {0, 1, 2};
     QStringList titles {T::tr("instrument"), T::tr("labels"), T::tr("positives")};
-    const auto id = [&result](int i) { return QStringLiteral("#%1").arg(result.models.at(i).modelId); };
+    const auto id
+            = [&result](int i) { return QStringLiteral("#%1").arg(result.models.at(i).modelId); };
     for (T::Metric metric : {T::F1, T::Auroc, T::AveragePrecision}) {
         const QString name = T::metricName(metric);
         columns << T::column(metric, T::SideA);

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryPredict.h"
 
 #include "CliCommand.h"
+#include "CommonOptions.h"
 #include "JobCli.h"
 
 #include "core/jobs/PredictJob.h"
@@ -59,9 +61,7 @@ int predictLibrary(const QStringList &arguments)
     const QCommandLineOption batchOption(QStringLiteral("batch"),
                                          QStringLiteral("Clips per transaction (default 512)."),
                                          QStringLiteral("N"), QStringLiteral("512"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("LibTorch threads."), QStringLiteral("T"),
-                                           QStringLiteral("0"));
+    const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("No progress output."));
     parser.addOptions({libraryOption, modelOption, batchOption, threadsOption, quietOption});

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryTrain.h"
 
 #include "CliCommand.h"
+#include "CommonOptions.h"
 #include "JobCli.h"
 
 #include "core/jobs/PredictJob.h"
@@ -130,10 +132,8 @@ int trainLibrary(const QStringList &arguments)
             QStringLiteral("warm-start"),
             QStringLiteral("Continue from the active model ('active') or a model id or name."),
             QStringLiteral("active|ID"));
-    const QCommandLineOption epochsOption(
-            QStringLiteral("epochs"),
-            QStringLiteral("Epochs (default: the kind's from scratch, 10 for a warm start)."),
-            QStringLiteral("N"));
+    const QCommandLineOption epochsOption = options::epochs(
+            QStringLiteral("Epochs (default: the kind's from scratch, 10 for a warm start)."));
     const QCommandLineOption activateOption(
             QStringLiteral("activate"),
             QStringLiteral("Whether the new version becomes the active one: always (default), "
@@ -150,11 +150,8 @@ int trainLibrary(const QStringList &arguments)
     const QCommandLineOption predictOption(
             QStringLiteral("predict"),
             QStringLiteral("Then score every clip with the new version (the predict job)."));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 0)."),
-                                        QStringLiteral("S"), QStringLiteral("0"));
-    const QCommandLineOption threadsOption(
-            QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: leave alone)."),
-            QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption seedOption = options::seed();
+    const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption extractorOption(
             QStringLiteral("extractor"),
             QStringLiteral("Features to train on, <id>-v<version> (default: the warm-start "

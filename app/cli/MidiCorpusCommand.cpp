@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre midi-corpus`: renders labelled excerpts of MIDI songs (core/datasets/midi).
 #include "CliCommand.h"
 #include "FormatsOption.h"

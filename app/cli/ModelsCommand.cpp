@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre models LIB [--activate ID]`: the library's model versions as a tree (parent ->
 // children), which one is active, and how many label changes each has not seen.
 #include "CliCommand.h"
-#include "core/jobs/StarterModelImport.h"
+#include "core/modelling/StarterModelImport.h"
 
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
@@ -78,7 +79,7 @@ int run(const QStringList &args)
 
     if (parser.isSet(importStarter)) {
         QString message;
-        if (!jobs::importStarterModel(lib, &message))
+        if (!modelling::importStarterModel(lib, &message))
             return voice.fail(message);
         out() << message << '\n';
         return ExitOk;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre plant`: writes an OpenMIC-2018-shaped data set with planted weak structure
 // (core/datasets/generators/PlantedBagGenerator).
 #include "CliCommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre predict`: clip scores of a checkpoint for every bag of a data set, or for one
 // feature matrix, as CSV (clip, then one column per instrument); with --library, the predict
 // job over a library's clips (LibraryPredict.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre review LIB --queue uncertain|errors|disagreement|unlabelled`: the label editor's review
 // queues, one line per entry; `timbre review LIB --cross-fit`: the held-out scores the errors
 // queue needs. Ranking is core/review's, cross-fitting core/jobs'; this file parses and prints.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre synth`: renders the labelled demo corpus (core/datasets/generators/SynthCorpusGenerator).
 #include "CliCommand.h"
 #include "FormatsOption.h"

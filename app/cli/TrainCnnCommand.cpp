@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre train-cnn`: trains the "cnn" instance embedding end to end with the ATT head on the
 // weak labels of one or more labelled corpora (docs/METHOD.md §2.3;
 // models/api/PatchTraining.h), and writes the frozen CNN as TorchScript, the ATT head as an
 // "att" checkpoint over its features, and the learning curve.
 #include "CliCommand.h"
+#include "CommonOptions.h"
 
 #include "core/datasets/trainsets/CorpusPatches.h"
 #include "core/features/BuiltInCnn.h"
@@ -74,14 +76,10 @@ int run(const QStringList &args)
                                           QStringLiteral("DIR"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."),
                                        QStringLiteral("DIR"));
-    const QCommandLineOption epochsOption(QStringLiteral("epochs"),
-                                          QStringLiteral("Epochs (default 8)."),
-                                          QStringLiteral("N"), QStringLiteral("8"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
-                                        QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption threadsOption(QStringLiteral("threads"),
-                                           QStringLiteral("LibTorch threads (default 2)."),
-                                           QStringLiteral("T"), QStringLiteral("2"));
+    const QCommandLineOption epochsOption
+            = options::epochs(QStringLiteral("Epochs (default 8)."), QStringLiteral("8"));
+    const QCommandLineOption seedOption = options::seed(QStringLiteral("1"));
+    const QCommandLineOption threadsOption = options::torchThreads(QStringLiteral("2"));
     const QCommandLineOption batchOption(QStringLiteral("batch"),
                                          QStringLiteral("Clips per step (default 16)."),
                                          QStringLiteral("B"), QStringLiteral("16"));

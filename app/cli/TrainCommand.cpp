@@ -1,13 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre train`: trains one model kind on an OpenMIC-layout folder or a feature directory,
-// evaluates it on the test split and writes a JSON report (core/eval/ModelRunner); with
+// evaluates it on the test split and writes a JSON report (core/modelling/ModelRunner); with
 // --library, the train job on a library's clips (LibraryTrain.cpp).
 #include "CliCommand.h"
+#include "CommonOptions.h"
 #include "LibraryPredict.h"
 #include "LibraryTrain.h"
 
 #include "core/datasets/trainsets/NpzDataset.h"
-#include "core/eval/ModelRunner.h"
-#include "core/eval/RunReport.h"
+#include "core/modelling/ModelRunner.h"
+#include "core/modelling/RunReport.h"
 
 #include "models/api/ModelKinds.h"
 #include "models/api/TrainConfig.h"
@@ -20,7 +22,7 @@ namespace {
 
 using namespace timbre::cli;
 using timbre::datasets::NpzDataset;
-using timbre::eval::ModelRunner;
+using timbre::modelling::ModelRunner;
 
 int run(const QStringList &arguments)
 {
@@ -38,23 +40,19 @@ int run(const QStringList &arguments)
     QStringList bagKeys, strongKeys;
     for (const timbre::models::ModelKind &k : timbre::models::modelKinds())
         (k.bag ? bagKeys : strongKeys) << QString::fromLatin1(k.key);
-    const QCommandLineOption modelOption(QStringLiteral("model"),
-                                         QStringLiteral("%1 (%2 need strong labels).")
-                                                 .arg(bagKeys.join(QLatin1Char('|')),
-                                                      strongKeys.join(QLatin1Char('|'))),
-                                         QStringLiteral("KIND"));
+    const QCommandLineOption modelOption(
+            QStringLiteral("model"),
+            QStringLiteral("%1 (%2 need strong labels).")
+                    .arg(bagKeys.join(QLatin1Char('|')), strongKeys.join(QLatin1Char('|'))),
+            QStringLiteral("KIND"));
     const QCommandLineOption dataOption(QStringLiteral("data"), QStringLiteral("Data folder."),
                                         QStringLiteral("DIR"));
     const QCommandLineOption outOption(
             QStringLiteral("out"), QStringLiteral("Checkpoint to write."), QStringLiteral("CKPT"));
-    const QCommandLineOption epochsOption(
-            QStringLiteral("epochs"), QStringLiteral("Epochs (default: the thesis' for the kind)."),
-            QStringLiteral("N"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed (default 0)."),
-                                        QStringLiteral("S"), QStringLiteral("0"));
-    const QCommandLineOption threadsOption(
-            QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: leave alone)."),
-            QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption epochsOption
+            = options::epochs(QStringLiteral("Epochs (default: the thesis' for the kind)."));
+    const QCommandLineOption seedOption = options::seed();
+    const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption observedOnlyOption(
             QStringLiteral("observed-only"),
             QStringLiteral("Train only on bags with at least one observed label."));
@@ -251,7 +249,7 @@ int run(const QStringList &arguments)
                          .arg(r.seconds, 0, 'f', 1);
         out().flush();
     };
-    timbre::eval::RunData run;
+    timbre::modelling::RunData run;
     run.source = dataPath;
     run.train = &data.train;
     run.test = &data.test;
@@ -263,13 +261,13 @@ int run(const QStringList &arguments)
           << data.test.numBags() << " test bags of " << data.train.featureDim << "-d instances, "
           << data.classNames.size() << " classes\n";
     out().flush();
-    const timbre::eval::RunOutcome outcome = ModelRunner::train(options, run);
+    const timbre::modelling::RunOutcome outcome = ModelRunner::train(options, run);
 
     const QString reportPath = parser.isSet(reportOption)
             ? parser.value(reportOption)
             : checkpoint + QStringLiteral(".report.json");
     QString writeError;
-    if (!timbre::eval::RunReport::write(reportPath, outcome.report, &writeError))
+    if (!timbre::modelling::RunReport::write(reportPath, outcome.report, &writeError))
         err() << "timbre train: " << writeError << '\n';
     if (!outcome.ok) {
         err() << "timbre train: " << outcome.error << '\n';

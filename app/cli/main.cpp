@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre`: the workbench's engine without a display, one subcommand per job.
 #include "CliCommand.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/LaunchTiming.h"
 
 #include "widgets/trackview/AttentionLanes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opt-in launch timing (TIMBRE_TIMING=1): prints to stderr, in milliseconds since the process
 // started, when the track view first painted a full screen of spectrogram ("first-screen")
 // and when the whole track view has settled ("settled": spectrogram and overview complete,

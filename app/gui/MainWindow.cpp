@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/JobStarter.h"
@@ -6,7 +7,7 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
 #include "core/jobs/JobWorker.h"
-#include "core/jobs/StarterModelImport.h"
+#include "core/modelling/StarterModelImport.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
@@ -488,7 +489,7 @@ void MainWindow::importStarterModelAsync()
     });
     watcher->setFuture(QtConcurrent::run([lib] {
         QString message;
-        const bool ok = jobs::importStarterModel(*lib, &message);
+        const bool ok = modelling::importStarterModel(*lib, &message);
         return Result(ok, message);
     }));
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workbench's language: English source strings, German complete (translations/).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre-workbench`: the desktop workbench.
 #include "app/gui/LaunchTiming.h"
 #include "app/gui/MainWindow.h"

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/audio/AudioError.h"
 
 namespace timbre::audio {
 
-QString AudioError::codeName(AudioErrorCode code)
+QString AudioErrorCodes::codeName(AudioErrorCode code)
 {
     switch (code) {
     case AudioErrorCode::None:
@@ -27,7 +28,7 @@ QString AudioError::codeName(AudioErrorCode code)
     return QStringLiteral("Unknown");
 }
 
-QString AudioError::describe(AudioErrorCode code)
+QString AudioErrorCodes::describe(AudioErrorCode code)
 {
     switch (code) {
     case AudioErrorCode::None:
@@ -50,25 +51,6 @@ QString AudioError::describe(AudioErrorCode code)
         return QStringLiteral("invalid argument");
     }
     return QStringLiteral("unknown error");
-}
-
-QString AudioError::toString() const
-{
-    if (!isError())
-        return {};
-    QString text = path.isEmpty() ? describe(code) : path + QStringLiteral(": ") + describe(code);
-    if (!message.isEmpty())
-        text += QStringLiteral(" (") + message + QLatin1Char(')');
-    return text;
-}
-
-AudioError AudioError::make(AudioErrorCode code, const QString &path, const QString &message)
-{
-    AudioError error;
-    error.code = code;
-    error.path = path;
-    error.message = message;
-    return error;
 }
 
 } // namespace timbre::audio

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QString>
 
 namespace timbre::audio {
@@ -16,21 +19,15 @@ enum class AudioErrorCode {
 };
 
 // An audio failure as a value: what went wrong, on which file, and FFmpeg's own words for it
-// (av_strerror text plus the last message FFmpeg logged), so a user can act on it.
-struct AudioError
+// (av_strerror text plus the last message FFmpeg logged) in the message, so a user can act on
+// it. toString() reads "<path>: <what> (<ffmpeg msg>)".
+struct AudioErrorCodes
 {
-    AudioErrorCode code = AudioErrorCode::None;
-    QString path;
-    QString message;
-
-    bool isError() const { return code != AudioErrorCode::None; }
-    // "<path>: <what> (<ffmpeg msg>)"; empty when there is no error.
-    QString toString() const;
-
+    using Code = AudioErrorCode;
     static QString codeName(AudioErrorCode code);
     // A short human phrase for the code ("file not found", "not an audio file", ...).
     static QString describe(AudioErrorCode code);
-    static AudioError make(AudioErrorCode code, const QString &path, const QString &message = {});
 };
+using AudioError = util::ErrorValue<AudioErrorCodes>;
 
 } // namespace timbre::audio

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal to core/audio: opening a file with libavformat and reading its stream facts,
 // shared by FfmpegDecoder::probe() and FfmpegDecoder::open().

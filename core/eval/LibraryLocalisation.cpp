@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/LibraryLocalisation.h"
 
-#include "core/eval/TrackAttention.h"
+#include "core/inference/TrackAttention.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
@@ -49,7 +50,7 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
                                                         const LocalisationScoring &scoring)
 {
     LibraryLocalisationResult out;
-    TrackAttention attention(library);
+    inference::TrackAttention attention(library);
     std::vector<TrackActivity> tracks;
     QStringList classKeys;
     QList<qint64> seen;
@@ -74,7 +75,7 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
         }
         if (spans.isEmpty())
             continue; // no strong labels on this track
-        const TrackAttentionResult r = attention.compute(trackId, modelId);
+        const inference::TrackAttentionResult r = attention.compute(trackId, modelId);
         if (!r.ok() || r.instances == 0) {
             ++failed;
             continue;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/features/ExtractorInfo.h"
 
 #include "core/dsp/MelStatEmbedding.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/features/ExtractorRegistry.h"
 
 #include "core/features/VggishPostprocess.h"

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QString>
 
 namespace timbre::features {
@@ -6,7 +9,7 @@ namespace timbre::features {
 // A feature file failure as a value: a code a caller can branch on (a Truncated or
 // ChecksumMismatch file is simply recomputed) and a one-line English message that starts with
 // the file's path, so a log line or a dialog says which file and what is wrong with it.
-struct FeatureFileError
+struct FeatureFileErrorCodes
 {
     enum Code {
         None = 0,
@@ -20,18 +23,8 @@ struct FeatureFileError
         WriteFailed, // the temporary file could not be written or renamed into place
         InvalidArgument, // the caller passed something a feature file cannot hold
     };
-
-    Code code = None;
-    QString path;
-    QString message; // "<path>: <what>"
-
-    bool ok() const { return code == None; }
-    bool isError() const { return code != None; }
-
-    static FeatureFileError make(Code code, const QString &path, const QString &what)
-    {
-        return FeatureFileError {code, path, QStringLiteral("%1: %2").arg(path, what)};
-    }
+    static constexpr bool kMessageNamesPath = true; // message: "<path>: <what>"
 };
+using FeatureFileError = util::ErrorValue<FeatureFileErrorCodes>;
 
 } // namespace timbre::features

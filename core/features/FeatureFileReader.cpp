@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/features/FeatureFileReader.h"
 
 #include "core/features/Float16.h"

@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/CrossFitJob.h"
 
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
+#include "core/jobs/JobLibrary.h"
+#include "core/jobs/JobParameters.h"
 #include "core/library/CatalogDatabase.h"
 #include "core/library/HeldoutPredictionStore.h"
 #include "core/library/Library.h"
@@ -60,26 +63,26 @@ QString CrossFitJob::title() const
             : QStringLiteral("Cross-fit the active model (%1 folds)").arg(m_options.folds);
 }
 
+const JobParameters<CrossFitOptions> &CrossFitJob::parameterFields()
+{
+    static const auto fields = JobParameters<CrossFitOptions>()
+                                       .field(kLibrary, &CrossFitOptions::libraryFolder)
+                                       .field(kModel, &CrossFitOptions::modelId)
+                                       .field(kFolds, &CrossFitOptions::folds)
+                                       .field(kEpochs, &CrossFitOptions::epochs)
+                                       .field(kSeed, &CrossFitOptions::seed)
+                                       .field(kThreads, &CrossFitOptions::threads);
+    return fields;
+}
+
 QVariantMap CrossFitJob::parameters() const
 {
-    return {{kLibrary, m_options.libraryFolder},
-            {kModel, m_options.modelId},
-            {kFolds, m_options.folds},
-            {kEpochs, m_options.epochs},
-            {kSeed, QString::number(m_options.seed)}, // text: JSON numbers lose 64-bit seeds
-            {kThreads, m_options.threads}};
+    return parameterFields().toMap(m_options);
 }
 
 CrossFitOptions CrossFitJob::optionsFrom(const QVariantMap &p)
 {
-    CrossFitOptions o;
-    o.libraryFolder = p.value(kLibrary).toString();
-    o.modelId = p.value(kModel, 0).toLongLong();
-    o.folds = p.value(kFolds, 5).toInt();
-    o.epochs = p.value(kEpochs, 0).toInt();
-    o.seed = p.value(kSeed, QStringLiteral("0")).toString().toULongLong();
-    o.threads = p.value(kThreads, 0).toInt();
-    return o;
+    return parameterFields().fromMap(p);
 }
 
 models::TrainConfig CrossFitJob::recipe(const library::Library &lib,
@@ -150,10 +153,10 @@ JobOutcome CrossFitJob::run(JobContext &context)
     if (o.folds < 2)
         return JobOutcome::failure(
                 QStringLiteral("cross-fitting needs at least 2 folds, not %1").arg(o.folds));
-    auto opened = library::Library::open(o.libraryFolder, library::Library::OpenMode::ExistingOnly);
-    if (!opened)
-        return JobOutcome::failure(opened.error().message);
-    const std::unique_ptr<library::Library> lib = opened.take();
+    JobOutcome openFailed;
+    const std::unique_ptr<library::Library> lib = openJobLibrary(o.libraryFolder, &openFailed);
+    if (!lib)
+        return openFailed;
 
     auto found = o.modelId > 0 ? lib->models().findById(o.modelId) : lib->models().active();
     if (!found)

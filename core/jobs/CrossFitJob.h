@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/jobs/JobWorker.h"
 
@@ -9,6 +10,8 @@ struct ModelRecord;
 } // namespace timbre::library
 
 namespace timbre::jobs {
+
+template<typename Options> class JobParameters;
 
 struct CrossFitOptions
 {
@@ -59,6 +62,8 @@ public:
     JobOutcome run(JobContext &context) override;
     QVariantMap parameters() const override;
     static CrossFitOptions optionsFrom(const QVariantMap &parameters);
+    // The options' keys and members, for parameters() and optionsFrom() alike.
+    static const JobParameters<CrossFitOptions> &parameterFields();
 
     // The from-scratch configuration the folds train with (see above); *error on a model whose
     // stored hyper-parameters cannot be read.

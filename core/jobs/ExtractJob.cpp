@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/ExtractJob.h"
 
 #include "core/features/ExtractorRegistry.h"
@@ -5,6 +6,8 @@
 #include "core/features/FeatureStore.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/jobs/JobContext.h"
+#include "core/jobs/JobLibrary.h"
+#include "core/jobs/JobParameters.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/ContentHash.h"
 #include "core/library/FeatureSetStore.h"
@@ -101,30 +104,29 @@ QString ExtractJob::title() const
     return QStringLiteral("Extract %1 features").arg(m_options.extractorId);
 }
 
+const JobParameters<ExtractOptions> &ExtractJob::parameterFields()
+{
+    static const auto fields
+            = JobParameters<ExtractOptions>()
+                      .field(QStringLiteral("library"), &ExtractOptions::libraryFolder)
+                      .field(QStringLiteral("extractor"), &ExtractOptions::extractorId)
+                      .field(QStringLiteral("threads"), &ExtractOptions::threads)
+                      .field(QStringLiteral("force"), &ExtractOptions::force)
+                      .field(QStringLiteral("batchTracks"), &ExtractOptions::batchTracks)
+                      .field(QStringLiteral("trackIds"), &ExtractOptions::trackIds);
+    return fields;
+}
+
 QVariantMap ExtractJob::parameters() const
 {
-    QVariantList ids;
-    for (qint64 id : m_options.trackIds)
-        ids << id;
-    return {{QStringLiteral("library"), m_options.libraryFolder},
-            {QStringLiteral("extractor"), m_options.extractorId},
-            {QStringLiteral("threads"), m_options.threads},
-            {QStringLiteral("force"), m_options.force},
-            {QStringLiteral("batchTracks"), m_options.batchTracks},
-            {QStringLiteral("trackIds"), ids}};
+    return parameterFields().toMap(m_options);
 }
 
 ExtractOptions ExtractJob::optionsFrom(const QVariantMap &p)
 {
-    ExtractOptions o;
-    o.libraryFolder = p.value(QStringLiteral("library")).toString();
-    o.extractorId = p.value(QStringLiteral("extractor"), o.extractorId).toString();
-    o.threads = p.value(QStringLiteral("threads"), 0).toInt();
+    ExtractOptions o = parameterFields().fromMap(p);
     // A resumed job never recomputes what its first run finished.
     o.force = false;
-    o.batchTracks = p.value(QStringLiteral("batchTracks"), o.batchTracks).toInt();
-    for (const QVariant &id : p.value(QStringLiteral("trackIds")).toList())
-        o.trackIds << id.toLongLong();
     return o;
 }
 
@@ -132,11 +134,10 @@ JobOutcome ExtractJob::run(JobContext &context)
 {
     QElapsedTimer clock;
     clock.start();
-    auto opened = library::Library::open(m_options.libraryFolder,
-                                         library::Library::OpenMode::ExistingOnly);
-    if (!opened)
-        return JobOutcome::failure(opened.error().message);
-    std::unique_ptr<library::Library> lib = opened.take();
+    JobOutcome openFailed;
+    std::unique_ptr<library::Library> lib = openJobLibrary(m_options.libraryFolder, &openFailed);
+    if (!lib)
+        return openFailed;
 
     const features::ExtractorRegistry registry(lib->folder());
     const std::optional<features::ExtractorSpec> spec = registry.find(m_options.extractorId);

@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/jobs/JobWorker.h"
 
 namespace timbre::jobs {
+
+template<typename Options> class JobParameters;
 
 struct ExtractOptions
 {
@@ -41,6 +44,8 @@ public:
     JobOutcome run(JobContext &context) override;
     QVariantMap parameters() const override;
     static ExtractOptions optionsFrom(const QVariantMap &parameters);
+    // The options' keys and members, for parameters() and optionsFrom() alike.
+    static const JobParameters<ExtractOptions> &parameterFields();
 
 private:
     ExtractOptions m_options;

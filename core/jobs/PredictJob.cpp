@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/PredictJob.h"
 
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
+#include "core/jobs/JobLibrary.h"
+#include "core/jobs/JobParameters.h"
 #include "core/library/CatalogDatabase.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
@@ -36,33 +39,35 @@ QString PredictJob::title() const
                                  : QStringLiteral("Predict with the active model");
 }
 
+const JobParameters<PredictOptions> &PredictJob::parameterFields()
+{
+    static const auto fields = JobParameters<PredictOptions>()
+                                       .field(kLibrary, &PredictOptions::libraryFolder)
+                                       .field(kModel, &PredictOptions::modelId)
+                                       .field(kBatch, &PredictOptions::batchClips)
+                                       .field(kThreads, &PredictOptions::threads);
+    return fields;
+}
+
 QVariantMap PredictJob::parameters() const
 {
-    return {{kLibrary, m_options.libraryFolder},
-            {kModel, m_options.modelId},
-            {kBatch, m_options.batchClips},
-            {kThreads, m_options.threads}};
+    return parameterFields().toMap(m_options);
 }
 
 PredictOptions PredictJob::optionsFrom(const QVariantMap &parameters)
 {
-    PredictOptions o;
-    o.libraryFolder = parameters.value(kLibrary).toString();
-    o.modelId = parameters.value(kModel, 0).toLongLong();
-    o.batchClips = parameters.value(kBatch, 512).toInt();
-    o.threads = parameters.value(kThreads, 0).toInt();
-    return o;
+    return parameterFields().fromMap(parameters);
 }
 
 JobOutcome PredictJob::run(JobContext &context)
 {
     QElapsedTimer timer;
     timer.start();
-    auto opened = library::Library::open(m_options.libraryFolder,
-                                         library::Library::OpenMode::ExistingOnly);
-    if (!opened)
-        return JobOutcome::failure(opened.error().message);
-    const std::unique_ptr<library::Library> lib = opened.take();
+    JobOutcome openFailed;
+    const std::unique_ptr<library::Library> lib
+            = openJobLibrary(m_options.libraryFolder, &openFailed);
+    if (!lib)
+        return openFailed;
 
     // The model: the one asked for, else the active one.
     std::optional<library::ModelRecord> model;

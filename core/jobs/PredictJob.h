@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/jobs/JobWorker.h"
 
 #include <functional>
 
 namespace timbre::jobs {
+
+template<typename Options> class JobParameters;
 
 struct PredictOptions
 {
@@ -36,6 +39,8 @@ public:
     JobOutcome run(JobContext &context) override;
     QVariantMap parameters() const override;
     static PredictOptions optionsFrom(const QVariantMap &parameters);
+    // The options' keys and members, for parameters() and optionsFrom() alike.
+    static const JobParameters<PredictOptions> &parameterFields();
 
     // Called on the worker thread after each chunk has committed (clips written so far). Lets a
     // test cancel between chunks deterministically; the GUI has no need for it.

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/ScanJob.h"
 
 #include "core/jobs/JobContext.h"
+#include "core/jobs/JobLibrary.h"
 #include "core/library/Library.h"
 
 namespace timbre::jobs {
@@ -32,10 +34,10 @@ QVariantMap ScanJob::toVariantMap(const library::ScanResult &result)
 
 JobOutcome ScanJob::run(JobContext &context)
 {
-    auto opened = library::Library::open(m_libraryFolder, library::Library::OpenMode::ExistingOnly);
-    if (!opened)
-        return JobOutcome::failure(opened.error().message);
-    std::unique_ptr<library::Library> lib = opened.take();
+    JobOutcome openFailed;
+    std::unique_ptr<library::Library> lib = openJobLibrary(m_libraryFolder, &openFailed);
+    if (!lib)
+        return openFailed;
 
     library::LibraryScanner scanner(lib->database(), m_options);
     library::LibraryScanner::Callbacks callbacks;

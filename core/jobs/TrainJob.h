@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/jobs/JobWorker.h"
 
@@ -9,6 +10,8 @@
 #include <functional>
 
 namespace timbre::jobs {
+
+template<typename Options> class JobParameters;
 
 struct TrainJobOptions
 {
@@ -97,6 +100,8 @@ public:
     JobOutcome run(JobContext &context) override;
     QVariantMap parameters() const override;
     static TrainJobOptions optionsFrom(const QVariantMap &parameters);
+    // The options' keys and members, for parameters() and optionsFrom() alike.
+    static const JobParameters<TrainJobOptions> &parameterFields();
 
     // What a warm start changes in the configuration it inherits from its parent, before the
     // options' overrides (docs/RESULTS.md, "Training on the library"):

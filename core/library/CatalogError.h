@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QString>
 
 #include <optional>
@@ -8,7 +11,7 @@ namespace timbre::library {
 
 // Every catalog call reports failure as a value: a code a caller can branch on plus a message
 // that names the database file, so a CLI can print it verbatim and a GUI can show it.
-struct CatalogError
+struct CatalogErrorCodes
 {
     enum Code {
         None = 0,
@@ -23,19 +26,8 @@ struct CatalogError
         Io, // library folder could not be created or read
         ParseError, // a filter expression could not be parsed
     };
-
-    Code code = None;
-    QString path; // the database file or library folder concerned
-    QString message; // one line, English, names `path` where relevant
-
-    bool ok() const { return code == None; }
-    bool isError() const { return code != None; }
-
-    static CatalogError make(Code code, const QString &path, const QString &message)
-    {
-        return CatalogError {code, path, message};
-    }
 };
+using CatalogError = util::ErrorValue<CatalogErrorCodes>;
 
 // A value or a CatalogError. Small on purpose: move-only payloads (unique_ptr) work, and the
 // call site reads `if (!r) return r.error();`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/library/JobStore.h"
 
 #include "core/library/CatalogDatabase.h"

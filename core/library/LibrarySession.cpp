@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/library/LibrarySession.h"
 
 #include "core/library/CatalogWatcher.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/library/Taxonomy.h"
 
 #include "core/library/CatalogDatabase.h"

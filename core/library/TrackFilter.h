@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/library/CatalogError.h"
 
@@ -9,6 +10,10 @@
 namespace timbre::library {
 
 class TrackTable;
+
+namespace filter {
+struct Node;
+}
 
 // A compiled filter expression for the library browser, evaluated in C++ per row of a
 // TrackTable (no SQL). Grammar (keywords and keys case-insensitive):
@@ -38,11 +43,11 @@ class TrackTable;
 // present / absent = some instrument present / absent, unknown = same as unlabelled.
 // A KEY alone (no operator or state after it) is text search, like any other word.
 // The empty expression matches everything.
+// The language is built in core/library/filter/: FilterLexer (tokens), FilterParser (the tree),
+// FilterExpression (the nodes and their evaluation).
 class TrackFilter
 {
 public:
-    struct Node;
-
     TrackFilter();
     ~TrackFilter();
     TrackFilter(TrackFilter &&) noexcept;
@@ -61,7 +66,7 @@ public:
     const QList<int> &instruments() const { return m_instruments; }
 
 private:
-    std::unique_ptr<Node> m_root;
+    std::unique_ptr<filter::Node> m_root;
     QString m_text;
     QList<int> m_instruments;
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The LibTorch half of the models layer sits behind this interface, in a plugin
 // (libtimbre_model_engine.so) that is dlopen'ed on first use. Why: loading LibTorch 1.13 with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/api/PatchTraining.h"
 
 #include "models/api/ModelEngine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Training the "cnn" instance embedding end to end with the ATT head on weak clip labels
 // (docs/METHOD.md §2.3): bags are clips, instances are VGGish log-mel patches (96 frames x 64

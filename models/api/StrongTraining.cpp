@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // trainStrongModel / predictStrongModel forward to the model engine (models/api/ModelEngine.h);
 // maxPoolSeconds is plain arithmetic and stays here.
 #include "models/api/StrongTraining.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Forward to the model engine (models/api/ModelEngine.h); each call loads it when needed.
 #include "models/api/TorchInfo.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // trainModel forwards to the model engine (models/api/ModelEngine.h).
 #include "models/api/Training.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: the one checkpoint container every model kind writes (docs/ARCHITECTURE.md §3.1).
 // Layout: magic "TIMBRECK", format version, a JSON metadata block (CheckpointInfo + the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: the bag networks (ATT, MT, FC, FC_T, RNN) in and out of a CheckpointFile.
 // Blobs: "student" (the trained network; for MT the student), "teacher" (MT only),

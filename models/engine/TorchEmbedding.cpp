@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine side of ScriptedEmbedding (models/api/ScriptedEmbedding.h): a TorchScript module,
 // probed once on load.
 #include "models/engine/TorchEngine.h"

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The model engine: ModelEngine (models/api/ModelEngine.h) over the LibTorch implementations.
 #include "models/engine/TorchEngine.h"
 
 #include "models/training/PatchMilTrainer.h"
+#include "models/training/StrongTrainer.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The LibTorch implementations behind models/api/ModelEngine.h. They live in namespace
 // engine, apart from the api's forwarding functions of the same names, because the models
@@ -17,17 +18,12 @@ std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::st
 std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
                                                      const std::string &bytes, std::string *error);
 
-// models/training/TrainDispatch.cpp
+// models/engine/TrainDispatch.cpp
 TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,
                        const ProgressCallback &progress, const std::atomic<bool> *cancel,
                        const BagSet *monitor);
 
-// models/training/StrongTraining.cpp
-TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
-                             const StrongSet *validation, const ProgressCallback &progress,
-                             const std::atomic<bool> *cancel);
-std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                      std::string *error);
+// The strong-label trainer's entry points are in models/training/StrongTrainer.h.
 
 // models/engine/TorchEngine.cpp: the one engine object, for the plugin's entry point.
 ModelEngine &torchEngine();

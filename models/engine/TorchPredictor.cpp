@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine side of Predictor (models/api/Predictor.h): a checkpoint and its scorer.
 #include "models/engine/TorchEngine.h"
 

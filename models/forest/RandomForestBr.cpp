@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/forest/RandomForestBr.h"
 
 #include "models/checkpoints/CheckpointFile.h"
-#include "models/training/DgmInputs.h"
+#include "models/inputs/DgmInputs.h"
 #include "models/training/TrainingCommon.h"
 
 #include <opencv2/core.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RF-BR baseline (thesis Sec. 3.3.1): binary relevance with one random forest per instrument,
 // trained on the flattened bag features of the bags where that instrument is observed, using
 // OpenCV's ml module (cv::ml::RTrees). trainModel's "rf" kind.

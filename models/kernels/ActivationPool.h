@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Float buffers for the fused training kernels, handed back to a free list when their tensor
 // dies and reused by the next step. Why: a step allocates the same few dozen activation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Dropout masks from a small seeded generator. LibTorch's dropout draws every element through
 // its global mt19937-based bernoulli_ on one thread, which cost ~0.7 s of a 2.4 s ATT epoch.

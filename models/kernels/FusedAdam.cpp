@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/kernels/FusedAdam.h"
 #include "models/kernels/VectorClones.h"
 

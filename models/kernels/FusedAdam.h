@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // torch::optim::Adam's update in one pass per parameter tensor. LibTorch's Adam::step issues
 // about ten operators per tensor (decay, two moments, square root, bias corrections, division),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Hand-written training kernels for ATT (thesis Sec. 3.2.2, Fig. 3.3, Eq. 3.3/3.4).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/kernels/FusedKernels.h"
 #include "models/kernels/RowBlocks.h"
 #include "models/kernels/VectorClones.h"

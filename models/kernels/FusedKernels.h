@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Element-wise kernels of ATT's fused training step (models/kernels/FusedAttention) on row-major
 // [N, C] float matrices: batch-norm statistics, normalise + affine + ReLU + dropout, and the

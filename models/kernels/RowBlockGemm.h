@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Matrix products for ATT's fused kernels, split by hand over the LibTorch threads.
 //

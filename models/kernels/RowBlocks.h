@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Rows [0, N) cut into `blocks` contiguous blocks, run in parallel over the LibTorch threads:
 // the one splitting rule of the fused kernels (models/kernels/FusedKernels) and the split matrix

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // TIMBRE_VECTOR_CLONES: compile a hot loop for AVX2 and for the x86-64 baseline and let the
 // loader pick one (GCC function multi-versioning), so the release build stays portable.

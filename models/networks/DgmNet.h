@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Semi-supervised deep generative model for one instrument (thesis Ch. 4, Kingma et al.'s M2):
 // encoder q(z|x,y), decoder p(x|y,z) and classifier q(y|x), plus the terms of its objective.
 // Internal header: it exposes torch types; the public entry points are models/api/*.h.

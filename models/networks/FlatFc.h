@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // FC baseline (thesis Sec. 3.3.1): the bag cropped or zero-padded to a fixed number of
 // instances (10 x 128 for OpenMIC), flattened, three hidden fully connected layers with leaky

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // RNN baseline (thesis Sec. 3.3.1): a three-layer bidirectional GRU with 64 units per direction
 // over the bag's instances; the last layer's final forward and backward states (64 + 64) feed a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The bag networks' old initialisation (docs/METHOD.md §3.2), kept only so that the measurement
 // behind the change can be rerun (`timbre train --set legacy_init=1`): He-uniform for ATT's

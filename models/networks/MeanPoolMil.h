@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // FC_T (thesis Sec. 3.3.1): ATT's three-layer 128-unit embedding with its skip connection, one
 // instance head, and the clip score as the mean of the instance scores instead of attention.

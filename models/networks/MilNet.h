@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: the common shape of the bag-level networks (ATT, FC, FC_T, RNN): a batch of padded
 // bags in, clip / instance / attention scores out (docs/ARCHITECTURE.md §8).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The CNN front end and the ATT head trained as one network on weak clip labels
 // (docs/METHOD.md §2.3): a bag is a clip's log-mel patches, each patch goes through PatchCnn to

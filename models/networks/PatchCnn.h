@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "cnn" instance embedding (docs/METHOD.md §2.3): a small VGG-like CNN over one VGGish
 // log-mel patch (96 frames x 64 mel bands, 0.96 s), giving one D-dimensional instance feature

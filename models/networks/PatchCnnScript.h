@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: a trained PatchCnn as a self-contained TorchScript module, the file the "cnn"
 // extractor ships as (resources/models/). Batch norms are folded into the convolutions with

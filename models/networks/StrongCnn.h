@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CNN of Sec. 2.4 / Table 2.1 (left): four 3x3 convolutions (64, 128, 256, 640 filters,
 // stride 1, zero padding 1), each with batch norm, ELU and max-pooling (2x2, 2x2, 3x3, 3x3),
 // then FC 128 with ELU and one sigmoid output per instrument. For 96 x 86 input the last

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CRNN of Sec. 2.4 / Table 2.1 (right): four conv blocks (64, 128, 256, 256 filters, 2x2
 // pools, batch norm + ELU), the time axis kept while channels and mel bands are flattened,
 // a GRU of 256 units over the remaining frames, and its last output to one sigmoid output per

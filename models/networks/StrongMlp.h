@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MLP of Sec. 2.4: the flattened 96 x 86 log-mel patch through 4 hidden layers of 256 units
 // (ReLU, dropout 0.5) to one sigmoid output per instrument.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Common base of the strongly labelled instrument activity models of Sec. 2.4 (MLP, CNN,
 // CRNN): 1 s log-mel patches [N x bands x frames] in, one logit per instrument out.
 // Internal header (torch types); the public entry points are models/api/StrongTraining.h.

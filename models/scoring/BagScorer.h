@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: what Predictor runs. Every model kind provides a scorer built from its checkpoint;
-// makeBagScorer (models/scoring/ScorerDispatch.cpp) picks it by CheckpointInfo::kind.
+// makeBagScorer (models/engine/ScorerDispatch.cpp) picks it by CheckpointInfo::kind.
 #include "models/api/BagSet.h"
 #include "models/api/Predictor.h"
 #include "models/checkpoints/CheckpointFile.h"

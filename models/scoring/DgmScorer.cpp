@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/scoring/DgmScorer.h"
 
-#include "models/training/DgmInputs.h"
+#include "models/inputs/DgmInputs.h"
 
 #include <sstream>
 #include <stdexcept>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The trained DGM of Ch. 4: one M2 network per instrument (binary relevance, Sec. 4.2) plus the
 // input pipeline they share (pooling, [0, 1] scaling). Clip score of instrument c =
 // q(y_c = 1 | x) of its classifier. In mean-pooling mode the instance scores are that

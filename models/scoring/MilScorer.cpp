@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/scoring/MilScorer.h"
 
 #include "models/checkpoints/MilCheckpoint.h"
-#include "models/training/BagTensors.h"
+#include "models/inputs/BagTensors.h"
 
 #include <algorithm>
 #include <numeric>

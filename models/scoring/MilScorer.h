@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: inference with a bag network from its checkpoint (the teacher for Mean Teacher,
 // Ch. 5: "test with the teacher that had the lowest validation loss").

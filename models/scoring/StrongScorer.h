@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Inference with a strong-label model (MLP, CNN, CRNN of Sec. 2.4) from its checkpoint.
 // Blob "strong": a torch archive with "shape" = [bands, frames, classes], "dropout" and the
 // network ("net", weights plus batch-norm and input-standardisation buffers).

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/DgmTrainer.h"
 
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/scoring/DgmScorer.h"
-#include "models/training/DgmInputs.h"
+#include "models/inputs/DgmInputs.h"
 #include "models/training/TrainingCommon.h"
 
 #include <algorithm>

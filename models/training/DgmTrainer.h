@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training of the semi-supervised DGM (thesis Ch. 4, Algorithm 1), trainModel's "dgm" kind.
 //
 // Binary relevance (Sec. 4.2): for instrument c the labelled set Dl are the training bags where

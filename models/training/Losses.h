@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Losses for partially labelled multi-label bags (thesis Eq. 3.5, 3.7/3.8, 5.4).
 #include <torch/torch.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Mean Teacher's weight averaging (thesis Ch. 5, Eq. 5.2).
 #include <torch/torch.h>

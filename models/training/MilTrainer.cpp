@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/MilTrainer.h"
 
 #include "models/checkpoints/CheckpointFile.h"
@@ -6,7 +7,7 @@
 #include "models/kernels/FusedAdam.h"
 #include "models/networks/AttentionMil.h"
 #include "models/networks/MilNet.h"
-#include "models/training/BagTensors.h"
+#include "models/inputs/BagTensors.h"
 #include "models/training/Losses.h"
 #include "models/training/MeanTeacher.h"
 #include "models/training/Ramps.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: training of the bag networks (ATT, FC, FC_T, RNN) and of Mean Teacher (Sec. 3.2.2,
 // Ch. 5). trainModel dispatches here for "att", "mt", "fc", "fct" and "rnn".

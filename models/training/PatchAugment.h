@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: augmentations of log-mel patch bags that keep weak labels true
 // (docs/METHOD.md §2.3). They work on the mel magnitudes the patches were computed from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/PatchMilTrainer.h"
 
 #include "models/api/TrainConfig.h"

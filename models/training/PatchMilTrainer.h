@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal: the training loop behind trainPatchEmbedding (models/api/PatchTraining.h): PatchCnn
 // and ATT as one network (PatchAttentionMil) on bags of log-mel patches, partial BCE

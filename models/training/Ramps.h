@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Schedules of Mean Teacher training (thesis Ch. 5 and Appendix A). Plain functions so the
 // trainer and the tests share one definition.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Pieces every trainer of models/ shares: timing, the checkpoint time stamp and the random
 // validation hold-out. Plain C++; no torch types.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Python side of the ATT / Mean Teacher training benchmark (docs/BENCHMARKS.md, "Training").
 
 The same model, data shape, batch size and optimiser as tests/bench/bench_training.cpp:

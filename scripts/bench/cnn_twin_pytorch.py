@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """PyTorch twin of `timbre train-cnn` (docs/METHOD.md §2.3; models/training/PatchMilTrainer):
 the same network (PatchCnn: input batch norm, 3x3 conv + BN + ReLU blocks with 2x2 max pooling
 between them, mean over time, linear to the embedding; then ATT of thesis Sec. 3.2.2 with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Extraction throughput of `timbre extract` per extractor on 1 and 2 threads (tracks/s and
 # x real time, decode included), on the demo corpus' mixes (wav/flac/ogg/mp3, 10 s clips).
 #   CORPUS=demo/corpus CLIPS=240 SCRIPTED_CLIPS=40 scripts/bench/extract_throughput.sh

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Track view launch, side by side with Sonic Visualiser (goal: docs/ARCHITECTURE.md §9;
 # docs/BENCHMARKS.md "Track view: launch side by side"). Under one Xvfb screen of 1600 x 1000,
 # in turn:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes a TorchScript module with VGGish's architecture (random weights, seed 0) that takes
 [batch, 1, 96, 64] log-mel patches and returns [batch, 128]: what a user's exported VGGish
 costs to run, for timing the TorchScript extractor (scripts/bench/extract_throughput.sh).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Quality side by side (docs/RESULTS.md, "Parity with PyTorch"; goal: docs/ARCHITECTURE.md §9):
 # the C++ trainers (`timbre train`) against a PyTorch twin written the way a PyTorch user would
 # (scripts/bench/twin_pytorch.py: default initialisation, stock modules, same architecture,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Markdown summary of a quality side by side (scripts/bench/quality_side_by_side.sh).
 
 Reads OUT/runs/cpp_<model>_s<seed>.json (`timbre train --report`) and

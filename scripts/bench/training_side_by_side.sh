@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ATT and Mean Teacher epoch times, C++ (tests/bench/bench_training) against PyTorch from
 # Python (scripts/bench/att_pytorch.py, Debian's python3-torch), same data shape, batch,
 # optimiser and threads, run alternately ROUNDS times so that drifts of a shared machine hit

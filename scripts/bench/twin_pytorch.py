@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """PyTorch twin of the C++ trainers for the quality side by side (docs/RESULTS.md, "Parity
 with PyTorch").
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Which label-true augmentation (docs/METHOD.md §2.3) helps, each on its own (docs/RESULTS.md
 # "Which augmentations help"): trained on three SoundFonts (FluidR3, TimGM6mb, sf_GMbank), 5
 # epochs, seed 1, one thread, the 500 OPL-3 clips (the development SoundFont, never the test

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Builds one feature folder (what `timbre train/evaluate --data` read) from the feature
 folders of several corpora, with an explicit split: every clip of the --train corpora in
 partitions/split01_train.csv, every clip of the --test corpus in split01_test.csv. Clip keys

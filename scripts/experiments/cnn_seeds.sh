@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The CNN front end (docs/METHOD.md §2.3) trained with other seeds (same data and settings as
 # the shipped seed-1 starter model, scripts/starter_model.sh), each evaluated as cnn_table.sh
 # does (ATT and MT heads on its features, head seed 1, on the MuseScore test clips), every head

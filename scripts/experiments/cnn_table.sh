@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # melstat against the CNN front end (docs/METHOD.md §2.3) on a SoundFont and MIDI material the
 # front end never trained on. Train split: the four training corpora of scripts/starter_model.sh
 # (FluidR3, TimGM6mb, sf_GMbank, OPL-3; seeds 101-104). Test split: TEST_CLIPS clips rendered

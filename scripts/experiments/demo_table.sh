@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The demo-corpus table of docs/RESULTS.md: the planted table's comparisons (ATT vs FC_T vs FC
 # at ~15 % observed labels, MT vs ATT at ~15 % and ~2 %) on audio rendered by `timbre synth`
 # with melstat features, plus localisation AUROC against the corpus' true activity.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Offline comparison of orders for the errors queue (docs/RESULTS.md, "The errors queue on
 planted flips"): reads a label_efficiency.sh seed folder's errors library (labels, held-out
 scores) and its flips.csv, and prints precision@50 and flips in the top 200 for each order.

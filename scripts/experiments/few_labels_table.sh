@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Mean Teacher with few labels, the way thesis Sec. 5.5 tested it (docs/RESULTS.md, "Mean
 # Teacher with few labels"): labelled and unlabelled bags disjoint (a ratio of the train bags
 # has every label observed, the others none), labelled ratios 1, 2, 4 and 8 %, MT against a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Makes a feature-directory data set with part of the train labels hidden, for
 scripts/experiments/demo_table.sh:
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The initialisation choice (docs/METHOD.md §3.2), measured: the bag networks with LibTorch's
 # default initialisation (PyTorch's, what they use now) against the initialisation they had
 # before (`--set legacy_init=1`: He-uniform for ATT, Xavier-normal for FC_T and FC;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """CSV / JSON plumbing of scripts/experiments/label_efficiency.sh (docs/RESULTS.md, "Label
 efficiency of the review queues").
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Label efficiency of the review queues (docs/METHOD.md §11; docs/RESULTS.md, "Label efficiency
 # of the review queues (issue 19)"). Everything goes through the `timbre` CLI.
 #

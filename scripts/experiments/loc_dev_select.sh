@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Which per-second localisation score (docs/METHOD.md §10.5; core/eval/Localisation,
 # LocalisationScoring), chosen on a DEVELOPMENT set, then measured once on the MuseScore test
 # set.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # melstat against the CNN front end (docs/METHOD.md §2.3) on MIDI material nobody in this
 # project wrote: the songs of Debian's openttd-openmsx (31 songs by several OpenTTD musicians,
 # GPL-2) and planetblupi-music-midi (10 songs of the game Planet Blupi), rendered with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Does the CNN front end (docs/METHOD.md §2.3) generalise better to songs when it also trains on
 # arranged accompaniments written by others? Trains the CNN by scripts/starter_model.sh's recipe
 # with MMA=1 (its four synth corpora plus 4 x SONGS songs written with Debian's mma,

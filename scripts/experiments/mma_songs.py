@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes N accompaniment songs as MIDI with Debian's `mma` (Musical MIDI Accompaniment):
 each song a random groove of mma's standard library (759 grooves from 119 styles, written by
 mma's authors, not by this project), a chord progression from a small pool in a random key,

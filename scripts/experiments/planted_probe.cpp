@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A model-free probe of a planted data set: per class, the difference of the mean instance of
 // observed-positive and observed-negative TRAIN bags is used as a linear direction; test bags
 // are scored by the mean (or the max) of their instances' projections on it. It shows how much

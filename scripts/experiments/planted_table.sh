@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Reproduces the planted-data table of docs/RESULTS.md: ATT vs FC_T vs FC at ~15 % observed
 # labels, MT vs ATT at ~15 % and ~2 %, mean ± std over model seeds, on 20 000 planted bags.
 #

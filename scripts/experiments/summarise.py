@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Turns the run reports of planted_table.sh / demo_table.sh into markdown tables:
 mean ± std over seeds of overall precision, recall, F1 (threshold 0.5), AUROC and mAP, plus
 the F1 with validation-tuned thresholds, epochs run and seconds per epoch."""

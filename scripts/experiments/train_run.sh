@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by planted_table.sh and demo_table.sh: one training run per call,
 #   train_run DATA MODEL SEED
 # with TIMBRE, OUT, EPOCHS, PATIENCE, LR, THREADS, MT_RAMP and MT_HALVING from the caller;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Preloaded under Valgrind only (scripts/memcheck.sh). Debian 12's libhwy (Highway, loaded
 // through FFmpeg's libjxl) measures its timer with RDTSCP in a static initializer when CPUID
 // says the processor has it; Valgrind 3.19 passes that CPUID bit through but cannot run the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Catalog benchmarks (docs/BENCHMARKS.md, "Catalog"): filter + sort of a 100 000-track library
 // by one instrument's score in the browser model (target < 100 ms), and loading that table from
 // the SQLite catalog.

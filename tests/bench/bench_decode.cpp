@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // core/audio alone, one thread: decode + mono downmix + resample to 16 kHz of a 3-minute
 // 44.1 kHz stereo track in every format the encoder writes, a 10-second region from the middle
 // (seek + pre-roll), and probe(). The fixtures are encoded with AudioEncoder into a temporary

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Library core (docs/BENCHMARKS.md, "Library core: predict and attention"): the predict job's
 // path over a 1000-track library from cached features (open the catalog, load the checkpoint,
 // LibraryBags over every clip, predict, write the scores in transactions of 512 clips), in
@@ -6,7 +7,7 @@
 // feature file read, on one thread. The libraries are planted (tests/support/PlantedLibrary.h) in a
 // temporary folder; the checkpoints are trained there for a few epochs (their quality does not
 // matter).
-#include "core/eval/TrackAttention.h"
+#include "core/inference/TrackAttention.h"
 #include "core/features/FeatureFileReader.h"
 #include "core/features/FeatureStore.h"
 #include "core/jobs/JobContext.h"
@@ -149,7 +150,7 @@ void BM_TrackAttention(benchmark::State &state)
     }
     // One small bag: more threads only add OpenMP barriers (and spin under load).
     models::setTorchThreads(1);
-    eval::TrackAttention attention(*t.lib);
+    inference::TrackAttention attention(*t.lib);
     if (!attention.compute(t.trackId, t.modelId).ok()) { // loads the model
         state.SkipWithError("compute failed");
         return;
@@ -164,7 +165,7 @@ void BM_TrackAttention(benchmark::State &state)
         features = reader.decodeRows(0, reader.rows());
     }
     for (auto _ : state) {
-        const eval::TrackAttentionResult r = fromFile
+        const inference::TrackAttentionResult r = fromFile
                 ? attention.compute(t.trackId, t.modelId)
                 : attention.computeFromFeatures(t.modelId, features.data(), 625, 128, 0.96);
         if (r.instances != 625) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decode + resample + log-mel (+ melstat) of a 3-minute track, one thread (goal:
 // docs/ARCHITECTURE.md §9). The fixture is a music-like 44.1 kHz stereo signal (chords, bass, a
 // melody and noise-burst drums with envelopes) encoded with timbre::audio::AudioEncoder into a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The instrumentation overview's counting (docs/BENCHMARKS.md, "Instrumentation overview"):
 // InstrumentationStats::loadBlocking over a generated 100 000-track library (20 instruments,
 // 3 of every 20 labels known, every clip scored for every instrument: 2 000 000 scores), with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The retrain loop end to end on a library of N tracks with cached features (goal,
 // docs/ARCHITECTURE.md §9: an incremental Mean Teacher retrain of a 1000-track library after 50
 // label edits, to a new active version with refreshed predictions, in at most 30 s on 2 cores).

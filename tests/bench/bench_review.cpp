@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Review queues (docs/REVIEW_QUEUES.md): ranking each queue on a catalog of 1 000 and 100 000
 // clips. Fixture made in the program with SQL: one whole-track clip per track, albums of 10
 // tracks, 20 instruments, two model versions (child active, parent) with a score for every clip

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scan throughput (goal, docs/ARCHITECTURE.md §9: 1000 tag reads per second, warm cache):
 // TagLib tag reads alone, a first scan into an empty catalog (tags + content hash + batched
 // inserts + clips), and a rescan where every file is unchanged. The fixture is a tree of tagged

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Track view timings (goals: docs/ARCHITECTURE.md §9): open a 10-minute mp3 until the first
 // screenful of spectrogram is painted and until the view (spectrogram and overview) has
 // settled; then the repaint time of pans and zooms. Not a Google Benchmark program: it drives

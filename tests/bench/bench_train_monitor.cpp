@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the per-epoch held-out metrics of a train job cost (docs/ARCHITECTURE.md §6: the
 // training panel's test F1 / AUROC curves): the same warm-started Mean Teacher retrain of a
 // 1000-track library (bench_retrain's setup) with TrainJobOptions::heldoutEveryEpoch off and

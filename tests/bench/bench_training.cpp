@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training and prediction speed of the bag networks (docs/BENCHMARKS.md, "Training"):
 // one epoch of ATT and of Mean Teacher over 15 000 random bags of 10 x 128 (20 classes, ~10 %
 // of the labels observed, batch 128) on 2 threads, and prediction throughput in bags/s.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ATT (thesis Sec. 3.2.2): shapes, parameter count, attention normalisation and padding.
 #include "models/networks/AttentionMil.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // BagSet: consistency checks, subsets and appending bags.
 #include "models/api/BagSet.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checkpoints and training configurations written before the models layer moved from its own
 // JSON code (MiniJson) to nlohmann-json stay readable. The metadata below is what the old
 // writer put into a real checkpoint (`timbre train --model att ... --set legacy_init=1`), in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The terms of the DGM objective (thesis Eq. 4.5-4.8) against hand formulas, and the DGM's
 // weights and scaling surviving a byte round-trip.
 #include "models/networks/DgmNet.h"

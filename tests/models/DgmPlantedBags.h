@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Test fixture: small multi-instance sets with planted evidence. Class c, when present, adds
 // `strength` to feature dims [4c, 4c + 4) of a random half of the bag's instances; each label
 // is observed with probability `observedRate`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The DGM trained end to end through trainModel on planted weak data: it must separate the
 // classes far above chance, write a checkpoint Predictor can serve, report its loss terms every
 // epoch, and stop when cancelled.

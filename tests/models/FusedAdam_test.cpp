@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // models/kernels/FusedAdam against torch::optim::Adam: the same parameters after many steps (with
 // and without weight decay), the same state, and a state that LibTorch's own serialiser reads back.
 #include "models/kernels/FusedAdam.h"

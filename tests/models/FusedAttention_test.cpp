@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ATT's hand-written training kernels (models/kernels/FusedAttention) against the composed LibTorch
 // operators they replace: same clip, instance and attention scores, same gradient for every
 // parameter, same running statistics, with and without dropout, full and padded batches.

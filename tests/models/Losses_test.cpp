@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Partial BCE (Eq. 3.5), its balanced variant (Eq. 3.7/3.8) and the consistency MSE (Eq. 5.4).
 #include "models/training/Losses.h"
 

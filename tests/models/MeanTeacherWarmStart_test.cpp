@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Warm-starting Mean Teacher (incremental retraining, docs/METHOD.md §6.1, §9.3): from an "mt"
 // checkpoint both the student and the teacher are loaded, and the teacher's average is
 // continued at the full EMA decay instead of being replaced by the student on the first step;

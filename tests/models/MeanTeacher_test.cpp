@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mean Teacher's EMA step (Eq. 5.2), batch-norm buffers included.
 #include "models/networks/AttentionMil.h"
 #include "models/training/MeanTeacher.h"

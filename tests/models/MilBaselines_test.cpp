@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The thesis' baselines (Sec. 3.3.1): FC, FC_T and RNN shapes and parameter counts, and bags
 // of unequal length.
 #include "models/networks/FlatFc.h"

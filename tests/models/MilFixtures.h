@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test fixtures for the bag networks: BagBatch values as BagTensors builds them, from tensors
 // made in the test, and a parameter count.

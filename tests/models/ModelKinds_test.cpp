@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // models/api/ModelKinds: the one list of model kinds the trainer dispatch, TrainJob, the CLI
 // and the retrain dialog read.
 #include "models/api/ModelKinds.h"

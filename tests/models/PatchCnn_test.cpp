@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "cnn" embedding (docs/METHOD.md §2.3): PatchCnn's shapes, seeded determinism, the
 // TorchScript export equal to the trained module in eval mode, label-true augmentations (the
 // union of labels when mixing, a gain that is exactly a gain on the mel magnitudes), and the

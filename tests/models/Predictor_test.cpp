@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checkpoints through the public Predictor: identical outputs after a round trip, metadata,
 // and refusal of corrupt or mismatched files with messages that name the file.
 #include "SyntheticBags.h"
@@ -5,7 +6,7 @@
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
 #include "models/networks/AttentionMil.h"
-#include "models/training/BagTensors.h"
+#include "models/inputs/BagTensors.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Appendix A ramp functions, the EMA warm-up and the learning-rate schedules of Ch. 5.
 #include "models/training/Ramps.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RF-BR (Sec. 3.3.1) on planted data: it learns the classes, its bytes and its checkpoint
 // reproduce its predictions exactly, and broken bytes are refused.
 #include "DgmPlantedBags.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TorchScript extractors through the public ScriptedEmbedding: modules built and saved here,
 // loaded through the api; values equal to the projection computed by hand, deterministic and
 // independent of the batch size; wrong shapes, wrong types and files that are not modules

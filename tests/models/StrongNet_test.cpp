@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The strong-label MLP, CNN and CRNN of Sec. 2.4: output shapes and ranges, parameter counts
 // from the layer sizes of Table 2.1, a short training run that lowers the loss, checkpoints
 // that reproduce the network exactly, and max-pooling to coarser resolutions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test fixture: small multi-instance data sets with planted weak structure. A positive bag of
 // class c holds class c's pattern in a random subset of its instances; labels are observed

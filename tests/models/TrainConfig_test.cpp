@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainConfig: the thesis' defaults per kind and a lossless JSON round trip.
 #include "models/api/TrainConfig.h"
 

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bag networks must learn as the same network in PyTorch does (docs/RESULTS.md, "Parity
 // with PyTorch"). These checks would have caught the He-uniform / Xavier initialisation that
 // made ATT, FC_T and FC learn 3-4x less per epoch: every linear layer starts from PyTorch's
 // default, and the fused ATT kernels follow the composed operators over a whole training run
 // with dropout on, not just one step. The end-to-end check against the PyTorch twin's figures
-// is tests/app/TrainParity_test.cpp.
+// is tests/app/cli/TrainParity_test.cpp.
 #include "SyntheticBags.h"
 #include "models/api/Training.h"
 #include "models/networks/DgmNet.h"

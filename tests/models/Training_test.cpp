@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // trainModel on the bag networks: learning, determinism, cancel, budgets, early stopping,
 // warm start and heads-only fine-tuning (docs/METHOD.md §5.2, §9).
 #include "SyntheticBags.h"

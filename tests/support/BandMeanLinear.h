@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test fixture shared by tests/models (which build the module with LibTorch) and tests/core
 // (which cannot include torch and compute the expected values by hand): the TorchScript

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helper: a JSON file's top-level object (empty when unreadable or not an object).
 #include <QFile>

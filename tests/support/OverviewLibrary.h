@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A library made in the test for the instrumentation overview: N tracks (the paths need not
 // exist) with genre, artist, album and track number, a whole-track clip each (but the last

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A library made in the test: N tracks (the paths need not exist), each with a whole-track
 // clip, melstat-shaped cached features written through the feature store and recorded in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test fixture (LibTorch side): small TorchScript modules built in C++, for
 // tests/models/ScriptedEmbedding_test and tests/support/make_scripted_module.

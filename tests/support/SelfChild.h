@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helper: runs this test binary again as a child process whose mode the environment says
 // (so a test can kill a writer in the middle of its work), and waits for a line it prints.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helper: a library of generated tone WAVs registered as scanned tracks (what
 // LibraryScanner would store), for widget tests and harnesses that run real jobs on it.

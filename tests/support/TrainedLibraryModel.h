@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A model trained in the test on a library's trainable clips (LibraryBags, melstat-v1) and
 // registered in its model table, for predict, attention and evaluation tests and benchmarks.

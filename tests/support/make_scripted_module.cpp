@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Test helper: writes a small TorchScript module for the core/ and app/ tests, which cannot
 // include LibTorch themselves.
 //   make_scripted_module band-mean OUT.pt DIMENSION [SCALE]

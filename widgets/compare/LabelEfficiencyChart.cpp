@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/compare/LabelEfficiencyChart.h"
 
 #include "widgets/compare/VersionColours.h"

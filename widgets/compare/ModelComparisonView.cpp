@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/compare/ModelComparisonView.h"
 
 #include "core/library/Library.h"

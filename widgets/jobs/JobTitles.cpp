@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/jobs/JobTitles.h"
 
 #include "core/jobs/Job.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/library/BrowserSnapshot.h"
 
 #include "core/library/Library.h"
@@ -9,7 +10,7 @@ namespace timbre::widgets {
 BrowserSnapshot BrowserSnapshot::loadBlocking(const library::Library &library)
 {
     BrowserSnapshot out;
-    auto shown = jobs::shownScores(library);
+    auto shown = library::shownScores(library);
     if (!shown) {
         out.error = shown.error().message;
         return out;

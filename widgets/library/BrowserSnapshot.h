@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "core/jobs/ShownScores.h"
+#include "core/library/ShownScores.h"
 #include "core/library/TrackRecord.h"
 #include "core/library/TrackTable.h"
 #include "widgets/library/LibraryFacets.h"
@@ -20,7 +21,7 @@ namespace timbre::widgets {
 struct BrowserSnapshot
 {
     library::TrackTable table;
-    jobs::ShownScores shown;
+    library::ShownScores shown;
     QString shownModelName; // empty when no scores are shown
     QString activeModelName; // empty when the library has no active model
     LibraryFacets facets;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/library/LibraryBrowser.h"
 
 #include "core/library/LabelStore.h"

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "core/jobs/ShownScores.h"
+#include "core/library/ShownScores.h"
 
 #include <QPointer>
 #include <QSet>
@@ -36,7 +37,7 @@ struct BrowserSnapshot;
 //
 // The table is in memory (TrackTable, filtered and sorted in C++), so it needs no lazy
 // fetching: QTableView asks only for the visible rows, and 100 000 tracks scroll as fast as
-// 100 (measured in tests/widgets/LibraryBrowser_test.cpp, see docs/BENCHMARKS.md).
+// 100 (measured in tests/widgets/library/LibraryBrowser_test.cpp, see docs/BENCHMARKS.md).
 class LibraryBrowser : public QWidget
 {
     Q_OBJECT
@@ -60,7 +61,7 @@ public:
     ScanProblemsView *scanProblems() const { return m_problems; }
     QLineEdit *filterLine() const { return m_filter; }
     QTabWidget *tabs() const { return m_tabs; }
-    const jobs::ShownScores &shownScores() const { return m_shown; }
+    const library::ShownScores &shownScores() const { return m_shown; }
     QString shownModelName() const { return m_shownModelName; }
     QString activeModelName() const { return m_activeModelName; }
     bool scoresAreStale() const;
@@ -130,7 +131,7 @@ private:
     bool m_restricted = false;
     QSet<qint64> m_onlyTracks; // when m_restricted
     QTableView *m_view = nullptr;
-    jobs::ShownScores m_shown;
+    library::ShownScores m_shown;
     QString m_shownModelName;
     QString m_activeModelName;
     int m_generation = 0; // drops results of loads started for an earlier library

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/library/ScoreDelegate.h"
 
 #include "core/library/LabelTypes.h"

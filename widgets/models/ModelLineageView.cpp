@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/models/ModelLineageView.h"
 
-#include "core/jobs/CheckpointImport.h"
+#include "core/modelling/CheckpointImport.h"
 #include "core/library/Library.h"
 #include "core/library/ModelFiles.h"
 #include "core/library/ModelLineage.h"
@@ -539,7 +540,7 @@ void ModelLineageView::importCheckpointFile(const QString &file)
 {
     run([file](const library::Library &lib) {
         Outcome o;
-        const jobs::CheckpointImportResult r = jobs::importCheckpoint(lib, file);
+        const modelling::CheckpointImportResult r = modelling::importCheckpoint(lib, file);
         o.ok = r.ok;
         o.changed = r.ok;
         o.selectId = r.modelId;

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "core/jobs/ShownScores.h"
+#include "core/library/ShownScores.h"
 #include "core/overview/InstrumentationStats.h"
 
 #include <QString>
@@ -12,12 +13,12 @@ namespace timbre::widgets {
 
 // What the instrumentation overview shows, read on a loader thread and handed over by value:
 // the counts over the scores the library browser shows (the active model's, or another's
-// marked stale, jobs::shownScores), so that a click on any bar lists in the browser exactly
+// marked stale, library::shownScores), so that a click on any bar lists in the browser exactly
 // the clips the bar counts; the thresholds the model stores, else 0.5.
 struct OverviewSnapshot
 {
     overview::InstrumentationStats stats;
-    jobs::ShownScores shown;
+    library::ShownScores shown;
     QString modelName; // empty when no scores are shown
     bool storedThresholds = false; // the model stores its own (tuned) thresholds
     QString error; // non-empty: the catalog could not be read (the message names it)

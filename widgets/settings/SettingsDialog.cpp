@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/settings/SettingsDialog.h"
 
-#include "widgets/training/ActivationNames.h"
+#include "widgets/settings/ActivationNames.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/trackview/AttentionLanes.h"
 
 #include "widgets/trackview/TrackViewport.h"
@@ -38,14 +39,14 @@ void AttentionLanes::setGutterWidth(int pixels)
 void AttentionLanes::setMessage(const QString &text)
 {
     m_message = text;
-    m_result = eval::TrackAttentionResult();
+    m_result = inference::TrackAttentionResult();
     m_versions.clear();
     m_versionMax.clear();
     m_shown.clear();
     relayout();
 }
 
-void AttentionLanes::setResult(const eval::TrackAttentionResult &result,
+void AttentionLanes::setResult(const inference::TrackAttentionResult &result,
                                const QList<LaneInstrument> &instruments)
 {
     if (!result.ok()) {
@@ -243,7 +244,7 @@ void AttentionLanes::paintPlayhead(QPainter &p)
 
 // Instance bars of class `k` in `r`: height = attention (or instance score) over `top`, colour =
 // instance score.
-void AttentionLanes::paintBars(QPainter &p, const QRect &r, const eval::TrackAttentionResult &result,
+void AttentionLanes::paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result,
                                int k, float top) const
 {
     const double hop = result.hopS > 0 ? result.hopS : 1.0;

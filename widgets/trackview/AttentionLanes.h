@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-#include "core/eval/TrackAttention.h"
+#include "core/inference/TrackAttention.h"
 #include "widgets/trackview/ColourMap.h"
 
 #include <QColor>
@@ -29,7 +30,7 @@ struct LaneVersion
     qint64 modelId = 0;
     QString tag; // short, on each of its sub-lanes ("A")
     QString name; // the version's name, in the legend
-    eval::TrackAttentionResult result; // drawn when ok() and `message` is empty
+    inference::TrackAttentionResult result; // drawn when ok() and `message` is empty
     // Shown instead of bars: "computing" while result is ok() (nothing computed yet), the reason
     // when result has an error.
     QString message;
@@ -72,7 +73,7 @@ public:
     explicit AttentionLanes(TrackViewport *viewport, QWidget *parent = nullptr);
 
     void setGutterWidth(int pixels);
-    void setResult(const eval::TrackAttentionResult &result,
+    void setResult(const inference::TrackAttentionResult &result,
                    const QList<LaneInstrument> &instruments = {});
     // No lanes; `text` in their place (no model, no features, computing...).
     void setMessage(const QString &text);
@@ -96,7 +97,7 @@ public:
     // The colour of the version at `index` in a comparison (tag, sub-lane edge, legend).
     static QColor versionColour(int index);
     QString message() const { return m_message; }
-    const eval::TrackAttentionResult &result() const { return m_result; }
+    const inference::TrackAttentionResult &result() const { return m_result; }
 
     void setInstrumentVisible(const QString &key, bool visible);
     // Keys of the shown lanes, top to bottom.
@@ -123,7 +124,7 @@ private:
     void relayout();
     int paintLegend(QPainter &p, const QString &heightText);
     void paintPlayhead(QPainter &p);
-    void paintBars(QPainter &p, const QRect &r, const eval::TrackAttentionResult &result, int k,
+    void paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result, int k,
                    float top) const;
     // Stacked mode (AttentionLanesStacked.cpp).
     void resetStackedVisibility();
@@ -138,7 +139,7 @@ private:
     QColor instrumentColour(const QString &key) const;
 
     TrackViewport *m_viewport;
-    eval::TrackAttentionResult m_result;
+    inference::TrackAttentionResult m_result;
     QList<LaneInstrument> m_instruments;
     QSet<QString> m_hidden;
     QSet<QString> m_shown;

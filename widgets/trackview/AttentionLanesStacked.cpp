@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AttentionLanes comparing versions: one sub-lane per version under each instrument.
 #include "widgets/trackview/AttentionLanes.h"
 
@@ -44,7 +45,7 @@ void AttentionLanes::setVersions(qint64 trackId, const QList<LaneVersion> &versi
     }
     const bool sameTrack = isStacked() && trackId == m_stackedTrack;
     m_message.clear();
-    m_result = eval::TrackAttentionResult();
+    m_result = inference::TrackAttentionResult();
     m_versions = versions;
     m_stackedTrack = trackId;
     if (!instruments.isEmpty())
@@ -57,7 +58,7 @@ void AttentionLanes::setVersions(qint64 trackId, const QList<LaneVersion> &versi
     for (const LaneVersion &v : m_versions) {
         std::vector<float> top;
         if (v.drawable()) {
-            const eval::TrackAttentionResult &r = v.result;
+            const inference::TrackAttentionResult &r = v.result;
             const std::vector<float> &bars = r.hasAttention() ? r.attention : r.instanceScores;
             top.assign(size_t(r.classes), 0.0f);
             for (int i = 0; i < r.instances; ++i)

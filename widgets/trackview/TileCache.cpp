@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/trackview/TileCache.h"
 
 namespace timbre::widgets {

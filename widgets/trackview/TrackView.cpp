@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/trackview/TrackView.h"
 
-#include "core/eval/TrackAttention.h"
+#include "core/inference/TrackAttention.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
@@ -55,10 +56,10 @@ struct TrackView::Private
     QObject *laneContext = nullptr; // lives on laneThread
     // Used on laneThread only: one per model asked for (each keeps its model loaded);
     // attentionLibrary keeps the library they read alive there.
-    std::map<qint64, std::unique_ptr<eval::TrackAttention>> attentions;
+    std::map<qint64, std::unique_ptr<inference::TrackAttention>> attentions;
     std::shared_ptr<library::Library> attentionLibrary;
     // GUI thread: computed lanes by laneKey(), oldest first in cacheOrder.
-    QHash<QString, eval::TrackAttentionResult> cache;
+    QHash<QString, inference::TrackAttentionResult> cache;
     QStringList cacheOrder;
     QList<LaneInstrument> instruments; // the taxonomy as the last computation read it
     QList<qint64> compared;
@@ -82,7 +83,7 @@ struct TrackView::Private
     }
 
     // Lane thread: the model's TrackAttention, dropping those of models not in `keep`.
-    eval::TrackAttention &attentionFor(const std::shared_ptr<library::Library> &lib,
+    inference::TrackAttention &attentionFor(const std::shared_ptr<library::Library> &lib,
                                        qint64 modelId, const QList<qint64> &keep)
     {
         if (attentionLibrary != lib) {
@@ -91,13 +92,13 @@ struct TrackView::Private
         }
         for (auto it = attentions.begin(); it != attentions.end();)
             it = keep.contains(it->first) ? std::next(it) : attentions.erase(it);
-        std::unique_ptr<eval::TrackAttention> &slot = attentions[modelId];
+        std::unique_ptr<inference::TrackAttention> &slot = attentions[modelId];
         if (!slot)
-            slot = std::make_unique<eval::TrackAttention>(*lib);
+            slot = std::make_unique<inference::TrackAttention>(*lib);
         return *slot;
     }
 
-    void remember(const QString &key, const eval::TrackAttentionResult &result)
+    void remember(const QString &key, const inference::TrackAttentionResult &result)
     {
         if (!result.ok())
             return; // a missing checkpoint or features may be there next time
@@ -110,7 +111,7 @@ struct TrackView::Private
 };
 
 // Lane thread: a model that scores whole clips only (fc) has no instances to draw.
-static void noteClipOnly(eval::TrackAttentionResult *result)
+static void noteClipOnly(inference::TrackAttentionResult *result)
 {
     if (result->ok()
         && result->instanceScores.size() != size_t(result->instances) * size_t(result->classes))
@@ -370,7 +371,7 @@ void TrackView::requestLanes()
             [this, p, lib, request, trackId, modelId, key] {
                 if (request != p->laneRequest)
                     return; // a newer track was asked for meanwhile
-                eval::TrackAttentionResult result
+                inference::TrackAttentionResult result
                         = p->attentionFor(lib, modelId, {modelId}).compute(trackId, modelId);
                 noteClipOnly(&result);
                 const QList<LaneInstrument> instruments = readInstruments(*lib);
@@ -487,7 +488,7 @@ void TrackView::requestComparedLanes()
                 [this, p, lib, request, trackId, modelId, keep, index = index, key = key] {
                     if (request != p->laneRequest)
                         return;
-                    eval::TrackAttentionResult result
+                    inference::TrackAttentionResult result
                             = p->attentionFor(lib, modelId, keep).compute(trackId, modelId);
                     noteClipOnly(&result);
                     const QList<LaneInstrument> instruments = readInstruments(*lib);

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/training/RetrainDialog.h"
 
 #include "core/jobs/TrainDefaults.h"
 #include "models/api/ModelKinds.h"
-#include "widgets/training/ActivationNames.h"
+#include "widgets/settings/ActivationNames.h"
 #include "widgets/training/ScientificSpinBox.h"
 
 #include <QButtonGroup>

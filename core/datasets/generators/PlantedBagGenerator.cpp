@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/PlantedBagGenerator.h"
 
 #include "core/datasets/interchange/NpzArchive.h"
@@ -92,7 +93,7 @@ NpzError writeText(const QString &path, const QByteArray &text)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(text) < 0 || !f.commit())
-        return NpzError::make(NpzErrorCode::WriteFailed,
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
     return {};
 }
@@ -157,7 +158,7 @@ QJsonObject PlantedBagOptions::toJson() const
 NpzError PlantedBagGenerator::generate(const PlantedBagOptions &options, PlantedBagData *out)
 {
     if (const QString problem = options.validate(); !problem.isEmpty())
-        return NpzError::make(NpzErrorCode::BadContents,
+        return NpzError::make(NpzErrorCode::BadContents, {},
                               QStringLiteral("planted data set: %1").arg(problem));
     const QStringList names
             = options.classNames.isEmpty() ? timbre::openMicClasses() : options.classNames;
@@ -303,7 +304,7 @@ NpzError PlantedBagGenerator::write(const QString &dir, const PlantedBagData &da
 {
     const QDir d(dir);
     if (!QDir().mkpath(d.filePath(QStringLiteral("partitions"))))
-        return NpzError::make(NpzErrorCode::WriteFailed,
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot create").arg(dir));
     const int64_t N = data.bags, T = data.instances, D = data.dim, C = data.classes;
     std::vector<NpyArray> arrays;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 
 #include "core/datasets/generators/SynthCorpusWriter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/MusicGenerator.h"

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QString>
 
 namespace timbre::datasets {
@@ -17,24 +20,10 @@ enum class SynthErrorCode {
 };
 
 // A corpus-generation failure as a value: what, on which file, and the details.
-struct SynthError
+struct SynthErrorCodes
 {
-    SynthErrorCode code = SynthErrorCode::None;
-    QString path;
-    QString message;
-
-    bool isError() const { return code != SynthErrorCode::None; }
-    // "<path>: <message>"; empty when there is no error.
-    QString toString() const
-    {
-        if (!isError())
-            return {};
-        return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
-    }
-    static SynthError make(SynthErrorCode code, const QString &path, const QString &message)
-    {
-        return SynthError {code, path, message};
-    }
+    using Code = SynthErrorCode;
 };
+using SynthError = util::ErrorValue<SynthErrorCodes>;
 
 } // namespace timbre::datasets

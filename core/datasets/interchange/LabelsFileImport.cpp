@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/interchange/LabelsFileImport.h"
 
 #include "core/library/Library.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/interchange/NpyArray.h"
 
 #include <QRegularExpression>
@@ -111,7 +112,7 @@ NpzError NpyArray::toFloat(std::vector<float> *out, const QString &origin) const
             (*out)[size_t(i)] = float(readLe<int32_t>(p + 4 * i));
     } else {
         out->clear();
-        return NpzError::make(NpzErrorCode::WrongDtype,
+        return NpzError::make(NpzErrorCode::WrongDtype, {},
                               QStringLiteral("%1: array '%2' has dtype %3, expected a number")
                                       .arg(origin, name, descr));
     }
@@ -122,7 +123,7 @@ NpzError NpyArray::toUint8(std::vector<uint8_t> *out, const QString &origin) con
 {
     if (descr != QLatin1String("|u1") && descr != QLatin1String("|b1")) {
         out->clear();
-        return NpzError::make(NpzErrorCode::WrongDtype,
+        return NpzError::make(NpzErrorCode::WrongDtype, {},
                               QStringLiteral("%1: array '%2' has dtype %3, expected uint8 or bool")
                                       .arg(origin, name, descr));
     }
@@ -135,7 +136,7 @@ NpzError NpyArray::toStrings(QStringList *out, const QString &origin) const
 {
     out->clear();
     if (!isString())
-        return NpzError::make(NpzErrorCode::WrongDtype,
+        return NpzError::make(NpzErrorCode::WrongDtype, {},
                               QStringLiteral("%1: array '%2' has dtype %3, expected strings")
                                       .arg(origin, name, descr));
     const int size = itemSize();
@@ -246,7 +247,7 @@ QByteArray NpyArray::toNpy() const
 NpzError NpyArray::fromNpy(const QByteArray &bytes, const QString &origin, NpyArray *out)
 {
     auto fail = [&origin](NpzErrorCode code, const QString &what) {
-        return NpzError::make(code, QStringLiteral("%1: %2").arg(origin, what));
+        return NpzError::make(code, {}, QStringLiteral("%1: %2").arg(origin, what));
     };
     if (bytes.size() < 10 || std::memcmp(bytes.constData(), kMagic, 6) != 0) {
         if (bytes.size() < 10 && QByteArray(kMagic, 6).startsWith(bytes.left(6)))

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/interchange/NpzArchive.h"
 
 #include <QFile>
@@ -51,7 +52,7 @@ bool startsLikeZip(const QString &path)
 NpzError NpzArchive::read(const QString &path, NpzArchive *out)
 {
     if (!QFileInfo(path).isFile())
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: no such file").arg(path));
     int code = 0;
     std::unique_ptr<zip_t, ZipCloser> zip(
@@ -60,11 +61,11 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
         // A file that begins like a zip but whose central directory cannot be found or
         // trusted has most likely been cut short (an interrupted download or copy).
         if (startsLikeZip(path))
-            return NpzError::make(NpzErrorCode::Truncated,
+            return NpzError::make(NpzErrorCode::Truncated, {},
                                   QStringLiteral("%1: truncated or damaged zip archive (%2)")
                                           .arg(path, zipErrorText(code)));
         return NpzError::make(
-                NpzErrorCode::NotAZip,
+                NpzErrorCode::NotAZip, {},
                 QStringLiteral("%1: not an npz (zip) file (%2)").arg(path, zipErrorText(code)));
     }
     NpzArchive archive;
@@ -75,7 +76,7 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
         zip_stat_init(&st);
         if (zip_stat_index(zip.get(), zip_uint64_t(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)
             || !(st.valid & ZIP_STAT_NAME))
-            return NpzError::make(NpzErrorCode::Corrupt,
+            return NpzError::make(NpzErrorCode::Corrupt, {},
                                   QStringLiteral("%1: cannot read zip entry %2: %3")
                                           .arg(path)
                                           .arg(i)
@@ -87,7 +88,7 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
         std::unique_ptr<zip_file_t, FileCloser> file(
                 zip_fopen_index(zip.get(), zip_uint64_t(i), 0));
         if (!file)
-            return NpzError::make(NpzErrorCode::Corrupt,
+            return NpzError::make(NpzErrorCode::Corrupt, {},
                                   QStringLiteral("%1: cannot open member: %2")
                                           .arg(origin, QString::fromUtf8(zip_strerror(zip.get()))));
         QByteArray bytes(qsizetype(st.size), Qt::Uninitialized);
@@ -102,7 +103,7 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
                         = (ze == ZIP_ER_EOF || ze == ZIP_ER_READ || ze == ZIP_ER_INCONS)
                         ? NpzErrorCode::Truncated
                         : NpzErrorCode::Corrupt;
-                return NpzError::make(c,
+                return NpzError::make(c, {},
                                       QStringLiteral("%1: cannot read member: %2")
                                               .arg(origin,
                                                    QString::fromUtf8(zip_error_strerror(
@@ -113,7 +114,7 @@ NpzError NpzArchive::read(const QString &path, NpzArchive *out)
             done += got;
         }
         if (done != zip_int64_t(st.size))
-            return NpzError::make(NpzErrorCode::Truncated,
+            return NpzError::make(NpzErrorCode::Truncated, {},
                                   QStringLiteral("%1: member ends after %2 of %3 bytes")
                                           .arg(origin)
                                           .arg(done)
@@ -137,7 +138,7 @@ NpzError NpzArchive::write(const QString &path, const std::vector<NpyArray> &arr
             zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code));
     if (!zip)
         return NpzError::make(
-                NpzErrorCode::WriteFailed,
+                NpzErrorCode::WriteFailed, {},
                 QStringLiteral("%1: cannot create: %2").arg(path, zipErrorText(code)));
     // libzip reads the buffers when the archive is closed, so they live until then.
     std::vector<QByteArray> images;
@@ -155,7 +156,7 @@ NpzError NpzArchive::write(const QString &path, const std::vector<NpyArray> &arr
             if (source)
                 zip_source_free(source);
             return NpzError::make(
-                    NpzErrorCode::WriteFailed,
+                    NpzErrorCode::WriteFailed, {},
                     QStringLiteral("%1: cannot add %2: %3")
                             .arg(path, a.name, QString::fromUtf8(zip_strerror(zip.get()))));
         }
@@ -163,7 +164,7 @@ NpzError NpzArchive::write(const QString &path, const std::vector<NpyArray> &arr
                                  compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, compress ? 6 : 0);
     }
     if (zip_close(zip.get()) != 0)
-        return NpzError::make(NpzErrorCode::WriteFailed,
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot write: %2")
                                       .arg(path, QString::fromUtf8(zip_strerror(zip.get()))));
     zip.release(); // zip_close freed it
@@ -194,7 +195,7 @@ NpzError NpzArchive::require(const QString &name, const QStringList &dtypes, int
 {
     const NpyArray *a = find(name);
     if (!a)
-        return NpzError::make(NpzErrorCode::MissingArray,
+        return NpzError::make(NpzErrorCode::MissingArray, {},
                               QStringLiteral("%1: no array '%2' (has: %3)")
                                       .arg(m_path, name, names().join(QStringLiteral(", "))));
     bool accepted = dtypes.isEmpty();
@@ -205,11 +206,11 @@ NpzError NpzArchive::require(const QString &name, const QStringList &dtypes, int
     }
     if (!accepted)
         return NpzError::make(
-                NpzErrorCode::WrongDtype,
+                NpzErrorCode::WrongDtype, {},
                 QStringLiteral("%1: array '%2' has dtype %3, expected %4")
                         .arg(m_path, name, a->descr, dtypes.join(QStringLiteral(" or "))));
     if (rank >= 0 && a->rank() != rank)
-        return NpzError::make(NpzErrorCode::ShapeMismatch,
+        return NpzError::make(NpzErrorCode::ShapeMismatch, {},
                               QStringLiteral("%1: array '%2' has shape %3, expected %4 dimensions")
                                       .arg(m_path, name, a->shapeString())
                                       .arg(rank));

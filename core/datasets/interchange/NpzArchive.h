@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/datasets/interchange/NpyArray.h"
 #include "core/datasets/interchange/NpzError.h"

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QString>
 
 namespace timbre::datasets {
@@ -21,13 +24,11 @@ enum class NpzErrorCode {
     WriteFailed,
 };
 
-struct NpzError
+struct NpzErrorCodes
 {
-    NpzErrorCode code = NpzErrorCode::None;
-    QString message;
-
-    bool ok() const { return code == NpzErrorCode::None; }
-    static NpzError make(NpzErrorCode code, const QString &message) { return {code, message}; }
+    using Code = NpzErrorCode;
 };
+// `path` is left empty where the message already names the file and the array.
+using NpzError = util::ErrorValue<NpzErrorCodes>;
 
 } // namespace timbre::datasets

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/midi/StandardMidiFile.h"
 
 #include <QFile>
@@ -153,12 +154,15 @@ MidiError StandardMidiFile::read(const QString &path, MidiSong &song)
 {
     QFile file(path);
     if (!file.exists())
-        return {path, QStringLiteral("file not found")};
+        return MidiError::make(MidiError::NotFound, path, QStringLiteral("file not found"));
     if (!file.open(QIODevice::ReadOnly))
-        return {path, QStringLiteral("cannot read the file (%1)").arg(file.errorString())};
+        return MidiError::make(MidiError::Unreadable, path,
+                               QStringLiteral("cannot read the file (%1)").arg(file.errorString()));
     // Real songs are tens of kilobytes; anything this big is not a MIDI file.
     if (file.size() > 64 * 1024 * 1024)
-        return {path, QStringLiteral("too large for a MIDI file (%1 bytes)").arg(file.size())};
+        return MidiError::make(
+                MidiError::Unreadable, path,
+                QStringLiteral("too large for a MIDI file (%1 bytes)").arg(file.size()));
     return parse(file.readAll(), path, song);
 }
 
@@ -166,7 +170,9 @@ MidiError StandardMidiFile::parse(const QByteArray &bytes, const QString &path, 
 {
     song = MidiSong {};
     song.path = path;
-    const auto fail = [&](const QString &message) { return MidiError {path, message}; };
+    const auto fail = [&](const QString &message) {
+        return MidiError::make(MidiError::NotMidi, path, message);
+    };
 
     if (bytes.size() < 14 || !bytes.startsWith("MThd"))
         return fail(QStringLiteral("not a Standard MIDI File (no MThd header)"));

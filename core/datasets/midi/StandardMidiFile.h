@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/util/ErrorValue.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -39,17 +42,16 @@ struct MidiSong
     std::vector<MidiPart> parts; // in order of their first note
 };
 
-struct MidiError
+struct MidiErrorCodes
 {
-    QString path;
-    QString message;
-
-    bool isError() const { return !message.isEmpty(); }
-    QString toString() const
-    {
-        return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
-    }
+    enum Code {
+        None = 0,
+        NotFound, // no file at the path
+        Unreadable, // cannot be opened or read, or too large for a MIDI file
+        NotMidi, // not a Standard MIDI File, cut short, or no notes
+    };
 };
+using MidiError = util::ErrorValue<MidiErrorCodes>;
 
 // Reads Standard MIDI Files (format 0 and 1, metrical or SMPTE time) into notes in seconds,
 // following every tempo change. Running status, note-on with velocity 0 as note-off, sysex and

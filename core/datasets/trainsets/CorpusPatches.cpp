@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/CorpusPatches.h"
 
 #include "core/datasets/interchange/LabelsCsv.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/FeatureDirectory.h"
 
 #include "core/datasets/interchange/NpyArray.h"
@@ -38,7 +39,7 @@ NpzError readCsv(const QString &path, int minColumns, QList<QStringList> *rows)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: cannot open").arg(path));
     rows->clear();
     int lineNumber = 0;
@@ -53,7 +54,7 @@ NpzError readCsv(const QString &path, int minColumns, QList<QStringList> *rows)
         if (lineNumber == 1 && fields.first() == QLatin1String("clip"))
             continue;
         if (fields.size() < minColumns)
-            return NpzError::make(NpzErrorCode::BadContents,
+            return NpzError::make(NpzErrorCode::BadContents, {},
                                   QStringLiteral("%1:%2: expected %3 columns, found %4")
                                           .arg(path)
                                           .arg(lineNumber)
@@ -104,7 +105,7 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
                                          const float *values, int rows, int dim)
 {
     if (!QDir().mkpath(dir))
-        return NpzError::make(NpzErrorCode::WriteFailed,
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot create").arg(dir));
     const QString path = QDir(dir).filePath(featureFileName(key));
     const std::vector<float> data(values,
@@ -112,7 +113,7 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
     const NpyArray array = NpyArray::fromFloat32(key, {rows, dim}, data);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(array.toNpy()) < 0 || !file.commit())
-        return NpzError::make(NpzErrorCode::WriteFailed,
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
     return {};
 }
@@ -120,14 +121,14 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
 NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Options &options)
 {
     if (!QFileInfo(dir).isDir())
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: no such folder").arg(dir));
     const QString labelsPath = options.labelsCsv.isEmpty()
             ? findBeside(dir, QStringLiteral("labels.csv"))
             : options.labelsCsv;
     if (labelsPath.isEmpty())
         return NpzError::make(
-                NpzErrorCode::FileNotFound,
+                NpzErrorCode::FileNotFound, {},
                 QStringLiteral("%1: no labels.csv in the folder or its parent").arg(dir));
     const QString labelsDir = QFileInfo(labelsPath).absolutePath();
 
@@ -228,20 +229,20 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
             }
             QFile f(fileIt.value());
             if (!f.open(QIODevice::ReadOnly))
-                return NpzError::make(NpzErrorCode::FileNotFound,
+                return NpzError::make(NpzErrorCode::FileNotFound, {},
                                       QStringLiteral("%1: cannot open").arg(fileIt.value()));
             NpyArray a;
             if (NpzError e = NpyArray::fromNpy(f.readAll(), fileIt.value(), &a); !e.ok())
                 return e;
             if (a.rank() != 2 || a.dim(0) <= 0)
-                return NpzError::make(NpzErrorCode::ShapeMismatch,
+                return NpzError::make(NpzErrorCode::ShapeMismatch, {},
                                       QStringLiteral("%1: shape %2, expected [instances x dim] "
                                                      "with at least one instance")
                                               .arg(fileIt.value(), a.shapeString()));
             if (dim < 0)
                 dim = int(a.dim(1));
             if (a.dim(1) != dim)
-                return NpzError::make(NpzErrorCode::ShapeMismatch,
+                return NpzError::make(NpzErrorCode::ShapeMismatch, {},
                                       QStringLiteral("%1: %2 features per instance, other clips "
                                                      "have %3")
                                               .arg(fileIt.value())
@@ -289,7 +290,7 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
         return e;
     if (dim < 0)
         return NpzError::make(
-                NpzErrorCode::BadContents,
+                NpzErrorCode::BadContents, {},
                 QStringLiteral("%1: no labelled clip has a feature file (*.npy)").arg(dir));
     data.train.featureDim = dim;
     data.test.featureDim = dim;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/NpzDataset.h"
 
 #include "core/datasets/trainsets/FeatureDirectory.h"
@@ -12,7 +13,7 @@ NpzError NpzDataset::open(const QString &path, NpzDataset *out, const QString &s
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: no such folder").arg(path));
     if (info.isDir() && QFileInfo::exists(QDir(path).filePath(OpenMicDataset::npzFileName())))
         return OpenMicDataset::load(path, out, split);

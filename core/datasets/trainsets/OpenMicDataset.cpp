@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/OpenMicDataset.h"
 
 #include "core/datasets/interchange/NpzArchive.h"
@@ -14,13 +15,13 @@ NpzError OpenMicDataset::readClassMap(const QString &path, QStringList *names)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: cannot open").arg(path));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
         return NpzError::make(
-                NpzErrorCode::BadContents,
+                NpzErrorCode::BadContents, {},
                 QStringLiteral("%1: not a JSON object (%2)").arg(path, parseError.errorString()));
     const QJsonObject map = doc.object();
     QStringList ordered(map.size());
@@ -28,7 +29,7 @@ NpzError OpenMicDataset::readClassMap(const QString &path, QStringList *names)
         const int index = it.value().toInt(-1);
         if (!it.value().isDouble() || index < 0 || index >= map.size()
             || !ordered.at(index).isEmpty())
-            return NpzError::make(NpzErrorCode::BadContents,
+            return NpzError::make(NpzErrorCode::BadContents, {},
                                   QStringLiteral("%1: class '%2' has index %3; indices must be "
                                                  "0..%4, each once")
                                           .arg(path, it.key(), it.value().toVariant().toString())
@@ -43,7 +44,7 @@ NpzError OpenMicDataset::readPartition(const QString &path, QStringList *keys)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return NpzError::make(NpzErrorCode::FileNotFound,
+        return NpzError::make(NpzErrorCode::FileNotFound, {},
                               QStringLiteral("%1: cannot open").arg(path));
     keys->clear();
     while (!file.atEnd()) {
@@ -86,7 +87,7 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
     const int64_t dim = x.dim(2);
     const int64_t classes = yTrue.dim(1);
     auto mismatch = [&npzPath](const QString &what) {
-        return NpzError::make(NpzErrorCode::ShapeMismatch,
+        return NpzError::make(NpzErrorCode::ShapeMismatch, {},
                               QStringLiteral("%1: %2").arg(npzPath, what));
     };
     if (yTrue.dim(0) != n || yMask.dim(0) != n || keysArray.dim(0) != n)
@@ -121,7 +122,7 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
     if (NpzError e = readClassMap(dir.filePath(classMapFileName()), &classNames); !e.ok())
         return e;
     if (classNames.size() != classes)
-        return NpzError::make(NpzErrorCode::ShapeMismatch,
+        return NpzError::make(NpzErrorCode::ShapeMismatch, {},
                               QStringLiteral("%1 names %2 classes but Y_true has %3")
                                       .arg(dir.filePath(classMapFileName()))
                                       .arg(classNames.size())
@@ -168,12 +169,12 @@ NpzError OpenMicDataset::load(const QString &folder, NpzDataset *out, const QStr
             const auto it = rowOf.constFind(key);
             if (it == rowOf.constEnd())
                 return NpzError::make(
-                        NpzErrorCode::BadContents,
+                        NpzErrorCode::BadContents, {},
                         QStringLiteral("%1: sample_key '%2' is not in %3")
                                 .arg(dir.filePath(partitionPath(split, part)), key, npzPath));
             if (partOf.contains(key))
                 return NpzError::make(
-                        NpzErrorCode::BadContents,
+                        NpzErrorCode::BadContents, {},
                         QStringLiteral("%1: sample_key '%2' is listed twice or in both "
                                        "partitions")
                                 .arg(dir.filePath(partitionPath(split, part)), key));

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Catalog schema version 1 (docs/ARCHITECTURE.md §3.2).
 -- Applied by CatalogDatabase inside one transaction together with the schema_version row.
 -- Conventions: times are INTEGER milliseconds since the Unix epoch (UTC); durations and clip

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Catalog schema version 2: active model, predict runs, jobs (docs/ARCHITECTURE.md §3.2).
 -- Same conventions as schema-1.sql.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Catalog schema version 3: held-out scores for the "likely label errors" review queue
 -- (docs/METHOD.md §11; docs/REVIEW_QUEUES.md). Same conventions as schema-1.sql.
 

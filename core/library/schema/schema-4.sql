@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Catalog schema version 4: the training history of a model version (the training panel reopens
 -- the curves of a finished version). Same conventions as schema-1.sql.
 

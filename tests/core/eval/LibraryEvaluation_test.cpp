@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/eval/LibraryEvaluation.h"
 #include "core/eval/LibraryEvaluationTable.h"
-#include "core/eval/ModelRunner.h"
+#include "core/modelling/ModelRunner.h"
 #include "core/features/FeatureFileReader.h"
 
 #include "support/PlantedLibrary.h"
@@ -182,19 +183,19 @@ private Q_SLOTS:
         QVERIFY(bags.ok());
         QCOMPARE(bags.clipIds, m_eval.clipIds);
         for (size_t k = 0; k < 2; ++k) {
-            eval::RunData data;
+            modelling::RunData data;
             data.test = &bags.bags;
             const QString checkpoint = k == 0 ? m_a.checkpoint : m_b.checkpoint;
             const QByteArray before = fileBytes(checkpoint);
-            const eval::RunOutcome runner = eval::ModelRunner::evaluate(checkpoint, data);
+            const modelling::RunOutcome runner = modelling::ModelRunner::evaluate(checkpoint, data);
             QVERIFY2(runner.ok, qPrintable(runner.error));
             // Evaluating leaves the model file as it was (a registered model's bytes are its
             // identity; `timbre evaluate` used to write its metrics into it).
             QVERIFY(!before.isEmpty());
             QVERIFY(fileBytes(checkpoint) == before);
             const eval::MetricsReport &mine = m_eval.models[k].report;
-            QCOMPARE(eval::ModelRunner::summaryLine(mine),
-                     eval::ModelRunner::summaryLine(runner.test));
+            QCOMPARE(modelling::ModelRunner::summaryLine(mine),
+                     modelling::ModelRunner::summaryLine(runner.test));
             QVERIFY(sameNumber(mine.precision, runner.test.precision));
             QVERIFY(sameNumber(mine.recall, runner.test.recall));
             QVERIFY(sameNumber(mine.f1, runner.test.f1));

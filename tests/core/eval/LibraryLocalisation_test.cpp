@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Localisation on a library: strong labels are imported activity regions (region clips
 // labelled present); per-instance activity comes from their coverage, and a model that attends
 // to the planted instances localises them (AUROC high) while the same regions shifted by one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The per-second localisation scores (LocalisationScoring, docs/METHOD.md §10.5): each form and
 // each smoothing against values worked out by hand, the names round-tripping, and on planted
 // data that smoothing raises the 1 s AUROC exactly when its premise holds (an instrument sounds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The model engine (models/api/ModelEngine.h) is loaded on first use, once, and only then does
 // LibTorch enter the process. This suite links core's eval module, which reaches models only
 // through the api, exactly as the workbench and the CLI do.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The thesis' metrics (Sec. 2.3.2) against values worked out by hand on small tables.
 #include "core/eval/BinaryMetrics.h"
 #include "core/eval/Localisation.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The built-in "cnn" extractor (docs/METHOD.md §2.3): the weights compiled into the program
 // load and match their recorded hash; the registry lists it; extraction gives one 128-d row per
 // 0.96 s patch, deterministically, and tells different sounds apart; a missing, corrupt or

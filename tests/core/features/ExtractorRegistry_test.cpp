@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The extractor registry of a library folder: built-ins only for an empty folder, TorchScript
 // extractors registered with a probe, copied under content-hash names and versioned by their
 // weights; bad modules, ids, PCA files and json descriptions refused or skipped with messages

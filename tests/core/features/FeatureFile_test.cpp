@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FeatureFile / FeatureFileReader: float16 and uint8 round trips within their error bounds,
 // binary16 rounding on known bit patterns, the XXH64 checksum against the reference
 // implementation's outputs, clear refusals of damaged files, and atomic replacement: a writer

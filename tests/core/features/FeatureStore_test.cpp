@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FeatureStore: file layout under <library>/features, write / open through the store, staleness
 // against the audio file's size, mtime and content hash and against the extractor's id,
 // version and dimension, removal, and disk use per extractor key.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole-file extraction through TrackFeatureExtractor with each kind of extractor: melstat
 // through its spec (as before), a TorchScript module (the band-mean projection of
 // tests/support/BandMeanLinear.h, so every value can be computed by hand from melstat's band

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/audio/AudioEncoder.h"
 #include "core/audio/FfmpegDecoder.h"
 #include "core/dsp/LogMelExtractor.h"

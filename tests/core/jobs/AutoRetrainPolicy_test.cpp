@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The auto-retrain policy with short quiet periods (tens of milliseconds on the real timer):
 // retrainDue comes once N edits have accumulated and only after the quiet period since the
 // last edit; a burst of edits gives one signal, not one per edit; nothing comes while a train

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CrossFitJob (docs/METHOD.md §9.4): K-fold held-out scores of a model version on a planted
 // library, folds grouped by track, the from-scratch recipe, and the end-to-end claim of the
 // errors queue: a label planted wrong comes first once its clip is judged by models that never

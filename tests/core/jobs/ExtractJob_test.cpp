@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ExtractJob on a generated library of tone files: every track extracted once, with the same
 // numbers as extracting the file directly; a second run finds everything fresh; a changed file
 // is redone alone; an undecodable file is a per-item failure persisted with the job; cancel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JobRunner as a queue: the next job of a lane is the highest priority, then the oldest; a
 // held job and a paused queue start nothing; a cancelled queued job ends without running;
 // training runs on its own lane beside the general one; with a library folder every job is

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/PredictJob.h"
-#include "core/jobs/ShownScores.h"
+#include "core/library/ShownScores.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
@@ -202,7 +203,7 @@ private Q_SLOTS:
     void shownScoresFollowTheActiveModel()
     {
         // The first model is active and has a finished run: fresh.
-        auto shown = jobs::shownScores(*m_lib);
+        auto shown = library::shownScores(*m_lib);
         QVERIFY(shown.ok());
         QCOMPARE(shown->modelId, m_model.id);
         QCOMPARE(shown->activeModelId, m_model.id);
@@ -212,7 +213,7 @@ private Q_SLOTS:
         auto third = testing::trainLibraryModel(*m_lib,
                                                 {QStringLiteral("third"), "att", 3, 3e-3, 3, true});
         QVERIFY2(third.error.isEmpty(), qPrintable(third.error));
-        shown = jobs::shownScores(*m_lib);
+        shown = library::shownScores(*m_lib);
         QVERIFY(shown.ok());
         QCOMPARE(shown->activeModelId, third.id);
         QCOMPARE(shown->modelId, m_model.id);
@@ -224,7 +225,7 @@ private Q_SLOTS:
         options.libraryFolder = m_lib->folder();
         const JobOutcome outcome = runPredict(options);
         QVERIFY2(outcome.status == JobOutcome::Status::Succeeded, qPrintable(outcome.errorText));
-        shown = jobs::shownScores(*m_lib);
+        shown = library::shownScores(*m_lib);
         QVERIFY(shown.ok());
         QCOMPARE(shown->modelId, third.id);
         QCOMPARE(shown->runId, outcome.result.value(QStringLiteral("runId")).toLongLong());

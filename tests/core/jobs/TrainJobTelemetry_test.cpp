@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainJob's telemetry: one record per finished epoch with losses, schedule and
 // held-out metrics, stored with the version as its history; a cancel that keeps what was
 // trained; the version's "labels seen" counts; the activation policy.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainJob (docs/ARCHITECTURE.md §5; docs/METHOD.md §9.3): training on a library's clips, model
 // versions in the catalog and incremental Mean Teacher retraining. The loop it must show: label
 // edits -> warm-started retrain -> a new version whose parent is the old one and whose label

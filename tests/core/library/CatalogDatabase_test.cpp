@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CatalogDatabase: migrations create the schema and record the version; a database written by
 // a newer build is refused and left byte-identical; a non-catalog SQLite file is refused.
 #include "core/library/CatalogDatabase.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ClipStore: whole-track clips are idempotent, region clips are validated, test clips are
 // left out of the trainable set; TrackStore basics the clips depend on (upsert by path, hash
 // lookup, missing tracks keep their clips and labels).

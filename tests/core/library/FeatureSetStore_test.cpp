@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FeatureSetStore: the catalog's feature_set rows are upserted by (track, extractor id,
 // version) keeping their id, read back field for field, listed per track and per extractor,
 // validated, and removed with their track.

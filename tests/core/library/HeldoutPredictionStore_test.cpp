@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HeldoutPredictionStore (schema 3): cross-fitted scores are replaced whole, a failed replace
 // keeps the previous ones, and they go with their model.
 #include "core/library/ClipStore.h"

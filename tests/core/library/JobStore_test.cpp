@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JobStore: jobs persisted with their progress, failures and result; state changes stamp
 // start and finish times; jobs left queued or running by a process that is gone are marked
 // interrupted, while this process's own jobs are not.

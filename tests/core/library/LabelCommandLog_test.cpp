@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LabelCommandLog: undo / redo round-trips (single and bulk), a new edit clears redo, undo
 // from a second Library instance and from a second process, conflicts with later imports,
 // and label edits of a child process that is killed with SIGKILL survive intact.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LabelStore: set / unset per (clip, instrument) with source, author, time; every change one
 // history row under a batch; no-op edits write nothing; bulk edits are one batch; the training
 // matrix and the counts per instrument.

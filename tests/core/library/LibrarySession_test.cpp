@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LibrarySession says what another writer changed in the catalog, within a poll or two: label
 // changes with their clips, a new track, another active model, a finished predict run, and the
 // catalog file vanishing; an edit this process announced itself is not announced twice.

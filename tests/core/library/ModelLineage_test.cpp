@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The model lineage (core/library/ModelLineage, ModelFiles): the version tree with an orphan,
 // each version's metrics and "labels changed since" its snapshot, and the file work behind
 // rename, delete and export (checkpoint files are plain bytes here: nothing is loaded).

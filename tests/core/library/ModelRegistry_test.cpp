@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The model registry and the run bookkeeping of schema 2: one active model at a time, the
 // version tree, "labels changed since" a model's snapshot, predict runs, and a schema-1
 // catalog upgraded in place with its rows kept.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Taxonomy: the 20 OpenMIC-2018 classes by default with display names and distinct colours;
 // add, rename, recolour, reorder, move; keys stay stable and labels follow them.
 #include "core/library/ClipStore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrackFilter: parsing (precedence, implicit and, quoting, errors with positions) and
 // evaluation against a small hand-made TrackTable whose expected matches are listed per case.
 #include "core/library/TrackFilter.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrackTableModel: loading from a catalog (tags, labels, one model's scores), columns per
 // selected instrument, filter expressions, sorting by tags and by score (missing scores last),
 // uncertainty order, persistent indexes surviving a sort, label updates in place.

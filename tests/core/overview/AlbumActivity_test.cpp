@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AlbumActivity: an album's tracks in track-number order (unnumbered last, by path) with each
 // whole-track clip's labels and the model's scores; a track without a clip shows nothing;
 // another album's tracks and a region clip's label stay out. And storedThresholds() reading

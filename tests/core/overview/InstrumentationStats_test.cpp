@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // InstrumentationStats on a generated library (tests/support/OverviewLibrary.h): every count
 // (present / absent / unknown / scored per instrument, co-occurrence cells by labels and by
 // scores, per-genre / artist / album shares) against the same count worked out from the

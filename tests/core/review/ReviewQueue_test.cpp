@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The review queues (docs/REVIEW_QUEUES.md) on planted catalogs: the values each queue must find
 // first, near-duplicates spread apart, unknown labels never called errors, and errors that say
 // what to run when a queue's scores are missing.

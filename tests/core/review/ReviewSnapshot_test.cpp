@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ReviewSnapshot::load reads the catalog through SQLite's C API (ScoreTableReader); this checks
 // it returns exactly what reading the same rows through QtSql returns (the way it read them
 // before) on a generated library with regions, keys, albums, test clips, gaps in the ids and

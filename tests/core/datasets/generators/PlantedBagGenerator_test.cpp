@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The planted OpenMIC-shaped generator: deterministic for a seed, exactly the requested share
 // of observed labels, the requested positive rates, consistent per-instance truth, evidence
 // that is really there, and files the OpenMIC importer reads back.

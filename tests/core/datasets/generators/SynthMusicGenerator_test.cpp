@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MusicGenerator and GeneralMidiMap: the arrangement side of the synthetic corpus, no audio.
 #include "core/datasets/generators/GeneralMidiMap.h"
 #include "core/datasets/generators/MusicGenerator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/interchange/JsonExport.h"
 #include "core/datasets/interchange/LabelsCsvImport.h"
 #include "core/library/ClipStore.h"

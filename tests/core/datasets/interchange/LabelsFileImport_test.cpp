@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Labels files written the way people write them (README.md, "Labels from your own files"):
 // file names with their extension, paths relative to a folder of the library or to the file,
 // the usual header names; ambiguous names reported, never guessed; an import that matched
 // nothing refused and nothing written; bad rows named by line; a preview that writes nothing.
-#include "app/ToneWav.h"
+#include "support/ToneWav.h"
 #include "core/datasets/interchange/LabelsFileImport.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"

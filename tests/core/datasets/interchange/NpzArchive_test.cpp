@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // .npy/.npz reading and writing through libzip: round trips of every supported dtype, and the
 // error each kind of damaged or unexpected file gives.
 #include "core/datasets/interchange/NpzArchive.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helper: writes Standard MIDI File bytes event by event, so the tests state exactly what
 // a song holds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "MidiBytes.h"
 #include "core/datasets/midi/StandardMidiFile.h"
 

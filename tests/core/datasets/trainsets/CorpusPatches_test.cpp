@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A `timbre synth` corpus as bags of log-mel patches for training the "cnn" embedding
 // (docs/METHOD.md §2.3): one bag per clip with its whole 0.96 s patches, labels and the mask's
 // unknowns as in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A feature directory (per-clip .npy matrices + labels.csv / mask.csv / activity.csv) read as
 // bags: variable bag lengths, unknown and hidden labels, per-instance activity, the hash
 // split, and the errors for inconsistent matrices.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LibraryBags: a library's clips become bags with the rows of their track's cached features
 // that their time range covers, labels present / absent / unknown (masked) from the label
 // store, test clips only when asked for, and clips without features skipped with a reason.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The OpenMIC-2018 importer on a small OpenMIC-shaped folder written by the test: shapes,
 // scaling, unknown labels and splits, and the errors for damaged or inconsistent files.
 #include "core/datasets/interchange/NpzArchive.h"
