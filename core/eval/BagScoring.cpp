@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/BagScoring.h"
 
+#include "models/api/SeededOrder.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -78,26 +80,9 @@ models::BagSet BagScoring::observedOnly(const models::BagSet &bags)
 void BagScoring::splitValidation(const models::BagSet &bags, double fraction, uint64_t seed,
                                  models::BagSet *train, models::BagSet *validation)
 {
-    std::vector<int> order(static_cast<size_t>(std::max(bags.numBags(), 0)));
-    std::iota(order.begin(), order.end(), 0);
-    // Fisher-Yates on splitmix64: the same split on every platform for a seed.
-    uint64_t state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
-    auto next = [&state]() {
-        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    };
-    for (size_t i = order.size(); i > 1; --i)
-        std::swap(order[i - 1], order[size_t(next() % i)]);
-    const size_t held = std::min(
-            order.size(), size_t(double(order.size()) * std::clamp(fraction, 0.0, 1.0) + 0.5));
-    std::vector<int> v(order.begin(), order.begin() + int64_t(held));
-    std::vector<int> t(order.begin() + int64_t(held), order.end());
-    std::sort(v.begin(), v.end());
-    std::sort(t.begin(), t.end());
-    *validation = bags.subset(v);
-    *train = bags.subset(t);
+    const models::SeededSplit split = models::seededSplit(bags.numBags(), fraction, seed);
+    *validation = bags.subset(split.held);
+    *train = bags.subset(split.kept);
 }
 
 } // namespace timbre::eval

@@ -36,8 +36,8 @@ public:
     // A copy of `bags` keeping only the bags with at least one observed label.
     static models::BagSet observedOnly(const models::BagSet &bags);
 
-    // Splits `bags` into (train, validation) with `fraction` of the bags in validation, drawn
-    // with a seeded shuffle (same seed, same split).
+    // Splits `bags` into (train, validation) with `fraction` of the bags in validation, by the
+    // project's one seeded hold-out (models::seededSplit: same seed, same split everywhere).
     static void splitValidation(const models::BagSet &bags, double fraction, uint64_t seed,
                                 models::BagSet *train, models::BagSet *validation);
 

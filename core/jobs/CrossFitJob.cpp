@@ -13,6 +13,7 @@
 
 #include "models/api/ModelKinds.h"
 #include "models/api/Predictor.h"
+#include "models/api/SeededOrder.h"
 #include "models/api/TorchInfo.h"
 #include "models/api/Training.h"
 
@@ -133,8 +134,10 @@ QList<int> CrossFitJob::foldsByTrack(const QList<qint64> &trackIds, int folds, q
             tracks << t;
         }
     std::sort(tracks.begin(), tracks.end()); // the shuffle must not depend on bag order
+    std::vector<qint64> order(tracks.begin(), tracks.end());
     std::mt19937_64 rng(seed);
-    std::shuffle(tracks.begin(), tracks.end(), rng);
+    models::seededShuffle(order, rng);
+    tracks = QList<qint64>(order.begin(), order.end());
     QHash<qint64, int> foldOf;
     for (int i = 0; i < tracks.size(); ++i)
         foldOf.insert(tracks.at(i), i % std::max(1, folds));
@@ -266,12 +269,12 @@ JobOutcome CrossFitJob::run(JobContext &context)
             for (int b : trainBags)
                 if (isLabelled(b))
                     candidates.push_back(b);
-            std::mt19937_64 rng(o.seed + 7919u * quint64(fold + 1));
-            std::shuffle(candidates.begin(), candidates.end(), rng);
-            const size_t n
-                    = size_t(std::lround(config.validationFraction * double(candidates.size())));
-            if (n >= 2 && n < candidates.size())
-                validBags.assign(candidates.begin(), candidates.begin() + std::ptrdiff_t(n));
+            const models::SeededSplit split
+                    = models::seededSplit(int(candidates.size()), config.validationFraction,
+                                          o.seed + 7919u * quint64(fold + 1));
+            if (split.held.size() >= 2 && !split.kept.empty())
+                for (int i : split.held)
+                    validBags.push_back(candidates[size_t(i)]);
         }
         const QSet<int> validSet(validBags.begin(), validBags.end());
         std::vector<int> fitBags;

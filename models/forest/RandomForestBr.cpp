@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/forest/RandomForestBr.h"
 
+#include "models/api/SeededOrder.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/inputs/DgmInputs.h"
 #include "models/training/TrainingCommon.h"
@@ -134,7 +135,7 @@ std::string RandomForestBr::train(const BagSet &train, const Options &options, u
         // the seed make every forest depend on (seed, class) only, whichever thread trains it.
         const uint64_t classSeed = seed * 1000003ULL + static_cast<uint64_t>(c);
         std::mt19937_64 rng(classSeed);
-        std::shuffle(rowsOfClass.begin(), rowsOfClass.end(), rng);
+        seededShuffle(rowsOfClass, rng);
         cv::setRNGSeed(static_cast<int>(classSeed & 0x7fffffff));
         cv::Mat samples(n, x.cols, CV_32F);
         cv::Mat targets(n, 1, CV_32F);
@@ -320,26 +321,7 @@ namespace {
 // BCEp (Eq. 3.5 defaults): mean over bags with an observed label of their mean observed BCE.
 double partialBce(const std::vector<float> &scores, const BagSet &bags)
 {
-    const int C = bags.numClasses;
-    double sum = 0;
-    int counted = 0;
-    for (int b = 0; b < bags.numBags(); ++b) {
-        double bagSum = 0;
-        int n = 0;
-        for (int c = 0; c < C; ++c) {
-            const size_t k = static_cast<size_t>(b) * C + c;
-            if (!bags.observed[k])
-                continue;
-            const double q = std::clamp(static_cast<double>(scores[k]), 1e-7, 1 - 1e-7);
-            bagSum -= bags.labels[k] > 0.5f ? std::log(q) : std::log(1 - q);
-            ++n;
-        }
-        if (n > 0) {
-            sum += bagSum / n;
-            ++counted;
-        }
-    }
-    return counted > 0 ? sum / counted : std::numeric_limits<double>::quiet_NaN();
+    return meanPartialBce(scores.data(), bags);
 }
 
 } // namespace
@@ -349,18 +331,9 @@ TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train, const B
 {
     TrainResult result;
     const auto start = std::chrono::steady_clock::now();
-    if (validation) {
-        const std::string problem = validation->validate();
-        if (!problem.empty()) {
-            result.error = "validation set: " + problem;
-            return result;
-        }
-        if (validation->featureDim != train.featureDim
-            || validation->numClasses != train.numClasses) {
-            result.error = "validation set has other dimensions than the training set";
-            return result;
-        }
-    }
+    result.error = checkBagInputs(c, train, validation);
+    if (!result.error.empty())
+        return result;
     RandomForestBr::Options options;
     options.trees = static_cast<int>(c.extraOr("rf_trees", 100));
     options.maxDepth = static_cast<int>(c.extraOr("rf_max_depth", 25));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/DgmTrainer.h"
 
+#include "models/api/SeededOrder.h"
+
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/scoring/DgmScorer.h"
 #include "models/inputs/DgmInputs.h"
@@ -22,23 +24,9 @@ namespace {
 
 std::string checkInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation)
 {
-    std::string problem = train.validate();
+    const std::string problem = checkBagInputs(c, train, validation);
     if (!problem.empty())
-        return "training set: " + problem;
-    if (validation) {
-        problem = validation->validate();
-        if (!problem.empty())
-            return "validation set: " + problem;
-        if (validation->featureDim != train.featureDim
-            || validation->numClasses != train.numClasses)
-            return "validation set has other dimensions than the training set";
-    }
-    if (c.batchSize < 1 || c.epochs < 1)
-        return "batch size and epochs must be at least 1";
-    if (c.dropout < 0.0 || c.dropout >= 1.0)
-        return "dropout must be in [0, 1)";
-    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
-        return "validationFraction must be in [0, 1)";
+        return problem;
     if (c.extraOr("dgm_latent", 64) < 1 || c.extraOr("dgm_h1", 512) < 1
         || c.extraOr("dgm_beta", 32) < 0)
         return "dgm_latent and dgm_h1 must be positive, dgm_beta not negative";
@@ -57,31 +45,11 @@ std::vector<int64_t> indicesWhere(const BagSet &bags, int c, bool observed)
     return out;
 }
 
-// BCEp over bags with at least one observed label: mean over those bags of the mean BCE over
-// their observed labels (Eq. 3.5 with its defaults). NaN when nothing is observed.
+// BCEp of the classifiers' probabilities [bags, classes] (TrainingCommon.h).
 double partialBce(const torch::Tensor &probabilities, const BagSet &bags)
 {
-    const torch::Tensor p = probabilities.clamp(1e-7, 1 - 1e-7).contiguous();
-    const float *q = p.data_ptr<float>();
-    const int C = bags.numClasses;
-    double sum = 0;
-    int counted = 0;
-    for (int b = 0; b < bags.numBags(); ++b) {
-        double bagSum = 0;
-        int n = 0;
-        for (int c = 0; c < C; ++c) {
-            const size_t k = static_cast<size_t>(b) * C + c;
-            if (!bags.observed[k])
-                continue;
-            bagSum -= bags.labels[k] > 0.5f ? std::log(q[k]) : std::log(1 - q[k]);
-            ++n;
-        }
-        if (n > 0) {
-            sum += bagSum / n;
-            ++counted;
-        }
-    }
-    return counted > 0 ? sum / counted : std::numeric_limits<double>::quiet_NaN();
+    const torch::Tensor p = probabilities.to(torch::kFloat).contiguous();
+    return meanPartialBce(p.data_ptr<float>(), bags);
 }
 
 // BCE of instrument c's classifier on the validation bags observed for c; NaN when none.
@@ -128,7 +96,7 @@ struct LabelledStream
         std::vector<int64_t> out;
         while (out.size() < count && !order.empty()) {
             if (next == 0)
-                std::shuffle(order.begin(), order.end(), rng);
+                seededShuffle(order, rng);
             out.push_back(order[next]);
             next = (next + 1) % order.size();
         }
@@ -151,24 +119,14 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     result.error = checkInputs(c, trainIn, validationIn);
     if (!result.error.empty())
         return result;
-    if (c.threads > 0)
-        torch::set_num_threads(c.threads);
-    keepFreedTensorMemory();
-
+    startTrainer(c.threads, c.seed);
+    TrainingBags sets;
+    result.error = chooseValidation(trainIn, validationIn, c.validationFraction, c.seed, &sets);
+    if (!result.error.empty())
+        return result;
+    const BagSet *train = sets.train;
+    const BagSet *validation = sets.validation;
     std::mt19937_64 rng(c.seed);
-    BagSet drawnTrain;
-    BagSet drawnValidation;
-    const BagSet *train = &trainIn;
-    const BagSet *validation = validationIn;
-    if (!validation && c.validationFraction > 0.0) {
-        result.error = holdOutValidation(trainIn, c.validationFraction, rng, &drawnTrain,
-                                         &drawnValidation);
-        if (!result.error.empty())
-            return result;
-        train = &drawnTrain;
-        validation = &drawnValidation;
-    }
-    torch::manual_seed(c.seed);
 
     const int C = train->numClasses;
     DgmScorer model;
@@ -274,7 +232,7 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             DgmNet &net = model.nets[k];
             net->train();
             std::vector<int64_t> pass = s.unlabelled.empty() ? s.labelled : s.unlabelled;
-            std::shuffle(pass.begin(), pass.end(), rng);
+            seededShuffle(pass, rng);
             const torch::Tensor yk = y.select(1, k);
             for (size_t first = 0; first < pass.size(); first += batch) {
                 if ((cancel && cancel->load())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/MilTrainer.h"
 
+#include "models/api/SeededOrder.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
 #include "models/kernels/ActivationPool.h"
@@ -31,29 +32,13 @@ std::string checkInputs(const TrainConfig &c, const BagSet &train, const BagSet 
 {
     if (!isMilKind(c.modelKind))
         return "model kind \"" + c.modelKind + "\" is not a bag network";
-    const std::string problem = train.validate();
+    const std::string problem = checkBagInputs(c, train, validation);
     if (!problem.empty())
-        return "training set: " + problem;
-    if (validation) {
-        const std::string vproblem = validation->validate();
-        if (!vproblem.empty())
-            return "validation set: " + vproblem;
-        if (validation->featureDim != train.featureDim
-            || validation->numClasses != train.numClasses)
-            return "validation set has other dimensions than the training set";
-    }
-    if (c.batchSize < 1)
-        return "batch size must be at least 1";
-    if (c.epochs < 1)
-        return "epochs must be at least 1";
-    if (c.dropout < 0.0 || c.dropout >= 1.0)
-        return "dropout must be in [0, 1)";
+        return problem;
     if (c.fineTune != "scratch" && c.fineTune != "all" && c.fineTune != "heads")
         return "fineTune must be scratch, all or heads";
     if (c.fineTune != "scratch" && c.warmStartCheckpoint.empty())
         return "fine-tuning (" + c.fineTune + ") needs a warm-start checkpoint";
-    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
-        return "validationFraction must be in [0, 1)";
     return {};
 }
 
@@ -183,24 +168,14 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     result.error = checkInputs(c, trainIn, validationIn);
     if (!result.error.empty())
         return result;
-    if (c.threads > 0)
-        torch::set_num_threads(c.threads);
-    keepFreedTensorMemory();
-
-    // Validation split (Sec. 3.2.2: 15 % of the training split drawn at random).
+    startTrainer(c.threads, c.seed);
+    TrainingBags sets;
+    result.error = chooseValidation(trainIn, validationIn, c.validationFraction, c.seed, &sets);
+    if (!result.error.empty())
+        return result;
+    const BagSet *train = sets.train;
+    const BagSet *validation = sets.validation;
     std::mt19937_64 rng(c.seed);
-    BagSet drawnTrain;
-    BagSet drawnValidation;
-    const BagSet *train = &trainIn;
-    const BagSet *validation = validationIn;
-    if (!validation && c.validationFraction > 0.0) {
-        result.error = holdOutValidation(trainIn, c.validationFraction, rng, &drawnTrain,
-                                         &drawnValidation);
-        if (!result.error.empty())
-            return result;
-        train = &drawnTrain;
-        validation = &drawnValidation;
-    }
     const BagTensors trainData(*train);
     const BagTensors validData = validation ? BagTensors(*validation) : BagTensors(BagSet());
     // A validation split with no observed label (Mean Teacher's unlabelled clips only, a
@@ -212,7 +187,6 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     const BagTensors monitorData = monitor ? BagTensors(*monitor) : BagTensors(BagSet());
     double monitorSeconds = 0.0; // excluded from the reported training time
 
-    torch::manual_seed(c.seed);
     const bool meanTeacher = c.modelKind == "mt";
     Nets nets;
     nets.student
@@ -348,7 +322,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     result.bestValidationLoss = std::numeric_limits<double>::infinity();
     bool stop = false;
     for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
-        std::shuffle(order.begin(), order.end(), rng);
+        seededShuffle(order, rng);
         const auto epochStart = TrainClock::now();
         EpochReport report;
         report.epoch = epoch;
@@ -380,7 +354,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 std::vector<int64_t> lab;
                 while (static_cast<int64_t>(lab.size()) < B) {
                     if (labelledCursor >= labelled.size()) {
-                        std::shuffle(labelled.begin(), labelled.end(), rng);
+                        seededShuffle(labelled, rng);
                         labelledCursor = 0;
                     }
                     lab.push_back(labelled[labelledCursor++]);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/PatchMilTrainer.h"
 
+#include "models/api/SeededOrder.h"
 #include "models/api/TrainConfig.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
@@ -24,19 +25,14 @@ namespace {
 
 std::string checkInputs(const PatchTrainConfig &c, const PatchBagSet &train)
 {
-    const std::string problem = train.validate();
+    std::string problem = train.validate();
     if (!problem.empty())
         return "training set: " + problem;
-    if (c.epochs < 1)
-        return "epochs must be at least 1";
-    if (c.batchBags < 1)
-        return "batch must hold at least one bag";
+    problem = checkTrainingNumbers(c.batchBags, c.epochs, c.attDropout, c.validationFraction);
+    if (!problem.empty())
+        return problem;
     if (c.patchesPerBag < 1)
         return "patchesPerBag must be at least 1";
-    if (c.attDropout < 0.0 || c.attDropout >= 1.0)
-        return "dropout must be in [0, 1)";
-    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
-        return "validationFraction must be in [0, 1)";
     if (c.channels.empty() || c.embedDim < 1)
         return "the CNN needs at least one conv block and a positive embedding size";
     return {};
@@ -55,7 +51,7 @@ torch::Tensor gatherBags(const PatchBagSet &set, const std::vector<int> &bags, i
         const int n = set.bagSize(b);
         int start = 0;
         if (n > T && rng)
-            start = std::uniform_int_distribution<int>(0, n - T)(*rng);
+            start = uniformInt(*rng, 0, n - T);
         for (int t = 0; t < T; ++t) {
             const int64_t patch = set.bagOffsets[b] + (n > T ? start + t : t % n);
             std::copy_n(set.patches.data() + patch * static_cast<int64_t>(P), P,
@@ -235,30 +231,22 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         for (int b = 0; b < monitor->numBags(); ++b)
             monitorBags.push_back(b);
     double monitorSeconds = 0.0; // not training time
-    if (c.threads > 0)
-        torch::set_num_threads(c.threads);
-    keepFreedTensorMemory();
-
-    std::mt19937_64 rng(c.seed);
+    startTrainer(c.threads, c.seed);
     std::vector<int> order(static_cast<size_t>(data.numBags()));
     std::iota(order.begin(), order.end(), 0);
     std::vector<int> validation;
     if (c.validationFraction > 0.0) {
-        std::vector<int> shuffled = order;
-        std::shuffle(shuffled.begin(), shuffled.end(), rng);
-        const size_t n = static_cast<size_t>(std::lround(c.validationFraction * shuffled.size()));
-        if (n < 1 || n >= shuffled.size()) {
+        SeededSplit split = seededSplit(data.numBags(), c.validationFraction, c.seed);
+        if (split.held.empty() || split.kept.empty()) {
             result.error = "too few bags to hold out a validation set";
             return result;
         }
-        validation.assign(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(n));
-        std::sort(validation.begin(), validation.end());
-        order.assign(shuffled.begin() + static_cast<std::ptrdiff_t>(n), shuffled.end());
-        std::sort(order.begin(), order.end());
+        validation = std::move(split.held);
+        order = std::move(split.kept);
     }
     const bool validated = !validation.empty();
+    std::mt19937_64 rng(c.seed);
 
-    torch::manual_seed(c.seed);
     PatchCnnOptions cnnOptions;
     cnnOptions.channels(c.channels).embedDim(c.embedDim);
     AttentionMilOptions attOptions(c.embedDim, data.numClasses);
@@ -294,7 +282,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
                 : c.learningRate;
         for (auto &group : optimizer.param_groups())
             static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
-        std::shuffle(order.begin(), order.end(), rng);
+        seededShuffle(order, rng);
         const auto epochStart = TrainClock::now();
         double lossSum = 0.0;
         int steps = 0;

@@ -3,6 +3,7 @@
 // training of the strong-label MLP, CNN and CRNN of Sec. 2.4 with binary cross-entropy and SGD.
 #include "models/training/StrongTrainer.h"
 
+#include "models/api/SeededOrder.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/networks/StrongNet.h"
 #include "models/scoring/StrongScorer.h"
@@ -73,8 +74,9 @@ void moduleFromBytes(torch::nn::Module &module, const std::string &bytes)
     module.load(archive);
 }
 
-// Holds out config.validationFraction of the tracks (of the examples without track indices).
-void splitValidation(const StrongSet &all, double fraction, std::mt19937_64 &rng, StrongSet *train,
+// Holds out `fraction` of the tracks (of the examples, when they name no tracks) by the one
+// seeded split, so no track has examples on both sides.
+void splitValidation(const StrongSet &all, double fraction, uint64_t seed, StrongSet *train,
                      StrongSet *validation)
 {
     const int n = all.size();
@@ -82,21 +84,16 @@ void splitValidation(const StrongSet &all, double fraction, std::mt19937_64 &rng
     std::vector<int> valIdx;
     if (!all.trackIndex.empty()) {
         const std::set<int> unique(all.trackIndex.begin(), all.trackIndex.end());
-        std::vector<int> tracks(unique.begin(), unique.end());
-        std::shuffle(tracks.begin(), tracks.end(), rng);
-        const size_t nVal = static_cast<size_t>(std::lround(fraction * tracks.size()));
-        const std::set<int> held(tracks.begin(), tracks.begin() + std::min(nVal, tracks.size()));
+        const std::vector<int> tracks(unique.begin(), unique.end());
+        std::set<int> held;
+        for (int t : seededSplit(int(tracks.size()), fraction, seed).held)
+            held.insert(tracks[size_t(t)]);
         for (int i = 0; i < n; ++i)
-            (held.count(all.trackIndex[i]) ? valIdx : trainIdx).push_back(i);
+            (held.count(all.trackIndex[size_t(i)]) ? valIdx : trainIdx).push_back(i);
     } else {
-        std::vector<int> order(static_cast<size_t>(n));
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-        const int nVal = static_cast<int>(std::lround(fraction * n));
-        valIdx.assign(order.begin(), order.begin() + nVal);
-        trainIdx.assign(order.begin() + nVal, order.end());
-        std::sort(valIdx.begin(), valIdx.end());
-        std::sort(trainIdx.begin(), trainIdx.end());
+        SeededSplit split = seededSplit(n, fraction, seed);
+        valIdx = std::move(split.held);
+        trainIdx = std::move(split.kept);
     }
     *train = all.subset(trainIdx);
     *validation = all.subset(valIdx);
@@ -127,15 +124,10 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
             || validationIn->numClasses != trainIn.numClasses)
             return fail("validation set has other dimensions than the training set");
     }
-    if (c.batchSize < 1 || c.epochs < 1)
-        return fail("batch size and epochs must be at least 1");
-    if (c.dropout < 0.0 || c.dropout >= 1.0)
-        return fail("dropout must be in [0, 1)");
-    if (c.validationFraction < 0.0 || c.validationFraction >= 1.0)
-        return fail("validationFraction must be in [0, 1)");
-    if (c.threads > 0)
-        torch::set_num_threads(c.threads);
-    keepFreedTensorMemory();
+    problem = checkTrainingNumbers(c.batchSize, c.epochs, c.dropout, c.validationFraction);
+    if (!problem.empty())
+        return fail(problem);
+    startTrainer(c.threads, c.seed);
 
     std::mt19937_64 rng(c.seed);
     StrongSet drawnTrain;
@@ -143,14 +135,13 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
     const StrongSet *train = &trainIn;
     const StrongSet *validation = validationIn;
     if (!validation && c.validationFraction > 0.0) {
-        splitValidation(trainIn, c.validationFraction, rng, &drawnTrain, &drawnValidation);
+        splitValidation(trainIn, c.validationFraction, c.seed, &drawnTrain, &drawnValidation);
         if (drawnTrain.size() == 0 || drawnValidation.size() == 0)
             return fail("too few examples or tracks to hold out a validation set");
         train = &drawnTrain;
         validation = &drawnValidation;
     }
     const bool haveValidation = validation && validation->size() > 0;
-    torch::manual_seed(c.seed);
 
     StrongNetOptions options;
     options.bands = train->bands;
@@ -202,7 +193,7 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
     for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
         std::vector<int64_t> order(static_cast<size_t>(n));
         std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
+        seededShuffle(order, rng);
         double lossSum = 0;
         int steps = 0;
         const auto epochStart = TrainClock::now();

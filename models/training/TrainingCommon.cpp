@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/TrainingCommon.h"
 
+#include "models/api/SeededOrder.h"
+
+#include <torch/torch.h>
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <mutex>
-#include <numeric>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -26,6 +30,43 @@ void keepFreedTensorMemory()
 #endif
 }
 
+void startTrainer(int threads, uint64_t seed)
+{
+    if (threads > 0)
+        torch::set_num_threads(threads);
+    keepFreedTensorMemory();
+    torch::manual_seed(seed);
+}
+
+std::string checkTrainingNumbers(int batch, int epochs, double dropout, double validationFraction)
+{
+    if (batch < 1)
+        return "batch size must be at least 1";
+    if (epochs < 1)
+        return "epochs must be at least 1";
+    if (dropout < 0.0 || dropout >= 1.0)
+        return "dropout must be in [0, 1)";
+    if (validationFraction < 0.0 || validationFraction >= 1.0)
+        return "validationFraction must be in [0, 1)";
+    return {};
+}
+
+std::string checkBagInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation)
+{
+    const std::string problem = train.validate();
+    if (!problem.empty())
+        return "training set: " + problem;
+    if (validation) {
+        const std::string vproblem = validation->validate();
+        if (!vproblem.empty())
+            return "validation set: " + vproblem;
+        if (validation->featureDim != train.featureDim
+            || validation->numClasses != train.numClasses)
+            return "validation set has other dimensions than the training set";
+    }
+    return checkTrainingNumbers(c.batchSize, c.epochs, c.dropout, c.validationFraction);
+}
+
 std::string utcNow()
 {
     const std::time_t now = std::time(nullptr);
@@ -36,22 +77,45 @@ std::string utcNow()
     return buf;
 }
 
-std::string holdOutValidation(const BagSet &all, double fraction, std::mt19937_64 &rng,
-                              BagSet *train, BagSet *validation)
+std::string chooseValidation(const BagSet &train, const BagSet *validation, double fraction,
+                             uint64_t seed, TrainingBags *out)
 {
-    std::vector<int> order(static_cast<size_t>(all.numBags()));
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-    const int nVal = static_cast<int>(std::lround(fraction * order.size()));
-    if (nVal < 1 || nVal >= static_cast<int>(order.size()))
+    out->train = &train;
+    out->validation = validation;
+    if (validation || fraction <= 0.0)
+        return {};
+    const SeededSplit split = seededSplit(train.numBags(), fraction, seed);
+    if (split.held.empty() || split.kept.empty())
         return "too few bags to hold out a validation set";
-    std::vector<int> valIdx(order.begin(), order.begin() + nVal);
-    std::vector<int> trainIdx(order.begin() + nVal, order.end());
-    std::sort(valIdx.begin(), valIdx.end());
-    std::sort(trainIdx.begin(), trainIdx.end());
-    *validation = all.subset(valIdx);
-    *train = all.subset(trainIdx);
+    out->drawnValidation = train.subset(split.held);
+    out->drawnTrain = train.subset(split.kept);
+    out->train = &out->drawnTrain;
+    out->validation = &out->drawnValidation;
     return {};
+}
+
+double meanPartialBce(const float *scores, const BagSet &bags)
+{
+    const int C = bags.numClasses;
+    double sum = 0;
+    int counted = 0;
+    for (int b = 0; b < bags.numBags(); ++b) {
+        double bagSum = 0;
+        int n = 0;
+        for (int c = 0; c < C; ++c) {
+            const size_t k = static_cast<size_t>(b) * C + c;
+            if (!bags.observed[k])
+                continue;
+            const double q = std::clamp(static_cast<double>(scores[k]), 1e-7, 1 - 1e-7);
+            bagSum -= bags.labels[k] > 0.5f ? std::log(q) : std::log(1 - q);
+            ++n;
+        }
+        if (n > 0) {
+            sum += bagSum / n;
+            ++counted;
+        }
+    }
+    return counted > 0 ? sum / counted : std::numeric_limits<double>::quiet_NaN();
 }
 
 } // namespace timbre::models
