@@ -64,11 +64,11 @@ int run(const QStringList &arguments)
         err() << "timbre predict: --model, --out and one of --data or --features are required\n";
         return ExitUsage;
     }
-    std::string error;
+    timbre::models::ModelError error;
     const std::unique_ptr<timbre::models::Predictor> predictor
             = timbre::models::Predictor::load(parser.value(modelOption).toStdString(), &error);
     if (!predictor) {
-        err() << "timbre predict: " << QString::fromStdString(error) << '\n';
+        err() << "timbre predict: " << QString::fromStdString(error.message) << '\n';
         return ExitFailure;
     }
     BagSet bags;
@@ -131,7 +131,7 @@ int run(const QStringList &arguments)
     const std::vector<timbre::models::BagPrediction> predictions
             = predictor->predict(bags, 256, &error);
     if (predictions.size() != size_t(bags.numBags())) {
-        err() << "timbre predict: " << QString::fromStdString(error) << '\n';
+        err() << "timbre predict: " << QString::fromStdString(error.message) << '\n';
         return ExitFailure;
     }
     const std::vector<std::string> &names = predictor->info().classNames;

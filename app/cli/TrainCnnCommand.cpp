@@ -174,10 +174,10 @@ int run(const QStringList &args)
             return voice.fail(error);
         for (std::string &key : part.keys)
             key = QDir(corpus).dirName().toStdString() + "/" + key;
-        std::string appendError;
+        models::ModelError appendError;
         if (!data.append(part, &appendError))
-            return voice.fail(
-                    QStringLiteral("%1: %2").arg(corpus, QString::fromStdString(appendError)));
+            return voice.fail(QStringLiteral("%1: %2").arg(
+                    corpus, QString::fromStdString(appendError.message)));
         cli::out() << "corpus " << corpus << ": " << part.numBags() << " clips, "
                    << part.numPatches() << " patches\n";
         cli::out().flush();

@@ -126,10 +126,10 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
         m.checkpoint = QDir(library.modelsPath()).filePath(m.record.checkpointFile);
         if (m.record.checkpointFile.isEmpty() || !QFileInfo(m.checkpoint).isFile())
             return fail(QStringLiteral("%1: checkpoint %2 does not exist").arg(name, m.checkpoint));
-        std::string error;
+        models::ModelError error;
         m.predictor = models::Predictor::load(m.checkpoint.toStdString(), &error);
         if (!m.predictor)
-            return fail(QStringLiteral("%1: %2").arg(name, QString::fromStdString(error)));
+            return fail(QStringLiteral("%1: %2").arg(name, QString::fromStdString(error.message)));
         const QString extractor = m.record.extractorId.isEmpty()
                 ? QString::fromStdString(m.predictor->info().extractorId)
                 : m.record.extractorId;
@@ -194,11 +194,11 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
             return fail(QStringLiteral("model %1 ('%2'), %3: %4")
                                 .arg(m.record.id)
                                 .arg(m.record.name, m.checkpoint, error));
-        std::string predictError;
+        models::ModelError predictError;
         const std::vector<models::BagPrediction> predictions
                 = m.predictor->predict(ordered, 256, &predictError);
         if (predictions.size() != size_t(ordered.numBags()))
-            return fail(QString::fromStdString(predictError));
+            return fail(QString::fromStdString(predictError.message));
 
         // What ModelRunner::evaluate does for `timbre evaluate`'s threshold-0.5 line.
         const ScoreTable table = BagScoring::scoreTable(ordered, predictions);

@@ -179,10 +179,10 @@ std::optional<ExtractorSpec> ExtractorRegistry::addTorchScript(const QString &li
 
     // Probe first: nothing is copied for a module that would fail later.
     const QString modelSource = QFileInfo(ptFile).absoluteFilePath();
-    std::string loadError;
+    models::ModelError loadError;
     const auto embedding = models::ScriptedEmbedding::load(modelSource.toStdString(), &loadError);
     if (!embedding) {
-        message = QString::fromStdString(loadError);
+        message = QString::fromStdString(loadError.message);
         return std::nullopt;
     }
     ExtractorSpec spec;

@@ -34,7 +34,7 @@ TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
                           .arg(m_info.frontEnd.melBands);
         return;
     }
-    std::string error;
+    models::ModelError error;
     std::shared_ptr<const ScriptedEmbedding> scripted;
     if (spec.kind == ExtractorSpec::Kind::BuiltIn) {
         // A built-in's shipped weights (the "cnn"): read whole, checked against their hash.
@@ -48,7 +48,7 @@ TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
         scripted = ScriptedEmbedding::load(spec.modelFile.toStdString(), &error);
     }
     if (!scripted) {
-        m_error = QString::fromStdString(error);
+        m_error = QString::fromStdString(error.message);
         return;
     }
     int dimension = scripted->dimension();
@@ -194,7 +194,7 @@ bool TrackFeatureExtractor::embedScripted(bool last, std::vector<float> &out, QS
     // Before the end only whole patches go; at the end the patcher decides about the rest.
     const int count = last ? patcher.patchCount(frames) : frames / framesPerPatch;
     const int batch = std::max(1, m_options.batchPatches);
-    std::string message;
+    models::ModelError message;
     for (int first = 0; first < count; first += batch) {
         const int n = std::min(batch, count - first);
         const float *input = m_frames.data() + static_cast<size_t>(first) * patchValues;
@@ -209,7 +209,7 @@ bool TrackFeatureExtractor::embedScripted(bool last, std::vector<float> &out, QS
         }
         m_embedded.clear();
         if (!m_scripted->embed(input, n, m_embedded, &message)) {
-            *error = QString::fromStdString(message);
+            *error = QString::fromStdString(message.message);
             return false;
         }
         if (m_postprocess)

@@ -56,13 +56,13 @@ bool TrackAttention::ensureModel(qint64 modelId, TrackAttentionResult *result)
                                 .arg(model.name, checkpoint);
         return false;
     }
-    std::string error;
+    models::ModelError error;
     std::unique_ptr<models::Predictor> predictor
             = models::Predictor::load(checkpoint.toStdString(), &error);
     if (!predictor) {
         result->error = QStringLiteral("model %1 ('%2'): %3")
                                 .arg(modelId)
-                                .arg(model.name, QString::fromStdString(error));
+                                .arg(model.name, QString::fromStdString(error.message));
         return false;
     }
     m_cache->modelId = modelId;
@@ -103,10 +103,10 @@ TrackAttentionResult TrackAttention::computeFromFeatures(qint64 modelId, const f
     const std::vector<float> labels(size_t(classes), 0.0f);
     const std::vector<uint8_t> observed(size_t(classes), 0);
     bag.appendBag(features, instances, labels.data(), observed.data());
-    std::string error;
+    models::ModelError error;
     std::vector<models::BagPrediction> predictions = predictor.predict(bag, 1, &error);
     if (predictions.size() != 1) {
-        r.error = QString::fromStdString(error);
+        r.error = QString::fromStdString(error.message);
         return r;
     }
     models::BagPrediction &p = predictions.front();

@@ -89,13 +89,13 @@ CrossFitOptions CrossFitJob::optionsFrom(const QVariantMap &p)
 models::TrainConfig CrossFitJob::recipe(const library::Library &lib,
                                         const library::ModelRecord &version, QString *error)
 {
-    std::string parseError;
+    models::ModelError parseError;
     const models::TrainConfig own
             = models::TrainConfig::fromJson(version.hyperParametersJson.toStdString(), &parseError);
-    if (!parseError.empty()) {
+    if (parseError.isError()) {
         *error = QStringLiteral("model %1 ('%2'): stored hyper-parameters: %3")
                          .arg(version.id)
-                         .arg(version.name, QString::fromStdString(parseError));
+                         .arg(version.name, QString::fromStdString(parseError.message));
         return {};
     }
     const std::string kind = version.kind.toStdString();
@@ -104,10 +104,10 @@ models::TrainConfig CrossFitJob::recipe(const library::Library &lib,
     QSet<qint64> seen;
     for (std::optional<library::ModelRecord> m = version; m && !seen.contains(m->id);) {
         seen.insert(m->id);
-        std::string e;
+        models::ModelError e;
         const models::TrainConfig c
                 = models::TrainConfig::fromJson(m->hyperParametersJson.toStdString(), &e);
-        if (e.empty() && c.modelKind == kind && trainedFromScratch(c)) {
+        if (e.ok() && c.modelKind == kind && trainedFromScratch(c)) {
             config = c;
             break;
         }
@@ -328,7 +328,7 @@ JobOutcome CrossFitJob::run(JobContext &context)
                                                .arg(fold + 1)
                                                .arg(QString::fromStdString(trained.error)));
         }
-        std::string loadError;
+        models::ModelError loadError;
         const std::unique_ptr<models::Predictor> predictor
                 = models::Predictor::load(staged.toStdString(), &loadError);
         const std::vector<models::BagPrediction> predicted = predictor
@@ -338,7 +338,7 @@ JobOutcome CrossFitJob::run(JobContext &context)
         if (predicted.size() != heldBags.size())
             return JobOutcome::failure(QStringLiteral("fold %1: scoring the held-out clips: %2")
                                                .arg(fold + 1)
-                                               .arg(QString::fromStdString(loadError)));
+                                               .arg(QString::fromStdString(loadError.message)));
         for (size_t h = 0; h < heldBags.size(); ++h) {
             const qint64 clipId = train.clipIds.at(heldBags[h]);
             for (int c = 0; c < classes && c < int(predicted[h].clipScores.size()); ++c)

@@ -96,12 +96,12 @@ JobOutcome PredictJob::run(JobContext &context)
     if (model->checkpointFile.isEmpty() || !QFileInfo(checkpoint).isFile())
         return JobOutcome::failure(
                 QStringLiteral("%1: checkpoint %2 does not exist").arg(modelName, checkpoint));
-    std::string error;
+    models::ModelError error;
     const std::unique_ptr<models::Predictor> predictor
             = models::Predictor::load(checkpoint.toStdString(), &error);
     if (!predictor)
         return JobOutcome::failure(
-                QStringLiteral("%1: %2").arg(modelName, QString::fromStdString(error)));
+                QStringLiteral("%1: %2").arg(modelName, QString::fromStdString(error.message)));
     if (m_options.threads > 0)
         models::setTorchThreads(m_options.threads);
 
@@ -189,7 +189,7 @@ JobOutcome PredictJob::run(JobContext &context)
         const std::vector<models::BagPrediction> predictions
                 = predictor->predict(part, 256, &error);
         if (predictions.size() != size_t(n))
-            return JobOutcome::failure(QString::fromStdString(error), summary(written));
+            return JobOutcome::failure(QString::fromStdString(error.message), summary(written));
         scores.clear();
         scores.reserve(n * classes);
         for (int b = 0; b < n; ++b) {

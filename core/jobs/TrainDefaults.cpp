@@ -43,12 +43,12 @@ QVariantMap warmStart(const QString &kind, const QString &parentJson, int trainB
     // kind (its architecture must match the checkpoint), else the kind's with the parent's
     // kind-specific sizes.
     models::TrainConfig config = models::TrainConfig::defaultsFor(kind.toStdString());
-    std::string problem;
+    models::ModelError problem;
     const models::TrainConfig inherited
             = models::TrainConfig::fromJson(parentJson.toStdString(), &problem);
-    if (!problem.empty()) {
+    if (problem.isError()) {
         if (error)
-            *error = QString::fromStdString(problem);
+            *error = QString::fromStdString(problem.message);
     } else if (inherited.modelKind == config.modelKind) {
         config = inherited;
     } else {

@@ -77,11 +77,11 @@ QString applyOverrides(const QVariantMap &overrides, models::TrainConfig *config
             json.insert(it.key(), QJsonValue::fromVariant(it.value()));
         }
     }
-    std::string error;
+    models::ModelError error;
     const models::TrainConfig merged = models::TrainConfig::fromJson(
             QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString(), &error);
-    if (!error.empty())
-        return QString::fromStdString(error);
+    if (error.isError())
+        return QString::fromStdString(error.message);
     *config = merged;
     return {};
 }
@@ -222,9 +222,9 @@ StepResult resolveParent(TrainRun &run)
         return JobOutcome::failure(QStringLiteral("model %1 ('%2'): checkpoint %3 does not exist")
                                            .arg(parent.id)
                                            .arg(parent.name, run.parentCheckpoint));
-    std::string error;
+    models::ModelError error;
     if (!models::Predictor::readInfo(run.parentCheckpoint.toStdString(), &run.parentInfo, &error))
-        return JobOutcome::failure(QString::fromStdString(error));
+        return JobOutcome::failure(QString::fromStdString(error.message));
     return std::nullopt;
 }
 
@@ -346,12 +346,12 @@ StepResult buildConfig(TrainRun &run)
     // all) and then warmStartConfig's changes; the overrides come last.
     models::TrainConfig config = models::TrainConfig::defaultsFor(o.kind.toStdString());
     if (run.parent) {
-        std::string error;
+        models::ModelError error;
         const models::TrainConfig inherited
                 = models::TrainConfig::fromJson(run.parentInfo.hyperParametersJson, &error);
-        if (!error.empty())
-            return JobOutcome::failure(QStringLiteral("%1: %2").arg(run.parentCheckpoint,
-                                                                    QString::fromStdString(error)));
+        if (error.isError())
+            return JobOutcome::failure(QStringLiteral("%1: %2").arg(
+                    run.parentCheckpoint, QString::fromStdString(error.message)));
         if (inherited.modelKind == config.modelKind)
             config = inherited;
         else

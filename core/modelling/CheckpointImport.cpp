@@ -93,12 +93,12 @@ CheckpointImportResult importCheckpoint(const library::Library &lib, const QStri
 
     // Loading builds the model's scorer, so a kind this build cannot run fails here too, not
     // only a damaged or foreign file.
-    std::string error;
+    models::ModelError error;
     const std::unique_ptr<models::Predictor> predictor
             = models::Predictor::load(path.toStdString(), &error);
     if (!predictor)
         return refused(QStringLiteral("%1: not a usable Timbre checkpoint (%2)")
-                               .arg(path, QString::fromStdString(error)));
+                               .arg(path, QString::fromStdString(error.message)));
     const models::CheckpointInfo info = predictor->info();
     const QString why = incompatibility(lib, path, info);
     if (!why.isEmpty())
@@ -116,8 +116,7 @@ CheckpointImportResult importCheckpoint(const library::Library &lib, const QStri
     record.note = QStringLiteral("imported from %1").arg(path);
     const QString base = baseNameOf(path);
     for (int attempt = 1; attempt <= 1000; ++attempt) {
-        const QString name
-                = attempt == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(attempt);
+        const QString name = attempt == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(attempt);
         auto taken = lib.models().findByName(name);
         if (!taken)
             return refused(taken.error().message);
@@ -133,7 +132,7 @@ CheckpointImportResult importCheckpoint(const library::Library &lib, const QStri
         if (!models::Predictor::readInfo(target.toStdString(), &copyInfo, &error)) {
             QFile::remove(target);
             return refused(QStringLiteral("%1 (copied from %2): %3")
-                                   .arg(target, path, QString::fromStdString(error)));
+                                   .arg(target, path, QString::fromStdString(error.message)));
         }
         record.name = name;
         record.checkpointFile = file;

@@ -81,18 +81,18 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
 {
     QElapsedTimer timer;
     timer.start();
-    std::string error;
+    models::ModelError error;
     std::unique_ptr<models::Predictor> predictor
             = models::Predictor::load(checkpoint.toStdString(), &error);
     if (!predictor) {
-        out->error = QString::fromStdString(error);
+        out->error = QString::fromStdString(error.message);
         return false;
     }
     const std::vector<models::BagPrediction> testPredictions
             = predictor->predict(*data.test, 256, &error);
     if (testPredictions.size() != size_t(data.test->numBags())) {
         out->error = QStringLiteral("%1: prediction failed: %2")
-                             .arg(checkpoint, QString::fromStdString(error));
+                             .arg(checkpoint, QString::fromStdString(error.message));
         return false;
     }
     const ScoreTable testTable = BagScoring::scoreTable(*data.test, testPredictions);
@@ -250,12 +250,12 @@ RunOutcome ModelRunner::evaluate(const QString &checkpoint, const RunData &data,
     if (threads > 0)
         models::setTorchThreads(threads);
     models::CheckpointInfo info;
-    std::string error;
+    models::ModelError error;
     if (!models::Predictor::readInfo(checkpoint.toStdString(), &info, &error)) {
-        out.error = QString::fromStdString(error);
+        out.error = QString::fromStdString(error.message);
         return out;
     }
-    std::string configError;
+    models::ModelError configError;
     const models::TrainConfig config
             = models::TrainConfig::fromJson(info.hyperParametersJson, &configError);
     const QJsonObject configJson = RunReport::parseObject(info.hyperParametersJson);
@@ -270,7 +270,7 @@ RunOutcome ModelRunner::evaluate(const QString &checkpoint, const RunData &data,
     out.report[QStringLiteral("model_kind")] = QString::fromStdString(info.kind);
     out.report[QStringLiteral("data")] = dataJson(data, 0, data.train ? data.train->numBags() : 0);
     out.ok = score(checkpoint, data, config.seed,
-                   configError.empty() ? config.validationFraction : 0.0, observedOnly,
+                   configError.ok() ? config.validationFraction : 0.0, observedOnly,
                    /*storeMetrics=*/false, &out);
     if (!out.ok)
         out.report[QStringLiteral("error")] = out.error;

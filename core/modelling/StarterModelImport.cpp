@@ -44,11 +44,11 @@ bool importStarterModel(const library::Library &lib, QString *message)
     }
     // The checkpoint's own checks (magic, checksum, metadata) before it is registered.
     models::CheckpointInfo info;
-    std::string error;
+    models::ModelError error;
     if (!models::Predictor::readInfo(target.toStdString(), &info, &error)) {
         QFile::remove(target);
         *message = QStringLiteral("%1 (copied from %2): %3")
-                           .arg(target, source, QString::fromStdString(error));
+                           .arg(target, source, QString::fromStdString(error.message));
         return false;
     }
     library::ModelRecord record;

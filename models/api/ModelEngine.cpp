@@ -27,7 +27,7 @@ struct EngineState
 {
     std::once_flag once;
     std::atomic<ModelEngine *> engine {nullptr};
-    std::string error; // written once, inside call_once
+    ModelError error; // written once, inside call_once
     std::mutex preloadMutex;
     // Destroyed at exit after waiting for the load: no dlopen outlives the program's teardown.
     std::future<void> preload;
@@ -60,29 +60,31 @@ void load(EngineState &s)
 {
     const std::string path = modelEnginePath();
     const std::string prefix = "the model engine " + path + " cannot be loaded: ";
+    auto fail = [&](const std::string &why) {
+        s.error = ModelError::make(ModelError::Code::EngineUnavailable, path, prefix + why);
+    };
     if (!exists(path)) {
-        s.error = prefix
-                + "no such file (build the timbre_model_engine target, or point "
-                  "TIMBRE_MODEL_ENGINE at it)";
+        fail("no such file (build the timbre_model_engine target, or point "
+             "TIMBRE_MODEL_ENGINE at it)");
         return;
     }
     // RTLD_LOCAL: the engine's own copy of the api types never interposes the program's.
     void *handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char *why = ::dlerror();
-        s.error = prefix + (why ? why : "dlopen failed");
+        fail(why ? why : "dlopen failed");
         return;
     }
     using Entry = ModelEngine *(*)(int);
     auto entry = reinterpret_cast<Entry>(::dlsym(handle, "timbre_model_engine"));
     if (!entry) {
-        s.error = prefix + "it has no timbre_model_engine entry point (not a model engine)";
+        fail("it has no timbre_model_engine entry point (not a model engine)");
         ::dlclose(handle);
         return;
     }
     ModelEngine *engine = entry(ModelEngine::kAbiVersion);
     if (!engine) {
-        s.error = prefix + "it was built from another version of the workbench (rebuild it)";
+        fail("it was built from another version of the workbench (rebuild it)");
         ::dlclose(handle);
         return;
     }
@@ -92,7 +94,7 @@ void load(EngineState &s)
 
 } // namespace
 
-ModelEngine *modelEngine(std::string *error)
+ModelEngine *modelEngine(ModelError *error)
 {
     EngineState &s = state();
     std::call_once(s.once, [&s] { load(s); });

@@ -29,7 +29,7 @@ public:
     virtual ~PredictorBackend();
     virtual const CheckpointInfo &info() const = 0;
     virtual std::vector<BagPrediction> predict(const BagSet &bags, int batchSize,
-                                               std::string *error) const = 0;
+                                               ModelError *error) const = 0;
 };
 
 // A loaded TorchScript extractor, as ScriptedEmbedding holds it.
@@ -40,7 +40,7 @@ public:
     virtual const std::string &path() const = 0;
     virtual int dimension() const = 0;
     virtual bool embed(const float *patches, int count, std::vector<float> &out,
-                       std::string *error) const = 0;
+                       ModelError *error) const = 0;
 };
 
 // What the plugin implements; the api's documentation of each entry point applies.
@@ -49,26 +49,26 @@ class ModelEngine
 public:
     // Bumped whenever this interface or a type it passes changes, so that a stale plugin from
     // another build is refused with a message instead of crashing. 2: EpochReport's learning
-    // rate and consistency weight, TrainResult::checkpointEpoch.
-    static constexpr int kAbiVersion = 2;
+    // rate and consistency weight, TrainResult::checkpointEpoch. 3: errors as ModelError values.
+    static constexpr int kAbiVersion = 3;
 
     virtual ~ModelEngine();
 
     virtual std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path,
-                                                            std::string *error)
+                                                            ModelError *error)
             = 0;
     virtual bool readCheckpointInfo(const std::string &path, CheckpointInfo *info,
-                                    std::string *error)
+                                    ModelError *error)
             = 0;
     virtual bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
-                                        std::string *error)
+                                        ModelError *error)
             = 0;
 
     virtual std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path,
-                                                            std::string *error)
+                                                            ModelError *error)
             = 0;
     virtual std::unique_ptr<EmbeddingBackend>
-    loadEmbeddingBytes(const std::string &name, const std::string &bytes, std::string *error) = 0;
+    loadEmbeddingBytes(const std::string &name, const std::string &bytes, ModelError *error) = 0;
 
     virtual TrainResult trainModel(const TrainConfig &config, const BagSet &train,
                                    const BagSet *validation, const ProgressCallback &progress,
@@ -79,7 +79,7 @@ public:
                      const ProgressCallback &progress, const std::atomic<bool> *cancel)
             = 0;
     virtual std::vector<float> predictStrongModel(const std::string &checkpointPath,
-                                                  const StrongSet &data, std::string *error)
+                                                  const StrongSet &data, ModelError *error)
             = 0;
     virtual PatchTrainResult
     trainPatchEmbedding(const PatchTrainConfig &config, const PatchBagSet &train,
@@ -95,7 +95,7 @@ public:
 // The engine, loaded on the first call; concurrent first callers wait for the one load.
 // nullptr and *error ("the model engine PATH cannot be loaded: why") when it cannot be. A
 // failed load is not retried: the file does not change while the program runs.
-ModelEngine *modelEngine(std::string *error = nullptr);
+ModelEngine *modelEngine(ModelError *error = nullptr);
 
 // Starts loading the engine on a background thread and returns at once (no-op once started).
 void preloadModelEngine();

@@ -56,15 +56,14 @@ PatchBagSet PatchBagSet::subset(const std::vector<int> &bags) const
     return out;
 }
 
-bool PatchBagSet::append(const PatchBagSet &other, std::string *error)
+bool PatchBagSet::append(const PatchBagSet &other, ModelError *error)
 {
     if (numBags() == 0 && numClasses == 0) {
         *this = other;
         return true;
     }
     if (other.numClasses != numClasses || other.classNames != classNames) {
-        if (error)
-            *error = "the sets have different classes";
+        setModelError(error, ModelError::Code::Mismatch, {}, "the sets have different classes");
         return false;
     }
     const int64_t base = numPatches();
@@ -82,9 +81,12 @@ PatchTrainResult trainPatchEmbedding(const PatchTrainConfig &config, const Patch
                                      const PatchBagSet *monitor)
 {
     PatchTrainResult failed;
-    ModelEngine *engine = modelEngine(&failed.error);
-    if (!engine)
+    ModelError engineError;
+    ModelEngine *engine = modelEngine(&engineError);
+    if (!engine) {
+        failed.error = engineError.message;
         return failed;
+    }
     return engine->trainPatchEmbedding(config, train, progress, cancel, monitor);
 }
 

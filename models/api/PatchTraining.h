@@ -4,6 +4,8 @@
 // (docs/METHOD.md §2.3): bags are clips, instances are VGGish log-mel patches (96 frames x 64
 // bands, ln(mel + 0.01)), and the network is PatchCnn followed by ATT (thesis Sec. 3.2.2).
 // Plain C++: core/ and app/ call it without seeing LibTorch.
+#include "models/api/ModelError.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -35,7 +37,7 @@ struct PatchBagSet
     std::string validate() const;
     PatchBagSet subset(const std::vector<int> &bags) const;
     // Appends another set with the same classes (false and *error otherwise).
-    bool append(const PatchBagSet &other, std::string *error);
+    bool append(const PatchBagSet &other, ModelError *error);
 };
 
 struct PatchTrainConfig

@@ -10,7 +10,7 @@ Predictor::Predictor(std::unique_ptr<PredictorBackend> backend) : d(std::move(ba
 
 Predictor::~Predictor() = default;
 
-std::unique_ptr<Predictor> Predictor::load(const std::string &path, std::string *error)
+std::unique_ptr<Predictor> Predictor::load(const std::string &path, ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     if (!engine)
@@ -21,14 +21,14 @@ std::unique_ptr<Predictor> Predictor::load(const std::string &path, std::string 
     return std::unique_ptr<Predictor>(new Predictor(std::move(backend)));
 }
 
-bool Predictor::readInfo(const std::string &path, CheckpointInfo *info, std::string *error)
+bool Predictor::readInfo(const std::string &path, CheckpointInfo *info, ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     return engine && engine->readCheckpointInfo(path, info, error);
 }
 
 bool Predictor::writeMetrics(const std::string &path, const std::string &metricsJson,
-                             std::string *error)
+                             ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     return engine && engine->writeCheckpointMetrics(path, metricsJson, error);
@@ -40,7 +40,7 @@ const CheckpointInfo &Predictor::info() const
 }
 
 std::vector<BagPrediction> Predictor::predict(const BagSet &bags, int batchSize,
-                                              std::string *error) const
+                                              ModelError *error) const
 {
     return d->predict(bags, batchSize, error);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "models/api/BagSet.h"
+#include "models/api/ModelError.h"
 
 #include <memory>
 #include <string>
@@ -14,7 +15,7 @@ struct BagPrediction
 {
     int instances = 0;
     int numClasses = 0;
-    std::vector<float> clipScores;     // [numClasses]
+    std::vector<float> clipScores; // [numClasses]
     std::vector<float> instanceScores; // [instances x numClasses]
     // [instances x numClasses], each column sums to 1 over the bag's instances; empty for
     // models without attention.
@@ -47,18 +48,18 @@ public:
     Predictor &operator=(const Predictor &) = delete;
 
     // nullptr and *error naming the file when it is missing, corrupt or of another format.
-    static std::unique_ptr<Predictor> load(const std::string &path, std::string *error);
+    static std::unique_ptr<Predictor> load(const std::string &path, ModelError *error);
     // Reads only the metadata (validated like load); false and *error on failure.
-    static bool readInfo(const std::string &path, CheckpointInfo *info, std::string *error);
+    static bool readInfo(const std::string &path, CheckpointInfo *info, ModelError *error);
     // Replaces the metrics JSON stored in a checkpoint (atomically); false and *error on failure.
     static bool writeMetrics(const std::string &path, const std::string &metricsJson,
-                             std::string *error);
+                             ModelError *error);
 
     const CheckpointInfo &info() const;
     // Scores every bag; bags.featureDim must equal info().featureDim. On an error returns
     // an empty vector and sets *error when given.
     std::vector<BagPrediction> predict(const BagSet &bags, int batchSize = 256,
-                                       std::string *error = nullptr) const;
+                                       ModelError *error = nullptr) const;
 
 private:
     explicit Predictor(std::unique_ptr<PredictorBackend> backend);

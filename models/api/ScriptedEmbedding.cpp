@@ -13,7 +13,7 @@ ScriptedEmbedding::ScriptedEmbedding(std::unique_ptr<EmbeddingBackend> backend)
 ScriptedEmbedding::~ScriptedEmbedding() = default;
 
 std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::load(const std::string &path,
-                                                           std::string *error)
+                                                           ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     if (!engine)
@@ -25,7 +25,7 @@ std::unique_ptr<ScriptedEmbedding> ScriptedEmbedding::load(const std::string &pa
 }
 
 std::unique_ptr<ScriptedEmbedding>
-ScriptedEmbedding::loadBytes(const std::string &name, const std::string &bytes, std::string *error)
+ScriptedEmbedding::loadBytes(const std::string &name, const std::string &bytes, ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     if (!engine)
@@ -47,7 +47,7 @@ int ScriptedEmbedding::dimension() const
 }
 
 bool ScriptedEmbedding::embed(const float *patches, int count, std::vector<float> &out,
-                              std::string *error) const
+                              ModelError *error) const
 {
     return d->embed(patches, count, out, error);
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "models/api/ModelError.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,11 +32,11 @@ public:
 
     // nullptr and *error ("<path>: ...") when the file is missing, not a TorchScript module,
     // has no forward, fails on the probe batch, or returns anything but a [2, D] tensor.
-    static std::unique_ptr<ScriptedEmbedding> load(const std::string &path, std::string *error);
+    static std::unique_ptr<ScriptedEmbedding> load(const std::string &path, ModelError *error);
     // The same from a module's bytes already in memory (e.g. a Qt resource compiled into the
     // program); `name` stands for the file in messages and path().
     static std::unique_ptr<ScriptedEmbedding>
-    loadBytes(const std::string &name, const std::string &bytes, std::string *error);
+    loadBytes(const std::string &name, const std::string &bytes, ModelError *error);
 
     const std::string &path() const;
     int dimension() const; // D, from the probe
@@ -43,7 +45,7 @@ public:
     // *error (naming the file, out unchanged) when forward fails or its output no longer
     // fits [count, D].
     bool embed(const float *patches, int count, std::vector<float> &out,
-               std::string *error = nullptr) const;
+               ModelError *error = nullptr) const;
 
 private:
     explicit ScriptedEmbedding(std::unique_ptr<EmbeddingBackend> backend);

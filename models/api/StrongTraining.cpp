@@ -15,14 +15,17 @@ TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
                              const std::atomic<bool> *cancel)
 {
     TrainResult failed;
-    ModelEngine *engine = modelEngine(&failed.error);
-    if (!engine)
+    ModelError engineError;
+    ModelEngine *engine = modelEngine(&engineError);
+    if (!engine) {
+        failed.error = engineError.message;
         return failed;
+    }
     return engine->trainStrongModel(config, train, validation, progress, cancel);
 }
 
 std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                      std::string *error)
+                                      ModelError *error)
 {
     ModelEngine *engine = modelEngine(error);
     if (!engine)

@@ -26,7 +26,7 @@ TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
 // with Predictor: each bag instance is one flattened patch, instance scores are the per-second
 // scores and the clip score is their maximum (track-level max pooling).
 std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                      std::string *error);
+                                      ModelError *error);
 
 // Max-pools per-second scores [seconds x numClasses] over consecutive windows of `window`
 // seconds (the last window may be shorter): [ceil(seconds / window) x numClasses]. window <= 0

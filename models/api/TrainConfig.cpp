@@ -36,7 +36,10 @@ TrainConfig TrainConfig::defaultsFor(const std::string &kind)
         c.learningRate = 1e-4;
         c.weightDecay = 1e-5;
         c.dropout = 0.5;
-        c.extra = {{"dgm_latent", 64}, {"dgm_h1", 512}, {"dgm_h2", 256}, {"dgm_h3", 0},
+        c.extra = {{"dgm_latent", 64},
+                   {"dgm_h1", 512},
+                   {"dgm_h2", 256},
+                   {"dgm_h3", 0},
                    {"dgm_beta", 32}};
     } else if (kind == "rf") {
         c.epochs = 1;
@@ -108,8 +111,7 @@ struct Reader
         return it == root.end() ? nullptr : &*it;
     }
 
-    template<typename T>
-    void number(const char *key, T &out)
+    template<typename T> void number(const char *key, T &out)
     {
         const nlohmann::json *v = find(key);
         if (!v)
@@ -146,7 +148,7 @@ struct Reader
 
 } // namespace
 
-TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
+TrainConfig TrainConfig::fromJson(const std::string &json, ModelError *error)
 {
     std::string parseError;
     nlohmann::json root;
@@ -156,13 +158,13 @@ TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
         parseError = e.what();
     }
     if (!root.is_object()) {
-        if (error)
-            *error = parseError.empty() ? "training configuration is not a JSON object"
-                                        : "training configuration: " + parseError;
+        setModelError(error, ModelError::Code::BadConfiguration, {},
+                      parseError.empty() ? "training configuration is not a JSON object"
+                                         : "training configuration: " + parseError);
         return TrainConfig();
     }
     TrainConfig c;
-    Reader r{root, {}};
+    Reader r {root, {}};
     const nlohmann::json *kind = r.find("modelKind");
     if (kind && kind->is_string())
         c = defaultsFor(kind->get<std::string>());
@@ -214,12 +216,12 @@ TrainConfig TrainConfig::fromJson(const std::string &json, std::string *error)
         }
     }
     if (!r.problem.empty()) {
-        if (error)
-            *error = "training configuration: " + r.problem;
+        setModelError(error, ModelError::Code::BadConfiguration, {},
+                      "training configuration: " + r.problem);
         return TrainConfig();
     }
     if (error)
-        error->clear();
+        *error = ModelError();
     return c;
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "models/api/ModelError.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -57,7 +59,7 @@ struct TrainConfig
 
     // Provenance, stored in the checkpoint.
     std::string warmStartCheckpoint; // "" = start from scratch
-    std::string outputCheckpoint;    // "" = do not write a checkpoint
+    std::string outputCheckpoint; // "" = do not write a checkpoint
     std::string extractorId;
     int extractorVersion = 0;
     std::string labelSnapshot;
@@ -73,7 +75,7 @@ struct TrainConfig
     std::string toJson() const;
     // Parses what toJson wrote (unknown keys are ignored so newer files still load). On a
     // syntax or type error returns the defaults and sets *error (when given) to the reason.
-    static TrainConfig fromJson(const std::string &json, std::string *error = nullptr);
+    static TrainConfig fromJson(const std::string &json, ModelError *error = nullptr);
 };
 
 } // namespace timbre::models

@@ -11,9 +11,12 @@ TrainResult trainModel(const TrainConfig &config, const BagSet &train, const Bag
                        const BagSet *monitor)
 {
     TrainResult failed;
-    ModelEngine *engine = modelEngine(&failed.error);
-    if (!engine)
+    ModelError engineError;
+    ModelEngine *engine = modelEngine(&engineError);
+    if (!engine) {
+        failed.error = engineError.message;
         return failed;
+    }
     return engine->trainModel(config, train, validation, progress, cancel, monitor);
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -127,7 +128,7 @@ std::string parseMetadata(const std::string &text, CheckpointInfo &info)
 
 } // namespace
 
-bool CheckpointFile::save(const std::string &path, std::string *error) const
+bool CheckpointFile::save(const std::string &path, ModelError *error) const
 {
     std::string out;
     out.append(kMagic, sizeof kMagic);
@@ -148,22 +149,22 @@ bool CheckpointFile::save(const std::string &path, std::string *error) const
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         if (!f) {
-            if (error)
-                *error = "cannot write checkpoint " + tmp;
+            setModelError(error, ModelError::Code::WriteFailed, path,
+                          "cannot write checkpoint " + tmp);
             return false;
         }
         f.write(out.data(), static_cast<std::streamsize>(out.size()));
         f.flush();
         if (!f) {
-            if (error)
-                *error = "error writing checkpoint " + tmp;
+            setModelError(error, ModelError::Code::WriteFailed, path,
+                          "error writing checkpoint " + tmp);
             std::remove(tmp.c_str());
             return false;
         }
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        if (error)
-            *error = "cannot rename " + tmp + " to " + path;
+        setModelError(error, ModelError::Code::WriteFailed, path,
+                      "cannot rename " + tmp + " to " + path);
         std::remove(tmp.c_str());
         return false;
     }
@@ -172,12 +173,14 @@ bool CheckpointFile::save(const std::string &path, std::string *error) const
 
 namespace {
 
-bool readAll(const std::string &path, std::string &data, std::string *error)
+bool readAll(const std::string &path, std::string &data, ModelError *error)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        if (error)
-            *error = "cannot open checkpoint " + path;
+        std::error_code ec;
+        const bool missing = !std::filesystem::exists(path, ec);
+        setModelError(error, missing ? ModelError::Code::NotFound : ModelError::Code::Unreadable,
+                      path, "cannot open checkpoint " + path + (missing ? ": no such file" : ""));
         return false;
     }
     std::ostringstream buffer;
@@ -188,14 +191,13 @@ bool readAll(const std::string &path, std::string &data, std::string *error)
 
 } // namespace
 
-bool CheckpointFile::load(const std::string &path, std::string *error)
+bool CheckpointFile::load(const std::string &path, ModelError *error)
 {
     std::string data;
     if (!readAll(path, data, error))
         return false;
     auto fail = [&](const std::string &why) {
-        if (error)
-            *error = "checkpoint " + path + ": " + why;
+        setModelError(error, ModelError::Code::Corrupt, path, "checkpoint " + path + ": " + why);
         return false;
     };
     if (data.size() < sizeof kMagic + 4 + 8 + 4 + 8
@@ -233,7 +235,7 @@ bool CheckpointFile::load(const std::string &path, std::string *error)
     return true;
 }
 
-bool CheckpointFile::loadInfo(const std::string &path, std::string *error)
+bool CheckpointFile::loadInfo(const std::string &path, ModelError *error)
 {
     // Checkpoints are small (megabytes); validating the checksum needs every byte anyway.
     CheckpointFile full;

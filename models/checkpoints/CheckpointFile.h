@@ -21,11 +21,11 @@ public:
     std::map<std::string, std::string> blobs;
 
     // Writes to path + ".tmp" and renames, so a reader never sees half a file.
-    bool save(const std::string &path, std::string *error) const;
+    bool save(const std::string &path, ModelError *error) const;
     // Validates magic, version, checksum and metadata; *error names the file on failure.
-    bool load(const std::string &path, std::string *error);
+    bool load(const std::string &path, ModelError *error);
     // Reads and validates only as far as the metadata (still checks the checksum).
-    bool loadInfo(const std::string &path, std::string *error);
+    bool loadInfo(const std::string &path, ModelError *error);
 
     bool hasBlob(const std::string &name) const { return blobs.count(name) != 0; }
 };

@@ -65,27 +65,29 @@ void loadOptimizerBytes(torch::optim::Optimizer &optimizer, const std::string &b
 
 TrainConfig checkpointConfig(const CheckpointFile &checkpoint)
 {
-    std::string error;
+    ModelError error;
     TrainConfig config = TrainConfig::fromJson(checkpoint.info.hyperParametersJson, &error);
-    if (!error.empty())
+    if (error.isError())
         config = TrainConfig::defaultsFor(checkpoint.info.kind);
     return config;
 }
 
 std::shared_ptr<MilNetImpl> loadMilNet(const CheckpointFile &checkpoint, const std::string &blob,
-                                       const std::string &path, std::string *error)
+                                       const std::string &path, ModelError *error)
 {
     const CheckpointInfo &info = checkpoint.info;
-    auto fail = [&](const std::string &why) -> std::shared_ptr<MilNetImpl> {
-        if (error)
-            *error = "checkpoint " + path + ": " + why;
+    auto fail = [&](const std::string &why,
+                    ModelError::Code code
+                    = ModelError::Code::Mismatch) -> std::shared_ptr<MilNetImpl> {
+        setModelError(error, code, path, "checkpoint " + path + ": " + why);
         return nullptr;
     };
     if (!isMilKind(info.kind))
-        return fail("model kind \"" + info.kind + "\" is not a bag network");
+        return fail("model kind \"" + info.kind + "\" is not a bag network",
+                    ModelError::Code::WrongKind);
     auto it = checkpoint.blobs.find(blob);
     if (it == checkpoint.blobs.end())
-        return fail("has no \"" + blob + "\" weights");
+        return fail("has no \"" + blob + "\" weights", ModelError::Code::Corrupt);
     const TrainConfig config = checkpointConfig(checkpoint);
     auto net = createMilNet(info.kind, info.featureDim, static_cast<int>(info.classNames.size()),
                             config.dropout, config.extra);

@@ -26,7 +26,7 @@ void loadOptimizerBytes(torch::optim::Optimizer &optimizer, const std::string &b
 // The network stored under blob ("student" or "teacher"), in eval mode; nullptr and *error
 // (naming path) when absent or inconsistent with the metadata.
 std::shared_ptr<MilNetImpl> loadMilNet(const CheckpointFile &checkpoint, const std::string &blob,
-                                       const std::string &path, std::string *error);
+                                       const std::string &path, ModelError *error);
 
 // The configuration stored in the checkpoint (defaults for its kind when unreadable).
 TrainConfig checkpointConfig(const CheckpointFile &checkpoint);

@@ -15,7 +15,7 @@
 namespace timbre::models {
 
 std::unique_ptr<BagScorer> makeBagScorer(const CheckpointFile &checkpoint, const std::string &path,
-                                         std::string *error)
+                                         ModelError *error)
 {
     const std::string &kind = checkpoint.info.kind;
     if (isMilKind(kind))
@@ -26,9 +26,9 @@ std::unique_ptr<BagScorer> makeBagScorer(const CheckpointFile &checkpoint, const
         return RandomForestBr::fromCheckpoint(checkpoint, path, error);
     if (StrongScorer::isStrongKind(kind))
         return StrongScorer::fromCheckpoint(checkpoint, path, error);
-    if (error)
-        *error = "checkpoint " + path + ": model kind \"" + kind
-                + "\" cannot be loaded by this build";
+    setModelError(error, ModelError::Code::WrongKind, path,
+                  "checkpoint " + path + ": model kind \"" + kind
+                          + "\" cannot be loaded by this build");
     return nullptr;
 }
 

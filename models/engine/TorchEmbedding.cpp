@@ -68,28 +68,32 @@ public:
     const std::string &path() const override { return modulePath; }
     int dimension() const override { return outputDimension; }
     bool embed(const float *patches, int count, std::vector<float> &out,
-               std::string *error) const override;
+               ModelError *error) const override;
 
     // Runs forward on [count, 1, 96, 64]; the output as a contiguous float [count, D] tensor or
     // an error.
-    at::Tensor run(const at::Tensor &input, int64_t expectedDim, std::string *error) const
+    at::Tensor run(const at::Tensor &input, int64_t expectedDim, ModelError *error) const
     {
         c10::IValue output;
         try {
             c10::InferenceMode inference;
             output = module.forward({input});
         } catch (const c10::Error &e) {
-            *error = modulePath + ": forward fails on a " + shapeText(input)
-                    + " log-mel batch: " + firstLine(e.what_without_backtrace());
+            *error = ModelError::make(ModelError::Code::Failed, modulePath,
+                                      modulePath + ": forward fails on a " + shapeText(input)
+                                              + " log-mel batch: "
+                                              + firstLine(e.what_without_backtrace()));
             return {};
         } catch (const std::exception &e) {
-            *error = modulePath + ": forward fails on a " + shapeText(input)
-                    + " log-mel batch: " + firstLine(e.what());
+            *error = ModelError::make(ModelError::Code::Failed, modulePath,
+                                      modulePath + ": forward fails on a " + shapeText(input)
+                                              + " log-mel batch: " + firstLine(e.what()));
             return {};
         }
         const std::string problem = checkOutput(output, input.size(0), expectedDim);
         if (!problem.empty()) {
-            *error = modulePath + ": " + problem;
+            *error = ModelError::make(ModelError::Code::Mismatch, modulePath,
+                                      modulePath + ": " + problem);
             return {};
         }
         return output.toTensor().to(torch::kCPU, torch::kFloat).contiguous();
@@ -97,11 +101,12 @@ public:
 };
 
 // Checks and probes a loaded module (loadEmbedding and loadEmbeddingBytes alike).
-std::unique_ptr<EmbeddingBackend> probe(std::unique_ptr<TorchEmbedding> impl, std::string &message)
+std::unique_ptr<EmbeddingBackend> probe(std::unique_ptr<TorchEmbedding> impl, ModelError &message)
 {
     const std::string &path = impl->modulePath;
     if (!impl->module.find_method("forward")) {
-        message = path + ": the TorchScript module has no forward method";
+        message = ModelError::make(ModelError::Code::WrongKind, path,
+                                   path + ": the TorchScript module has no forward method");
         return nullptr;
     }
     impl->module.eval();
@@ -123,12 +128,12 @@ std::unique_ptr<EmbeddingBackend> probe(std::unique_ptr<TorchEmbedding> impl, st
 }
 
 bool TorchEmbedding::embed(const float *patches, int count, std::vector<float> &out,
-                           std::string *error) const
+                           ModelError *error) const
 {
     if (count <= 0)
         return true;
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
+    ModelError scratch;
+    ModelError &message = error ? *error : scratch;
     at::Tensor output;
     try {
         // from_blob does not copy: the caller's buffer outlives the call.
@@ -136,7 +141,8 @@ bool TorchEmbedding::embed(const float *patches, int count, std::vector<float> &
                                                   {count, 1, kFrames, kBands}, torch::kFloat);
         output = run(input, outputDimension, &message);
     } catch (const std::exception &e) {
-        message = modulePath + ": " + firstLine(e.what());
+        message = ModelError::make(ModelError::Code::Failed, modulePath,
+                                   modulePath + ": " + firstLine(e.what()));
         return false;
     }
     if (!output.defined())
@@ -149,20 +155,23 @@ bool TorchEmbedding::embed(const float *patches, int count, std::vector<float> &
 // Loads the module with `load` (from a file or from bytes), then probes it; `name` stands for
 // the module in every message.
 template<typename Load>
-std::unique_ptr<EmbeddingBackend> loadModule(const std::string &name, std::string *error, Load load)
+std::unique_ptr<EmbeddingBackend> loadModule(const std::string &name, ModelError *error, Load load)
 {
-    std::string scratch;
-    std::string &message = error ? *error : scratch;
+    ModelError scratch;
+    ModelError &message = error ? *error : scratch;
     auto impl = std::make_unique<TorchEmbedding>();
     impl->modulePath = name;
     try {
         impl->module = load();
     } catch (const c10::Error &e) {
-        message = name + ": not a TorchScript module (" + firstLine(e.what_without_backtrace())
-                + ")";
+        message = ModelError::make(ModelError::Code::Corrupt, name,
+                                   name + ": not a TorchScript module ("
+                                           + firstLine(e.what_without_backtrace()) + ")");
         return nullptr;
     } catch (const std::exception &e) {
-        message = name + ": not a TorchScript module (" + firstLine(e.what()) + ")";
+        message = ModelError::make(ModelError::Code::Corrupt, name,
+                                   name + ": not a TorchScript module (" + firstLine(e.what())
+                                           + ")");
         return nullptr;
     }
     return probe(std::move(impl), message);
@@ -170,18 +179,18 @@ std::unique_ptr<EmbeddingBackend> loadModule(const std::string &name, std::strin
 
 } // namespace
 
-std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::string *error)
+std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, ModelError *error)
 {
     if (!std::ifstream(path, std::ios::binary).good()) {
-        if (error)
-            *error = path + ": no such file (or not readable)";
+        setModelError(error, ModelError::Code::NotFound, path,
+                      path + ": no such file (or not readable)");
         return nullptr;
     }
     return loadModule(path, error, [&path] { return torch::jit::load(path, torch::kCPU); });
 }
 
 std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
-                                                     const std::string &bytes, std::string *error)
+                                                     const std::string &bytes, ModelError *error)
 {
     return loadModule(name, error, [&bytes] {
         std::istringstream in(bytes);

@@ -35,28 +35,28 @@ class TorchEngine final : public ModelEngine
 {
 public:
     std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path,
-                                                    std::string *error) override
+                                                    ModelError *error) override
     {
         return engine::loadPredictor(path, error);
     }
     bool readCheckpointInfo(const std::string &path, CheckpointInfo *info,
-                            std::string *error) override
+                            ModelError *error) override
     {
         return engine::readCheckpointInfo(path, info, error);
     }
     bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
-                                std::string *error) override
+                                ModelError *error) override
     {
         return engine::writeCheckpointMetrics(path, metricsJson, error);
     }
     std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path,
-                                                    std::string *error) override
+                                                    ModelError *error) override
     {
         return engine::loadEmbedding(path, error);
     }
     std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
                                                          const std::string &bytes,
-                                                         std::string *error) override
+                                                         ModelError *error) override
     {
         return engine::loadEmbeddingBytes(name, bytes, error);
     }
@@ -73,7 +73,7 @@ public:
         return engine::trainStrongModel(config, train, validation, progress, cancel);
     }
     std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                          std::string *error) override
+                                          ModelError *error) override
     {
         return engine::predictStrongModel(checkpointPath, data, error);
     }

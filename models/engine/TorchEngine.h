@@ -8,15 +8,15 @@
 namespace timbre::models::engine {
 
 // models/engine/TorchPredictor.cpp
-std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, std::string *error);
-bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, std::string *error);
+std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, ModelError *error);
+bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, ModelError *error);
 bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
-                            std::string *error);
+                            ModelError *error);
 
 // models/engine/TorchEmbedding.cpp
-std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, std::string *error);
+std::unique_ptr<EmbeddingBackend> loadEmbedding(const std::string &path, ModelError *error);
 std::unique_ptr<EmbeddingBackend> loadEmbeddingBytes(const std::string &name,
-                                                     const std::string &bytes, std::string *error);
+                                                     const std::string &bytes, ModelError *error);
 
 // models/engine/TrainDispatch.cpp
 TrainResult trainModel(const TrainConfig &config, const BagSet &train, const BagSet *validation,

@@ -20,12 +20,12 @@ public:
 
     const CheckpointInfo &info() const override { return checkpointInfo; }
     std::vector<BagPrediction> predict(const BagSet &bags, int batchSize,
-                                       std::string *error) const override;
+                                       ModelError *error) const override;
 };
 
 } // namespace
 
-std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, std::string *error)
+std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, ModelError *error)
 {
     try {
         CheckpointFile checkpoint;
@@ -39,16 +39,16 @@ std::unique_ptr<PredictorBackend> loadPredictor(const std::string &path, std::st
             return nullptr;
         return impl;
     } catch (const c10::Error &e) {
-        if (error)
-            *error = "checkpoint " + path + ": " + e.what_without_backtrace();
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      "checkpoint " + path + ": " + e.what_without_backtrace());
     } catch (const std::exception &e) {
-        if (error)
-            *error = "checkpoint " + path + ": " + e.what();
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      "checkpoint " + path + ": " + e.what());
     }
     return nullptr;
 }
 
-bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, std::string *error)
+bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, ModelError *error)
 {
     try {
         CheckpointFile checkpoint;
@@ -58,14 +58,14 @@ bool readCheckpointInfo(const std::string &path, CheckpointInfo *info, std::stri
             *info = checkpoint.info;
         return true;
     } catch (const std::exception &e) {
-        if (error)
-            *error = "checkpoint " + path + ": " + e.what();
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      "checkpoint " + path + ": " + e.what());
     }
     return false;
 }
 
 bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJson,
-                            std::string *error)
+                            ModelError *error)
 {
     try {
         CheckpointFile checkpoint;
@@ -74,18 +74,17 @@ bool writeCheckpointMetrics(const std::string &path, const std::string &metricsJ
         checkpoint.info.metricsJson = metricsJson;
         return checkpoint.save(path, error);
     } catch (const std::exception &e) {
-        if (error)
-            *error = "checkpoint " + path + ": " + e.what();
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      "checkpoint " + path + ": " + e.what());
     }
     return false;
 }
 
 std::vector<BagPrediction> TorchPredictor::predict(const BagSet &bags, int batchSize,
-                                                   std::string *error) const
+                                                   ModelError *error) const
 {
-    auto fail = [&](const std::string &why) {
-        if (error)
-            *error = "predicting with " + path + ": " + why;
+    auto fail = [&](const std::string &why, ModelError::Code code = ModelError::Code::Mismatch) {
+        setModelError(error, code, path, "predicting with " + path + ": " + why);
         return std::vector<BagPrediction>();
     };
     if (bags.featureDim != checkpointInfo.featureDim)
@@ -100,12 +99,12 @@ std::vector<BagPrediction> TorchPredictor::predict(const BagSet &bags, int batch
     }
     try {
         if (error)
-            error->clear();
+            *error = ModelError();
         return scorer->predict(bags, batchSize);
     } catch (const c10::Error &e) {
-        return fail(e.what_without_backtrace());
+        return fail(e.what_without_backtrace(), ModelError::Code::Failed);
     } catch (const std::exception &e) {
-        return fail(e.what());
+        return fail(e.what(), ModelError::Code::Failed);
     }
 }
 

@@ -248,11 +248,10 @@ std::string RandomForestBr::toBytes() const
 }
 
 std::unique_ptr<RandomForestBr> RandomForestBr::fromBytes(const std::string &bytes,
-                                                          std::string *error)
+                                                          ModelError *error)
 {
     auto fail = [&](const std::string &why) -> std::unique_ptr<RandomForestBr> {
-        if (error)
-            *error = why;
+        setModelError(error, ModelError::Code::Corrupt, {}, why);
         return nullptr;
     };
     std::string text;
@@ -294,25 +293,26 @@ std::unique_ptr<RandomForestBr> RandomForestBr::fromBytes(const std::string &byt
 
 std::unique_ptr<BagScorer> RandomForestBr::fromCheckpoint(const CheckpointFile &checkpoint,
                                                           const std::string &path,
-                                                          std::string *error)
+                                                          ModelError *error)
 {
     const std::string where = path.empty() ? std::string("checkpoint") : path;
     const auto it = checkpoint.blobs.find("rf");
     if (it == checkpoint.blobs.end()) {
-        if (error)
-            *error = where + ": no \"rf\" blob in an rf checkpoint";
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      where + ": no \"rf\" blob in an rf checkpoint");
         return nullptr;
     }
-    std::string why;
+    ModelError why;
     std::unique_ptr<RandomForestBr> model = fromBytes(it->second, &why);
     if (model
         && (model->featureDim() != checkpoint.info.featureDim
             || model->numClasses() != static_cast<int>(checkpoint.info.classNames.size()))) {
         model.reset();
-        why = "forests do not match the metadata's classes or feature dimension";
+        why = ModelError::make(ModelError::Code::Mismatch, {},
+                               "forests do not match the metadata's classes or feature dimension");
     }
-    if (!model && error)
-        *error = where + ": " + why;
+    if (!model)
+        setModelError(error, why.code, path, where + ": " + why.message);
     return model;
 }
 
@@ -395,9 +395,9 @@ TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train, const B
             result.error = "could not compress the forests";
             return result;
         }
-        std::string error;
+        ModelError error;
         if (!checkpoint.save(c.outputCheckpoint, &error)) {
-            result.error = error;
+            result.error = error.message;
             return result;
         }
         result.checkpointPath = c.outputCheckpoint;

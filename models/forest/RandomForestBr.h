@@ -58,9 +58,9 @@ public:
 
     std::string toBytes() const;
     // nullptr and *error when the bytes are not a forest set.
-    static std::unique_ptr<RandomForestBr> fromBytes(const std::string &bytes, std::string *error);
+    static std::unique_ptr<RandomForestBr> fromBytes(const std::string &bytes, ModelError *error);
     static std::unique_ptr<BagScorer> fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error);
+                                                     const std::string &path, ModelError *error);
 
 private:
     struct Impl;

@@ -22,6 +22,6 @@ public:
 
 // nullptr and *error when the kind is unknown or the checkpoint's blobs do not fit the kind.
 std::unique_ptr<BagScorer> makeBagScorer(const CheckpointFile &checkpoint, const std::string &path,
-                                         std::string *error);
+                                         ModelError *error);
 
 } // namespace timbre::models

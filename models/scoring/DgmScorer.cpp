@@ -174,11 +174,11 @@ std::unique_ptr<DgmScorer> DgmScorer::fromBytes(const std::string &bytes)
 }
 
 std::unique_ptr<BagScorer> DgmScorer::fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error)
+                                                     const std::string &path, ModelError *error)
 {
     auto fail = [&](const std::string &why) -> std::unique_ptr<BagScorer> {
-        if (error)
-            *error = (path.empty() ? std::string("checkpoint") : path) + ": " + why;
+        setModelError(error, ModelError::Code::Corrupt, path,
+                      (path.empty() ? std::string("checkpoint") : path) + ": " + why);
         return nullptr;
     };
     const auto it = checkpoint.blobs.find("dgm");

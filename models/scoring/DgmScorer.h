@@ -42,7 +42,7 @@ public:
     static std::unique_ptr<DgmScorer> fromBytes(const std::string &bytes);
     // nullptr and *error naming path when the checkpoint holds no usable "dgm" blob.
     static std::unique_ptr<BagScorer> fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error);
+                                                     const std::string &path, ModelError *error);
 };
 
 } // namespace timbre::models

@@ -10,7 +10,7 @@
 namespace timbre::models {
 
 std::unique_ptr<BagScorer> MilScorer::fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error)
+                                                     const std::string &path, ModelError *error)
 {
     const std::string blob = checkpoint.info.kind == "mt" ? "teacher" : "student";
     auto net = loadMilNet(checkpoint, blob, path, error);

@@ -14,7 +14,7 @@ public:
     std::vector<BagPrediction> predict(const BagSet &bags, int batchSize) override;
 
     static std::unique_ptr<BagScorer> fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error);
+                                                     const std::string &path, ModelError *error);
 
 private:
     std::shared_ptr<MilNetImpl> m_net;

@@ -27,7 +27,7 @@ public:
     static std::shared_ptr<StrongNetImpl> netFromBytes(const std::string &kind,
                                                        const std::string &bytes);
     static std::unique_ptr<BagScorer> fromCheckpoint(const CheckpointFile &checkpoint,
-                                                     const std::string &path, std::string *error);
+                                                     const std::string &path, ModelError *error);
     static bool isStrongKind(const std::string &kind);
 
 private:

@@ -4,8 +4,8 @@
 #include "models/api/SeededOrder.h"
 
 #include "models/checkpoints/CheckpointFile.h"
-#include "models/scoring/DgmScorer.h"
 #include "models/inputs/DgmInputs.h"
+#include "models/scoring/DgmScorer.h"
 #include "models/training/TrainingCommon.h"
 
 #include <algorithm>
@@ -336,9 +336,9 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             metrics["validationLoss"] = result.bestValidationLoss;
         checkpoint.info.metricsJson = metrics.dump();
         checkpoint.info.created = utcNow();
-        std::string error;
+        ModelError error;
         if (!checkpoint.save(c.outputCheckpoint, &error)) {
-            result.error = error;
+            result.error = error.message;
             return result;
         }
         result.checkpointPath = c.outputCheckpoint;

@@ -4,11 +4,11 @@
 #include "models/api/SeededOrder.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
+#include "models/inputs/BagTensors.h"
 #include "models/kernels/ActivationPool.h"
 #include "models/kernels/FusedAdam.h"
 #include "models/networks/AttentionMil.h"
 #include "models/networks/MilNet.h"
-#include "models/inputs/BagTensors.h"
 #include "models/training/Losses.h"
 #include "models/training/MeanTeacher.h"
 #include "models/training/Ramps.h"
@@ -73,9 +73,9 @@ struct Nets
 std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
 {
     CheckpointFile checkpoint;
-    std::string error;
+    ModelError error;
     if (!checkpoint.load(c.warmStartCheckpoint, &error))
-        return error;
+        return error.message;
     const CheckpointInfo &info = checkpoint.info;
     const bool attFamily = (info.kind == "att" || info.kind == "mt")
             && (c.modelKind == "att" || c.modelKind == "mt");
@@ -88,14 +88,14 @@ std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
                 + std::to_string(train.featureDim);
     auto student = loadMilNet(checkpoint, "student", c.warmStartCheckpoint, &error);
     if (!student)
-        return error;
+        return error.message;
     loadMatching(*nets.student, *student);
     if (nets.teacher) {
         auto teacher = checkpoint.hasBlob("teacher")
                 ? loadMilNet(checkpoint, "teacher", c.warmStartCheckpoint, &error)
                 : student;
         if (!teacher)
-            return error;
+            return error.message;
         loadMatching(*nets.teacher, *teacher);
         nets.teacherLoaded = checkpoint.hasBlob("teacher");
     }
@@ -301,9 +301,9 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             metrics["cancelled"] = true;
         checkpoint.info.metricsJson = metrics.dump();
         checkpoint.info.created = utcNow();
-        std::string error;
+        ModelError error;
         if (!checkpoint.save(c.outputCheckpoint, &error)) {
-            result.error = error;
+            result.error = error.message;
             return false;
         }
         result.checkpointPath = c.outputCheckpoint;
@@ -328,9 +328,9 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         report.epoch = epoch;
         double sumBce = 0.0, sumCons = 0.0, sumTotal = 0.0;
         // Before the first step of an epoch (an empty training set): the schedule at its start.
-        report.learningRate = learningRateAt(c.learningRate, epoch - 1.0, c.epochs,
-                                             c.lrHalvingEpochs, c.lrRampUpEpochs,
-                                             c.lrRampDownEpochs);
+        report.learningRate
+                = learningRateAt(c.learningRate, epoch - 1.0, c.epochs, c.lrHalvingEpochs,
+                                 c.lrRampUpEpochs, c.lrRampDownEpochs);
         report.consistencyWeight = meanTeacher
                 ? c.consistencyWeight * rampUpAt(epoch - 1.0, c.consistencyRampEpochs)
                 : 0.0;

@@ -166,9 +166,9 @@ void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
     checkpoint.info.metricsJson = metrics.dump();
     checkpoint.info.created = utcNow();
     checkpoint.blobs["student"] = moduleBytes(*net.attention);
-    std::string error;
+    ModelError error;
     if (!checkpoint.save(c.headCheckpoint, &error))
-        throw std::runtime_error(error);
+        throw std::runtime_error(error.message);
 }
 
 } // namespace

@@ -265,9 +265,9 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
             metrics["validationLoss"] = result.bestValidationLoss;
         checkpoint.info.metricsJson = metrics.dump();
         checkpoint.info.created = utcNow();
-        std::string error;
+        ModelError error;
         if (!checkpoint.save(c.outputCheckpoint, &error))
-            return fail(error);
+            return fail(error.message);
         result.checkpointPath = c.outputCheckpoint;
     }
     result.seconds = secondsSince(start);
@@ -299,15 +299,15 @@ TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
 }
 
 std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                      std::string *error)
+                                      ModelError *error)
 {
     CheckpointFile checkpoint;
     if (!checkpoint.load(checkpointPath, error))
         return {};
     if (!StrongScorer::isStrongKind(checkpoint.info.kind)) {
-        if (error)
-            *error = checkpointPath + ": holds a " + checkpoint.info.kind
-                    + " model, not a strong-label one";
+        setModelError(error, ModelError::Code::WrongKind, checkpointPath,
+                      checkpointPath + ": holds a " + checkpoint.info.kind
+                              + " model, not a strong-label one");
         return {};
     }
     std::unique_ptr<BagScorer> scorer
@@ -317,17 +317,18 @@ std::vector<float> predictStrongModel(const std::string &checkpointPath, const S
     const std::string problem = data.validate();
     const StrongNetOptions &o = static_cast<StrongScorer &>(*scorer).net().options();
     if (!problem.empty() || data.bands != o.bands || data.frames != o.frames) {
-        if (error)
-            *error = checkpointPath + ": the data does not fit the model ("
-                    + (problem.empty() ? std::string("other patch size") : problem) + ")";
+        setModelError(error, ModelError::Code::Mismatch, checkpointPath,
+                      checkpointPath + ": the data does not fit the model ("
+                              + (problem.empty() ? std::string("other patch size") : problem)
+                              + ")");
         return {};
     }
     try {
         return static_cast<StrongScorer &>(*scorer).scorePatches(data.inputs.data(), data.size(),
                                                                  256);
     } catch (const std::exception &e) {
-        if (error)
-            *error = checkpointPath + ": prediction failed (" + e.what() + ")";
+        setModelError(error, ModelError::Code::Failed, checkpointPath,
+                      checkpointPath + ": prediction failed (" + e.what() + ")");
         return {};
     }
 }

@@ -11,6 +11,6 @@ TrainResult trainStrongModel(const TrainConfig &config, const StrongSet &train,
                              const StrongSet *validation, const ProgressCallback &progress,
                              const std::atomic<bool> *cancel);
 std::vector<float> predictStrongModel(const std::string &checkpointPath, const StrongSet &data,
-                                      std::string *error);
+                                      ModelError *error);
 
 } // namespace timbre::models::engine

@@ -117,10 +117,10 @@ void BM_AttPredict(benchmark::State &state)
     c.threads = kThreads;
     c.outputCheckpoint = path;
     const TrainResult r = trainModel(c, validationSet(), &validationSet(), {}, nullptr);
-    std::string error;
+    ModelError error;
     auto predictor = r.ok ? Predictor::load(path, &error) : nullptr;
     if (!predictor) {
-        state.SkipWithError(r.ok ? error.c_str() : r.error.c_str());
+        state.SkipWithError(r.ok ? error.message.c_str() : r.error.c_str());
         return;
     }
     const int batch = static_cast<int>(state.range(0));

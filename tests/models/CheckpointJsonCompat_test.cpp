@@ -71,8 +71,8 @@ private Q_SLOTS:
             f << container(kOldMetadata);
         }
         CheckpointFile file;
-        std::string error;
-        QVERIFY2(file.loadInfo(path, &error), error.c_str());
+        ModelError error;
+        QVERIFY2(file.loadInfo(path, &error), error.message.c_str());
         QCOMPARE(file.info.kind, std::string("att"));
         QCOMPARE(file.info.featureDim, 128);
         QCOMPARE(file.info.extractorVersion, 1);
@@ -80,7 +80,7 @@ private Q_SLOTS:
         QCOMPARE(file.info.parentModel, std::string("p\xc3\xa9re \"quoted\""));
 
         const TrainConfig c = TrainConfig::fromJson(file.info.hyperParametersJson, &error);
-        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY2(error.ok(), error.message.c_str());
         QCOMPARE(c.modelKind, std::string("att"));
         QCOMPARE(c.epochs, 20);
         QCOMPARE(c.learningRate, 5e-4);
@@ -95,9 +95,9 @@ private Q_SLOTS:
         c.seed = 18446744073709551557ULL;
         c.extra["hidden"] = 64;
         c.labelSnapshot = "label_history:42";
-        std::string error;
+        ModelError error;
         const TrainConfig back = TrainConfig::fromJson(c.toJson(), &error);
-        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY2(error.ok(), error.message.c_str());
         QCOMPARE(back.toJson(), c.toJson());
         QCOMPARE(back.seed, c.seed);
         QCOMPARE(back.lrHalvingEpochs, 30);
@@ -114,9 +114,9 @@ private Q_SLOTS:
         } catch (const std::exception &e) {
             QFAIL(e.what());
         }
-        std::string error;
+        ModelError error;
         const TrainConfig back = TrainConfig::fromJson(json, &error);
-        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY2(error.ok(), error.message.c_str());
         QCOMPARE(back.epochs, c.epochs);
         QVERIFY(back.outputCheckpoint.rfind("/data/caf", 0) == 0);
     }
@@ -130,13 +130,14 @@ private Q_SLOTS:
             f << container("{\"kind\":\"att\", \"featureDim\": ");
         }
         CheckpointFile file;
-        std::string error;
+        ModelError error;
         QVERIFY(!file.loadInfo(path, &error));
-        QVERIFY2(error.find(path) != std::string::npos, error.c_str());
-        QVERIFY2(error.find("not valid JSON") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find(path) != std::string::npos, error.message.c_str());
+        QVERIFY2(error.message.find("not valid JSON") != std::string::npos, error.message.c_str());
 
         const TrainConfig c = TrainConfig::fromJson("{\"epochs\": \"many\"}", &error);
-        QVERIFY2(error.find("\"epochs\" is not a number") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("\"epochs\" is not a number") != std::string::npos,
+                 error.message.c_str());
         QCOMPARE(c.epochs, TrainConfig().epochs);
     }
 };

@@ -82,13 +82,13 @@ private Q_SLOTS:
         QVERIFY(r.history.back().trainLosses.at("labelled")
                 < r.history.front().trainLosses.at("labelled"));
 
-        std::string error;
+        ModelError error;
         std::unique_ptr<Predictor> predictor = Predictor::load(c.outputCheckpoint, &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         QCOMPARE(predictor->info().kind, std::string("dgm"));
         QCOMPARE(predictor->info().classNames, train.classNames);
         const std::vector<BagPrediction> p = predictor->predict(test, 64, &error);
-        QVERIFY2(p.size() == size_t(test.numBags()), error.c_str());
+        QVERIFY2(p.size() == size_t(test.numBags()), error.message.c_str());
         for (const BagPrediction &b : p) {
             QCOMPARE(b.clipScores.size(), size_t(3));
             QCOMPARE(b.instanceScores.size(), size_t(b.instances * 3));
@@ -121,7 +121,7 @@ private Q_SLOTS:
         c.outputCheckpoint = dir.filePath("flat.ckpt").toStdString();
         const TrainResult r = trainModel(c, train, nullptr, nullptr, nullptr);
         QVERIFY2(r.ok, r.error.c_str());
-        std::string error;
+        ModelError error;
         const auto p = Predictor::load(c.outputCheckpoint, &error)->predict(test, 64, &error);
         QCOMPARE(p.size(), size_t(test.numBags()));
         QVERIFY(p.front().instanceScores.empty());
@@ -165,9 +165,9 @@ private Q_SLOTS:
         QCOMPARE(reports, 2); // the cancelled third epoch is not reported
         QCOMPARE(r.history.size(), size_t(2));
         QCOMPARE(r.checkpointEpoch, 2);
-        std::string error;
+        ModelError error;
         auto predictor = Predictor::load(c.outputCheckpoint, &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         QCOMPARE(predictor->predict(train, 64, &error).size(), size_t(train.numBags()));
     }
 
@@ -182,7 +182,7 @@ private Q_SLOTS:
         c.outputCheckpoint = dir.filePath("half.ckpt").toStdString();
         const TrainResult r = trainModel(c, train, nullptr, nullptr, nullptr);
         QVERIFY2(r.ok, r.error.c_str());
-        std::string error;
+        ModelError error;
         const auto p = Predictor::load(c.outputCheckpoint, &error)->predict(train, 64, &error);
         for (const BagPrediction &b : p)
             QCOMPARE(b.clipScores[1], 0.5f);

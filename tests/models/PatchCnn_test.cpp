@@ -133,9 +133,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("cnn.pt")).toStdString();
         scriptPatchCnn(*cnn).save(path);
-        std::string error;
+        ModelError error;
         const auto scripted = ScriptedEmbedding::load(path, &error);
-        QVERIFY2(scripted, error.c_str());
+        QVERIFY2(scripted, error.message.c_str());
         QCOMPARE(scripted->dimension(), 16);
         const torch::Tensor x = torch::randn({4, 1, 96, 64}) * 2.0 - 2.0;
         std::vector<float> out;
@@ -240,12 +240,12 @@ private Q_SLOTS:
         QVERIFY(r.history.back().validationLoss < r.history.front().trainLoss);
 
         // The exported pieces compose: CNN script -> features -> ATT head checkpoint.
-        std::string error;
+        ModelError error;
         const auto embedding = ScriptedEmbedding::load(c.embeddingScript, &error);
-        QVERIFY2(embedding, error.c_str());
+        QVERIFY2(embedding, error.message.c_str());
         QCOMPARE(embedding->dimension(), 16);
         const auto head = Predictor::load(c.headCheckpoint, &error);
-        QVERIFY2(head, error.c_str());
+        QVERIFY2(head, error.message.c_str());
         QCOMPARE(head->info().kind, std::string("att"));
         QCOMPARE(head->info().extractorId, std::string("cnn"));
         QCOMPARE(head->info().featureDim, 16);

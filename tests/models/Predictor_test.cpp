@@ -5,8 +5,8 @@
 #include "models/api/Predictor.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
-#include "models/networks/AttentionMil.h"
 #include "models/inputs/BagTensors.h"
+#include "models/networks/AttentionMil.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -52,9 +52,9 @@ private:
         ckpt.blobs["student"] = moduleBytes(*net);
         if (kind == "mt")
             ckpt.blobs["teacher"] = moduleBytes(*net);
-        std::string error;
+        ModelError error;
         if (!ckpt.save(file, &error))
-            qFatal("%s", error.c_str());
+            qFatal("%s", error.message.c_str());
         return net;
     }
 
@@ -77,9 +77,9 @@ private Q_SLOTS:
         for (const char *kind : {"att", "mt"}) {
             const std::string file = path("rt.ckpt");
             auto net = writeAtt(file, kind);
-            std::string error;
+            ModelError error;
             auto predictor = Predictor::load(file, &error);
-            QVERIFY2(predictor, error.c_str());
+            QVERIFY2(predictor, error.message.c_str());
             const auto predictions = predictor->predict(data, 8, &error);
             QCOMPARE(static_cast<int>(predictions.size()), data.numBags());
             // Reference: the in-memory network, one bag at a time (no padding at all).
@@ -108,8 +108,8 @@ private Q_SLOTS:
         const std::string file = path("meta.ckpt");
         writeAtt(file);
         CheckpointInfo info;
-        std::string error;
-        QVERIFY2(Predictor::readInfo(file, &info, &error), error.c_str());
+        ModelError error;
+        QVERIFY2(Predictor::readInfo(file, &info, &error), error.message.c_str());
         QCOMPARE(info.kind, std::string("att"));
         QCOMPARE(info.extractorId, std::string("melstat"));
         QCOMPARE(info.extractorVersion, 2);
@@ -117,7 +117,7 @@ private Q_SLOTS:
         QCOMPARE(info.classNames, data.classNames);
         QCOMPARE(info.labelSnapshot, std::string("snap-1"));
         QCOMPARE(TrainConfig::fromJson(info.hyperParametersJson).extraOr("hidden", 0), 24.0);
-        QVERIFY2(Predictor::writeMetrics(file, "{\"f1\":0.8}", &error), error.c_str());
+        QVERIFY2(Predictor::writeMetrics(file, "{\"f1\":0.8}", &error), error.message.c_str());
         QVERIFY(Predictor::readInfo(file, &info, &error));
         QCOMPARE(info.metricsJson, std::string("{\"f1\":0.8}"));
         QVERIFY(Predictor::load(file, &error) != nullptr);
@@ -128,33 +128,36 @@ private Q_SLOTS:
         const std::string good = path("good.ckpt");
         writeAtt(good);
         const QByteArray bytes = readFile(good);
-        std::string error;
+        ModelError error;
 
         const std::string truncated = path("truncated.ckpt");
         writeFile(truncated, bytes.left(bytes.size() / 2));
         QVERIFY(!Predictor::load(truncated, &error));
-        QVERIFY2(error.find(truncated) != std::string::npos, error.c_str());
-        QVERIFY2(error.find("corrupt") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find(truncated) != std::string::npos, error.message.c_str());
+        QVERIFY2(error.message.find("corrupt") != std::string::npos, error.message.c_str());
 
-        for (int offset : {20, static_cast<int>(bytes.size()) / 2, static_cast<int>(bytes.size()) - 12}) {
+        for (int offset :
+             {20, static_cast<int>(bytes.size()) / 2, static_cast<int>(bytes.size()) - 12}) {
             QByteArray flipped = bytes;
             flipped[offset] = static_cast<char>(flipped[offset] ^ 0x10);
             const std::string file = path("flipped.ckpt");
             writeFile(file, flipped);
-            error.clear();
+            error = ModelError();
             QVERIFY(!Predictor::load(file, &error));
-            QVERIFY2(error.find(file) != std::string::npos, error.c_str());
-            QVERIFY2(error.find("checksum") != std::string::npos, error.c_str());
+            QCOMPARE(int(error.code), int(ModelError::Code::Corrupt));
+            QCOMPARE(error.path, file);
+            QVERIFY2(error.message.find(file) != std::string::npos, error.message.c_str());
+            QVERIFY2(error.message.find("checksum") != std::string::npos, error.message.c_str());
         }
 
         const std::string alien = path("alien.ckpt");
         writeFile(alien, QByteArray("PK\x03\x04 this is a zip, not a checkpoint........"));
         QVERIFY(!Predictor::load(alien, &error));
-        QVERIFY2(error.find("bad magic") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("bad magic") != std::string::npos, error.message.c_str());
 
         const std::string missing = path("missing.ckpt");
         QVERIFY(!Predictor::load(missing, &error));
-        QVERIFY2(error.find(missing) != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find(missing) != std::string::npos, error.message.c_str());
         QVERIFY(!Predictor::readInfo(missing, nullptr, &error));
     }
 
@@ -162,7 +165,7 @@ private Q_SLOTS:
     {
         const std::string good = path("good.ckpt");
         writeAtt(good);
-        std::string error;
+        ModelError error;
         CheckpointFile ckpt;
         QVERIFY(ckpt.load(good, &error));
 
@@ -172,34 +175,34 @@ private Q_SLOTS:
         const std::string dimFile = path("dim.ckpt");
         QVERIFY(wrongDim.save(dimFile, &error));
         QVERIFY(!Predictor::load(dimFile, &error));
-        QVERIFY2(error.find(dimFile) != std::string::npos, error.c_str());
-        QVERIFY2(error.find("do not match") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find(dimFile) != std::string::npos, error.message.c_str());
+        QVERIFY2(error.message.find("do not match") != std::string::npos, error.message.c_str());
 
         // Another class count.
         CheckpointFile wrongClasses = ckpt;
         wrongClasses.info.classNames.push_back("extra");
         QVERIFY(wrongClasses.save(dimFile, &error));
         QVERIFY(!Predictor::load(dimFile, &error));
-        QVERIFY2(error.find("4 classes") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("4 classes") != std::string::npos, error.message.c_str());
 
         // A kind this build does not know, and an MT checkpoint without a teacher.
         CheckpointFile wrongKind = ckpt;
         wrongKind.info.kind = "transformer";
         QVERIFY(wrongKind.save(dimFile, &error));
         QVERIFY(!Predictor::load(dimFile, &error));
-        QVERIFY2(error.find("transformer") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("transformer") != std::string::npos, error.message.c_str());
         CheckpointFile noTeacher = ckpt;
         noTeacher.info.kind = "mt";
         QVERIFY(noTeacher.save(dimFile, &error));
         QVERIFY(!Predictor::load(dimFile, &error));
-        QVERIFY2(error.find("teacher") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("teacher") != std::string::npos, error.message.c_str());
 
         // Bags of another dimension than the model's.
         auto predictor = Predictor::load(good, &error);
         QVERIFY(predictor);
         const BagSet wide = syntheticBags(3, 20, 3, 2, 2, 0.5, 1);
         QVERIFY(predictor->predict(wide, 8, &error).empty());
-        QVERIFY2(error.find("12-d") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("12-d") != std::string::npos, error.message.c_str());
     }
 
     void predictsUnlabelledBags()
@@ -211,10 +214,10 @@ private Q_SLOTS:
         const std::vector<float> x(5 * 12, 0.5f);
         bags.features = x;
         bags.bagOffsets = {0, 2, 5};
-        std::string error;
+        ModelError error;
         auto predictor = Predictor::load(file, &error);
         const auto p = predictor->predict(bags, 256, &error);
-        QVERIFY2(p.size() == 2, error.c_str());
+        QVERIFY2(p.size() == 2, error.message.c_str());
         QCOMPARE(p[1].instances, 3);
         // Identical instances get equal attention.
         QVERIFY(std::abs(p[1].attention[0] - 1.0f / 3.0f) < 1e-5f);

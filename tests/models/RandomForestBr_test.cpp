@@ -71,9 +71,9 @@ private Q_SLOTS:
         QCOMPARE(forest.train(train, smallOptions(), 4, 2, nullptr), std::string());
         const std::string bytes = forest.toBytes();
         QVERIFY(!bytes.empty());
-        std::string error;
+        ModelError error;
         const std::unique_ptr<RandomForestBr> loaded = RandomForestBr::fromBytes(bytes, &error);
-        QVERIFY2(loaded, error.c_str());
+        QVERIFY2(loaded, error.message.c_str());
         const std::vector<float> before = forest.clipScores(test);
         QCOMPARE(loaded->clipScores(test), before);
         for (float s : column(before, 3, 2))
@@ -82,7 +82,7 @@ private Q_SLOTS:
         std::string broken = bytes;
         broken[broken.size() / 2] ^= 0x5a;
         QVERIFY(!RandomForestBr::fromBytes(broken, &error));
-        QVERIFY(!error.empty());
+        QVERIFY(error.isError());
         QVERIFY(!RandomForestBr::fromBytes("not a forest", &error));
     }
 
@@ -102,9 +102,9 @@ private Q_SLOTS:
         QCOMPARE(r.history.size(), size_t(1));
         QVERIFY(r.history[0].validationLoss > 0 && r.history[0].validationLoss < 0.6);
 
-        std::string error;
+        ModelError error;
         std::unique_ptr<Predictor> predictor = Predictor::load(c.outputCheckpoint, &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         QCOMPARE(predictor->info().kind, std::string("rf"));
         const std::vector<BagPrediction> p = predictor->predict(test, 32, &error);
         QCOMPARE(p.size(), size_t(test.numBags()));

@@ -60,11 +60,11 @@ private:
     // Loads `file`, expecting a refusal; returns the message.
     QString refusal(const std::string &file)
     {
-        std::string error;
+        timbre::models::ModelError error;
         const auto embedding = ScriptedEmbedding::load(file, &error);
         if (embedding)
             return QStringLiteral("<loaded>");
-        return QString::fromStdString(error);
+        return QString::fromStdString(error.message);
     }
 
 private Q_SLOTS:
@@ -74,15 +74,15 @@ private Q_SLOTS:
     {
         const std::string file = path("band-mean.pt");
         fixtures::bandMeanLinearModule(5).save(file);
-        std::string error;
+        timbre::models::ModelError error;
         const auto embedding = ScriptedEmbedding::load(file, &error);
-        QVERIFY2(embedding, error.c_str());
+        QVERIFY2(embedding, error.message.c_str());
         QCOMPARE(embedding->dimension(), 5);
         QCOMPARE(embedding->path(), file);
 
         const std::vector<float> x = patches(7);
         std::vector<float> out = {42.0f}; // embed appends
-        QVERIFY2(embedding->embed(x.data(), 7, out, &error), error.c_str());
+        QVERIFY2(embedding->embed(x.data(), 7, out, &error), error.message.c_str());
         QCOMPARE(out.size(), size_t(1 + 7 * 5));
         QCOMPARE(out[0], 42.0f);
         for (int p = 0; p < 7; ++p) {

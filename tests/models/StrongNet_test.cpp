@@ -169,16 +169,16 @@ private Q_SLOTS:
         checkpoint.info.hyperParametersJson = TrainConfig::defaultsFor(kind.toStdString()).toJson();
         checkpoint.blobs["strong"] = StrongScorer::toBytes(*net);
         const std::string path = dir.filePath("strong.ckpt").toStdString();
-        std::string error;
-        QVERIFY2(checkpoint.save(path, &error), error.c_str());
+        ModelError error;
+        QVERIFY2(checkpoint.save(path, &error), error.message.c_str());
 
         const std::vector<float> loaded = predictStrongModel(path, data, &error);
-        QVERIFY2(!loaded.empty(), error.c_str());
+        QVERIFY2(!loaded.empty(), error.message.c_str());
         QCOMPARE(loaded, expected);
 
         // Through Predictor: one bag of the six seconds; clip score = max over seconds.
         std::unique_ptr<Predictor> predictor = Predictor::load(path, &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         BagSet bag;
         bag.featureDim = 96 * 86;
         bag.numClasses = 4;
@@ -194,7 +194,7 @@ private Q_SLOTS:
         checkpoint.info.kind = kind == "mlp" ? "cnn" : "mlp";
         QVERIFY(checkpoint.save(path, &error));
         QVERIFY(predictStrongModel(path, data, &error).empty());
-        QVERIFY(error.find(path) != std::string::npos);
+        QVERIFY(error.message.find(path) != std::string::npos);
     }
 
     void maxPoolSecondsByHand()

@@ -51,9 +51,9 @@ private Q_SLOTS:
         c.extractorVersion = 3;
         c.labelSnapshot = "labels@2026-11-24\n";
         c.extra = {{"hidden", 256}, {"ratio", 0.1}};
-        std::string error;
+        ModelError error;
         const TrainConfig back = TrainConfig::fromJson(c.toJson(), &error);
-        QVERIFY2(error.empty(), error.c_str());
+        QVERIFY2(error.ok(), error.message.c_str());
         QCOMPARE(back.toJson(), c.toJson());
         QCOMPARE(back.seed, c.seed);
         QCOMPARE(back.learningRate, 3.3e-4);
@@ -66,22 +66,22 @@ private Q_SLOTS:
 
     void partialJsonFillsKindDefaults()
     {
-        std::string error;
+        ModelError error;
         const TrainConfig c = TrainConfig::fromJson("{\"modelKind\":\"mt\",\"epochs\":5}", &error);
-        QVERIFY(error.empty());
+        QVERIFY(error.ok());
         QCOMPARE(c.epochs, 5);
         QCOMPARE(c.learningRate, 1e-3);
     }
 
     void badJsonIsAnError()
     {
-        std::string error;
+        ModelError error;
         TrainConfig::fromJson("{\"epochs\":", &error);
-        QVERIFY(!error.empty());
+        QVERIFY(error.isError());
         TrainConfig::fromJson("{\"epochs\":\"ten\"}", &error);
-        QVERIFY2(error.find("epochs") != std::string::npos, error.c_str());
+        QVERIFY2(error.message.find("epochs") != std::string::npos, error.message.c_str());
         TrainConfig::fromJson("[1,2]", &error);
-        QVERIFY(!error.empty());
+        QVERIFY(error.isError());
     }
 };
 

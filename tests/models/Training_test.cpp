@@ -41,7 +41,7 @@ TrainConfig smallConfig(const std::string &kind, int epochs)
 
 std::vector<float> predictAll(const std::string &path, const BagSet &bags)
 {
-    std::string error;
+    ModelError error;
     auto predictor = Predictor::load(path, &error);
     if (!predictor)
         return {};
@@ -77,9 +77,8 @@ private Q_SLOTS:
         TrainConfig c = smallConfig(kind.toStdString(), 8);
         c.outputCheckpoint = path("learn.ckpt");
         int reports = 0;
-        const TrainResult r = trainModel(c, data, nullptr,
-                                         [&](const EpochReport &e) { reports += !e.partial; },
-                                         nullptr);
+        const TrainResult r = trainModel(
+                c, data, nullptr, [&](const EpochReport &e) { reports += !e.partial; }, nullptr);
         QVERIFY2(r.ok, r.error.c_str());
         QCOMPARE(static_cast<int>(r.history.size()), 8);
         QCOMPARE(reports, 8);
@@ -95,8 +94,8 @@ private Q_SLOTS:
         if (kind == "mt")
             QVERIFY(r.history.back().trainLosses.count("consistency") == 1);
         CheckpointInfo info;
-        std::string error;
-        QVERIFY2(Predictor::readInfo(r.checkpointPath, &info, &error), error.c_str());
+        ModelError error;
+        QVERIFY2(Predictor::readInfo(r.checkpointPath, &info, &error), error.message.c_str());
         QCOMPARE(info.kind, c.modelKind);
         QCOMPARE(info.classNames, data.classNames);
         QVERIFY(info.metricsJson.find("\"bestEpoch\":" + std::to_string(r.bestEpoch))
@@ -125,7 +124,7 @@ private Q_SLOTS:
     {
         TrainConfig c = smallConfig("mt", 50);
         c.progressEverySteps = 1;
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel {false};
         int lastStep = 0;
         int callsAfterCancel = 0;
         const TrainResult r = trainModel(
@@ -186,7 +185,7 @@ private Q_SLOTS:
             QVERIFY(!kept.empty());
             QVERIFY(kept == predictAll(path("two-epochs.ckpt"), data));
             CheckpointInfo info;
-            std::string error;
+            ModelError error;
             QVERIFY(Predictor::readInfo(c.outputCheckpoint, &info, &error));
             QVERIFY(info.metricsJson.find("\"cancelled\":true") != std::string::npos);
 
@@ -328,8 +327,7 @@ private Q_SLOTS:
         c.lrRampDownEpochs = 2;
         const TrainResult r = trainModel(c, mixed, nullptr, {}, nullptr);
         QVERIFY2(r.ok, r.error.c_str());
-        QVERIFY(r.bestValidationLoss < r.history.front().validationLoss
-                || r.bestEpoch == 1);
+        QVERIFY(r.bestValidationLoss < r.history.front().validationLoss || r.bestEpoch == 1);
         QVERIFY(r.history.back().trainLosses.at("bce") < r.history.front().trainLosses.at("bce"));
     }
 

@@ -44,14 +44,14 @@ private Q_SLOTS:
     void concurrentFirstUsersShareOneLoad()
     {
         std::vector<models::ModelEngine *> seen(4, nullptr);
-        std::vector<std::string> errors(4);
+        std::vector<models::ModelError> errors(4);
         std::vector<std::thread> threads;
         for (int i = 0; i < 4; ++i)
             threads.emplace_back(
                     [&, i] { seen[size_t(i)] = models::modelEngine(&errors[size_t(i)]); });
         for (std::thread &t : threads)
             t.join();
-        QVERIFY2(seen[0], errors[0].c_str());
+        QVERIFY2(seen[0], errors[0].message.c_str());
         QCOMPARE(std::set<models::ModelEngine *>(seen.begin(), seen.end()).size(), size_t(1));
         QVERIFY(models::modelEngineLoaded());
         QVERIFY(libtorchMapped());
@@ -68,19 +68,22 @@ private Q_SLOTS:
         // Errors made in the engine come back through the api, naming the file.
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("missing.ckpt"));
-        std::string error;
+        models::ModelError error;
         QVERIFY(!models::Predictor::load(missing.toStdString(), &error));
-        QVERIFY2(QString::fromStdString(error).contains(missing), error.c_str());
+        QVERIFY2(QString::fromStdString(error.message).contains(missing), error.message.c_str());
+        QCOMPARE(int(error.code), int(models::ModelError::Code::NotFound));
+        QCOMPARE(error.path, missing.toStdString());
 
         const QString garbage = dir.filePath(QStringLiteral("garbage.ckpt"));
         QFile f(garbage);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not a checkpoint");
         f.close();
-        error.clear();
+        error = models::ModelError();
         models::CheckpointInfo info;
         QVERIFY(!models::Predictor::readInfo(garbage.toStdString(), &info, &error));
-        QVERIFY2(QString::fromStdString(error).contains(garbage), error.c_str());
+        QVERIFY2(QString::fromStdString(error.message).contains(garbage), error.message.c_str());
+        QCOMPARE(int(error.code), int(models::ModelError::Code::Corrupt));
     }
 };
 

@@ -169,8 +169,8 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("starter.ckpt"));
         QVERIFY(writeFile(path, bytes));
         models::CheckpointInfo info;
-        std::string why;
-        QVERIFY2(models::Predictor::readInfo(path.toStdString(), &info, &why), why.c_str());
+        models::ModelError why;
+        QVERIFY2(models::Predictor::readInfo(path.toStdString(), &info, &why), why.message.c_str());
         QCOMPARE(info.kind, std::string("att"));
         QCOMPARE(info.extractorId, std::string("cnn"));
         QCOMPARE(info.extractorVersion, BuiltInCnn::kVersion);

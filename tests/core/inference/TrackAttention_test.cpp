@@ -47,15 +47,16 @@ private Q_SLOTS:
         all.clips = datasets::LibraryBagOptions::Clips::All;
         const datasets::LibraryBags bags
                 = datasets::LibraryBags::load(*m_lib, QStringLiteral("melstat-v1"), all);
-        std::string error;
+        models::ModelError error;
         auto predictor = models::Predictor::load(m_model.checkpoint.toStdString(), &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         const auto expected = predictor->predict(bags.bags, 256, &error);
         QCOMPARE(int(expected.size()), bags.bags.numBags());
 
         inference::TrackAttention attention(*m_lib);
         for (int b : {0, 7, 42}) {
-            const inference::TrackAttentionResult r = attention.compute(bags.trackIds.at(b), m_model.id);
+            const inference::TrackAttentionResult r
+                    = attention.compute(bags.trackIds.at(b), m_model.id);
             QVERIFY2(r.ok(), qPrintable(r.error));
             const models::BagPrediction &p = expected[size_t(b)];
             QCOMPARE(r.trackId, bags.trackIds.at(b));
@@ -156,7 +157,8 @@ private Q_SLOTS:
         timer.start();
         constexpr int kRuns = 20;
         for (int i = 0; i < kRuns; ++i) {
-            const inference::TrackAttentionResult r = attention.compute(planted.trackIds.at(0), *id);
+            const inference::TrackAttentionResult r
+                    = attention.compute(planted.trackIds.at(0), *id);
             QVERIFY(r.ok());
             QCOMPARE(r.instances, 625);
         }

@@ -2,11 +2,11 @@
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/PredictJob.h"
-#include "core/library/ShownScores.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 #include "core/library/PredictionStore.h"
+#include "core/library/ShownScores.h"
 #include "core/library/TrackStore.h"
 
 #include "models/api/Predictor.h"
@@ -96,9 +96,9 @@ private Q_SLOTS:
         const datasets::LibraryBags bags
                 = datasets::LibraryBags::load(*m_lib, QStringLiteral("melstat-v1"), all);
         QCOMPARE(bags.bags.numBags(), 40);
-        std::string error;
+        models::ModelError error;
         auto predictor = models::Predictor::load(m_model.checkpoint.toStdString(), &error);
-        QVERIFY2(predictor, error.c_str());
+        QVERIFY2(predictor, error.message.c_str());
         const auto expected = predictor->predict(bags.bags, 256, &error);
         QCOMPARE(int(expected.size()), 40);
         for (int b = 0; b < 40; ++b) {

@@ -373,8 +373,8 @@ private Q_SLOTS:
         QCOMPARE(m_lib->models().history(id)->size(), finished);
         // The checkpoint loads and holds the last finished epoch.
         const QString path = QDir(m_lib->modelsPath()).filePath(kept.checkpointFile);
-        std::string error;
-        QVERIFY2(models::Predictor::load(path.toStdString(), &error), error.c_str());
+        models::ModelError error;
+        QVERIFY2(models::Predictor::load(path.toStdString(), &error), error.message.c_str());
         models::CheckpointInfo info;
         QVERIFY(models::Predictor::readInfo(path.toStdString(), &info, &error));
         const QJsonObject checkpointMetrics

@@ -3,9 +3,9 @@
 // one generated library is accepted by another with the same extractor; corrupt, truncated,
 // foreign files and checkpoints for other features or instruments are refused with a message
 // naming the file, and nothing is added or copied.
-#include "core/modelling/CheckpointImport.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
+#include "core/modelling/CheckpointImport.h"
 
 #include "models/api/Predictor.h"
 #include "models/api/TrainConfig.h"
@@ -163,12 +163,13 @@ private Q_SLOTS:
         QCOMPARE(r.checkpoint, QDir(m_lib->modelsPath()).absoluteFilePath(m.checkpointFile));
         QCOMPARE(readAll(r.checkpoint), readAll(m_valid));
         // The copy loads as a model.
-        std::string error;
+        models::ModelError error;
         QVERIFY2(models::Predictor::load(r.checkpoint.toStdString(), &error),
-                 error.c_str());
+                 error.message.c_str());
 
         // Imported again: a new name, the first copy untouched.
-        const modelling::CheckpointImportResult again = modelling::importCheckpoint(*m_lib, m_valid);
+        const modelling::CheckpointImportResult again
+                = modelling::importCheckpoint(*m_lib, m_valid);
         QVERIFY2(again.ok, qPrintable(again.message));
         QCOMPARE(again.name, QStringLiteral("att-2"));
         QVERIFY(again.checkpoint != r.checkpoint);
@@ -197,7 +198,8 @@ private Q_SLOTS:
         QVERIFY(writeAll(empty, QByteArray()));
         expectRefused(empty, QStringLiteral("not a usable Timbre checkpoint"));
 
-        expectRefused(m_dir.filePath(QStringLiteral("absent.ckpt")), QStringLiteral("no such file"));
+        expectRefused(m_dir.filePath(QStringLiteral("absent.ckpt")),
+                      QStringLiteral("no such file"));
         expectRefused(m_dir.path(), QStringLiteral("is not a file"));
     }
 
@@ -213,9 +215,9 @@ private Q_SLOTS:
         const QString unknownKind = m_dir.filePath(QStringLiteral("unknown-kind.ckpt"));
         QVERIFY(writeAll(unknownKind, bytes));
         models::CheckpointInfo info;
-        std::string error;
+        models::ModelError error;
         QVERIFY2(models::Predictor::readInfo(unknownKind.toStdString(), &info, &error),
-                 error.c_str());
+                 error.message.c_str());
         QCOMPARE(info.kind, std::string("zzz"));
         expectRefused(unknownKind, QStringLiteral("\"zzz\" cannot be loaded by this build"));
     }
