@@ -127,7 +127,7 @@ int trainLibrary(const QStringList &arguments)
             QStringLiteral("model"),
             QStringLiteral("Model kind: %1 (the first is the default).")
                     .arg(kinds.join(QStringLiteral(", "))),
-            QStringLiteral("KIND"), QStringLiteral("mt"));
+            QStringLiteral("KIND"), QString::fromLatin1(models::defaultLibraryKind()));
     const QCommandLineOption warmOption(
             QStringLiteral("warm-start"),
             QStringLiteral("Continue from the active model ('active') or a model id or name."),

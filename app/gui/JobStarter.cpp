@@ -9,6 +9,7 @@
 #include "core/jobs/ScanJob.h"
 #include "core/jobs/TrainJob.h"
 #include "core/library/Library.h"
+#include "models/api/ModelKinds.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -40,7 +41,7 @@ std::unique_ptr<jobs::JobWorker> train(const QString &libraryFolder, bool warmSt
 {
     jobs::TrainJobOptions options;
     options.libraryFolder = libraryFolder;
-    options.kind = QStringLiteral("mt");
+    options.kind = QString::fromLatin1(models::defaultLibraryKind());
     options.warmStart = warmStart ? QStringLiteral("active") : QString();
     options.threads = settings.threads;
     options.activation = settings.activation;

@@ -8,6 +8,7 @@
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
+#include "models/api/ModelKinds.h"
 #include "widgets/compare/ModelComparisonView.h"
 #include "widgets/library/LibraryBrowser.h"
 #include "widgets/models/ModelLineageView.h"
@@ -235,7 +236,7 @@ void ModelDocks::startAutoRetrain()
     const widgets::WorkbenchSettings s = widgets::WorkbenchSettings::load();
     jobs::TrainJobOptions o;
     o.libraryFolder = m_libraryFolder;
-    o.kind = QStringLiteral("mt");
+    o.kind = QString::fromLatin1(models::defaultLibraryKind());
     // The browser knows whether there is an active version to continue from.
     o.warmStart = m_browser->activeModelName().isEmpty() ? QString() : QStringLiteral("active");
     o.threads = s.threads;

@@ -4,6 +4,7 @@
 #include "core/jobs/JobParameters.h"
 #include "core/jobs/TrainSteps.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/TrainConfig.h"
 
 #include <algorithm>
@@ -78,7 +79,8 @@ void TrainJob::warmStartConfig(models::TrainConfig *c, int trainBags, int epochs
     c->lrHalvingEpochs = 0;
     c->validationFraction = 0.0;
     c->earlyStoppingPatience = 0;
-    if (c->modelKind == "mt") {
+    const models::ModelKind *kind = models::findModelKind(c->modelKind);
+    if (kind && kind->teacher) {
         const int batch = std::max(1, c->batchSize);
         const double steps
                 = double(c->epochs) * double((std::max(1, trainBags) + batch - 1) / batch);

@@ -3,6 +3,7 @@
 #include "core/jobs/JobWorker.h"
 
 #include "models/api/BagSet.h"
+#include "models/api/ModelKinds.h"
 #include "models/api/TrainConfig.h"
 
 #include <QVariantMap>
@@ -17,7 +18,7 @@ struct TrainJobOptions
 {
     QString libraryFolder;
     // A bag model kind: "mt" (Mean Teacher), "att", "fct", "fc", "rnn", "dgm", "rf".
-    QString kind = QStringLiteral("mt");
+    QString kind = QString::fromLatin1(models::defaultLibraryKind());
     // "" = from scratch; "active" = warm start from the library's active model; otherwise a
     // model id (or name) of the library.
     QString warmStart;

@@ -33,6 +33,11 @@ const ModelKind *findModelKind(const std::string &key)
     return nullptr;
 }
 
+const char *defaultLibraryKind()
+{
+    return modelKinds().front().key;
+}
+
 std::vector<std::string> bagKindKeys()
 {
     std::vector<std::string> keys;

@@ -39,6 +39,8 @@ struct ModelKind
 // Every kind, the library's default (Mean Teacher) first, then the other bag kinds in the
 // thesis' order, then the strong ones.
 const std::vector<ModelKind> &modelKinds();
+// The kind a library trains unless told otherwise (Mean Teacher): the first row.
+const char *defaultLibraryKind();
 // nullptr for an unknown key.
 const ModelKind *findModelKind(const std::string &key);
 // The keys of the kinds a library trains (bag kinds), in modelKinds() order.

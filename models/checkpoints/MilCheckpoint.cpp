@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/checkpoints/MilCheckpoint.h"
+#include "models/api/ModelKinds.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -10,7 +11,8 @@ namespace timbre::models {
 
 bool isMilKind(const std::string &kind)
 {
-    return kind == "att" || kind == "mt" || kind == "fc" || kind == "fct" || kind == "rnn";
+    const ModelKind *k = findModelKind(kind);
+    return k && k->family == KindFamily::MilNetwork;
 }
 
 std::string moduleBytes(torch::nn::Module &module)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/scoring/MilScorer.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/checkpoints/MilCheckpoint.h"
 #include "models/inputs/BagTensors.h"
 
@@ -12,7 +13,8 @@ namespace timbre::models {
 std::unique_ptr<BagScorer> MilScorer::fromCheckpoint(const CheckpointFile &checkpoint,
                                                      const std::string &path, ModelError *error)
 {
-    const std::string blob = checkpoint.info.kind == "mt" ? "teacher" : "student";
+    const ModelKind *kind = findModelKind(checkpoint.info.kind);
+    const std::string blob = kind && kind->teacher ? "teacher" : "student";
     auto net = loadMilNet(checkpoint, blob, path, error);
     if (!net)
         return nullptr;

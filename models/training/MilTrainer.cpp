@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/training/MilTrainer.h"
 
+#include "models/api/ModelKinds.h"
 #include "models/api/SeededOrder.h"
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/checkpoints/MilCheckpoint.h"
@@ -77,9 +78,7 @@ std::string warmStart(const TrainConfig &c, const BagSet &train, Nets &nets)
     if (!checkpoint.load(c.warmStartCheckpoint, &error))
         return error.message;
     const CheckpointInfo &info = checkpoint.info;
-    const bool attFamily = (info.kind == "att" || info.kind == "mt")
-            && (c.modelKind == "att" || c.modelKind == "mt");
-    if (info.kind != c.modelKind && !attFamily)
+    if (!warmStartFits(info.kind, c.modelKind))
         return "warm-start checkpoint " + c.warmStartCheckpoint + " holds a " + info.kind
                 + " model, not " + c.modelKind;
     if (info.featureDim != train.featureDim)
@@ -187,7 +186,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     const BagTensors monitorData = monitor ? BagTensors(*monitor) : BagTensors(BagSet());
     double monitorSeconds = 0.0; // excluded from the reported training time
 
-    const bool meanTeacher = c.modelKind == "mt";
+    const ModelKind *kind = findModelKind(c.modelKind);
+    const bool meanTeacher = kind && kind->teacher;
     Nets nets;
     nets.student
             = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout, c.extra);
