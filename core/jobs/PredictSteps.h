@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// PredictJob::run as named steps over one PredictRun, in the manner of TrainSteps.h: each step
+// reads what the steps before it filled in and returns nothing to go on, or the outcome that
+// ends the run. In order:
+//   openLibrary       the library folder (it must exist)
+//   resolveModel      the version asked for, else the active one
+//   loadPredictor     its checkpoint, loaded once (the model engine on first use)
+//   checkClasses      every class of the checkpoint is an instrument of the library
+//   resolveExtractor  the features the version was trained on (the catalog's, else the
+//                     checkpoint's)
+//   loadClips         every clip's cached features as bags; clips without them are reported
+//   scoreAndWrite     a prediction run in chunks, each chunk's scores written before the next
+//                     is scored, so a cancel or a kill keeps what was written
+// Threads: every step runs on the job's worker thread, which owns the catalog connection.
+#include "core/datasets/trainsets/LibraryBags.h"
+#include "core/jobs/JobProgress.h"
+#include "core/jobs/JobWorker.h"
+#include "core/jobs/PredictJob.h"
+#include "core/library/ModelStore.h"
+
+#include "models/api/Predictor.h"
+
+#include <QElapsedTimer>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace timbre::library {
+class Library;
+}
+
+namespace timbre::jobs {
+
+class JobContext;
+
+struct PredictRun
+{
+    PredictRun(JobContext &context, const PredictOptions &options,
+               std::function<void(qint64)> chunkWritten);
+    ~PredictRun();
+
+    JobContext &context;
+    const PredictOptions &options;
+    std::function<void(qint64)> chunkWritten; // tests' look after each chunk
+    QElapsedTimer timer; // since the run began
+    JobProgress progress;
+
+    std::unique_ptr<library::Library> lib;
+    std::optional<library::ModelRecord> model;
+    QString modelName; // "model 3 ('name')", for messages
+    QString checkpoint; // absolute path
+    std::unique_ptr<models::Predictor> predictor;
+    QStringList classKeys; // the checkpoint's classes, instrument keys of the library
+    QString extractorKey; // "melstat-v1"
+    std::optional<datasets::LibraryBags> loaded;
+    qint64 runId = 0;
+    qint64 written = 0; // clips whose scores are stored
+
+    // The steps, in order; each returns the outcome that ends the run, or nothing.
+    std::optional<JobOutcome> openLibrary();
+    std::optional<JobOutcome> resolveModel();
+    std::optional<JobOutcome> loadPredictor();
+    std::optional<JobOutcome> checkClasses();
+    std::optional<JobOutcome> resolveExtractor();
+    std::optional<JobOutcome> loadClips();
+    JobOutcome scoreAndWrite();
+
+    QVariantMap summary() const;
+};
+
+} // namespace timbre::jobs
