@@ -156,6 +156,73 @@ void applyKernelChoice(const TrainConfig &c, MilNetImpl *net)
         att->fusedKernels = c.extraOr("fused_kernels", 1.0) != 0.0;
 }
 
+// The student (and for Mean Teacher the teacher) of a run: fresh, or warm-started from
+// c.warmStartCheckpoint; a fresh teacher starts as a copy of the student. "" or why not.
+std::string buildNets(const TrainConfig &c, const BagSet &train, bool meanTeacher, Nets *out)
+{
+    Nets &nets = *out;
+    nets.student
+            = createMilNet(c.modelKind, train.featureDim, train.numClasses, c.dropout, c.extra);
+    nets.student->reseedDropout(c.seed * 2654435761ULL + 1);
+    applyKernelChoice(c, nets.student.get());
+    if (meanTeacher) {
+        nets.teacher
+                = createMilNet(c.modelKind, train.featureDim, train.numClasses, c.dropout, c.extra);
+        nets.teacher->reseedDropout(c.seed * 2654435761ULL + 2);
+        applyKernelChoice(c, nets.teacher.get());
+    }
+    if (!c.warmStartCheckpoint.empty()) {
+        const std::string problem = warmStart(c, train, nets);
+        if (!problem.empty())
+            return problem;
+    }
+    if (meanTeacher) {
+        if (c.warmStartCheckpoint.empty())
+            copyWeights(*nets.teacher, *nets.student);
+        for (auto &p : nets.teacher->parameters())
+            p.set_requires_grad(false);
+        nets.teacher->train();
+    }
+    return {};
+}
+
+// The metadata every checkpoint of the run carries.
+CheckpointInfo checkpointInfoFor(const TrainConfig &c, const BagSet &train)
+{
+    CheckpointInfo info;
+    info.kind = c.modelKind;
+    info.hyperParametersJson = c.toJson();
+    info.extractorId = c.extractorId;
+    info.extractorVersion = c.extractorVersion;
+    info.featureDim = train.featureDim;
+    info.classNames = train.classNames;
+    if (info.classNames.empty()) {
+        for (int i = 0; i < train.numClasses; ++i)
+            info.classNames.push_back("class" + std::to_string(i));
+    }
+    info.labelSnapshot = c.labelSnapshot;
+    info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
+    return info;
+}
+
+// Sec. 5.5's labelled batch of one step: the next B labelled bags (fewer when there are fewer),
+// drawn from a pass over them that is reshuffled whenever it runs out.
+std::vector<int64_t> nextLabelledBatch(std::vector<int64_t> &labelled, size_t *cursor, int64_t B,
+                                       std::mt19937_64 &rng)
+{
+    std::vector<int64_t> lab;
+    while (static_cast<int64_t>(lab.size()) < B) {
+        if (*cursor >= labelled.size()) {
+            seededShuffle(labelled, rng);
+            *cursor = 0;
+        }
+        lab.push_back(labelled[(*cursor)++]);
+        if (static_cast<int64_t>(lab.size()) >= static_cast<int64_t>(labelled.size()))
+            break;
+    }
+    return lab;
+}
+
 } // namespace
 
 TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *validationIn,
@@ -189,28 +256,9 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     const ModelKind *kind = findModelKind(c.modelKind);
     const bool meanTeacher = kind && kind->teacher;
     Nets nets;
-    nets.student
-            = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout, c.extra);
-    nets.student->reseedDropout(c.seed * 2654435761ULL + 1);
-    applyKernelChoice(c, nets.student.get());
-    if (meanTeacher) {
-        nets.teacher = createMilNet(c.modelKind, train->featureDim, train->numClasses, c.dropout,
-                                    c.extra);
-        nets.teacher->reseedDropout(c.seed * 2654435761ULL + 2);
-        applyKernelChoice(c, nets.teacher.get());
-    }
-    if (!c.warmStartCheckpoint.empty()) {
-        result.error = warmStart(c, *train, nets);
-        if (!result.error.empty())
-            return result;
-    }
-    if (meanTeacher) {
-        if (c.warmStartCheckpoint.empty())
-            copyWeights(*nets.teacher, *nets.student);
-        for (auto &p : nets.teacher->parameters())
-            p.set_requires_grad(false);
-        nets.teacher->train();
-    }
+    result.error = buildNets(c, *train, meanTeacher, &nets);
+    if (!result.error.empty())
+        return result;
     MilNetImpl &student = *nets.student;
     student.train();
 
@@ -254,18 +302,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     size_t labelledCursor = labelled.size();
 
     CheckpointFile checkpoint;
-    checkpoint.info.kind = c.modelKind;
-    checkpoint.info.hyperParametersJson = c.toJson();
-    checkpoint.info.extractorId = c.extractorId;
-    checkpoint.info.extractorVersion = c.extractorVersion;
-    checkpoint.info.featureDim = train->featureDim;
-    checkpoint.info.classNames = train->classNames;
-    if (checkpoint.info.classNames.empty()) {
-        for (int i = 0; i < train->numClasses; ++i)
-            checkpoint.info.classNames.push_back("class" + std::to_string(i));
-    }
-    checkpoint.info.labelSnapshot = c.labelSnapshot;
-    checkpoint.info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
+    checkpoint.info = checkpointInfoFor(c, *train);
 
     // The weights of one epoch as checkpoint blobs.
     struct Snapshot
@@ -350,17 +387,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             const auto last = order.begin() + std::min<int64_t>((step + 1) * B, order.size());
             std::vector<std::vector<int64_t>> batches {std::vector<int64_t>(first, last)};
             if (separate) {
-                // One labelled batch per step, re-drawn from a reshuffled labelled set as needed.
-                std::vector<int64_t> lab;
-                while (static_cast<int64_t>(lab.size()) < B) {
-                    if (labelledCursor >= labelled.size()) {
-                        seededShuffle(labelled, rng);
-                        labelledCursor = 0;
-                    }
-                    lab.push_back(labelled[labelledCursor++]);
-                    if (static_cast<int64_t>(lab.size()) >= static_cast<int64_t>(labelled.size()))
-                        break;
-                }
+                std::vector<int64_t> lab = nextLabelledBatch(labelled, &labelledCursor, B, rng);
                 batches.insert(batches.begin(), lab);
             }
 
