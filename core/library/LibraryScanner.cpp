@@ -93,54 +93,53 @@ ScannedFile LibraryScanner::readFileBlocking(const QString &path, qint64 size, q
     return file;
 }
 
-CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks)
+namespace {
+
+// One scan's result and its caller's callbacks, shared by the three passes.
+struct ScanPass
 {
+    const LibraryScanner::Callbacks &callbacks;
     ScanResult result;
     ScanStatus status;
-    auto shouldContinue = [&] { return !callbacks.shouldContinue || callbacks.shouldContinue(); };
-    auto report = [&](const QString &stage, const QString &path) {
+
+    bool shouldContinue() const { return !callbacks.shouldContinue || callbacks.shouldContinue(); }
+    void report(const QString &stage, const QString &path)
+    {
         status.stage = stage;
         status.currentPath = path;
         status.counts = result.counts;
         if (callbacks.progress)
             callbacks.progress(status);
-    };
-    auto log = [&](const QString &line) {
+    }
+    void log(const QString &line) const
+    {
         if (callbacks.log)
             callbacks.log(line);
-    };
-    auto recordFailure = [&](const ScannedFile &file) {
+    }
+    void recordFailure(const ScannedFile &file)
+    {
         ++result.counts.failed;
         if (result.failures.size() < kMaxRecordedFailures)
             result.failures.append(file.tags.message);
-    };
-
-    // The store methods nest SAVEPOINTs inside the batch transaction; SQLite keeps the pages
-    // they may roll back in a sub-journal, a temp file by default. On this connection (the
-    // writer's own) that journal stays in memory: a batch is at most a few MiB of pages.
-    {
-        QSqlQuery pragma(m_db.connection());
-        pragma.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
     }
-    const TrackStore tracks(m_db);
-    auto stampsResult = tracks.stamps();
-    if (!stampsResult)
-        return stampsResult.error();
-    QHash<QString, TrackStamp> stamps = stampsResult.take();
+};
 
-    // 1. Walk.
-    QStringList roots;
-    QSet<QString> seen;
+// 1. Walks the roots: every audio file once, the readable roots into *roots, the files seen
+// into *seen; returns those whose size or mtime differ from the catalog's (or that it lacks).
+std::vector<Candidate> walkRoots(const ScanOptions &options,
+                                 const QHash<QString, TrackStamp> &stamps, ScanPass &pass,
+                                 QStringList *roots, QSet<QString> *seen)
+{
     std::vector<Candidate> toRead;
-    for (const QString &rawRoot : std::as_const(m_options.roots)) {
-        const QString root = normalizedRoot(rawRoot);
+    for (const QString &rawRoot : std::as_const(options.roots)) {
+        const QString root = LibraryScanner::normalizedRoot(rawRoot);
         const QFileInfo rootInfo(root);
         if (!rootInfo.isDir() || !rootInfo.isReadable()) {
-            result.rootErrors.append(QStringLiteral("%1: not a readable folder").arg(root));
-            log(result.rootErrors.last());
+            pass.result.rootErrors.append(QStringLiteral("%1: not a readable folder").arg(root));
+            pass.log(pass.result.rootErrors.last());
             continue;
         }
-        roots.append(root);
+        roots->append(root);
         QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
                         QDirIterator::Subdirectories);
         int sincePoll = 0;
@@ -148,49 +147,46 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
             const QString path = it.next();
             if (++sincePoll >= kWalkPollEvery) {
                 sincePoll = 0;
-                if (!shouldContinue()) {
-                    result.cancelled = true;
-                    return result;
+                if (!pass.shouldContinue()) {
+                    pass.result.cancelled = true;
+                    return toRead;
                 }
-                report(QStringLiteral("walking"), path);
+                pass.report(QStringLiteral("walking"), path);
             }
-            if (!TagReader::hasAudioExtension(path) || seen.contains(path))
+            if (!TagReader::hasAudioExtension(path) || seen->contains(path))
                 continue;
             const QFileInfo info = it.fileInfo();
             const qint64 size = info.size();
             const qint64 mtimeMs
                     = info.fileTime(QFileDevice::FileModificationTime).toMSecsSinceEpoch();
-            seen.insert(path);
-            ++result.counts.seen;
+            seen->insert(path);
+            ++pass.result.counts.seen;
             const auto stamp = stamps.constFind(path);
             if (stamp != stamps.cend() && stamp->size == size && stamp->mtimeMs == mtimeMs
                 && stamp->scanState != ScanState::Missing) {
-                ++result.counts.unchanged;
+                ++pass.result.counts.unchanged;
                 continue;
             }
             toRead.push_back(Candidate {path, size, mtimeMs});
         }
     }
-    if (!shouldContinue()) {
-        result.cancelled = true;
-        return result;
-    }
-    // New tracks get their ids in path order, whatever the directory order of the file system
-    // and however many readers finish first: the same folders scanned twice number their
-    // tracks (and clips) the same, so a seeded `library split` draws the same test clips.
-    std::sort(toRead.begin(), toRead.end(),
-              [](const Candidate &a, const Candidate &b) { return a.path < b.path; });
-    report(QStringLiteral("reading"), QString());
+    return toRead;
+}
 
-    // 2. Read on the pool, write here.
-    LibraryScannerBatch batch(m_db, seen, &stamps);
+// 2. Reads the candidates' tags and hashes on a pool of reader threads and writes them on this
+// thread in batched transactions, in list order. A cancel discards the partial batch.
+CatalogError readAndRecord(const CatalogDatabase &db, const ScanOptions &options,
+                           const std::vector<Candidate> &toRead, const QSet<QString> &seen,
+                           QHash<QString, TrackStamp> *stamps, ScanPass &pass)
+{
+    LibraryScannerBatch batch(db, seen, stamps);
     std::atomic<size_t> next {0};
     std::atomic<bool> stop {false};
     ReadQueue queue;
-    queue.capacity = size_t(qMax(4 * m_options.batchSize, 64));
+    queue.capacity = size_t(qMax(4 * options.batchSize, 64));
     QThreadPool readers;
     const int readerCount
-            = int(qMin<size_t>(size_t(m_options.readerThreads), qMax<size_t>(1, toRead.size())));
+            = int(qMin<size_t>(size_t(options.readerThreads), qMax<size_t>(1, toRead.size())));
     readers.setMaxThreadCount(readerCount);
     // The count is fixed before any reader starts: a fast reader may finish (and decrement
     // activeReaders) before the last one is started.
@@ -203,8 +199,8 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
                 if (index >= toRead.size())
                     break;
                 const Candidate &candidate = toRead[index];
-                ScannedFile file
-                        = readFileBlocking(candidate.path, candidate.size, candidate.mtimeMs);
+                ScannedFile file = LibraryScanner::readFileBlocking(candidate.path, candidate.size,
+                                                                    candidate.mtimeMs);
                 QMutexLocker lock(&queue.mutex);
                 while ((queue.files.size() >= queue.capacity
                         || index >= queue.written + queue.capacity)
@@ -254,25 +250,26 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
             queue.notFull.wakeAll();
         }
         for (ScannedFile &file : inOrder) {
-            ++result.counts.read;
+            ++pass.result.counts.read;
             if (!file.tags.ok())
-                recordFailure(file);
+                pass.recordFailure(file);
             const QString path = file.path;
             batch.add(std::move(file));
-            if (batch.size() >= m_options.batchSize) {
+            if (batch.size() >= options.batchSize) {
                 bool abandoned = false;
-                writeError = batch.commit(&result.counts, shouldContinue, &abandoned);
+                writeError = batch.commit(
+                        &pass.result.counts, [&pass] { return pass.shouldContinue(); }, &abandoned);
                 if (abandoned)
-                    result.cancelled = true;
+                    pass.result.cancelled = true;
                 if (writeError.isError() || abandoned)
                     break;
             }
-            report(QStringLiteral("reading"), path);
+            pass.report(QStringLiteral("reading"), path);
         }
-        if (result.cancelled || writeError.isError())
+        if (pass.result.cancelled || writeError.isError())
             break;
-        if (!shouldContinue()) {
-            result.cancelled = true;
+        if (!pass.shouldContinue()) {
+            pass.result.cancelled = true;
             break;
         }
         if (readersDone)
@@ -283,16 +280,20 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
         batch.discard();
         return writeError;
     }
-    if (result.cancelled) {
+    if (pass.result.cancelled) {
         batch.discard();
-        report(QStringLiteral("cancelled"), QString());
-        return result;
+        pass.report(QStringLiteral("cancelled"), QString());
+        return {};
     }
-    if (CatalogError error = batch.commit(&result.counts); error.isError())
-        return error;
+    return batch.commit(&pass.result.counts);
+}
 
-    // 3. Tracks that vanished from the scanned roots.
-    report(QStringLiteral("missing"), QString());
+// 3. Marks the tracks under the scanned roots that were not seen as missing.
+CatalogError markVanished(const CatalogDatabase &db, const TrackStore &tracks,
+                          const ScanOptions &options, const QHash<QString, TrackStamp> &stamps,
+                          const QSet<QString> &seen, const QStringList &roots, ScanPass &pass)
+{
+    pass.report(QStringLiteral("missing"), QString());
     QList<qint64> vanished;
     for (auto it = stamps.cbegin(); it != stamps.cend(); ++it) {
         if (it->scanState == ScanState::Missing || seen.contains(it.key()))
@@ -305,20 +306,63 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
         }
     }
     if (!vanished.isEmpty()) {
-        CatalogTransaction transaction(m_db);
+        CatalogTransaction transaction(db);
         if (transaction.beginError().isError())
             return transaction.beginError();
-        for (qsizetype from = 0; from < vanished.size(); from += m_options.batchSize) {
-            if (CatalogError error = tracks.markMissing(vanished.mid(from, m_options.batchSize));
+        for (qsizetype from = 0; from < vanished.size(); from += options.batchSize) {
+            if (CatalogError error = tracks.markMissing(vanished.mid(from, options.batchSize));
                 error.isError())
                 return error;
         }
         if (CatalogError error = transaction.commit(); error.isError())
             return error;
-        result.counts.missing = vanished.size();
+        pass.result.counts.missing = vanished.size();
     }
-    report(QStringLiteral("done"), QString());
-    return result;
+    return {};
+}
+
+} // namespace
+
+CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks)
+{
+    ScanPass pass {callbacks, {}, {}};
+    // The store methods nest SAVEPOINTs inside the batch transaction; SQLite keeps the pages
+    // they may roll back in a sub-journal, a temp file by default. On this connection (the
+    // writer's own) that journal stays in memory: a batch is at most a few MiB of pages.
+    {
+        QSqlQuery pragma(m_db.connection());
+        pragma.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
+    }
+    const TrackStore tracks(m_db);
+    auto stampsResult = tracks.stamps();
+    if (!stampsResult)
+        return stampsResult.error();
+    QHash<QString, TrackStamp> stamps = stampsResult.take();
+
+    QStringList roots;
+    QSet<QString> seen;
+    std::vector<Candidate> toRead = walkRoots(m_options, stamps, pass, &roots, &seen);
+    if (pass.result.cancelled || !pass.shouldContinue()) {
+        pass.result.cancelled = true;
+        return pass.result;
+    }
+    // New tracks get their ids in path order, whatever the directory order of the file system
+    // and however many readers finish first: the same folders scanned twice number their
+    // tracks (and clips) the same, so a seeded `library split` draws the same test clips.
+    std::sort(toRead.begin(), toRead.end(),
+              [](const Candidate &a, const Candidate &b) { return a.path < b.path; });
+    pass.report(QStringLiteral("reading"), QString());
+
+    if (CatalogError error = readAndRecord(m_db, m_options, toRead, seen, &stamps, pass);
+        error.isError())
+        return error;
+    if (pass.result.cancelled)
+        return pass.result;
+    if (CatalogError error = markVanished(m_db, tracks, m_options, stamps, seen, roots, pass);
+        error.isError())
+        return error;
+    pass.report(QStringLiteral("done"), QString());
+    return pass.result;
 }
 
 } // namespace timbre::library
