@@ -372,18 +372,8 @@ TrainResult trainRandomForest(const TrainConfig &c, const BagSet &train, const B
 
     if (!c.outputCheckpoint.empty()) {
         CheckpointFile checkpoint;
-        checkpoint.info.kind = "rf";
-        checkpoint.info.hyperParametersJson = c.toJson();
-        checkpoint.info.extractorId = c.extractorId;
-        checkpoint.info.extractorVersion = c.extractorVersion;
-        checkpoint.info.featureDim = train.featureDim;
-        checkpoint.info.classNames = train.classNames;
-        if (checkpoint.info.classNames.empty()) {
-            for (int k = 0; k < train.numClasses; ++k)
-                checkpoint.info.classNames.push_back("class" + std::to_string(k));
-        }
-        checkpoint.info.labelSnapshot = c.labelSnapshot;
-        checkpoint.info.parentModel = c.parentModel;
+        checkpoint.info
+                = checkpointInfoFor(c, "rf", train.featureDim, train.classNames, train.numClasses);
         nlohmann::json metrics = nlohmann::json::object();
         metrics["trainLoss"] = report.trainLosses["bce"];
         if (!std::isnan(report.validationLoss))

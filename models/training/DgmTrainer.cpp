@@ -109,6 +109,72 @@ torch::Tensor indexTensor(const std::vector<int64_t> &idx)
     return torch::tensor(idx, torch::kLong);
 }
 
+// The network of every instrument's DGM (Sec. 4) from the run's extras.
+DgmNetOptions dgmOptionsFor(const TrainConfig &c, int rowDim)
+{
+    DgmNetOptions options;
+    options.inputDim = rowDim;
+    options.latentDim = static_cast<int>(c.extraOr("dgm_latent", 64));
+    options.hidden = {static_cast<int>(c.extraOr("dgm_h1", 512)),
+                      static_cast<int>(c.extraOr("dgm_h2", 256)),
+                      static_cast<int>(c.extraOr("dgm_h3", 0))};
+    const int classifierWidth = static_cast<int>(c.extraOr("dgm_classifier_hidden", 256));
+    options.classifierHidden = {classifierWidth, classifierWidth, classifierWidth};
+    options.classifierDropout = c.dropout;
+    options.gaussianDecoder = c.extraOr("dgm_gaussian", 0) != 0;
+    return options;
+}
+
+// One instrument's training state: its labelled and unlabelled bags, the weight alpha of its
+// classification term, its optimiser (none when it cannot learn) and its best weights so far.
+struct ClassState
+{
+    std::vector<int64_t> labelled;
+    std::vector<int64_t> unlabelled;
+    double alpha = 0;
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::vector<torch::Tensor> best;
+    double bestLoss = std::numeric_limits<double>::infinity();
+};
+
+// A network per instrument in model->nets; an instrument whose observed labels are all of one
+// value (or absent) gets a fallback probability instead of an optimiser.
+std::vector<ClassState> setUpClasses(const TrainConfig &c, const BagSet &train, double beta,
+                                     DgmScorer *model)
+{
+    const int C = train.numClasses;
+    std::vector<ClassState> classes(static_cast<size_t>(C));
+    model->fallback.assign(static_cast<size_t>(C), -1.0f);
+    for (int k = 0; k < C; ++k) {
+        ClassState &s = classes[k];
+        s.labelled = indicesWhere(train, k, true);
+        s.unlabelled = indicesWhere(train, k, false);
+        model->nets.emplace_back(model->options);
+        double positives = 0;
+        for (int64_t b : s.labelled)
+            positives += train.labels[static_cast<size_t>(b) * C + k] > 0.5f ? 1 : 0;
+        if (s.labelled.empty() || positives == 0
+            || positives == static_cast<double>(s.labelled.size())) {
+            // Nothing to learn the class boundary from: predict the labelled rate (0.5 when
+            // there is no label at all).
+            model->fallback[k] = s.labelled.empty()
+                    ? 0.5f
+                    : static_cast<float>(positives / static_cast<double>(s.labelled.size()));
+            continue;
+        }
+        s.alpha = s.unlabelled.empty()
+                ? beta
+                : beta * static_cast<double>(s.unlabelled.size()) / s.labelled.size();
+        s.optimizer
+                = std::make_unique<torch::optim::Adam>(model->nets[k]->parameters(),
+                                                       torch::optim::AdamOptions(c.learningRate)
+                                                               .betas(std::make_tuple(0.9, 0.999))
+                                                               .weight_decay(c.weightDecay));
+        s.best = snapshot(model->nets[k]);
+    }
+    return classes;
+}
+
 } // namespace
 
 TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *validationIn,
@@ -147,69 +213,13 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                                     .gt(0.5)
                                     .to(torch::kLong);
 
-    model.options.inputDim = rowDim;
-    model.options.latentDim = static_cast<int>(c.extraOr("dgm_latent", 64));
-    model.options.hidden = {static_cast<int>(c.extraOr("dgm_h1", 512)),
-                            static_cast<int>(c.extraOr("dgm_h2", 256)),
-                            static_cast<int>(c.extraOr("dgm_h3", 0))};
-    const int classifierWidth = static_cast<int>(c.extraOr("dgm_classifier_hidden", 256));
-    model.options.classifierHidden = {classifierWidth, classifierWidth, classifierWidth};
-    model.options.classifierDropout = c.dropout;
-    model.options.gaussianDecoder = c.extraOr("dgm_gaussian", 0) != 0;
+    model.options = dgmOptionsFor(c, rowDim);
     const double beta = c.extraOr("dgm_beta", 32);
 
-    struct ClassState
-    {
-        std::vector<int64_t> labelled;
-        std::vector<int64_t> unlabelled;
-        double alpha = 0;
-        std::unique_ptr<torch::optim::Adam> optimizer;
-        std::vector<torch::Tensor> best;
-        double bestLoss = std::numeric_limits<double>::infinity();
-    };
-    std::vector<ClassState> classes(static_cast<size_t>(C));
-    model.fallback.assign(static_cast<size_t>(C), -1.0f);
-    for (int k = 0; k < C; ++k) {
-        ClassState &s = classes[k];
-        s.labelled = indicesWhere(*train, k, true);
-        s.unlabelled = indicesWhere(*train, k, false);
-        model.nets.emplace_back(model.options);
-        double positives = 0;
-        for (int64_t b : s.labelled)
-            positives += train->labels[static_cast<size_t>(b) * C + k] > 0.5f ? 1 : 0;
-        if (s.labelled.empty() || positives == 0
-            || positives == static_cast<double>(s.labelled.size())) {
-            // Nothing to learn the class boundary from: predict the labelled rate (0.5 when
-            // there is no label at all).
-            model.fallback[k] = s.labelled.empty()
-                    ? 0.5f
-                    : static_cast<float>(positives / static_cast<double>(s.labelled.size()));
-            continue;
-        }
-        s.alpha = s.unlabelled.empty()
-                ? beta
-                : beta * static_cast<double>(s.unlabelled.size()) / s.labelled.size();
-        s.optimizer
-                = std::make_unique<torch::optim::Adam>(model.nets[k]->parameters(),
-                                                       torch::optim::AdamOptions(c.learningRate)
-                                                               .betas(std::make_tuple(0.9, 0.999))
-                                                               .weight_decay(c.weightDecay));
-        s.best = snapshot(model.nets[k]);
-    }
+    std::vector<ClassState> classes = setUpClasses(c, *train, beta, &model);
 
     CheckpointFile checkpoint;
-    checkpoint.info.kind = "dgm";
-    checkpoint.info.hyperParametersJson = c.toJson();
-    checkpoint.info.extractorId = c.extractorId;
-    checkpoint.info.extractorVersion = c.extractorVersion;
-    checkpoint.info.featureDim = train->featureDim;
-    checkpoint.info.classNames = train->classNames;
-    if (checkpoint.info.classNames.empty()) {
-        for (int k = 0; k < C; ++k)
-            checkpoint.info.classNames.push_back("class" + std::to_string(k));
-    }
-    checkpoint.info.labelSnapshot = c.labelSnapshot;
-    checkpoint.info.parentModel = c.parentModel;
+    checkpoint.info = checkpointInfoFor(c, "dgm", train->featureDim, train->classNames, C);
 
     const size_t batch = static_cast<size_t>(c.batchSize);
     int sinceImproved = 0;

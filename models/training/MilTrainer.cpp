@@ -186,25 +186,6 @@ std::string buildNets(const TrainConfig &c, const BagSet &train, bool meanTeache
     return {};
 }
 
-// The metadata every checkpoint of the run carries.
-CheckpointInfo checkpointInfoFor(const TrainConfig &c, const BagSet &train)
-{
-    CheckpointInfo info;
-    info.kind = c.modelKind;
-    info.hyperParametersJson = c.toJson();
-    info.extractorId = c.extractorId;
-    info.extractorVersion = c.extractorVersion;
-    info.featureDim = train.featureDim;
-    info.classNames = train.classNames;
-    if (info.classNames.empty()) {
-        for (int i = 0; i < train.numClasses; ++i)
-            info.classNames.push_back("class" + std::to_string(i));
-    }
-    info.labelSnapshot = c.labelSnapshot;
-    info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
-    return info;
-}
-
 // Sec. 5.5's labelled batch of one step: the next B labelled bags (fewer when there are fewer),
 // drawn from a pass over them that is reshuffled whenever it runs out.
 std::vector<int64_t> nextLabelledBatch(std::vector<int64_t> &labelled, size_t *cursor, int64_t B,
@@ -302,7 +283,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     size_t labelledCursor = labelled.size();
 
     CheckpointFile checkpoint;
-    checkpoint.info = checkpointInfoFor(c, *train);
+    checkpoint.info = checkpointInfoFor(c, c.modelKind, train->featureDim, train->classNames,
+                                        train->numClasses);
 
     // The weights of one epoch as checkpoint blobs.
     struct Snapshot

@@ -171,18 +171,8 @@ TrainResult trainStrongChecked(const TrainConfig &c, const StrongSet &trainIn,
                                         .weight_decay(c.weightDecay));
 
     CheckpointFile checkpoint;
-    checkpoint.info.kind = c.modelKind;
-    checkpoint.info.hyperParametersJson = c.toJson();
-    checkpoint.info.extractorId = c.extractorId;
-    checkpoint.info.extractorVersion = c.extractorVersion;
-    checkpoint.info.featureDim = train->bands * train->frames;
-    checkpoint.info.classNames = train->classNames;
-    if (checkpoint.info.classNames.empty()) {
-        for (int k = 0; k < train->numClasses; ++k)
-            checkpoint.info.classNames.push_back("class" + std::to_string(k));
-    }
-    checkpoint.info.labelSnapshot = c.labelSnapshot;
-    checkpoint.info.parentModel = c.parentModel;
+    checkpoint.info = checkpointInfoFor(c, c.modelKind, train->bands * train->frames,
+                                        train->classNames, train->numClasses);
 
     std::string bestWeights;
     result.bestValidationLoss = std::numeric_limits<double>::infinity();

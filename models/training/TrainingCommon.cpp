@@ -67,6 +67,25 @@ std::string checkBagInputs(const TrainConfig &c, const BagSet &train, const BagS
     return checkTrainingNumbers(c.batchSize, c.epochs, c.dropout, c.validationFraction);
 }
 
+CheckpointInfo checkpointInfoFor(const TrainConfig &c, const std::string &kind, int featureDim,
+                                 const std::vector<std::string> &classNames, int numClasses)
+{
+    CheckpointInfo info;
+    info.kind = kind;
+    info.hyperParametersJson = c.toJson();
+    info.extractorId = c.extractorId;
+    info.extractorVersion = c.extractorVersion;
+    info.featureDim = featureDim;
+    info.classNames = classNames;
+    if (info.classNames.empty()) {
+        for (int i = 0; i < numClasses; ++i)
+            info.classNames.push_back("class" + std::to_string(i));
+    }
+    info.labelSnapshot = c.labelSnapshot;
+    info.parentModel = c.parentModel.empty() ? c.warmStartCheckpoint : c.parentModel;
+    return info;
+}
+
 std::string utcNow()
 {
     const std::time_t now = std::time(nullptr);

@@ -6,6 +6,7 @@
 // stamp and the partial BCE of plain scores. Plain C++ in the header; no torch types.
 // docs/ARCHITECTURE.md §1.5 (models/training).
 #include "models/api/BagSet.h"
+#include "models/api/Predictor.h"
 #include "models/api/TrainConfig.h"
 
 #include <chrono>
@@ -38,6 +39,12 @@ std::string checkTrainingNumbers(int batch, int epochs, double dropout, double v
 // "" or what is wrong with a training set and its optional validation set of bags, or with the
 // numbers of `c` (checkTrainingNumbers). Each trainer then checks what only it has.
 std::string checkBagInputs(const TrainConfig &c, const BagSet &train, const BagSet *validation);
+
+// The metadata every checkpoint of a run carries: kind, configuration, extractor, classes
+// (class0, class1, ... when the data name none), label snapshot and parent (the parent model, or
+// the warm-start checkpoint when no parent is named).
+CheckpointInfo checkpointInfoFor(const TrainConfig &c, const std::string &kind, int featureDim,
+                                 const std::vector<std::string> &classNames, int numClasses);
 
 // Now as ISO 8601 UTC ("2026-11-25T01:02:03Z"), the `created` field of checkpoints.
 std::string utcNow();
