@@ -204,6 +204,51 @@ std::vector<int64_t> nextLabelledBatch(std::vector<int64_t> &labelled, size_t *c
     return lab;
 }
 
+// The losses of one optimiser step.
+struct StepLosses
+{
+    torch::Tensor bce, consistency, total;
+};
+
+// One optimiser step on a step's batches (one mixed batch, or with Sec. 5.5's separate batches
+// a labelled and an unlabelled one): the partial BCE on the observed labels (Eq. 3.5), for Mean
+// Teacher plus consWeight x the consistency to the teacher (Sec. 5.3), then Adam and the
+// teacher's EMA update with `emaDecay`.
+StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const BagTensors &data,
+                     Nets &nets, bool meanTeacher, double consWeight,
+                     const PartialBceOptions &lossOptions, const torch::Tensor &positiveWeight,
+                     torch::optim::Adam &optimizer, double emaDecay)
+{
+    MilNetImpl &student = *nets.student;
+    torch::Tensor bce = torch::zeros({});
+    torch::Tensor cons = torch::zeros({});
+    for (const auto &idx : batches) {
+        const BagBatch batch = data.batch(idx);
+        const MilOutput out = student.forward(batch);
+        const torch::Tensor observed = data.observed(idx);
+        if (observed.sum().item<double>() > 0)
+            bce = bce
+                    + partialBce(out.clip, data.labels(idx), observed, lossOptions, positiveWeight);
+        if (meanTeacher) {
+            torch::Tensor target;
+            {
+                torch::NoGradGuard noGrad;
+                target = nets.teacher->forward(batch).clip;
+            }
+            cons = cons + consistencyMse(out.clip, target);
+        }
+    }
+    const torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
+    optimizer.zero_grad();
+    if (total.requires_grad()) {
+        total.backward();
+        fusedAdamStep(optimizer);
+    }
+    if (meanTeacher)
+        emaUpdate(*nets.teacher, student, emaDecay);
+    return {bce, cons, total};
+}
+
 } // namespace
 
 TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *validationIn,
@@ -373,42 +418,21 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                 batches.insert(batches.begin(), lab);
             }
 
-            torch::Tensor bce = torch::zeros({});
-            torch::Tensor cons = torch::zeros({});
-            for (const auto &idx : batches) {
-                const BagBatch batch = trainData.batch(idx);
-                const MilOutput out = student.forward(batch);
-                const torch::Tensor observed = trainData.observed(idx);
-                if (observed.sum().item<double>() > 0)
-                    bce = bce
-                            + partialBce(out.clip, trainData.labels(idx), observed, lossOptions,
-                                         positiveWeight);
-                if (meanTeacher) {
-                    torch::Tensor target;
-                    {
-                        torch::NoGradGuard noGrad;
-                        target = nets.teacher->forward(batch).clip;
-                    }
-                    cons = cons + consistencyMse(out.clip, target);
-                }
-            }
             const double consWeight = meanTeacher
                     ? c.consistencyWeight * rampUpAt(epochPos, c.consistencyRampEpochs)
                     : 0.0;
             report.learningRate = lr;
             report.consistencyWeight = consWeight;
-            const torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
-            optimizer.zero_grad();
-            if (total.requires_grad()) {
-                total.backward();
-                fusedAdamStep(optimizer);
-            }
             // The EMA warm-up (alpha_t = min(1 - 1/(t + 1), alpha)) lets a fresh teacher track
             // the student; at t = 0 it copies the student, which would throw away a teacher
             // loaded from a warm-start checkpoint, so that one is averaged at full decay.
-            if (meanTeacher)
-                emaUpdate(*nets.teacher, student,
-                          nets.teacherLoaded ? c.emaDecay : emaDecayAt(globalStep, c.emaDecay));
+            const double emaDecay
+                    = nets.teacherLoaded ? c.emaDecay : emaDecayAt(globalStep, c.emaDecay);
+            const StepLosses losses = trainStep(batches, trainData, nets, meanTeacher, consWeight,
+                                                lossOptions, positiveWeight, optimizer, emaDecay);
+            const torch::Tensor &bce = losses.bce;
+            const torch::Tensor &cons = losses.consistency;
+            const torch::Tensor &total = losses.total;
             ++globalStep;
 
             sumBce += bce.item<double>();
