@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/CrossFitSteps.h"
 
-#include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/JobLibrary.h"
 #include "core/library/CatalogDatabase.h"
@@ -214,22 +213,17 @@ std::optional<JobOutcome> CrossFitRun::runFold(int fold)
     progress.done = before;
     context.reportProgress(progress);
     models::TrainResult trained;
-    std::atomic<bool> cancel {false};
-    {
-        CancelWatcher watcher(context, cancel);
-        trained = models::trainModel(
-                foldConfig, foldTrain, f.validation.empty() ? nullptr : &foldValid,
-                [&](const models::EpochReport &r) {
-                    if (!context.checkpoint()) {
-                        cancel.store(true);
-                        return;
-                    }
-                    progress.done = before + (r.partial ? r.epoch - 1 : r.epoch);
-                    progress.currentItem = QStringLiteral("epoch %1").arg(r.epoch);
-                    context.reportProgress(progress);
-                },
-                &cancel);
-    }
+    trained = models::trainModel(
+            foldConfig, foldTrain, f.validation.empty() ? nullptr : &foldValid,
+            [&](const models::EpochReport &r) {
+                // Waits while the job is suspended; once cancelled, the trainer sees the flag.
+                if (!context.checkpoint())
+                    return;
+                progress.done = before + (r.partial ? r.epoch - 1 : r.epoch);
+                progress.currentItem = QStringLiteral("epoch %1").arg(r.epoch);
+                context.reportProgress(progress);
+            },
+            context.cancelFlag());
     if (trained.cancelled || context.isCancelled()) {
         cleanup();
         return JobOutcome::cancelled({{QStringLiteral("folds"), fold}});

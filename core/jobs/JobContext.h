@@ -45,6 +45,9 @@ public:
     explicit JobContext(std::shared_ptr<JobControl> control, int progressIntervalMs = 100);
 
     bool isCancelled() const;
+    // The job's own cancel flag, for work that polls a flag rather than calling checkpoint()
+    // (the trainers read it before every optimiser step): set once by Job::cancel, never reset.
+    const std::atomic<bool> *cancelFlag() const { return &m_control->cancelRequested; }
     // Between blocks of work: waits while suspended, returns false once cancelled.
     bool checkpoint();
     // Throttled to one report per interval; the state is set to Running.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/jobs/TrainSteps.h"
 
-#include "core/jobs/CancelWatcher.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/JobLibrary.h"
 #include "core/jobs/TrainRecords.h"
@@ -396,10 +395,9 @@ StepResult trainStaged(TrainRun &run)
                                       {QStringLiteral("modelId"), 0},
                                       {QStringLiteral("keptEpoch"), 0}});
 
-    std::atomic<bool> cancel {false};
     modelling::ModelRunner::TrainOptions runOptions;
     runOptions.config = run.config;
-    runOptions.cancel = &cancel;
+    runOptions.cancel = context.cancelFlag();
     run.plannedEpochs = run.config.epochs;
     const int plannedEpochs = run.plannedEpochs;
     const bool monitored = run.options.heldoutEveryEpoch && labelledBagCount(run.test.bags) > 0;
@@ -427,10 +425,9 @@ StepResult trainStaged(TrainRun &run)
             context.reportRecord(partialEpochRecord(r, plannedEpochs, seconds));
             sinceRecord.restart();
         }
-        if (!context.checkpoint()) {
-            cancel.store(true);
+        // Waits while the job is suspended; once cancelled, the trainer sees the job's flag.
+        if (!context.checkpoint())
             return;
-        }
         progress.done = r.partial ? r.epoch - 1 : r.epoch;
         progress.currentItem = QStringLiteral("epoch %1").arg(r.epoch);
         context.reportProgress(progress);
@@ -438,12 +435,9 @@ StepResult trainStaged(TrainRun &run)
     run.data.source = run.lib->folder();
     run.data.train = &run.train.bags;
     run.data.test = &run.test.bags;
-    {
-        CancelWatcher watcher(context, cancel);
-        wall.start();
-        sinceRecord.start();
-        run.outcome = modelling::ModelRunner::train(runOptions, run.data);
-    }
+    wall.start();
+    sinceRecord.start();
+    run.outcome = modelling::ModelRunner::train(runOptions, run.data);
     const models::TrainResult &training = run.outcome.training;
     run.epochsRun = int(training.history.size());
     run.cancelled = training.cancelled || context.isCancelled();
