@@ -219,11 +219,10 @@ JobOutcome ExtractRun::extractQueued()
             work.size(),
             size_t(options.threads > 0 ? options.threads
                                        : std::max(1, QThread::idealThreadCount()))));
-    const qint64 failedChecks = failed;
     progress = JobProgress();
     progress.stage = QStringLiteral("extracting");
     progress.total = qint64(work.size());
-    progress.failed = failedChecks;
+    progress.failed = failed;
     context.reportProgress(progress);
     std::atomic<size_t> next {0};
     std::atomic<bool> stop {false};
