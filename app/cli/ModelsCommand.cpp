@@ -7,6 +7,7 @@
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
+#include "core/modelling/ModelActivation.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -93,7 +94,7 @@ int run(const QStringList &args)
             return voice.fail(found.error().message);
         if (!found->has_value())
             return voice.fail(QStringLiteral("%1: no model '%2'").arg(lib.folder(), which));
-        const library::CatalogError e = lib.models().activate((*found)->id);
+        const library::CatalogError e = modelling::activateIfLoadable(lib, (*found)->id);
         if (e.isError())
             return voice.fail(e.message);
         out() << "active " << (*found)->id << ' ' << (*found)->name << '\n';

@@ -7,6 +7,7 @@
 
 #include "core/datasets/interchange/NpyArray.h"
 #include "core/datasets/trainsets/NpzDataset.h"
+#include "core/util/SaveFile.h"
 
 #include "models/api/Predictor.h"
 
@@ -164,7 +165,8 @@ int run(const QStringList &arguments)
         }
     }
     QSaveFile file(parser.value(outOption));
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) < 0
+        || !timbre::util::commitSaveFile(file)) {
         err() << "timbre predict: " << parser.value(outOption)
               << ": cannot write: " << file.errorString() << '\n';
         return ExitFailure;

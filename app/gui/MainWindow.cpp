@@ -7,18 +7,20 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
 #include "core/jobs/JobWorker.h"
-#include "core/modelling/StarterModelImport.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
+#include "core/modelling/StarterModelImport.h"
+#include "core/util/ThreadBudget.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/labels/LabelEditor.h"
 #include "widgets/library/ImportLabelsDialog.h"
 #include "widgets/library/LibraryBrowser.h"
-#include "widgets/review/ReviewPanel.h"
 #include "widgets/overview/InstrumentationOverview.h"
+#include "widgets/review/ReviewPanel.h"
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/trackview/SpectrogramView.h"
 #include "widgets/trackview/TrackView.h"
@@ -78,7 +80,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("MainWindow"));
     resize(1500, 920);
 
-    m_runner = new jobs::JobRunner(1, this);
+    m_runner = new jobs::JobRunner(util::threads::kGeneralJobs, this);
     m_session = new library::LibrarySession(this);
     m_trackView = new widgets::TrackView(this);
     m_trackView->setSession(m_session);
@@ -488,6 +490,7 @@ void MainWindow::importStarterModelAsync()
         m_session->checkNowAsync();
     });
     watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         QString message;
         const bool ok = modelling::importStarterModel(*lib, &message);
         return Result(ok, message);
@@ -703,7 +706,10 @@ void MainWindow::checkInterruptedJobsAsync()
         if (!m_interrupted.isEmpty())
             offerResume();
     });
-    watcher->setFuture(QtConcurrent::run([lib] { return JobStarter::interruptedBlocking(*lib); }));
+    watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return JobStarter::interruptedBlocking(*lib);
+    }));
 }
 
 void MainWindow::offerResume()

@@ -5,6 +5,7 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
 #include "core/jobs/TrainJob.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
@@ -295,8 +296,10 @@ void ModelDocks::showHistoryOf(qint64 modelId)
             Q_EMIT statusMessage(
                     tr("%1 was trained before training curves were stored.").arg(h.name));
     });
-    watcher->setFuture(
-            QtConcurrent::run([lib, modelId] { return loadHistoryBlocking(*lib, modelId); }));
+    watcher->setFuture(QtConcurrent::run([lib, modelId] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return loadHistoryBlocking(*lib, modelId);
+    }));
 }
 
 } // namespace timbre::gui

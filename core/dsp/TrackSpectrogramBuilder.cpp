@@ -4,14 +4,14 @@
 #include "core/audio/FfmpegDecoder.h"
 #include "core/dsp/LogMelExtractor.h"
 #include "core/dsp/Stft.h"
+#include "core/util/ThreadBudget.h"
+#include "core/util/WorkerPool.h"
 
 #include <QElapsedTimer>
-#include <QThread>
 
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <thread>
 
 namespace timbre::dsp {
 
@@ -227,8 +227,9 @@ void TrackSpectrogramBuilder::build(TrackSpectrogram &target,
                                     const TrackSpectrogramBuildOptions &options)
 {
     const long long frames = target.frameCount();
-    int threads = options.threads > 0 ? options.threads
-                                      : std::min(4, std::max(1, QThread::idealThreadCount()));
+    int threads = options.threads > 0
+            ? options.threads
+            : std::min(util::threads::kSpectrogramDecodeThreads, util::threads::cores());
     const long long minPartFrames = static_cast<long long>(60.0 * target.framesPerSecond());
     threads = int(std::max(1LL, std::min<long long>(threads, frames / minPartFrames)));
     // Only a declared duration may be cut into parts; a guessed one may be far off.
@@ -252,12 +253,7 @@ void TrackSpectrogramBuilder::build(TrackSpectrogram &target,
         PartDecoder decoder(target, options, progressMutex, sinceProgress);
         errors[i] = decoder.run(parts[i]);
     };
-    std::vector<std::thread> workers;
-    for (size_t i = 1; i < parts.size(); ++i)
-        workers.emplace_back(runPart, i);
-    runPart(0);
-    for (std::thread &t : workers)
-        t.join();
+    util::parallelFor(parts.size(), int(parts.size()), [&](size_t i, int) { runPart(i); });
     QString error;
     for (const QString &e : errors)
         if (error.isEmpty() && !e.isEmpty())

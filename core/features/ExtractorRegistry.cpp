@@ -3,6 +3,7 @@
 
 #include "core/features/VggishPostprocess.h"
 #include "core/features/XxHash64.h"
+#include "core/util/SaveFile.h"
 #include "models/api/ScriptedEmbedding.h"
 
 #include <QDir>
@@ -64,7 +65,7 @@ bool copyAtomically(const QString &source, const QString &target, QString *error
             return false;
         }
     }
-    if (!out.commit()) {
+    if (!util::commitSaveFile(out)) {
         *error = QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString());
         return false;
     }
@@ -257,7 +258,8 @@ std::optional<ExtractorSpec> ExtractorRegistry::addTorchScript(const QString &li
     }
     QSaveFile json(jsonPath);
     const QByteArray bytes = QJsonDocument(spec.toJson(dir)).toJson(QJsonDocument::Indented);
-    if (!json.open(QIODevice::WriteOnly) || json.write(bytes) != bytes.size() || !json.commit()) {
+    if (!json.open(QIODevice::WriteOnly) || json.write(bytes) != bytes.size()
+        || !util::commitSaveFile(json)) {
         message = QStringLiteral("%1: cannot write (%2)").arg(jsonPath, json.errorString());
         undo();
         return std::nullopt;

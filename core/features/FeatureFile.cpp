@@ -3,6 +3,7 @@
 
 #include "core/features/Float16.h"
 #include "core/features/XxHash64.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -235,7 +236,7 @@ FeatureFileError FeatureFile::write(const QString &path, const FeatureFileMeta &
         return FeatureFileError::make(FeatureFileError::WriteFailed, path,
                                       QStringLiteral("write failed (%1)").arg(why));
     }
-    if (!file.commit())
+    if (!util::commitSaveFile(file))
         return FeatureFileError::make(
                 FeatureFileError::WriteFailed, path,
                 QStringLiteral("cannot commit the file (%1)").arg(file.errorString()));

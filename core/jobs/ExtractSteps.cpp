@@ -8,18 +8,13 @@
 #include "core/library/CatalogTransaction.h"
 #include "core/library/ContentHash.h"
 #include "core/library/Library.h"
+#include "core/util/ThreadBudget.h"
+#include "core/util/WorkerPool.h"
 
 #include "models/api/ModelEngine.h"
 #include "models/api/TorchInfo.h"
 
 #include <QFileInfo>
-#include <QMutex>
-#include <QThread>
-#include <QWaitCondition>
-
-#include <atomic>
-#include <deque>
-#include <thread>
 
 namespace timbre::jobs {
 
@@ -29,21 +24,17 @@ struct WorkResult
 {
     ExtractRun::WorkItem item;
     QString error; // non-empty = failed
+    // The feature store itself could not be written (disk full, read-only): every further
+    // track would fail the same way, so the job stops and says so.
+    bool storeFailed = false;
     library::FeatureSetRecord row;
     qint64 instances = 0;
     double audioSeconds = 0;
 };
 
-// The hand-over from the extraction threads to the job's thread (which owns the catalog
-// connection). Bounded so that threads cannot run far ahead of the catalog.
-struct ResultQueue
-{
-    static constexpr size_t kMaxQueued = 64;
-    QMutex mutex;
-    QWaitCondition changed;
-    std::deque<WorkResult> results;
-    int running = 0;
-};
+// Results waiting for the job's thread at most: the workers cannot run far ahead of the catalog.
+constexpr size_t kMaxQueuedResults = 64;
+constexpr int kTakeWaitMs = 100;
 
 // The audio file's stamp as it is now: the catalog's content hash is reused while size and
 // mtime still match the scan; otherwise the file changed since and is hashed again.
@@ -104,6 +95,7 @@ WorkResult extractOne(const ExtractRun::WorkItem &item, features::TrackFeatureEx
                           features::FeatureEncoding::Float16, &header);
     if (written.isError()) {
         r.error = written.message;
+        r.storeFailed = written.code == features::FeatureFileError::WriteFailed;
         return r;
     }
     r.row = rowFor(item.trackId, spec, header, m.rows, item.stamp.contentHash);
@@ -215,64 +207,48 @@ std::optional<JobOutcome> ExtractRun::checkTracks()
 
 JobOutcome ExtractRun::extractQueued()
 {
-    const int threadCount = int(std::min<size_t>(
-            work.size(),
-            size_t(options.threads > 0 ? options.threads
-                                       : std::max(1, QThread::idealThreadCount()))));
+    const int threadCount = util::WorkerPool<WorkResult>::threadsFor(
+            work.size(), util::threads::workers(options.threads));
     progress = JobProgress();
     progress.stage = QStringLiteral("extracting");
     progress.total = qint64(work.size());
     progress.failed = failed;
     context.reportProgress(progress);
-    std::atomic<size_t> next {0};
-    std::atomic<bool> stop {false};
-    ResultQueue queue;
-    std::vector<std::thread> threads;
-    queue.running = threadCount;
-    for (int t = 0; t < threadCount; ++t) {
-        threads.emplace_back([&, extractor = *prototype]() mutable {
-            // One LibTorch thread per worker: the pool, not LibTorch, spreads the cores. Only
-            // when an extractor has loaded the model engine: melstat never needs LibTorch.
-            if (models::modelEngineLoaded())
-                models::setTorchThreads(1);
-            for (;;) {
-                const size_t i = next.fetch_add(1);
-                if (i >= work.size() || stop.load())
-                    break;
-                WorkResult r = extractOne(work[i], extractor, *spec, *store);
-                QMutexLocker lock(&queue.mutex);
-                while (queue.results.size() >= ResultQueue::kMaxQueued && !stop.load())
-                    queue.changed.wait(&queue.mutex, 50);
-                queue.results.push_back(std::move(r));
-                queue.changed.wakeAll();
-            }
-            QMutexLocker lock(&queue.mutex);
-            --queue.running;
-            queue.changed.wakeAll();
-        });
-    }
+    // Each worker embeds with its own copy of the extractor (they hold scratch buffers).
+    std::vector<features::TrackFeatureExtractor> extractors(size_t(threadCount), *prototype);
+    util::WorkerPoolOptions poolOptions;
+    poolOptions.threads = threadCount;
+    poolOptions.capacity = kMaxQueuedResults;
+    poolOptions.onThreadStart = [](int) {
+        // Only when an extractor has loaded the model engine: melstat never needs LibTorch.
+        if (models::modelEngineLoaded())
+            models::setTorchThreads(util::threads::kTorchThreadsPerWorker);
+    };
+    util::WorkerPool<WorkResult> pool(
+            work.size(),
+            [&](size_t i, int worker) {
+                return extractOne(work[i], extractors[size_t(worker)], *spec, *store);
+            },
+            poolOptions);
 
     // The job's thread records what the workers hand over.
     library::CatalogError writeError;
+    QString storeError;
     bool cancelled = false;
     for (;;) {
-        std::deque<WorkResult> batch;
-        bool finished = false;
-        {
-            QMutexLocker lock(&queue.mutex);
-            if (queue.results.empty() && queue.running > 0)
-                queue.changed.wait(&queue.mutex, 100);
-            batch.swap(queue.results);
-            finished = queue.running == 0 && batch.empty();
-            queue.changed.wakeAll();
-        }
-        for (WorkResult &r : batch) {
+        const auto batch = pool.take(kTakeWaitMs);
+        const bool finished = pool.finished();
+        for (const auto &[index, r] : batch) {
             ++progress.done;
             progress.currentItem = r.item.path;
             if (!r.error.isEmpty()) {
                 ++failed;
                 ++progress.failed;
                 context.reportFailure(r.item.path, r.error);
+                if (r.storeFailed && storeError.isEmpty()) {
+                    storeError = r.error;
+                    pool.stop();
+                }
                 continue;
             }
             ++extracted;
@@ -280,31 +256,35 @@ JobOutcome ExtractRun::extractQueued()
             audioSeconds += r.audioSeconds;
             pendingRows << r.row;
         }
-        if (pendingRows.size() >= options.batchTracks || (finished && !pendingRows.isEmpty())
-            || (stop.load() && !pendingRows.isEmpty())) {
+        if (!pendingRows.isEmpty()
+            && (pendingRows.size() >= options.batchTracks || finished || pool.stopped())) {
             writeError = flushRows();
             if (writeError.isError())
-                stop.store(true);
+                pool.stop();
         }
         if (!batch.empty())
             context.reportProgress(progress);
         if (finished)
             break;
-        if (!stop.load() && !context.checkpoint()) {
+        if (!pool.stopped() && !context.checkpoint()) {
             // Files in flight finish and are recorded: nothing done is thrown away.
             cancelled = true;
-            stop.store(true);
-            QMutexLocker lock(&queue.mutex);
-            queue.changed.wakeAll();
+            pool.stop();
         }
     }
-    for (std::thread &t : threads)
-        t.join();
+    pool.join();
     if (!pendingRows.isEmpty() && !writeError.isError())
         writeError = flushRows();
     context.noteProgress(progress);
     if (writeError.isError())
         return JobOutcome::failure(writeError.message, summary());
+    if (!storeError.isEmpty()) {
+        return JobOutcome::failure(
+                QStringLiteral("%1; extraction stopped, the %2 tracks finished before are kept")
+                        .arg(storeError)
+                        .arg(extracted),
+                summary());
+    }
     if (cancelled || context.isCancelled())
         return JobOutcome::cancelled(summary());
     return JobOutcome::success(summary());

@@ -2,6 +2,7 @@
 #include "core/library/CatalogDatabase.h"
 
 #include "core/library/CatalogTransaction.h"
+#include "core/library/StorageProblem.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -81,7 +82,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!db.open()) {
         if (errorText)
-            *errorText = db.lastError().text();
+            *errorText = describeSqlError(db.lastError(), m_filePath);
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return QSqlDatabase();
@@ -92,7 +93,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
     for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
         if (!q.exec(QLatin1String(pragma))) {
             if (errorText)
-                *errorText = q.lastError().text();
+                *errorText = describeSqlError(q.lastError(), m_filePath);
             q = QSqlQuery();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
@@ -158,9 +159,9 @@ CatalogError CatalogDatabase::error(CatalogError::Code code, const QString &mess
 
 CatalogError CatalogDatabase::queryError(const QSqlQuery &query, const QString &what) const
 {
-    return error(
-            CatalogError::QueryFailed,
-            QStringLiteral("%1: %2 failed: %3").arg(m_filePath, what, query.lastError().text()));
+    return error(CatalogError::QueryFailed,
+                 QStringLiteral("%1: %2 failed: %3")
+                         .arg(m_filePath, what, describeSqlError(query.lastError(), m_filePath)));
 }
 
 QString CatalogDatabase::migrationResource(int version)
@@ -184,13 +185,21 @@ CatalogResult<int> CatalogDatabase::probeSchemaVersion(const QString &filePath)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1")
                                      .arg(kBusyTimeoutMs));
         if (!db.open()) {
-            result = CatalogError::make(CatalogError::OpenFailed, filePath,
-                                        QStringLiteral("%1: cannot open catalog: %2")
-                                                .arg(filePath, db.lastError().text()));
+            result = CatalogError::make(
+                    CatalogError::OpenFailed, filePath,
+                    QStringLiteral("%1: cannot open catalog: %2")
+                            .arg(filePath, describeSqlError(db.lastError(), filePath)));
         } else {
             QSqlQuery q(db);
             if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'"))
-                || !q.next()) {
+                && !isNotADatabase(q.lastError())) {
+                // Readable in principle but not now: a full or read-only disk, a vanished
+                // folder (the WAL index cannot be made). Not a verdict on the file.
+                result = CatalogError::make(
+                        CatalogError::OpenFailed, filePath,
+                        QStringLiteral("%1: cannot read the catalog: %2")
+                                .arg(filePath, describeSqlError(q.lastError(), filePath)));
+            } else if (!q.isActive() || !q.next()) {
                 result = CatalogError::make(
                         CatalogError::NotACatalog, filePath,
                         QStringLiteral("%1: not a Timbre catalog (not a SQLite database: %2)")
@@ -206,9 +215,10 @@ CatalogResult<int> CatalogDatabase::probeSchemaVersion(const QString &filePath)
                                 .arg(filePath));
             } else if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version"))
                        || !q.next()) {
-                result = CatalogError::make(CatalogError::NotACatalog, filePath,
-                                            QStringLiteral("%1: cannot read schema version: %2")
-                                                    .arg(filePath, q.lastError().text()));
+                result = CatalogError::make(
+                        CatalogError::NotACatalog, filePath,
+                        QStringLiteral("%1: cannot read schema version: %2")
+                                .arg(filePath, describeSqlError(q.lastError(), filePath)));
             } else {
                 result = q.value(0).toInt();
             }
@@ -358,7 +368,8 @@ CatalogError CatalogDatabase::migrate()
                                             "changed: %3 (in: %4)")
                                      .arg(m_filePath)
                                      .arg(v)
-                                     .arg(q.lastError().text(), statement.left(80)));
+                                     .arg(describeSqlError(q.lastError(), m_filePath),
+                                          statement.left(80)));
             }
         }
         q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_ms) VALUES (?, ?)"));

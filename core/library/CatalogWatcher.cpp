@@ -3,6 +3,7 @@
 
 #include "core/library/CatalogDatabase.h"
 #include "core/library/Library.h"
+#include "core/library/StorageProblem.h"
 
 #include <QFileInfo>
 #include <QSqlError>
@@ -60,12 +61,16 @@ void CatalogWatcher::poll()
     }
     const QSqlDatabase db = m_library->database().connection();
     if (!db.isValid()) {
-        report(QStringLiteral("%1: cannot open the catalog").arg(file));
+        const QString problem = storageProblem(file);
+        report(problem.isEmpty()
+                       ? QStringLiteral("%1: cannot open the catalog").arg(file)
+                       : QStringLiteral("%1: cannot open the catalog: %2").arg(file, problem));
         return;
     }
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next()) {
-        report(QStringLiteral("%1: cannot read the catalog: %2").arg(file, q.lastError().text()));
+        report(QStringLiteral("%1: cannot read the catalog: %2")
+                       .arg(file, describeSqlError(q.lastError(), file)));
         return;
     }
     const qint64 version = q.value(0).toLongLong();

@@ -5,21 +5,16 @@
 #include "core/library/CatalogTransaction.h"
 #include "core/library/ContentHash.h"
 #include "core/library/TrackStore.h"
+#include "core/util/ThreadBudget.h"
+#include "core/util/WorkerPool.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
-#include <QMutex>
 #include <QSqlQuery>
-#include <QThread>
-#include <QThreadPool>
-#include <QWaitCondition>
 
 #include <algorithm>
-#include <atomic>
-#include <deque>
-#include <map>
 #include <vector>
 
 namespace timbre::library {
@@ -37,21 +32,6 @@ struct Candidate
     qint64 mtimeMs = 0;
 };
 
-// The hand-over between reader threads and the writer: bounded, so readers cannot run
-// ahead of the database by more than a few batches.
-struct ReadQueue
-{
-    QMutex mutex;
-    QWaitCondition notEmpty;
-    QWaitCondition notFull;
-    std::deque<std::pair<size_t, ScannedFile>> files; // (index in the read list, file)
-    int activeReaders = 0;
-    size_t capacity = 2000;
-    // Files are written in read-list order: a reader may run at most `capacity` files ahead
-    // of the next one to be written, so one slow file bounds what waits in memory.
-    size_t written = 0;
-};
-
 bool isUnder(const QString &path, const QString &root)
 {
     return path.startsWith(root)
@@ -67,7 +47,7 @@ LibraryScanner::LibraryScanner(const CatalogDatabase &db, ScanOptions options)
     if (m_options.batchSize <= 0)
         m_options.batchSize = 500;
     if (m_options.readerThreads <= 0)
-        m_options.readerThreads = qMax(1, QThread::idealThreadCount());
+        m_options.readerThreads = util::threads::cores();
 }
 
 QString LibraryScanner::normalizedRoot(const QString &root)
@@ -180,76 +160,24 @@ CatalogError readAndRecord(const CatalogDatabase &db, const ScanOptions &options
                            QHash<QString, TrackStamp> *stamps, ScanPass &pass)
 {
     LibraryScannerBatch batch(db, seen, stamps);
-    std::atomic<size_t> next {0};
-    std::atomic<bool> stop {false};
-    ReadQueue queue;
-    queue.capacity = size_t(qMax(4 * options.batchSize, 64));
-    QThreadPool readers;
-    const int readerCount
-            = int(qMin<size_t>(size_t(options.readerThreads), qMax<size_t>(1, toRead.size())));
-    readers.setMaxThreadCount(readerCount);
-    // The count is fixed before any reader starts: a fast reader may finish (and decrement
-    // activeReaders) before the last one is started.
-    const int startedReaders = toRead.empty() ? 0 : readerCount;
-    queue.activeReaders = startedReaders;
-    for (int r = 0; r < startedReaders; ++r) {
-        readers.start([&] {
-            while (!stop.load(std::memory_order_relaxed)) {
-                const size_t index = next.fetch_add(1);
-                if (index >= toRead.size())
-                    break;
+    util::WorkerPoolOptions poolOptions;
+    poolOptions.threads = util::threads::workers(options.readerThreads);
+    // Written in read-list order: a reader runs at most this many files ahead of the next one
+    // to be written, so one slow file bounds what waits in memory.
+    poolOptions.capacity = size_t(qMax(4 * options.batchSize, 64));
+    poolOptions.inOrder = true;
+    util::WorkerPool<ScannedFile> readers(
+            toRead.size(),
+            [&toRead](size_t index, int) {
                 const Candidate &candidate = toRead[index];
-                ScannedFile file = LibraryScanner::readFileBlocking(candidate.path, candidate.size,
-                                                                    candidate.mtimeMs);
-                QMutexLocker lock(&queue.mutex);
-                while ((queue.files.size() >= queue.capacity
-                        || index >= queue.written + queue.capacity)
-                       && !stop.load())
-                    queue.notFull.wait(&queue.mutex, kQueueWaitMs);
-                queue.files.emplace_back(index, std::move(file));
-                queue.notEmpty.wakeOne();
-            }
-            QMutexLocker lock(&queue.mutex);
-            --queue.activeReaders;
-            queue.notEmpty.wakeAll();
-        });
-    }
+                return LibraryScanner::readFileBlocking(candidate.path, candidate.size,
+                                                        candidate.mtimeMs);
+            },
+            poolOptions);
 
     CatalogError writeError;
-    auto stopReaders = [&] {
-        stop.store(true);
-        {
-            QMutexLocker lock(&queue.mutex);
-            queue.notFull.wakeAll();
-        }
-        readers.waitForDone();
-    };
-    std::map<size_t, ScannedFile> pending; // arrived ahead of their turn
-    size_t nextIndex = 0;
     for (;;) {
-        std::deque<std::pair<size_t, ScannedFile>> arrived;
-        bool readersDone = false;
-        {
-            QMutexLocker lock(&queue.mutex);
-            if (queue.files.empty() && queue.activeReaders > 0)
-                queue.notEmpty.wait(&queue.mutex, kQueueWaitMs);
-            arrived.swap(queue.files);
-            readersDone = queue.activeReaders == 0 && arrived.empty();
-        }
-        for (auto &[index, file] : arrived)
-            pending.emplace(index, std::move(file));
-        std::vector<ScannedFile> inOrder;
-        while (!pending.empty() && pending.begin()->first == nextIndex) {
-            inOrder.push_back(std::move(pending.begin()->second));
-            pending.erase(pending.begin());
-            ++nextIndex;
-        }
-        {
-            QMutexLocker lock(&queue.mutex);
-            queue.written = nextIndex;
-            queue.notFull.wakeAll();
-        }
-        for (ScannedFile &file : inOrder) {
+        for (auto &[index, file] : readers.take(kQueueWaitMs)) {
             ++pass.result.counts.read;
             if (!file.tags.ok())
                 pass.recordFailure(file);
@@ -272,10 +200,11 @@ CatalogError readAndRecord(const CatalogDatabase &db, const ScanOptions &options
             pass.result.cancelled = true;
             break;
         }
-        if (readersDone)
+        if (readers.finished())
             break;
     }
-    stopReaders();
+    readers.stop();
+    readers.join();
     if (writeError.isError()) {
         batch.discard();
         return writeError;

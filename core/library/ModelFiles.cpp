@@ -4,6 +4,7 @@
 #include "core/library/CatalogDatabase.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/Library.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -164,7 +165,7 @@ CatalogError ModelFiles::copyFile(const QString &source, const QString &target)
         out.cancelWriting();
         return ioError(source, QStringLiteral("%1: cannot read (%2)").arg(source, in.errorString()));
     }
-    if (!out.commit())
+    if (!util::commitSaveFile(out))
         return ioError(target,
                        QStringLiteral("%1: cannot write (%2)").arg(target, out.errorString()));
     return {};

@@ -2,6 +2,7 @@
 #include "core/modelling/RunReport.h"
 
 #include "core/eval/MetricsReport.h"
+#include "core/util/SaveFile.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -52,7 +53,7 @@ bool RunReport::write(const QString &path, const QJsonObject &report, QString *e
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
         || file.write(QJsonDocument(report).toJson(QJsonDocument::Indented)) < 0
-        || !file.commit()) {
+        || !util::commitSaveFile(file)) {
         if (error)
             *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
         return false;

@@ -4,6 +4,7 @@
 #include "core/features/BuiltInCnn.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
+#include "core/util/SaveFile.h"
 #include "models/api/Predictor.h"
 
 #include <QDir>
@@ -38,7 +39,8 @@ bool importStarterModel(const library::Library &lib, QString *message)
         return false;
     }
     QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+        || !util::commitSaveFile(file)) {
         *message = QStringLiteral("%1: cannot write (%2)").arg(target, file.errorString());
         return false;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/checkpoints/CheckpointFile.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -153,11 +154,14 @@ bool CheckpointFile::save(const std::string &path, ModelError *error) const
                           "cannot write checkpoint " + tmp);
             return false;
         }
+        errno = 0;
         f.write(out.data(), static_cast<std::streamsize>(out.size()));
         f.flush();
         if (!f) {
+            // The system's reason ("No space left on device") is what the user can act on.
+            const std::string why = errno ? std::strerror(errno) : "write failed";
             setModelError(error, ModelError::Code::WriteFailed, path,
-                          "error writing checkpoint " + tmp);
+                          "error writing checkpoint " + tmp + ": " + why);
             std::remove(tmp.c_str());
             return false;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/compare/ComparisonRunner.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 
 #include <QFutureWatcher>
@@ -52,8 +53,10 @@ void ComparisonRunner::startNow(std::shared_ptr<library::Library> library,
         }
         Q_EMIT finished(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(
-            [library, request] { return ComparisonResult::compute(*library, request); }));
+    watcher->setFuture(QtConcurrent::run([library, request] {
+        const timbre::library::CatalogThreadScope catalogScope(library->database());
+        return ComparisonResult::compute(*library, request);
+    }));
 }
 
 } // namespace timbre::widgets

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/compare/ModelComparisonView.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "widgets/compare/ComparisonRunner.h"
@@ -281,6 +282,7 @@ void ModelComparisonView::reloadVersions()
     });
     std::shared_ptr<library::Library> lib = m_library;
     watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         VersionListing out;
         auto versions = lib->models().list();
         if (versions)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/labels/LabelEditor.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/LabelWriteQueue.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
@@ -269,8 +270,10 @@ void LabelEditor::reloadAsync()
             Q_EMIT statusMessage(tr("Cannot read the labels: %1").arg(labels.error));
         showLabels(std::move(labels));
     });
-    watcher->setFuture(
-            QtConcurrent::run([lib, clips] { return ClipLabels::loadBlocking(*lib, clips); }));
+    watcher->setFuture(QtConcurrent::run([lib, clips] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return ClipLabels::loadBlocking(*lib, clips);
+    }));
 }
 
 void LabelEditor::showLabels(ClipLabels labels)

@@ -2,6 +2,7 @@
 #include "widgets/library/ImportLabelsDialog.h"
 
 #include "core/datasets/interchange/LabelsFileImport.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 
 #include <QDialogButtonBox>
@@ -160,6 +161,7 @@ void ImportLabelsDialog::previewAsync()
     });
     std::shared_ptr<library::Library> lib = m_library;
     watcher->setFuture(QtConcurrent::run([lib, path] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         return datasets::LabelsFileImport::previewBlocking(*lib, path, kPreviewRows);
     }));
 }
@@ -316,6 +318,7 @@ void ImportLabelsDialog::importAsync()
     std::shared_ptr<library::Library> lib = m_library;
     const QString author = m_author;
     watcher->setFuture(QtConcurrent::run([lib, path, author] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         return datasets::LabelsFileImport::importBlocking(*lib, path, author);
     }));
 }

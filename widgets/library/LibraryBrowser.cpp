@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/library/LibraryBrowser.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
@@ -293,6 +294,7 @@ void LibraryBrowser::updateLabelsAsync(const QList<qint64> &clipIds)
     });
     std::shared_ptr<library::Library> lib = m_library;
     watcher->setFuture(QtConcurrent::run([lib, shown] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         Labels out;
         for (qint64 id : shown) {
             auto labels = lib->labels().labelsOfClip(id);
@@ -345,7 +347,10 @@ void LibraryBrowser::reloadAsync()
         Q_EMIT statusMessage(tr("Tracks in the library: %1").arg(m_model->totalRowCount()));
     });
     std::shared_ptr<library::Library> lib = m_library;
-    watcher->setFuture(QtConcurrent::run([lib] { return BrowserSnapshot::loadBlocking(*lib); }));
+    watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return BrowserSnapshot::loadBlocking(*lib);
+    }));
 }
 
 void LibraryBrowser::setSnapshot(BrowserSnapshot snapshot)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/models/ModelLineageView.h"
 
-#include "core/modelling/CheckpointImport.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/ModelFiles.h"
 #include "core/library/ModelLineage.h"
 #include "core/library/ModelStore.h"
+#include "core/modelling/CheckpointImport.h"
+#include "core/modelling/ModelActivation.h"
 #include "widgets/models/ModelLineageModel.h"
 
 #include <QAction>
@@ -226,7 +228,10 @@ void ModelLineageView::loadAsync()
         showLineage(std::move(load.lineage));
     });
     std::shared_ptr<library::Library> lib = m_library;
-    watcher->setFuture(QtConcurrent::run([lib] { return loadLineage(*lib); }));
+    watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return loadLineage(*lib);
+    }));
 }
 
 void ModelLineageView::showLineage(library::ModelLineage lineage)
@@ -406,7 +411,10 @@ void ModelLineageView::run(Operation operation)
         Q_EMIT operationFinished(outcome.ok, outcome.message);
     });
     std::shared_ptr<library::Library> lib = m_library;
-    watcher->setFuture(QtConcurrent::run([lib, operation] { return operation(*lib); }));
+    watcher->setFuture(QtConcurrent::run([lib, operation] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return operation(*lib);
+    }));
 }
 
 void ModelLineageView::activateVersion(qint64 modelId)
@@ -416,7 +424,7 @@ void ModelLineageView::activateVersion(qint64 modelId)
     const QString name = nameOf(modelId);
     run([modelId, name](const library::Library &lib) {
         Outcome o;
-        const library::CatalogError e = lib.models().activate(modelId);
+        const library::CatalogError e = modelling::activateIfLoadable(lib, modelId);
         o.ok = !e.isError();
         o.changed = o.ok;
         o.message = o.ok ? tr("\u201C%1\u201D is now the active version.").arg(name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/overview/InstrumentationOverview.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/overview/AlbumActivity.h"
 #include "core/overview/OverviewFilter.h"
@@ -204,8 +205,10 @@ void InstrumentationOverview::loadAsync()
         setSnapshot(std::move(snapshot));
     });
     std::shared_ptr<library::Library> lib = m_library;
-    watcher->setFuture(
-            QtConcurrent::run([lib] { return OverviewSnapshot::loadBlocking(*lib); }));
+    watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return OverviewSnapshot::loadBlocking(*lib);
+    }));
 }
 
 void InstrumentationOverview::setSnapshot(OverviewSnapshot snapshot)
@@ -351,8 +354,10 @@ void InstrumentationOverview::showAlbum(const QString &album)
     });
     std::shared_ptr<library::Library> lib = m_library;
     const qint64 model = m_snapshot.stats.modelId;
-    watcher->setFuture(QtConcurrent::run(
-            [lib, album, model] { return overview::AlbumActivity::loadBlocking(*lib, album, model); }));
+    watcher->setFuture(QtConcurrent::run([lib, album, model] {
+        const library::CatalogThreadScope catalogScope(lib->database());
+        return overview::AlbumActivity::loadBlocking(*lib, album, model);
+    }));
 }
 
 void InstrumentationOverview::activateCount(int instrument, InstrumentCountsChart::Count count)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/review/ReviewPanel.h"
 
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/Taxonomy.h"
@@ -135,6 +136,7 @@ void ReviewPanel::refresh()
     const review::QueueKind kind = this->kind();
     QPointer<ReviewPanel> self(this);
     auto future = QtConcurrent::run([lib, kind] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         review::QueueOptions options;
         options.limit = kLimit;
         // Test clips measure the versions; labelling them from a queue would bias that.

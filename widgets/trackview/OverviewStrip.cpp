@@ -2,6 +2,7 @@
 #include "widgets/trackview/OverviewStrip.h"
 
 #include "core/dsp/TrackSpectrogram.h"
+#include "core/util/ThreadBudget.h"
 #include "widgets/trackview/TrackViewport.h"
 
 #include <QMouseEvent>
@@ -15,7 +16,7 @@ OverviewStrip::OverviewStrip(TrackViewport *viewport, QWidget *parent)
     : QWidget(parent), m_viewport(viewport)
 {
     setFixedHeight(44);
-    m_pool.setMaxThreadCount(1);
+    m_pool.setMaxThreadCount(util::threads::kOverviewStripThreads);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(200);

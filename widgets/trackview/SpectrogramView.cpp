@@ -2,6 +2,7 @@
 #include "widgets/trackview/SpectrogramView.h"
 
 #include "core/dsp/TrackSpectrogramBuilder.h"
+#include "core/util/ThreadBudget.h"
 #include "widgets/trackview/TrackViewport.h"
 
 #include <QElapsedTimer>
@@ -47,9 +48,9 @@ SpectrogramView::SpectrogramView(TrackViewport *viewport, QWidget *parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     // Two render threads: with the decoder's parts they fill two cores and leave the GUI
     // thread its own scheduling slot.
-    m_pool.setMaxThreadCount(2);
+    m_pool.setMaxThreadCount(util::threads::kSpectrogramTileThreads);
     m_pool.setExpiryTimeout(5000);
-    m_buildPool.setMaxThreadCount(1);
+    m_buildPool.setMaxThreadCount(util::threads::kSpectrogramBuildThreads);
     connect(m_viewport, &TrackViewport::changed, this, [this] {
         m_settled = false;
         update();

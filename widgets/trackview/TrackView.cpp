@@ -2,6 +2,7 @@
 #include "widgets/trackview/TrackView.h"
 
 #include "core/inference/TrackAttention.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
@@ -548,6 +549,7 @@ void TrackView::saveRegion(double startS, double endS)
         Q_EMIT clipCreated(*id);
     });
     watcher->setFuture(QtConcurrent::run([lib, trackId, startS, endS] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         return lib->clips().addRegionClip(trackId, startS, endS);
     }));
 }

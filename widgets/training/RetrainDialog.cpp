@@ -2,6 +2,8 @@
 #include "widgets/training/RetrainDialog.h"
 
 #include "core/jobs/TrainDefaults.h"
+#include "core/library/CatalogThreadScope.h"
+#include "core/library/Library.h"
 #include "models/api/ModelKinds.h"
 #include "widgets/settings/ActivationNames.h"
 #include "widgets/training/ScientificSpinBox.h"
@@ -272,7 +274,10 @@ void RetrainDialog::load(std::shared_ptr<library::Library> library)
                 setContext(watcher->result());
                 Q_EMIT contextLoaded();
             });
-    watcher->setFuture(QtConcurrent::run([library] { return RetrainContext::read(*library); }));
+    watcher->setFuture(QtConcurrent::run([library] {
+        const timbre::library::CatalogThreadScope catalogScope(library->database());
+        return RetrainContext::read(*library);
+    }));
 }
 
 void RetrainDialog::setContext(const RetrainContext &context)

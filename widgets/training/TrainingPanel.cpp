@@ -2,6 +2,7 @@
 #include "widgets/training/TrainingPanel.h"
 
 #include "core/jobs/Job.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
@@ -152,6 +153,7 @@ void TrainingPanel::loadInstrumentNames()
         setInstrumentNames(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run([lib] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         QHash<QString, QString> names;
         if (auto instruments = lib->taxonomy().instruments()) {
             for (const library::Instrument &i : *instruments)
@@ -378,6 +380,7 @@ void TrainingPanel::loadParentMetrics(qint64 parentId)
                 setOutcome(TrainingOutcome::finished(m_result, watcher->result()));
             });
     watcher->setFuture(QtConcurrent::run([lib, parentId] {
+        const library::CatalogThreadScope catalogScope(lib->database());
         auto found = lib->models().findById(parentId);
         if (!found || !*found)
             return TestMetrics();

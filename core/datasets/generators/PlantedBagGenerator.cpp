@@ -4,6 +4,7 @@
 #include "core/datasets/interchange/NpzArchive.h"
 #include "core/datasets/trainsets/OpenMicDataset.h"
 #include "core/util/OpenMicClasses.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -92,7 +93,7 @@ void normalise(std::vector<double> *v)
 NpzError writeText(const QString &path, const QByteArray &text)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) < 0 || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) < 0 || !util::commitSaveFile(f))
         return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
     return {};

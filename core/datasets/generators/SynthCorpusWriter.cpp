@@ -5,6 +5,7 @@
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 #include "core/datasets/generators/SynthRenderer.h"
 #include "core/util/OpenMicClasses.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -129,7 +130,7 @@ SynthError SynthCorpusWriter::saveFile(const QString &dir, const QString &name,
     const QString path = QDir(dir).filePath(name);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
-        || !file.commit()) {
+        || !util::commitSaveFile(file)) {
         return SynthError::make(SynthErrorCode::WriteFailed, path, file.errorString());
     }
     if (written)

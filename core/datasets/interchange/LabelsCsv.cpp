@@ -2,6 +2,7 @@
 #include "core/datasets/interchange/LabelsCsv.h"
 
 #include "core/datasets/interchange/LabelsCsvColumns.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -178,7 +179,7 @@ bool LabelsCsv::saveFile(const QString &path, const QByteArray &content, QString
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
-        || !file.commit()) {
+        || !util::commitSaveFile(file)) {
         *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
         return false;
     }

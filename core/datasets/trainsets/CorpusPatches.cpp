@@ -5,6 +5,8 @@
 #include "core/features/Float16.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/util/OpenMicClasses.h"
+#include "core/util/SaveFile.h"
+#include "core/util/WorkerPool.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -13,9 +15,7 @@
 #include <QHash>
 #include <QSaveFile>
 
-#include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace timbre::datasets {
 
@@ -74,7 +74,7 @@ bool writeCache(const QString &path, const QStringList &clips, const PatchBagSet
         out << clips[i] << qint32(set.bagSize(i));
     out.writeRawData(reinterpret_cast<const char *>(set.patches.data()),
                      int(set.patches.size() * sizeof(uint16_t)));
-    if (!file.commit()) {
+    if (!util::commitSaveFile(file)) {
         *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
         return false;
     }
@@ -149,35 +149,28 @@ bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *er
 
     // Decoding and log-mel on a few threads; each clip's patches land in its own slot.
     std::vector<std::vector<uint16_t>> perClip(static_cast<size_t>(clips.size()));
-    std::atomic<int> next {0};
     std::mutex failureMutex;
     QString failure;
-    auto work = [&] {
-        features::TrackFeatureExtractor extractor;
+    const int threads = std::max(1, options.threads);
+    std::vector<features::TrackFeatureExtractor> extractors(static_cast<size_t>(threads));
+    util::parallelFor(static_cast<size_t>(clips.size()), threads, [&](size_t i, int worker) {
         const int frames = PatchBagSet::kFrames;
-        for (int i = next++; i < clips.size(); i = next++) {
-            const features::FeatureMatrix mel = extractor.logMel(paths[i]);
-            if (!mel.ok() || mel.cols != PatchBagSet::kBands || mel.rows < frames) {
-                std::lock_guard<std::mutex> lock(failureMutex);
-                if (failure.isEmpty())
-                    failure = !mel.ok()
-                            ? mel.error.toString()
-                            : QStringLiteral("%1: shorter than one 0.96 s patch").arg(paths[i]);
-                continue;
-            }
-            const int patches = mel.rows / frames;
-            std::vector<uint16_t> &slot = perClip[static_cast<size_t>(i)];
-            slot.resize(static_cast<size_t>(patches) * PatchBagSet::kPatchValues);
-            for (size_t k = 0; k < slot.size(); ++k)
-                slot[k] = features::float16::fromFloat(mel.values[k]);
+        const features::FeatureMatrix mel
+                = extractors[static_cast<size_t>(worker)].logMel(paths[int(i)]);
+        if (!mel.ok() || mel.cols != PatchBagSet::kBands || mel.rows < frames) {
+            std::lock_guard<std::mutex> lock(failureMutex);
+            if (failure.isEmpty())
+                failure = !mel.ok()
+                        ? mel.error.toString()
+                        : QStringLiteral("%1: shorter than one 0.96 s patch").arg(paths[int(i)]);
+            return;
         }
-    };
-    std::vector<std::thread> threads;
-    for (int t = 1; t < std::max(1, options.threads); ++t)
-        threads.emplace_back(work);
-    work();
-    for (std::thread &t : threads)
-        t.join();
+        const int patches = mel.rows / frames;
+        std::vector<uint16_t> &slot = perClip[i];
+        slot.resize(static_cast<size_t>(patches) * PatchBagSet::kPatchValues);
+        for (size_t k = 0; k < slot.size(); ++k)
+            slot[k] = features::float16::fromFloat(mel.values[k]);
+    });
     if (!failure.isEmpty()) {
         *error = failure;
         return false;

@@ -4,6 +4,7 @@
 #include "core/datasets/interchange/NpyArray.h"
 #include "core/datasets/trainsets/OpenMicDataset.h"
 #include "core/util/OpenMicClasses.h"
+#include "core/util/SaveFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -112,7 +113,8 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
                                   values + size_t(std::max(rows, 0)) * size_t(std::max(dim, 0)));
     const NpyArray array = NpyArray::fromFloat32(key, {rows, dim}, data);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(array.toNpy()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(array.toNpy()) < 0
+        || !util::commitSaveFile(file))
         return NpzError::make(NpzErrorCode::WriteFailed, {},
                               QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
     return {};

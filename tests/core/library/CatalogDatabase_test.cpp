@@ -2,6 +2,7 @@
 // CatalogDatabase: migrations create the schema and record the version; a database written by
 // a newer build is refused and left byte-identical; a non-catalog SQLite file is refused.
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogThreadScope.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/Library.h"
 #include "core/library/Taxonomy.h"
@@ -16,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace timbre::library;
 
@@ -70,6 +73,7 @@ private Q_SLOTS:
     void failedMigrationRollsBackWhole();
     void garbageFileIsRefused();
     void connectionPerThread();
+    void pooledTasksCloseTheirConnections();
     void nestedTransactionsUseSavepoints();
     void splitStatementsRespectsQuotesAndComments();
 };
@@ -290,6 +294,42 @@ void CatalogDatabaseTest::connectionPerThread()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM track WHERE path = '/from-worker'"))
             && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
+}
+
+// Pool threads outlive their tasks: a task that reads the catalog inside a CatalogThreadScope
+// leaves no connection behind, one without it leaves one per pool thread it ran on.
+void CatalogDatabaseTest::pooledTasksCloseTheirConnections()
+{
+    QTemporaryDir dir;
+    CatalogDatabase db(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY(db.open().ok());
+    const QString mainName = db.connection().connectionName();
+    const auto readTracks = [&db] {
+        QSqlQuery q(db.connection());
+        return q.exec(QStringLiteral("SELECT count(*) FROM track")) && q.next();
+    };
+    QThreadPool pool;
+    pool.setMaxThreadCount(3);
+    pool.setExpiryTimeout(-1); // threads stay, as the global pool's do between tasks
+    QList<QFuture<bool>> scoped;
+    for (int i = 0; i < 30; ++i)
+        scoped << QtConcurrent::run(&pool, [&db, readTracks] {
+            const CatalogThreadScope scope(db);
+            return readTracks();
+        });
+    for (QFuture<bool> &f : scoped)
+        QVERIFY(f.result());
+    pool.waitForDone();
+    QCOMPARE(QSqlDatabase::connectionNames(), QStringList {mainName});
+
+    // The same tasks without the scope keep a connection on every thread they ran on.
+    QList<QFuture<bool>> unscoped;
+    for (int i = 0; i < 30; ++i)
+        unscoped << QtConcurrent::run(&pool, readTracks);
+    for (QFuture<bool> &f : unscoped)
+        QVERIFY(f.result());
+    pool.waitForDone();
+    QVERIFY(QSqlDatabase::connectionNames().size() > 1);
 }
 
 void CatalogDatabaseTest::nestedTransactionsUseSavepoints()

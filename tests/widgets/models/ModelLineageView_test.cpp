@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The model lineage view (widgets/models/ModelLineageView) driven offscreen on a library whose
-// versions are catalog rows with checkpoint files (plain bytes: nothing here loads a model):
-// the tree's parents and an orphan as a root, the active version bold with its marker and not
-// deletable, Compare emitting the selected ids (one version: with its parent), a rename typed
-// into the tree reaching the catalog, Set Active and Delete through the view, double-click
-// asking for the training curves.
+// versions are catalog rows with checkpoint files (plain bytes, but for the one made active,
+// which gets the shipped starter model): the tree's parents and an orphan as a root, the
+// active version bold with its marker and not deletable, Compare emitting the selected ids
+// (one version: with its parent), a rename typed into the tree reaching the catalog, Set
+// Active refusing a file that does not load and moving the marker to one that does, Delete
+// through the view, double-click asking for the training curves.
+#include "core/features/BuiltInCnn.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
@@ -257,6 +259,28 @@ private Q_SLOTS:
                  QStringLiteral("50 piano labels fixed"));
         QCOMPARE(model()->indexOfModel(m_sibling, ModelLineageModel::NoteColumn).data().toString(),
                  QStringLiteral("50 piano labels fixed"));
+    }
+
+    // A version whose file no longer loads (here: plain bytes) is not made active: the message
+    // names the file, and the version active before stays so.
+    void unloadableVersionIsNotActivated()
+    {
+        const QString file = QDir(m_lib->modelsPath()).filePath(QStringLiteral("retrain-2.ckpt"));
+        m_view->selectModels({m_sibling});
+        QVERIFY(runAndReload([&] { m_view->setActiveAction()->trigger(); }, false));
+        QCOMPARE((*m_lib->models().active())->id, m_active);
+        QVERIFY2(lastMessage().contains(file), qPrintable(lastMessage()));
+        QVERIFY2(lastMessage().contains(QStringLiteral("does not load")),
+                 qPrintable(lastMessage()));
+        QVERIFY(model()->indexOfModel(m_active).data(Qt::FontRole).value<QFont>().bold());
+        // The file replaced by a real checkpoint (the starter model shipped in the program).
+        QString error;
+        const QByteArray starter = features::BuiltInCnn::readVerified(
+                features::BuiltInCnn::starterModelFile(), QString(), &error);
+        QVERIFY2(!starter.isEmpty(), qPrintable(error));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(f.write(starter), qint64(starter.size()));
     }
 
     void setActiveMovesTheMarker()
