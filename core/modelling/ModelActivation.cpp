@@ -27,11 +27,17 @@ library::CatalogError activateIfLoadable(const library::Library &lib, qint64 mod
                                   QStringLiteral("%1: version \u201C%2\u201D names no model file")
                                           .arg(lib.folder(), model.name));
     models::ModelError error;
-    if (!models::Predictor::load(path.toStdString(), &error))
+    if (!models::Predictor::load(path.toStdString(), &error)) {
+        // The loader's message starts by naming the checkpoint again.
+        QString why = QString::fromStdString(error.message);
+        const QString named = QStringLiteral("checkpoint %1: ").arg(path);
+        if (why.startsWith(named))
+            why = why.mid(named.size());
         return CatalogError::make(CatalogError::InvalidArgument, path,
                                   QStringLiteral("%1: the model file does not load (%2); the "
                                                  "active version is unchanged")
-                                          .arg(path, QString::fromStdString(error.message)));
+                                          .arg(path, why));
+    }
     return lib.models().activate(modelId);
 }
 
