@@ -34,6 +34,9 @@ constexpr int kMaxBlockFrames = 1 << 24;
 constexpr double kMaxSeconds = 1e9;
 constexpr int kResamplerFilterSize = 24;
 constexpr double kResamplerCutoff = 0.95;
+// The highest input rate taken (768 kHz PCM exists). A damaged header claiming hundreds of MHz
+// made swr_init() build a resampling filter for more than 10 s and 1.7 GB (found by fuzzing).
+constexpr int kMaxSourceRate = 768000;
 // A seek aims this far before the pre-roll.
 constexpr double kSeekMarginSeconds = 0.5;
 // Below this a region is reached by decoding from the beginning: cheaper than a seek.
@@ -159,6 +162,11 @@ bool FfmpegDecoder::Private::openStream()
     srcRate = codec->sample_rate > 0 ? codec->sample_rate : st->codecpar->sample_rate;
     if (srcRate <= 0) {
         setError(AudioErrorCode::TruncatedOrCorrupt, QStringLiteral("no sample rate"));
+        return false;
+    }
+    if (srcRate > kMaxSourceRate) {
+        setError(AudioErrorCode::TruncatedOrCorrupt,
+                 QStringLiteral("implausible sample rate %1 Hz").arg(srcRate));
         return false;
     }
     if (!frame)
@@ -328,6 +336,11 @@ bool FfmpegDecoder::Private::configureSwr(const AVFrame *f)
     if (channels <= 0 || channels > 64) {
         setError(AudioErrorCode::TruncatedOrCorrupt,
                  QStringLiteral("bad channel count %1").arg(channels));
+        return false;
+    }
+    if (rate > kMaxSourceRate) {
+        setError(AudioErrorCode::TruncatedOrCorrupt,
+                 QStringLiteral("implausible sample rate %1 Hz").arg(rate));
         return false;
     }
     // av_channel_layout_copy() uninitialises its destination first (and may free u.map), so

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <limits>
+#include <type_traits>
 
 namespace timbre::models {
 
@@ -120,7 +122,16 @@ struct Reader
             problem = std::string("\"") + key + "\" is not a number";
             return;
         }
-        out = static_cast<T>(v->get<double>());
+        const double d = v->get<double>();
+        // Converting a double outside the integer's range is undefined (found by fuzzing).
+        if constexpr (std::is_integral_v<T>) {
+            if (!(d >= double(std::numeric_limits<T>::min())
+                  && d <= double(std::numeric_limits<T>::max()))) {
+                problem = std::string("\"") + key + "\" is out of range";
+                return;
+            }
+        }
+        out = static_cast<T>(d);
     }
     void text(const char *key, std::string &out)
     {
@@ -154,7 +165,7 @@ TrainConfig TrainConfig::fromJson(const std::string &json, ModelError *error)
     nlohmann::json root;
     try {
         root = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) { // parse_error, or out_of_range for "1e400"
         parseError = e.what();
     }
     if (!root.is_object()) {
@@ -177,7 +188,8 @@ TrainConfig TrainConfig::fromJson(const std::string &json, ModelError *error)
     if (const nlohmann::json *seed = r.find("seed")) {
         if (seed->is_string())
             c.seed = std::strtoull(seed->get<std::string>().c_str(), nullptr, 10);
-        else if (seed->is_number())
+        else if (seed->is_number() && seed->get<double>() >= 0
+                 && seed->get<double>() < 18446744073709551616.0) // 2^64
             c.seed = static_cast<uint64_t>(seed->get<double>());
     }
     r.number("validationFraction", c.validationFraction);

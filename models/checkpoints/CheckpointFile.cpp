@@ -2,6 +2,7 @@
 #include "models/checkpoints/CheckpointFile.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -84,7 +85,9 @@ std::string parseMetadata(const std::string &text, CheckpointInfo &info)
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
+        // Not only parse_error: a number too large for a double ("1e400") is out_of_range,
+        // which escaped and terminated the program (found by fuzzing).
         return std::string("metadata is not valid JSON (") + e.what() + ")";
     }
     if (!j.is_object())
@@ -100,7 +103,10 @@ std::string parseMetadata(const std::string &text, CheckpointInfo &info)
         const auto v = j.find(key);
         if (v == j.end() || !v->is_number())
             return false;
-        out = static_cast<int>(v->get<double>());
+        const double d = v->get<double>();
+        if (!(d >= INT_MIN && d <= INT_MAX)) // the cast of one outside is undefined
+            return false;
+        out = static_cast<int>(d);
         return true;
     };
     if (!str("kind", info.kind) || !str("hyperParameters", info.hyperParametersJson)
@@ -108,7 +114,7 @@ std::string parseMetadata(const std::string &text, CheckpointInfo &info)
         || !num("featureDim", info.featureDim) || !str("labelSnapshot", info.labelSnapshot)
         || !str("metrics", info.metricsJson) || !str("parentModel", info.parentModel)
         || !str("created", info.created))
-        return "metadata lacks a required field";
+        return "metadata lacks a required field (or has a number out of range)";
     const auto names = j.find("classNames");
     if (names == j.end() || !names->is_array())
         return "metadata lacks the class names";

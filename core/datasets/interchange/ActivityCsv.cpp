@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/interchange/ActivityCsv.h"
 
+#include <cmath>
+
 namespace timbre::datasets {
 
 QString ActivityCsv::formatSeconds(double seconds)
@@ -62,7 +64,8 @@ bool ActivityCsv::read(const QString &path, ActivityCsvData *out, QString *error
             bad(QStringLiteral("empty clip or instrument"));
             continue;
         }
-        if (!startOk || !endOk) {
+        // toDouble() reads "nan" and "inf" too: NaN passed the checks below (found by fuzzing).
+        if (!startOk || !endOk || !std::isfinite(record.start) || !std::isfinite(record.end)) {
             bad(QStringLiteral("start '%1' / end '%2' are not numbers")
                         .arg(fields[startCol], fields[endCol]));
             continue;

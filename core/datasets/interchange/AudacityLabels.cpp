@@ -5,6 +5,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cmath>
 
 namespace timbre::datasets {
 
@@ -42,7 +43,8 @@ bool AudacityLabels::read(const QString &path, QList<AudacityLabel> *out,
             label.start = fields[0].toDouble(&okStart);
             label.end = fields[1].toDouble(&okEnd);
         }
-        if (!okStart || !okEnd || label.end < label.start) {
+        if (!okStart || !okEnd || !std::isfinite(label.start) || !std::isfinite(label.end)
+            || label.end < label.start) {
             if (issues)
                 issues->append(
                         {path, i + 1, QStringLiteral("not a label line 'start<TAB>end<TAB>text'")});

@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <cmath>
+
 namespace timbre::datasets {
 
 using namespace timbre::library;
@@ -42,7 +44,8 @@ bool LabelsCsvImport::parseRegionKey(const QString &key, QString *parent, double
     bool okEnd = false;
     const double start = span.left(dash).toDouble(&okStart);
     const double end = span.mid(dash + 1).toDouble(&okEnd);
-    if (!okStart || !okEnd || start < 0 || end <= start)
+    if (!okStart || !okEnd || !std::isfinite(start) || !std::isfinite(end) || start < 0
+        || end <= start) // "#nan-nan" passed without isfinite (found by fuzzing)
         return false;
     *parent = key.left(hash);
     *startS = start;

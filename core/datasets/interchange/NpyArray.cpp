@@ -3,7 +3,9 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace timbre::datasets {
 
@@ -49,6 +51,9 @@ QString normaliseDescr(const QString &raw)
 
 int64_t NpyArray::elementCount() const
 {
+    // With a zero dimension the product of the others need not fit (fromNpy checks the rest).
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end())
+        return 0;
     int64_t n = 1;
     for (int64_t d : shape)
         n *= d;
@@ -66,8 +71,10 @@ int NpyArray::itemSize(const QString &descr)
     static const QRegularExpression strings(QStringLiteral("^(<U|\\|S)(\\d+)$"));
     const QRegularExpressionMatch m = strings.match(descr);
     if (m.hasMatch()) {
-        const int n = m.captured(2).toInt();
-        return m.captured(1) == QLatin1String("<U") ? 4 * n : n;
+        // Widths whose item size does not fit an int are unsupported ("<U999999999" overflowed).
+        const qint64 n = qMin<qint64>(m.captured(2).toLongLong(), std::numeric_limits<int>::max());
+        const qint64 size = m.captured(1) == QLatin1String("<U") ? 4 * n : n;
+        return size > 0 && size <= std::numeric_limits<int>::max() ? int(size) : 0;
     }
     return 0;
 }
@@ -97,7 +104,8 @@ NpzError NpyArray::toFloat(std::vector<float> *out, const QString &origin) const
     out->resize(size_t(n));
     const char *p = data.constData();
     if (descr == QLatin1String("<f4")) {
-        std::memcpy(out->data(), p, size_t(n) * sizeof(float));
+        if (n > 0) // an empty vector's data() may be null, which memcpy must not get
+            std::memcpy(out->data(), p, size_t(n) * sizeof(float));
     } else if (descr == QLatin1String("<f8")) {
         for (int64_t i = 0; i < n; ++i)
             (*out)[size_t(i)] = float(readLe<double>(p + 8 * i));
@@ -295,6 +303,18 @@ NpzError NpyArray::fromNpy(const QByteArray &bytes, const QString &origin, NpyAr
             return fail(NpzErrorCode::BadHeader,
                         QStringLiteral("bad shape (%1)").arg(s.captured(1)));
         a.shape.push_back(int64_t(v));
+    }
+    // Shapes whose byte size does not fit 64 bits wrapped to a negative size that passed the
+    // length check (found by fuzzing).
+    qint64 count = 1;
+    for (int64_t d : a.shape) {
+        if (d > 0 && count > std::numeric_limits<qint64>::max() / d / a.itemSize()) {
+            if (std::find(a.shape.begin(), a.shape.end(), 0) != a.shape.end())
+                break; // an empty array
+            return fail(NpzErrorCode::BadHeader,
+                        QStringLiteral("shape (%1) is too large").arg(s.captured(1)));
+        }
+        count *= d;
     }
     const qint64 expected = a.elementCount() * a.itemSize();
     const qint64 available = bytes.size() - prefix - headerLength;

@@ -23,6 +23,12 @@ public:
             return nullptr;
         if (peek().type == Token::End)
             return nullptr;
+        // The parser, the tree's evaluation and its destruction recurse: bound the depth (a
+        // pasted text of thousands of '(' or 'not' overflowed the stack; found by fuzzing).
+        if (m_tokens.size() > size_t(kMaxTokens))
+            return fail(m_tokens[size_t(kMaxTokens)],
+                        QStringLiteral("expression too long (more than %1 words and operators)")
+                                .arg(kMaxTokens));
         auto root = parseExpr();
         if (root && peek().type != Token::End)
             return fail(peek(), QStringLiteral("unexpected '%1'").arg(peek().text));
@@ -35,6 +41,9 @@ public:
     QList<int> instruments() const { return m_instruments; }
 
 private:
+    static constexpr int kMaxTokens = 10000;
+    static constexpr int kMaxNesting = 200; // '(' and 'not' inside each other
+
     const Token &peek() const { return m_tokens[m_next]; }
     Token take() { return m_tokens[m_next < m_tokens.size() - 1 ? m_next++ : m_next]; }
     bool peekWord(const char *a, const char *b = nullptr) const
@@ -92,6 +101,16 @@ private:
     }
 
     std::unique_ptr<Node> parseFactor()
+    {
+        if (m_nesting >= kMaxNesting)
+            return fail(peek(), QStringLiteral("nested more than %1 deep").arg(kMaxNesting));
+        ++m_nesting;
+        auto node = parseNested();
+        --m_nesting;
+        return node;
+    }
+
+    std::unique_ptr<Node> parseNested()
     {
         if (peekWord("not", "!")) {
             take();
@@ -321,6 +340,7 @@ private:
     QStringList m_keys;
     std::vector<Token> m_tokens;
     size_t m_next = 0;
+    int m_nesting = 0; // parseFactor() calls under way
     QString m_error;
     std::vector<std::pair<int, int>> m_mentions; // (text position, instrument)
     QList<int> m_instruments;
