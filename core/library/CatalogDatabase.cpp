@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QMutexLocker>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -56,7 +55,7 @@ CatalogDatabase::CatalogDatabase(const QString &filePath)
 
 CatalogDatabase::~CatalogDatabase()
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     for (const ThreadConnection &c : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(c.name);
     m_connections.clear();
@@ -71,7 +70,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
 {
     const quint64 serial = threadSerial();
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_connections.constFind(serial);
         if (it != m_connections.constEnd())
             return QSqlDatabase::database(it->name, false);
@@ -100,7 +99,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
             return QSqlDatabase();
         }
     }
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     m_connections.insert(serial, ThreadConnection {name, 0});
     return db;
 }
@@ -123,7 +122,7 @@ void CatalogDatabase::closeThreadConnection() const
 {
     QString name;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_connections.find(threadSerial());
         if (it == m_connections.end())
             return;
@@ -135,20 +134,20 @@ void CatalogDatabase::closeThreadConnection() const
 
 int &CatalogDatabase::transactionDepth() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     // connection() has registered the thread before any transaction starts.
     return m_connections[threadSerial()].transactionDepth;
 }
 
 bool CatalogDatabase::isOpen() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     return m_open;
 }
 
 int CatalogDatabase::schemaVersion() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     return m_version;
 }
 
@@ -312,12 +311,12 @@ CatalogError CatalogDatabase::open()
         }
     }
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         m_open = true; // connection() works from here on; migrate() uses it
     }
     const CatalogError migrated = migrate();
     if (migrated.isError()) {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         m_open = false;
         return migrated;
     }
@@ -392,7 +391,7 @@ CatalogError CatalogDatabase::migrate()
                      QStringLiteral("%1: upgrade could not be committed: %2")
                              .arg(m_filePath, committed.message));
     }
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     m_version = kLatestSchemaVersion;
     m_created = created;
     return {};

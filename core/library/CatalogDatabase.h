@@ -3,9 +3,10 @@
 #include "core/library/CatalogError.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
+
+#include <mutex>
 
 class QSqlQuery;
 
@@ -84,7 +85,9 @@ private:
 
     QString m_filePath;
     QString m_namePrefix;
-    mutable QMutex m_mutex;
+    // std::mutex rather than QMutex: its locking is visible to ThreadSanitizer (Debian's Qt is
+    // not instrumented, and QMutex's inline half annotates what its library half does not).
+    mutable std::mutex m_mutex;
     mutable QHash<quint64, ThreadConnection> m_connections; // by thread serial
     bool m_open = false;
     bool m_created = false;
