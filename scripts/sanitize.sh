@@ -59,7 +59,9 @@ SUPP="$ROOT/scripts/sanitizers"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:new_delete_type_mismatch=0"
 export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp:print_suppressions=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$SUPP/ubsan.supp"
-export TSAN_OPTIONS="suppressions=$SUPP/tsan.supp:halt_on_error=1:second_deadlock_stack=1:history_size=4"
+# die_after_fork=0: QProcess (the kill tests start a copy of the suite) forks a threaded process
+# and execs at once; TSan would otherwise end the child before its exec.
+export TSAN_OPTIONS="suppressions=$SUPP/tsan.supp:halt_on_error=1:second_deadlock_stack=1:history_size=4:die_after_fork=0"
 # Debian's libtorch and OpenBLAS use libgomp, whose thread pool TSan cannot see into; one
 # OpenMP thread per suite keeps its barriers out of the reports (ctest runs two suites at once).
 export OMP_NUM_THREADS=1

@@ -6,11 +6,11 @@
 #include "core/jobs/JobWorker.h"
 #include "core/jobs/ProgressThrottle.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QThread>
-#include <QThreadPool>
 
 #include <atomic>
 #include <csignal>
@@ -73,8 +73,7 @@ int runJobInForeground(std::unique_ptr<jobs::JobWorker> worker, const CommandVoi
                        QVariantMap *result, const ForegroundJobOptions &options)
 {
     const QString kind = worker->kind();
-    QThreadPool pool;
-    pool.setMaxThreadCount(1);
+    jobs::JobThreads jobThreads;
     jobs::Job job(std::move(worker));
     std::unique_ptr<jobs::JobRecorder> recorder;
     if (!options.libraryFolder.isEmpty())
@@ -107,7 +106,7 @@ int runJobInForeground(std::unique_ptr<jobs::JobWorker> worker, const CommandVoi
     g_interrupted.store(false);
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone()) {
         if (g_interrupted.load() && !job.isCancelRequested())
             job.cancel();

@@ -15,12 +15,12 @@
 #include "core/library/PredictionStore.h"
 #include "core/library/TrackStore.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QThread>
-#include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
@@ -116,7 +116,7 @@ int runScan(const QStringList &args)
             return voice.fail(lib.error().message);
     }
 
-    QThreadPool pool;
+    jobs::JobThreads jobThreads;
     jobs::Job job(std::make_unique<jobs::ScanJob>(positional.first(), options));
     jobs::ProgressThrottle throttle(1000);
     const bool showProgress = !parser.isSet(quiet);
@@ -133,7 +133,7 @@ int runScan(const QStringList &args)
     std::signal(SIGTERM, onInterrupt);
     QElapsedTimer clock;
     clock.start();
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone()) {
         if (g_interrupted.load() && !job.isCancelRequested())
             job.cancel();

@@ -2,12 +2,10 @@
 #include "core/jobs/Job.h"
 
 #include "core/jobs/JobContext.h"
+#include "core/jobs/JobThreads.h"
 #include "core/jobs/JobWorker.h"
 
-#include <QDeadlineTimer>
-#include <QRunnable>
-#include <QThreadPool>
-
+#include <chrono>
 #include <exception>
 
 namespace timbre::jobs {
@@ -29,7 +27,7 @@ void registerMetaTypes()
 } // namespace
 
 // Runs the worker, turning anything it throws into a Failed outcome: nothing escapes the
-// pool thread, and the handle always hears exactly one outcome.
+// job's thread, and the handle always hears exactly one outcome.
 void Job::runWorker(const std::shared_ptr<JobWorker> &worker,
                     const std::shared_ptr<JobControl> &control)
 {
@@ -56,9 +54,9 @@ void Job::runWorker(const std::shared_ptr<JobWorker> &worker,
     }
     const JobProgress last = context.lastProgress();
     control->post([outcome, last](Job *job) { job->deliverOutcome(outcome, last); });
-    QMutexLocker lock(&control->mutex);
+    std::lock_guard<std::mutex> lock(control->mutex);
     control->workerDone.store(true);
-    control->doneCondition.wakeAll();
+    control->doneCondition.notify_all();
 }
 
 Job::Job(std::unique_ptr<JobWorker> worker, QObject *parent)
@@ -76,11 +74,11 @@ Job::Job(std::unique_ptr<JobWorker> worker, QObject *parent)
 Job::~Job()
 {
     cancel();
-    QMutexLocker lock(&m_control->handleMutex);
+    std::lock_guard<std::mutex> lock(m_control->handleMutex);
     m_control->handle = nullptr;
 }
 
-void Job::startAsync(QThreadPool *pool)
+void Job::startAsync(JobThreads *threads)
 {
     if (m_started)
         return;
@@ -93,14 +91,14 @@ void Job::startAsync(QThreadPool *pool)
     }
     std::shared_ptr<JobWorker> worker = m_worker;
     std::shared_ptr<JobControl> control = m_control;
-    pool->start([worker, control] { runWorker(worker, control); });
+    threads->start([worker, control] { runWorker(worker, control); });
 }
 
 void Job::cancel()
 {
     m_control->cancelRequested.store(true);
-    QMutexLocker lock(&m_control->mutex);
-    m_control->wake.wakeAll();
+    std::lock_guard<std::mutex> lock(m_control->mutex);
+    m_control->wake.notify_all();
 }
 
 void Job::suspend()
@@ -111,8 +109,8 @@ void Job::suspend()
 void Job::resume()
 {
     m_control->suspendRequested.store(false, std::memory_order_release);
-    QMutexLocker lock(&m_control->mutex);
-    m_control->wake.wakeAll();
+    std::lock_guard<std::mutex> lock(m_control->mutex);
+    m_control->wake.notify_all();
 }
 
 bool Job::isCancelRequested() const
@@ -124,13 +122,13 @@ bool Job::waitBlocking(int msecs) const
 {
     if (!m_started)
         return false;
-    QDeadlineTimer deadline(msecs < 0 ? QDeadlineTimer::Forever : QDeadlineTimer(msecs));
-    QMutexLocker lock(&m_control->mutex);
-    while (!m_control->workerDone.load()) {
-        if (!m_control->doneCondition.wait(&m_control->mutex, deadline))
-            return m_control->workerDone.load();
+    std::unique_lock<std::mutex> lock(m_control->mutex);
+    const auto done = [this] { return m_control->workerDone.load(); };
+    if (msecs < 0) {
+        m_control->doneCondition.wait(lock, done);
+        return true;
     }
-    return true;
+    return m_control->doneCondition.wait_for(lock, std::chrono::milliseconds(msecs), done);
 }
 
 void Job::deliverProgress(const JobProgress &progress)

@@ -9,18 +9,17 @@
 
 #include <memory>
 
-class QThreadPool;
-
 namespace timbre::jobs {
 
+class JobThreads;
 class JobWorker;
 struct JobControl;
 struct JobOutcome;
 
 // The handle of one background job. Lives on the thread that created it (the GUI thread);
-// its worker runs on a pool thread. Everything the worker reports arrives here as queued
-// invocations, in order, and is re-emitted as signals: progressChanged at most ~10 times a
-// second (throttled on the worker side), then exactly one of finished / error / cancelled.
+// its worker runs on a thread of its own (JobThreads). Everything the worker reports arrives here
+// as queued invocations, in order, and is re-emitted as signals: progressChanged at most ~10 times
+// a second (throttled on the worker side), then exactly one of finished / error / cancelled.
 // Destroying the handle cancels the worker; a worker still running finishes on its own
 // and reports into nothing.
 class Job : public QObject
@@ -44,8 +43,8 @@ public:
     QVariantMap parameters() const;
     bool isDone() const { return isFinalState(m_progress.state); }
 
-    // Hands the worker to `pool` (queued there until a thread is free). Once only.
-    void startAsync(QThreadPool *pool);
+    // Starts the worker on a thread of its own from `threads`. Once only.
+    void startAsync(JobThreads *threads);
     // Thread-safe requests, honoured by the worker at its next checkpoint.
     void cancel();
     void suspend();

@@ -6,12 +6,13 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <chrono>
 
 namespace timbre::jobs {
 
 void JobControl::post(std::function<void(Job *)> call)
 {
-    QMutexLocker lock(&handleMutex);
+    std::lock_guard<std::mutex> lock(handleMutex);
     if (!handle)
         return;
     Job *target = handle;
@@ -40,9 +41,9 @@ bool JobContext::checkpoint()
     suspended.state = JobState::Suspended;
     m_control->post([suspended](Job *job) { job->deliverProgress(suspended); });
     {
-        QMutexLocker lock(&m_control->mutex);
+        std::unique_lock<std::mutex> lock(m_control->mutex);
         while (m_control->suspendRequested.load(std::memory_order_acquire) && !isCancelled())
-            m_control->wake.wait(&m_control->mutex, 200);
+            m_control->wake.wait_for(lock, std::chrono::milliseconds(200));
     }
     if (isCancelled())
         return false;

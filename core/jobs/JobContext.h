@@ -4,13 +4,13 @@
 #include "core/jobs/ProgressThrottle.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QVariantMap>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace timbre::jobs {
 
@@ -24,14 +24,16 @@ struct JobControl
 {
     std::atomic<bool> cancelRequested {false};
     std::atomic<bool> suspendRequested {false};
-    QMutex mutex;
-    QWaitCondition wake;
+    // Standard locks rather than QMutex: ThreadSanitizer sees them whole (Debian's Qt is not
+    // instrumented; docs/RELIABILITY.md §2).
+    std::mutex mutex;
+    std::condition_variable wake;
 
-    QMutex handleMutex;
+    std::mutex handleMutex;
     Job *handle = nullptr;
 
     std::atomic<bool> workerDone {false};
-    QWaitCondition doneCondition; // with mutex
+    std::condition_variable doneCondition; // with mutex
 
     // Runs `call(handle)` on the handle's thread, later, if the handle still exists.
     void post(std::function<void(Job *)> call);

@@ -8,11 +8,11 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
 #include <QThread>
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 namespace timbre::jobs {
 
@@ -51,12 +51,12 @@ class JobRecorder::Writer : public QObject
 public:
     std::unique_ptr<library::Library> library;
     std::atomic<qint64> recordId {0};
-    mutable QMutex errorMutex;
+    mutable std::mutex errorMutex; // std: visible to ThreadSanitizer
     QString lastError;
 
     void note(const QString &error)
     {
-        QMutexLocker lock(&errorMutex);
+        std::lock_guard<std::mutex> lock(errorMutex);
         if (lastError.isEmpty())
             lastError = error;
     }
@@ -167,7 +167,7 @@ qint64 JobRecorder::recordId() const
 
 QString JobRecorder::lastError() const
 {
-    QMutexLocker lock(&m_writer->errorMutex);
+    std::lock_guard<std::mutex> lock(m_writer->errorMutex);
     return m_writer->lastError;
 }
 

@@ -17,12 +17,7 @@ namespace timbre::jobs {
 JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent) : QObject(parent)
 {
     m_general.capacity = qMax(1, maxConcurrentJobs);
-    // One spare thread: a cancelled queued job is started at once to deliver its outcome.
-    m_general.pool.setMaxThreadCount(m_general.capacity + 1);
-    m_general.pool.setObjectName(QStringLiteral("JobRunner"));
     m_training.capacity = 1;
-    m_training.pool.setMaxThreadCount(2);
-    m_training.pool.setObjectName(QStringLiteral("JobRunnerTraining"));
     m_recordThread.setObjectName(QStringLiteral("job recorder"));
     m_recordContext = new QObject;
     m_recordContext->moveToThread(&m_recordThread);
@@ -32,8 +27,8 @@ JobRunner::JobRunner(int maxConcurrentJobs, QObject *parent) : QObject(parent)
 JobRunner::~JobRunner()
 {
     cancelAll();
-    m_general.pool.waitForDone();
-    m_training.pool.waitForDone();
+    m_general.threads.waitForDone();
+    m_training.threads.waitForDone();
     qDeleteAll(m_recorders);
     // Every write handed to the record thread lands before it stops (events run in order).
     QMetaObject::invokeMethod(m_recordContext, [] {}, Qt::BlockingQueuedConnection);
@@ -75,7 +70,7 @@ void JobRunner::start(Job *job)
     entry.occupiesSlot = true;
     Lane &lane = entry.training ? m_training : m_general;
     ++lane.running;
-    job->startAsync(&lane.pool);
+    job->startAsync(&lane.threads);
 }
 
 void JobRunner::schedule()
@@ -214,12 +209,12 @@ bool JobRunner::cancel(quint64 id)
     if (!target || target->isDone())
         return false;
     target->cancel();
-    // A queued job is started at once (on the lane's spare thread): its worker sees the
+    // A queued job is started at once (beside the lane's running ones): its worker sees the
     // cancel before doing anything and reports the outcome.
     if (!m_entries.value(target).started) {
         Entry &e = m_entries[target];
         e.started = true;
-        target->startAsync(&laneOf(target).pool);
+        target->startAsync(&laneOf(target).threads);
     }
     return true;
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/jobs/JobProgress.h"
+#include "core/jobs/JobThreads.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QStringList>
 #include <QThread>
-#include <QThreadPool>
 
 #include <memory>
 
@@ -88,7 +88,7 @@ Q_SIGNALS:
 private:
     struct Lane
     {
-        QThreadPool pool;
+        JobThreads threads;
         int capacity = 1;
         int running = 0;
     };

@@ -17,10 +17,10 @@
 #include "core/library/ModelStore.h"
 #include "tests/support/PlantedLibrary.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
-#include <QThreadPool>
 
 #include <benchmark/benchmark.h>
 
@@ -32,9 +32,9 @@ namespace {
 
 QVariantMap runJob(std::unique_ptr<jobs::JobWorker> worker, QString *error)
 {
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job job(std::move(worker));
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     if (job.state() != jobs::JobState::Finished)

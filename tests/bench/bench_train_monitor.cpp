@@ -13,9 +13,9 @@
 #include "core/library/ModelStore.h"
 #include "tests/support/PlantedLibrary.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QCoreApplication>
 #include <QTemporaryDir>
-#include <QThreadPool>
 
 #include <benchmark/benchmark.h>
 
@@ -36,12 +36,12 @@ struct Run
 
 Run runJob(std::unique_ptr<jobs::JobWorker> worker)
 {
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job job(std::move(worker));
     Run run;
     QObject::connect(&job, &jobs::Job::recordReported,
                      [&run](const QVariantMap &record) { run.records << record; });
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     QCoreApplication::processEvents();

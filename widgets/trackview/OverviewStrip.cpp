@@ -2,6 +2,7 @@
 #include "widgets/trackview/OverviewStrip.h"
 
 #include "core/dsp/TrackSpectrogram.h"
+#include "core/util/PoolStart.h"
 #include "core/util/ThreadBudget.h"
 #include "widgets/trackview/TrackViewport.h"
 
@@ -76,7 +77,7 @@ void OverviewStrip::render()
     const bool finished = data->isFinished();
     // The track's length as known now; the strip is re-rendered when decoding ends.
     const double spp = std::max(1e-6, data->durationSeconds() / width);
-    m_pool.start([this, data, style, generation, spp, width, finished] {
+    util::startOnPool(m_pool, [this, data, style, generation, spp, width, finished] {
         RasterImage image = renderSpectrogramRaster(*data, 0.0, spp, width, style);
         QMetaObject::invokeMethod(
                 this,

@@ -2,6 +2,7 @@
 #include "widgets/trackview/SpectrogramView.h"
 
 #include "core/dsp/TrackSpectrogramBuilder.h"
+#include "core/util/PoolStart.h"
 #include "core/util/ThreadBudget.h"
 #include "widgets/trackview/TrackViewport.h"
 
@@ -111,8 +112,9 @@ bool SpectrogramView::openFile(const QString &path, QString *error)
     };
     // The build never outlives the view: the destructor cancels it and waits (the builder
     // checks between blocks). A cancelled build ahead in the queue ends within a block.
-    m_buildPool.start(
-            [data, options, cancel] { dsp::TrackSpectrogramBuilder::build(*data, options); });
+    util::startOnPool(m_buildPool, [data, options, cancel] {
+        dsp::TrackSpectrogramBuilder::build(*data, options);
+    });
     update();
     return true;
 }
@@ -251,7 +253,8 @@ void SpectrogramView::requestTile(const TileKey &key, int priority)
     const quint64 styleGeneration = m_styleGeneration;
     const quint64 dataGeneration = m_dataGeneration;
     const quint64 version = m_dataVersion;
-    m_pool.start(
+    util::startOnPool(
+            m_pool,
             [this, data, style, key, spp, startS, styleGeneration, dataGeneration, version] {
                 RasterImage image = renderSpectrogramRaster(*data, startS, spp, kTileWidth, style);
                 QMetaObject::invokeMethod(

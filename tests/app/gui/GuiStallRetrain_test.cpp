@@ -29,6 +29,7 @@
 #include "widgets/review/ReviewPanel.h"
 #include "widgets/settings/WorkbenchSettings.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -38,7 +39,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
@@ -59,9 +59,9 @@ void runEventLoopFor(int ms)
 
 QString runJob(std::unique_ptr<jobs::JobWorker> worker)
 {
-    QThreadPool pool;
+    jobs::JobThreads jobThreads;
     jobs::Job job(std::move(worker));
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     if (job.state() == jobs::JobState::Finished)

@@ -40,6 +40,7 @@
 #include "widgets/review/ReviewPanel.h"
 #include "widgets/settings/WorkbenchSettings.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -48,7 +49,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThreadPool>
 
 #include <random>
 
@@ -61,9 +61,9 @@ constexpr int kCorrections = 50;
 
 QString runJob(std::unique_ptr<jobs::JobWorker> worker, QVariantMap *result = nullptr)
 {
-    QThreadPool pool;
+    jobs::JobThreads jobThreads;
     jobs::Job job(std::move(worker));
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     if (result)

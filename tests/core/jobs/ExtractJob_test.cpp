@@ -19,6 +19,7 @@
 #include "core/library/TrackStore.h"
 #include "support/SelfChild.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -27,7 +28,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThreadPool>
 
 #include <cmath>
 
@@ -73,7 +73,7 @@ struct Ran
 
 Ran runExtract(const jobs::ExtractOptions &o, bool record = false)
 {
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job job(std::make_unique<jobs::ExtractJob>(o));
     std::unique_ptr<jobs::JobRecorder> recorder;
     if (record)
@@ -81,7 +81,7 @@ Ran runExtract(const jobs::ExtractOptions &o, bool record = false)
     Ran ran;
     QObject::connect(&job, &jobs::Job::itemFailed,
                      [&ran](const QString &item, const QString &) { ran.failedItems << item; });
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     QElapsedTimer t;
     t.start();
     while (!job.isDone() && t.elapsed() < 60000)
@@ -122,7 +122,7 @@ void ExtractJobTest::initTestCase()
     o.libraryFolder = QString::fromLocal8Bit(lib);
     o.threads = 1;
     o.batchTracks = 1;
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job job(std::make_unique<jobs::ExtractJob>(o));
     jobs::JobRecorder recorder(o.libraryFolder, &job);
     bool said = false;
@@ -134,7 +134,7 @@ void ExtractJobTest::initTestCase()
             fflush(stdout);
         }
     });
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     while (!job.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     ::exit(0);
@@ -334,7 +334,7 @@ void ExtractJobTest::cancelWithinASecondKeepsFinishedTracks()
     o.libraryFolder = (*lib)->folder();
     o.threads = 2;
     o.batchTracks = 4;
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job job(std::make_unique<jobs::ExtractJob>(o));
     bool cancelRequested = false;
     QElapsedTimer sinceCancel;
@@ -345,7 +345,7 @@ void ExtractJobTest::cancelWithinASecondKeepsFinishedTracks()
             job.cancel();
         }
     });
-    job.startAsync(&pool);
+    job.startAsync(&jobThreads);
     QElapsedTimer t;
     t.start();
     while (!job.isDone() && t.elapsed() < 60000)
@@ -386,9 +386,9 @@ void ExtractJobTest::killedExtractionResumesWithoutRedoing()
             = QJsonDocument::fromJson(killed.parametersJson.toUtf8()).object().toVariantMap();
     std::unique_ptr<jobs::JobWorker> worker = jobs::createJobWorker(killed.kind, params, &error);
     QVERIFY2(worker, qPrintable(error));
-    QThreadPool pool;
+    timbre::jobs::JobThreads jobThreads;
     jobs::Job resumed(std::move(worker));
-    resumed.startAsync(&pool);
+    resumed.startAsync(&jobThreads);
     while (!resumed.isDone())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     QCOMPARE(resumed.state(), jobs::JobState::Finished);

@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <mutex>
 
 using namespace timbre::jobs;
 
@@ -25,7 +26,7 @@ namespace {
 class NamedWorker : public JobWorker
 {
 public:
-    NamedWorker(QString name, QString kind, int ms, QStringList *started, QMutex *mutex)
+    NamedWorker(QString name, QString kind, int ms, QStringList *started, std::mutex *mutex)
         : m_name(std::move(name)), m_kind(std::move(kind)), m_ms(ms), m_started(started),
           m_mutex(mutex)
     { }
@@ -35,7 +36,7 @@ public:
     JobOutcome run(JobContext &context) override
     {
         {
-            QMutexLocker lock(m_mutex);
+            std::lock_guard<std::mutex> lock(*m_mutex);
             m_started->append(m_name);
         }
         JobProgress p;
@@ -56,7 +57,7 @@ private:
     QString m_kind;
     int m_ms;
     QStringList *m_started;
-    QMutex *m_mutex;
+    std::mutex *m_mutex;
 };
 
 } // namespace
@@ -80,11 +81,11 @@ private:
     }
     QStringList started()
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         return m_started;
     }
     QStringList m_started;
-    QMutex m_mutex;
+    std::mutex m_mutex; // std: ThreadSanitizer sees it whole
 };
 
 void JobQueueTest::priorityThenAge()

@@ -226,15 +226,42 @@ private Q_SLOTS:
         QCOMPARE(committed.load(), 400);
     }
 
+    void jobThreadsRunEachWorkOnceAndJoin()
+    {
+        std::atomic<int> ran {0};
+        std::atomic<bool> release {false};
+        {
+            timbre::jobs::JobThreads threads;
+            for (int i = 0; i < 6; ++i) {
+                threads.start([&] {
+                    while (!release.load())
+                        QThread::msleep(1);
+                    ran.fetch_add(1);
+                });
+            }
+            QCOMPARE(threads.runningCount(), 6);
+            release.store(true);
+            threads.waitForDone();
+            QCOMPARE(ran.load(), 6);
+            QCOMPARE(threads.runningCount(), 0);
+            // Reused after waitForDone; the destructor joins what is still running.
+            threads.start([&] {
+                QThread::msleep(50);
+                ran.fetch_add(1);
+            });
+        }
+        QCOMPARE(ran.load(), 7);
+    }
+
     void deletingHandleWhileRunningIsSafe()
     {
-        QThreadPool pool;
+        timbre::jobs::JobThreads jobThreads;
         std::atomic<int> committed {0};
         auto *job = new Job(std::make_unique<CountingWorker>(100000, 1, -1, &committed));
-        job->startAsync(&pool);
+        job->startAsync(&jobThreads);
         QTRY_VERIFY_WITH_TIMEOUT(committed.load() > 3, 5000);
         delete job; // cancels; the worker reports into nothing
-        QVERIFY(pool.waitForDone(2000));
+        QTRY_COMPARE_WITH_TIMEOUT(jobThreads.runningCount(), 0, 2000);
         QVERIFY(committed.load() < 100000);
         QCoreApplication::processEvents();
     }

@@ -22,6 +22,7 @@
 #include "widgets/training/TrainingCharts.h"
 #include "widgets/training/TrainingPanel.h"
 
+#include "core/jobs/JobThreads.h"
 #include <QApplication>
 #include <QChart>
 #include <QDir>
@@ -37,7 +38,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QThreadPool>
 #include <QValueAxis>
 
 #include <atomic>
@@ -191,7 +191,7 @@ class TrainingPanelTest : public QObject
 {
     Q_OBJECT
 private:
-    QThreadPool m_pool;
+    timbre::jobs::JobThreads m_jobThreads;
 
 private Q_SLOTS:
     // English plural forms ("%n epoch(s)") come from the English translator, as in the app.
@@ -338,7 +338,7 @@ private Q_SLOTS:
                                    {QStringLiteral("keptEpoch"), 2},
                                    {QStringLiteral("name"), QStringLiteral("mt-20261204-1200")}};
         jobs::Job job(std::make_unique<ScriptedTrainWorker>(fiveEpochs(), released, true, partial));
-        job.startAsync(&m_pool);
+        job.startAsync(&m_jobThreads);
         QTRY_COMPARE(job.records().size(), 2);
 
         TrainingPanel panel;
@@ -372,7 +372,7 @@ private Q_SLOTS:
                                                             QVariantMap()));
         TrainingPanel panel;
         panel.attachJob(&job);
-        job.startAsync(&m_pool);
+        job.startAsync(&m_jobThreads);
         QSignalSpy cancelled(&job, &jobs::Job::cancelled);
         panel.cancelButton()->click();
         QVERIFY(cancelled.wait(5000));
@@ -391,7 +391,7 @@ private Q_SLOTS:
                              {QStringLiteral("name"), QStringLiteral("mt-warm")}}));
         panel.attachJob(&warm);
         QCOMPARE(panel.records().size(), 0); // the earlier job's curves are gone
-        warm.startAsync(&m_pool);
+        warm.startAsync(&m_jobThreads);
         QTRY_COMPARE(panel.records().size(), 1);
         QVERIFY(panel.charts()->validationChart()->title().contains(QStringLiteral("no validation")));
         QSignalSpy warmCancelled(&warm, &jobs::Job::cancelled);
@@ -437,7 +437,7 @@ private Q_SLOTS:
         TrainingPanel panel;
         panel.setSession(&session);
         panel.attachJob(&job);
-        job.startAsync(&m_pool);
+        job.startAsync(&m_jobThreads);
         QSignalSpy finished(&job, &jobs::Job::finished);
         QVERIFY(finished.wait(5000));
         QCOMPARE(panel.records().size(), 5);
@@ -555,7 +555,7 @@ private Q_SLOTS:
             auto released = std::make_shared<std::atomic<int>>(int(records.size()));
             jobs::Job job(std::make_unique<ScriptedTrainWorker>(records, released, true,
                                                                 QVariantMap()));
-            job.startAsync(&m_pool);
+            job.startAsync(&m_jobThreads);
             QTRY_COMPARE(job.records().size(), records.size());
             for (const QSize size : {QSize(700, 500), QSize(1600, 1000)}) {
                 TrainingPanel panel;
