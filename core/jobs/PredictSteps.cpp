@@ -15,7 +15,6 @@
 #include <QSet>
 
 #include <algorithm>
-#include <numeric>
 
 namespace timbre::jobs {
 
@@ -104,8 +103,8 @@ std::optional<JobOutcome> PredictRun::checkClasses()
 
 std::optional<JobOutcome> PredictRun::resolveExtractor()
 {
-    QString extractorId = model->extractorId;
-    int extractorVersion = model->extractorVersion;
+    extractorId = model->extractorId;
+    extractorVersion = model->extractorVersion;
     if (extractorId.isEmpty()) {
         extractorId = QString::fromStdString(predictor->info().extractorId);
         extractorVersion = predictor->info().extractorVersion;
@@ -141,27 +140,65 @@ std::optional<JobOutcome> PredictRun::loadClips()
     return std::nullopt;
 }
 
-JobOutcome PredictRun::scoreAndWrite()
+std::optional<JobOutcome> PredictRun::beginOrResumeRun(QSet<qint64> *done)
 {
+    auto latest = lib->predictions().latestRun(model->id);
+    if (!latest)
+        return JobOutcome::failure(latest.error().message);
+    if (*latest && (*latest)->finishedMs == 0) {
+        auto committed = lib->predictions().clipsDoneInRun((*latest)->id, int(classKeys.size()),
+                                                           extractorId, extractorVersion);
+        if (!committed)
+            return JobOutcome::failure(committed.error().message);
+        runId = (*latest)->id;
+        resumed = true;
+        *done = std::move(*committed);
+        return std::nullopt;
+    }
     auto begun = lib->predictions().beginRun(model->id);
     if (!begun)
         return JobOutcome::failure(begun.error().message);
     runId = *begun;
+    return std::nullopt;
+}
+
+JobOutcome PredictRun::scoreAndWrite()
+{
+    QSet<qint64> done;
+    if (auto failed = beginOrResumeRun(&done))
+        return *failed;
 
     const models::BagSet &bags = loaded->bags;
     const int total = bags.numBags();
+    // The bags still to score, in clip order; the rest count as written at once.
+    std::vector<int> todo;
+    todo.reserve(size_t(total));
+    for (int b = 0; b < total; ++b) {
+        if (done.contains(loaded->clipIds.at(b)))
+            ++reused;
+        else
+            todo.push_back(b);
+    }
+    written = reused;
+    if (resumed)
+        context.log(QStringLiteral("%1: resuming predict run %2, %3 of %4 clips already scored")
+                            .arg(modelName)
+                            .arg(runId)
+                            .arg(reused)
+                            .arg(total));
+    const int remaining = int(todo.size());
     const int chunk = std::max(1, options.batchClips);
     const int classes = int(classKeys.size());
     progress.stage = QStringLiteral("predicting");
     progress.total = total;
+    progress.done = written;
     progress.failed = loaded->skipped.size();
     QList<library::PredictionScore> scores;
-    for (int first = 0; first < total; first += chunk) {
+    for (int first = 0; first < remaining; first += chunk) {
         if (!context.checkpoint())
             return JobOutcome::cancelled(summary());
-        const int n = std::min(chunk, total - first);
-        std::vector<int> indices(static_cast<size_t>(n));
-        std::iota(indices.begin(), indices.end(), first);
+        const int n = std::min(chunk, remaining - first);
+        const std::vector<int> indices(todo.begin() + first, todo.begin() + first + n);
         const models::BagSet part = n == total ? bags : bags.subset(indices);
         models::ModelError error;
         const std::vector<models::BagPrediction> predictions
@@ -171,17 +208,17 @@ JobOutcome PredictRun::scoreAndWrite()
         scores.clear();
         scores.reserve(n * classes);
         for (int b = 0; b < n; ++b) {
-            const qint64 clipId = loaded->clipIds.at(first + b);
+            const qint64 clipId = loaded->clipIds.at(indices[size_t(b)]);
             for (int c = 0; c < classes; ++c)
                 scores.append(
                         {clipId, classKeys.at(c), predictions[size_t(b)].clipScores[size_t(c)]});
         }
-        const library::CatalogError e = lib->predictions().write(model->id, scores);
+        const library::CatalogError e = lib->predictions().write(model->id, scores, runId);
         if (e.isError())
             return JobOutcome::failure(e.message, summary());
         written += n;
         progress.done = written;
-        progress.currentItem = QStringLiteral("clip %1").arg(loaded->clipIds.at(first + n - 1));
+        progress.currentItem = QStringLiteral("clip %1").arg(loaded->clipIds.at(indices.back()));
         context.reportProgress(progress);
         if (chunkWritten)
             chunkWritten(written);
@@ -190,9 +227,10 @@ JobOutcome PredictRun::scoreAndWrite()
     if (finished.isError())
         return JobOutcome::failure(finished.message, summary());
     lib->database().checkpointAfterBulkWrite();
-    context.log(QStringLiteral("%1: %2 clips scored, %3 skipped")
+    context.log(QStringLiteral("%1: %2 clips scored (%3 of them before a resume), %4 skipped")
                         .arg(modelName)
                         .arg(written)
+                        .arg(reused)
                         .arg(loaded->skipped.size()));
     return JobOutcome::success(summary());
 }
@@ -202,6 +240,8 @@ QVariantMap PredictRun::summary() const
     return {{QStringLiteral("modelId"), model ? model->id : qint64(0)},
             {QStringLiteral("runId"), runId},
             {QStringLiteral("clips"), written},
+            {QStringLiteral("reused"), reused},
+            {QStringLiteral("resumed"), resumed},
             {QStringLiteral("skipped"), loaded ? qint64(loaded->skipped.size()) : qint64(0)},
             {QStringLiteral("seconds"), timer.elapsed() / 1000.0}};
 }

@@ -11,7 +11,9 @@
 //                     checkpoint's)
 //   loadClips         every clip's cached features as bags; clips without them are reported
 //   scoreAndWrite     a prediction run in chunks, each chunk's scores written before the next
-//                     is scored, so a cancel or a kill keeps what was written
+//                     is scored, so a cancel or a kill keeps what was written; when the
+//                     model's newest run never finished, that run goes on and the clips it
+//                     committed (from features older than the run) are not scored again
 // Threads: every step runs on the job's worker thread, which owns the catalog connection.
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobProgress.h"
@@ -22,6 +24,7 @@
 #include "models/api/Predictor.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QStringList>
 #include <QVariantMap>
 
@@ -55,10 +58,14 @@ struct PredictRun
     QString checkpoint; // absolute path
     std::unique_ptr<models::Predictor> predictor;
     QStringList classKeys; // the checkpoint's classes, instrument keys of the library
+    QString extractorId; // "melstat"
+    int extractorVersion = 0;
     QString extractorKey; // "melstat-v1"
     std::optional<datasets::LibraryBags> loaded;
     qint64 runId = 0;
-    qint64 written = 0; // clips whose scores are stored
+    bool resumed = false; // runId is an interrupted run, continued
+    qint64 written = 0; // clips whose scores are stored by this run (resumed ones included)
+    qint64 reused = 0; // of those, committed before a resume and not scored again
 
     // The steps, in order; each returns the outcome that ends the run, or nothing.
     std::optional<JobOutcome> openLibrary();
@@ -68,6 +75,9 @@ struct PredictRun
     std::optional<JobOutcome> resolveExtractor();
     std::optional<JobOutcome> loadClips();
     JobOutcome scoreAndWrite();
+    // Part of scoreAndWrite: begins a run, or continues the model's newest one when it never
+    // finished, filling `done` with the clips that need no scoring.
+    std::optional<JobOutcome> beginOrResumeRun(QSet<qint64> *done);
 
     QVariantMap summary() const;
 };

@@ -12,7 +12,8 @@ namespace timbre::library {
 
 PredictionStore::PredictionStore(const CatalogDatabase &db) : m_db(db) { }
 
-CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore> &scores) const
+CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore> &scores,
+                                    qint64 runId) const
 {
     CatalogTransaction tx(m_db);
     if (tx.beginError().isError())
@@ -25,7 +26,7 @@ CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore>
         while (q.next())
             ids.insert(q.value(1).toString(), q.value(0).toLongLong());
         q.prepare(QStringLiteral("INSERT OR REPLACE INTO prediction (model_id, clip_id, "
-                                 "instrument_id, score) VALUES (?, ?, ?, ?)"));
+                                 "instrument_id, score, run_id) VALUES (?, ?, ?, ?, ?)"));
         for (const PredictionScore &s : scores) {
             const auto id = ids.constFind(s.instrumentKey);
             if (id == ids.constEnd())
@@ -36,6 +37,7 @@ CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore>
             q.bindValue(1, s.clipId);
             q.bindValue(2, *id);
             q.bindValue(3, double(s.score));
+            q.bindValue(4, runId);
             if (!q.exec())
                 return m_db.queryError(
                         q, QStringLiteral("writing a prediction of model %1").arg(modelId));
@@ -138,6 +140,31 @@ PredictionRun runFromQuery(const QSqlQuery &q)
     return r;
 }
 } // namespace
+
+CatalogResult<QSet<qint64>> PredictionStore::clipsDoneInRun(qint64 runId, int classes,
+                                                            const QString &extractorId,
+                                                            int extractorVersion) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT p.clip_id FROM prediction_run r "
+                             "JOIN prediction p ON p.model_id = r.model_id AND p.run_id = r.id "
+                             "JOIN clip c ON c.id = p.clip_id "
+                             "JOIN feature_set f ON f.track_id = c.track_id AND f.extractor_id = ? "
+                             "AND f.extractor_version = ? "
+                             "WHERE r.id = ? AND f.created_ms < r.started_ms "
+                             "GROUP BY p.clip_id HAVING count(*) = ?"));
+    q.addBindValue(extractorId);
+    q.addBindValue(extractorVersion);
+    q.addBindValue(runId);
+    q.addBindValue(classes);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("reading what predict run %1 wrote").arg(runId));
+    QSet<qint64> done;
+    while (q.next())
+        done.insert(q.value(0).toLongLong());
+    return done;
+}
 
 CatalogResult<std::optional<PredictionRun>> PredictionStore::latestRun(qint64 modelId) const
 {

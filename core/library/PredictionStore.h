@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -38,8 +39,10 @@ class PredictionStore
 public:
     explicit PredictionStore(const CatalogDatabase &db);
 
-    // Inserts or replaces scores of one model, one transaction. NotFound for an unknown key.
-    CatalogError write(qint64 modelId, const QList<PredictionScore> &scores) const;
+    // Inserts or replaces scores of one model, one transaction, as written by predict run
+    // `runId` (0 = no run). NotFound for an unknown key.
+    CatalogError write(qint64 modelId, const QList<PredictionScore> &scores,
+                       qint64 runId = 0) const;
     // Removes every score of a model.
     CatalogError clear(qint64 modelId) const;
     // Scores of a model for one clip, taxonomy order.
@@ -53,6 +56,13 @@ public:
     // finished leaves the scores it wrote, but the model's scores do not count as complete.
     CatalogResult<qint64> beginRun(qint64 modelId) const;
     CatalogError finishRun(qint64 runId, qint64 clips) const;
+    // Clips whose scores of all `classes` instruments run `runId` wrote from features that
+    // existed before the run began (`extractorId` at `extractorVersion`): what the run need not
+    // score again when it is resumed. A clip whose features were written after the run began is
+    // left out, so its score is redone from the features it has now.
+    CatalogResult<QSet<qint64>> clipsDoneInRun(qint64 runId, int classes,
+                                               const QString &extractorId,
+                                               int extractorVersion) const;
     // The model's newest run, finished or not.
     CatalogResult<std::optional<PredictionRun>> latestRun(qint64 modelId) const;
     // The newest finished run of any model: whose scores the browser shows when the active

@@ -285,7 +285,8 @@ void LibraryFaultsTest::fullDiskTraining()
 void LibraryFaultsTest::fullDiskMigration()
 {
     requireMount();
-    // A copy of the library made one schema version older (version 4 only added model_epoch).
+    // A copy of the library made two schema versions older (version 4 only added model_epoch,
+    // version 5 the prediction's run_id).
     const QString old = QDir(m_mount).filePath(QStringLiteral("old"));
     QVERIFY(QDir().mkpath(old));
     const QString oldCatalog = QDir(old).filePath(QStringLiteral("catalog.sqlite"));
@@ -298,6 +299,7 @@ void LibraryFaultsTest::fullDiskMigration()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE model_epoch")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE prediction DROP COLUMN run_id")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
         QVERIFY(q.exec(QStringLiteral("VACUUM")));
     }
@@ -324,7 +326,7 @@ void LibraryFaultsTest::fullDiskMigration()
     // With space again the migration goes through.
     RUN_OK(runCli({QStringLiteral("library"), QStringLiteral("status"), old}));
     QCOMPARE(scalar(oldCatalog, QStringLiteral("SELECT max(version) FROM schema_version")).toInt(),
-             4);
+             5);
     QVERIFY(QDir(old).removeRecursively());
 }
 

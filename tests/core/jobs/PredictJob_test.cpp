@@ -2,6 +2,7 @@
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/PredictJob.h"
+#include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
@@ -13,7 +14,9 @@
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +48,8 @@ class PredictJobTest : public QObject
     testing::PlantedLibrary m_planted;
     testing::TrainedLibraryModel m_model;
     qint64 m_trackWithoutFeatures = 0;
+    qint64 m_cancelledModel = 0; // its newest predict run was cancelled after one chunk
+    qint64 m_cancelledRun = 0;
     int m_classes = 0;
 
 private Q_SLOTS:
@@ -157,6 +162,8 @@ private Q_SLOTS:
         auto run = m_lib->predictions().latestRun(second.id);
         QVERIFY(run.ok() && run->has_value());
         QCOMPARE((*run)->finishedMs, 0);
+        m_cancelledModel = second.id;
+        m_cancelledRun = (*run)->id;
     }
 
     void missingOrCorruptCheckpointFailsNamingTheFile()
@@ -230,6 +237,59 @@ private Q_SLOTS:
         QCOMPARE(shown->modelId, third.id);
         QCOMPARE(shown->runId, outcome.result.value(QStringLiteral("runId")).toLongLong());
         QVERIFY(!shown->stale);
+    }
+
+    // After shownScoresFollowTheActiveModel: the run it finishes becomes the newest one.
+    void resumedRunScoresOnlyWhatTheCancelledRunDidNot()
+    {
+        QVERIFY(m_cancelledRun > 0);
+        // One clip the cancelled run scored has had its features written again since: its
+        // stored score may be stale, so the resumed run scores it again.
+        auto firstChunk = m_lib->predictions().clipsDoneInRun(m_cancelledRun, m_classes,
+                                                              QStringLiteral("melstat"), 1);
+        QVERIFY(firstChunk.ok());
+        QCOMPARE(firstChunk->size(), 7);
+        const qint64 refreshedClip = *firstChunk->begin();
+        {
+            QSqlQuery q(m_lib->database().connection());
+            q.prepare(QStringLiteral("UPDATE feature_set SET created_ms = ? WHERE track_id = "
+                                     "(SELECT track_id FROM clip WHERE id = ?)"));
+            q.addBindValue(QDateTime::currentMSecsSinceEpoch() + 60000);
+            q.addBindValue(refreshedClip);
+            QVERIFY(q.exec());
+            QCOMPARE(q.numRowsAffected(), 1);
+        }
+        jobs::PredictOptions options;
+        options.libraryFolder = m_lib->folder();
+        options.modelId = m_cancelledModel;
+        options.batchClips = 7;
+        QList<qint64> seen;
+        const JobOutcome outcome
+                = runPredict(options, [&seen](std::atomic<bool> *, qint64 n) { seen.append(n); });
+        QVERIFY2(outcome.status == JobOutcome::Status::Succeeded, qPrintable(outcome.errorText));
+        QCOMPARE(outcome.result.value(QStringLiteral("runId")).toLongLong(), m_cancelledRun);
+        QVERIFY(outcome.result.value(QStringLiteral("resumed")).toBool());
+        QCOMPARE(outcome.result.value(QStringLiteral("reused")).toLongLong(), 6);
+        QCOMPARE(outcome.result.value(QStringLiteral("clips")).toLongLong(), 40);
+        // 34 clips left in chunks of 7: the first report counts the 6 kept ones.
+        QCOMPARE(seen, (QList<qint64> {13, 20, 27, 34, 40}));
+        auto run = m_lib->predictions().latestRun(m_cancelledModel);
+        QVERIFY(run.ok() && run->has_value());
+        QCOMPARE((*run)->id, m_cancelledRun);
+        QVERIFY((*run)->finishedMs > 0);
+        QCOMPARE((*run)->clips, 40);
+        QCOMPARE(*m_lib->predictions().count(m_cancelledModel), qint64(40) * m_classes);
+        auto all = m_lib->predictions().clipsDoneInRun(m_cancelledRun, m_classes,
+                                                       QStringLiteral("melstat"), 1);
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 39); // every clip but the refreshed one predates the run
+
+        // A finished run is not resumed: the next predict begins a run of its own.
+        const JobOutcome again = runPredict(options);
+        QVERIFY(again.status == JobOutcome::Status::Succeeded);
+        QVERIFY(again.result.value(QStringLiteral("runId")).toLongLong() > m_cancelledRun);
+        QCOMPARE(again.result.value(QStringLiteral("reused")).toLongLong(), 0);
+        QVERIFY(!again.result.value(QStringLiteral("resumed")).toBool());
     }
 
     void parametersRoundTrip()
