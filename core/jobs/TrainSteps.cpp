@@ -5,6 +5,7 @@
 #include "core/jobs/JobLibrary.h"
 #include "core/jobs/TrainRecords.h"
 #include "core/library/Library.h"
+#include "core/modelling/ModelsFolderRecovery.h"
 
 #include "models/api/ModelKinds.h"
 #include "models/api/Training.h"
@@ -190,6 +191,11 @@ StepResult openLibrary(TrainRun &run)
     run.lib = openJobLibrary(run.options.libraryFolder, &openFailed);
     if (!run.lib)
         return openFailed;
+    // What an earlier train job or import left when it was killed: its staging file goes, a
+    // finished but unregistered checkpoint becomes a version (ModelsFolderRecovery.h).
+    const modelling::ModelsFolderRecovery recovered = modelling::recoverModelsFolder(*run.lib);
+    for (const QString &line : recovered.messages)
+        run.context.log(line);
     return std::nullopt;
 }
 
@@ -376,10 +382,7 @@ StepResult buildConfig(TrainRun &run)
     // Trained into a hidden staging file; renamed to its name only once it is complete.
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     run.baseName = o.kind + QLatin1Char('-') + stamp;
-    run.staged = QDir(run.lib->modelsPath())
-                         .filePath(QStringLiteral(".%1-%2.training.ckpt")
-                                           .arg(run.baseName)
-                                           .arg(QDateTime::currentMSecsSinceEpoch()));
+    run.staged = modelling::stagingCheckpointPath(*run.lib, run.baseName);
     config.outputCheckpoint = run.staged.toStdString();
     run.config = config;
     return std::nullopt;

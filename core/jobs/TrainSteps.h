@@ -4,7 +4,8 @@
 // filled in, fills in its own part, and returns nothing to go on or the outcome that ends the
 // run (a failure naming the file, or a cancellation with what was kept). In order:
 //   checkOptions      the kind trains on library clips, the activation policy exists
-//   openLibrary       the library folder (it must exist)
+//   openLibrary       the library folder (it must exist); what a killed train job or import
+//                     left in its models folder is put right (ModelsFolderRecovery.h)
 //   resolveParent     the version to warm-start from, its checkpoint and metadata
 //   resolveExtractor  the features: the parent's, the options', else melstat-v1
 //   loadClips         trainable clips (never test ones) and, apart, the test clips

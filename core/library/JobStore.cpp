@@ -41,9 +41,9 @@ JobRecord fromQuery(const QSqlQuery &q)
     return j;
 }
 
-// Whether the process named by an owner string may still be running. Owners on another
-// host cannot be checked from here: they are assumed alive (a shared library folder).
-bool ownerAlive(const QString &owner)
+} // namespace
+
+bool JobStore::ownerAlive(const QString &owner)
 {
     const int at = owner.indexOf(QLatin1Char('@'));
     if (at <= 0)
@@ -58,8 +58,6 @@ bool ownerAlive(const QString &owner)
         return true;
     return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
-
-} // namespace
 
 bool JobRecord::isFinal() const
 {
@@ -231,7 +229,7 @@ CatalogResult<int> JobStore::markInterrupted() const
         return m_db.queryError(q, QStringLiteral("reading jobs"));
     QList<qint64> orphans;
     while (q.next())
-        if (!ownerAlive(q.value(1).toString()))
+        if (!JobStore::ownerAlive(q.value(1).toString()))
             orphans << q.value(0).toLongLong();
     for (qint64 id : orphans) {
         q.prepare(QStringLiteral("UPDATE job SET state = 'interrupted' WHERE id = ?"));

@@ -50,6 +50,9 @@ public:
 
     // "<pid>@<host>" of this process.
     static QString currentOwner();
+    // Whether the process an owner string names may still be running. Owners on another host
+    // cannot be checked from here: they are assumed alive (a shared library folder).
+    static bool ownerAlive(const QString &owner);
 
     // Stores a new job (state as given, owner = this process); returns its id.
     CatalogResult<qint64> add(const JobRecord &job) const;
