@@ -201,7 +201,8 @@ def lastjob(lib):
         print("job=none")
         return
     res = json.loads(r[5] or "{}")
-    keys = ("tracks", "fresh", "adopted", "extracted", "failed", "clips", "epochs", "modelId")
+    keys = ("tracks", "fresh", "adopted", "extracted", "failed", "clips", "reused", "epochs",
+            "modelId")
     print("job=%d kind=%s state=%s done=%d total=%d %s" % (r[0], r[1], r[2], r[3], r[4],
           " ".join("%s=%s" % (k, res[k]) for k in keys if k in res)))
 
@@ -558,6 +559,10 @@ for kind in $KINDS; do
           resumed=$("$TIMBRE" jobs "$lib" --resume 2>>"$WORK/resume.log" || true)
           if grep -q '^resumed .* finished' <<<"$resumed"; then
             notes="$notes,resumed_ok=1"
+            # The resumed train's first step sweeps what the killed one left (staging files of
+            # ended processes; unregistered checkpoints once a minute old, so not here).
+            m2=$(python3 "$CHECK" models "$lib")
+            notes="$notes,staging_after_resume=$(kv staging "$m2")"
             redone=$(( redone + $(kv "done" "$st") ))
           elif grep -q '^resumed ' <<<"$resumed"; then
             notes="$notes,resume_failed=1"
@@ -583,9 +588,12 @@ for kind in $KINDS; do
           resumed=$("$TIMBRE" jobs "$lib" --resume 2>>"$WORK/resume.log" || true)
           if grep -q '^resumed ' <<<"$resumed"; then
             job=$(python3 "$CHECK" lastjob "$lib")
-            rescored=$(kv clips "$job")
+            # The resumed run continues the killed one: it counts the clips it kept as reused.
+            total_clips=$(kv clips "$job")
+            reused=$(kv reused "$job")
+            rescored=$(( ${total_clips:-0} - ${reused:-0} ))
             # Clips the killed run had committed that the resumed run scored again.
-            redone=$(( committed - (clips - ${rescored:-0}) ))
+            redone=$(( committed - (clips - rescored) ))
             [ "$redone" -ge 0 ] || redone=0
             notes="$notes,resumed=1"
             [ "$(kv finished "$(python3 "$CHECK" predictions "$lib")")" = yes ] || notes="$notes,unfinished_after_resume=1"

@@ -16,6 +16,10 @@
 #             the max RSS, a sampler the RSS curve (its plateau is the loaded browser).
 #   extract   for N in EXTRACT_NS: N distinct 3 s WAV files (python3's wave), a library scanned
 #             from them, `timbre extract` under /usr/bin/time -v: max RSS per N.
+#   train     for N in TRAIN_NS: such a library (the extract step's when it ran), weak labels
+#             imported for LABEL_SHARE of its clips on three instruments, then `timbre train
+#             --library` (Mean Teacher, TRAIN_EPOCHS epochs, not activated) under
+#             /usr/bin/time -v: max RSS per N.
 #
 # Usage: scripts/reliability/million_tracks.sh   (runs under nice -n 10)
 # Settings (environment): WORK (default a new /tmp/million_tracks.*), TRACKS (1000000),
@@ -38,9 +42,12 @@ WORK=$(realpath "$WORK")
 TRACKS=${TRACKS:-1000000}
 LABELLED=${LABELLED:-50000}
 SCORED=${SCORED:-100000}
-STEPS=${STEPS:-"generate cli gui extract"}
+STEPS=${STEPS:-"generate cli gui extract train"}
 GUI_WAIT_S=${GUI_WAIT_S:-90}
 EXTRACT_NS=${EXTRACT_NS:-"200 1000 10000"}
+TRAIN_NS=${TRAIN_NS:-"1000 10000"}
+TRAIN_EPOCHS=${TRAIN_EPOCHS:-5}
+LABEL_SHARE=${LABEL_SHARE:-0.4}
 CKPT=${CKPT:-}
 LIB=$WORK/library
 LOG=$WORK/million.log
@@ -234,14 +241,18 @@ if has_step generate; then
   echo "$GEN_S" >"$WORK/generate_seconds"
 fi
 GEN_S=$(cat "$WORK/generate_seconds" 2>/dev/null || echo "?")
-CATALOG_MB=$(du -m "$LIB/catalog.sqlite" | cut -f1)
-ROWS=$(python3 - "$LIB/catalog.sqlite" <<'PY'
+CATALOG_MB="?"
+ROWS="none (no generate step)"
+if [ -f "$LIB/catalog.sqlite" ]; then
+  CATALOG_MB=$(du -m "$LIB/catalog.sqlite" | cut -f1)
+  ROWS=$(python3 - "$LIB/catalog.sqlite" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 print(" ".join("%s=%d" % (t, db.execute("SELECT count(*) FROM %s" % t).fetchone()[0])
                for t in ("track", "clip", "label", "label_history", "prediction", "model")))
 PY
 )
+fi
 
 # REV names the commit the binaries were built from when BUILD_DIR is not this checkout's.
 echo "## A library of $TRACKS tracks (${REV:-checkout HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')}, $TIMBRE built $(date -u -r "$TIMBRE" +%FT%TZ), $(nproc) cores, work dir $WORK)"
@@ -379,8 +390,48 @@ if has_step extract; then
     summary=$(grep '^extract ' "$d/extract.out" | sed 's/ audio_s.*//' | cut -c1-90)
     echo "| $n | $(mib "$srss") | $swall | $(mib "$rss") | $wall | $ex | $summary |"
     log "extract N=$n: scan rss $srss kB $swall s; extract rss $rss kB $wall s exit $ex; $(cat "$d/extract.out")"
-    rm -rf "$d/wavs" "$d/lib/features" # keep the logs, not the gigabytes
+    rm -rf "$d/wavs" # keep the logs, not the gigabytes
+    if ! has_step train || [[ " $TRAIN_NS " != *" $n "* ]]; then rm -rf "$d/lib/features"; fi
   done
   echo
   echo "Commands: \`timbre library scan LIB WAVS --quiet\`, \`timbre extract LIB --extractor melstat --quiet\`, each under \`/usr/bin/time -v\`."
+fi
+
+if has_step train; then
+  echo "### Training memory over N tracks (Mean Teacher on melstat features, $TRAIN_EPOCHS epochs)"
+  echo
+  echo "| N | labelled clips | train max RSS MiB | train wall s | exit | train output |"
+  echo "|---|---|---|---|---|---|"
+  for n in $TRAIN_NS; do
+    d=$WORK/extract-$n
+    if [ ! -d "$d/lib/features" ]; then
+      rm -rf "$d"
+      python3 "$WORK/wavs.py" "$d/wavs" "$n"
+      "$TIMBRE" library init "$d/lib" >>"$LOG"
+      "$TIMBRE" library scan "$d/lib" "$d/wavs" --quiet >>"$LOG" 2>&1
+      "$TIMBRE" extract "$d/lib" --extractor melstat --quiet >>"$LOG" 2>&1
+      rm -rf "$d/wavs"
+    fi
+    python3 - "$d/labels.csv" "$n" "$LABEL_SHARE" <<'PY'
+import random, sys
+path, n, share = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+rng = random.Random(7)
+with open(path, "w") as f:
+    f.write("clip,instrument,value\n")
+    for i in range(n):
+        if rng.random() < share:
+            for inst in ("piano", "guitar", "voice"):
+                f.write("clip_%05d,%s,%d\n" % (i, inst, rng.random() < 0.3))
+PY
+    "$TIMBRE" labels import "$d/lib" "$d/labels.csv" >"$d/import.out" 2>&1 || true
+    labelled=$(python3 -c "import sys; print(sum(1 for l in open(sys.argv[1])) - 1)" "$d/labels.csv")
+    $TIME -v -o "$d/train.time" "$TIMBRE" train --library "$d/lib" --model mt \
+      --epochs "$TRAIN_EPOCHS" --no-activate --threads 2 --quiet >"$d/train.out" 2>"$d/train.err" || true
+    read -r rss wall ex < <(time_fields "$d/train.time")
+    summary=$(head -c 90 "$d/train.out" | tr '\n' ' ')
+    echo "| $n | $((labelled / 3)) | $(mib "$rss") | $wall | $ex | $summary |"
+    log "train N=$n: rss $rss kB $wall s exit $ex; $(cat "$d/import.out" "$d/train.out" "$d/train.err")"
+  done
+  echo
+  echo "Commands: \`timbre labels import LIB labels.csv\`, then \`timbre train --library LIB --model mt --epochs $TRAIN_EPOCHS --no-activate --threads 2 --quiet\` under \`/usr/bin/time -v\`."
 fi
