@@ -30,14 +30,16 @@ tsan)
   BUILD_DIR=${BUILD_DIR:-build-tsan}
   SANITIZE=thread
   # The suites that start threads of their own: the worker pool, the scanner, catalog
-  # connections and the catalog watcher, the label write queue, the job runner and the extract
-  # job, the spectrogram builder, the track view's pools. Only these are built (LibTorch's
-  # translation units stay out: the model engine is loaded uninstrumented, as a library).
+  # connections and the catalog watcher, the label write queue, the job runner and the extract,
+  # train and predict jobs (through the model engine, our code instrumented, LibTorch and its
+  # OpenMP pool not), the spectrogram builder, the track view's pools, the training panel.
+  # Only these are built.
   TSAN_SUITES=(test_core_util_WorkerPool test_core_library_CatalogDatabase
                test_core_library_LibraryScanner test_core_library_LibrarySession
                test_core_library_LabelStore test_core_jobs_JobRunner test_core_jobs_JobQueue
-               test_core_jobs_ExtractJob test_core_dsp_TrackSpectrogram
-               test_widgets_trackview_SpectrogramView test_widgets_labels_LabelEditor)
+               test_core_jobs_ExtractJob test_core_jobs_TrainJob test_core_jobs_PredictJob
+               test_core_dsp_TrackSpectrogram test_widgets_trackview_SpectrogramView
+               test_widgets_labels_LabelEditor test_widgets_training_TrainingPanel)
   BUILD_TARGETS=("${TSAN_SUITES[@]}")
   TESTS=(-R "^($(IFS='|'; echo "${TSAN_SUITES[*]}"))\$")
   ;;
