@@ -358,24 +358,39 @@ int runSet(const QStringList &args)
         return voice.fail(opened.error().message);
     const library::Library &lib = **opened;
 
-    LabelsCsvImport names(lib);
-    if (library::CatalogError error = names.load(); error.isError())
-        return voice.fail(error.message);
     QString key = parser.value(clip);
-    if (parser.isSet(track))
+    qint64 clipId = 0;
+    QString clipKey;
+    if (parser.isSet(track)) {
+        // A track named by its exact path needs no name index (a million tracks: 1.4 GB).
         key = QFileInfo(parser.value(track)).absoluteFilePath();
-    QString why;
-    auto clipId = names.resolve(key, true, &why);
-    if (!clipId)
-        return voice.fail(clipId.error().message);
-    if (!clipId->has_value())
-        return voice.fail(why);
-    auto changed = lib.labelLog().setLabel(**clipId, parser.value(instrument), *state,
+        auto direct = LabelsCsvImport::wholeTrackClipAt(lib, key);
+        if (!direct)
+            return voice.fail(direct.error().message);
+        if (*direct) {
+            clipId = (*direct)->clipId;
+            clipKey = (*direct)->key;
+        }
+    }
+    if (clipId == 0) {
+        LabelsCsvImport names(lib);
+        if (library::CatalogError error = names.load(); error.isError())
+            return voice.fail(error.message);
+        QString why;
+        auto resolved = names.resolve(key, true, &why);
+        if (!resolved)
+            return voice.fail(resolved.error().message);
+        if (!resolved->has_value())
+            return voice.fail(why);
+        clipId = **resolved;
+        clipKey = names.keyOfClip(clipId);
+    }
+    auto changed = lib.labelLog().setLabel(clipId, parser.value(instrument), *state,
                                            parser.isSet(author) ? parser.value(author)
                                                                 : defaultAuthor());
     if (!changed)
         return voice.fail(changed.error().message);
-    out() << "set clip=" << names.keyOfClip(**clipId) << " instrument=" << parser.value(instrument)
+    out() << "set clip=" << clipKey << " instrument=" << parser.value(instrument)
           << " value=" << library::labelStateName(*state) << " batch=" << changed->batchId << '\n';
     return ExitOk;
 }

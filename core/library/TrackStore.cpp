@@ -5,6 +5,7 @@
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
@@ -293,6 +294,18 @@ CatalogResult<std::optional<TrackRecord>> TrackStore::findByPath(const QString &
     if (!q.next())
         return std::optional<TrackRecord>();
     return std::optional<TrackRecord>(fromQuery(q));
+}
+
+CatalogResult<int> TrackStore::countWithBaseName(const QString &baseName) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT path FROM track")))
+        return m_db.queryError(q, QStringLiteral("reading track paths"));
+    int count = 0;
+    while (q.next())
+        count += QFileInfo(q.value(0).toString()).completeBaseName() == baseName;
+    return count;
 }
 
 CatalogResult<QList<TrackRecord>> TrackStore::findByHash(const QByteArray &contentHash) const

@@ -41,6 +41,9 @@ public:
 
     CatalogResult<std::optional<TrackRecord>> findById(qint64 id) const;
     CatalogResult<std::optional<TrackRecord>> findByPath(const QString &path) const;
+    // How many tracks' file names have this complete base name ("clip_0042" for
+    // ".../clip_0042.flac"): one pass over the paths, nothing kept.
+    CatalogResult<int> countWithBaseName(const QString &baseName) const;
     // All tracks with this content hash, missing ones first (candidates for a moved file).
     CatalogResult<QList<TrackRecord>> findByHash(const QByteArray &contentHash) const;
     // path -> (id, size, mtime, state) of every track: one query for an incremental scan.

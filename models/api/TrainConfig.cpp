@@ -21,8 +21,12 @@ TrainConfig TrainConfig::defaultsFor(const std::string &kind)
     c.modelKind = kind;
     if (kind == "att") {
         // Sec. 3.2.2: Adam 5e-4, batch 128, 250 epochs, dropout 0.6.
-    } else if (kind == "fct" || kind == "fc") {
-        // Sec. 3.3.1 baselines trained like ATT; the author's code uses dropout 0.5 for both.
+    } else if (kind == "fct") {
+        // Sec. 3.3.1: ATT's embedding with mean pooling, trained like ATT; the author's code uses
+        // dropout 0.5 for the baselines.
+        c.dropout = 0.5;
+        c.extra = {{"fct_embedding", 1}};
+    } else if (kind == "fc") {
         c.dropout = 0.5;
     } else if (kind == "rnn") {
         // Three-layer bidirectional GRU with dropout 0.5 between layers (author's code).

@@ -21,13 +21,15 @@ AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(op
         projection = register_module(
                 "projection", Linear(LinearOptions(opts.inputDim(), opts.hidden()).bias(false)));
     instanceHead = register_module("instanceHead", Linear(opts.hidden(), opts.numClasses()));
-    attentionHead = register_module("attentionHead", Linear(opts.hidden(), opts.numClasses()));
+    if (!opts.meanPooling())
+        attentionHead = register_module("attentionHead", Linear(opts.hidden(), opts.numClasses()));
     // Every layer keeps LibTorch's default initialisation (PyTorch's); see LegacyInit.h.
     if (opts.legacyInit()) {
         for (auto &layer : layers)
             heUniformLegacy(layer);
         heUniformLegacy(instanceHead);
-        heUniformLegacy(attentionHead);
+        if (attentionHead)
+            heUniformLegacy(attentionHead);
     }
 }
 
@@ -109,6 +111,8 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     if (batch.validRows.defined())
         rows = rows.index_select(0, batch.validRows);
     const torch::Tensor h = embed(rows);
+    if (options.meanPooling())
+        return meanPooled(torch::sigmoid(instanceHead(h)), batch);
     if ((trainsWithFusedKernels() || infersWithFoldedNorms()) && !batch.validRows.defined()) {
         FusedHeadsOutput heads = fusedAttentionHeads(h, T, instanceHead->weight, instanceHead->bias,
                                                      attentionHead->weight, attentionHead->bias);
@@ -135,11 +139,28 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     return out;
 }
 
+MilOutput AttentionMilImpl::meanPooled(const torch::Tensor &f, const BagBatch &batch) const
+{
+    const auto B = batch.features.size(0);
+    const auto T = batch.features.size(1);
+    MilOutput out;
+    if (batch.validRows.defined()) {
+        // Padding rows are zero after the scatter: the mean runs over the bag's instances.
+        out.instance = scatterRows(f, batch);
+        out.clip = out.instance.sum(1) / batch.mask.sum(1, true);
+    } else {
+        out.instance = f.view({B, T, f.size(1)});
+        out.clip = out.instance.mean(1);
+    }
+    return out;
+}
+
 std::vector<torch::Tensor> AttentionMilImpl::headParameters()
 {
     std::vector<torch::Tensor> p = instanceHead->parameters();
-    for (const auto &t : attentionHead->parameters())
-        p.push_back(t);
+    if (attentionHead)
+        for (const auto &t : attentionHead->parameters())
+            p.push_back(t);
     return p;
 }
 

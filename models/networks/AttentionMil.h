@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// ATT, the attention multiple-instance model of thesis Sec. 3.2.2 (Fig. 3.3, Eq. 3.3/3.4).
+// ATT, the attention multiple-instance model of thesis Sec. 3.2.2 (Fig. 3.3, Eq. 3.3/3.4), and
+// with meanPooling the thesis' FC_T (Sec. 3.3.1: "essentially the same model as ATT using mean
+// pooling instead of attention"): the same embedding and instance head, the clip score the mean
+// of the bag's instance scores, no attention head.
 #include "models/kernels/FusedAttention.h"
 #include "models/networks/MilNet.h"
 
@@ -16,6 +19,7 @@ struct AttentionMilOptions
     TORCH_ARG(int64_t, hidden) = 128;
     TORCH_ARG(int64_t, layers) = 3;
     TORCH_ARG(double, dropout) = 0.6;
+    TORCH_ARG(bool, meanPooling) = false;
     // The old He-uniform initialisation (LegacyInit.h); off = LibTorch's default.
     TORCH_ARG(bool, legacyInit) = false;
 };
@@ -38,13 +42,14 @@ private:
     bool trainsWithFusedKernels() const;
     bool infersWithFoldedNorms() const;
     FusedEmbedding fusedEmbedding();
+    MilOutput meanPooled(const torch::Tensor &instanceScores, const BagBatch &batch) const;
 
     torch::nn::BatchNorm1d inputNorm {nullptr};
     std::vector<torch::nn::Linear> layers;
     std::vector<torch::nn::BatchNorm1d> norms;
     torch::nn::Linear projection {nullptr}; // only when inputDim != hidden
     torch::nn::Linear instanceHead {nullptr};
-    torch::nn::Linear attentionHead {nullptr};
+    torch::nn::Linear attentionHead {nullptr}; // not with meanPooling
 };
 
 TORCH_MODULE(AttentionMil);

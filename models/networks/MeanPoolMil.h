@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// FC_T (thesis Sec. 3.3.1): ATT's three-layer 128-unit embedding with its skip connection, one
-// instance head, and the clip score as the mean of the instance scores instead of attention.
-// The thesis' 52 116 parameters are 3 x (128 x 128 + 128) + (128 x 20 + 20): the author's FC_T
-// uses biased layers, leaky ReLU and dropout and no batch norm, which is what this follows.
+// The plain FC_T (kind "fct" with fct_embedding 0, and every FC_T checkpoint written before
+// issue 23): a three-layer 128-unit embedding of biased layers, leaky ReLU and dropout without
+// batch norm, its skip connection, one instance head, and the clip score as the mean of the
+// instance scores. Its 3 x (128 x 128 + 128) + (128 x 20 + 20) = 52 116 parameters are the
+// thesis' count. FC_T's default is now ATT's own embedding with mean pooling (AttentionMil.h,
+// meanPooling), as Sec. 3.3.1 describes the model; docs/RESULTS.md compares the two.
 #include "models/networks/MilNet.h"
 
 namespace timbre::models {

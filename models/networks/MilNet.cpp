@@ -28,6 +28,15 @@ std::shared_ptr<MilNetImpl> createMilNet(const std::string &kind, int featureDim
                                                           .hidden(option(extra, "hidden", 128))
                                                           .dropout(dropout)
                                                           .legacyInit(legacy));
+    // "fct_embedding" 1: ATT's batch-normed embedding with mean pooling, the thesis' FC_T (the
+    // default since issue 23); 0: the earlier plain embedding (MeanPoolMil.h), which FC_T
+    // checkpoints written before carry no key for.
+    if (kind == "fct" && option(extra, "fct_embedding", 0) != 0)
+        return std::make_shared<AttentionMilImpl>(AttentionMilOptions(featureDim, numClasses)
+                                                          .hidden(option(extra, "hidden", 128))
+                                                          .dropout(dropout)
+                                                          .meanPooling(true)
+                                                          .legacyInit(legacy));
     if (kind == "fct")
         return std::make_shared<MeanPoolMilImpl>(MeanPoolMilOptions(featureDim, numClasses)
                                                          .hidden(option(extra, "hidden", 128))

@@ -16,7 +16,7 @@
 #
 # Environment: DATA (required; an OpenMIC-2018-layout folder: openmic-2018.npz, partitions/,
 # class-map.json), TIMBRE (build/app/cli/timbre), OUT (/tmp/quality), EPOCHS (100),
-# THREADS (2), MODELS ("att fct fc mt"), SEEDS ("1 2 3"), MT_RAMP (Mean Teacher consistency
+# THREADS (2), MODELS ("att fct fc mt"; also fct-plain, FC_T's earlier embedding), SEEDS ("1 2 3"), MT_RAMP (Mean Teacher consistency
 # ramp-up epochs, 100), PYTHON (/usr/bin/python3, which has Debian's python3-torch),
 # COMPARE_EPOCH (compare the sides after this epoch instead of the last: train on with EPOCHS
 # beyond it to see when each reaches the twin's quality).
@@ -70,13 +70,19 @@ for seed in $SEEDS; do
     for model in $MODELS; do
         cpp_extra=()
         py_extra=()
+        cpp_model=$model
+        if [ "$model" = fct-plain ]; then
+            # FC_T's earlier embedding (no batch norm), kept as an option (models/networks/MilNet.cpp).
+            cpp_model=fct
+            cpp_extra=(--set fct_embedding=0)
+        fi
         if [ "$model" = mt ]; then
             cpp_extra=(--lr-halving 30 --ramp-epochs "$MT_RAMP")
             py_extra=(--lr-halving 30 --ramp-epochs "$MT_RAMP")
         fi
         name="${model}_s${seed}"
         run "$OUT/runs/cpp_$name.json" "$OUT/logs/cpp_$name.log" \
-            "$TIMBRE" train --model "$model" --data "$DATA" --out "$OUT/runs/cpp_$name.ckpt" \
+            "$TIMBRE" train --model "$cpp_model" --data "$DATA" --out "$OUT/runs/cpp_$name.ckpt" \
             --epochs "$EPOCHS" --seed "$seed" --threads "$THREADS" --validation-fraction 0 \
             --test-every-epoch --report "$OUT/runs/cpp_$name.json" --quiet "${cpp_extra[@]}"
         run "$OUT/runs/py_$name.json" "$OUT/logs/py_$name.log" \

@@ -51,7 +51,7 @@ def fmt(m, sd, n, scale=1.0, digits=2):
 def load_runs(out):
     runs = {}  # model -> side -> seed -> report
     for path in sorted(glob.glob(os.path.join(out, "runs", "*.json"))):
-        m = re.fullmatch(r"(cpp|py)_(\w+?)_s(\d+)\.json", os.path.basename(path))
+        m = re.fullmatch(r"(cpp|py)_([\w-]+?)_s(\d+)\.json", os.path.basename(path))
         if not m:
             continue
         side, model, seed = m.group(1), m.group(2), int(m.group(3))
@@ -101,7 +101,7 @@ def secs(seconds):
 
 
 def model_order(models):
-    preferred = ["att", "fct", "fc", "mt"]
+    preferred = ["att", "fct", "fct-plain", "fc", "mt"]
     return [m for m in preferred if m in models] + sorted(m for m in models if m not in preferred)
 
 

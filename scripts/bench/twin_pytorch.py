@@ -3,7 +3,7 @@
 """PyTorch twin of the C++ trainers for the quality side by side (docs/RESULTS.md, "Parity
 with PyTorch").
 
-Trains one model (att, fct, fc or mt) the way a PyTorch user would write it -- PyTorch's
+Trains one model (att, fct, fct-plain, fc, rnn or mt) the way a PyTorch user would write it -- PyTorch's
 default initialisation and stock modules (nn.Linear, nn.BatchNorm1d, F.dropout) -- with the
 architecture, loss, optimiser, batch and learning rate of the C++ trainers (see
 docs/METHOD.md §3 to §6, §10), on an OpenMIC-2018-layout folder
@@ -292,8 +292,28 @@ class Att(nn.Module):
         return (w * f).sum(1).clamp(0, 1)
 
 
-class FcT(nn.Module):
-    """FC_T: 3 x (Linear, leaky ReLU 0.01, dropout), skip, sigmoid instance scores, mean."""
+class FcT(Att):
+    """FC_T as Sec. 3.3.1 describes it: "essentially the same model as ATT using mean pooling
+    instead of attention" -- ATT's embedding and instance head, the clip score the mean of the
+    bag's instance scores, no attention head."""
+
+    def __init__(self, dim, classes, hidden=128, dropout=0.5):
+        super().__init__(dim, classes, hidden, dropout)
+        del self.attention_head
+
+    def forward(self, x):
+        b, t, d = x.shape
+        rows = x.reshape(b * t, d)
+        h = self.input_norm(rows)
+        for layer, norm in zip(self.layers, self.norms):
+            h = F.dropout(torch.relu(norm(layer(h))), self.dropout, self.training)
+        h = h + (self.projection(rows) if self.projection is not None else rows)
+        return torch.sigmoid(self.instance_head(h)).view(b, t, -1).mean(1)
+
+
+class FcTPlain(nn.Module):
+    """The plain FC_T (fct-plain; the C++ fct with fct_embedding=0): 3 x (Linear, leaky ReLU
+    0.01, dropout), skip, sigmoid instance scores, mean."""
 
     def __init__(self, dim, classes, hidden=128, dropout=0.5):
         super().__init__()
@@ -336,11 +356,32 @@ class Fc(nn.Module):
         return torch.sigmoid(self.output(h))
 
 
+class Rnn(nn.Module):
+    """RNN (Sec. 3.3.1): "A 3-layer bi-directional GRU model with 64 hidden units per direction"
+    over the bag's instances; the last layer's final state of each direction, concatenated,
+    feeds "a 20-class classifier using a fully connected layer with a sigmoid activation";
+    dropout 0.5 between the GRU layers (the author's code)."""
+
+    def __init__(self, dim, classes, hidden=64, dropout=0.5):
+        super().__init__()
+        self.gru = nn.GRU(dim, hidden, num_layers=3, bidirectional=True, batch_first=True,
+                          dropout=dropout)
+        self.output = nn.Linear(2 * hidden, classes)
+
+    def forward(self, x):
+        _, h = self.gru(x)  # h: [layers * 2, B, hidden]
+        return torch.sigmoid(self.output(torch.cat([h[-2], h[-1]], 1)))
+
+
 def build(kind, dim, classes):
     if kind in ("att", "mt"):
         return Att(dim, classes, dropout=0.6)
     if kind == "fct":
         return FcT(dim, classes, dropout=0.5)
+    if kind == "fct-plain":
+        return FcTPlain(dim, classes, dropout=0.5)
+    if kind == "rnn":
+        return Rnn(dim, classes, dropout=0.5)
     if kind == "fc":
         return Fc(dim, classes, dropout=0.5)
     raise ValueError(kind)
@@ -393,7 +434,8 @@ def predict(model, x, batch=512):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", help="OpenMIC-layout folder")
-    p.add_argument("--model", choices=["att", "fct", "fc", "mt"], default="att")
+    p.add_argument("--model", choices=["att", "fct", "fct-plain", "fc", "mt", "rnn"],
+                   default="att")
     p.add_argument("--epochs", type=int, default=100)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)

@@ -53,6 +53,37 @@ bool LabelsCsvImport::parseRegionKey(const QString &key, QString *parent, double
     return true;
 }
 
+CatalogResult<std::optional<LabelsCsvImport::ClipAndKey>>
+LabelsCsvImport::wholeTrackClipAt(const Library &library, const QString &absolutePath)
+{
+    auto track = library.tracks().findByPath(absolutePath);
+    if (!track)
+        return track.error();
+    if (!*track)
+        return std::optional<ClipAndKey>();
+    auto clipId = library.clips().wholeTrackClip((*track)->id);
+    if (!clipId)
+        return clipId.error();
+    if (!*clipId)
+        return std::optional<ClipAndKey>();
+    auto clip = library.clips().findById(**clipId);
+    if (!clip)
+        return clip.error();
+    ClipAndKey out;
+    out.clipId = **clipId;
+    // The naming rule of load(): the clip's key, else a base name no other track has, else
+    // the path.
+    out.key = *clip && !(*clip)->key.isEmpty() ? (*clip)->key : QString();
+    if (out.key.isEmpty()) {
+        const QString base = QFileInfo(absolutePath).completeBaseName();
+        auto sharing = library.tracks().countWithBaseName(base);
+        if (!sharing)
+            return sharing.error();
+        out.key = *sharing == 1 ? base : absolutePath;
+    }
+    return std::optional<ClipAndKey>(out);
+}
+
 CatalogError LabelsCsvImport::load()
 {
     m_clipByKey.clear();

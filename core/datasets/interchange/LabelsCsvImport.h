@@ -61,6 +61,18 @@ public:
     library::CatalogError load();
 
     QString keyOfClip(qint64 clipId) const { return m_keyById.value(clipId); }
+
+    // The whole-track clip of the track stored at exactly `absolutePath`, with the key exports
+    // name it by, without load(): one track lookup and one pass over the paths (what
+    // `timbre labels set --track` needs on a library of a million tracks). std::nullopt when no
+    // track has that path or it has no whole-track clip; resolve() then says why.
+    struct ClipAndKey
+    {
+        qint64 clipId = 0;
+        QString key;
+    };
+    static library::CatalogResult<std::optional<ClipAndKey>>
+    wholeTrackClipAt(const library::Library &library, const QString &absolutePath);
     // Relative paths in labels files are tried against this folder first (the file's own).
     void setLabelsFolder(const QString &folder) { m_labelsFolder = folder; }
 

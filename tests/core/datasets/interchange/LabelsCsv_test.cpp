@@ -7,6 +7,7 @@
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/LibraryScanner.h"
+#include "core/library/TrackStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -301,6 +302,49 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(again->labelsChanged, 0);
         QCOMPARE(again->regionsCreated, 0);
+    }
+
+    // `labels set --track` on a big library: the clip and its export key straight from the
+    // path, the same as the full name index gives (unique base name, shared base name, key).
+    void wholeTrackClipAtAgreesWithTheIndex()
+    {
+        QTemporaryDir corpus;
+        writeTinyWav(corpus.filePath(QStringLiteral("mixes/clip_0000.wav")), 0);
+        writeTinyWav(corpus.filePath(QStringLiteral("mixes/twin.wav")), 1);
+        writeTinyWav(corpus.filePath(QStringLiteral("other/twin.wav")), 2);
+        writeTinyWav(corpus.filePath(QStringLiteral("mixes/keyed.wav")), 3);
+        QTemporaryDir libDir;
+        auto lib = scannedLibrary(libDir.path(), corpus.path());
+        QVERIFY(lib);
+        const QString keyed = corpus.filePath(QStringLiteral("mixes/keyed.wav"));
+        auto keyedTrack = lib->tracks().findByPath(keyed);
+        QVERIFY(keyedTrack && keyedTrack->has_value());
+        auto keyedClip = lib->clips().wholeTrackClip((*keyedTrack)->id);
+        QVERIFY(keyedClip && keyedClip->has_value());
+        QVERIFY(!lib->clips().setKey(**keyedClip, QStringLiteral("sample-17")).isError());
+
+        LabelsCsvImport index(*lib);
+        QVERIFY(!index.load().isError());
+        const QStringList files {QStringLiteral("mixes/clip_0000.wav"),
+                                 QStringLiteral("mixes/twin.wav"), QStringLiteral("other/twin.wav"),
+                                 QStringLiteral("mixes/keyed.wav")};
+        const QStringList expected {
+                QStringLiteral("clip_0000"), corpus.filePath(QStringLiteral("mixes/twin.wav")),
+                corpus.filePath(QStringLiteral("other/twin.wav")), QStringLiteral("sample-17")};
+        for (int i = 0; i < files.size(); ++i) {
+            const QString path = corpus.filePath(files[i]);
+            auto direct = LabelsCsvImport::wholeTrackClipAt(*lib, path);
+            QVERIFY(direct && direct->has_value());
+            QString why;
+            auto resolved = index.resolve(path, false, &why);
+            QVERIFY2(resolved && resolved->has_value(), qPrintable(why));
+            QCOMPARE((*direct)->clipId, **resolved);
+            QCOMPARE((*direct)->key, index.keyOfClip(**resolved));
+            QCOMPARE((*direct)->key, expected[i]);
+        }
+        auto none
+                = LabelsCsvImport::wholeTrackClipAt(*lib, corpus.filePath(QStringLiteral("x.wav")));
+        QVERIFY(none && !none->has_value());
     }
 };
 
