@@ -293,7 +293,9 @@ int runExport(const QStringList &args)
                                          library::Library::OpenMode::ExistingOnly);
     if (!opened)
         return voice.fail(opened.error().message);
-    auto snapshot = JsonExport::collect(**opened);
+    // Only JSON and JAMS carry scores.
+    const bool withPredictions = kind == QLatin1String("json") || kind == QLatin1String("jams");
+    auto snapshot = JsonExport::collect(**opened, withPredictions);
     if (!snapshot)
         return voice.fail(snapshot.error().message);
     const QString path = parser.value(outPath);

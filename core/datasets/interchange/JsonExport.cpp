@@ -78,7 +78,7 @@ QList<ActivityRecord> LabelSnapshot::activity() const
     return out;
 }
 
-CatalogResult<LabelSnapshot> JsonExport::collect(const Library &library)
+CatalogResult<LabelSnapshot> JsonExport::collect(const Library &library, bool withPredictions)
 {
     LabelSnapshot snapshot;
     auto keys = library.taxonomy().keys();
@@ -132,6 +132,8 @@ CatalogResult<LabelSnapshot> JsonExport::collect(const Library &library)
                          return position.value(a.instrument) < position.value(b.instrument);
                      });
 
+    if (!withPredictions)
+        return snapshot;
     auto models = library.models().list();
     if (!models)
         return models.error();

@@ -70,7 +70,11 @@ struct LabelSnapshot
 class JsonExport
 {
 public:
-    static library::CatalogResult<LabelSnapshot> collect(const library::Library &library);
+    // Without `withPredictions` the snapshot has no scores: the labels-only formats (CSV,
+    // activity, Audacity) need none, and a library's scores can outweigh its labels a
+    // hundred times (a million tracks: 2 million scores).
+    static library::CatalogResult<LabelSnapshot> collect(const library::Library &library,
+                                                         bool withPredictions = true);
     static QJsonObject toJson(const LabelSnapshot &snapshot);
     static bool write(const QString &path, const LabelSnapshot &snapshot, QString *error);
     // Reads an export back (clips, labels, predictions; tracks only as paths).

@@ -104,6 +104,12 @@ private Q_SLOTS:
         QCOMPARE(snapshot->labels.size(), 4);
         QCOMPARE(snapshot->predictions.size(), 3);
         QCOMPARE(snapshot->instruments.size(), 20);
+        // The labels-only formats ask for no scores: the same labels, none of the scores.
+        auto labelsOnly = JsonExport::collect(lib, false);
+        QVERIFY(labelsOnly);
+        QCOMPARE(labelsOnly->predictions.size(), 0);
+        QCOMPARE(labelsOnly->weakLabels(), snapshot->weakLabels());
+        QCOMPARE(labelsOnly->activity(), snapshot->activity());
 
         const QString path = libDir.filePath(QStringLiteral("export.json"));
         QString error;
