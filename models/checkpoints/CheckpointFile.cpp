@@ -12,11 +12,7 @@
 
 namespace timbre::models {
 
-namespace {
-
-constexpr char kMagic[8] = {'T', 'I', 'M', 'B', 'R', 'E', 'C', 'K'};
-
-uint64_t fnv1a(const char *data, size_t size)
+uint64_t CheckpointFile::checksum(const char *data, size_t size)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < size; ++i) {
@@ -25,6 +21,10 @@ uint64_t fnv1a(const char *data, size_t size)
     }
     return h;
 }
+
+namespace {
+
+constexpr char kMagic[8] = {'T', 'I', 'M', 'B', 'R', 'E', 'C', 'K'};
 
 template<typename T> void put(std::string &out, T value)
 {
@@ -150,7 +150,7 @@ bool CheckpointFile::save(const std::string &path, ModelError *error) const
         put<uint64_t>(out, data.size());
         out += data;
     }
-    put<uint64_t>(out, fnv1a(out.data(), out.size()));
+    put<uint64_t>(out, CheckpointFile::checksum(out.data(), out.size()));
 
     const std::string tmp = path + ".tmp";
     {
@@ -221,7 +221,7 @@ bool CheckpointFile::load(const std::string &path, ModelError *error)
                     + ")");
     uint64_t stored = 0;
     std::memcpy(&stored, data.data() + data.size() - 8, 8);
-    if (stored != fnv1a(data.data(), data.size() - 8))
+    if (stored != CheckpointFile::checksum(data.data(), data.size() - 8))
         return fail("checksum mismatch: the file is truncated or corrupt");
     const uint64_t metaSize = c.get<uint64_t>();
     const std::string meta = c.bytes(metaSize);

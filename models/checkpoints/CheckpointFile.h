@@ -6,6 +6,8 @@
 // 64-bit FNV-1a checksum of everything before it, so truncation and bit flips are caught.
 #include "models/api/Predictor.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -28,6 +30,10 @@ public:
     bool loadInfo(const std::string &path, ModelError *error);
 
     bool hasBlob(const std::string &name) const { return blobs.count(name) != 0; }
+
+    // The container's checksum (64-bit FNV-1a) over `size` bytes: what the last 8 bytes of a
+    // file hold for everything before them (the fuzzer reseals mutated files with it).
+    static uint64_t checksum(const char *data, size_t size);
 };
 
 } // namespace timbre::models

@@ -36,16 +36,6 @@ void load(const QByteArray &bytes)
     TIMBRE_FUZZ_CHECK(info.loadInfo(path, &error), "loadInfo reads what load reads");
 }
 
-uint64_t fnv1a(const char *data, size_t size)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < size; ++i) {
-        h ^= static_cast<unsigned char>(data[i]);
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -53,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QByteArray bytes = timbre::fuzz::bytesOf(data, size);
     load(bytes);
     if (bytes.size() >= 32) {
-        const uint64_t sum = fnv1a(bytes.constData(), size_t(bytes.size() - 8));
+        const uint64_t sum = CheckpointFile::checksum(bytes.constData(), size_t(bytes.size() - 8));
         std::memcpy(bytes.data() + bytes.size() - 8, &sum, 8);
         load(bytes);
     }
