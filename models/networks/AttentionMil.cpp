@@ -139,22 +139,6 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     return out;
 }
 
-MilOutput AttentionMilImpl::meanPooled(const torch::Tensor &f, const BagBatch &batch) const
-{
-    const auto B = batch.features.size(0);
-    const auto T = batch.features.size(1);
-    MilOutput out;
-    if (batch.validRows.defined()) {
-        // Padding rows are zero after the scatter: the mean runs over the bag's instances.
-        out.instance = scatterRows(f, batch);
-        out.clip = out.instance.sum(1) / batch.mask.sum(1, true);
-    } else {
-        out.instance = f.view({B, T, f.size(1)});
-        out.clip = out.instance.mean(1);
-    }
-    return out;
-}
-
 std::vector<torch::Tensor> AttentionMilImpl::headParameters()
 {
     std::vector<torch::Tensor> p = instanceHead->parameters();

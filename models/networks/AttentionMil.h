@@ -42,7 +42,6 @@ private:
     bool trainsWithFusedKernels() const;
     bool infersWithFoldedNorms() const;
     FusedEmbedding fusedEmbedding();
-    MilOutput meanPooled(const torch::Tensor &instanceScores, const BagBatch &batch) const;
 
     torch::nn::BatchNorm1d inputNorm {nullptr};
     std::vector<torch::nn::Linear> layers;

@@ -39,17 +39,7 @@ MilOutput MeanPoolMilImpl::forward(const BagBatch &batch)
             h = m_dropout.apply(h, options.dropout());
     }
     h = h + (projection ? projection(x) : x);
-    const torch::Tensor f = torch::sigmoid(instanceHead(h));
-
-    MilOutput out;
-    if (batch.validRows.defined()) {
-        out.instance = scatterRows(f, batch);
-        out.clip = out.instance.sum(1) / batch.mask.sum(1, true);
-    } else {
-        out.instance = f.view({B, T, f.size(1)});
-        out.clip = out.instance.mean(1);
-    }
-    return out;
+    return meanPooled(torch::sigmoid(instanceHead(h)), batch);
 }
 
 std::vector<torch::Tensor> MeanPoolMilImpl::headParameters()

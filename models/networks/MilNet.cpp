@@ -61,6 +61,19 @@ std::shared_ptr<MilNetImpl> createMilNet(const std::string &kind, int featureDim
     return nullptr;
 }
 
+MilOutput meanPooled(const torch::Tensor &f, const BagBatch &batch)
+{
+    MilOutput out;
+    if (batch.validRows.defined()) {
+        out.instance = scatterRows(f, batch);
+        out.clip = out.instance.sum(1) / batch.mask.sum(1, true);
+    } else {
+        out.instance = f.view({batch.features.size(0), batch.features.size(1), f.size(1)});
+        out.clip = out.instance.mean(1);
+    }
+    return out;
+}
+
 torch::Tensor scatterRows(const torch::Tensor &rows, const BagBatch &batch)
 {
     const auto B = batch.features.size(0);

@@ -50,5 +50,8 @@ std::shared_ptr<MilNetImpl> createMilNet(const std::string &kind, int featureDim
 
 // Scatters [N, C] rows of the real instances back into a zero [B, T, C] tensor.
 torch::Tensor scatterRows(const torch::Tensor &rows, const BagBatch &batch);
+// Mean pooling (FC_T): instance scores `f` [real rows, C] of `batch` as MilOutput, the clip
+// score the mean over each bag's real instances (padding scores 0 and is not counted).
+MilOutput meanPooled(const torch::Tensor &f, const BagBatch &batch);
 
 } // namespace timbre::models

@@ -279,13 +279,15 @@ class Att(nn.Module):
         self.attention_head = nn.Linear(hidden, classes)
         self.dropout = dropout
 
-    def forward(self, x):
-        b, t, d = x.shape
-        rows = x.reshape(b * t, d)
+    def embed(self, rows):
         h = self.input_norm(rows)
         for layer, norm in zip(self.layers, self.norms):
             h = F.dropout(torch.relu(norm(layer(h))), self.dropout, self.training)
-        h = h + (self.projection(rows) if self.projection is not None else rows)
+        return h + (self.projection(rows) if self.projection is not None else rows)
+
+    def forward(self, x):
+        b, t, d = x.shape
+        h = self.embed(x.reshape(b * t, d))
         f = torch.sigmoid(self.instance_head(h)).view(b, t, -1)
         a = torch.sigmoid(self.attention_head(h)).clamp(1e-7, 1 - 1e-7).view(b, t, -1)
         w = a / a.sum(1, keepdim=True)
@@ -303,11 +305,7 @@ class FcT(Att):
 
     def forward(self, x):
         b, t, d = x.shape
-        rows = x.reshape(b * t, d)
-        h = self.input_norm(rows)
-        for layer, norm in zip(self.layers, self.norms):
-            h = F.dropout(torch.relu(norm(layer(h))), self.dropout, self.training)
-        h = h + (self.projection(rows) if self.projection is not None else rows)
+        h = self.embed(x.reshape(b * t, d))
         return torch.sigmoid(self.instance_head(h)).view(b, t, -1).mean(1)
 
 
