@@ -30,18 +30,8 @@
 # Output: a markdown table on stdout; every cycle in $WORK/cycles.tsv, the narrative in
 # $WORK/campaign.log. Nothing is written into the repository.
 set -euo pipefail
-
-# Two shared cores: never compete with the builds at normal priority.
-if [ "$(nice)" -lt 10 ]; then
-  exec nice -n 10 "$0" "$@"
-fi
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build}
-TIMBRE=$(realpath "$BUILD_DIR/app/cli/timbre")
-WORK=${WORK:-$(mktemp -d /tmp/kill_campaign.XXXXXX)}
-mkdir -p "$WORK"
-WORK=$(realpath "$WORK")
+RELIABILITY_NAME=kill_campaign
+source "$(dirname "$0")/common.sh"
 KILLS_PER_KIND=${KILLS_PER_KIND:-250}
 BUDGET_S=${BUDGET_S:-2400}
 KINDS=${KINDS:-"labels extract train predict"}

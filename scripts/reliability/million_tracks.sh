@@ -28,17 +28,9 @@
 # without one the version names a file that does not exist, which only a predict would read),
 # BUILD_DIR (build), REV (the binaries' commit, for the header). Output: markdown tables on stdout; logs and data in $WORK (not the repo).
 set -euo pipefail
-if [ "$(nice)" -lt 10 ]; then
-  exec nice -n 10 "$0" "$@"
-fi
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build}
-TIMBRE=$(realpath "$BUILD_DIR/app/cli/timbre")
+RELIABILITY_NAME=million_tracks
+source "$(dirname "$0")/common.sh"
 WORKBENCH=$(realpath "$BUILD_DIR/app/gui/timbre-workbench")
-WORK=${WORK:-$(mktemp -d /tmp/million_tracks.XXXXXX)}
-mkdir -p "$WORK"
-WORK=$(realpath "$WORK")
 TRACKS=${TRACKS:-1000000}
 LABELLED=${LABELLED:-50000}
 SCORED=${SCORED:-100000}
