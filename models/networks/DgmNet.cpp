@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/networks/DgmNet.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <cmath>
 
 namespace timbre::models {
@@ -64,9 +66,25 @@ DgmNetImpl::DgmNetImpl(const DgmNetOptions &options) : m_options(options)
     m_classifier = register_module("classifier", classifier);
 }
 
+void DgmNetImpl::useOwnRandomness(uint64_t seed)
+{
+    m_noise = at::make_generator<at::CPUGeneratorImpl>(seed);
+    m_dropout = std::make_unique<FastDropout>(seed ^ 0xd9e8c7b6a5f40312ULL);
+}
+
 torch::Tensor DgmNetImpl::classifierLogit(const torch::Tensor &x)
 {
-    return m_classifier->forward(x).squeeze(1);
+    if (!m_dropout || !is_training() || m_options.classifierDropout <= 0)
+        return m_classifier->forward(x).squeeze(1);
+    // The same layers, with the dropout masks drawn from the network's own stream.
+    torch::Tensor h = x;
+    for (torch::nn::AnyModule &layer : *m_classifier) {
+        if (layer.ptr()->as<torch::nn::DropoutImpl>())
+            h = m_dropout->apply(h, m_options.classifierDropout);
+        else
+            h = layer.forward<torch::Tensor>(h);
+    }
+    return h.squeeze(1);
 }
 
 std::pair<torch::Tensor, torch::Tensor> DgmNetImpl::encode(const torch::Tensor &x,
@@ -85,7 +103,9 @@ DgmBoundTerms DgmNetImpl::labelledBound(const torch::Tensor &x, const torch::Ten
 {
     auto [mean, logVariance] = encode(x, y);
     // Reparameterisation trick (Sec. 4.4): z = mu + sigma * eps.
-    torch::Tensor z = mean + torch::exp(0.5 * logVariance) * torch::randn_like(mean);
+    const torch::Tensor noise = m_noise ? torch::randn(mean.sizes(), *m_noise, mean.options())
+                                        : torch::randn_like(mean);
+    torch::Tensor z = mean + torch::exp(0.5 * logVariance) * noise;
     DgmBoundTerms terms;
     terms.logLikelihood = dgmLogLikelihood(decode(z, y), x, m_options.gaussianDecoder);
     terms.kl = dgmGaussianKl(mean, logVariance);

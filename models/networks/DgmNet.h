@@ -4,8 +4,13 @@
 // Internal header: it exposes torch types; the public entry points are models/api/*.h.
 #pragma once
 
+#include "models/kernels/FastDropout.h"
+
 #include <torch/torch.h>
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace timbre::models {
@@ -54,8 +59,16 @@ public:
 
     const DgmNetOptions &options() const { return m_options; }
 
+    // Gives the network random streams of its own, seeded: the reparameterisation noise and the
+    // classifier's dropout masks then come from them instead of LibTorch's global generator, so
+    // that the trainer can train each instrument's network on a thread of its own and still get
+    // the same numbers for any number of threads (docs/METHOD.md §7).
+    void useOwnRandomness(uint64_t seed);
+
 private:
     DgmNetOptions m_options;
+    std::optional<at::Generator> m_noise;
+    std::unique_ptr<FastDropout> m_dropout;
     torch::nn::Sequential m_encoder {nullptr};
     torch::nn::Linear m_mean {nullptr};
     torch::nn::Linear m_logVariance {nullptr};

@@ -6,9 +6,11 @@
 #include "models/checkpoints/CheckpointFile.h"
 #include "models/inputs/DgmInputs.h"
 #include "models/scoring/DgmScorer.h"
+#include "models/training/ClassThreads.h"
 #include "models/training/TrainingCommon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -125,8 +127,21 @@ DgmNetOptions dgmOptionsFor(const TrainConfig &c, int rowDim)
     return options;
 }
 
+// The seed of instrument k's random streams: a splitmix64 step of (run seed, k), so that every
+// instrument draws its own sequence whatever thread trains it.
+uint64_t classSeed(uint64_t seed, int k)
+{
+    uint64_t z
+            = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(k + 1) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 // One instrument's training state: its labelled and unlabelled bags, the weight alpha of its
-// classification term, its optimiser (none when it cannot learn) and its best weights so far.
+// classification term, its optimiser (none when it cannot learn), its best weights so far, the
+// random stream that orders its bags (its network holds the noise and dropout streams) and the
+// loss sums of the epoch under way.
 struct ClassState
 {
     std::vector<int64_t> labelled;
@@ -135,6 +150,10 @@ struct ClassState
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::vector<torch::Tensor> best;
     double bestLoss = std::numeric_limits<double>::infinity();
+    std::mt19937_64 rng;
+    LabelledStream stream;
+    double sums[4] = {0, 0, 0, 0}; // L, U, -log q(y|x), J^alpha
+    int steps = 0;
 };
 
 // A network per instrument in model->nets; an instrument whose observed labels are all of one
@@ -171,8 +190,52 @@ std::vector<ClassState> setUpClasses(const TrainConfig &c, const BagSet &train, 
                                                                .betas(std::make_tuple(0.9, 0.999))
                                                                .weight_decay(c.weightDecay));
         s.best = snapshot(model->nets[k]);
+        const uint64_t seed = classSeed(c.seed, k);
+        s.rng.seed(seed);
+        s.stream.order = s.labelled;
+        model->nets[k]->useOwnRandomness(seed ^ 0x6a09e667f3bcc909ULL);
     }
     return classes;
+}
+
+// One epoch of instrument k (Algorithm 1): a pass over its Du in batches, each step paired with a
+// batch drawn from its Dl (a pass over Dl itself when Du is empty). Returns false when stopNow()
+// ended it early. Touches only k's state, network and optimiser: safe beside other instruments.
+bool trainClassEpoch(ClassState &s, DgmNet &net, const torch::Tensor &x, const torch::Tensor &yk,
+                     size_t batch, const std::function<bool()> &stopNow)
+{
+    std::fill(std::begin(s.sums), std::end(s.sums), 0.0);
+    s.steps = 0;
+    net->train();
+    std::vector<int64_t> pass = s.unlabelled.empty() ? s.labelled : s.unlabelled;
+    seededShuffle(pass, s.rng);
+    for (size_t first = 0; first < pass.size(); first += batch) {
+        if (stopNow())
+            return false;
+        const size_t count = std::min(batch, pass.size() - first);
+        const std::vector<int64_t> part(pass.begin() + first, pass.begin() + first + count);
+        torch::Tensor labelledIdx;
+        torch::Tensor unlabelledIdx;
+        if (s.unlabelled.empty()) {
+            labelledIdx = indexTensor(part);
+        } else {
+            labelledIdx = indexTensor(s.stream.draw(batch, s.rng));
+            unlabelledIdx = indexTensor(part);
+        }
+        const torch::Tensor xu
+                = unlabelledIdx.defined() ? x.index_select(0, unlabelledIdx) : torch::Tensor();
+        DgmObjective objective = dgmObjective(net, x.index_select(0, labelledIdx),
+                                              yk.index_select(0, labelledIdx), xu, s.alpha);
+        s.optimizer->zero_grad();
+        objective.total.backward();
+        s.optimizer->step();
+        s.sums[0] += objective.labelled;
+        s.sums[1] += objective.unlabelled;
+        s.sums[2] += objective.classification;
+        s.sums[3] += objective.total.item<double>();
+        ++s.steps;
+    }
+    return true;
 }
 
 } // namespace
@@ -192,7 +255,6 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         return result;
     const BagSet *train = sets.train;
     const BagSet *validation = sets.validation;
-    std::mt19937_64 rng(c.seed);
 
     const int C = train->numClasses;
     DgmScorer model;
@@ -225,55 +287,41 @@ TrainResult trainDgm(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     int sinceImproved = 0;
     bool stop = false;
     result.bestValidationLoss = std::numeric_limits<double>::infinity();
-    std::vector<LabelledStream> streams(static_cast<size_t>(C));
-    for (int k = 0; k < C; ++k)
-        streams[k].order = classes[k].labelled;
+    std::vector<int> trainable;
+    for (int k = 0; k < C; ++k) {
+        if (classes[k].optimizer)
+            trainable.push_back(k);
+    }
+    // Set by the first instrument that sees the cancel flag or the time budget run out; the
+    // others see it at their next step.
+    std::atomic<bool> stopped {false};
+    const std::function<bool()> stopNow = [&] {
+        if (stopped.load())
+            return true;
+        if ((cancel && cancel->load())
+            || (c.timeBudgetSeconds > 0 && secondsSince(start) > c.timeBudgetSeconds))
+            stopped = true;
+        return stopped.load();
+    };
 
     for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
         EpochReport report;
         report.epoch = epoch;
+        const auto epochStart = TrainClock::now();
+        // The instruments share no weight (Sec. 4.2): each trains on a thread of its own.
+        forEachOnClassThreads(
+                static_cast<int>(trainable.size()), std::max(1, c.threads), [&](int i) {
+                    const int k = trainable[i];
+                    trainClassEpoch(classes[k], model.nets[k], x, y.select(1, k), batch, stopNow);
+                });
+        stop = stopped.load();
+        result.cancelled = stop && cancel && cancel->load();
         double sums[4] = {0, 0, 0, 0};
         int steps = 0;
-        const auto epochStart = TrainClock::now();
-        for (int k = 0; k < C && !stop; ++k) {
-            ClassState &s = classes[k];
-            if (!s.optimizer)
-                continue;
-            DgmNet &net = model.nets[k];
-            net->train();
-            std::vector<int64_t> pass = s.unlabelled.empty() ? s.labelled : s.unlabelled;
-            seededShuffle(pass, rng);
-            const torch::Tensor yk = y.select(1, k);
-            for (size_t first = 0; first < pass.size(); first += batch) {
-                if ((cancel && cancel->load())
-                    || (c.timeBudgetSeconds > 0 && secondsSince(start) > c.timeBudgetSeconds)) {
-                    result.cancelled = cancel && cancel->load();
-                    stop = true;
-                    break;
-                }
-                const size_t count = std::min(batch, pass.size() - first);
-                const std::vector<int64_t> part(pass.begin() + first, pass.begin() + first + count);
-                torch::Tensor labelledIdx;
-                torch::Tensor unlabelledIdx;
-                if (s.unlabelled.empty()) {
-                    labelledIdx = indexTensor(part);
-                } else {
-                    labelledIdx = indexTensor(streams[k].draw(batch, rng));
-                    unlabelledIdx = indexTensor(part);
-                }
-                const torch::Tensor xu = unlabelledIdx.defined() ? x.index_select(0, unlabelledIdx)
-                                                                 : torch::Tensor();
-                DgmObjective objective = dgmObjective(net, x.index_select(0, labelledIdx),
-                                                      yk.index_select(0, labelledIdx), xu, s.alpha);
-                s.optimizer->zero_grad();
-                objective.total.backward();
-                s.optimizer->step();
-                sums[0] += objective.labelled;
-                sums[1] += objective.unlabelled;
-                sums[2] += objective.classification;
-                sums[3] += objective.total.item<double>();
-                ++steps;
-            }
+        for (int k : trainable) {
+            for (int i = 0; i < 4; ++i)
+                sums[i] += classes[k].sums[i];
+            steps += classes[k].steps;
         }
         // A cancelled epoch is no epoch: its half-trained weights are not snapshot below, so the
         // checkpoint keeps the epochs finished before it.

@@ -16,7 +16,8 @@
 #
 # Environment: DATA (required; an OpenMIC-2018-layout folder: openmic-2018.npz, partitions/,
 # class-map.json), TIMBRE (build/app/cli/timbre), OUT (/tmp/quality), EPOCHS (100),
-# THREADS (2), MODELS ("att fct fc mt"; also fct-plain, FC_T's earlier embedding), SEEDS ("1 2 3"), MT_RAMP (Mean Teacher consistency
+# THREADS (2), MODELS ("att fct fc mt"; also fct-plain, FC_T's earlier embedding, rnn, and dgm, whose
+# twin is scripts/bench/dgm_twin_pytorch.py), SEEDS ("1 2 3"), MT_RAMP (Mean Teacher consistency
 # ramp-up epochs, 100), PYTHON (/usr/bin/python3, which has Debian's python3-torch),
 # COMPARE_EPOCH (compare the sides after this epoch instead of the last: train on with EPOCHS
 # beyond it to see when each reaches the twin's quality).
@@ -80,13 +81,20 @@ for seed in $SEEDS; do
             cpp_extra=(--lr-halving 30 --ramp-epochs "$MT_RAMP")
             py_extra=(--lr-halving 30 --ramp-epochs "$MT_RAMP")
         fi
+        twin=scripts/bench/twin_pytorch.py
+        twin_model=(--model "$model")
+        if [ "$model" = dgm ]; then
+            # The DGM's twin is a script of its own (per-instrument M2 networks, thesis Ch. 4).
+            twin=scripts/bench/dgm_twin_pytorch.py
+            twin_model=()
+        fi
         name="${model}_s${seed}"
         run "$OUT/runs/cpp_$name.json" "$OUT/logs/cpp_$name.log" \
             "$TIMBRE" train --model "$cpp_model" --data "$DATA" --out "$OUT/runs/cpp_$name.ckpt" \
             --epochs "$EPOCHS" --seed "$seed" --threads "$THREADS" --validation-fraction 0 \
             --test-every-epoch --report "$OUT/runs/cpp_$name.json" --quiet "${cpp_extra[@]}"
         run "$OUT/runs/py_$name.json" "$OUT/logs/py_$name.log" \
-            "$PYTHON" scripts/bench/twin_pytorch.py --data "$DATA" --model "$model" \
+            "$PYTHON" "$twin" --data "$DATA" "${twin_model[@]}" \
             --epochs "$EPOCHS" --seed "$seed" --threads "$THREADS" --test-every-epoch \
             --out "$OUT/runs/py_$name.json" "${py_extra[@]}"
     done

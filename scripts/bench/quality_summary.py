@@ -105,8 +105,14 @@ def model_order(models):
     return [m for m in preferred if m in models] + sorted(m for m in models if m not in preferred)
 
 
+def train_loss(train):
+    """The epoch's training loss: the partial BCE, or the DGM's total objective."""
+    return train.get("bce", train.get("total"))
+
+
 def learning_curve(sides):
-    print("Train BCE (partial BCE, mean of the epoch's batches), mean ± sd over seeds:\n")
+    print("Train BCE (partial BCE, mean of the epoch's batches; the DGM's J^alpha of Eq. 4.8, "
+          "which has no BCE), mean ± sd over seeds:\n")
     print("| epoch | C++ | PyTorch | C++ − PyTorch | within noise |")
     print("|---:|---:|---:|---:|:---|")
     last = max((max(epochs_of(r), default=0) for s in sides.values() for r in s.values()),
@@ -117,7 +123,7 @@ def learning_curve(sides):
     for epoch in wanted:
         stats = {}
         for side, _ in SIDES:
-            values = [epochs_of(r).get(epoch, {}).get("train", {}).get("bce")
+            values = [train_loss(epochs_of(r).get(epoch, {}).get("train", {}))
                       for r in sides[side].values()]
             stats[side] = mean_sd(values)
         (mc, sc, nc), (mp, sp, np_) = stats["cpp"], stats["py"]
