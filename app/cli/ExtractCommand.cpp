@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `timbre extract LIB [--extractor ID]`: fills the library's feature store for one extractor
-// (core/jobs/ExtractJob), recomputing only what is missing or stale, recorded as a job.
+// `timbre extract LIB [--extractor ID] [--shard I/N] [--tracks FILE]`: fills the library's
+// feature store for one extractor (core/jobs/ExtractJob), recomputing only what is missing or
+// stale, recorded as a job; one shard of the tracks when many processes share the work
+// (docs/CLUSTER.md).
+#include "BatchPart.h"
 #include "CliCommand.h"
 #include "JobCli.h"
 
@@ -38,7 +41,9 @@ int run(const QStringList &args)
     const QCommandLineOption force(QStringLiteral("force"),
                                    QStringLiteral("Recompute features that are current too."));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No progress output."));
-    parser.addOptions({extractor, threads, force, quiet});
+    const QCommandLineOption shard = shardOption();
+    const QCommandLineOption tracks = tracksOption();
+    parser.addOptions({extractor, threads, force, quiet, shard, tracks});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -52,6 +57,21 @@ int run(const QStringList &args)
     options.force = parser.isSet(force);
     if (!okThreads || options.threads < 0)
         return voice.usage(QStringLiteral("--threads must be >= 0"));
+    BatchPart part;
+    QString partError;
+    bool usageError = false;
+    if (!readBatchPart(parser, shard, tracks, &part, &partError, &usageError))
+        return usageError ? voice.usage(partError) : voice.fail(partError);
+    if (part.fromManifest && part.trackIds.isEmpty()) {
+        out() << "extract done extractor=" << options.extractorId
+              << " tracks=0 (the manifest lists none)\n";
+        return ExitOk;
+    }
+    options.trackIds = part.trackIds;
+    options.shardIndex = part.shard.index;
+    options.shardCount = part.shard.count;
+    if (!part.note.isEmpty() && !parser.isSet(quiet))
+        err() << voice.name << ": shard " << part.shard.text() << " (" << part.note << ")\n";
     {
         auto lib = library::Library::open(options.libraryFolder,
                                           library::Library::OpenMode::ExistingOnly);

@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `timbre jobs LIB [--failures ID] [--resume]`: the library's job history as the catalog keeps
-// it (core/jobs/JobRecorder), the per-item failures of one job, and resuming interrupted jobs.
+// `timbre jobs LIB [--failures ID] [--resume] [--missing extract|predict]`: the library's job
+// history as the catalog keeps it (core/jobs/JobRecorder), the per-item failures of one job,
+// resuming interrupted jobs, and the manifest of what a batch job has not done yet (the
+// anti-join of core/library/MissingWork.h) for a retry array (docs/CLUSTER.md).
 #include "CliCommand.h"
 #include "JobCli.h"
 
+#include "LibraryPredict.h"
+
+#include "core/features/ExtractorRegistry.h"
 #include "core/jobs/JobFactory.h"
 #include "core/jobs/JobWorker.h"
 #include "core/library/JobStore.h"
 #include "core/library/Library.h"
+#include "core/library/MissingWork.h"
+#include "core/library/ModelStore.h"
+#include "core/util/SaveFile.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -26,7 +34,9 @@ const char kExitCodes[]
           "  ID KIND STATE done=N/TOTAL failed=N started=ISO seconds=S \"TITLE\" [error=...]\n"
           "--failures ID: one line per failed item, 'ITEM<TAB>MESSAGE'.\n"
           "--resume: runs every interrupted job again (finished work is not redone) and prints\n"
-          "'resumed OLD as NEW STATE'.\n";
+          "'resumed OLD as NEW STATE'.\n"
+          "--missing extract|predict: the manifest of tracks still to do, 'TRACK_ID<TAB>PATH'\n"
+          "per line after '#' comment lines, to --out FILE (else stdout); the count on stderr.\n";
 
 const CommandVoice voice {QStringLiteral("timbre jobs"), kExitCodes};
 
@@ -73,6 +83,65 @@ int resumeInterrupted(const library::Library &lib)
     return code;
 }
 
+// The manifest of --missing: comment lines saying what it lists, then one track per line.
+int writeMissing(const library::Library &lib, const QString &what, const QString &extractorId,
+                 const QString &modelArgument, const QString &outPath)
+{
+    library::CatalogResult<QList<library::MissingTrack>> missing = QList<library::MissingTrack>();
+    QString header;
+    if (what == QLatin1String("extract")) {
+        const features::ExtractorRegistry registry(lib.folder());
+        const std::optional<features::ExtractorSpec> spec = registry.find(extractorId);
+        if (!spec)
+            return voice.usage(
+                    QStringLiteral("no extractor '%1' (see `timbre extractors`)").arg(extractorId));
+        missing = library::tracksMissingFeatures(lib.database(), spec->info.id, spec->info.version);
+        header = QStringLiteral("extract %1 v%2").arg(spec->info.id).arg(spec->info.version);
+    } else if (what == QLatin1String("predict")) {
+        auto model = lib.models().active();
+        if (!modelArgument.isEmpty()) {
+            QString error;
+            const qint64 id = modelIdFromArgument(lib.folder(), modelArgument, &error);
+            if (id == 0)
+                return voice.fail(error);
+            model = lib.models().findById(id);
+        }
+        if (!model)
+            return voice.fail(model.error().message);
+        if (!*model)
+            return voice.fail(QStringLiteral("%1: no active model; name one with --model")
+                                      .arg(lib.databasePath()));
+        const library::ModelRecord &m = **model;
+        missing = library::tracksMissingPredictions(lib.database(), m.id, 0, m.extractorId,
+                                                    m.extractorVersion);
+        header = QStringLiteral("predict model %1 ('%2') on %3 v%4 features")
+                         .arg(m.id)
+                         .arg(m.name, m.extractorId)
+                         .arg(m.extractorVersion);
+    } else {
+        return voice.usage(QStringLiteral("--missing takes extract or predict"));
+    }
+    if (!missing)
+        return voice.fail(missing.error().message);
+    QString text = QStringLiteral("# timbre jobs --missing: %1, library %2\n# %3 tracks\n")
+                           .arg(header, lib.folder())
+                           .arg(missing->size());
+    for (const library::MissingTrack &t : *missing)
+        text += QStringLiteral("%1\t%2\n").arg(t.trackId).arg(t.path);
+    if (outPath.isEmpty()) {
+        out() << text;
+    } else {
+        QSaveFile file(outPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0
+            || !util::commitSaveFile(file))
+            return voice.fail(QStringLiteral("%1: cannot write the manifest (%2)")
+                                      .arg(outPath, file.errorString()));
+    }
+    err() << voice.name << ": " << missing->size() << " tracks still to " << what << " (" << header
+          << ")\n";
+    return ExitOk;
+}
+
 int run(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -86,7 +155,22 @@ int run(const QStringList &args)
                                     QStringLiteral("Run interrupted jobs again."));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Jobs listed."),
                                    QStringLiteral("N"), QStringLiteral("20"));
-    parser.addOptions({failures, resume, limit});
+    const QCommandLineOption missing(
+            QStringLiteral("missing"),
+            QStringLiteral("Write the manifest of tracks not yet done by WHAT (extract: no "
+                           "current features of --extractor; predict: clips --model, default "
+                           "the active one, has not scored from their current features)."),
+            QStringLiteral("WHAT"));
+    const QCommandLineOption extractorOption(QStringLiteral("extractor"),
+                                             QStringLiteral("Extractor of --missing extract."),
+                                             QStringLiteral("ID"), QStringLiteral("melstat"));
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QStringLiteral("Model id or name of --missing predict."),
+                                         QStringLiteral("ID"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+                                       QStringLiteral("Write the --missing manifest to FILE."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({failures, resume, limit, missing, extractorOption, modelOption, outOption});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -116,6 +200,9 @@ int run(const QStringList &args)
     }
     if (parser.isSet(resume))
         return resumeInterrupted(lib);
+    if (parser.isSet(missing))
+        return writeMissing(lib, parser.value(missing), parser.value(extractorOption),
+                            parser.value(modelOption), parser.value(outOption));
 
     auto jobs = lib.jobs().list(parser.value(limit).toInt());
     if (!jobs)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryPredict.h"
 
+#include "BatchPart.h"
 #include "CliCommand.h"
 #include "CommonOptions.h"
 #include "JobCli.h"
@@ -64,7 +65,10 @@ int predictLibrary(const QStringList &arguments)
     const QCommandLineOption threadsOption = options::torchThreads();
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("No progress output."));
-    parser.addOptions({libraryOption, modelOption, batchOption, threadsOption, quietOption});
+    const QCommandLineOption shardOpt = shardOption();
+    const QCommandLineOption tracksOpt = tracksOption();
+    parser.addOptions({libraryOption, modelOption, batchOption, threadsOption, quietOption,
+                       shardOpt, tracksOpt});
     int exitCode = ExitOk;
     if (!voice.parseOrHelp(parser, arguments, &exitCode))
         return exitCode;
@@ -76,7 +80,22 @@ int predictLibrary(const QStringList &arguments)
     if (!batchOk || batch < 1)
         return voice.usage(QStringLiteral("--batch must be a positive number"));
 
+    BatchPart part;
+    QString partError;
+    bool usageError = false;
+    if (!readBatchPart(parser, shardOpt, tracksOpt, &part, &partError, &usageError))
+        return usageError ? voice.usage(partError) : voice.fail(partError);
+    if (part.fromManifest && part.trackIds.isEmpty()) {
+        out() << "predicted 0 clips (the manifest lists none)\n";
+        return ExitOk;
+    }
+    if (!part.note.isEmpty() && !parser.isSet(quietOption))
+        err() << voice.name << ": shard " << part.shard.text() << " (" << part.note << ")\n";
+
     jobs::PredictOptions options;
+    options.trackIds = part.trackIds;
+    options.shardIndex = part.shard.index;
+    options.shardCount = part.shard.count;
     options.libraryFolder = parser.value(libraryOption);
     options.batchClips = batch;
     options.threads = parser.value(threadsOption).toInt();
@@ -94,7 +113,9 @@ int predictLibrary(const QStringList &arguments)
         return code;
     const double seconds = result.value(QStringLiteral("seconds")).toDouble();
     const qint64 clips = result.value(QStringLiteral("clips")).toLongLong();
-    out() << QStringLiteral("%1 %2 clips with model %3 (run %4), %5 skipped, %6 s (%7 clips/s)\n")
+    const QString runPart = result.value(QStringLiteral("part")).toString();
+    out() << QStringLiteral(
+                     "%1 %2 clips with model %3 (run %4%8), %5 skipped, %6 s (%7 clips/s)%9\n")
                      .arg(code == ExitOk ? QStringLiteral("predicted")
                                          : QStringLiteral("stopped after"))
                      .arg(clips)
@@ -102,7 +123,11 @@ int predictLibrary(const QStringList &arguments)
                      .arg(result.value(QStringLiteral("runId")).toLongLong())
                      .arg(result.value(QStringLiteral("skipped")).toLongLong())
                      .arg(seconds, 0, 'f', 2)
-                     .arg(seconds > 0 ? clips / seconds : 0.0, 0, 'f', 0);
+                     .arg(seconds > 0 ? clips / seconds : 0.0, 0, 'f', 0)
+                     .arg(runPart.isEmpty() ? QString() : QStringLiteral(", part %1").arg(runPart))
+                     .arg(result.value(QStringLiteral("completedWhole")).toBool()
+                                  ? QStringLiteral("; nothing left to score: whole run recorded")
+                                  : QString());
     return code;
 }
 

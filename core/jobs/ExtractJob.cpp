@@ -12,6 +12,11 @@ ExtractJob::ExtractJob(ExtractOptions options) : m_options(std::move(options)) {
 
 QString ExtractJob::title() const
 {
+    if (m_options.shardCount > 1)
+        return QStringLiteral("Extract %1 features, shard %2/%3")
+                .arg(m_options.extractorId)
+                .arg(m_options.shardIndex)
+                .arg(m_options.shardCount);
     return QStringLiteral("Extract %1 features").arg(m_options.extractorId);
 }
 
@@ -24,7 +29,9 @@ const JobParameters<ExtractOptions> &ExtractJob::parameterFields()
                       .field(QStringLiteral("threads"), &ExtractOptions::threads)
                       .field(QStringLiteral("force"), &ExtractOptions::force)
                       .field(QStringLiteral("batchTracks"), &ExtractOptions::batchTracks)
-                      .field(QStringLiteral("trackIds"), &ExtractOptions::trackIds);
+                      .field(QStringLiteral("trackIds"), &ExtractOptions::trackIds)
+                      .field(QStringLiteral("shardIndex"), &ExtractOptions::shardIndex)
+                      .field(QStringLiteral("shardCount"), &ExtractOptions::shardCount);
     return fields;
 }
 

@@ -17,6 +17,9 @@ struct ExtractOptions
     int batchTracks = 32; // feature_set rows per catalog transaction
     // Tracks to extract (empty = every track whose scan state is ok).
     QList<qint64> trackIds;
+    // Of those, only the tracks of this shard (core/jobs/Shard.h); 0 of 1 = all.
+    int shardIndex = 0;
+    int shardCount = 1;
 };
 
 // Extracts the features of every track of a library that has none, or stale ones, for one

@@ -5,6 +5,7 @@
 #include "core/features/FeatureFileReader.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/JobLibrary.h"
+#include "core/jobs/Shard.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/ContentHash.h"
 #include "core/library/Library.h"
@@ -148,7 +149,11 @@ std::optional<JobOutcome> ExtractRun::listTracks()
     auto listed = lib->tracks().list(library::ScanState::Ok);
     if (!listed)
         return JobOutcome::failure(listed.error().message);
-    tracks = *listed;
+    const Shard shard {options.shardIndex, options.shardCount};
+    for (const library::TrackRecord &track : *listed) {
+        if (shard.holds(track.id))
+            tracks.append(track);
+    }
     auto rows = lib->featureSets().ofExtractor(spec->info.id, spec->info.version);
     if (!rows)
         return JobOutcome::failure(rows.error().message);

@@ -25,11 +25,15 @@ QString PredictJob::title() const
 
 const JobParameters<PredictOptions> &PredictJob::parameterFields()
 {
-    static const auto fields = JobParameters<PredictOptions>()
-                                       .field(kLibrary, &PredictOptions::libraryFolder)
-                                       .field(kModel, &PredictOptions::modelId)
-                                       .field(kBatch, &PredictOptions::batchClips)
-                                       .field(kThreads, &PredictOptions::threads);
+    static const auto fields
+            = JobParameters<PredictOptions>()
+                      .field(kLibrary, &PredictOptions::libraryFolder)
+                      .field(kModel, &PredictOptions::modelId)
+                      .field(kBatch, &PredictOptions::batchClips)
+                      .field(kThreads, &PredictOptions::threads)
+                      .field(QStringLiteral("trackIds"), &PredictOptions::trackIds)
+                      .field(QStringLiteral("shardIndex"), &PredictOptions::shardIndex)
+                      .field(QStringLiteral("shardCount"), &PredictOptions::shardCount);
     return fields;
 }
 

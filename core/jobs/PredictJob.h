@@ -14,6 +14,11 @@ struct PredictOptions
     qint64 modelId = 0; // 0 = the library's active model
     int batchClips = 512; // clips per prediction chunk and per write transaction
     int threads = 0; // LibTorch intra-op threads; 0 = leave the setting alone
+    // Only the clips of these tracks (empty = every track), and of those only the tracks of
+    // this shard (core/jobs/Shard.h; 0 of 1 = all). Either makes the run a partial one.
+    QList<qint64> trackIds;
+    int shardIndex = 0;
+    int shardCount = 1;
 };
 
 // Bag-level scores of one model for every clip of a library (labelled or not, test clips
@@ -25,6 +30,10 @@ struct PredictOptions
 // cancel or a kill keeps every chunk already written and never half of one. The run is recorded
 // with PredictionStore::beginRun and only a run that reached the end is finished; a cancelled
 // or killed one stays unfinished (its model's scores count as incomplete).
+//
+// A partial run (a shard, or a list of tracks) resumes only an unfinished run of the same part;
+// when it finishes and the model has no clip left to score (library/MissingWork.h), it records
+// the whole-library run the browser counts, so the last of a Slurm array's tasks completes it.
 //
 // Progress: done / total clips. Clips without readable features are reported with
 // JobContext::reportFailure and skipped. Result keys: modelId, runId, clips (scored), skipped,

@@ -3,8 +3,11 @@
 
 #include "core/jobs/JobContext.h"
 #include "core/jobs/JobLibrary.h"
+#include "core/jobs/Shard.h"
 #include "core/library/CatalogDatabase.h"
+#include "core/library/ClipStore.h"
 #include "core/library/Library.h"
+#include "core/library/MissingWork.h"
 #include "core/library/PredictionStore.h"
 #include "core/library/Taxonomy.h"
 
@@ -124,6 +127,26 @@ std::optional<JobOutcome> PredictRun::loadClips()
     context.reportProgress(progress);
     datasets::LibraryBagOptions bagOptions;
     bagOptions.clips = datasets::LibraryBagOptions::Clips::All;
+    const Shard shard {options.shardIndex, options.shardCount};
+    if (!options.trackIds.isEmpty() || !shard.whole()) {
+        part = options.trackIds.isEmpty()
+                ? shard.text()
+                : (shard.whole() ? QStringLiteral("tracks")
+                                 : QStringLiteral("tracks %1").arg(shard.text()));
+        const QSet<qint64> only(options.trackIds.begin(), options.trackIds.end());
+        auto clips = lib->clips().list();
+        if (!clips)
+            return JobOutcome::failure(clips.error().message);
+        for (const library::ClipRecord &clip : *clips) {
+            if ((only.isEmpty() || only.contains(clip.trackId)) && shard.holds(clip.trackId))
+                bagOptions.clipIds.append(clip.id);
+        }
+        if (bagOptions.clipIds.isEmpty()) {
+            // An empty list would mean every clip: this part has none to score.
+            loaded.emplace();
+            return std::nullopt;
+        }
+    }
     loaded.emplace(datasets::LibraryBags::load(*lib, extractorKey, bagOptions));
     if (!loaded->ok())
         return JobOutcome::failure(loaded->error);
@@ -142,7 +165,7 @@ std::optional<JobOutcome> PredictRun::loadClips()
 
 std::optional<JobOutcome> PredictRun::beginOrResumeRun(QSet<qint64> *done)
 {
-    auto latest = lib->predictions().latestRun(model->id);
+    auto latest = lib->predictions().latestRun(model->id, part);
     if (!latest)
         return JobOutcome::failure(latest.error().message);
     if (*latest && (*latest)->finishedMs == 0) {
@@ -155,7 +178,7 @@ std::optional<JobOutcome> PredictRun::beginOrResumeRun(QSet<qint64> *done)
         *done = std::move(*committed);
         return std::nullopt;
     }
-    auto begun = lib->predictions().beginRun(model->id);
+    auto begun = lib->predictions().beginRun(model->id, part);
     if (!begun)
         return JobOutcome::failure(begun.error().message);
     runId = *begun;
@@ -226,6 +249,10 @@ JobOutcome PredictRun::scoreAndWrite()
     const library::CatalogError finished = lib->predictions().finishRun(runId, written);
     if (finished.isError())
         return JobOutcome::failure(finished.message, summary());
+    if (!part.isEmpty()) {
+        if (auto failed = completeWholeRunIfDone())
+            return *failed;
+    }
     lib->database().checkpointAfterBulkWrite();
     context.log(QStringLiteral("%1: %2 clips scored (%3 of them before a resume), %4 skipped")
                         .arg(modelName)
@@ -235,6 +262,32 @@ JobOutcome PredictRun::scoreAndWrite()
     return JobOutcome::success(summary());
 }
 
+std::optional<JobOutcome> PredictRun::completeWholeRunIfDone()
+{
+    auto missing = library::tracksMissingPredictions(
+            lib->database(), model->id, int(classKeys.size()), extractorId, extractorVersion);
+    if (!missing)
+        return JobOutcome::failure(missing.error().message, summary());
+    if (!missing->isEmpty())
+        return std::nullopt;
+    auto began = lib->predictions().shardRunsStartedMs(model->id);
+    if (!began)
+        return JobOutcome::failure(began.error().message, summary());
+    auto scores = lib->predictions().count(model->id);
+    if (!scores)
+        return JobOutcome::failure(scores.error().message, summary());
+    const qint64 clips = classKeys.isEmpty() ? 0 : *scores / classKeys.size();
+    auto recorded = lib->predictions().recordWholeRun(model->id, *began, clips);
+    if (!recorded)
+        return JobOutcome::failure(recorded.error().message, summary());
+    completedWhole = true;
+    context.log(QStringLiteral("%1: no clip left to score; recorded whole run %2 (%3 clips)")
+                        .arg(modelName)
+                        .arg(*recorded)
+                        .arg(clips));
+    return std::nullopt;
+}
+
 QVariantMap PredictRun::summary() const
 {
     return {{QStringLiteral("modelId"), model ? model->id : qint64(0)},
@@ -242,6 +295,8 @@ QVariantMap PredictRun::summary() const
             {QStringLiteral("clips"), written},
             {QStringLiteral("reused"), reused},
             {QStringLiteral("resumed"), resumed},
+            {QStringLiteral("part"), part},
+            {QStringLiteral("completedWhole"), completedWhole},
             {QStringLiteral("skipped"), loaded ? qint64(loaded->skipped.size()) : qint64(0)},
             {QStringLiteral("seconds"), timer.elapsed() / 1000.0}};
 }

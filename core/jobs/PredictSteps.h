@@ -9,11 +9,13 @@
 //   checkClasses      every class of the checkpoint is an instrument of the library
 //   resolveExtractor  the features the version was trained on (the catalog's, else the
 //                     checkpoint's)
-//   loadClips         every clip's cached features as bags; clips without them are reported
+//   loadClips         every clip's cached features as bags (of the part's tracks, for a shard
+//                     or a list); clips without them are reported
 //   scoreAndWrite     a prediction run in chunks, each chunk's scores written before the next
 //                     is scored, so a cancel or a kill keeps what was written; when the
 //                     model's newest run never finished, that run goes on and the clips it
-//                     committed (from features older than the run) are not scored again
+//                     committed (from features older than the run) are not scored again; a
+//                     partial run that leaves nothing unscored records the whole run
 // Threads: every step runs on the job's worker thread, which owns the catalog connection.
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobProgress.h"
@@ -66,6 +68,8 @@ struct PredictRun
     bool resumed = false; // runId is an interrupted run, continued
     qint64 written = 0; // clips whose scores are stored by this run (resumed ones included)
     qint64 reused = 0; // of those, committed before a resume and not scored again
+    QString part; // prediction_run.shard: "" (whole library), "i/n", "tracks" or "tracks i/n"
+    bool completedWhole = false; // this partial run was the one that left nothing to score
 
     // The steps, in order; each returns the outcome that ends the run, or nothing.
     std::optional<JobOutcome> openLibrary();
@@ -78,6 +82,9 @@ struct PredictRun
     // Part of scoreAndWrite: begins a run, or continues the model's newest one when it never
     // finished, filling `done` with the clips that need no scoring.
     std::optional<JobOutcome> beginOrResumeRun(QSet<qint64> *done);
+    // Part of scoreAndWrite, after a partial run finished: records the whole run when no clip of
+    // the model is left to score.
+    std::optional<JobOutcome> completeWholeRunIfDone();
 
     QVariantMap summary() const;
 };

@@ -101,12 +101,14 @@ CatalogResult<qint64> PredictionStore::count(qint64 modelId) const
     return q.value(0).toLongLong();
 }
 
-CatalogResult<qint64> PredictionStore::beginRun(qint64 modelId) const
+CatalogResult<qint64> PredictionStore::beginRun(qint64 modelId, const QString &shard) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO prediction_run (model_id, started_ms) VALUES (?, ?)"));
+    q.prepare(QStringLiteral(
+            "INSERT INTO prediction_run (model_id, started_ms, shard) VALUES (?, ?, ?)"));
     q.addBindValue(modelId);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(shard.isNull() ? QStringLiteral("") : shard);
     if (!q.exec())
         return m_db.queryError(q,
                                QStringLiteral("starting a predict run of model %1").arg(modelId));
@@ -128,7 +130,39 @@ CatalogError PredictionStore::finishRun(qint64 runId, qint64 clips) const
     return {};
 }
 
+CatalogResult<qint64> PredictionStore::recordWholeRun(qint64 modelId, qint64 startedMs,
+                                                      qint64 clips) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO prediction_run (model_id, started_ms, finished_ms, "
+                             "clips, shard) VALUES (?, ?, ?, ?, '')"));
+    q.addBindValue(modelId);
+    q.addBindValue(startedMs);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(clips);
+    if (!q.exec())
+        return m_db.queryError(
+                q, QStringLiteral("recording the whole predict run of model %1").arg(modelId));
+    return q.lastInsertId().toLongLong();
+}
+
+CatalogResult<qint64> PredictionStore::shardRunsStartedMs(qint64 modelId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+            "SELECT min(started_ms) FROM prediction_run WHERE model_id = ? AND shard <> '' AND "
+            "id > coalesce((SELECT max(id) FROM prediction_run WHERE model_id = ? AND shard = ''), "
+            "0)"));
+    q.addBindValue(modelId);
+    q.addBindValue(modelId);
+    if (!q.exec() || !q.next())
+        return m_db.queryError(q, QStringLiteral("reading predict runs"));
+    return q.value(0).isNull() ? qint64(0) : q.value(0).toLongLong();
+}
+
 namespace {
+const QString kRunColumns = QStringLiteral("id, model_id, started_ms, finished_ms, clips, shard");
+
 PredictionRun runFromQuery(const QSqlQuery &q)
 {
     PredictionRun r;
@@ -137,6 +171,7 @@ PredictionRun runFromQuery(const QSqlQuery &q)
     r.startedMs = q.value(2).toLongLong();
     r.finishedMs = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
     r.clips = q.value(4).toLongLong();
+    r.shard = q.value(5).toString();
     return r;
 }
 } // namespace
@@ -166,12 +201,15 @@ CatalogResult<QSet<qint64>> PredictionStore::clipsDoneInRun(qint64 runId, int cl
     return done;
 }
 
-CatalogResult<std::optional<PredictionRun>> PredictionStore::latestRun(qint64 modelId) const
+CatalogResult<std::optional<PredictionRun>> PredictionStore::latestRun(qint64 modelId,
+                                                                       const QString &shard) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT id, model_id, started_ms, finished_ms, clips FROM "
-                             "prediction_run WHERE model_id = ? ORDER BY id DESC LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT %1 FROM prediction_run WHERE model_id = ? AND shard = ? "
+                             "ORDER BY id DESC LIMIT 1")
+                      .arg(kRunColumns));
     q.addBindValue(modelId);
+    q.addBindValue(shard.isNull() ? QStringLiteral("") : shard);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("reading predict runs"));
     if (!q.next())
@@ -182,9 +220,9 @@ CatalogResult<std::optional<PredictionRun>> PredictionStore::latestRun(qint64 mo
 CatalogResult<std::optional<PredictionRun>> PredictionStore::latestFinishedRun() const
 {
     QSqlQuery q(m_db.connection());
-    if (!q.exec(QStringLiteral("SELECT id, model_id, started_ms, finished_ms, clips FROM "
-                               "prediction_run WHERE finished_ms IS NOT NULL ORDER BY "
-                               "finished_ms DESC, id DESC LIMIT 1")))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM prediction_run WHERE finished_ms IS NOT NULL AND "
+                               "shard = '' ORDER BY finished_ms DESC, id DESC LIMIT 1")
+                        .arg(kRunColumns)))
         return m_db.queryError(q, QStringLiteral("reading predict runs"));
     if (!q.next())
         return std::optional<PredictionRun>();

@@ -3,6 +3,7 @@
 // Test helper: runs the built `timbre` (TIMBRE_CLI_PATH) as a script would and keeps its exit
 // code and output.
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -15,9 +16,12 @@ struct CliRun
     QString err;
 };
 
-inline CliRun runCli(const QStringList &arguments, int timeoutMs = 120000)
+inline CliRun runCli(const QStringList &arguments, int timeoutMs = 120000,
+                     const QProcessEnvironment &environment
+                     = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(TIMBRE_CLI_PATH), arguments);
     CliRun run;
     if (!process.waitForFinished(timeoutMs)) {

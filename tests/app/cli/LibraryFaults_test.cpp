@@ -285,8 +285,8 @@ void LibraryFaultsTest::fullDiskTraining()
 void LibraryFaultsTest::fullDiskMigration()
 {
     requireMount();
-    // A copy of the library made two schema versions older (version 4 only added model_epoch,
-    // version 5 the prediction's run_id).
+    // A copy of the library made three schema versions older (version 4 only added
+    // model_epoch, version 5 the prediction's run_id, version 6 the predict run's shard).
     const QString old = QDir(m_mount).filePath(QStringLiteral("old"));
     QVERIFY(QDir().mkpath(old));
     const QString oldCatalog = QDir(old).filePath(QStringLiteral("catalog.sqlite"));
@@ -300,6 +300,7 @@ void LibraryFaultsTest::fullDiskMigration()
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE model_epoch")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE prediction DROP COLUMN run_id")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE prediction_run DROP COLUMN shard")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
         QVERIFY(q.exec(QStringLiteral("VACUUM")));
     }
@@ -326,7 +327,7 @@ void LibraryFaultsTest::fullDiskMigration()
     // With space again the migration goes through.
     RUN_OK(runCli({QStringLiteral("library"), QStringLiteral("status"), old}));
     QCOMPARE(scalar(oldCatalog, QStringLiteral("SELECT max(version) FROM schema_version")).toInt(),
-             5);
+             6);
     QVERIFY(QDir(old).removeRecursively());
 }
 

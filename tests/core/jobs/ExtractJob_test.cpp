@@ -12,10 +12,13 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobFactory.h"
 #include "core/jobs/JobRecorder.h"
+#include "core/jobs/Shard.h"
+#include "core/library/CatalogDatabase.h"
 #include "core/library/ContentHash.h"
 #include "core/library/FeatureSetStore.h"
 #include "core/library/JobStore.h"
 #include "core/library/Library.h"
+#include "core/library/MissingWork.h"
 #include "core/library/TrackStore.h"
 #include "support/SelfChild.h"
 
@@ -26,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +111,7 @@ private Q_SLOTS:
     void unknownExtractorRefused();
     void cancelWithinASecondKeepsFinishedTracks();
     void killedExtractionResumesWithoutRedoing();
+    void shardsSplitTheTracksAndTheManifestFindsTheRest();
 
 private:
     QStringList makeTones(const QString &folder, int count, double seconds);
@@ -398,6 +403,70 @@ void ExtractJobTest::killedExtractionResumesWithoutRedoing()
     QVERIFY2(kept >= 6, qPrintable(QString::number(kept)));
     QCOMPARE(r.value(QStringLiteral("extracted")).toInt(), 30 - kept);
     QCOMPARE((*lib)->featureSets().ofExtractor(QStringLiteral("melstat"), 1)->size(), 30);
+}
+
+// Three shard processes would each run one of these: disjoint track sets whose union is the
+// library, the same files a single run writes; what is left is what the anti-join lists.
+void ExtractJobTest::shardsSplitTheTracksAndTheManifestFindsTheRest()
+{
+    QTemporaryDir dir;
+    auto lib = library::Library::open(dir.filePath(QStringLiteral("lib")));
+    const QStringList files = makeTones(dir.filePath(QStringLiteral("audio")), 12, 2.0);
+    const QList<qint64> ids = addTracks(**lib, files);
+    QCOMPARE(ids.size(), 12);
+    auto missing = library::tracksMissingFeatures((*lib)->database(), QStringLiteral("melstat"), 1);
+    QCOMPARE(missing->size(), 12);
+
+    jobs::ExtractOptions o;
+    o.libraryFolder = (*lib)->folder();
+    o.threads = 1;
+    o.shardCount = 3;
+    QSet<qint64> done;
+    // Shards 0 and 2 only: shard 1's tracks are what a killed array task leaves behind.
+    for (int i : {0, 2}) {
+        o.shardIndex = i;
+        const Ran ran = runExtract(o, true);
+        QCOMPARE(ran.state, jobs::JobState::Finished);
+        int expected = 0;
+        for (qint64 id : ids)
+            expected += jobs::Shard {i, 3}.holds(id) ? 1 : 0;
+        QCOMPARE(ran.result.value(QStringLiteral("extracted")).toInt(), expected);
+        QCOMPARE(ran.result.value(QStringLiteral("tracks")).toInt(), expected);
+        const auto rows = (*lib)->featureSets().ofExtractor(QStringLiteral("melstat"), 1);
+        QVERIFY(rows.ok());
+        for (const library::FeatureSetRecord &r : *rows)
+            done.insert(r.trackId);
+    }
+    missing = library::tracksMissingFeatures((*lib)->database(), QStringLiteral("melstat"), 1);
+    QList<qint64> left;
+    for (const library::MissingTrack &t : *missing) {
+        QVERIFY(!done.contains(t.trackId));
+        QVERIFY(jobs::Shard({1, 3}).holds(t.trackId));
+        QCOMPARE(t.path, QFileInfo(files.at(ids.indexOf(t.trackId))).absoluteFilePath());
+        left << t.trackId;
+    }
+    QCOMPARE(done.size() + left.size(), 12);
+    QVERIFY(!left.isEmpty());
+    auto jobsRun = (*lib)->jobs().list(5);
+    QCOMPARE(jobsRun->first().title, QStringLiteral("Extract melstat features, shard 2/3"));
+
+    // The retry runs on the manifest, as one process.
+    jobs::ExtractOptions retry;
+    retry.libraryFolder = (*lib)->folder();
+    retry.threads = 1;
+    retry.trackIds = left;
+    const Ran ran = runExtract(retry);
+    QCOMPARE(ran.result.value(QStringLiteral("extracted")).toInt(), left.size());
+    QVERIFY(library::tracksMissingFeatures((*lib)->database(), QStringLiteral("melstat"), 1)
+                    ->isEmpty());
+
+    // A track whose audio changed (another content hash) needs its features again.
+    QSqlQuery q((*lib)->database().connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE track SET content_hash = x'00' WHERE id = %1")
+                           .arg(ids.first())));
+    missing = library::tracksMissingFeatures((*lib)->database(), QStringLiteral("melstat"), 1);
+    QCOMPARE(missing->size(), 1);
+    QCOMPARE(missing->first().trackId, ids.first());
 }
 
 QTEST_GUILESS_MAIN(ExtractJobTest)

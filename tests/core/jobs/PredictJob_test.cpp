@@ -2,9 +2,11 @@
 #include "core/datasets/trainsets/LibraryBags.h"
 #include "core/jobs/JobContext.h"
 #include "core/jobs/PredictJob.h"
+#include "core/jobs/Shard.h"
 #include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
 #include "core/library/Library.h"
+#include "core/library/MissingWork.h"
 #include "core/library/ModelStore.h"
 #include "core/library/PredictionStore.h"
 #include "core/library/ShownScores.h"
@@ -292,6 +294,105 @@ private Q_SLOTS:
         QVERIFY(!again.result.value(QStringLiteral("resumed")).toBool());
     }
 
+    // Three shard tasks score disjoint parts whose union is every clip; each resumes only its
+    // own run; the one that leaves nothing unscored records the whole run the browser counts.
+    void shardsScoreTheirTracksAndTheLastRecordsTheWholeRun()
+    {
+        testing::TrainedLibraryModelOptions o;
+        o.name = QStringLiteral("sharded");
+        o.epochs = 5;
+        o.activate = false;
+        const testing::TrainedLibraryModel model = testing::trainLibraryModel(*m_lib, o);
+        QVERIFY2(model.error.isEmpty(), qPrintable(model.error));
+        auto clips = m_lib->clips().list();
+        QVERIFY(clips.ok());
+        {
+            // An earlier test dated one track's features into the future; none is here.
+            QSqlQuery q(m_lib->database().connection());
+            q.prepare(QStringLiteral("UPDATE feature_set SET created_ms = ?"));
+            q.addBindValue(QDateTime::currentMSecsSinceEpoch() - 10000);
+            QVERIFY(q.exec());
+        }
+        const auto missing = [&] {
+            return library::tracksMissingPredictions(m_lib->database(), model.id, m_classes,
+                                                     QStringLiteral("melstat"), 1);
+        };
+        QCOMPARE(missing()->size(), 40); // every track with features; not the bare one
+
+        jobs::PredictOptions options;
+        options.libraryFolder = m_lib->folder();
+        options.modelId = model.id;
+        options.batchClips = 4;
+        options.shardCount = 3;
+        // Shard 1 is cancelled after its first chunk, then shard 0 runs: it begins a run of its
+        // own rather than continuing shard 1's.
+        options.shardIndex = 1;
+        const JobOutcome cancelled
+                = runPredict(options, [](std::atomic<bool> *cancel, qint64) { *cancel = true; });
+        QVERIFY(cancelled.status == JobOutcome::Status::Cancelled);
+        const qint64 shard1Run = cancelled.result.value(QStringLiteral("runId")).toLongLong();
+        QCOMPARE(cancelled.result.value(QStringLiteral("part")).toString(), QStringLiteral("1/3"));
+
+        qint64 scored = 0;
+        for (int i : {0, 1, 2}) {
+            options.shardIndex = i;
+            const JobOutcome outcome = runPredict(options);
+            QVERIFY2(outcome.status == JobOutcome::Status::Succeeded,
+                     qPrintable(outcome.errorText));
+            const QVariantMap &r = outcome.result;
+            QCOMPARE(r.value(QStringLiteral("resumed")).toBool(), i == 1);
+            if (i == 1) {
+                QCOMPARE(r.value(QStringLiteral("runId")).toLongLong(), shard1Run);
+                QCOMPARE(r.value(QStringLiteral("reused")).toLongLong(), 4);
+            }
+            // This shard's clips are exactly those of its tracks.
+            qint64 expected = 0;
+            for (const library::ClipRecord &c : *clips) {
+                if (c.trackId != m_trackWithoutFeatures && jobs::Shard {i, 3}.holds(c.trackId))
+                    ++expected;
+            }
+            QVERIFY(expected > 0);
+            QCOMPARE(r.value(QStringLiteral("clips")).toLongLong(), expected);
+            scored += expected;
+            const bool last = i == 2;
+            QCOMPARE(r.value(QStringLiteral("completedWhole")).toBool(), last);
+            auto whole = m_lib->predictions().latestRun(model.id);
+            QVERIFY(whole.ok());
+            QCOMPARE(whole->has_value(), last);
+            QCOMPARE(missing()->isEmpty(), last);
+        }
+        QCOMPARE(scored, qint64(40));
+        QCOMPARE(*m_lib->predictions().count(model.id), qint64(40) * m_classes);
+        auto whole = m_lib->predictions().latestRun(model.id);
+        QVERIFY((*whole)->finishedMs > 0);
+        QCOMPARE((*whole)->clips, qint64(40));
+        QCOMPARE((*whole)->shard, QString());
+        auto shardRun = m_lib->predictions().latestRun(model.id, QStringLiteral("1/3"));
+        QCOMPARE((*shardRun)->id, shard1Run);
+
+        // A clip whose features are newer than the run that scored it is missing again, and a
+        // predict of just its track (a retry manifest) scores it alone.
+        const qint64 track = clips->first().trackId;
+        QSqlQuery q(m_lib->database().connection());
+        q.prepare(QStringLiteral("UPDATE feature_set SET created_ms = ? WHERE track_id = ?"));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch() + 60000);
+        q.addBindValue(track);
+        QVERIFY(q.exec());
+        QCOMPARE(missing()->size(), 1);
+        QCOMPARE(missing()->first().trackId, track);
+        jobs::PredictOptions retry;
+        retry.libraryFolder = m_lib->folder();
+        retry.modelId = model.id;
+        retry.trackIds = {track};
+        const JobOutcome again = runPredict(retry);
+        QVERIFY2(again.status == JobOutcome::Status::Succeeded, qPrintable(again.errorText));
+        QCOMPARE(again.result.value(QStringLiteral("part")).toString(), QStringLiteral("tracks"));
+        QCOMPARE(again.result.value(QStringLiteral("clips")).toLongLong(), qint64(1));
+        // Still missing: its features stay newer than any run begun now (they are dated a
+        // minute ahead), so the run is not recorded as whole either.
+        QVERIFY(!again.result.value(QStringLiteral("completedWhole")).toBool());
+    }
+
     void parametersRoundTrip()
     {
         jobs::PredictOptions o;
@@ -299,12 +400,18 @@ private Q_SLOTS:
         o.modelId = 5;
         o.batchClips = 33;
         o.threads = 2;
+        o.trackIds = {3, 9};
+        o.shardIndex = 2;
+        o.shardCount = 5;
         const jobs::PredictOptions back
                 = jobs::PredictJob::optionsFrom(jobs::PredictJob(o).parameters());
         QCOMPARE(back.libraryFolder, o.libraryFolder);
         QCOMPARE(back.modelId, o.modelId);
         QCOMPARE(back.batchClips, o.batchClips);
         QCOMPARE(back.threads, o.threads);
+        QCOMPARE(back.trackIds, o.trackIds);
+        QCOMPARE(back.shardIndex, 2);
+        QCOMPARE(back.shardCount, 5);
     }
 };
 
