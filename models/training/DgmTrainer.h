@@ -9,6 +9,8 @@
 // alpha = beta * |Du| / |Dl|. When every bag is labelled for c, the pass is over Dl and
 // alpha = beta (the formula would switch the classifier off). Adam with config.learningRate,
 // betas (0.9, 0.999), config.weightDecay.
+// The instruments train side by side on config.threads workers (one LibTorch thread each), each
+// from its own streams seeded by (seed, instrument): the numbers do not depend on the threads.
 //
 // Config: epochs, batchSize, learningRate, weightDecay, dropout (classifier), seed, threads,
 // validationFraction, earlyStoppingPatience, timeBudgetSeconds, outputCheckpoint; extra:
