@@ -11,6 +11,7 @@
 #include "core/features/ExtractorRegistry.h"
 #include "core/jobs/JobFactory.h"
 #include "core/jobs/JobWorker.h"
+#include "core/jobs/Shard.h"
 #include "core/library/JobStore.h"
 #include "core/library/Library.h"
 #include "core/library/MissingWork.h"
@@ -36,7 +37,8 @@ const char kExitCodes[]
           "--resume: runs every interrupted job again (finished work is not redone) and prints\n"
           "'resumed OLD as NEW STATE'.\n"
           "--missing extract|predict: the manifest of tracks still to do, 'TRACK_ID<TAB>PATH'\n"
-          "per line after '#' comment lines, to --out FILE (else stdout); the count on stderr.\n";
+          "per line after '#' comment lines, to --out FILE (else stdout); the count on stderr;\n"
+          "with --shard I/N only the tracks of that shard (what one array task left).\n";
 
 const CommandVoice voice {QStringLiteral("timbre jobs"), kExitCodes};
 
@@ -85,7 +87,7 @@ int resumeInterrupted(const library::Library &lib)
 
 // The manifest of --missing: comment lines saying what it lists, then one track per line.
 int writeMissing(const library::Library &lib, const QString &what, const QString &extractorId,
-                 const QString &modelArgument, const QString &outPath)
+                 const QString &modelArgument, const jobs::Shard &shard, const QString &outPath)
 {
     library::CatalogResult<QList<library::MissingTrack>> missing = QList<library::MissingTrack>();
     QString header;
@@ -123,6 +125,16 @@ int writeMissing(const library::Library &lib, const QString &what, const QString
     }
     if (!missing)
         return voice.fail(missing.error().message);
+    if (!shard.whole()) {
+        // What one array task left: the tracks of its hash bucket (core/jobs/Shard.h).
+        QList<library::MissingTrack> kept;
+        for (const library::MissingTrack &t : *missing) {
+            if (shard.holds(t.trackId))
+                kept << t;
+        }
+        *missing = kept;
+        header += QStringLiteral(", shard %1").arg(shard.text());
+    }
     QString text = QStringLiteral("# timbre jobs --missing: %1, library %2\n# %3 tracks\n")
                            .arg(header, lib.folder())
                            .arg(missing->size());
@@ -170,7 +182,13 @@ int run(const QStringList &args)
     const QCommandLineOption outOption(QStringLiteral("out"),
                                        QStringLiteral("Write the --missing manifest to FILE."),
                                        QStringLiteral("FILE"));
-    parser.addOptions({failures, resume, limit, missing, extractorOption, modelOption, outOption});
+    const QCommandLineOption shardOption(
+            QStringLiteral("shard"),
+            QStringLiteral("Only the tracks of shard I of N in --missing (what one array task "
+                           "of `timbre extract/predict --shard` has left)."),
+            QStringLiteral("I/N"));
+    parser.addOptions({failures, resume, limit, missing, extractorOption, modelOption, outOption,
+                       shardOption});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -200,9 +218,19 @@ int run(const QStringList &args)
     }
     if (parser.isSet(resume))
         return resumeInterrupted(lib);
-    if (parser.isSet(missing))
+    if (parser.isSet(missing)) {
+        jobs::Shard shard;
+        if (parser.isSet(shardOption)) {
+            QString error;
+            const std::optional<jobs::Shard> parsed
+                    = jobs::Shard::parse(parser.value(shardOption), &error);
+            if (!parsed)
+                return voice.usage(error);
+            shard = *parsed;
+        }
         return writeMissing(lib, parser.value(missing), parser.value(extractorOption),
-                            parser.value(modelOption), parser.value(outOption));
+                            parser.value(modelOption), shard, parser.value(outOption));
+    }
 
     auto jobs = lib.jobs().list(parser.value(limit).toInt());
     if (!jobs)

@@ -20,18 +20,18 @@ std::mutex &plannerMutex()
 // FFTW's own tables, so LeakSanitizer's check at exit sees no FFTW memory (docs/RELIABILITY.md).
 struct PlanTable
 {
-    std::map<int, fftwf_plan> bySize;
+    std::map<std::pair<int, FftwPlanCache::Plan>, fftwf_plan> bySize;
     ~PlanTable()
     {
         std::lock_guard<std::mutex> lock(plannerMutex());
-        for (const auto &[size, plan] : bySize)
+        for (const auto &[key, plan] : bySize)
             fftwf_destroy_plan(plan);
         bySize.clear();
         fftwf_cleanup();
     }
 };
 
-std::map<int, fftwf_plan> &plans()
+std::map<std::pair<int, FftwPlanCache::Plan>, fftwf_plan> &plans()
 {
     static PlanTable table;
     return table.bySize;
@@ -39,24 +39,23 @@ std::map<int, fftwf_plan> &plans()
 
 } // namespace
 
-fftwf_plan FftwPlanCache::realForward(int size)
+fftwf_plan FftwPlanCache::realForward(int size, Plan kind)
 {
     if (size < 1)
         return nullptr;
     std::lock_guard<std::mutex> lock(plannerMutex());
     auto &cache = plans();
-    const auto found = cache.find(size);
+    const auto found = cache.find({size, kind});
     if (found != cache.end())
         return found->second;
     float *in = fftwf_alloc_real(static_cast<size_t>(size));
     fftwf_complex *out = fftwf_alloc_complex(static_cast<size_t>(size / 2 + 1));
-    // FFTW_MEASURE costs a few milliseconds once per size and buys a faster transform for the
-    // hundreds of thousands of frames a library scan runs through it.
-    fftwf_plan plan = fftwf_plan_dft_r2c_1d(size, in, out, FFTW_MEASURE);
+    fftwf_plan plan = fftwf_plan_dft_r2c_1d(size, in, out,
+                                            kind == Plan::Fastest ? FFTW_MEASURE : FFTW_ESTIMATE);
     fftwf_free(in);
     fftwf_free(out);
     if (plan)
-        cache.emplace(size, plan);
+        cache.emplace(std::make_pair(size, kind), plan);
     return plan;
 }
 

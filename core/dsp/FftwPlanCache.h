@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/dsp/FftPlan.h"
+
 #include <fftw3.h>
 
 namespace timbre::dsp {
@@ -12,9 +14,11 @@ namespace timbre::dsp {
 class FftwPlanCache
 {
 public:
+    using Plan = FftPlan;
+
     // The forward r2c plan for `size` real samples (size/2 + 1 complex outputs), made on
     // first use and kept until exit; nullptr only if FFTW fails to plan (size < 1).
-    static fftwf_plan realForward(int size);
+    static fftwf_plan realForward(int size, Plan plan = Plan::Reproducible);
 
     // Held by any code of ours that calls the FFTW planner directly (for example a
     // spectrogram view making its own plans), so that all planner calls are serialised.

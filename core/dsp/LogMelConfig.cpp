@@ -37,6 +37,7 @@ StftConfig LogMelConfig::stftConfig() const
     stft.fftSize = fftSize;
     stft.center = center;
     stft.kind = power ? SpectrumKind::Power : SpectrumKind::Magnitude;
+    stft.plan = plan;
     return stft;
 }
 

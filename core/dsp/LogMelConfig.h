@@ -33,6 +33,7 @@ struct LogMelConfig
     Compression compression = LogOffset;
     float logOffset = 0.01f;
     float topDb = 0.0f; // Decibel only; <= 0 disables the floor
+    FftPlan plan = FftPlan::Reproducible; // see StftConfig::plan
 
     // 16 kHz, 25 ms window (400), 10 ms hop (160), FFT 512, 64 HTK bands from 125 to 7500 Hz
     // with triangles linear in mel and no weight on DC (VGGish's mel_features.py), magnitude,

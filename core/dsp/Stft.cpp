@@ -31,7 +31,7 @@ Stft::Stft(const StftConfig &config) : m_config(config), m_error(config.validate
 {
     if (!m_error.isEmpty())
         return;
-    m_plan = FftwPlanCache::realForward(m_config.fftSize);
+    m_plan = FftwPlanCache::realForward(m_config.fftSize, m_config.plan);
     if (!m_plan) {
         m_error = QStringLiteral("FFTW could not plan a transform of %1 samples")
                           .arg(m_config.fftSize);

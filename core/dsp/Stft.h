@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/dsp/FftPlan.h"
+
 #include <QString>
 
 #include <cstddef>
@@ -25,6 +27,8 @@ struct StftConfig
     //        one sample).
     bool center = false;
     SpectrumKind kind = SpectrumKind::Magnitude;
+    // Reproducible (the default) for anything stored; Fastest for views (core/dsp/FftPlan.h).
+    FftPlan plan = FftPlan::Reproducible;
 
     // Empty when usable, otherwise why not.
     QString validate() const;

@@ -34,6 +34,7 @@ LogMelConfig melConfigOf(const TrackSpectrogramConfig &c)
     m.power = true;
     m.compression = LogMelConfig::Decibel;
     m.topDb = 0.0f;
+    m.plan = FftPlan::Fastest; // a view: nothing stored depends on the last bits
     return m;
 }
 
@@ -113,6 +114,7 @@ private:
             s.hopLength = m_config.hopLength;
             s.fftSize = m_config.fftSize;
             s.kind = SpectrumKind::Power;
+            s.plan = FftPlan::Fastest;
             m_stft = std::make_unique<Stft>(s);
             if (!m_stft->isValid())
                 m_streamError = m_stft->errorString();

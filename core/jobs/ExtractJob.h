@@ -17,7 +17,8 @@ struct ExtractOptions
     int batchTracks = 32; // feature_set rows per catalog transaction
     // Tracks to extract (empty = every track whose scan state is ok).
     QList<qint64> trackIds;
-    // Of those, only the tracks of this shard (core/jobs/Shard.h); 0 of 1 = all.
+    // Of those, only this shard's (core/jobs/Shard.h; 0 of 1 = all): the tracks whose hash
+    // bucket it is, or with trackIds the ones dealt to it by their position in the list.
     int shardIndex = 0;
     int shardCount = 1;
 };

@@ -150,8 +150,10 @@ std::optional<JobOutcome> ExtractRun::listTracks()
     if (!listed)
         return JobOutcome::failure(listed.error().message);
     const Shard shard {options.shardIndex, options.shardCount};
+    const bool fromManifest = !options.trackIds.isEmpty();
+    const QSet<qint64> dealt = shard.dealt(options.trackIds);
     for (const library::TrackRecord &track : *listed) {
-        if (shard.holds(track.id))
+        if (fromManifest ? dealt.contains(track.id) : shard.holds(track.id))
             tracks.append(track);
     }
     auto rows = lib->featureSets().ofExtractor(spec->info.id, spec->info.version);
@@ -165,14 +167,9 @@ std::optional<JobOutcome> ExtractRun::listTracks()
 std::optional<JobOutcome> ExtractRun::checkTracks()
 {
     // Reading a header per track is cheap next to decoding.
-    const QSet<qint64> only(options.trackIds.begin(), options.trackIds.end());
     progress.stage = QStringLiteral("checking");
     progress.total = tracks.size();
     for (const library::TrackRecord &track : tracks) {
-        if (!only.isEmpty() && !only.contains(track.id)) {
-            --progress.total;
-            continue;
-        }
         if (!context.checkpoint())
             return JobOutcome::cancelled(summary());
         ++progress.done;

@@ -14,8 +14,9 @@ struct PredictOptions
     qint64 modelId = 0; // 0 = the library's active model
     int batchClips = 512; // clips per prediction chunk and per write transaction
     int threads = 0; // LibTorch intra-op threads; 0 = leave the setting alone
-    // Only the clips of these tracks (empty = every track), and of those only the tracks of
-    // this shard (core/jobs/Shard.h; 0 of 1 = all). Either makes the run a partial one.
+    // Only the clips of these tracks (empty = every track), and of those only this shard's
+    // (core/jobs/Shard.h; 0 of 1 = all): by hash bucket, or with trackIds by position in the
+    // list. Either makes the run a partial one.
     QList<qint64> trackIds;
     int shardIndex = 0;
     int shardCount = 1;

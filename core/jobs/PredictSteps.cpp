@@ -133,12 +133,13 @@ std::optional<JobOutcome> PredictRun::loadClips()
                 ? shard.text()
                 : (shard.whole() ? QStringLiteral("tracks")
                                  : QStringLiteral("tracks %1").arg(shard.text()));
-        const QSet<qint64> only(options.trackIds.begin(), options.trackIds.end());
+        const bool fromManifest = !options.trackIds.isEmpty();
+        const QSet<qint64> dealt = shard.dealt(options.trackIds);
         auto clips = lib->clips().list();
         if (!clips)
             return JobOutcome::failure(clips.error().message);
         for (const library::ClipRecord &clip : *clips) {
-            if ((only.isEmpty() || only.contains(clip.trackId)) && shard.holds(clip.trackId))
+            if (fromManifest ? dealt.contains(clip.trackId) : shard.holds(clip.trackId))
                 bagOptions.clipIds.append(clip.id);
         }
         if (bagOptions.clipIds.isEmpty()) {

@@ -19,6 +19,16 @@ QString Shard::text() const
     return whole() ? QString() : QStringLiteral("%1/%2").arg(index).arg(count);
 }
 
+QSet<qint64> Shard::dealt(const QList<qint64> &manifest) const
+{
+    QSet<qint64> ids;
+    for (qsizetype i = 0; i < manifest.size(); ++i) {
+        if (whole() || i % count == index)
+            ids.insert(manifest[i]);
+    }
+    return ids;
+}
+
 int Shard::bucketOf(qint64 trackId, int count)
 {
     if (count <= 1)

@@ -5,7 +5,9 @@
 // (Lamping & Veach 2014) of the track id, so it needs no coordination, and when n grows to n + 1
 // only about 1/(n + 1) of the tracks move to another shard: a rerun with another n finds most of
 // its tracks already done by the shard that held them before (docs/CLUSTER.md).
+#include <QList>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -21,6 +23,11 @@ struct Shard
     // "i/n", or "" for the whole library (what the catalog's prediction_run.shard holds).
     QString text() const;
     bool holds(qint64 trackId) const { return whole() || bucketOf(trackId, count) == index; }
+    // This shard's part of a manifest (`timbre jobs --missing`): the ids at positions i with
+    // i mod count == index. A manifest is a fixed list of unfinished work, so dealing it out
+    // by position balances a retry array; the hash would not (a retry with fewer tasks than the
+    // array that left the work would give all of one task's rest to one shard).
+    QSet<qint64> dealt(const QList<qint64> &manifest) const;
 
     // The bucket in [0, count) of a track id; stable across processes, machines and releases.
     static int bucketOf(qint64 trackId, int count);

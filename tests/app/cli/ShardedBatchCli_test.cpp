@@ -97,6 +97,21 @@ void ShardedBatchCliTest::arrayTasksAManifestRetryAndTheWholeRun()
     QCOMPARE(left.size(), 16 - first);
     QVERIFY2(left.first().contains(QStringLiteral("\t/")), qPrintable(left.first()));
     QVERIFY(missing.err.contains(QStringLiteral("%1 tracks still to extract").arg(16 - first)));
+    // What each lost task left, shard by shard: the two parts make up the manifest.
+    int perShard = 0;
+    for (int i : {0, 1, 2}) {
+        const QString part = m_dir.filePath(QStringLiteral("missing-%1.tsv").arg(i));
+        RUN_OK(runCli({QStringLiteral("jobs"), lib, QStringLiteral("--missing"),
+                       QStringLiteral("extract"), QStringLiteral("--shard"),
+                       QStringLiteral("%1/3").arg(i), QStringLiteral("--out"), part}));
+        const QStringList tracks = manifestTracks(part);
+        if (i == 0)
+            QCOMPARE(tracks.size(), 0);
+        for (const QString &t : tracks)
+            QVERIFY2(left.contains(t), qPrintable(t));
+        perShard += tracks.size();
+    }
+    QCOMPARE(perShard, left.size());
 
     // The retry array of one task runs on the manifest; --shard all overrides the array's
     // variables (one process does the whole manifest).

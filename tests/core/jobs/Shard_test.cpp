@@ -107,6 +107,27 @@ private Q_SLOTS:
         QVERIFY2(moved > n / 5 - n / 50 && moved < n / 5 + n / 50,
                  qPrintable(QString::number(moved)));
     }
+
+    void aManifestIsDealtOutByPosition()
+    {
+        // The rest a killed task 1 of 4 left: all in bucket 1 of 4, hence in bucket 1 of 2 too
+        // (jump hash moves tracks only into new buckets). Dealing by position splits it evenly.
+        QList<qint64> rest;
+        for (qint64 id = 1; rest.size() < 18; ++id) {
+            if (Shard::bucketOf(id, 4) == 1)
+                rest << id;
+        }
+        for (qint64 id : rest)
+            QCOMPARE(Shard::bucketOf(id, 2), 1);
+        const QSet<qint64> first = Shard {0, 2}.dealt(rest);
+        const QSet<qint64> second = Shard {1, 2}.dealt(rest);
+        QCOMPARE(first.size(), 9);
+        QCOMPARE(second.size(), 9);
+        QVERIFY(!first.intersects(second));
+        QVERIFY(first.contains(rest[0]) && second.contains(rest[1]) && first.contains(rest[16]));
+        QCOMPARE(Shard().dealt(rest).size(), 18);
+        QCOMPARE(Shard({2, 3}).dealt({7, 8}).size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(ShardTest)
