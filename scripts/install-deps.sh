@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config ccache git
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-multimedia-dev qt6-tools-dev
-  qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libgl-dev
+  qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   libtorch-dev libopenblas0-openmp
   libfftw3-dev libtag1-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
   libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev libsqlite3-dev

@@ -7,6 +7,7 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/ProgressThrottle.h"
 #include "core/jobs/ScanJob.h"
+#include "core/library/CatalogCopy.h"
 #include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
@@ -45,7 +46,9 @@ const char kExitCodes[]
           "instrument)\n"
           "          models versions=N active=ID|- predictions=N (the active model's scores)\n"
           "          scored=yes|no (its newest predict run finished)\n"
-          "  split   split test=N newly=N clips=N\n";
+          "  split   split test=N newly=N clips=N\n"
+          "  migrate copied TABLE rows=N (one line per table), then\n"
+          "          migrated to=URL tables=N rows=N seconds=S\n";
 
 std::atomic<bool> g_interrupted {false};
 
@@ -63,12 +66,21 @@ int runInit(const QStringList &args)
             "Create a library folder (catalog.sqlite, features/, models/) with the default "
             "taxonomy, or upgrade an existing one."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption server(
+            QStringLiteral("server"),
+            QStringLiteral("Put a new library's catalog on this PostgreSQL server "
+                           "(postgresql://[user@]host[:port]/database; the password from "
+                           "PGPASSWORD or ~/.pgpass)."),
+            QStringLiteral("URL"));
+    parser.addOption(server);
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
         return voice.usage(QStringLiteral("init needs exactly one DIR"));
-    auto lib = library::Library::open(parser.positionalArguments().first());
+    auto lib = library::Library::open(parser.positionalArguments().first(),
+                                      library::Library::OpenMode::CreateIfMissing,
+                                      parser.value(server));
     if (!lib)
         return voice.fail(lib.error().message);
     out() << "library " << (*lib)->folder() << " schema=" << (*lib)->database().schemaVersion()
@@ -288,6 +300,40 @@ int runSplit(const QStringList &args)
     return ExitOk;
 }
 
+int runMigrate(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Copy a library's SQLite catalog whole into a fresh schema on a PostgreSQL server, "
+            "check every table's row count, then switch the folder over (catalog.conf; the old "
+            "file kept as catalog.sqlite.migrated)."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("postgresql://[user@]host[:port]/database (the "
+                                               "password from PGPASSWORD or ~/.pgpass)."),
+                                QStringLiteral("URL"));
+    parser.addOption(to);
+    int code = ExitOk;
+    if (!voice.parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(to))
+        return voice.usage(QStringLiteral("migrate needs DIR and --to URL"));
+    auto copied = library::copyCatalogToServer(parser.positionalArguments().first(),
+                                               parser.value(to), [](const library::CopiedTable &t) {
+                                                   out() << "copied " << t.name
+                                                         << " rows=" << t.rows << '\n';
+                                                   out().flush();
+                                               });
+    if (!copied)
+        return voice.fail(copied.error().message);
+    qint64 rows = 0;
+    for (const library::CopiedTable &t : copied->tables)
+        rows += t.rows;
+    out() << "migrated to=" << copied->url << " tables=" << copied->tables.size()
+          << " rows=" << rows << " seconds=" << QString::number(copied->seconds, 'f', 2) << '\n';
+    return ExitOk;
+}
+
 int run(const QStringList &arguments)
 {
     const QString sub = arguments.value(1);
@@ -301,17 +347,21 @@ int run(const QStringList &arguments)
         return runStatus(rest);
     if (sub == QLatin1String("split"))
         return runSplit(rest);
+    if (sub == QLatin1String("migrate"))
+        return runMigrate(rest);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         QTextStream &stream = sub.isEmpty() ? err() : out();
-        stream << "Usage: timbre library init DIR\n"
+        stream << "Usage: timbre library init DIR [--server postgresql://...]\n"
                   "       timbre library scan DIR ROOT... [--threads N] [--batch N] [--quiet]\n"
                   "       timbre library status DIR\n"
                   "       timbre library split DIR [--test-fraction F] [--seed S]\n"
+                  "       timbre library migrate DIR --to postgresql://[user@]host[:port]/db\n"
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
     return voice.usage(
-            QStringLiteral("unknown subcommand '%1' (init, scan, status, split)").arg(sub));
+            QStringLiteral("unknown subcommand '%1' (init, scan, status, split, migrate)")
+                    .arg(sub));
 }
 
 } // namespace

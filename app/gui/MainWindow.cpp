@@ -421,9 +421,7 @@ bool MainWindow::openLibrary(const QString &folder, bool create)
                 kMessageMs);
         return false;
     }
-    const bool fresh = create
-            && !QFileInfo::exists(
-                    QDir(info.absoluteFilePath()).filePath(library::Library::databaseFileName()));
+    const bool fresh = create && !library::Library::isLibraryFolder(info.absoluteFilePath());
     auto opened = library::Library::open(info.absoluteFilePath(),
                                          create ? library::Library::OpenMode::CreateIfMissing
                                                 : library::Library::OpenMode::ExistingOnly);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/library/CatalogDatabase.h"
 
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/library/StorageProblem.h"
 
@@ -38,11 +39,22 @@ quint64 threadSerial()
 std::atomic<quint64> g_instanceSerial {1};
 
 const QString kDriver = QStringLiteral("QSQLITE");
+const QString kServerDriver = QStringLiteral("QPSQL");
+
+QString quotedIdentifier(const QString &name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\""))
+            + QLatin1Char('"');
+}
 
 } // namespace
 
 CatalogDatabase::CatalogDatabase(const QString &filePath)
-    : m_filePath(QFileInfo(filePath).absoluteFilePath())
+    : CatalogDatabase(CatalogLocation::sqliteFile(filePath))
+{ }
+
+CatalogDatabase::CatalogDatabase(const CatalogLocation &location)
+    : m_location(location), m_filePath(location.display())
 {
     const QByteArray pathHash
             = QCryptographicHash::hash(m_filePath.toUtf8(), QCryptographicHash::Sha1)
@@ -76,6 +88,35 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
             return QSqlDatabase::database(it->name, false);
     }
     const QString name = connectionName();
+    if (isPostgres()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(kServerDriver, name);
+        db.setHostName(m_location.host);
+        db.setPort(m_location.port);
+        db.setDatabaseName(m_location.database);
+        if (!m_location.user.isEmpty())
+            db.setUserName(m_location.user);
+        // No password here: libpq reads PGPASSWORD or ~/.pgpass.
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre"));
+        QString why;
+        if (!db.open()) {
+            why = db.lastError().text().trimmed();
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SET search_path TO %1")
+                                .arg(quotedIdentifier(m_location.schema))))
+                why = q.lastError().text().trimmed();
+        }
+        if (!why.isEmpty()) {
+            if (errorText)
+                *errorText = why;
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return QSqlDatabase();
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_connections.insert(serial, ThreadConnection {name, 0});
+        return db;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(kDriver, name);
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
@@ -113,6 +154,8 @@ QSqlDatabase CatalogDatabase::connection() const
 
 void CatalogDatabase::checkpointAfterBulkWrite() const
 {
+    if (isPostgres())
+        return; // the server's own checkpointer
     QSqlQuery q(connection());
     // PASSIVE waits for nobody; TRUNCATE would sit in the busy handler behind a GUI reader.
     q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
@@ -275,11 +318,113 @@ QStringList CatalogDatabase::splitStatements(const QString &script)
     return statements;
 }
 
+qint64 CatalogDatabase::writerLockKey() const
+{
+    const QByteArray h
+            = QCryptographicHash::hash(m_location.schema.toUtf8(), QCryptographicHash::Sha1);
+    qint64 key = 0;
+    for (int i = 0; i < 8; ++i)
+        key = (key << 8) | quint8(h[i]);
+    return key;
+}
+
+CatalogResult<int> CatalogDatabase::recordedVersion(QSqlQuery &q) const
+{
+    const QString hasTable = isPostgres()
+            ? QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE "
+                             "table_schema = current_schema() AND table_name = 'schema_version'")
+            : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                             "name = 'schema_version'");
+    if (!q.exec(hasTable) || !q.next())
+        return queryError(q, QStringLiteral("reading the schema version"));
+    if (q.value(0).toInt() == 0)
+        return 0;
+    if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !q.next())
+        return queryError(q, QStringLiteral("reading the schema version"));
+    return q.value(0).toInt();
+}
+
+CatalogError CatalogDatabase::openServer()
+{
+    const QString name = QStringLiteral("timbre-catalog-setup-%1")
+                                 .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    CatalogError result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(kServerDriver, name);
+        db.setHostName(m_location.host);
+        db.setPort(m_location.port);
+        db.setDatabaseName(m_location.database);
+        if (!m_location.user.isEmpty())
+            db.setUserName(m_location.user);
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre"));
+        if (!db.open()) {
+            result = error(CatalogError::OpenFailed,
+                           QStringLiteral("%1: cannot connect to the catalog server: %2")
+                                   .arg(m_filePath, db.lastError().text().trimmed()));
+        } else {
+            // The schema first, outside the migration: a newer schema must be refused before
+            // anything is written, and CREATE SCHEMA IF NOT EXISTS writes nothing when it exists.
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT count(*) FROM information_schema.schemata WHERE "
+                                     "schema_name = ?"));
+            q.addBindValue(m_location.schema);
+            const bool exists = q.exec() && q.next() && q.value(0).toInt() > 0;
+            if ((!exists
+                 && !q.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1")
+                                    .arg(quotedIdentifier(m_location.schema))))
+                || !q.exec(QStringLiteral("SET search_path TO %1")
+                                   .arg(quotedIdentifier(m_location.schema)))) {
+                result = error(CatalogError::OpenFailed,
+                               QStringLiteral("%1: cannot use schema %2: %3")
+                                       .arg(m_filePath, m_location.schema,
+                                            q.lastError().text().trimmed()));
+            } else {
+                CatalogResult<int> version = recordedVersion(q);
+                if (!version) {
+                    result = version.error();
+                } else if (*version > kLatestSchemaVersion) {
+                    result = error(CatalogError::NewerSchema,
+                                   QStringLiteral("%1: catalog schema version %2 is newer than "
+                                                  "this build supports (%3); open it with a "
+                                                  "newer Timbre Workbench. Nothing was changed.")
+                                           .arg(m_filePath)
+                                           .arg(*version)
+                                           .arg(kLatestSchemaVersion));
+                }
+            }
+            q = QSqlQuery();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
 CatalogError CatalogDatabase::open()
 {
     if (isOpen())
         return {};
     initCatalogSchemaResources();
+    if (isPostgres()) {
+        const CatalogError ready = openServer();
+        if (ready.isError())
+            return ready;
+        QString openError;
+        if (!openConnection(&openError).isValid()) {
+            return error(CatalogError::OpenFailed,
+                         QStringLiteral("%1: cannot open catalog: %2").arg(m_filePath, openError));
+        }
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_open = true;
+        }
+        const CatalogError migrated = migrate();
+        if (migrated.isError()) {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_open = false;
+        }
+        return migrated;
+    }
 
     CatalogResult<int> probed = probeSchemaVersion(m_filePath);
     if (!probed)
@@ -330,17 +475,11 @@ CatalogError CatalogDatabase::migrate()
         return tx.beginError();
     QSqlQuery q(tx.connection());
 
-    // Another process may have upgraded the file between the probe and our write lock.
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                               "name = 'schema_version'"))
-        || !q.next())
-        return queryError(q, QStringLiteral("reading the schema version"));
-    int version = 0;
-    if (q.value(0).toInt() > 0) {
-        if (!q.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !q.next())
-            return queryError(q, QStringLiteral("reading the schema version"));
-        version = q.value(0).toInt();
-    }
+    // Another process may have upgraded the catalog between the probe and our write lock.
+    CatalogResult<int> recorded = recordedVersion(q);
+    if (!recorded)
+        return recorded.error();
+    const int version = *recorded;
     if (version > kLatestSchemaVersion) {
         return error(CatalogError::NewerSchema,
                      QStringLiteral("%1: catalog schema version %2 is newer than this build "
@@ -360,7 +499,8 @@ CatalogError CatalogDatabase::migrate()
                                  .arg(file.fileName()));
         }
         const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
-        for (const QString &statement : statements) {
+        for (const QString &sqliteStatement : statements) {
+            const QString statement = isPostgres() ? postgresDdl(sqliteStatement) : sqliteStatement;
             if (!q.exec(statement)) {
                 return error(CatalogError::MigrationFailed,
                              QStringLiteral("%1: migration to schema %2 failed, nothing was "
@@ -378,7 +518,8 @@ CatalogError CatalogDatabase::migrate()
             return queryError(q, QStringLiteral("recording schema version %1").arg(v));
     }
     if (created) {
-        q.prepare(QStringLiteral("INSERT OR IGNORE INTO library_meta (key, value) VALUES (?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO library_meta (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO NOTHING"));
         q.addBindValue(QStringLiteral("created_ms"));
         q.addBindValue(QString::number(QDateTime::currentMSecsSinceEpoch()));
         if (!q.exec())

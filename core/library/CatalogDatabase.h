@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/library/CatalogError.h"
+#include "core/library/CatalogLocation.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -12,7 +13,8 @@ class QSqlQuery;
 
 namespace timbre::library {
 
-// The catalog's SQLite file (Qt's QSQLITE driver) with one connection per thread.
+// The catalog's SQLite file (Qt's QSQLITE driver), or its schema on a PostgreSQL server (QPSQL;
+// see the end of this comment), with one connection per thread.
 //
 // open() first reads the recorded schema version through a read-only connection and refuses a
 // database written by a newer build (CatalogError::NewerSchema) or a SQLite file that is not a
@@ -26,6 +28,13 @@ namespace timbre::library {
 // synchronous=FULL; the destructor closes all of them, so no query may outlive the instance.
 // A worker thread that ends before the instance may call closeThreadConnection().
 //
+// On PostgreSQL (CatalogLocation::isServer): the same migrations, through postgresDdl
+// (CatalogDialect.h), into the location's schema, created by open() when missing; every
+// connection sets its search_path to that schema. A write transaction takes a transaction-level
+// advisory lock of the schema first, so writers are serialised as SQLite's BEGIN IMMEDIATE
+// serialises them and every read-modify-write of the stores keeps its meaning; readers never
+// wait. filePath() is then the URL (CatalogLocation::display), which is what messages name.
+//
 // Thread safety: all methods may be called from any thread once open() has returned.
 class CatalogDatabase
 {
@@ -34,6 +43,7 @@ public:
     static constexpr int kBusyTimeoutMs = 10000;
 
     explicit CatalogDatabase(const QString &filePath);
+    explicit CatalogDatabase(const CatalogLocation &location);
     ~CatalogDatabase();
     CatalogDatabase(const CatalogDatabase &) = delete;
     CatalogDatabase &operator=(const CatalogDatabase &) = delete;
@@ -42,6 +52,8 @@ public:
     CatalogError open();
     bool isOpen() const;
     QString filePath() const { return m_filePath; }
+    const CatalogLocation &location() const { return m_location; }
+    bool isPostgres() const { return m_location.isServer(); }
     // Version after open(): kLatestSchemaVersion.
     int schemaVersion() const;
     // True when open() created the schema from nothing (a new library).
@@ -72,6 +84,8 @@ public:
 
 private:
     friend class CatalogTransaction;
+    // The advisory lock key of this catalog's writers (PostgreSQL).
+    qint64 writerLockKey() const;
     struct ThreadConnection
     {
         QString name;
@@ -82,7 +96,10 @@ private:
     QSqlDatabase openConnection(QString *errorText) const;
     int &transactionDepth() const; // of the calling thread's connection
     CatalogError migrate();
+    CatalogError openServer();
+    CatalogResult<int> recordedVersion(QSqlQuery &q) const;
 
+    CatalogLocation m_location;
     QString m_filePath;
     QString m_namePrefix;
     // std::mutex rather than QMutex: its locking is visible to ThreadSanitizer (Debian's Qt is

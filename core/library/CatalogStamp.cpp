@@ -43,11 +43,15 @@ CatalogResult<CatalogStamp> CatalogStamp::readBlocking(const QSqlDatabase &db)
     s.trackCount = q.value(0).toLongLong();
     s.maxTrackId = q.value(1).toLongLong();
     s.maxTrackUpdatedMs = q.value(2).toLongLong();
-    if (!q.exec(QStringLiteral(
-                "SELECT COALESCE(group_concat(id || ':' || active || ':' || length(metrics) || ':' "
-                "|| length(note) || ':' || name, ','), ''), "
-                "COALESCE(max(CASE WHEN active = 1 THEN id END), 0) "
-                "FROM (SELECT * FROM model ORDER BY id)"))
+    const QString digest = db.driverName() == QLatin1String("QPSQL")
+            ? QStringLiteral("string_agg(id || ':' || active || ':' || length(metrics) || ':' "
+                             "|| length(note) || ':' || name, ',' ORDER BY id)")
+            : QStringLiteral("group_concat(id || ':' || active || ':' || length(metrics) || ':' "
+                             "|| length(note) || ':' || name, ',')");
+    if (!q.exec(QStringLiteral("SELECT COALESCE(%1, ''), "
+                               "COALESCE(max(CASE WHEN active = 1 THEN id END), 0) "
+                               "FROM (SELECT * FROM model ORDER BY id) AS m")
+                        .arg(digest))
         || !q.next()) {
         const CatalogError e = queryFailed(db, q, "reading the models");
         done();

@@ -25,8 +25,20 @@ CatalogTransaction::CatalogTransaction(const CatalogDatabase &db)
     }
     int &depth = db.transactionDepth();
     QSqlQuery q(m_connection);
-    const bool ok = depth == 0 ? q.exec(QStringLiteral("BEGIN IMMEDIATE"))
-                               : q.exec(QStringLiteral("SAVEPOINT ") + savepointName(depth + 1));
+    bool ok = false;
+    if (depth > 0) {
+        ok = q.exec(QStringLiteral("SAVEPOINT ") + savepointName(depth + 1));
+    } else if (db.isPostgres()) {
+        // Writers one at a time, as BEGIN IMMEDIATE makes them on SQLite (CatalogDatabase.h).
+        ok = q.exec(QStringLiteral("BEGIN"))
+                && q.exec(
+                        QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(db.writerLockKey()));
+        if (!ok) {
+            QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
+        }
+    } else {
+        ok = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
     if (!ok) {
         m_beginError = db.queryError(q, QStringLiteral("starting a transaction"));
         return;

@@ -2,6 +2,7 @@
 #include "core/library/ClipStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
@@ -52,13 +53,14 @@ CatalogResult<qint64> ClipStore::ensureWholeTrackClip(qint64 trackId) const
                                    QStringLiteral("looking up the clip of track %1").arg(trackId));
         if (q.next())
             return q.value(0).toLongLong(); // nothing written: the rollback is a no-op
-        q.prepare(QStringLiteral(
-                "INSERT INTO clip (track_id, start_s, end_s, created_ms) VALUES (?, 0, NULL, ?)"));
+        q.prepare(withReturningId(m_db,
+                                  QStringLiteral("INSERT INTO clip (track_id, start_s, end_s, "
+                                                 "created_ms) VALUES (?, 0, NULL, ?)")));
         q.addBindValue(trackId);
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("creating the clip of track %1").arg(trackId));
-        id = q.lastInsertId().toLongLong();
+        id = insertedId(q, m_db);
     }
     const CatalogError e = tx.commit();
     if (e.isError())
@@ -92,8 +94,10 @@ CatalogResult<qint64> ClipStore::addRegionClip(qint64 trackId, double startS, do
                         CatalogError::Conflict,
                         QStringLiteral("%1: clip key %2 is taken").arg(m_db.filePath(), key));
         }
-        q.prepare(QStringLiteral("INSERT INTO clip (track_id, start_s, end_s, key, created_ms) "
-                                 "VALUES (?, ?, ?, ?, ?)"));
+        q.prepare(withReturningId(
+                m_db,
+                QStringLiteral("INSERT INTO clip (track_id, start_s, end_s, key, created_ms) "
+                               "VALUES (?, ?, ?, ?, ?)")));
         q.addBindValue(trackId);
         q.addBindValue(startS);
         q.addBindValue(endS);
@@ -101,7 +105,7 @@ CatalogResult<qint64> ClipStore::addRegionClip(qint64 trackId, double startS, do
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("adding a clip to track %1").arg(trackId));
-        id = q.lastInsertId().toLongLong();
+        id = insertedId(q, m_db);
     }
     const CatalogError e = tx.commit();
     if (e.isError())

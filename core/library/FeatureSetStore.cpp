@@ -2,6 +2,7 @@
 #include "core/library/FeatureSetStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
@@ -104,10 +105,12 @@ CatalogResult<qint64> FeatureSetStore::upsert(const FeatureSetRecord &r) const
                     "dimension = ?, file = ?, checksum = ?, content_hash = ?, created_ms = ? "
                     "WHERE id = ?"));
         } else {
-            q.prepare(QStringLiteral(
-                    "INSERT INTO feature_set (instance_hop_s, instance_count, dimension, file, "
-                    "checksum, content_hash, created_ms, track_id, extractor_id, "
-                    "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            q.prepare(withReturningId(
+                    m_db,
+                    QStringLiteral("INSERT INTO feature_set (instance_hop_s, instance_count, "
+                                   "dimension, file, "
+                                   "checksum, content_hash, created_ms, track_id, extractor_id, "
+                                   "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
         }
         q.addBindValue(r.instanceHopS);
         q.addBindValue(r.instanceCount);
@@ -127,7 +130,7 @@ CatalogResult<qint64> FeatureSetStore::upsert(const FeatureSetRecord &r) const
             return m_db.queryError(q,
                                    QStringLiteral("recording features of track %1").arg(r.trackId));
         if (id == 0)
-            id = q.lastInsertId().toLongLong();
+            id = insertedId(q, m_db);
     }
     const CatalogError e = tx.commit();
     if (e.isError())

@@ -57,9 +57,12 @@ CatalogError HeldoutPredictionStore::replace(const HeldoutRun &run,
                 return m_db.queryError(
                         q, QStringLiteral("writing a held-out score of clip %1").arg(s.clipId));
         }
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO heldout_run (model_id, folds, "
-                                 "label_snapshot, clips, finished_ms, details) VALUES "
-                                 "(?, ?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO heldout_run (model_id, folds, label_snapshot, "
+                                 "clips, finished_ms, details) VALUES (?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (model_id) DO UPDATE SET folds = excluded.folds, "
+                                 "label_snapshot = excluded.label_snapshot, "
+                                 "clips = excluded.clips, finished_ms = excluded.finished_ms, "
+                                 "details = excluded.details"));
         q.addBindValue(run.modelId);
         q.addBindValue(run.folds);
         q.addBindValue(run.labelSnapshot);

@@ -2,6 +2,7 @@
 #include "core/library/JobStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -85,9 +86,11 @@ CatalogResult<qint64> JobStore::add(const JobRecord &job) const
         return m_db.error(CatalogError::InvalidArgument,
                           QStringLiteral("%1: a job needs a kind").arg(m_db.filePath()));
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO job (kind, title, parameters, priority, state, done, "
-                             "total, failed, error_text, result, owner, created_ms) VALUES (?, ?, "
-                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(withReturningId(
+            m_db,
+            QStringLiteral("INSERT INTO job (kind, title, parameters, priority, state, done, "
+                           "total, failed, error_text, result, owner, created_ms) VALUES (?, ?, "
+                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     q.addBindValue(job.kind);
     q.addBindValue(job.title.isNull() ? QStringLiteral("") : job.title);
     q.addBindValue(job.parametersJson.isEmpty() ? QStringLiteral("{}") : job.parametersJson);
@@ -102,7 +105,7 @@ CatalogResult<qint64> JobStore::add(const JobRecord &job) const
     q.addBindValue(job.createdMs > 0 ? job.createdMs : QDateTime::currentMSecsSinceEpoch());
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("adding a %1 job").arg(job.kind));
-    return q.lastInsertId().toLongLong();
+    return insertedId(q, m_db);
 }
 
 CatalogError JobStore::setState(qint64 jobId, const QString &state, const QString &errorText) const
@@ -111,8 +114,8 @@ CatalogError JobStore::setState(qint64 jobId, const QString &state, const QStrin
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
             "UPDATE job SET state = ?, owner = ?, "
-            "started_ms = CASE WHEN ? AND started_ms IS NULL THEN ? ELSE started_ms END, "
-            "finished_ms = CASE WHEN ? THEN ? ELSE finished_ms END, "
+            "started_ms = CASE WHEN ? = 1 AND started_ms IS NULL THEN ? ELSE started_ms END, "
+            "finished_ms = CASE WHEN ? = 1 THEN ? ELSE finished_ms END, "
             "error_text = coalesce(?, error_text) WHERE id = ?"));
     q.addBindValue(state);
     q.addBindValue(currentOwner());

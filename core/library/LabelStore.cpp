@@ -266,10 +266,10 @@ CatalogResult<LabelMatrix> LabelStore::matrix(bool includeTestClips, bool onlyLa
 CatalogResult<QList<InstrumentLabelCount>> LabelStore::countsPerInstrument() const
 {
     QSqlQuery q(m_db.connection());
-    if (!q.exec(QStringLiteral(
-                "SELECT i.key, coalesce(sum(l.value = 1), 0), coalesce(sum(l.value = 0), 0) "
-                "FROM instrument i LEFT JOIN label l ON l.instrument_id = i.id "
-                "GROUP BY i.id ORDER BY i.position, i.id")))
+    if (!q.exec(QStringLiteral("SELECT i.key, count(CASE WHEN l.value = 1 THEN 1 END), "
+                               "count(CASE WHEN l.value = 0 THEN 1 END) "
+                               "FROM instrument i LEFT JOIN label l ON l.instrument_id = i.id "
+                               "GROUP BY i.id ORDER BY i.position, i.id")))
         return m_db.queryError(q, QStringLiteral("counting labels"));
     QList<InstrumentLabelCount> out;
     while (q.next())

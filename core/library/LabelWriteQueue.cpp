@@ -81,6 +81,8 @@ LabelWriteQueue::~LabelWriteQueue()
 
 LabelWriteResult::Problem LabelWriteQueue::checkWritable(const Library &library, QString *detail)
 {
+    if (library.catalogOnServer())
+        return LabelWriteResult::Problem::None; // the server answers for itself
     const QFileInfo folder(library.folder());
     const QFileInfo file(library.databasePath());
     if (!folder.isDir() || !file.exists()) {
@@ -117,7 +119,7 @@ quint64 LabelWriteQueue::post(LabelWriteResult::Kind kind, Write write)
                     } else {
                         r.change = *done;
                         // Committed into a file that was removed meanwhile is not saved.
-                        if (!QFileInfo::exists(lib->databasePath())) {
+                        if (!lib->catalogOnServer() && !QFileInfo::exists(lib->databasePath())) {
                             r.problem = LabelWriteResult::Problem::CatalogGone;
                             r.detail = lib->databasePath();
                         }

@@ -2,6 +2,7 @@
 #include "core/library/LabelWriter.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 
 #include <QVariant>
 
@@ -36,8 +37,11 @@ CatalogError LabelWriter::prepare()
                                          "WHERE clip_id = ? AND instrument_id = ?")))
         return m_db.queryError(m_select, QStringLiteral("preparing label lookup"));
     if (!m_upsert.prepare(
-                QStringLiteral("INSERT OR REPLACE INTO label (clip_id, instrument_id, "
-                               "value, source, author, time_ms) VALUES (?, ?, ?, ?, ?, ?)")))
+                QStringLiteral("INSERT INTO label (clip_id, instrument_id, value, source, author, "
+                               "time_ms) VALUES (?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT (clip_id, instrument_id) DO UPDATE SET "
+                               "value = excluded.value, source = excluded.source, "
+                               "author = excluded.author, time_ms = excluded.time_ms")))
         return m_db.queryError(m_upsert, QStringLiteral("preparing label write"));
     if (!m_delete.prepare(
                 QStringLiteral("DELETE FROM label WHERE clip_id = ? AND instrument_id = ?")))
@@ -100,9 +104,11 @@ CatalogResult<qint64> LabelWriter::createBatch(const QString &kind, qint64 targe
                                                bool undoable)
 {
     QSqlQuery q(m_connection);
-    q.prepare(QStringLiteral("INSERT INTO label_batch (kind, target_batch, source, author, "
-                             "time_ms, description, undoable, state) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, 'done')"));
+    q.prepare(withReturningId(
+            m_db,
+            QStringLiteral("INSERT INTO label_batch (kind, target_batch, source, author, "
+                           "time_ms, description, undoable, state) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, 'done')")));
     q.addBindValue(kind);
     q.addBindValue(targetBatch > 0 ? QVariant(targetBatch)
                                    : QVariant(QMetaType(QMetaType::LongLong)));
@@ -113,7 +119,7 @@ CatalogResult<qint64> LabelWriter::createBatch(const QString &kind, qint64 targe
     q.addBindValue(undoable ? 1 : 0);
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("recording a label batch"));
-    return q.lastInsertId().toLongLong();
+    return insertedId(q, m_db);
 }
 
 CatalogError LabelWriter::discardRedo()

@@ -38,7 +38,21 @@ Library::~Library()
 
 QString Library::databasePath() const
 {
+    if (m_db && m_db->isPostgres())
+        return m_db->filePath();
     return QDir(m_folder).filePath(databaseFileName());
+}
+
+bool Library::catalogOnServer() const
+{
+    return m_db && m_db->isPostgres();
+}
+
+bool Library::isLibraryFolder(const QString &folder)
+{
+    const QDir dir(folder);
+    return QFileInfo::exists(dir.filePath(databaseFileName()))
+            || QFileInfo::exists(dir.filePath(CatalogLocation::configFileName()));
 }
 
 QString Library::featuresPath() const
@@ -51,14 +65,35 @@ QString Library::modelsPath() const
     return QDir(m_folder).filePath(QStringLiteral("models"));
 }
 
-CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, OpenMode mode)
+CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, OpenMode mode,
+                                                      const QString &server)
 {
     const QString abs = QFileInfo(folder).absoluteFilePath();
     const QString dbPath = QDir(abs).filePath(databaseFileName());
-    if (mode == OpenMode::ExistingOnly && !QFileInfo::exists(dbPath)) {
+    const QString confPath = QDir(abs).filePath(CatalogLocation::configFileName());
+    if (mode == OpenMode::ExistingOnly && !isLibraryFolder(abs)) {
         return CatalogError::make(
                 CatalogError::NotFound, abs,
                 QStringLiteral("%1: not a library (no %2)").arg(abs, databaseFileName()));
+    }
+    CatalogLocation location = CatalogLocation::sqliteFile(dbPath);
+    bool newServerCatalog = false;
+    if (QFileInfo::exists(confPath)) {
+        CatalogResult<CatalogLocation> read = CatalogLocation::readConfig(confPath);
+        if (!read)
+            return read.error();
+        location = *read;
+    } else if (!QFileInfo::exists(dbPath)) {
+        const QString url
+                = !server.isEmpty() ? server : qEnvironmentVariable("TIMBRE_CATALOG_SERVER");
+        if (!url.isEmpty()) {
+            CatalogResult<CatalogLocation> parsed
+                    = CatalogLocation::parseUrl(url, CatalogLocation::newSchemaName());
+            if (!parsed)
+                return parsed.error();
+            location = *parsed;
+            newServerCatalog = true;
+        }
     }
     if (QFileInfo::exists(abs) && !QFileInfo(abs).isDir()) {
         return CatalogError::make(CatalogError::Io, abs,
@@ -70,12 +105,18 @@ CatalogResult<std::unique_ptr<Library>> Library::open(const QString &folder, Ope
     }
 
     std::unique_ptr<Library> lib(new Library(abs));
-    lib->m_db = std::make_unique<CatalogDatabase>(dbPath);
+    lib->m_db = std::make_unique<CatalogDatabase>(location);
     // The version check comes before anything is created or written, so a library from a
     // newer build is left exactly as it was.
     const CatalogError opened = lib->m_db->open();
     if (opened.isError())
         return opened;
+    if (newServerCatalog) {
+        // Written after the schema exists: a folder never names a catalog that is not there.
+        const CatalogError written = location.writeConfig(confPath);
+        if (written.isError())
+            return written;
+    }
     for (const QString &sub : {lib->featuresPath(), lib->modelsPath()}) {
         if (!QDir().mkpath(sub)) {
             return CatalogError::make(CatalogError::Io, sub,

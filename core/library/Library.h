@@ -20,7 +20,8 @@ class PredictionStore;
 class Taxonomy;
 class TrackStore;
 
-// A library folder: <folder>/catalog.sqlite (the catalog), <folder>/features/ (feature store),
+// A library folder: <folder>/catalog.sqlite (the catalog; or <folder>/catalog.conf naming its
+// schema on a PostgreSQL server, CatalogLocation.h), <folder>/features/ (feature store),
 // <folder>/models/ (checkpoints) and <folder>/extractors/ (registered TorchScript extractors). Owns
 // the catalog and the stores over it.
 //
@@ -36,18 +37,27 @@ class Library
 public:
     enum class OpenMode {
         CreateIfMissing, // make the folder, subfolders and catalog when absent
-        ExistingOnly, // NotFound unless <folder>/catalog.sqlite exists
+        ExistingOnly, // NotFound unless <folder>/catalog.sqlite or catalog.conf exists
     };
 
+    // A new library (no catalog.sqlite, no catalog.conf) gets its catalog on `server` when one
+    // is given (a fresh schema there, recorded in catalog.conf), else from the environment's
+    // TIMBRE_CATALOG_SERVER (a postgresql:// URL; how the test suites run every library on a
+    // server), else a SQLite file.
     static CatalogResult<std::unique_ptr<Library>> open(const QString &folder,
-                                                        OpenMode mode = OpenMode::CreateIfMissing);
+                                                        OpenMode mode = OpenMode::CreateIfMissing,
+                                                        const QString &server = QString());
+    // Whether `folder` holds a library's catalog (file or server settings).
+    static bool isLibraryFolder(const QString &folder);
     ~Library();
     Library(const Library &) = delete;
     Library &operator=(const Library &) = delete;
 
     static QString databaseFileName() { return QStringLiteral("catalog.sqlite"); }
     QString folder() const { return m_folder; }
+    // The SQLite file, or the server catalog's URL (what messages name).
     QString databasePath() const;
+    bool catalogOnServer() const;
     QString featuresPath() const;
     QString modelsPath() const;
 

@@ -258,7 +258,7 @@ CatalogResult<ScanResult> LibraryScanner::runBlocking(const Callbacks &callbacks
     // The store methods nest SAVEPOINTs inside the batch transaction; SQLite keeps the pages
     // they may roll back in a sub-journal, a temp file by default. On this connection (the
     // writer's own) that journal stays in memory: a batch is at most a few MiB of pages.
-    {
+    if (!m_db.isPostgres()) {
         QSqlQuery pragma(m_db.connection());
         pragma.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
     }

@@ -2,6 +2,7 @@
 #include "core/library/ModelStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
@@ -64,10 +65,12 @@ CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
         return m_db.error(
                 CatalogError::Conflict,
                 QStringLiteral("%1: a model named '%2' exists").arg(m_db.filePath(), m.name));
-    q.prepare(QStringLiteral(
-            "INSERT INTO model (name, kind, parent_id, extractor_id, "
-            "extractor_version, hyper_parameters, label_snapshot, created_ms, "
-            "metrics, checkpoint_file, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(withReturningId(
+            m_db,
+            QStringLiteral(
+                    "INSERT INTO model (name, kind, parent_id, extractor_id, "
+                    "extractor_version, hyper_parameters, label_snapshot, created_ms, "
+                    "metrics, checkpoint_file, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     q.addBindValue(m.name);
     q.addBindValue(m.kind);
     q.addBindValue(m.parentId > 0 ? QVariant(m.parentId)
@@ -82,7 +85,7 @@ CatalogResult<qint64> ModelStore::add(const ModelRecord &m) const
     q.addBindValue(nn(m.note));
     if (!q.exec())
         return m_db.queryError(q, QStringLiteral("adding model %1").arg(m.name));
-    return q.lastInsertId().toLongLong();
+    return insertedId(q, m_db);
 }
 
 CatalogResult<qint64> ModelStore::add(const ModelRecord &model,

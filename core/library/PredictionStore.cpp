@@ -2,6 +2,7 @@
 #include "core/library/PredictionStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
@@ -25,8 +26,10 @@ CatalogError PredictionStore::write(qint64 modelId, const QList<PredictionScore>
         QHash<QString, qint64> ids;
         while (q.next())
             ids.insert(q.value(1).toString(), q.value(0).toLongLong());
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO prediction (model_id, clip_id, "
-                                 "instrument_id, score, run_id) VALUES (?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO prediction (model_id, clip_id, instrument_id, "
+                                 "score, run_id) VALUES (?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (model_id, clip_id, instrument_id) DO UPDATE SET "
+                                 "score = excluded.score, run_id = excluded.run_id"));
         for (const PredictionScore &s : scores) {
             const auto id = ids.constFind(s.instrumentKey);
             if (id == ids.constEnd())
@@ -104,15 +107,17 @@ CatalogResult<qint64> PredictionStore::count(qint64 modelId) const
 CatalogResult<qint64> PredictionStore::beginRun(qint64 modelId, const QString &shard) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-            "INSERT INTO prediction_run (model_id, started_ms, shard) VALUES (?, ?, ?)"));
+    q.prepare(withReturningId(
+            m_db,
+            QStringLiteral(
+                    "INSERT INTO prediction_run (model_id, started_ms, shard) VALUES (?, ?, ?)")));
     q.addBindValue(modelId);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(shard.isNull() ? QStringLiteral("") : shard);
     if (!q.exec())
         return m_db.queryError(q,
                                QStringLiteral("starting a predict run of model %1").arg(modelId));
-    return q.lastInsertId().toLongLong();
+    return insertedId(q, m_db);
 }
 
 CatalogError PredictionStore::finishRun(qint64 runId, qint64 clips) const
@@ -134,8 +139,10 @@ CatalogResult<qint64> PredictionStore::recordWholeRun(qint64 modelId, qint64 sta
                                                       qint64 clips) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO prediction_run (model_id, started_ms, finished_ms, "
-                             "clips, shard) VALUES (?, ?, ?, ?, '')"));
+    q.prepare(withReturningId(
+            m_db,
+            QStringLiteral("INSERT INTO prediction_run (model_id, started_ms, finished_ms, "
+                           "clips, shard) VALUES (?, ?, ?, ?, '')")));
     q.addBindValue(modelId);
     q.addBindValue(startedMs);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -143,7 +150,7 @@ CatalogResult<qint64> PredictionStore::recordWholeRun(qint64 modelId, qint64 sta
     if (!q.exec())
         return m_db.queryError(
                 q, QStringLiteral("recording the whole predict run of model %1").arg(modelId));
-    return q.lastInsertId().toLongLong();
+    return insertedId(q, m_db);
 }
 
 CatalogResult<qint64> PredictionStore::shardRunsStartedMs(qint64 modelId) const

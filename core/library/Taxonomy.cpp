@@ -2,6 +2,7 @@
 #include "core/library/Taxonomy.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 #include "core/util/OpenMicClasses.h"
 
@@ -187,15 +188,17 @@ CatalogResult<Instrument> Taxonomy::add(const QString &key, const QString &displ
         inst = Instrument {0, key, displayName.isEmpty() ? defaultDisplayName(key) : displayName,
                            chosen, position};
         QSqlQuery q(tx.connection());
-        q.prepare(QStringLiteral("INSERT INTO instrument (key, display_name, colour, position) "
-                                 "VALUES (?, ?, ?, ?)"));
+        q.prepare(withReturningId(
+                m_db,
+                QStringLiteral("INSERT INTO instrument (key, display_name, colour, position) "
+                               "VALUES (?, ?, ?, ?)")));
         q.addBindValue(inst.key);
         q.addBindValue(inst.displayName);
         q.addBindValue(inst.colour);
         q.addBindValue(inst.position);
         if (!q.exec())
             return m_db.queryError(q, QStringLiteral("adding instrument %1").arg(key));
-        inst.id = q.lastInsertId().toLongLong();
+        inst.id = insertedId(q, m_db);
     }
     const CatalogError e = tx.commit();
     if (e.isError())

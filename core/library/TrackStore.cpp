@@ -2,6 +2,7 @@
 #include "core/library/TrackStore.h"
 
 #include "core/library/CatalogDatabase.h"
+#include "core/library/CatalogDialect.h"
 #include "core/library/CatalogTransaction.h"
 
 #include <QDateTime>
@@ -157,7 +158,7 @@ CatalogResult<qint64> TrackStore::upsertOne(QSqlQuery &select, QSqlQuery &update
     insert.addBindValue(nowMs);
     if (!insert.exec())
         return m_db.queryError(insert, QStringLiteral("inserting track %1").arg(track.path));
-    return insert.lastInsertId().toLongLong();
+    return insertedId(insert, m_db);
 }
 
 CatalogResult<qint64> TrackStore::upsert(const TrackRecord &track) const
@@ -180,7 +181,7 @@ CatalogResult<QList<qint64>> TrackStore::upsertBatch(const QList<TrackRecord> &t
         return m_db.queryError(select, QStringLiteral("preparing track lookup"));
     if (!update.prepare(updateSql()))
         return m_db.queryError(update, QStringLiteral("preparing track update"));
-    if (!insert.prepare(insertSql()))
+    if (!insert.prepare(withReturningId(m_db, insertSql())))
         return m_db.queryError(insert, QStringLiteral("preparing track insert"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<qint64> ids;

@@ -126,7 +126,7 @@ CatalogResult<ReviewSnapshot> ReviewSnapshot::load(const library::Library &lib,
                                                    const Request &request)
 {
     // Every row below is read through SQLite's C API, not QtSql: ScoreTableReader.h says why.
-    auto opened = ScoreTableReader::open(lib.database().filePath());
+    auto opened = ScoreTableReader::open(lib.database());
     if (!opened)
         return opened.error();
     const ScoreTableReader &reader = **opened;
@@ -212,7 +212,7 @@ CatalogResult<ReviewSnapshot> ReviewSnapshot::load(const library::Library &lib,
     std::thread other;
     if (request.otherScoresOf > 0)
         other = std::thread([&] {
-            auto second = ScoreTableReader::open(lib.database().filePath());
+            auto second = ScoreTableReader::open(lib.database());
             otherError = second ? readScores(**second, predictions, request.otherScoresOf, rowOf,
                                              columnOf, rows, columns, &s.otherScores)
                                 : second.error();

@@ -3,6 +3,12 @@
 
 #include "core/library/CatalogDatabase.h"
 
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -20,6 +26,45 @@ ScoreTableReader::~ScoreTableReader()
 {
     // Ends the read transaction (a read-only one has nothing to roll back).
     sqlite3_close_v2(m_db);
+    if (!m_serverConnection.isEmpty()) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_serverConnection, false);
+            QSqlQuery(db).exec(QStringLiteral("COMMIT"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_serverConnection);
+    }
+}
+
+CatalogResult<std::unique_ptr<ScoreTableReader>>
+ScoreTableReader::open(const library::CatalogDatabase &catalog)
+{
+    if (!catalog.isPostgres())
+        return open(catalog.filePath());
+    const QSqlDatabase shared = catalog.connection();
+    if (!shared.isValid()) {
+        return CatalogError::make(
+                CatalogError::OpenFailed, catalog.filePath(),
+                QStringLiteral("%1: cannot open the catalog for reading").arg(catalog.filePath()));
+    }
+    std::unique_ptr<ScoreTableReader> reader(new ScoreTableReader(catalog.filePath(), nullptr));
+    reader->m_serverConnection = QStringLiteral("timbre-score-reader-%1")
+                                         .arg(QUuid::createUuid().toString(QUuid::Id128));
+    QSqlDatabase db = QSqlDatabase::cloneDatabase(shared, reader->m_serverConnection);
+    if (!db.open()) {
+        return CatalogError::make(
+                CatalogError::OpenFailed, catalog.filePath(),
+                QStringLiteral("%1: cannot open the catalog for reading: %2")
+                        .arg(catalog.filePath(), db.lastError().text().trimmed()));
+    }
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SET search_path TO \"%1\"").arg(catalog.location().schema))
+        || !q.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))) {
+        return CatalogError::make(CatalogError::QueryFailed, catalog.filePath(),
+                                  QStringLiteral("%1: starting a read transaction failed: %2")
+                                          .arg(catalog.filePath(), q.lastError().text().trimmed()));
+    }
+    return reader;
 }
 
 CatalogResult<std::unique_ptr<ScoreTableReader>> ScoreTableReader::open(const QString &file)
@@ -49,6 +94,10 @@ CatalogResult<std::unique_ptr<ScoreTableReader>> ScoreTableReader::open(const QS
 
 CatalogError ScoreTableReader::failure(const QString &what) const
 {
+    if (!m_serverConnection.isEmpty()) {
+        return CatalogError::make(CatalogError::QueryFailed, m_filePath,
+                                  QStringLiteral("%1: %2 failed").arg(m_filePath, what));
+    }
     return CatalogError::make(
             CatalogError::QueryFailed, m_filePath,
             QStringLiteral("%1: %2 failed: %3")
@@ -58,6 +107,19 @@ CatalogError ScoreTableReader::failure(const QString &what) const
 CatalogResult<ScoreTableReader::Rows> ScoreTableReader::query(const char *sql, const QString &what,
                                                               qint64 bind) const
 {
+    if (!m_serverConnection.isEmpty()) {
+        auto q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_serverConnection, false));
+        q->setForwardOnly(true);
+        const bool ok = q->prepare(QString::fromUtf8(sql))
+                && (bind <= 0 || (q->addBindValue(bind), true)) && q->exec();
+        if (!ok) {
+            return CatalogError::make(
+                    CatalogError::QueryFailed, m_filePath,
+                    QStringLiteral("%1: %2 failed: %3")
+                            .arg(m_filePath, what, q->lastError().text().trimmed()));
+        }
+        return Rows(this, std::move(q), what);
+    }
     sqlite3_stmt *statement = nullptr;
     if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK) {
         sqlite3_finalize(statement);
@@ -74,9 +136,15 @@ ScoreTableReader::Rows::Rows(const ScoreTableReader *reader, sqlite3_stmt *state
     : m_reader(reader), m_statement(statement), m_what(std::move(what))
 { }
 
+ScoreTableReader::Rows::Rows(const ScoreTableReader *reader, std::unique_ptr<QSqlQuery> query,
+                             QString what)
+    : m_reader(reader), m_server(std::move(query)), m_what(std::move(what))
+{ }
+
 ScoreTableReader::Rows::Rows(Rows &&other) noexcept
     : m_reader(other.m_reader), m_statement(std::exchange(other.m_statement, nullptr)),
-      m_what(std::move(other.m_what)), m_error(std::move(other.m_error))
+      m_server(std::move(other.m_server)), m_what(std::move(other.m_what)),
+      m_error(std::move(other.m_error))
 { }
 
 ScoreTableReader::Rows::~Rows()
@@ -86,6 +154,18 @@ ScoreTableReader::Rows::~Rows()
 
 bool ScoreTableReader::Rows::next()
 {
+    if (m_server) {
+        if (m_error.isError())
+            return false;
+        if (m_server->next())
+            return true;
+        if (m_server->lastError().isValid())
+            m_error = CatalogError::make(CatalogError::QueryFailed, m_reader->filePath(),
+                                         QStringLiteral("%1: %2 failed: %3")
+                                                 .arg(m_reader->filePath(), m_what,
+                                                      m_server->lastError().text().trimmed()));
+        return false;
+    }
     if (!m_statement || m_error.isError())
         return false;
     const int rc = sqlite3_step(m_statement);
@@ -98,21 +178,29 @@ bool ScoreTableReader::Rows::next()
 
 qint64 ScoreTableReader::Rows::integer(int column) const
 {
+    if (m_server)
+        return m_server->value(column).toLongLong();
     return sqlite3_column_int64(m_statement, column);
 }
 
 double ScoreTableReader::Rows::real(int column) const
 {
+    if (m_server)
+        return m_server->value(column).toDouble();
     return sqlite3_column_double(m_statement, column);
 }
 
 bool ScoreTableReader::Rows::isNull(int column) const
 {
+    if (m_server)
+        return m_server->isNull(column);
     return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
 }
 
 QString ScoreTableReader::Rows::text(int column) const
 {
+    if (m_server)
+        return m_server->value(column).toString();
     const void *utf16 = sqlite3_column_text16(m_statement, column);
     if (!utf16)
         return {};

@@ -8,6 +8,11 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+class QSqlQuery;
+
+namespace timbre::library {
+class CatalogDatabase;
+}
 
 namespace timbre::review {
 
@@ -27,11 +32,18 @@ namespace timbre::review {
 //
 // Errors name the file: OpenFailed when it cannot be opened, QueryFailed (with SQLite's
 // message: "file is not a database", "database is locked", ...) when a statement fails.
+//
+// A catalog on a PostgreSQL server is read through a QPSQL connection of the reader's own, in
+// one REPEATABLE READ READ ONLY transaction (the same one-snapshot promise); there the rows
+// come through Qt SQL, as nothing faster is at hand.
 class ScoreTableReader
 {
 public:
     static library::CatalogResult<std::unique_ptr<ScoreTableReader>>
     open(const QString &catalogFile);
+    // The catalog's file, or its server.
+    static library::CatalogResult<std::unique_ptr<ScoreTableReader>>
+    open(const library::CatalogDatabase &catalog);
     ~ScoreTableReader();
     ScoreTableReader(const ScoreTableReader &) = delete;
     ScoreTableReader &operator=(const ScoreTableReader &) = delete;
@@ -59,9 +71,11 @@ public:
     private:
         friend class ScoreTableReader;
         Rows(const ScoreTableReader *reader, sqlite3_stmt *statement, QString what);
+        Rows(const ScoreTableReader *reader, std::unique_ptr<QSqlQuery> query, QString what);
 
         const ScoreTableReader *m_reader = nullptr;
         sqlite3_stmt *m_statement = nullptr;
+        std::unique_ptr<QSqlQuery> m_server; // a server catalog's rows
         QString m_what;
         library::CatalogError m_error;
     };
@@ -76,6 +90,7 @@ private:
 
     QString m_filePath;
     sqlite3 *m_db = nullptr;
+    QString m_serverConnection; // the QSqlDatabase name of a server catalog's reader
 };
 
 } // namespace timbre::review

@@ -473,8 +473,10 @@ void ExtractJobTest::shardsSplitTheTracksAndTheManifestFindsTheRest()
 
     // A track whose audio changed (another content hash) needs its features again.
     QSqlQuery q((*lib)->database().connection());
-    QVERIFY(q.exec(QStringLiteral("UPDATE track SET content_hash = x'00' WHERE id = %1")
-                           .arg(ids.first())));
+    q.prepare(QStringLiteral("UPDATE track SET content_hash = ? WHERE id = ?"));
+    q.addBindValue(QByteArray(1, '\0'));
+    q.addBindValue(ids.first());
+    QVERIFY(q.exec());
     missing = library::tracksMissingFeatures((*lib)->database(), QStringLiteral("melstat"), 1);
     QCOMPARE(missing->size(), 1);
     QCOMPARE(missing->first().trackId, ids.first());

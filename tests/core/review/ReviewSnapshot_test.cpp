@@ -153,7 +153,8 @@ private Q_SLOTS:
                 QStringLiteral("UPDATE clip SET is_test = 1 WHERE id % 5 = 0"),
                 QStringLiteral("DELETE FROM clip WHERE id % 11 = 0"),
                 QStringLiteral("INSERT INTO prediction (model_id, clip_id, instrument_id, score) "
-                               "SELECT %1, c.id, i.id, (abs(random()) % 1000003) / 1000003.0 "
+                               "SELECT %1, c.id, i.id, ((c.id * 7919 + i.id * 104729) % 1000003) / "
+                               "1000003.0 "
                                "FROM clip c, instrument i WHERE (c.id + i.id) % 13 <> 0")
                         .arg(a),
                 QStringLiteral("INSERT INTO prediction (model_id, clip_id, instrument_id, score) "
@@ -161,9 +162,10 @@ private Q_SLOTS:
                                "WHERE model_id = %2 AND clip_id % 4 <> 0")
                         .arg(b)
                         .arg(a),
-                QStringLiteral("INSERT INTO label (clip_id, instrument_id, value, source, "
-                               "time_ms) SELECT c.id, i.id, abs(random()) % 2, 'import', 0 FROM "
-                               "clip c, instrument i WHERE abs(random()) % 10 = 0"),
+                QStringLiteral(
+                        "INSERT INTO label (clip_id, instrument_id, value, source, "
+                        "time_ms) SELECT c.id, i.id, (c.id * 31 + i.id * 17) % 2, 'import', 0 FROM "
+                        "clip c, instrument i WHERE (c.id * 13 + i.id * 7) % 10 = 0"),
                 QStringLiteral("INSERT INTO heldout_prediction (model_id, clip_id, "
                                "instrument_id, score, fold) SELECT %1, clip_id, instrument_id, "
                                "score / 3, clip_id % 5 FROM prediction WHERE model_id = %1 AND "
