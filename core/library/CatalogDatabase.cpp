@@ -318,6 +318,46 @@ QStringList CatalogDatabase::splitStatements(const QString &script)
     return statements;
 }
 
+QString CatalogDatabase::notificationChannel() const
+{
+    return isPostgres() ? QStringLiteral("timbre_") + m_location.schema : QString();
+}
+
+namespace {
+
+// Installed (again) at every open of a server catalog, after its migrations: not part of the
+// migration files, which both backends share. FOR EACH STATEMENT, so a batch of 500 rows is one
+// notice, and PostgreSQL folds equal notices of one transaction into one.
+CatalogError installChangeNotices(const CatalogDatabase &db, QSqlQuery &q)
+{
+    const QString channel = db.notificationChannel();
+    // Already there: nothing to do (re-creating them would lock every table for a moment).
+    if (q.exec(QStringLiteral("SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                              "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace "
+                              "AND t.tgname LIKE 'timbre_notify_%'"))
+        && q.next() && q.value(0).toInt() == 7)
+        return {};
+    if (!q.exec(QStringLiteral(
+                        "CREATE OR REPLACE FUNCTION timbre_notify_change() RETURNS trigger "
+                        "LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('%1', TG_TABLE_NAME); "
+                        "RETURN NULL; END $$")
+                        .arg(channel)))
+        return db.queryError(q, QStringLiteral("installing change notices"));
+    for (const char *table :
+         {"label", "label_batch", "track", "clip", "instrument", "model", "prediction_run"}) {
+        const QString t = QLatin1String(table);
+        if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS timbre_notify_%1 ON %1").arg(t))
+            || !q.exec(QStringLiteral("CREATE TRIGGER timbre_notify_%1 AFTER INSERT OR UPDATE OR "
+                                      "DELETE ON %1 FOR EACH STATEMENT EXECUTE FUNCTION "
+                                      "timbre_notify_change()")
+                               .arg(t)))
+            return db.queryError(q, QStringLiteral("installing change notices on %1").arg(t));
+    }
+    return {};
+}
+
+} // namespace
+
 qint64 CatalogDatabase::writerLockKey() const
 {
     const QByteArray h
@@ -516,6 +556,11 @@ CatalogError CatalogDatabase::migrate()
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!q.exec())
             return queryError(q, QStringLiteral("recording schema version %1").arg(v));
+    }
+    if (isPostgres()) {
+        const CatalogError notices = installChangeNotices(*this, q);
+        if (notices.isError())
+            return notices;
     }
     if (created) {
         q.prepare(QStringLiteral("INSERT INTO library_meta (key, value) VALUES (?, ?) "

@@ -54,6 +54,10 @@ public:
     QString filePath() const { return m_filePath; }
     const CatalogLocation &location() const { return m_location; }
     bool isPostgres() const { return m_location.isServer(); }
+    // The NOTIFY channel of a server catalog: every statement that changes a table the
+    // CatalogStamp covers (labels, tracks, clips, instruments, models, predict runs) notifies
+    // it, from any client, through triggers open() installs. Empty for SQLite.
+    QString notificationChannel() const;
     // Version after open(): kLatestSchemaVersion.
     int schemaVersion() const;
     // True when open() created the schema from nothing (a new library).

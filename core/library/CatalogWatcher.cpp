@@ -5,7 +5,9 @@
 #include "core/library/Library.h"
 #include "core/library/StorageProblem.h"
 
+#include <QDateTime>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
@@ -39,6 +41,7 @@ void CatalogWatcher::stop()
 {
     if (m_timer)
         m_timer->stop();
+    m_subscribed = false;
     m_library->database().closeThreadConnection();
 }
 
@@ -69,9 +72,12 @@ void CatalogWatcher::poll()
         return;
     }
     // SQLite counts other connections' commits in data_version, which spares the stamp's read
-    // while nothing changed. A server has no such counter: the stamp is read every poll.
+    // while nothing changed; a server says so by a notice.
     qint64 version = m_dataVersion + 1;
-    if (!server) {
+    if (server) {
+        if (!serverNeedsRead())
+            return;
+    } else {
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next()) {
             report(QStringLiteral("%1: cannot read the catalog: %2")
@@ -85,8 +91,15 @@ void CatalogWatcher::poll()
     CatalogResult<CatalogStamp> stamp = CatalogStamp::readBlocking(db);
     if (!stamp) {
         report(stamp.error().message);
+        if (server) {
+            // A lost connection: reconnect, subscribe and reread on the next tick.
+            m_subscribed = false;
+            m_library->database().closeThreadConnection();
+        }
         return;
     }
+    m_notified = false;
+    m_lastServerReadMs = QDateTime::currentMSecsSinceEpoch();
     m_dataVersion = version;
     if (!m_problem.isEmpty())
         report(QString());
@@ -104,6 +117,27 @@ void CatalogWatcher::poll()
     diff->generation = m_generation;
     if (!diff->isEmpty())
         Q_EMIT changed(*diff);
+}
+
+bool CatalogWatcher::serverNeedsRead()
+{
+    if (!m_subscribed) {
+        QSqlDatabase db = m_library->database().connection();
+        QSqlDriver *driver = db.isValid() ? db.driver() : nullptr;
+        const QString channel = m_library->database().notificationChannel();
+        if (driver && driver->subscribeToNotification(channel)) {
+            connect(driver, &QSqlDriver::notification, this,
+                    [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &) {
+                        if (name == m_library->database().notificationChannel())
+                            m_notified = true;
+                    });
+            m_subscribed = true;
+            return true; // what happened before the subscription is not known
+        }
+        return true; // no subscription (yet): read, as without one
+    }
+    return m_notified || !m_haveStamp || !m_problem.isEmpty()
+            || QDateTime::currentMSecsSinceEpoch() - m_lastServerReadMs >= kServerSafetyMs;
 }
 
 } // namespace timbre::library

@@ -20,6 +20,11 @@ class Library;
 // another connection committed, and only then reads a CatalogStamp and diffs it with the last
 // one. It also notices the catalog file vanishing. Signals are queued to the session; the
 // first poll after start() only records the baseline.
+//
+// On a PostgreSQL catalog it LISTENs on the catalog's channel (CatalogDatabase::
+// notificationChannel; QSqlDriver::subscribeToNotification) and reads the stamp when a notice
+// came, and at least every kServerSafetyMs; after a failed read it closes its connection, so
+// the next tick reconnects, subscribes again and rereads.
 class CatalogWatcher : public QObject
 {
     Q_OBJECT
@@ -39,6 +44,9 @@ Q_SIGNALS:
 
 private:
     void poll();
+    bool serverNeedsRead(); // subscribes when needed; whether the stamp should be read now
+
+    static constexpr qint64 kServerSafetyMs = 5000;
 
     std::shared_ptr<Library> m_library;
     int m_generation = 0;
@@ -48,6 +56,9 @@ private:
     CatalogStamp m_stamp;
     qint64 m_dataVersion = -1;
     QString m_problem; // the last one reported, so it is said once
+    bool m_subscribed = false; // server: LISTENing on this thread's connection
+    bool m_notified = false; // server: a notice arrived since the last read
+    qint64 m_lastServerReadMs = 0;
 };
 
 } // namespace timbre::library
