@@ -346,8 +346,8 @@ CatalogError installChangeNotices(const CatalogDatabase &db, QSqlQuery &q)
     for (const char *table :
          {"label", "label_batch", "track", "clip", "instrument", "model", "prediction_run"}) {
         const QString t = QLatin1String(table);
-        if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS timbre_notify_%1 ON %1").arg(t))
-            || !q.exec(QStringLiteral("CREATE TRIGGER timbre_notify_%1 AFTER INSERT OR UPDATE OR "
+        if (!q.exec(QStringLiteral("CREATE OR REPLACE TRIGGER timbre_notify_%1 AFTER INSERT OR "
+                                   "UPDATE OR "
                                       "DELETE ON %1 FOR EACH STATEMENT EXECUTE FUNCTION "
                                       "timbre_notify_change()")
                                .arg(t)))
