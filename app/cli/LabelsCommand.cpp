@@ -18,10 +18,12 @@
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/TrackStore.h"
+#include "core/overview/Agreement.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <cmath>
 
 namespace {
 
@@ -42,7 +44,10 @@ const char kExitCodes[]
           "  export  exported format=F labels=N activity=N predictions=N files=N path=PATH\n"
           "  set     set clip=KEY instrument=I value=V batch=ID (batch=0: already so)\n"
           "  undo    undone batch=ID target=ID changes=N skipped=N | nothing to undo\n"
-          "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n";
+          "  redo    redone batch=ID target=ID changes=N skipped=N | nothing to redo\n"
+          "  agreement  per instrument: agreement KEY items=N annotators=N fleiss=K, then per\n"
+          "          pair of annotators: pair KEY A B items=N agreed=F cohen=K (K = nan when\n"
+          "          undefined: no clip judged by two, or every judgement the same)\n";
 
 const CommandVoice voice {QStringLiteral("timbre labels"), kExitCodes};
 
@@ -430,6 +435,40 @@ int runUndoRedo(const QStringList &args, bool undo)
     return ExitOk;
 }
 
+int runAgreement(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "How well the annotators agree, per instrument: Fleiss' kappa over the clips two or "
+            "more of them judged, Cohen's kappa per pair (each annotator's own labels, as their "
+            "edits left them)."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Library folder."));
+    int code = ExitOk;
+    if (!voice.parseOrHelp(parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return voice.usage(QStringLiteral("agreement needs exactly one DIR"));
+    auto opened = library::Library::open(parser.positionalArguments().first(),
+                                         library::Library::OpenMode::ExistingOnly);
+    if (!opened)
+        return voice.fail(opened.error().message);
+    auto measured = overview::measureAgreement(**opened);
+    if (!measured)
+        return voice.fail(measured.error().message);
+    const auto number = [](double k) {
+        return std::isnan(k) ? QStringLiteral("nan") : QString::number(k, 'f', 3);
+    };
+    for (const overview::InstrumentAgreement &a : *measured) {
+        out() << "agreement " << a.instrument << " items=" << a.items
+              << " annotators=" << a.annotators << " fleiss=" << number(a.fleissKappa) << '\n';
+        for (const overview::PairAgreement &p : a.pairs)
+            out() << "pair " << a.instrument << ' ' << p.first << ' ' << p.second
+                  << " items=" << p.items << " agreed=" << QString::number(p.agreed, 'f', 3)
+                  << " cohen=" << number(p.kappa) << '\n';
+    }
+    return ExitOk;
+}
+
 int run(const QStringList &arguments)
 {
     const QString sub = arguments.value(1);
@@ -445,6 +484,8 @@ int run(const QStringList &arguments)
         return runUndoRedo(rest, true);
     if (sub == QLatin1String("redo"))
         return runUndoRedo(rest, false);
+    if (sub == QLatin1String("agreement"))
+        return runAgreement(rest);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         QTextStream &stream = sub.isEmpty() ? err() : out();
         stream << "Usage: timbre labels import DIR FILE [--format "
@@ -454,11 +495,13 @@ int run(const QStringList &arguments)
                   "       timbre labels set DIR --clip KEY|--track PATH --instrument I "
                   "--value present|absent|unknown [--author A]\n"
                   "       timbre labels undo DIR | timbre labels redo DIR\n"
+                  "       timbre labels agreement DIR\n"
                << kExitCodes;
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
     return voice.usage(
-            QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo)").arg(sub));
+            QStringLiteral("unknown subcommand '%1' (import, export, set, undo, redo, agreement)")
+                    .arg(sub));
 }
 
 } // namespace

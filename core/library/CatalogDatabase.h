@@ -39,7 +39,7 @@ namespace timbre::library {
 class CatalogDatabase
 {
 public:
-    static constexpr int kLatestSchemaVersion = 6;
+    static constexpr int kLatestSchemaVersion = 7;
     static constexpr int kBusyTimeoutMs = 10000;
 
     explicit CatalogDatabase(const QString &filePath);

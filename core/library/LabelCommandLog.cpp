@@ -198,6 +198,11 @@ CatalogResult<LabelChangeResult> LabelCommandLog::revert(bool undoing, const QSt
             mark.bindValue(1, r.id);
             if (!mark.exec())
                 return m_db.queryError(mark, QStringLiteral("marking history row %1").arg(r.id));
+            // The edit's author's own label follows: back to their judgement before it on an
+            // undo, to it again on a redo.
+            if (const CatalogError e = w.refreshAnnotator(r.clipId, r.instrumentId, r.after.author);
+                e.isError())
+                return e;
             result.changes << LabelEdit {r.clipId, w.instrumentKey(r.instrumentId), to.state()};
         }
         mark.prepare(QStringLiteral("UPDATE label_batch SET state = ? WHERE id = ?"));

@@ -126,8 +126,24 @@ CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits
             CatalogResult<LabelWriter::Stored> old = w.stored(edit.clipId, *instrument);
             if (!old)
                 return old.error();
+            if (edit.expectedVersion >= 0) {
+                CatalogResult<qint64> now = w.version(edit.clipId, *instrument);
+                if (!now)
+                    return now.error();
+                if (*now != edit.expectedVersion) {
+                    result.conflicts << LabelConflict {edit.clipId,  edit.instrumentKey, edit.state,
+                                                       old->state(), old->author,        *now};
+                    continue;
+                }
+            }
+            if (!result.conflicts.isEmpty())
+                continue; // nothing is written once one conflicts; the rest is only checked
             const bool sameState = old->state() == edit.state;
-            if (sameState && (edit.state == LabelState::Unknown || old->source == sourceName))
+            // A second annotator confirming a label is their judgement too (annotator_label),
+            // so only the same source by the same author changes nothing.
+            const bool sameJudge = old->source == sourceName
+                    && (source == LabelSource::Import || old->author == author);
+            if (sameState && (edit.state == LabelState::Unknown || sameJudge))
                 continue;
             if (result.batchId == 0) {
                 if (undoable) {
@@ -156,12 +172,58 @@ CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits
                                                        *old, edit.state, sourceName, author, when);
                 e.isError())
                 return e;
+            if (source != LabelSource::Import) {
+                if (const CatalogError e = w.refreshAnnotator(edit.clipId, *instrument, author);
+                    e.isError())
+                    return e;
+            }
             result.changes << edit;
         }
+    }
+    if (!result.conflicts.isEmpty()) {
+        // All or nothing: the transaction rolls back whatever came before the conflict.
+        result.batchId = 0;
+        result.changes.clear();
+        return result;
     }
     if (const CatalogError e = tx.commit(); e.isError())
         return e;
     return result;
+}
+
+CatalogResult<QHash<qint64, QHash<QString, qint64>>>
+LabelStore::versions(const QList<qint64> &clipIds) const
+{
+    QHash<qint64, QHash<QString, qint64>> out;
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT i.key, max(h.id) FROM label_history h JOIN instrument i ON "
+                             "i.id = h.instrument_id WHERE h.clip_id = ? GROUP BY i.key"));
+    for (qint64 clip : clipIds) {
+        q.bindValue(0, clip);
+        if (!q.exec())
+            return m_db.queryError(q, QStringLiteral("reading label versions"));
+        QHash<QString, qint64> &row = out[clip];
+        while (q.next())
+            row.insert(q.value(0).toString(), q.value(1).toLongLong());
+    }
+    return out;
+}
+
+CatalogResult<QHash<QString, QHash<QString, LabelState>>>
+LabelStore::annotatorLabels(qint64 clipId) const
+{
+    QHash<QString, QHash<QString, LabelState>> out;
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT i.key, a.annotator, a.value FROM annotator_label a JOIN "
+                             "instrument i ON i.id = a.instrument_id WHERE a.clip_id = ?"));
+    q.addBindValue(clipId);
+    if (!q.exec())
+        return m_db.queryError(q, QStringLiteral("reading annotators' labels"));
+    while (q.next())
+        out[q.value(0).toString()].insert(q.value(1).toString(),
+                                          q.value(2).toInt() ? LabelState::Present
+                                                             : LabelState::Absent);
+    return out;
 }
 
 CatalogResult<LabelState> LabelStore::state(qint64 clipId, const QString &instrumentKey) const

@@ -3,6 +3,7 @@
 #include "core/library/CatalogError.h"
 #include "core/library/LabelTypes.h"
 
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -41,6 +42,13 @@ public:
                                                 const QString &description = QString()) const;
 
     CatalogResult<LabelState> state(qint64 clipId, const QString &instrumentKey) const;
+    // The versions of the labels of these clips (LabelEdit::expectedVersion), by clip and
+    // instrument key; a label never written is absent (version 0).
+    CatalogResult<QHash<qint64, QHash<QString, qint64>>>
+    versions(const QList<qint64> &clipIds) const;
+    // Each annotator's own labels of one clip (annotator_label), by instrument key then
+    // annotator.
+    CatalogResult<QHash<QString, QHash<QString, LabelState>>> annotatorLabels(qint64 clipId) const;
     // The known labels of a clip in taxonomy order.
     CatalogResult<QList<Label>> labelsOfClip(qint64 clipId) const;
     // Every known label, ordered by clip then taxonomy order.

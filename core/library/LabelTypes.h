@@ -37,6 +37,22 @@ struct LabelEdit
     qint64 clipId = 0;
     QString instrumentKey;
     LabelState state = LabelState::Unknown;
+    // Optimistic check: the label's version (LabelStore::versions) this edit was made against;
+    // -1 = none. When the label has changed since, nothing of the write is stored and the
+    // result lists the conflict instead.
+    qint64 expectedVersion = -1;
+};
+
+// A label that changed between reading it and writing it: both values, so that the person
+// who wrote second can choose (LabelChangeResult::conflicts).
+struct LabelConflict
+{
+    qint64 clipId = 0;
+    QString instrumentKey;
+    LabelState mine = LabelState::Unknown; // what this write wanted
+    LabelState theirs = LabelState::Unknown; // what the catalog holds now
+    QString theirAuthor; // who made it so
+    qint64 version = 0; // its version now: write against this to keep mine
 };
 
 // What a write did. batchId is 0 when nothing changed (every edit matched the current state,
@@ -47,6 +63,9 @@ struct LabelChangeResult
     qint64 targetBatchId = 0; // for undo / redo: the edit batch reverted or re-applied
     QList<LabelEdit> changes; // the resulting states, in order of application
     int skipped = 0; // undo / redo: labels changed since by someone else, left alone
+    // Edits with an expectedVersion that no longer holds: when any, nothing was written
+    // (batchId 0, changes empty).
+    QList<LabelConflict> conflicts;
 };
 
 // One row of `label_batch`.

@@ -21,7 +21,8 @@ QVariant nullableState(LabelState s)
 
 LabelWriter::LabelWriter(const CatalogDatabase &db, const QSqlDatabase &connection)
     : m_db(db), m_connection(connection), m_select(connection), m_upsert(connection),
-      m_delete(connection), m_history(connection), m_clip(connection)
+      m_delete(connection), m_history(connection), m_clip(connection), m_version(connection),
+      m_annotatorDelete(connection), m_annotatorInsert(connection)
 { }
 
 CatalogError LabelWriter::prepare()
@@ -54,6 +55,21 @@ CatalogError LabelWriter::prepare()
         return m_db.queryError(m_history, QStringLiteral("preparing label history"));
     if (!m_clip.prepare(QStringLiteral("SELECT 1 FROM clip WHERE id = ?")))
         return m_db.queryError(m_clip, QStringLiteral("preparing clip lookup"));
+    if (!m_version.prepare(QStringLiteral("SELECT COALESCE(max(id), 0) FROM label_history "
+                                          "WHERE clip_id = ? AND instrument_id = ?")))
+        return m_db.queryError(m_version, QStringLiteral("preparing label version"));
+    if (!m_annotatorDelete.prepare(QStringLiteral("DELETE FROM annotator_label WHERE clip_id = ? "
+                                                  "AND instrument_id = ? AND annotator = ?")))
+        return m_db.queryError(m_annotatorDelete, QStringLiteral("preparing annotator labels"));
+    if (!m_annotatorInsert.prepare(QStringLiteral(
+                "INSERT INTO annotator_label (clip_id, instrument_id, annotator, value, time_ms) "
+                "SELECT h.clip_id, h.instrument_id, h.author, h.new_value, h.time_ms "
+                "FROM label_history h WHERE h.id = (SELECT max(h2.id) FROM label_history h2 "
+                "JOIN label_batch b ON b.id = h2.batch_id AND b.kind = 'edit' "
+                "WHERE h2.clip_id = ? AND h2.instrument_id = ? AND h2.author = ? "
+                "AND h2.undone = 0 AND h2.source IN ('user', 'accepted_prediction')) "
+                "AND h.new_value IS NOT NULL")))
+        return m_db.queryError(m_annotatorInsert, QStringLiteral("preparing annotator labels"));
     return {};
 }
 
@@ -177,6 +193,32 @@ CatalogError LabelWriter::appendHistory(qint64 batchId, qint64 clipId, qint64 in
     m_history.bindValue(10, timeMs);
     if (!m_history.exec())
         return m_db.queryError(m_history, QStringLiteral("appending label history"));
+    return {};
+}
+
+CatalogResult<qint64> LabelWriter::version(qint64 clipId, qint64 instrumentId)
+{
+    m_version.bindValue(0, clipId);
+    m_version.bindValue(1, instrumentId);
+    if (!m_version.exec() || !m_version.next())
+        return m_db.queryError(m_version, QStringLiteral("reading a label's version"));
+    const qint64 v = m_version.value(0).toLongLong();
+    m_version.finish();
+    return v;
+}
+
+CatalogError LabelWriter::refreshAnnotator(qint64 clipId, qint64 instrumentId,
+                                           const QString &annotator)
+{
+    if (annotator.isEmpty())
+        return {};
+    for (QSqlQuery *q : {&m_annotatorDelete, &m_annotatorInsert}) {
+        q->bindValue(0, clipId);
+        q->bindValue(1, instrumentId);
+        q->bindValue(2, annotator);
+        if (!q->exec())
+            return m_db.queryError(*q, QStringLiteral("keeping %1's own label").arg(annotator));
+    }
     return {};
 }
 

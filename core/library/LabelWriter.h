@@ -55,6 +55,11 @@ public:
     CatalogError appendHistory(qint64 batchId, qint64 clipId, qint64 instrumentId,
                                const Stored &old, LabelState newState, const QString &source,
                                const QString &author, qint64 timeMs);
+    // A label's version: the id of its newest history row (any change, undo and redo
+    // included, makes a new one); 0 for a label never written.
+    CatalogResult<qint64> version(qint64 clipId, qint64 instrumentId);
+    // Recomputes `annotator`'s own row of the label in annotator_label (schema-7.sql's rule).
+    CatalogError refreshAnnotator(qint64 clipId, qint64 instrumentId, const QString &annotator);
 
 private:
     const CatalogDatabase &m_db;
@@ -66,6 +71,9 @@ private:
     QSqlQuery m_delete;
     QSqlQuery m_history;
     QSqlQuery m_clip;
+    QSqlQuery m_version;
+    QSqlQuery m_annotatorDelete;
+    QSqlQuery m_annotatorInsert;
 };
 
 } // namespace timbre::library

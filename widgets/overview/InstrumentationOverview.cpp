@@ -158,7 +158,14 @@ InstrumentationOverview::InstrumentationOverview(QWidget *parent) : QWidget(pare
     refreshViews();
 }
 
-InstrumentationOverview::~InstrumentationOverview() = default;
+InstrumentationOverview::~InstrumentationOverview()
+{
+    // A read still running must not outlive the view: at the end of the program it would use
+    // its catalog connection while the application is being torn down (a PostgreSQL catalog's
+    // driver crashed there). Reads are short; this waits for at most the one in flight.
+    for (QFutureWatcherBase *watcher : findChildren<QFutureWatcherBase *>())
+        watcher->waitForFinished();
+}
 
 void InstrumentationOverview::setLibrary(std::shared_ptr<library::Library> library)
 {

@@ -286,7 +286,8 @@ void LibraryFaultsTest::fullDiskMigration()
 {
     requireMount();
     // A copy of the library made three schema versions older (version 4 only added
-    // model_epoch, version 5 the prediction's run_id, version 6 the predict run's shard).
+    // model_epoch, version 5 the prediction's run_id, version 6 the predict run's shard,
+    // version 7 annotator_label).
     const QString old = QDir(m_mount).filePath(QStringLiteral("old"));
     QVERIFY(QDir().mkpath(old));
     const QString oldCatalog = QDir(old).filePath(QStringLiteral("catalog.sqlite"));
@@ -301,6 +302,7 @@ void LibraryFaultsTest::fullDiskMigration()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE model_epoch")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE prediction DROP COLUMN run_id")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE prediction_run DROP COLUMN shard")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE annotator_label")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
         QVERIFY(q.exec(QStringLiteral("VACUUM")));
     }
@@ -327,7 +329,7 @@ void LibraryFaultsTest::fullDiskMigration()
     // With space again the migration goes through.
     RUN_OK(runCli({QStringLiteral("library"), QStringLiteral("status"), old}));
     QCOMPARE(scalar(oldCatalog, QStringLiteral("SELECT max(version) FROM schema_version")).toInt(),
-             6);
+             7);
     QVERIFY(QDir(old).removeRecursively());
 }
 
