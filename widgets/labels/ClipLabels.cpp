@@ -103,6 +103,9 @@ ClipLabels ClipLabels::loadBlocking(const library::Library &lib, const QList<qin
         auto history = lib.labels().history(clipId, kHistoryRows);
         if (history)
             out.history = *history;
+        auto versions = lib.labels().versions({clipId});
+        if (versions)
+            out.versions = versions->value(clipId);
     }
     return out;
 }

@@ -34,6 +34,9 @@ struct ClipLabels
     QList<int> absentCounts;
     // clip -> instrument key -> known label (no entry = unknown).
     QHash<qint64, QHash<QString, library::LabelState>> labels;
+    // One clip: instrument key -> the label's version when it was read (no entry = never
+    // written, version 0); an edit is written against it (library::LabelEdit::expectedVersion).
+    QHash<QString, qint64> versions;
     // clip -> instrument key -> the active model's bag score (empty without scores).
     QHash<qint64, QHash<QString, float>> scores;
 

@@ -11,13 +11,14 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDoubleSpinBox>
+#include <QFrame>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
-#include <QResizeEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -71,6 +72,33 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     m_save->setObjectName(QStringLiteral("SaveState"));
     m_save->setWordWrap(true);
     layout->addWidget(m_save);
+
+    m_conflictBar = new QFrame(this);
+    m_conflictBar->setObjectName(QStringLiteral("ConflictBar"));
+    static_cast<QFrame *>(m_conflictBar)->setFrameShape(QFrame::StyledPanel);
+    m_conflictBar->setAutoFillBackground(true);
+    {
+        QPalette p = m_conflictBar->palette();
+        p.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
+        p.setColor(QPalette::WindowText, QColor(0x5c, 0x45, 0x00));
+        m_conflictBar->setPalette(p);
+    }
+    auto *conflictLayout = new QVBoxLayout(m_conflictBar);
+    conflictLayout->setContentsMargins(6, 4, 6, 4);
+    m_conflictLabel = new QLabel(m_conflictBar);
+    m_conflictLabel->setWordWrap(true);
+    conflictLayout->addWidget(m_conflictLabel);
+    auto *conflictButtons = new QHBoxLayout;
+    m_keepMine = new QPushButton(tr("Keep mine"), m_conflictBar);
+    m_takeTheirs = new QPushButton(tr("Take theirs"), m_conflictBar);
+    conflictButtons->addWidget(m_keepMine);
+    conflictButtons->addWidget(m_takeTheirs);
+    conflictButtons->addStretch(1);
+    conflictLayout->addLayout(conflictButtons);
+    connect(m_keepMine, &QPushButton::clicked, this, [this] { resolveConflict(true); });
+    connect(m_takeTheirs, &QPushButton::clicked, this, [this] { resolveConflict(false); });
+    m_conflictBar->hide();
+    layout->addWidget(m_conflictBar);
 
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("InstrumentList"));
@@ -488,7 +516,11 @@ void LabelEditor::setLabel(LabelState state)
     // the instrument keys are the taxonomy's, whichever clip is shown.
     const QString description = QStringLiteral("%1 %2").arg(key, library::labelStateName(state));
     if (m_clips.size() == 1) {
-        m_writer->setLabelsAsync({{m_clips.first(), key, state}}, description);
+        // Written against the version shown, so a change someone else made meanwhile comes
+        // back as a conflict instead of being overwritten unseen.
+        const qint64 version
+                = m_shown.clipIds == m_clips ? m_shown.versions.value(key, 0) : qint64(-1);
+        m_writer->setLabelsAsync({{m_clips.first(), key, state, version}}, description);
     } else {
         m_writer->setOnClipsAsync(
                 key, m_clips, state,
@@ -668,6 +700,23 @@ void LabelEditor::onWritten(const library::LabelWriteResult &result)
         setSaveState(SaveState::NotSaved, why);
         Q_EMIT statusMessage(tr("Label not saved: %1").arg(why));
         m_reloadWhenWritten = true; // show what the catalog really holds
+    } else if (!result.change.conflicts.isEmpty()) {
+        for (const library::LabelConflict &c : result.change.conflicts) {
+            // A write of our own that the reload has not caught up with is no conflict.
+            if (m_writer && c.theirAuthor == m_writer->author()) {
+                m_writer->setLabelsAsync({{c.clipId, c.instrumentKey, c.mine, c.version}},
+                                         QStringLiteral("%1 %2").arg(
+                                                 c.instrumentKey, library::labelStateName(c.mine)));
+                continue;
+            }
+            m_conflicts.append(c);
+        }
+        if (!m_conflicts.isEmpty()) {
+            showConflict();
+            setSaveState(SaveState::NotSaved,
+                         tr("%1 changed it meanwhile").arg(m_conflicts.first().theirAuthor));
+        }
+        m_reloadWhenWritten = true;
     } else {
         if (result.change.batchId > 0 && m_session)
             m_session->announceLabels(result.change.batchId, result.clipIds());
@@ -730,6 +779,57 @@ QString LabelEditor::saveText() const
         break;
     }
     return QString();
+}
+
+QString LabelEditor::conflictText() const
+{
+    return m_conflictBar->isHidden() ? QString() : m_conflictLabel->text();
+}
+
+void LabelEditor::showConflict()
+{
+    if (m_conflicts.isEmpty()) {
+        m_conflictBar->hide();
+        return;
+    }
+    const library::LabelConflict &c = m_conflicts.first();
+    const auto name = [](library::LabelState s) {
+        switch (s) {
+        case library::LabelState::Present:
+            return tr("present");
+        case library::LabelState::Absent:
+            return tr("absent");
+        case library::LabelState::Unknown:
+            break;
+        }
+        return tr("unknown");
+    };
+    QString instrument = c.instrumentKey;
+    const int row = m_shown.indexOf(c.instrumentKey);
+    if (row >= 0)
+        instrument = m_shown.instruments.at(row).displayName;
+    m_conflictLabel->setText(tr("%1 set %2 to %3 while you were editing; yours: %4.")
+                                     .arg(c.theirAuthor.isEmpty() ? tr("Someone") : c.theirAuthor,
+                                          instrument, name(c.theirs), name(c.mine)));
+    m_conflictBar->show();
+}
+
+void LabelEditor::resolveConflict(bool keepMine)
+{
+    if (m_conflicts.isEmpty())
+        return;
+    const library::LabelConflict c = m_conflicts.takeFirst();
+    if (keepMine && m_writer) {
+        // Against the version the conflict showed: a third change would conflict again.
+        m_writer->setLabelsAsync(
+                {{c.clipId, c.instrumentKey, c.mine, c.version}},
+                QStringLiteral("%1 %2").arg(c.instrumentKey, library::labelStateName(c.mine)));
+        setSaveState(SaveState::Saving);
+    } else {
+        setSaveState(SaveState::Saved); // theirs is what the catalog holds
+        reloadAsync();
+    }
+    showConflict();
 }
 
 } // namespace timbre::widgets

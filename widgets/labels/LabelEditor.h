@@ -88,6 +88,12 @@ public:
     library::LabelWriteQueue *writer() const { return m_writer.get(); }
     QTreeWidget *instrumentList() const { return m_list; }
     QTreeWidget *historyList() const { return m_history; }
+    // The bar that shows a label someone else changed while this editor was showing it (both
+    // values, "Keep mine" / "Take theirs"); hidden when there is none.
+    QWidget *conflictBar() const { return m_conflictBar; }
+    QString conflictText() const;
+    QPushButton *keepMineButton() const { return m_keepMine; }
+    QPushButton *takeTheirsButton() const { return m_takeTheirs; }
 
 Q_SIGNALS:
     void saveStateChanged(timbre::widgets::LabelEditor::SaveState state);
@@ -116,6 +122,8 @@ private:
     void onUndoState(const library::LabelUndoState &state);
     void setSaveState(SaveState state, const QString &problem = QString());
     void nextInQueue();
+    void showConflict();
+    void resolveConflict(bool keepMine);
     QString stateText(library::LabelState state) const;
 
     QPointer<library::LibrarySession> m_session;
@@ -142,6 +150,11 @@ private:
     QLabel *m_keys = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
+    QWidget *m_conflictBar = nullptr;
+    QLabel *m_conflictLabel = nullptr;
+    QPushButton *m_keepMine = nullptr;
+    QPushButton *m_takeTheirs = nullptr;
+    QList<library::LabelConflict> m_conflicts; // the first is shown
 };
 
 } // namespace timbre::widgets

@@ -24,6 +24,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -416,6 +417,66 @@ private Q_SLOTS:
         QCOMPARE(editor.shown().history.value(0).author, QStringLiteral("someone"));
         // And its undo step is the editor's next Undo.
         QTRY_VERIFY(editor.undoAction()->text().contains(cello));
+    }
+
+    // Two annotators: Ben changes the cello label while this editor shows the clip; the key
+    // pressed here afterwards does not overwrite his value unseen but shows both, and the
+    // person chooses. The session's watcher is slowed down so the editor cannot have reloaded
+    // Ben's edit before the key (that race is what the version check is for). With
+    // TIMBRE_SCREENSHOT_DIR set, the editor with the conflict is saved as label_conflict_en.png.
+    void aConcurrentEditIsShownAsAConflict()
+    {
+        Fixture f;
+        QString error;
+        QVERIFY2(makeLibrary(f, 4, &error), qPrintable(error));
+        const qint64 clip = f.planted.clipIds.at(0);
+        const QString cello = f.planted.instrumentKeys.at(3);
+        library::LibrarySession session(nullptr, 600000);
+        session.setLibrary(openShared(f.folder));
+        LabelEditor editor;
+        editor.setSession(&session);
+        editor.resize(420, 720);
+        editor.show();
+        QSignalSpy loaded(&editor, &LabelEditor::loaded);
+        editor.setClips({clip});
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(editor.conflictBar()->isHidden());
+        auto other = library::Library::open(f.folder, library::Library::OpenMode::ExistingOnly);
+        QVERIFY((*other)->labelLog().setLabel(clip, cello, LabelState::Absent,
+                                              QStringLiteral("ben")));
+
+        pressHotkey(editor, editor.instrumentList(), cello);
+        QTest::keyClick(editor.instrumentList(), Qt::Key_P);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.conflictBar()->isHidden(), 5000);
+        const QString text = editor.conflictText();
+        QVERIFY2(text.contains(QStringLiteral("ben")) && text.contains(QStringLiteral("absent"))
+                         && text.contains(QStringLiteral("present")),
+                 qPrintable(text));
+        QCOMPARE(editor.saveState(), LabelEditor::SaveState::NotSaved);
+        QVERIFY(editor.saveText().contains(QStringLiteral("ben")));
+        QCOMPARE(stateOf(f.folder, clip, cello), LabelState::Absent); // his value stands
+        const QString dir = qEnvironmentVariable("TIMBRE_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(editor.grab().save(
+                    QDir(dir).filePath(QStringLiteral("label_conflict_en.png"))));
+
+        // Keep mine: written over his, knowingly.
+        QTest::mouseClick(editor.keepMineButton(), Qt::LeftButton);
+        QVERIFY(waitSaved(editor));
+        QVERIFY(editor.conflictBar()->isHidden());
+        QCOMPARE(stateOf(f.folder, clip, cello), LabelState::Present);
+
+        // Again, and this time his value is taken.
+        QTRY_VERIFY(editor.shown().states.value(3) == LabelState::Present);
+        QVERIFY((*other)->labelLog().setLabel(clip, cello, LabelState::Absent,
+                                              QStringLiteral("ben")));
+        QTest::keyClick(editor.instrumentList(), Qt::Key_U);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.conflictBar()->isHidden(), 5000);
+        QVERIFY(editor.conflictText().contains(QStringLiteral("unknown")));
+        QTest::mouseClick(editor.takeTheirsButton(), Qt::LeftButton);
+        QVERIFY(editor.conflictBar()->isHidden());
+        QCOMPARE(stateOf(f.folder, clip, cello), LabelState::Absent);
+        QTRY_VERIFY(editor.shown().states.value(3) == LabelState::Absent);
     }
 
     void readOnlyOrVanishedFolderIsNotSaved()
