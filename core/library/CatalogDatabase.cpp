@@ -96,7 +96,9 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
         if (!m_location.user.isEmpty())
             db.setUserName(m_location.user);
         // No password here: libpq reads PGPASSWORD or ~/.pgpass.
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre"));
+        // The schema in the name tells an administrator (and the tests) whose connection it is.
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre_%1")
+                                     .arg(m_location.schema));
         QString why;
         if (!db.open()) {
             why = db.lastError().text().trimmed();
@@ -396,7 +398,9 @@ CatalogError CatalogDatabase::openServer()
         db.setDatabaseName(m_location.database);
         if (!m_location.user.isEmpty())
             db.setUserName(m_location.user);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre"));
+        // The schema in the name tells an administrator (and the tests) whose connection it is.
+        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre_%1")
+                                     .arg(m_location.schema));
         if (!db.open()) {
             result = error(CatalogError::OpenFailed,
                            QStringLiteral("%1: cannot connect to the catalog server: %2")

@@ -46,7 +46,7 @@ private:
     void poll();
     bool serverNeedsRead(); // subscribes when needed; whether the stamp should be read now
 
-    static constexpr qint64 kServerSafetyMs = 5000;
+    static constexpr qint64 kServerSafetyMs = 1000;
 
     std::shared_ptr<Library> m_library;
     int m_generation = 0;

@@ -2,6 +2,7 @@
 // LibrarySession says what another writer changed in the catalog, within a poll or two: label
 // changes with their clips, a new track, another active model, a finished predict run, and the
 // catalog file vanishing; an edit this process announced itself is not announced twice.
+#include "core/library/CatalogDatabase.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelCommandLog.h"
 #include "core/library/LabelStore.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +113,39 @@ private Q_SLOTS:
         QCOMPARE(labels.count(), 1);
         QTest::qWait(500); // the watcher sees the same batch: no second notice
         QCOMPARE(labels.count(), 1);
+    }
+
+    // A server drops the watcher's connection: it reconnects, subscribes again and still
+    // announces the next edit (SQLite has no connection to lose).
+    void lostServerConnectionIsResumed()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("lib"));
+        auto first = open(folder);
+        QVERIFY(first);
+        if (!first->catalogOnServer())
+            QSKIP("a SQLite catalog has no server connection to lose");
+        const qint64 clip = *first->clips().ensureWholeTrackClip(addTrack(*first, 1));
+        const QString key = first->taxonomy().keys()->first();
+        LibrarySession session(nullptr, 100);
+        session.setLibrary(std::shared_ptr<Library>(open(folder)));
+        QTest::qWait(300); // the baseline
+        {
+            // Every connection of this library but the killer's own, as a server restart or a
+            // network drop would end them.
+            QSqlQuery kill(first->database().connection());
+            QVERIFY(kill.exec(QStringLiteral(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                    "application_name = 'timbre_' || current_schema() AND pid <> "
+                    "pg_backend_pid()")));
+            QVERIFY(kill.next());
+            QVERIFY2(kill.value(0).toInt() >= 1, "the watcher's connection was not found");
+        }
+        QSignalSpy labels(&session, &LibrarySession::labelsChanged);
+        QVERIFY(first->labelLog().setLabel(clip, key, LabelState::Present, QStringLiteral("x")));
+        QVERIFY(labels.wait(3000));
+        QCOMPARE(labels.at(0).at(0).value<QList<qint64>>(), QList<qint64> {clip});
+        QTRY_VERIFY(session.problem().isEmpty());
     }
 
     void vanishedCatalogIsAProblem()
