@@ -18,7 +18,9 @@
 #include "widgets/labels/InstrumentHotkeys.h"
 #include "widgets/labels/LabelEditor.h"
 
+#include "app/gui/Translations.h"
 #include <QAction>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -477,6 +479,31 @@ private Q_SLOTS:
         QVERIFY(editor.conflictBar()->isHidden());
         QCOMPARE(stateOf(f.folder, clip, cello), LabelState::Absent);
         QTRY_VERIFY(editor.shown().states.value(3) == LabelState::Absent);
+
+        // The same in German, for the screenshot (a new editor, as the workbench makes its
+        // views after installing the translator on start).
+        if (!dir.isEmpty()) {
+            QVERIFY(gui::installTranslators(QStringLiteral("de")));
+            {
+                LabelEditor german;
+                german.setSession(&session);
+                german.resize(420, 720);
+                german.show();
+                QSignalSpy germanLoaded(&german, &LabelEditor::loaded);
+                german.setClips({clip});
+                QVERIFY(germanLoaded.wait(5000));
+                QVERIFY((*other)->labelLog().setLabel(clip, cello, LabelState::Present,
+                                                      QStringLiteral("ben")));
+                pressHotkey(german, german.instrumentList(), cello);
+                QTest::keyClick(german.instrumentList(), Qt::Key_A);
+                QTRY_VERIFY_WITH_TIMEOUT(!german.conflictBar()->isHidden(), 5000);
+                QVERIFY2(german.conflictText().contains(QStringLiteral("während")),
+                         qPrintable(german.conflictText()));
+                QVERIFY(german.grab().save(
+                        QDir(dir).filePath(QStringLiteral("label_conflict_de.png"))));
+            }
+            QVERIFY(gui::installTranslators(QStringLiteral("en")));
+        }
     }
 
     void readOnlyOrVanishedFolderIsNotSaved()
