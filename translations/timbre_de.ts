@@ -1318,6 +1318,45 @@
         <source>Scores at or above %1</source>
         <translation>Scores ab %1</translation>
     </message>
+    <message>
+        <source>A&amp;greement</source>
+        <translation>Ü&amp;bereinstimmung</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>Annotierende</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; κ</source>
+        <translation>Fleiss-κ</translation>
+    </message>
+    <message>
+        <source>Pairs (Cohen&apos;s κ)</source>
+        <translation>Paare (Cohens κ)</translation>
+    </message>
+    <message>
+        <source>No clip has been labelled by two annotators yet. Each person&apos;s labels are kept beside the adjudicated one; once two have judged the same clips, their agreement shows here.</source>
+        <translation>Noch kein Clip wurde von zwei Annotierenden gelabelt. Die Labels jeder Person werden neben dem entschiedenen Label aufbewahrt; sobald zwei dieselben Clips beurteilt haben, steht ihre Übereinstimmung hier.</translation>
+    </message>
+    <message>
+        <source>Agreement beyond chance on the clips two or more annotators labelled: 1 = always the same, 0 = no better than chance, below 0 = worse.</source>
+        <translation>Übereinstimmung über den Zufall hinaus auf den Clips, die zwei oder mehr Annotierende gelabelt haben: 1 = immer gleich, 0 = nicht besser als Zufall, unter 0 = schlechter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1–%2: %3 (%n clip(s))</source>
+        <translation>
+            <numerusform>%1–%2: %3 (%n Clip)</numerusform>
+            <numerusform>%1–%2: %3 (%n Clips)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::JobListModel</name>

@@ -123,6 +123,13 @@
             <numerusform>%1 (%n tracks)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1–%2: %3 (%n clip(s))</source>
+        <translation>
+            <numerusform>%1–%2: %3 (%n clip)</numerusform>
+            <numerusform>%1–%2: %3 (%n clips)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::LabelEditor</name>

@@ -17,8 +17,10 @@
 #include <QLocale>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
 
 namespace timbre::widgets {
 
@@ -128,6 +130,23 @@ InstrumentationOverview::InstrumentationOverview(QWidget *parent) : QWidget(pare
     albumLayout->addWidget(albumNote);
     albumLayout->addWidget(m_albumView, 1);
     m_tabs->addTab(albumPage, tr("A&lbum"));
+
+    auto *agreementPage = new QWidget(m_tabs);
+    auto *agreementLayout = new QVBoxLayout(agreementPage);
+    m_agreementNote = new QLabel(agreementPage);
+    m_agreementNote->setWordWrap(true);
+    m_agreement = new QTableWidget(agreementPage);
+    m_agreement->setObjectName(QStringLiteral("AgreementTable"));
+    m_agreement->setColumnCount(5);
+    m_agreement->setHorizontalHeaderLabels({tr("Instrument"), tr("Clips"), tr("Annotators"),
+                                            tr("Fleiss' κ"), tr("Pairs (Cohen's κ)")});
+    m_agreement->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_agreement->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_agreement->verticalHeader()->hide();
+    m_agreement->horizontalHeader()->setStretchLastSection(true);
+    agreementLayout->addWidget(m_agreementNote);
+    agreementLayout->addWidget(m_agreement, 1);
+    m_tabs->addTab(agreementPage, tr("A&greement"));
 
     connect(m_counts, &InstrumentCountsChart::barActivated, this,
             &InstrumentationOverview::activateCount);
@@ -285,6 +304,46 @@ void InstrumentationOverview::refreshViews()
     m_modelNote->setText(note);
     refreshGroups();
     rebuildAlbumList();
+    refreshAgreement();
+}
+
+void InstrumentationOverview::refreshAgreement()
+{
+    const auto kappa = [](double k) {
+        return std::isnan(k) ? QStringLiteral("–") : QLocale().toString(k, 'f', 2);
+    };
+    QList<const overview::InstrumentAgreement *> judged;
+    for (const overview::InstrumentAgreement &a : m_snapshot.agreement) {
+        if (a.items > 0)
+            judged << &a;
+    }
+    m_agreementNote->setText(
+            judged.isEmpty()
+                    ? tr("No clip has been labelled by two annotators yet. Each person's labels "
+                         "are kept beside the adjudicated one; once two have judged the same "
+                         "clips, their agreement shows here.")
+                    : tr("Agreement beyond chance on the clips two or more annotators labelled: "
+                         "1 = always the same, 0 = no better than chance, below 0 = worse."));
+    m_agreement->setRowCount(int(judged.size()));
+    const QStringList &keys = m_snapshot.stats.keys;
+    for (int r = 0; r < judged.size(); ++r) {
+        const overview::InstrumentAgreement &a = *judged.at(r);
+        const qsizetype k = keys.indexOf(a.instrument);
+        QStringList pairs;
+        for (const overview::PairAgreement &p : a.pairs)
+            pairs << tr("%1–%2: %3 (%n clip(s))", nullptr, p.items)
+                             .arg(p.first, p.second, kappa(p.kappa));
+        const QStringList cells {k >= 0 ? m_snapshot.stats.names.at(k) : a.instrument,
+                                 QLocale().toString(a.items), QLocale().toString(a.annotators),
+                                 kappa(a.fleissKappa), pairs.join(QStringLiteral("; "))};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c >= 1 && c <= 3)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_agreement->setItem(r, c, item);
+        }
+    }
+    m_agreement->resizeColumnsToContents();
 }
 
 void InstrumentationOverview::refreshGroups()

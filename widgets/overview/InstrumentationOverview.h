@@ -13,6 +13,7 @@ class QLabel;
 class QModelIndex;
 class QTabWidget;
 class QTableView;
+class QTableWidget;
 
 namespace timbre::library {
 class Library;
@@ -55,6 +56,10 @@ public:
     QTableView *coOccurrenceView() const { return m_pairsView; }
     QTableView *groupView() const { return m_groupView; }
     QTableView *albumView() const { return m_albumView; }
+    // Per instrument: clips judged by two or more annotators, who, Fleiss' kappa, each pair's
+    // Cohen's kappa.
+    QTableWidget *agreementTable() const { return m_agreement; }
+    QLabel *agreementNote() const { return m_agreementNote; }
     QTabWidget *tabs() const { return m_tabs; }
 
 public Q_SLOTS:
@@ -106,6 +111,10 @@ private:
     QComboBox *m_album = nullptr;
     AlbumActivityModel *m_albumModel = nullptr;
     QTableView *m_albumView = nullptr;
+    QTableWidget *m_agreement = nullptr;
+    QLabel *m_agreementNote = nullptr;
+
+    void refreshAgreement();
 };
 
 } // namespace timbre::widgets

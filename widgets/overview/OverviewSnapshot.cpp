@@ -36,6 +36,12 @@ OverviewSnapshot OverviewSnapshot::loadBlocking(const library::Library &library)
         return out;
     }
     out.stats = stats.take();
+    auto agreement = overview::measureAgreement(library);
+    if (!agreement) {
+        out.error = agreement.error().message;
+        return out;
+    }
+    out.agreement = agreement.take();
     return out;
 }
 

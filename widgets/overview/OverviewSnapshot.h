@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 #include "core/library/ShownScores.h"
+#include "core/overview/Agreement.h"
 #include "core/overview/InstrumentationStats.h"
 
 #include <QString>
@@ -21,6 +22,8 @@ struct OverviewSnapshot
     library::ShownScores shown;
     QString modelName; // empty when no scores are shown
     bool storedThresholds = false; // the model stores its own (tuned) thresholds
+    // How the annotators agree, per instrument in taxonomy order (core/overview/Agreement.h).
+    QList<overview::InstrumentAgreement> agreement;
     QString error; // non-empty: the catalog could not be read (the message names it)
 
     // Runs on any thread (the Library's stores open a connection per thread).

@@ -5,20 +5,24 @@
 // leaves the browser listing exactly the clips the overview counted (a facet selected before
 // is cleared); each bar kind through the same slot a click calls; a label change shows after
 // reload(); and reload() while hidden waits until the overview is shown.
+#include "app/gui/Translations.h"
+#include "core/library/LabelCommandLog.h"
 #include "core/library/LabelStore.h"
 #include "core/library/Library.h"
 #include "core/library/TrackTableModel.h"
+#include "support/OverviewLibrary.h"
 #include "widgets/library/FacetPanel.h"
 #include "widgets/library/LibraryBrowser.h"
 #include "widgets/overview/InstrumentationOverview.h"
-#include "support/OverviewLibrary.h"
 
 #include <QChartView>
+#include <QDir>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -181,6 +185,58 @@ private Q_SLOTS:
         m_overview->show();
         QVERIFY(loaded.wait(10000));
         QCOMPARE(m_overview->snapshot().stats.present[5], 1);
+    }
+
+    // Two annotators label the seventh instrument on four clips (Ana 1 0 1 1, Ben 1 0 0 1):
+    // the Agreement tab shows those 4 clips, 2 annotators and Cohen's kappa 0.50 for the pair
+    // (po 0.75, pe 0.5). With TIMBRE_SCREENSHOT_DIR set it is saved as overview_agreement_en.png.
+    void agreementTabShowsKappa()
+    {
+        const QString key = m_overview->snapshot().stats.keys[6];
+        const QList<int> ana {1, 0, 1, 1};
+        const QList<int> ben {1, 0, 0, 1};
+        for (int i = 0; i < 4; ++i) {
+            const auto state = [](int v) {
+                return v ? library::LabelState::Present : library::LabelState::Absent;
+            };
+            QVERIFY(m_lib->labelLog().setLabel(m_made.clipIds[i], key, state(ana[i]),
+                                               QStringLiteral("ana")));
+            QVERIFY(m_lib->labelLog().setLabel(m_made.clipIds[i], key, state(ben[i]),
+                                               QStringLiteral("ben")));
+        }
+        QSignalSpy loaded(m_overview.get(), &InstrumentationOverview::loaded);
+        m_overview->reload();
+        QVERIFY(loaded.wait(10000));
+        m_overview->tabs()->setCurrentWidget(m_overview->agreementTable()->parentWidget());
+        QTableWidget *table = m_overview->agreementTable();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), m_overview->snapshot().stats.names[6]);
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("4"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("2"));
+        QVERIFY2(table->item(0, 4)->text().startsWith(QStringLiteral("ana–ben: 0.50 (4 clip")),
+                 qPrintable(table->item(0, 4)->text()));
+        // Fleiss over the same four clips: (0.75 - 0.53125) / 0.46875.
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("0.47"));
+        // In English and German as the workbench shows them (with their translators: the
+        // English one carries the plural forms).
+        const QString dir = qEnvironmentVariable("TIMBRE_SCREENSHOT_DIR");
+        for (const QString &language : {QStringLiteral("en"), QStringLiteral("de")}) {
+            QVERIFY(gui::installTranslators(language));
+            InstrumentationOverview view;
+            view.resize(1000, 700);
+            view.show();
+            QSignalSpy viewLoaded(&view, &InstrumentationOverview::loaded);
+            view.setLibrary(m_lib);
+            QTRY_VERIFY_WITH_TIMEOUT(view.agreementTable()->rowCount() == 1, 10000);
+            view.tabs()->setCurrentWidget(view.agreementTable()->parentWidget());
+            QCOMPARE(view.agreementTable()->item(0, 4)->text(),
+                     language == QLatin1String("en") ? QStringLiteral("ana–ben: 0.50 (4 clips)")
+                                                     : QStringLiteral("ana–ben: 0,50 (4 Clips)"));
+            if (!dir.isEmpty())
+                QVERIFY(view.grab().save(QDir(dir).filePath(
+                        QStringLiteral("overview_agreement_%1.png").arg(language))));
+        }
+        QVERIFY(gui::installTranslators(QStringLiteral("en")));
     }
 
     void cleanupTestCase()
