@@ -88,6 +88,7 @@ public:
 
 private:
     friend class CatalogTransaction;
+    friend class CatalogReadSnapshot;
     // The advisory lock key of this catalog's writers (PostgreSQL).
     qint64 writerLockKey() const;
     struct ThreadConnection

@@ -3,6 +3,7 @@
 
 #include "core/features/FeatureFileReader.h"
 #include "core/features/FeatureStore.h"
+#include "core/library/CatalogReadSnapshot.h"
 #include "core/library/ClipStore.h"
 #include "core/library/FeatureSetStore.h"
 #include "core/library/LabelStore.h"
@@ -54,6 +55,9 @@ LibraryBags LibraryBags::load(const library::Library &library, const QString &ex
         out.error = message;
         return out;
     };
+    // Labels, clips and feature rows of one committed state, however long this takes and
+    // whoever labels meanwhile (their edits are newer than the model's snapshot below).
+    const library::CatalogReadSnapshot readSnapshot(library.database());
     // The snapshot comes first: labels written while this runs are newer than the model's
     // snapshot and count as "added since".
     auto snapshot = library.labels().latestBatchId();
