@@ -1679,16 +1679,27 @@
         <translation>Gespeichert</translation>
     </message>
     <message>
+        <source>%1 changed it meanwhile</source>
+        <translation>%1 hat es inzwischen geändert</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation>%1 bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::LabelConflictBar</name>
+    <message>
         <source>Keep mine</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
         <source>Take theirs</source>
         <translation>Ihre übernehmen</translation>
-    </message>
-    <message>
-        <source>%1 changed it meanwhile</source>
-        <translation>%1 hat es inzwischen geändert</translation>
     </message>
     <message>
         <source>present</source>
@@ -1709,14 +1720,6 @@
     <message>
         <source>%1 set %2 to %3 while you were editing; yours: %4.</source>
         <translation>%1 hat %2 auf „%3“ gesetzt, während Sie bearbeitet haben; Ihre Angabe: „%4“.</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>%1 confirmed</source>
-        <translation>%1 bestätigt</translation>
     </message>
 </context>
 <context>

@@ -89,16 +89,7 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
     }
     const QString name = connectionName();
     if (isPostgres()) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(kServerDriver, name);
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setDatabaseName(m_location.database);
-        if (!m_location.user.isEmpty())
-            db.setUserName(m_location.user);
-        // No password here: libpq reads PGPASSWORD or ~/.pgpass.
-        // The schema in the name tells an administrator (and the tests) whose connection it is.
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre_%1")
-                                     .arg(m_location.schema));
+        QSqlDatabase db = addServerConnection(name);
         QString why;
         if (!db.open()) {
             why = db.lastError().text().trimmed();
@@ -320,6 +311,21 @@ QStringList CatalogDatabase::splitStatements(const QString &script)
     return statements;
 }
 
+QSqlDatabase CatalogDatabase::addServerConnection(const QString &name) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(kServerDriver, name);
+    db.setHostName(m_location.host);
+    db.setPort(m_location.port);
+    db.setDatabaseName(m_location.database);
+    if (!m_location.user.isEmpty())
+        db.setUserName(m_location.user);
+    // No password here: libpq reads PGPASSWORD or ~/.pgpass. The schema in the application
+    // name tells an administrator (and the tests) whose connection it is.
+    db.setConnectOptions(
+            QStringLiteral("connect_timeout=10;application_name=timbre_%1").arg(m_location.schema));
+    return db;
+}
+
 QString CatalogDatabase::notificationChannel() const
 {
     return isPostgres() ? QStringLiteral("timbre_") + m_location.schema : QString();
@@ -392,15 +398,7 @@ CatalogError CatalogDatabase::openServer()
                                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     CatalogError result;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(kServerDriver, name);
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setDatabaseName(m_location.database);
-        if (!m_location.user.isEmpty())
-            db.setUserName(m_location.user);
-        // The schema in the name tells an administrator (and the tests) whose connection it is.
-        db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=timbre_%1")
-                                     .arg(m_location.schema));
+        QSqlDatabase db = addServerConnection(name);
         if (!db.open()) {
             result = error(CatalogError::OpenFailed,
                            QStringLiteral("%1: cannot connect to the catalog server: %2")

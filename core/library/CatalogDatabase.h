@@ -102,6 +102,8 @@ private:
     int &transactionDepth() const; // of the calling thread's connection
     CatalogError migrate();
     CatalogError openServer();
+    // A QPSQL connection named `name` to the location's server (not yet open).
+    QSqlDatabase addServerConnection(const QString &name) const;
     CatalogResult<int> recordedVersion(QSqlQuery &q) const;
 
     CatalogLocation m_location;

@@ -7,11 +7,11 @@
 #include "core/library/LibrarySession.h"
 #include "models/api/ModelKinds.h"
 #include "widgets/labels/InstrumentHotkeys.h"
+#include "widgets/labels/LabelConflictBar.h"
 
 #include <QAction>
 #include <QDateTime>
 #include <QDoubleSpinBox>
-#include <QFrame>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -73,31 +73,12 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     m_save->setWordWrap(true);
     layout->addWidget(m_save);
 
-    m_conflictBar = new QFrame(this);
-    m_conflictBar->setObjectName(QStringLiteral("ConflictBar"));
-    static_cast<QFrame *>(m_conflictBar)->setFrameShape(QFrame::StyledPanel);
-    m_conflictBar->setAutoFillBackground(true);
-    {
-        QPalette p = m_conflictBar->palette();
-        p.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
-        p.setColor(QPalette::WindowText, QColor(0x5c, 0x45, 0x00));
-        m_conflictBar->setPalette(p);
-    }
-    auto *conflictLayout = new QVBoxLayout(m_conflictBar);
-    conflictLayout->setContentsMargins(6, 4, 6, 4);
-    m_conflictLabel = new QLabel(m_conflictBar);
-    m_conflictLabel->setWordWrap(true);
-    conflictLayout->addWidget(m_conflictLabel);
-    auto *conflictButtons = new QHBoxLayout;
-    m_keepMine = new QPushButton(tr("Keep mine"), m_conflictBar);
-    m_takeTheirs = new QPushButton(tr("Take theirs"), m_conflictBar);
-    conflictButtons->addWidget(m_keepMine);
-    conflictButtons->addWidget(m_takeTheirs);
-    conflictButtons->addStretch(1);
-    conflictLayout->addLayout(conflictButtons);
-    connect(m_keepMine, &QPushButton::clicked, this, [this] { resolveConflict(true); });
-    connect(m_takeTheirs, &QPushButton::clicked, this, [this] { resolveConflict(false); });
-    m_conflictBar->hide();
+    m_conflictBar = new LabelConflictBar(this);
+    m_conflictBar->setInstrumentNames([this](const QString &key) {
+        const int row = m_shown.indexOf(key);
+        return row >= 0 ? m_shown.instruments.at(row).displayName : key;
+    });
+    connect(m_conflictBar, &LabelConflictBar::resolved, this, &LabelEditor::resolveConflict);
     layout->addWidget(m_conflictBar);
 
     m_list = new QTreeWidget(this);
@@ -709,12 +690,11 @@ void LabelEditor::onWritten(const library::LabelWriteResult &result)
                                                  c.instrumentKey, library::labelStateName(c.mine)));
                 continue;
             }
-            m_conflicts.append(c);
+            m_conflictBar->add(c);
         }
-        if (!m_conflicts.isEmpty()) {
-            showConflict();
+        if (m_conflictBar->hasConflict()) {
             setSaveState(SaveState::NotSaved,
-                         tr("%1 changed it meanwhile").arg(m_conflicts.first().theirAuthor));
+                         tr("%1 changed it meanwhile").arg(m_conflictBar->current().theirAuthor));
         }
         m_reloadWhenWritten = true;
     } else {
@@ -781,44 +761,8 @@ QString LabelEditor::saveText() const
     return QString();
 }
 
-QString LabelEditor::conflictText() const
+void LabelEditor::resolveConflict(const library::LabelConflict &c, bool keepMine)
 {
-    return m_conflictBar->isHidden() ? QString() : m_conflictLabel->text();
-}
-
-void LabelEditor::showConflict()
-{
-    if (m_conflicts.isEmpty()) {
-        m_conflictBar->hide();
-        return;
-    }
-    const library::LabelConflict &c = m_conflicts.first();
-    const auto name = [](library::LabelState s) {
-        switch (s) {
-        case library::LabelState::Present:
-            return tr("present");
-        case library::LabelState::Absent:
-            return tr("absent");
-        case library::LabelState::Unknown:
-            break;
-        }
-        return tr("unknown");
-    };
-    QString instrument = c.instrumentKey;
-    const int row = m_shown.indexOf(c.instrumentKey);
-    if (row >= 0)
-        instrument = m_shown.instruments.at(row).displayName;
-    m_conflictLabel->setText(tr("%1 set %2 to %3 while you were editing; yours: %4.")
-                                     .arg(c.theirAuthor.isEmpty() ? tr("Someone") : c.theirAuthor,
-                                          instrument, name(c.theirs), name(c.mine)));
-    m_conflictBar->show();
-}
-
-void LabelEditor::resolveConflict(bool keepMine)
-{
-    if (m_conflicts.isEmpty())
-        return;
-    const library::LabelConflict c = m_conflicts.takeFirst();
     if (keepMine && m_writer) {
         // Against the version the conflict showed: a third change would conflict again.
         m_writer->setLabelsAsync(
@@ -829,7 +773,21 @@ void LabelEditor::resolveConflict(bool keepMine)
         setSaveState(SaveState::Saved); // theirs is what the catalog holds
         reloadAsync();
     }
-    showConflict();
+}
+
+QString LabelEditor::conflictText() const
+{
+    return m_conflictBar->text();
+}
+
+QPushButton *LabelEditor::keepMineButton() const
+{
+    return m_conflictBar->keepMineButton();
+}
+
+QPushButton *LabelEditor::takeTheirsButton() const
+{
+    return m_conflictBar->takeTheirsButton();
 }
 
 } // namespace timbre::widgets

@@ -25,6 +25,8 @@ struct LabelWriteResult;
 
 namespace timbre::widgets {
 
+class LabelConflictBar;
+
 // The label editor (the dock beside the track view): every instrument of the taxonomy with the
 // clip's label (present / absent / unknown) and the active model's score, the clip's label
 // history, and how many labels changed since the active model was trained.
@@ -90,10 +92,10 @@ public:
     QTreeWidget *historyList() const { return m_history; }
     // The bar that shows a label someone else changed while this editor was showing it (both
     // values, "Keep mine" / "Take theirs"); hidden when there is none.
-    QWidget *conflictBar() const { return m_conflictBar; }
+    LabelConflictBar *conflictBar() const { return m_conflictBar; }
     QString conflictText() const;
-    QPushButton *keepMineButton() const { return m_keepMine; }
-    QPushButton *takeTheirsButton() const { return m_takeTheirs; }
+    QPushButton *keepMineButton() const;
+    QPushButton *takeTheirsButton() const;
 
 Q_SIGNALS:
     void saveStateChanged(timbre::widgets::LabelEditor::SaveState state);
@@ -122,8 +124,7 @@ private:
     void onUndoState(const library::LabelUndoState &state);
     void setSaveState(SaveState state, const QString &problem = QString());
     void nextInQueue();
-    void showConflict();
-    void resolveConflict(bool keepMine);
+    void resolveConflict(const library::LabelConflict &conflict, bool keepMine);
     QString stateText(library::LabelState state) const;
 
     QPointer<library::LibrarySession> m_session;
@@ -150,11 +151,7 @@ private:
     QLabel *m_keys = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
-    QWidget *m_conflictBar = nullptr;
-    QLabel *m_conflictLabel = nullptr;
-    QPushButton *m_keepMine = nullptr;
-    QPushButton *m_takeTheirs = nullptr;
-    QList<library::LabelConflict> m_conflicts; // the first is shown
+    LabelConflictBar *m_conflictBar = nullptr;
 };
 
 } // namespace timbre::widgets

@@ -16,6 +16,7 @@
 #include "support/PlantedLibrary.h"
 #include "support/SelfChild.h"
 #include "widgets/labels/InstrumentHotkeys.h"
+#include "widgets/labels/LabelConflictBar.h"
 #include "widgets/labels/LabelEditor.h"
 
 #include "app/gui/Translations.h"
