@@ -81,11 +81,22 @@ QString CatalogDatabase::connectionName() const
 QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
 {
     const quint64 serial = threadSerial();
+    ThreadConnection known;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_connections.constFind(serial);
-        if (it != m_connections.constEnd())
-            return QSqlDatabase::database(it->name, false);
+        if (it != m_connections.constEnd()) {
+            // Inside a transaction a new connection would silently drop it: the transaction's
+            // statements fail and it rolls back instead.
+            if (!it->suspect || it->transactionDepth > 0)
+                return QSqlDatabase::database(it->name, false);
+            known = *it;
+        }
+    }
+    if (!known.name.isEmpty()) {
+        QSqlDatabase alive = checkedConnection(known);
+        if (alive.isValid())
+            return alive;
     }
     const QString name = connectionName();
     if (isPostgres()) {
@@ -136,6 +147,42 @@ QSqlDatabase CatalogDatabase::openConnection(QString *errorText) const
     std::lock_guard<std::mutex> lock(m_mutex);
     m_connections.insert(serial, ThreadConnection {name, 0});
     return db;
+}
+
+QSqlDatabase CatalogDatabase::checkedConnection(const ThreadConnection &c) const
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(c.name, false);
+        QSqlQuery probe(db);
+        if (db.isOpen() && probe.exec(QStringLiteral("SELECT 1")) && probe.next()) {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_connections[threadSerial()].suspect = false;
+            return db;
+        }
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_connections.remove(threadSerial());
+    }
+    QSqlDatabase::removeDatabase(c.name);
+    return QSqlDatabase();
+}
+
+bool CatalogDatabase::reconnectIfLost() const
+{
+    if (!isPostgres() || !isOpen())
+        return false;
+    ThreadConnection known;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_connections.find(threadSerial());
+        if (it == m_connections.end() || it->transactionDepth > 0)
+            return false;
+        known = *it;
+    }
+    if (checkedConnection(known).isValid())
+        return false;
+    return openConnection(nullptr).isOpen();
 }
 
 QSqlDatabase CatalogDatabase::connection() const
@@ -194,6 +241,12 @@ CatalogError CatalogDatabase::error(CatalogError::Code code, const QString &mess
 
 CatalogError CatalogDatabase::queryError(const QSqlQuery &query, const QString &what) const
 {
+    if (isPostgres()) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_connections.find(threadSerial());
+        if (it != m_connections.end())
+            it->suspect = true;
+    }
     return error(CatalogError::QueryFailed,
                  QStringLiteral("%1: %2 failed: %3")
                          .arg(m_filePath, what, describeSqlError(query.lastError(), m_filePath)));
@@ -356,9 +409,9 @@ CatalogError installChangeNotices(const CatalogDatabase &db, QSqlQuery &q)
         const QString t = QLatin1String(table);
         if (!q.exec(QStringLiteral("CREATE OR REPLACE TRIGGER timbre_notify_%1 AFTER INSERT OR "
                                    "UPDATE OR "
-                                      "DELETE ON %1 FOR EACH STATEMENT EXECUTE FUNCTION "
-                                      "timbre_notify_change()")
-                               .arg(t)))
+                                   "DELETE ON %1 FOR EACH STATEMENT EXECUTE FUNCTION "
+                                   "timbre_notify_change()")
+                            .arg(t)))
             return db.queryError(q, QStringLiteral("installing change notices on %1").arg(t));
     }
     return {};

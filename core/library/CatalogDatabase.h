@@ -67,6 +67,13 @@ public:
     QSqlDatabase connection() const;
     // Closes the calling thread's connection (a worker that is about to end).
     void closeThreadConnection() const;
+    // A server catalog outlives its connections (a restarted server, a dropped network, an
+    // idle timeout): after a failed query the thread's connection is suspect, and its next use
+    // outside a transaction first checks it and opens a new one if it is gone, so one failed
+    // operation is all a lost connection costs. This does that check now: true when the
+    // connection was lost and a new one is open (the failed operation may be tried again).
+    // Always false for SQLite.
+    bool reconnectIfLost() const;
     // After a bulk write (a version's scores): copies the WAL into the database file and
     // truncates it, so readers find those pages in the (memory-mapped) file instead of looking
     // each one up in the WAL and reading it with a system call; at 100 000 clips that halves
@@ -95,10 +102,14 @@ private:
     {
         QString name;
         int transactionDepth = 0;
+        bool suspect = false; // a query failed on it (PostgreSQL): check before the next use
     };
 
     QString connectionName() const;
     QSqlDatabase openConnection(QString *errorText) const;
+    // The calling thread's suspect server connection, if it is still alive; else forgets it
+    // (returns an invalid one, and openConnection opens a new one).
+    QSqlDatabase checkedConnection(const ThreadConnection &c) const;
     int &transactionDepth() const; // of the calling thread's connection
     CatalogError migrate();
     CatalogError openServer();

@@ -37,9 +37,10 @@ CatalogResult<LabelChangeResult> LabelCommandLog::setLabel(qint64 clipId,
 
 CatalogResult<LabelChangeResult> LabelCommandLog::setLabels(const QList<LabelEdit> &edits,
                                                             const QString &author,
-                                                            const QString &description) const
+                                                            const QString &description,
+                                                            OnConflict onConflict) const
 {
-    return m_labels.apply(edits, LabelSource::User, author, description);
+    return m_labels.apply(edits, LabelSource::User, author, description, 0, onConflict);
 }
 
 CatalogResult<LabelChangeResult> LabelCommandLog::setOnClips(const QString &instrumentKey,
@@ -53,10 +54,11 @@ CatalogResult<LabelChangeResult> LabelCommandLog::setOnClips(const QString &inst
 }
 
 CatalogResult<LabelChangeResult> LabelCommandLog::acceptPredictions(const QList<LabelEdit> &edits,
-                                                                    const QString &author) const
+                                                                    const QString &author,
+                                                                    OnConflict onConflict) const
 {
     return m_labels.apply(edits, LabelSource::AcceptedPrediction, author,
-                          QStringLiteral("accept %1 predictions").arg(edits.size()));
+                          QStringLiteral("accept %1 predictions").arg(edits.size()), 0, onConflict);
 }
 
 CatalogResult<std::optional<LabelCommandLog::Step>>

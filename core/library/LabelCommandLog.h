@@ -39,14 +39,17 @@ public:
     CatalogResult<LabelChangeResult> setLabel(qint64 clipId, const QString &instrumentKey,
                                               LabelState state, const QString &author) const;
     CatalogResult<LabelChangeResult> setLabels(const QList<LabelEdit> &edits, const QString &author,
-                                               const QString &description = QString()) const;
+                                               const QString &description = QString(),
+                                               OnConflict onConflict
+                                               = OnConflict::WriteNothing) const;
     CatalogResult<LabelChangeResult> setOnClips(const QString &instrumentKey,
                                                 const QList<qint64> &clipIds, LabelState state,
                                                 const QString &author,
                                                 const QString &description = QString()) const;
     // The user accepting model predictions (source AcceptedPrediction), one undo step.
-    CatalogResult<LabelChangeResult> acceptPredictions(const QList<LabelEdit> &edits,
-                                                       const QString &author) const;
+    CatalogResult<LabelChangeResult>
+    acceptPredictions(const QList<LabelEdit> &edits, const QString &author,
+                      OnConflict onConflict = OnConflict::WriteNothing) const;
 
     CatalogResult<std::optional<Step>> nextUndo() const;
     CatalogResult<std::optional<Step>> nextRedo() const;

@@ -101,8 +101,10 @@ LabelStore::setOnClips(const QString &instrumentKey, const QList<qint64> &clipId
 
 CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits,
                                                    LabelSource source, const QString &author,
-                                                   const QString &description, qint64 timeMs) const
+                                                   const QString &description, qint64 timeMs,
+                                                   OnConflict onConflict) const
 {
+    const bool allOrNothing = onConflict == OnConflict::WriteNothing;
     LabelChangeResult result;
     if (edits.isEmpty())
         return result;
@@ -127,16 +129,16 @@ CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits
             if (!old)
                 return old.error();
             if (edit.expectedVersion >= 0) {
-                CatalogResult<qint64> now = w.version(edit.clipId, *instrument);
+                CatalogResult<LabelWriter::Version> now = w.version(edit.clipId, *instrument);
                 if (!now)
                     return now.error();
-                if (*now != edit.expectedVersion) {
+                if (now->id != edit.expectedVersion) {
                     result.conflicts << LabelConflict {edit.clipId,  edit.instrumentKey, edit.state,
-                                                       old->state(), old->author,        *now};
+                                                       old->state(), now->author,        now->id};
                     continue;
                 }
             }
-            if (!result.conflicts.isEmpty())
+            if (allOrNothing && !result.conflicts.isEmpty())
                 continue; // nothing is written once one conflicts; the rest is only checked
             const bool sameState = old->state() == edit.state;
             // A second annotator confirming a label is their judgement too (annotator_label),
@@ -180,7 +182,7 @@ CatalogResult<LabelChangeResult> LabelStore::apply(const QList<LabelEdit> &edits
             result.changes << edit;
         }
     }
-    if (!result.conflicts.isEmpty()) {
+    if (allOrNothing && !result.conflicts.isEmpty()) {
         // All or nothing: the transaction rolls back whatever came before the conflict.
         result.batchId = 0;
         result.changes.clear();

@@ -30,11 +30,13 @@ public:
     CatalogResult<LabelChangeResult> set(qint64 clipId, const QString &instrumentKey,
                                          LabelState state, LabelSource source,
                                          const QString &author, qint64 timeMs = 0) const;
-    // Many labels, one transaction, one batch (one undo step). All or nothing.
+    // Many labels, one transaction, one batch (one undo step). All or nothing, except that
+    // with OnConflict::WriteTheRest edits that conflict are left out (and listed).
     CatalogResult<LabelChangeResult> apply(const QList<LabelEdit> &edits, LabelSource source,
                                            const QString &author,
                                            const QString &description = QString(),
-                                           qint64 timeMs = 0) const;
+                                           qint64 timeMs = 0,
+                                           OnConflict onConflict = OnConflict::WriteNothing) const;
     // Bulk change: one instrument on N clips, one transaction and one undo step.
     CatalogResult<LabelChangeResult> setOnClips(const QString &instrumentKey,
                                                 const QList<qint64> &clipIds, LabelState state,

@@ -38,10 +38,16 @@ struct LabelEdit
     QString instrumentKey;
     LabelState state = LabelState::Unknown;
     // Optimistic check: the label's version (LabelStore::versions) this edit was made against;
-    // -1 = none. When the label has changed since, nothing of the write is stored and the
-    // result lists the conflict instead.
+    // -1 = none. When the label has changed since, the result lists the conflict instead
+    // (OnConflict says what happens to the write's other edits).
     qint64 expectedVersion = -1;
 };
+
+// What a write does with its other edits when one of them conflicts. A handful of labels
+// typed together are one judgement (WriteNothing); a bulk edit of many clips or accepting a
+// model's confident suggestions are many independent ones, and a clip someone else changed
+// meanwhile must not cost the other clips their labels (WriteTheRest).
+enum class OnConflict { WriteNothing, WriteTheRest };
 
 // A label that changed between reading it and writing it: both values, so that the person
 // who wrote second can choose (LabelChangeResult::conflicts).
@@ -51,7 +57,7 @@ struct LabelConflict
     QString instrumentKey;
     LabelState mine = LabelState::Unknown; // what this write wanted
     LabelState theirs = LabelState::Unknown; // what the catalog holds now
-    QString theirAuthor; // who made it so
+    QString theirAuthor; // who made the change since (the newest history row; an undo its undoer)
     qint64 version = 0; // its version now: write against this to keep mine
 };
 
@@ -63,8 +69,9 @@ struct LabelChangeResult
     qint64 targetBatchId = 0; // for undo / redo: the edit batch reverted or re-applied
     QList<LabelEdit> changes; // the resulting states, in order of application
     int skipped = 0; // undo / redo: labels changed since by someone else, left alone
-    // Edits with an expectedVersion that no longer holds: when any, nothing was written
-    // (batchId 0, changes empty).
+    // Edits with an expectedVersion that no longer holds. With OnConflict::WriteNothing and any
+    // conflict nothing was written (batchId 0, changes empty); with WriteTheRest the others
+    // were.
     QList<LabelConflict> conflicts;
 };
 

@@ -113,6 +113,10 @@ quint64 LabelWriteQueue::post(LabelWriteResult::Kind kind, Write write)
                     for (int retry = 0;
                          !done && isLockedError(done.error()) && retry < kLockedRetries; ++retry)
                         done = write(*lib);
+                    // The server dropped the connection (restart, network): the write rolled
+                    // back with it, so it is made again once on a new connection.
+                    if (!done && lib->database().reconnectIfLost())
+                        done = write(*lib);
                     if (!done) {
                         r.problem = LabelWriteResult::Problem::Failed;
                         r.detail = done.error().message;
@@ -139,12 +143,14 @@ quint64 LabelWriteQueue::post(LabelWriteResult::Kind kind, Write write)
     return request;
 }
 
-quint64 LabelWriteQueue::setLabelsAsync(const QList<LabelEdit> &edits, const QString &description)
+quint64 LabelWriteQueue::setLabelsAsync(const QList<LabelEdit> &edits, const QString &description,
+                                        OnConflict onConflict)
 {
     const QString author = m_author;
-    return post(LabelWriteResult::Kind::Edit, [edits, author, description](const Library &lib) {
-        return lib.labelLog().setLabels(edits, author, description);
-    });
+    return post(LabelWriteResult::Kind::Edit,
+                [edits, author, description, onConflict](const Library &lib) {
+                    return lib.labelLog().setLabels(edits, author, description, onConflict);
+                });
 }
 
 quint64 LabelWriteQueue::setOnClipsAsync(const QString &instrumentKey, const QList<qint64> &clipIds,
@@ -158,11 +164,12 @@ quint64 LabelWriteQueue::setOnClipsAsync(const QString &instrumentKey, const QLi
                 });
 }
 
-quint64 LabelWriteQueue::acceptPredictionsAsync(const QList<LabelEdit> &edits)
+quint64 LabelWriteQueue::acceptPredictionsAsync(const QList<LabelEdit> &edits,
+                                                OnConflict onConflict)
 {
     const QString author = m_author;
-    return post(LabelWriteResult::Kind::Accept, [edits, author](const Library &lib) {
-        return lib.labelLog().acceptPredictions(edits, author);
+    return post(LabelWriteResult::Kind::Accept, [edits, author, onConflict](const Library &lib) {
+        return lib.labelLog().acceptPredictions(edits, author, onConflict);
     });
 }
 

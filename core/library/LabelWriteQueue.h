@@ -65,10 +65,12 @@ public:
     std::shared_ptr<Library> library() const { return m_library; }
     QString author() const { return m_author; }
 
-    quint64 setLabelsAsync(const QList<LabelEdit> &edits, const QString &description = QString());
+    quint64 setLabelsAsync(const QList<LabelEdit> &edits, const QString &description = QString(),
+                           OnConflict onConflict = OnConflict::WriteNothing);
     quint64 setOnClipsAsync(const QString &instrumentKey, const QList<qint64> &clipIds,
                             LabelState state, const QString &description = QString());
-    quint64 acceptPredictionsAsync(const QList<LabelEdit> &edits);
+    quint64 acceptPredictionsAsync(const QList<LabelEdit> &edits,
+                                   OnConflict onConflict = OnConflict::WriteNothing);
     quint64 undoAsync();
     quint64 redoAsync();
     // Reads the undo stack again (another process may have edited) and emits undoStateChanged.

@@ -55,8 +55,8 @@ CatalogError LabelWriter::prepare()
         return m_db.queryError(m_history, QStringLiteral("preparing label history"));
     if (!m_clip.prepare(QStringLiteral("SELECT 1 FROM clip WHERE id = ?")))
         return m_db.queryError(m_clip, QStringLiteral("preparing clip lookup"));
-    if (!m_version.prepare(QStringLiteral("SELECT COALESCE(max(id), 0) FROM label_history "
-                                          "WHERE clip_id = ? AND instrument_id = ?")))
+    if (!m_version.prepare(QStringLiteral("SELECT id, author FROM label_history WHERE clip_id = ? "
+                                          "AND instrument_id = ? ORDER BY id DESC LIMIT 1")))
         return m_db.queryError(m_version, QStringLiteral("preparing label version"));
     if (!m_annotatorDelete.prepare(QStringLiteral("DELETE FROM annotator_label WHERE clip_id = ? "
                                                   "AND instrument_id = ? AND annotator = ?")))
@@ -196,13 +196,17 @@ CatalogError LabelWriter::appendHistory(qint64 batchId, qint64 clipId, qint64 in
     return {};
 }
 
-CatalogResult<qint64> LabelWriter::version(qint64 clipId, qint64 instrumentId)
+CatalogResult<LabelWriter::Version> LabelWriter::version(qint64 clipId, qint64 instrumentId)
 {
     m_version.bindValue(0, clipId);
     m_version.bindValue(1, instrumentId);
-    if (!m_version.exec() || !m_version.next())
+    if (!m_version.exec())
         return m_db.queryError(m_version, QStringLiteral("reading a label's version"));
-    const qint64 v = m_version.value(0).toLongLong();
+    Version v;
+    if (m_version.next()) {
+        v.id = m_version.value(0).toLongLong();
+        v.author = m_version.value(1).toString();
+    }
     m_version.finish();
     return v;
 }

@@ -56,8 +56,14 @@ public:
                                const Stored &old, LabelState newState, const QString &source,
                                const QString &author, qint64 timeMs);
     // A label's version: the id of its newest history row (any change, undo and redo
-    // included, makes a new one); 0 for a label never written.
-    CatalogResult<qint64> version(qint64 clipId, qint64 instrumentId);
+    // included, makes a new one; 0 for a label never written), and who made that change (an
+    // undo's author is the one who undid, where the label itself may now be nobody's).
+    struct Version
+    {
+        qint64 id = 0;
+        QString author;
+    };
+    CatalogResult<Version> version(qint64 clipId, qint64 instrumentId);
     // Recomputes `annotator`'s own row of the label in annotator_label (schema-7.sql's rule).
     CatalogError refreshAnnotator(qint64 clipId, qint64 instrumentId, const QString &annotator);
 

@@ -103,10 +103,14 @@ ClipLabels ClipLabels::loadBlocking(const library::Library &lib, const QList<qin
         auto history = lib.labels().history(clipId, kHistoryRows);
         if (history)
             out.history = *history;
-        auto versions = lib.labels().versions({clipId});
-        if (versions)
-            out.versions = versions->value(clipId);
     }
+    // Every clip's: a bulk edit of a selection is checked clip by clip too.
+    auto versions = lib.labels().versions(clipIds);
+    if (!versions) {
+        out.error = versions.error().message;
+        return out;
+    }
+    out.versions = *versions;
     return out;
 }
 

@@ -34,9 +34,9 @@ struct ClipLabels
     QList<int> absentCounts;
     // clip -> instrument key -> known label (no entry = unknown).
     QHash<qint64, QHash<QString, library::LabelState>> labels;
-    // One clip: instrument key -> the label's version when it was read (no entry = never
+    // clip -> instrument key -> the label's version when it was read (no entry = never
     // written, version 0); an edit is written against it (library::LabelEdit::expectedVersion).
-    QHash<QString, qint64> versions;
+    QHash<qint64, QHash<QString, qint64>> versions;
     // clip -> instrument key -> the active model's bag score (empty without scores).
     QHash<qint64, QHash<QString, float>> scores;
 
@@ -53,6 +53,10 @@ struct ClipLabels
     library::LabelState label(qint64 clipId, const QString &key) const
     {
         return labels.value(clipId).value(key, library::LabelState::Unknown);
+    }
+    qint64 version(qint64 clipId, const QString &key) const
+    {
+        return versions.value(clipId).value(key, 0);
     }
     // The active model's score of instrument `key` on clip `clipId`; nullopt without one.
     std::optional<float> score(qint64 clipId, const QString &key) const;

@@ -496,16 +496,22 @@ void LabelEditor::setLabel(LabelState state)
     // Written even while the clip's labels are still being read (keys typed right after N):
     // the instrument keys are the taxonomy's, whichever clip is shown.
     const QString description = QStringLiteral("%1 %2").arg(key, library::labelStateName(state));
+    // Written against the versions shown, so a change someone else made meanwhile comes back
+    // as a conflict instead of being overwritten unseen. Labels not read yet (keys typed
+    // before the clip's labels arrived) go without the check, as nothing was shown.
+    const bool read = m_shown.clipIds == m_clips;
+    QList<library::LabelEdit> edits;
+    edits.reserve(m_clips.size());
+    for (qint64 clip : std::as_const(m_clips))
+        edits.append({clip, key, state, read ? m_shown.version(clip, key) : qint64(-1)});
     if (m_clips.size() == 1) {
-        // Written against the version shown, so a change someone else made meanwhile comes
-        // back as a conflict instead of being overwritten unseen.
-        const qint64 version
-                = m_shown.clipIds == m_clips ? m_shown.versions.value(key, 0) : qint64(-1);
-        m_writer->setLabelsAsync({{m_clips.first(), key, state, version}}, description);
+        m_writer->setLabelsAsync(edits, description);
     } else {
-        m_writer->setOnClipsAsync(
-                key, m_clips, state,
-                QStringLiteral("%1 on %2 clips").arg(description).arg(m_clips.size()));
+        // Each clip is its own judgement: one that someone else changed meanwhile is shown as
+        // a conflict, the others are written.
+        m_writer->setLabelsAsync(
+                edits, QStringLiteral("%1 on %2 clips").arg(description).arg(m_clips.size()),
+                library::OnConflict::WriteTheRest);
     }
     const int i = m_shown.indexOf(key);
     if (i >= 0 && m_shown.clipIds == m_clips) {
@@ -530,13 +536,14 @@ void LabelEditor::acceptSuggestion()
     QList<library::LabelEdit> edits;
     for (qint64 clip : std::as_const(m_clips)) {
         if (const std::optional<float> s = m_shown.score(clip, key))
-            edits.append({clip, key, *s >= 0.5f ? LabelState::Present : LabelState::Absent});
+            edits.append({clip, key, *s >= 0.5f ? LabelState::Present : LabelState::Absent,
+                          m_shown.version(clip, key)});
     }
     if (edits.isEmpty()) {
         Q_EMIT statusMessage(tr("The active model has no score for this instrument here"));
         return;
     }
-    m_writer->acceptPredictionsAsync(edits);
+    m_writer->acceptPredictionsAsync(edits, library::OnConflict::WriteTheRest);
     if (m_shown.isSingle())
         m_shown.states[m_shown.indexOf(key)] = edits.first().state;
     updateRow(m_shown.indexOf(key));
@@ -557,17 +564,18 @@ void LabelEditor::acceptConfident()
             const std::optional<float> s = m_shown.score(clip, key);
             if (!s)
                 continue;
+            // Against the version read: "unknown" may no longer be true by now.
             if (*s >= presentThreshold())
-                edits.append({clip, key, LabelState::Present});
+                edits.append({clip, key, LabelState::Present, m_shown.version(clip, key)});
             else if (*s <= absentThreshold())
-                edits.append({clip, key, LabelState::Absent});
+                edits.append({clip, key, LabelState::Absent, m_shown.version(clip, key)});
         }
     }
     if (edits.isEmpty()) {
         Q_EMIT statusMessage(tr("No confident suggestion for an unknown label"));
         return;
     }
-    m_writer->acceptPredictionsAsync(edits);
+    m_writer->acceptPredictionsAsync(edits, library::OnConflict::WriteTheRest);
     if (m_shown.isSingle()) {
         for (const library::LabelEdit &e : std::as_const(edits))
             m_shown.states[m_shown.indexOf(e.instrumentKey)] = e.state;
@@ -682,6 +690,9 @@ void LabelEditor::onWritten(const library::LabelWriteResult &result)
         Q_EMIT statusMessage(tr("Label not saved: %1").arg(why));
         m_reloadWhenWritten = true; // show what the catalog really holds
     } else if (!result.change.conflicts.isEmpty()) {
+        // A bulk edit wrote the clips that did not conflict (OnConflict::WriteTheRest).
+        if (result.change.batchId > 0 && m_session)
+            m_session->announceLabels(result.change.batchId, result.clipIds());
         for (const library::LabelConflict &c : result.change.conflicts) {
             // A write of our own that the reload has not caught up with is no conflict.
             if (m_writer && c.theirAuthor == m_writer->author()) {

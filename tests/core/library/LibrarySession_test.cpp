@@ -6,6 +6,7 @@
 #include "core/library/ClipStore.h"
 #include "core/library/LabelCommandLog.h"
 #include "core/library/LabelStore.h"
+#include "core/library/LabelWriteQueue.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
 #include "core/library/ModelStore.h"
@@ -146,6 +147,61 @@ private Q_SLOTS:
         QVERIFY(labels.wait(3000));
         QCOMPARE(labels.at(0).at(0).value<QList<qint64>>(), QList<qint64> {clip});
         QTRY_VERIFY(session.problem().isEmpty());
+    }
+
+    // The stores' own connections outlive a lost server connection too: the read that met the
+    // dead connection fails with a message, the next one reconnects; the label writer makes its
+    // write again on a new connection, so the person sees nothing of it.
+    void storesAndWriterReconnectAfterALostConnection()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("lib"));
+        auto first = open(folder);
+        QVERIFY(first);
+        if (!first->catalogOnServer())
+            QSKIP("a SQLite catalog has no server connection to lose");
+        const qint64 clip = *first->clips().ensureWholeTrackClip(addTrack(*first, 1));
+        const QStringList keys = *first->taxonomy().keys();
+        auto second = std::shared_ptr<Library>(open(folder));
+        QVERIFY(second);
+        LabelWriteQueue writer(second, QStringLiteral("ana"));
+        QSignalSpy written(&writer, &LabelWriteQueue::written);
+        writer.setLabelsAsync({{clip, keys.at(0), LabelState::Present}});
+        QVERIFY(written.wait(5000));
+        QVERIFY(written.at(0).at(0).value<LabelWriteResult>().ok());
+        QCOMPARE(*second->labels().state(clip, keys.at(0)), LabelState::Present);
+
+        // The backends of this library but the killer's own; how many it ended.
+        const auto killOthers = [&]() -> int {
+            QSqlQuery kill(first->database().connection());
+            if (!kill.exec(QStringLiteral(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                        "application_name = 'timbre_' || current_schema() AND pid <> "
+                        "pg_backend_pid()"))
+                || !kill.next())
+                return -1;
+            return kill.value(0).toInt();
+        };
+        QCOMPARE(killOthers(), 2); // this thread's and the writer's
+        QTest::qWait(200);
+        auto lost = second->labels().state(clip, keys.at(0));
+        QVERIFY(!lost);
+        QVERIFY2(lost.error().message.contains(second->databasePath()),
+                 qPrintable(lost.error().message));
+        auto again = second->labels().state(clip, keys.at(0));
+        QVERIFY2(again, qPrintable(again.error().message));
+        QCOMPARE(*again, LabelState::Present);
+
+        // The writer's connection died in the first round and was not used since; this ends
+        // the reads' new one.
+        QCOMPARE(killOthers(), 1);
+        QTest::qWait(200);
+        writer.setLabelsAsync({{clip, keys.at(1), LabelState::Absent}});
+        QTRY_VERIFY_WITH_TIMEOUT(written.count() == 2, 20000);
+        const LabelWriteResult r = written.at(1).at(0).value<LabelWriteResult>();
+        QVERIFY2(r.ok(), qPrintable(r.detail));
+        QVERIFY(r.change.batchId > 0);
+        QCOMPARE(*first->labels().state(clip, keys.at(1)), LabelState::Absent);
     }
 
     void vanishedCatalogIsAProblem()

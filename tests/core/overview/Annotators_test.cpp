@@ -154,6 +154,42 @@ private Q_SLOTS:
         QVERIFY(lib.labelLog().setLabel(clip, violin, LabelState::Present, QStringLiteral("cy")));
     }
 
+    // A bulk edit (OnConflict::WriteTheRest): the clip someone changed meanwhile is listed as
+    // a conflict and left alone, the others are written as one batch.
+    void aBulkEditWritesTheClipsThatDoNotConflict()
+    {
+        QTemporaryDir dir;
+        auto opened = Library::open(dir.filePath(QStringLiteral("lib")));
+        QVERIFY(opened);
+        const Library &lib = **opened;
+        const QString violin = QStringLiteral("violin");
+        const QList<qint64> clips {addClip(lib, 1), addClip(lib, 2), addClip(lib, 3)};
+        const auto read = lib.labels().versions(clips);
+        QVERIFY(read);
+        QVERIFY(lib.labelLog().setLabel(clips[1], violin, LabelState::Absent,
+                                        QStringLiteral("ana")));
+        QList<LabelEdit> edits;
+        for (qint64 c : clips)
+            edits << LabelEdit {c, violin, LabelState::Present, read->value(c).value(violin, 0)};
+        auto bulk = lib.labelLog().setLabels(edits, QStringLiteral("ben"), QString(),
+                                             OnConflict::WriteTheRest);
+        QVERIFY2(bulk, qPrintable(bulk.error().message));
+        QVERIFY(bulk->batchId > 0);
+        QCOMPARE(bulk->changes.size(), 2);
+        QCOMPARE(bulk->conflicts.size(), 1);
+        QCOMPARE(bulk->conflicts.first().clipId, clips[1]);
+        QCOMPARE(bulk->conflicts.first().theirs, LabelState::Absent);
+        QCOMPARE(*lib.labels().state(clips[0], violin), LabelState::Present);
+        QCOMPARE(*lib.labels().state(clips[1], violin), LabelState::Absent);
+        QCOMPARE(*lib.labels().state(clips[2], violin), LabelState::Present);
+        auto batch = lib.labels().historyOfBatch(bulk->batchId);
+        QVERIFY(batch);
+        QCOMPARE(batch->size(), 2);
+        // The same edits all or nothing: nothing is written.
+        auto strict = lib.labelLog().setLabels(edits, QStringLiteral("cy"));
+        QVERIFY(strict && strict->batchId == 0 && strict->conflicts.size() == 3);
+    }
+
     void agreementOfALibrary()
     {
         QTemporaryDir dir;

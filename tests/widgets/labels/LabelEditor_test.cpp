@@ -507,6 +507,41 @@ private Q_SLOTS:
         }
     }
 
+    // A key on a selection of three clips while Ben changed one of them: his clip comes back
+    // as a conflict, the other two are written (one undo step), none is overwritten unseen.
+    void aBulkEditConflictsOnlyWhereSomeoneElseWrote()
+    {
+        Fixture f;
+        QString error;
+        QVERIFY2(makeLibrary(f, 6, &error), qPrintable(error));
+        const QList<qint64> clips = f.planted.clipIds.mid(1, 3);
+        const QString bass = f.planted.instrumentKeys.at(2);
+        library::LibrarySession session(nullptr, 600000);
+        session.setLibrary(openShared(f.folder));
+        LabelEditor editor;
+        editor.setSession(&session);
+        editor.show();
+        QSignalSpy loaded(&editor, &LabelEditor::loaded);
+        editor.setClips(clips);
+        QVERIFY(loaded.wait(5000));
+        auto other = library::Library::open(f.folder, library::Library::OpenMode::ExistingOnly);
+        QVERIFY((*other)->labelLog().setLabel(clips.at(1), bass, LabelState::Absent,
+                                              QStringLiteral("ben")));
+
+        pressHotkey(editor, editor.instrumentList(), bass);
+        QTest::keyClick(editor.instrumentList(), Qt::Key_P);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.conflictBar()->isHidden(), 5000);
+        QVERIFY2(editor.conflictText().contains(QStringLiteral("ben")),
+                 qPrintable(editor.conflictText()));
+        QCOMPARE(stateOf(f.folder, clips.at(0), bass), LabelState::Present);
+        QCOMPARE(stateOf(f.folder, clips.at(1), bass), LabelState::Absent); // his stands
+        QCOMPARE(stateOf(f.folder, clips.at(2), bass), LabelState::Present);
+        QTest::mouseClick(editor.keepMineButton(), Qt::LeftButton);
+        QVERIFY(waitSaved(editor));
+        QVERIFY(editor.conflictBar()->isHidden());
+        QCOMPARE(stateOf(f.folder, clips.at(1), bass), LabelState::Present);
+    }
+
     void readOnlyOrVanishedFolderIsNotSaved()
     {
         Fixture f;
