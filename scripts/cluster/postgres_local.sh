@@ -34,16 +34,13 @@ TIMEOUT=${PG_LOCAL_TIMEOUT:-60}
 PORT_BASE=${PG_LOCAL_PORT_BASE:-55432}
 HOST_AUTH=${PG_LOCAL_HOST_AUTH:-trust}
 
-say() { echo "postgres_local: $*" >&2; }
-die() { echo "postgres_local: $*" >&2; exit 1; }
-cannot() { echo "postgres_local: cannot start: $*" >&2; exit 3; }
-usage() { awk '/^# Usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2; exit 2; }
-
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+SCRIPT_NAME=postgres_local
+# shellcheck source=scripts/cluster/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Installs the missing packages; REQUIRED=1 makes a failure fatal (exit 3), else a warning.
 install_packages() {
-  local required=$1 missing=() pkg made_policy=0 rc=0 log
+  local required=$1 missing=() pkg log
   shift
   for pkg in "$@"; do installed "$pkg" || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -54,21 +51,7 @@ install_packages() {
   fi
   say "installing ${missing[*]} (apt-get)"
   log=$(mktemp /tmp/postgres_local-apt.XXXXXX)
-  # Keep the packages' maintainer scripts from starting Debian's own cluster through an init
-  # system a container does not have: the server here is ours.
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  local apt=(apt-get -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends)
-  if ! "${apt[@]}" install "${missing[@]}" >"$log" 2>&1; then
-    apt-get -q -o DPkg::Lock::Timeout=300 update >>"$log" 2>&1 || true
-    "${apt[@]}" install "${missing[@]}" >>"$log" 2>&1 || rc=$?
-  fi
-  [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
-  if [ "$rc" != 0 ]; then
+  if ! apt_install "$log" "${missing[@]}"; then
     [ "$required" = 1 ] && cannot "apt-get install ${missing[*]} failed (see $log)"
     say "warning: apt-get install ${missing[*]} failed (see $log); going on without"
     return 0
@@ -84,8 +67,6 @@ as_owner() {
     "$@"
   fi
 }
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # The first port from $1 up that nothing listens on (nor, where ss exists, binds).
 free_port() {

@@ -41,10 +41,9 @@ PACKAGES=(munge slurmctld slurmd slurm-client)
 MUNGE_KEY=/etc/munge/munge.key
 MUNGE_PIDFILE=/run/munge/munged.pid
 
-say() { echo "slurm_local: $*" >&2; }
-die() { echo "slurm_local: $*" >&2; exit 1; }
-cannot() { echo "slurm_local: cannot start: $*" >&2; exit 3; }
-usage() { awk '/^# Usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2; exit 2; }
+SCRIPT_NAME=slurm_local
+# shellcheck source=scripts/cluster/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # The pid in FILE if that process is alive and is the program NAME (a stale file after a reboot
 # or a crash may name an unrelated process), else nothing.
@@ -57,29 +56,14 @@ live_pid() {
   echo "$pid"
 }
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-
 install_packages() {
-  local missing=() pkg made_policy=0 rc=0
+  local missing=() pkg
   for pkg in "${PACKAGES[@]}"; do installed "$pkg" || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || cannot "${missing[*]} missing and no apt-get to install them"
   say "installing ${missing[*]} (apt-get)"
-  # Keep the packages' maintainer scripts from starting the daemons themselves (with /etc/slurm's
-  # configuration, through an init system a container does not have): we start our own below.
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  local apt=(apt-get -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends)
-  if ! "${apt[@]}" install "${missing[@]}" >"$STATE/apt.log" 2>&1; then
-    apt-get -q -o DPkg::Lock::Timeout=300 update >>"$STATE/apt.log" 2>&1 || true
-    "${apt[@]}" install "${missing[@]}" >>"$STATE/apt.log" 2>&1 || rc=$?
-  fi
-  [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
-  [ "$rc" = 0 ] || cannot "apt-get install ${missing[*]} failed (see $STATE/apt.log)"
+  apt_install "$STATE/apt.log" "${missing[@]}" \
+    || cannot "apt-get install ${missing[*]} failed (see $STATE/apt.log)"
 }
 
 munge_works() { munge -n 2>/dev/null | unmunge >/dev/null 2>&1; }
@@ -207,8 +191,6 @@ start_daemon() {
   done
   cannot "$name did not stay up: $(grep -iE 'error|fatal' "$STATE/log/$name.log" 2>/dev/null | tail -n 1) (see $STATE/log/$name.log)"
 }
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 cmd_start() {
   [ "$(id -u)" -eq 0 ] || cannot "must run as root (slurmd starts jobs as their users; munge key in /etc/munge)"

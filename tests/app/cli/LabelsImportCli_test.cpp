@@ -13,16 +13,10 @@
 #include <QTest>
 
 using timbre::testing::CliRun;
+using timbre::testing::field;
 using timbre::testing::runCli;
 
 namespace {
-
-QString field(const QString &line, const QString &key)
-{
-    const QRegularExpression re(QStringLiteral("(?:^|\\s)%1=(\\S+)").arg(key));
-    const auto m = re.match(line);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
 
 bool writeText(const QString &path, const QByteArray &text)
 {
@@ -53,10 +47,11 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
         const QString csv = dir.filePath(QStringLiteral("mine.csv"));
-        QVERIFY(writeText(csv, "File,Instrument,Present\n"
-                               "clip_000.wav,accordion,1\n"
-                               "audio/clip_001.wav,accordion,0\n"
-                               "clip_119.mp3,accordion,1\n"));
+        QVERIFY(writeText(csv,
+                          "File,Instrument,Present\n"
+                          "clip_000.wav,accordion,1\n"
+                          "audio/clip_001.wav,accordion,0\n"
+                          "clip_119.mp3,accordion,1\n"));
 
         const CliRun dry = runCli({QStringLiteral("labels"), QStringLiteral("import"), lib, csv,
                                    QStringLiteral("--dry-run")});
@@ -76,8 +71,8 @@ private Q_SLOTS:
         QCOMPARE(field(summary, QStringLiteral("written")), QStringLiteral("0"));
 
         // The dry run wrote nothing: the real import changes both labels.
-        const CliRun imported =
-                runCli({QStringLiteral("labels"), QStringLiteral("import"), lib, csv});
+        const CliRun imported
+                = runCli({QStringLiteral("labels"), QStringLiteral("import"), lib, csv});
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.err + imported.out));
         QVERIFY2(imported.out.startsWith(QStringLiteral("imported rows=3 ")),
                  qPrintable(imported.out));
@@ -89,15 +84,17 @@ private Q_SLOTS:
 
         // Nothing matches: exit 1, one error line naming the file and the first row.
         const QString theirs = dir.filePath(QStringLiteral("theirs.csv"));
-        QVERIFY(writeText(theirs, "file,instrument,present\nclip_119.mp3,accordion,0\n"
-                                  "clip_120.mp3,accordion,1\n"));
-        const CliRun refused =
-                runCli({QStringLiteral("labels"), QStringLiteral("import"), lib, theirs});
+        QVERIFY(writeText(theirs,
+                          "file,instrument,present\nclip_119.mp3,accordion,0\n"
+                          "clip_120.mp3,accordion,1\n"));
+        const CliRun refused
+                = runCli({QStringLiteral("labels"), QStringLiteral("import"), lib, theirs});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains(theirs + QStringLiteral(": none of the 2 rows matched a "
-                                                              "clip of the library; first "
-                                                              "unmatched: line 2: unknown clip "
-                                                              "'clip_119.mp3'")),
+        QVERIFY2(refused.err.contains(theirs
+                                      + QStringLiteral(": none of the 2 rows matched a "
+                                                       "clip of the library; first "
+                                                       "unmatched: line 2: unknown clip "
+                                                       "'clip_119.mp3'")),
                  qPrintable(refused.err));
         QVERIFY(refused.out.isEmpty());
     }

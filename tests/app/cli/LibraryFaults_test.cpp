@@ -25,16 +25,10 @@
 #include <memory>
 
 using timbre::testing::CliRun;
+using timbre::testing::field;
 using timbre::testing::runCli;
 
 namespace {
-
-QString field(const QString &text, const QString &key)
-{
-    const QRegularExpression re(QStringLiteral("(?:^|\\s)%1=(\\S+)").arg(key));
-    const auto m = re.match(text);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
 
 bool run(const QString &program, const QStringList &arguments, QString *output = nullptr)
 {
@@ -92,12 +86,6 @@ public:
 private:
     QString m_file;
 };
-
-#define RUN_OK(expr) \
-    do { \
-        const CliRun ran_ = (expr); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
 
 } // namespace
 
@@ -362,8 +350,8 @@ void LibraryFaultsTest::diskFillsDuringTraining()
         DiskFiller nearlyFull(m_mount, 192 * 1024);
         failed = runCli({QStringLiteral("train"), QStringLiteral("--library"), m_lib,
                          QStringLiteral("--model"), QStringLiteral("mt"),
-                         QStringLiteral("--epochs"), QStringLiteral("2"),
-                         QStringLiteral("--seed"), QStringLiteral("3")});
+                         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--seed"),
+                         QStringLiteral("3")});
     }
     const QString said = failed.err + failed.out;
     qInfo().noquote() << "disk fills during training:" << failed.exitCode << said.trimmed();

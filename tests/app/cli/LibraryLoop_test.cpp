@@ -12,18 +12,10 @@
 #include <QTest>
 
 using timbre::testing::CliRun;
+using timbre::testing::field;
 using timbre::testing::runCli;
 
-namespace {
-
-QString field(const QString &line, const QString &key)
-{
-    const QRegularExpression re(QStringLiteral("(?:^|\\s)%1=(\\S+)").arg(key));
-    const auto m = re.match(line);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
-
-} // namespace
+namespace { } // namespace
 
 class LibraryLoopTest : public QObject
 {
@@ -33,12 +25,6 @@ private Q_SLOTS:
 };
 
 // Runs each command once (QVERIFY2 evaluates its message even when the check passes).
-#define RUN_OK(expr) \
-    do { \
-        const CliRun ran_ = (expr); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
-
 void LibraryLoopTest::retrainLoop()
 {
     QTemporaryDir dir;

@@ -15,12 +15,6 @@
 using timbre::testing::CliRun;
 using timbre::testing::runCli;
 
-#define RUN_OK(expr) \
-    do { \
-        const CliRun ran_ = (expr); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
-
 namespace {
 
 QString readAll(const QString &path)

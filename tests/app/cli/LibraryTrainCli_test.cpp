@@ -10,16 +10,10 @@
 #include <QTest>
 
 using timbre::testing::CliRun;
+using timbre::testing::field;
 using timbre::testing::runCli;
 
 namespace {
-
-QString field(const QString &line, const QString &key)
-{
-    const QRegularExpression re(QStringLiteral("(?:^|\\s)%1=(\\S+)").arg(key));
-    const auto m = re.match(line);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
 
 QString summaryLine(const QString &out)
 {
@@ -32,12 +26,6 @@ QString summaryLine(const QString &out)
 } // namespace
 
 // The command runs once: QVERIFY2 evaluates its message too, so the expression is not repeated.
-#define RUN_OK(expression) \
-    do { \
-        const CliRun ran_ = (expression); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
-
 class LibraryTrainCliTest : public QObject
 {
     Q_OBJECT

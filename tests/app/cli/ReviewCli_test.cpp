@@ -17,12 +17,6 @@
 using timbre::testing::CliRun;
 using timbre::testing::runCli;
 
-#define RUN_OK(expression) \
-    do { \
-        const CliRun ran_ = (expression); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
-
 namespace {
 
 // The csv rows after the header, split into fields (no field of these libraries is quoted).

@@ -12,16 +12,10 @@
 #include <QTest>
 
 using timbre::testing::CliRun;
+using timbre::testing::field;
 using timbre::testing::runCli;
 
 namespace {
-
-QString field(const QString &line, const QString &key)
-{
-    const QRegularExpression re(QStringLiteral("(?:^|\\s)%1=(\\S+)").arg(key));
-    const auto m = re.match(line);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
 
 QProcessEnvironment arrayTask(int id, int count)
 {
@@ -47,12 +41,6 @@ QStringList manifestTracks(const QString &path)
 }
 
 } // namespace
-
-#define RUN_OK(expr) \
-    do { \
-        const CliRun ran_ = (expr); \
-        QVERIFY2(ran_.exitCode == 0, qPrintable(ran_.err + ran_.out)); \
-    } while (false)
 
 class ShardedBatchCliTest : public QObject
 {
@@ -80,9 +68,9 @@ void ShardedBatchCliTest::arrayTasksAManifestRetryAndTheWholeRun()
                    QDir(corpus).filePath(QStringLiteral("labels.csv"))}));
 
     // Task 0 of a 3-task array runs; tasks 1 and 2 are "lost".
-    const CliRun task0 = runCli({QStringLiteral("extract"), lib, QStringLiteral("--threads"),
-                                 QStringLiteral("1")},
-                                120000, arrayTask(0, 3));
+    const CliRun task0 = runCli(
+            {QStringLiteral("extract"), lib, QStringLiteral("--threads"), QStringLiteral("1")},
+            120000, arrayTask(0, 3));
     RUN_OK(task0);
     QVERIFY2(task0.err.contains(QStringLiteral("shard 0/3 (SLURM_ARRAY_TASK_ID=0")),
              qPrintable(task0.err));
@@ -115,17 +103,17 @@ void ShardedBatchCliTest::arrayTasksAManifestRetryAndTheWholeRun()
 
     // The retry array of one task runs on the manifest; --shard all overrides the array's
     // variables (one process does the whole manifest).
-    const CliRun retry = runCli({QStringLiteral("extract"), lib, QStringLiteral("--tracks"),
-                                 manifest, QStringLiteral("--shard"), QStringLiteral("all"),
-                                 QStringLiteral("--quiet")},
-                                120000, arrayTask(0, 3));
+    const CliRun retry
+            = runCli({QStringLiteral("extract"), lib, QStringLiteral("--tracks"), manifest,
+                      QStringLiteral("--shard"), QStringLiteral("all"), QStringLiteral("--quiet")},
+                     120000, arrayTask(0, 3));
     RUN_OK(retry);
     QCOMPARE(field(retry.out, QStringLiteral("extracted")).toInt(), 16 - first);
     RUN_OK(runCli({QStringLiteral("jobs"), lib, QStringLiteral("--missing"),
                    QStringLiteral("extract"), QStringLiteral("--out"), manifest}));
     QCOMPARE(manifestTracks(manifest).size(), 0);
-    const CliRun nothing = runCli({QStringLiteral("extract"), lib, QStringLiteral("--tracks"),
-                                   manifest});
+    const CliRun nothing
+            = runCli({QStringLiteral("extract"), lib, QStringLiteral("--tracks"), manifest});
     RUN_OK(nothing);
     QVERIFY2(nothing.out.contains(QStringLiteral("the manifest lists none")),
              qPrintable(nothing.out));
@@ -144,8 +132,8 @@ void ShardedBatchCliTest::arrayTasksAManifestRetryAndTheWholeRun()
         clips += p.out.section(QLatin1Char(' '), 1, 1).toInt();
     }
     QCOMPARE(clips, 16);
-    const CliRun status = runCli({QStringLiteral("jobs"), lib, QStringLiteral("--missing"),
-                                  QStringLiteral("predict")});
+    const CliRun status = runCli(
+            {QStringLiteral("jobs"), lib, QStringLiteral("--missing"), QStringLiteral("predict")});
     RUN_OK(status);
     QVERIFY2(status.out.contains(QStringLiteral("# 0 tracks")), qPrintable(status.out));
 }
@@ -153,8 +141,8 @@ void ShardedBatchCliTest::arrayTasksAManifestRetryAndTheWholeRun()
 void ShardedBatchCliTest::badShardsAndManifestsAreRefused()
 {
     const QString lib = m_dir.filePath(QStringLiteral("lib"));
-    const CliRun bad = runCli({QStringLiteral("extract"), lib, QStringLiteral("--shard"),
-                               QStringLiteral("3/2")});
+    const CliRun bad = runCli(
+            {QStringLiteral("extract"), lib, QStringLiteral("--shard"), QStringLiteral("3/2")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("'3/2' is not a shard")), qPrintable(bad.err));
     const CliRun gaps = runCli({QStringLiteral("extract"), lib}, 120000, arrayTask(5, 3));
@@ -176,8 +164,8 @@ void ShardedBatchCliTest::badShardsAndManifestsAreRefused()
     QCOMPARE(absent.exitCode, 1);
     QVERIFY2(absent.err.contains(QStringLiteral("none.tsv: cannot read the manifest")),
              qPrintable(absent.err));
-    const CliRun what = runCli({QStringLiteral("jobs"), lib, QStringLiteral("--missing"),
-                                QStringLiteral("train")});
+    const CliRun what = runCli(
+            {QStringLiteral("jobs"), lib, QStringLiteral("--missing"), QStringLiteral("train")});
     QCOMPARE(what.exitCode, 2);
 }
 
