@@ -34,7 +34,9 @@ int run(const QStringList &arguments)
                                        QStringLiteral("DIR"));
     const QCommandLineOption fontOption(
             QStringLiteral("soundfont"),
-            QStringLiteral("SoundFont .sf2/.sf3 (default %1).")
+            QStringLiteral("SoundFont .sf2/.sf3, or a TiMidity++ configuration .cfg "
+                           "(e.g. /etc/timidity/freepats.cfg) to render with "
+                           "TiMidity++ instead of FluidSynth (default %1).")
                     .arg(timbre::datasets::SynthCorpusGenerator::defaultSoundFont()),
             QStringLiteral("F"));
     const QCommandLineOption secondsOption(

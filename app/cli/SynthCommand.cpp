@@ -34,10 +34,13 @@ int run(const QStringList &arguments)
     const QCommandLineOption seedOption(QStringLiteral("seed"),
                                         QStringLiteral("Random seed (default 1)."),
                                         QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption fontOption(QStringLiteral("soundfont"),
-                                        QStringLiteral("SoundFont .sf2/.sf3 (default %1).")
-                                                .arg(SynthCorpusGenerator::defaultSoundFont()),
-                                        QStringLiteral("F"));
+    const QCommandLineOption fontOption(
+            QStringLiteral("soundfont"),
+            QStringLiteral("SoundFont .sf2/.sf3, or a TiMidity++ configuration .cfg "
+                           "(e.g. /etc/timidity/freepats.cfg) to render with "
+                           "TiMidity++ instead of FluidSynth (default %1).")
+                    .arg(SynthCorpusGenerator::defaultSoundFont()),
+            QStringLiteral("F"));
     const QCommandLineOption observedOption(
             QStringLiteral("observed"),
             QStringLiteral("Fraction of labels left observed, in (0, 1]; below 1 writes "

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/SynthRenderer.h"
 
+#include "core/datasets/generators/TimidityRenderer.h"
+
 #include <QFileInfo>
 
 #include <fluidsynth.h>
@@ -85,11 +87,20 @@ void SynthRenderer::close()
     m_settings = nullptr;
     m_soundFontId = -1;
     m_path.clear();
+    m_timidity.reset();
 }
 
 SynthError SynthRenderer::open(const QString &soundFontPath)
 {
     close();
+    if (soundFontPath.endsWith(QLatin1String(".cfg"), Qt::CaseInsensitive)) {
+        auto timidity = std::make_unique<TimidityRenderer>();
+        if (SynthError error = timidity->open(soundFontPath); error.isError())
+            return error;
+        m_timidity = std::move(timidity);
+        m_path = soundFontPath;
+        return {};
+    }
     silenceFluidSynth();
     const QFileInfo info(soundFontPath);
     if (soundFontPath.isEmpty() || !info.exists())
@@ -151,6 +162,8 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
 
 bool SynthRenderer::hasPreset(int bank, int program) const
 {
+    if (m_timidity)
+        return m_timidity->hasPreset(bank, program);
     if (!isOpen())
         return false;
     fluid_sfont_t *font = fluid_synth_get_sfont_by_id(m_synth, m_soundFontId);
@@ -172,107 +185,23 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
     const qint64 frames = std::llround(arrangement.seconds * kSampleRate);
     clip.frames = int(frames);
     clip.sampleRate = kSampleRate;
-
-    // A fresh synth per clip, sharing the SoundFont loaded once by m_synth: FluidSynth keeps
-    // state across fluid_synth_system_reset (reused voice filters and envelopes, the rest of
-    // its 64-frame block), so a reused synth would make a clip depend on the clips rendered
-    // before it. Creating a synth costs about a millisecond; loading FluidR3 half a second.
-    fluid_sfont_t *font = fluid_synth_get_sfont_by_id(m_synth, m_soundFontId);
-    fluid_synth_t *synth = new_fluid_synth(m_settings);
-    if (!synth || !font)
-        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
-                                QStringLiteral("cannot create the FluidSynth synthesizer"));
-    const int fontId = fluid_synth_add_sfont(synth, font);
-    struct SynthGuard
-    {
-        fluid_synth_t *synth;
-        fluid_sfont_t *font;
-        ~SynthGuard()
-        {
-            // The SoundFont belongs to m_synth: take it back before the clip's synth goes.
-            fluid_synth_remove_sfont(synth, font);
-            delete_fluid_synth(synth);
-        }
-    } guard {synth, font};
-    if (fontId == FLUID_FAILED)
-        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
-                                QStringLiteral("cannot share the SoundFont with a new synth"));
-    std::vector<Event> events;
-    for (int channel = 0; channel < parts; ++channel) {
-        const SynthPart &part = arrangement.parts[size_t(channel)];
-        const bool percussion = GeneralMidiMap::isPercussion(part.sound);
-        fluid_synth_set_channel_type(synth, channel,
-                                     percussion ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC);
-        if (fluid_synth_program_select(synth, channel, fontId, part.sound.bank, part.sound.program)
-            != FLUID_OK) {
-            return SynthError::make(
-                    SynthErrorCode::SynthFailed, m_path,
-                    QStringLiteral("SoundFont has no preset bank %1 program %2 (%3)")
-                            .arg(part.sound.bank)
-                            .arg(part.sound.program)
-                            .arg(part.sound.name));
-        }
-        fluid_synth_cc(synth, channel, 7, std::clamp(part.volume, 0, 127));
-        fluid_synth_cc(synth, channel, 10,
-                       part.pan >= 0 ? std::min(part.pan, 127) : panFor(part, channel));
-
-        for (const SynthNote &note : part.notes) {
-            const qint64 on = std::llround(note.start * kSampleRate);
-            const qint64 off = std::llround(note.end * kSampleRate);
-            if (on >= frames || off <= on)
-                continue;
-            events.push_back({on, EventKind::NoteOn, channel, note.key, note.velocity});
-            events.push_back({std::min(off, frames), EventKind::NoteOff, channel, note.key, 0});
-        }
+    std::vector<int> pans;
+    for (int p = 0; p < parts; ++p) {
+        const SynthPart &part = arrangement.parts[size_t(p)];
+        pans.push_back(part.pan >= 0 ? std::min(part.pan, 127) : panFor(part, p));
+    }
+    std::vector<std::vector<float>> planar;
+    if (SynthError error = m_timidity ? m_timidity->renderParts(arrangement, pans, frames, planar)
+                                      : renderFluid(arrangement, pans, frames, planar);
+        error.isError())
+        return error;
+    for (const SynthPart &part : arrangement.parts) {
         RenderedStem stem;
         stem.instrument = part.instrument;
         stem.regions = activityRegions(part, arrangement.seconds);
-        for (const ActivityRegion &region : stem.regions) {
-            const qint64 end = std::llround(region.end * kSampleRate);
-            if (end < frames)
-                events.push_back({end, EventKind::SoundOff, channel, 0, 0});
-        }
         stem.samples.assign(size_t(frames) * 2, 0.0f);
         clip.stems.push_back(std::move(stem));
     }
-    std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
-        return a.frame != b.frame ? a.frame < b.frame : int(a.kind) < int(b.kind);
-    });
-
-    // Planar buffers: FluidSynth adds group g's dry signal to out[2g] and out[2g + 1].
-    std::vector<std::vector<float>> planar(size_t(2 * parts), std::vector<float>(size_t(frames)));
-    std::vector<float> scratch(size_t(frames), 0.0f);
-    float *out[2 * kMaxParts];
-    qint64 position = 0;
-    const auto renderTo = [&](qint64 frame) {
-        frame = std::min(frame, frames);
-        while (position < frame) {
-            const int length = int(std::min<qint64>(frame - position, 1 << 16));
-            for (int g = 0; g < kMaxParts; ++g) {
-                for (int side = 0; side < 2; ++side) {
-                    out[2 * g + side] = g < parts ? planar[size_t(2 * g + side)].data() + position
-                                                  : scratch.data() + position;
-                }
-            }
-            fluid_synth_process(synth, length, 0, nullptr, 2 * kMaxParts, out);
-            position += length;
-        }
-    };
-    for (const Event &event : events) {
-        renderTo(event.frame);
-        switch (event.kind) {
-        case EventKind::NoteOn:
-            fluid_synth_noteon(synth, event.channel, event.key, event.velocity);
-            break;
-        case EventKind::NoteOff:
-            fluid_synth_noteoff(synth, event.channel, event.key);
-            break;
-        case EventKind::SoundOff:
-            fluid_synth_all_sounds_off(synth, event.channel);
-            break;
-        }
-    }
-    renderTo(frames);
 
     // Outside its regions a stem is exactly silent; a region cut before the clip ends fades
     // out over kFadeSeconds so that the forced stop does not click.
@@ -318,6 +247,109 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
         for (float &v : stem.samples)
             v *= clip.gain;
     }
+    return {};
+}
+
+SynthError SynthRenderer::renderFluid(const SynthArrangement &arrangement,
+                                      const std::vector<int> &pans, qint64 frames,
+                                      std::vector<std::vector<float>> &planar)
+{
+    const int parts = int(arrangement.parts.size());
+
+    // A fresh synth per clip, sharing the SoundFont loaded once by m_synth: FluidSynth keeps
+    // state across fluid_synth_system_reset (reused voice filters and envelopes, the rest of
+    // its 64-frame block), so a reused synth would make a clip depend on the clips rendered
+    // before it. Creating a synth costs about a millisecond; loading FluidR3 half a second.
+    fluid_sfont_t *font = fluid_synth_get_sfont_by_id(m_synth, m_soundFontId);
+    fluid_synth_t *synth = new_fluid_synth(m_settings);
+    if (!synth || !font)
+        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
+                                QStringLiteral("cannot create the FluidSynth synthesizer"));
+    const int fontId = fluid_synth_add_sfont(synth, font);
+    struct SynthGuard
+    {
+        fluid_synth_t *synth;
+        fluid_sfont_t *font;
+        ~SynthGuard()
+        {
+            // The SoundFont belongs to m_synth: take it back before the clip's synth goes.
+            fluid_synth_remove_sfont(synth, font);
+            delete_fluid_synth(synth);
+        }
+    } guard {synth, font};
+    if (fontId == FLUID_FAILED)
+        return SynthError::make(SynthErrorCode::SynthFailed, m_path,
+                                QStringLiteral("cannot share the SoundFont with a new synth"));
+    std::vector<Event> events;
+    for (int channel = 0; channel < parts; ++channel) {
+        const SynthPart &part = arrangement.parts[size_t(channel)];
+        const bool percussion = GeneralMidiMap::isPercussion(part.sound);
+        fluid_synth_set_channel_type(synth, channel,
+                                     percussion ? CHANNEL_TYPE_DRUM : CHANNEL_TYPE_MELODIC);
+        if (fluid_synth_program_select(synth, channel, fontId, part.sound.bank, part.sound.program)
+            != FLUID_OK) {
+            return SynthError::make(
+                    SynthErrorCode::SynthFailed, m_path,
+                    QStringLiteral("SoundFont has no preset bank %1 program %2 (%3)")
+                            .arg(part.sound.bank)
+                            .arg(part.sound.program)
+                            .arg(part.sound.name));
+        }
+        fluid_synth_cc(synth, channel, 7, std::clamp(part.volume, 0, 127));
+        fluid_synth_cc(synth, channel, 10, pans[size_t(channel)]);
+
+        for (const SynthNote &note : part.notes) {
+            const qint64 on = std::llround(note.start * kSampleRate);
+            const qint64 off = std::llround(note.end * kSampleRate);
+            if (on >= frames || off <= on)
+                continue;
+            events.push_back({on, EventKind::NoteOn, channel, note.key, note.velocity});
+            events.push_back({std::min(off, frames), EventKind::NoteOff, channel, note.key, 0});
+        }
+        for (const ActivityRegion &region : activityRegions(part, arrangement.seconds)) {
+            const qint64 end = std::llround(region.end * kSampleRate);
+            if (end < frames)
+                events.push_back({end, EventKind::SoundOff, channel, 0, 0});
+        }
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
+        return a.frame != b.frame ? a.frame < b.frame : int(a.kind) < int(b.kind);
+    });
+
+    // Planar buffers: FluidSynth adds group g's dry signal to out[2g] and out[2g + 1].
+    planar.assign(size_t(2 * parts), std::vector<float>(size_t(frames), 0.0f));
+    std::vector<float> scratch(size_t(frames), 0.0f);
+    float *out[2 * kMaxParts];
+    qint64 position = 0;
+    const auto renderTo = [&](qint64 frame) {
+        frame = std::min(frame, frames);
+        while (position < frame) {
+            const int length = int(std::min<qint64>(frame - position, 1 << 16));
+            for (int g = 0; g < kMaxParts; ++g) {
+                for (int side = 0; side < 2; ++side) {
+                    out[2 * g + side] = g < parts ? planar[size_t(2 * g + side)].data() + position
+                                                  : scratch.data() + position;
+                }
+            }
+            fluid_synth_process(synth, length, 0, nullptr, 2 * kMaxParts, out);
+            position += length;
+        }
+    };
+    for (const Event &event : events) {
+        renderTo(event.frame);
+        switch (event.kind) {
+        case EventKind::NoteOn:
+            fluid_synth_noteon(synth, event.channel, event.key, event.velocity);
+            break;
+        case EventKind::NoteOff:
+            fluid_synth_noteoff(synth, event.channel, event.key);
+            break;
+        case EventKind::SoundOff:
+            fluid_synth_all_sounds_off(synth, event.channel);
+            break;
+        }
+    }
+    renderTo(frames);
     return {};
 }
 

@@ -5,12 +5,15 @@
 
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 struct _fluid_hashtable_t;
 struct _fluid_synth_t;
 
 namespace timbre::datasets {
+
+class TimidityRenderer;
 
 // One rendered part: interleaved stereo samples and where it sounds.
 struct RenderedStem
@@ -37,6 +40,9 @@ struct RenderedClip
 // channel, and each channel is routed to its own stereo output (synth.audio-groups), so one
 // pass over the clip renders every stem alone. Reverb and chorus are off so that silence between
 // notes is silence. Not thread-safe: one renderer per thread.
+// Given a TiMidity++ configuration (.cfg, e.g. /etc/timidity/freepats.cfg) instead of a
+// SoundFont, the parts are rendered by TiMidity++ (TimidityRenderer) and everything else is
+// the same: another synthesiser, not only another set of samples.
 class SynthRenderer
 {
 public:
@@ -50,9 +56,9 @@ public:
     SynthRenderer(const SynthRenderer &) = delete;
     SynthRenderer &operator=(const SynthRenderer &) = delete;
 
-    // Loads a .sf2/.sf3; replaces any SoundFont loaded before.
+    // Loads a .sf2/.sf3 (or reads a TiMidity++ .cfg); replaces whatever was loaded before.
     SynthError open(const QString &soundFontPath);
-    bool isOpen() const { return m_soundFontId >= 0; }
+    bool isOpen() const { return m_soundFontId >= 0 || m_timidity != nullptr; }
     QString soundFontPath() const { return m_path; }
     // Whether the loaded SoundFont has the preset (bank 128 = percussion kits).
     bool hasPreset(int bank, int program) const;
@@ -61,11 +67,15 @@ public:
 
 private:
     void close();
+    // The parts' dry signals as [2 * parts] planar buffers, by FluidSynth.
+    SynthError renderFluid(const SynthArrangement &arrangement, const std::vector<int> &pans,
+                           qint64 frames, std::vector<std::vector<float>> &planar);
 
     _fluid_hashtable_t *m_settings = nullptr; // fluid_settings_t
     _fluid_synth_t *m_synth = nullptr;
     int m_soundFontId = -1;
     QString m_path;
+    std::unique_ptr<TimidityRenderer> m_timidity; // set instead of the above for a .cfg
 };
 
 } // namespace timbre::datasets
