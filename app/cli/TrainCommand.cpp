@@ -249,6 +249,11 @@ int run(const QStringList &arguments)
                          .arg(r.seconds, 0, 'f', 1);
         out().flush();
     };
+    // Strong labels ride along with the bags; the trainer uses them only when asked to
+    // (--set instance_loss=W).
+    if (data.trainInstanceTruth.size()
+        == size_t(data.train.numInstances()) * size_t(data.train.numClasses))
+        data.train.instanceTruth = data.trainInstanceTruth;
     timbre::modelling::RunData run;
     run.source = dataPath;
     run.train = &data.train;

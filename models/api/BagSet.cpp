@@ -40,11 +40,16 @@ BagSet BagSet::subset(const std::vector<int> &bagIndices) const
         out.features.insert(out.features.end(), first, last);
         out.bagOffsets.push_back(out.bagOffsets.back() + bagSize(b));
         const size_t row = static_cast<size_t>(b) * numClasses;
-        out.labels.insert(out.labels.end(), labels.begin() + row, labels.begin() + row + numClasses);
+        out.labels.insert(out.labels.end(), labels.begin() + row,
+                          labels.begin() + row + numClasses);
         out.observed.insert(out.observed.end(), observed.begin() + row,
                             observed.begin() + row + numClasses);
         if (!keys.empty())
             out.keys.push_back(keys[b]);
+        if (!instanceTruth.empty())
+            out.instanceTruth.insert(out.instanceTruth.end(),
+                                     instanceTruth.begin() + bagOffsets[b] * numClasses,
+                                     instanceTruth.begin() + bagOffsets[b + 1] * numClasses);
     }
     return out;
 }
@@ -89,6 +94,9 @@ std::string BagSet::validate() const
         return "keys must be empty or one per bag";
     if (!classNames.empty() && classNames.size() != static_cast<size_t>(numClasses))
         return "classNames must be empty or one per class";
+    if (!instanceTruth.empty()
+        && instanceTruth.size() != static_cast<size_t>(bagOffsets.back()) * numClasses)
+        return "instanceTruth must be empty or numInstances x numClasses";
     return {};
 }
 

@@ -25,6 +25,11 @@ struct BagSet
     std::vector<std::string> keys;
     // Optional: one name per class (empty or numClasses entries).
     std::vector<std::string> classNames;
+    // Optional strong labels, [numInstances x numClasses]: 1 where the instance carries the
+    // class (a synthetic corpus' activity.csv, planted data). Empty when unknown; subset()
+    // keeps it, appendBag() leaves it alone (validate() then reports the mismatch). Trainers
+    // use it only when asked to (TrainConfig extra "instance_loss").
+    std::vector<uint8_t> instanceTruth;
 
     int numBags() const;
     int64_t numInstances() const;

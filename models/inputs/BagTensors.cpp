@@ -33,6 +33,11 @@ BagTensors::BagTensors(const BagSet &bags)
         m_observed = torch::zeros({m_bags, C}, torch::kFloat32);
     }
     m_labels = m_labels.mul(m_observed).nan_to_num(0.0);
+    if (C > 0 && bags.instanceTruth.size() == static_cast<size_t>(total * C))
+        m_truth = torch::from_blob(const_cast<uint8_t *>(bags.instanceTruth.data()), {total, C},
+                                   torch::kUInt8)
+                          .to(torch::kFloat32)
+                          .clamp_max(1.0);
 }
 
 BagBatch BagTensors::batch(const std::vector<int64_t> &idx) const
@@ -101,6 +106,24 @@ torch::Tensor BagTensors::labels(const std::vector<int64_t> &idx) const
 torch::Tensor BagTensors::observed(const std::vector<int64_t> &idx) const
 {
     return m_observed.index_select(0, torch::tensor(idx, torch::kInt64));
+}
+
+torch::Tensor BagTensors::instanceTruth(const std::vector<int64_t> &idx) const
+{
+    if (!m_truth.defined())
+        return {};
+    const int64_t B = static_cast<int64_t>(idx.size());
+    const int64_t C = m_truth.size(1);
+    int64_t T = 0;
+    for (int64_t b : idx)
+        T = std::max(T, m_offsets[b + 1] - m_offsets[b]);
+    torch::Tensor out = torch::zeros({B, T, C}, torch::kFloat32);
+    for (int64_t i = 0; i < B; ++i) {
+        const int64_t first = m_offsets[idx[i]];
+        const int64_t n = m_offsets[idx[i] + 1] - first;
+        out[i].narrow(0, 0, n).copy_(m_truth.narrow(0, first, n));
+    }
+    return out;
 }
 
 int64_t BagTensors::observedCount(int64_t bag) const

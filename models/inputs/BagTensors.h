@@ -28,6 +28,10 @@ public:
     const torch::Tensor &allLabels() const { return m_labels; }
     const torch::Tensor &allObserved() const { return m_observed; }
     int64_t observedCount(int64_t bag) const;
+    // The BagSet's instanceTruth of bags idx as [B, T, C] float, 0 at padding (the batch's
+    // own layout); undefined when the BagSet has none.
+    bool hasInstanceTruth() const { return m_truth.defined(); }
+    torch::Tensor instanceTruth(const std::vector<int64_t> &idx) const;
 
 private:
     int64_t m_bags = 0;
@@ -37,6 +41,7 @@ private:
     std::vector<int64_t> m_offsets;
     torch::Tensor m_labels; // [N, C] float
     torch::Tensor m_observed; // [N, C] float 0/1
+    torch::Tensor m_truth; // [totalInstances, C] float 0/1, or undefined
 };
 
 } // namespace timbre::models

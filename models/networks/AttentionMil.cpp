@@ -23,6 +23,12 @@ AttentionMilImpl::AttentionMilImpl(const AttentionMilOptions &opts) : options(op
     instanceHead = register_module("instanceHead", Linear(opts.hidden(), opts.numClasses()));
     if (!opts.meanPooling())
         attentionHead = register_module("attentionHead", Linear(opts.hidden(), opts.numClasses()));
+    if (opts.temporalContext() > 1) {
+        const int64_t k = opts.temporalContext() | 1; // odd, so it stays centred
+        context = register_module(
+                "context",
+                Conv1d(Conv1dOptions(opts.hidden(), opts.hidden(), k).padding(k / 2).bias(true)));
+    }
     // Every layer keeps LibTorch's default initialisation (PyTorch's); see LegacyInit.h.
     if (opts.legacyInit()) {
         for (auto &layer : layers)
@@ -102,6 +108,22 @@ torch::Tensor AttentionMilImpl::embed(const torch::Tensor &x)
     return h + skip;
 }
 
+torch::Tensor AttentionMilImpl::withContext(const torch::Tensor &h, const BagBatch &batch)
+{
+    const auto B = batch.features.size(0);
+    const auto T = batch.features.size(1);
+    const auto H = h.size(1);
+    torch::Tensor grid = batch.validRows.defined()
+            ? torch::zeros({B * T, H}, h.options()).index_copy(0, batch.validRows, h)
+            : h;
+    // [B, H, T] for the convolution over time, and back.
+    const torch::Tensor mixed = context(grid.view({B, T, H}).transpose(1, 2)).transpose(1, 2);
+    torch::Tensor out = grid + torch::relu(mixed).reshape({B * T, H});
+    if (batch.validRows.defined())
+        out = out.index_select(0, batch.validRows);
+    return out;
+}
+
 MilOutput AttentionMilImpl::forward(const BagBatch &batch)
 {
     const auto B = batch.features.size(0);
@@ -110,10 +132,14 @@ MilOutput AttentionMilImpl::forward(const BagBatch &batch)
     // Batch norm must see only real instances, or padding would shift its statistics.
     if (batch.validRows.defined())
         rows = rows.index_select(0, batch.validRows);
-    const torch::Tensor h = embed(rows);
+    torch::Tensor h = embed(rows);
+    if (context)
+        h = withContext(h, batch);
     if (options.meanPooling())
         return meanPooled(torch::sigmoid(instanceHead(h)), batch);
-    if ((trainsWithFusedKernels() || infersWithFoldedNorms()) && !batch.validRows.defined()) {
+    const bool fusedHeads
+            = infersWithFoldedNorms() || (trainsWithFusedKernels() && !instanceGradients);
+    if (fusedHeads && !batch.validRows.defined()) {
         FusedHeadsOutput heads = fusedAttentionHeads(h, T, instanceHead->weight, instanceHead->bias,
                                                      attentionHead->weight, attentionHead->bias);
         return {heads.clip, heads.instance, heads.attention};

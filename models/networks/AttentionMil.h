@@ -22,6 +22,11 @@ struct AttentionMilOptions
     TORCH_ARG(bool, meanPooling) = false;
     // The old He-uniform initialisation (LegacyInit.h); off = LibTorch's default.
     TORCH_ARG(bool, legacyInit) = false;
+    // Odd K > 1: each instance's embedding gets a residual temporal convolution over the K
+    // instances around it (in bag order = time) before the heads, relaxing the instance
+    // independence of Sec. 6.2 for localisation (docs/METHOD.md §3.3). 0 or 1: off, the
+    // thesis' ATT.
+    TORCH_ARG(int64_t, temporalContext) = 0;
 };
 
 class AttentionMilImpl : public MilNetImpl
@@ -37,6 +42,10 @@ public:
     // Training steps run the hand-written kernels of FusedAttention.h (same results as the
     // composed operators up to rounding); false forces the composed operators everywhere.
     bool fusedKernels = true;
+    // Training needs gradients through the instance scores (a frame-level auxiliary loss):
+    // the heads then run as composed operators (the fused heads give the clip score only a
+    // gradient); the embedding stays fused.
+    bool instanceGradients = false;
 
 private:
     bool trainsWithFusedKernels() const;
@@ -49,6 +58,11 @@ private:
     torch::nn::Linear projection {nullptr}; // only when inputDim != hidden
     torch::nn::Linear instanceHead {nullptr};
     torch::nn::Linear attentionHead {nullptr}; // not with meanPooling
+    torch::nn::Conv1d context {nullptr}; // only with temporalContext > 1
+
+    // h [B * T, H] of real rows -> the same with each row mixed with its neighbours of the
+    // same bag (padding contributes zeros).
+    torch::Tensor withContext(const torch::Tensor &h, const BagBatch &batch);
 };
 
 TORCH_MODULE(AttentionMil);

@@ -23,11 +23,15 @@ std::shared_ptr<MilNetImpl> createMilNet(const std::string &kind, int featureDim
 {
     // "legacy_init": the old initialisation, only to rerun its measurement (LegacyInit.h).
     const bool legacy = option(extra, "legacy_init", 0) != 0;
+    // "temporal_context" K > 1: a temporal convolution over K neighbouring instances before
+    // the heads (AttentionMilOptions::temporalContext); absent in older checkpoints (off).
     if (kind == "att" || kind == "mt")
-        return std::make_shared<AttentionMilImpl>(AttentionMilOptions(featureDim, numClasses)
-                                                          .hidden(option(extra, "hidden", 128))
-                                                          .dropout(dropout)
-                                                          .legacyInit(legacy));
+        return std::make_shared<AttentionMilImpl>(
+                AttentionMilOptions(featureDim, numClasses)
+                        .hidden(option(extra, "hidden", 128))
+                        .dropout(dropout)
+                        .legacyInit(legacy)
+                        .temporalContext(option(extra, "temporal_context", 0)));
     // "fct_embedding" 1: ATT's batch-normed embedding with mean pooling, the thesis' FC_T (the
     // default since issue 23); 0: the earlier plain embedding (MeanPoolMil.h), which FC_T
     // checkpoints written before carry no key for.

@@ -42,4 +42,15 @@ torch::Tensor consistencyMse(const torch::Tensor &student, const torch::Tensor &
     return (student - teacher.detach()).pow(2).mean();
 }
 
+torch::Tensor instanceBce(const torch::Tensor &instance, const torch::Tensor &truth,
+                          const torch::Tensor &mask)
+{
+    const torch::Tensor p = instance.clamp(1e-7, 1.0 - 1e-7);
+    const torch::Tensor bce = -(truth * p.log() + (1.0 - truth) * (1.0 - p).log());
+    if (!mask.defined())
+        return bce.mean();
+    const torch::Tensor m = mask.unsqueeze(2);
+    return (bce * m).sum() / (m.sum() * instance.size(2)).clamp_min(1.0);
+}
+
 } // namespace timbre::models

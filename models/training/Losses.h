@@ -29,4 +29,11 @@ torch::Tensor balancedPositiveWeights(const torch::Tensor &labels, const torch::
 // teacher's side is detached: it learns only through the EMA.
 torch::Tensor consistencyMse(const torch::Tensor &student, const torch::Tensor &teacher);
 
+// The strong-label term of a frame-level auxiliary loss (docs/METHOD.md §5.4): the mean BCE
+// of the instance scores f(x) [B, T, C] against known instance activity `truth` [B, T, C]
+// over the real instances (`mask` [B, T], undefined when there is no padding) and all classes.
+// The clip-level MIL loss keeps learning from the weak labels beside it.
+torch::Tensor instanceBce(const torch::Tensor &instance, const torch::Tensor &truth,
+                          const torch::Tensor &mask);
+
 } // namespace timbre::models

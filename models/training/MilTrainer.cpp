@@ -152,8 +152,10 @@ std::vector<float> clipScores(MilNetImpl &net, const BagTensors &data)
 // instead of the hand-written kernels: the reference the fused path is tested against.
 void applyKernelChoice(const TrainConfig &c, MilNetImpl *net)
 {
-    if (auto *att = dynamic_cast<AttentionMilImpl *>(net))
+    if (auto *att = dynamic_cast<AttentionMilImpl *>(net)) {
         att->fusedKernels = c.extraOr("fused_kernels", 1.0) != 0.0;
+        att->instanceGradients = c.extraOr("instance_loss", 0.0) > 0.0;
+    }
 }
 
 // The student (and for Mean Teacher the teacher) of a run: fresh, or warm-started from
@@ -207,21 +209,23 @@ std::vector<int64_t> nextLabelledBatch(std::vector<int64_t> &labelled, size_t *c
 // The losses of one optimiser step.
 struct StepLosses
 {
-    torch::Tensor bce, consistency, total;
+    torch::Tensor bce, consistency, instance, total;
 };
 
 // One optimiser step on a step's batches (one mixed batch, or with Sec. 5.5's separate batches
 // a labelled and an unlabelled one): the partial BCE on the observed labels (Eq. 3.5), for Mean
-// Teacher plus consWeight x the consistency to the teacher (Sec. 5.3), then Adam and the
-// teacher's EMA update with `emaDecay`.
+// Teacher plus consWeight x the consistency to the teacher (Sec. 5.3), plus instanceWeight x
+// the strong-label BCE of the instance scores where the data knows them (docs/METHOD.md
+// §5.4), then Adam and the teacher's EMA update with `emaDecay`.
 StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const BagTensors &data,
-                     Nets &nets, bool meanTeacher, double consWeight,
+                     Nets &nets, bool meanTeacher, double consWeight, double instanceWeight,
                      const PartialBceOptions &lossOptions, const torch::Tensor &positiveWeight,
                      torch::optim::Adam &optimizer, double emaDecay)
 {
     MilNetImpl &student = *nets.student;
     torch::Tensor bce = torch::zeros({});
     torch::Tensor cons = torch::zeros({});
+    torch::Tensor inst = torch::zeros({});
     for (const auto &idx : batches) {
         const BagBatch batch = data.batch(idx);
         const MilOutput out = student.forward(batch);
@@ -229,6 +233,8 @@ StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const Bag
         if (observed.sum().item<double>() > 0)
             bce = bce
                     + partialBce(out.clip, data.labels(idx), observed, lossOptions, positiveWeight);
+        if (instanceWeight > 0.0 && out.instance.defined() && data.hasInstanceTruth())
+            inst = inst + instanceBce(out.instance, data.instanceTruth(idx), batch.mask);
         if (meanTeacher) {
             torch::Tensor target;
             {
@@ -238,7 +244,9 @@ StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const Bag
             cons = cons + consistencyMse(out.clip, target);
         }
     }
-    const torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
+    torch::Tensor total = meanTeacher ? bce + consWeight * cons : bce;
+    if (instanceWeight > 0.0)
+        total = total + instanceWeight * inst;
     optimizer.zero_grad();
     if (total.requires_grad()) {
         total.backward();
@@ -246,7 +254,7 @@ StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const Bag
     }
     if (meanTeacher)
         emaUpdate(*nets.teacher, student, emaDecay);
-    return {bce, cons, total};
+    return {bce, cons, inst, total};
 }
 
 } // namespace
@@ -308,6 +316,14 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
     }
 
     const PartialBceOptions lossOptions {c.lossAlpha, c.lossBeta, c.lossGamma};
+    // A frame-level auxiliary loss needs strong labels: without them it is an error, not a
+    // silent plain run.
+    const double instanceWeight = c.extraOr("instance_loss", 0.0);
+    if (instanceWeight > 0.0 && !trainData.hasInstanceTruth()) {
+        result.error = "instance_loss needs instance activity (activity.csv or planted instance "
+                       "truth) for the training bags; this data has none";
+        return result;
+    }
     const torch::Tensor positiveWeight = c.balanced
             ? balancedPositiveWeights(trainData.allLabels(), trainData.allObserved())
             : torch::Tensor();
@@ -390,7 +406,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         const auto epochStart = TrainClock::now();
         EpochReport report;
         report.epoch = epoch;
-        double sumBce = 0.0, sumCons = 0.0, sumTotal = 0.0;
+        double sumBce = 0.0, sumCons = 0.0, sumInst = 0.0, sumTotal = 0.0;
         // Before the first step of an epoch (an empty training set): the schedule at its start.
         report.learningRate
                 = learningRateAt(c.learningRate, epoch - 1.0, c.epochs, c.lrHalvingEpochs,
@@ -428,8 +444,9 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
             // loaded from a warm-start checkpoint, so that one is averaged at full decay.
             const double emaDecay
                     = nets.teacherLoaded ? c.emaDecay : emaDecayAt(globalStep, c.emaDecay);
-            const StepLosses losses = trainStep(batches, trainData, nets, meanTeacher, consWeight,
-                                                lossOptions, positiveWeight, optimizer, emaDecay);
+            const StepLosses losses
+                    = trainStep(batches, trainData, nets, meanTeacher, consWeight, instanceWeight,
+                                lossOptions, positiveWeight, optimizer, emaDecay);
             const torch::Tensor &bce = losses.bce;
             const torch::Tensor &cons = losses.consistency;
             const torch::Tensor &total = losses.total;
@@ -437,6 +454,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
 
             sumBce += bce.item<double>();
             sumCons += cons.item<double>();
+            sumInst += losses.instance.item<double>();
             sumTotal += total.item<double>();
             report.steps = static_cast<int>(step + 1);
             if (c.timeBudgetSeconds > 0 && secondsSince(start) >= c.timeBudgetSeconds)
@@ -461,6 +479,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
         report.trainSeconds = secondsSince(epochStart);
         const double steps = std::max(1, report.steps);
         report.trainLosses = {{"bce", sumBce / steps}, {"total", sumTotal / steps}};
+        if (instanceWeight > 0.0)
+            report.trainLosses["instance"] = sumInst / steps;
         if (meanTeacher) {
             report.trainLosses["consistency"] = sumCons / steps;
             if (validated)
