@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Within-track localisation with a frame-level auxiliary loss (docs/METHOD.md §5.4; issue 23).
+# ATT heads on the shipped cnn front end, trained on `timbre synth` corpora rendered with the
+# four training SoundFonts whose parts also rest inside the clip (--rests, so that the strong
+# labels say something about *when*), with instance_loss W in WEIGHTS and seeds SEEDS, then
+# evaluated under the per-second scores of SCORES, with their within-track 1 s AUROC:
+#   PHASE=dev   on the Planet Blupi songs rendered with FluidR3 (the development set: every
+#               choice is made here)
+#   PHASE=test  on the 31 openttd-openmsx songs rendered with MuseScore_General_Lite (never
+#               used for a choice); CHOSEN="W SCORE" names what dev chose
+#   CNN_DATA=/work/cnn-data PHASE=dev bash scripts/experiments/instance_loss.sh
+# MMA_SONGS > 0 adds four corpora of that many mma accompaniment songs (one per training
+# SoundFont, 2 excerpts each) to the training data, as the starter model v2 had.
+# TRAIN_ARGS adds `timbre train` options to every head (e.g. "--set temporal_context=3"; give
+# such a run its own OUT).
+# Results: $OUT/results-$PHASE.csv and a Markdown table on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATA=${CNN_DATA:-build/cnn-data}
+OUT=${OUT:-$DATA/instance-loss}
+FEAT=${FEAT:-$DATA/features-cnn}
+CLIPS=${CLIPS:-300}
+RESTS=${RESTS:-1.0}
+WEIGHTS=${WEIGHTS:-"0 1"}
+SEEDS=${SEEDS:-"1 2 3"}
+SCORES=${SCORES:-evidence,instance,instance+mean3,clip-evidence+mean5,clip}
+PHASE=${PHASE:-dev}
+THREADS=${THREADS:-2}
+EPOCHS=${EPOCHS:-}
+TRAIN_ARGS=${TRAIN_ARGS:-}
+MMA_SONGS=${MMA_SONGS:-0}
+BUILD_DIR=${BUILD_DIR:-build}
+T="$BUILD_DIR/app/cli/timbre"
+SF2=/usr/share/sounds/sf2
+# shellcheck source=scripts/experiments/song_corpora.sh
+. scripts/experiments/song_corpora.sh
+mkdir -p "$OUT/ckpt"
+
+TRAIN=()
+declare -A SF=([fluid]=$SF2/FluidR3_GM.sf2 [timgm]=$SF2/TimGM6mb.sf2 [gmbank]=$SF2/sf_GMbank.sf2
+               [opl3]=$SF2/OPL-3_FM_128M.sf2)
+declare -A SEED=([fluid]=601 [timgm]=602 [gmbank]=603 [opl3]=604)
+for c in fluid timgm gmbank opl3; do
+  name="rests-$c"
+  synth_corpus "$name" "${SEED[$c]}" "${SF[$c]}" "$CLIPS" --rests "$RESTS"
+  TRAIN+=("$name")
+done
+declare -A MMA_SEED=([fluid]=201 [timgm]=202 [gmbank]=203 [opl3]=204)
+if [ "$MMA_SONGS" -gt 0 ]; then
+  for c in fluid timgm gmbank opl3; do
+    mma_corpus "mma-$c" "$MMA_SONGS" "${MMA_SEED[$c]}" "${SF[$c]}"
+    TRAIN+=("mma-$c")
+  done
+fi
+fetch_songs
+if [ "$PHASE" = dev ]; then
+  TEST=midi-dev-fluid
+  song_corpus "$TEST" "$BLUPI_DIR" "$SF2/FluidR3_GM.sf2" 15 10
+else
+  TEST=midi-openmsx
+  song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
+fi
+COMBINED="$OUT/combined-$TEST"
+combine "$COMBINED" "$TEST" "${TRAIN[@]}"
+
+RESULTS="$OUT/results-$PHASE.csv"
+echo "weight,seed,score,clip_auroc,loc1s,within1s,seconds" > "$RESULTS"
+for W in $WEIGHTS; do
+  for S in $SEEDS; do
+    CK="$OUT/ckpt/att-w$W-s$S.ckpt"
+    t0=$(date +%s)
+    if [ ! -f "$CK" ]; then
+      read -r -a extra <<< "$TRAIN_ARGS"
+      [ -n "$EPOCHS" ] && extra+=(--epochs "$EPOCHS")
+      "$T" train --model att --data "$COMBINED" --out "$CK" --seed "$S" --threads "$THREADS" \
+        --set instance_loss="$W" --quiet "${extra[@]}" > "$CK.train.log" 2>&1
+    fi
+    t1=$(date +%s)
+    cp "$CK" "$OUT/eval.ckpt" # evaluate records its metrics in the checkpoint it reads
+    "$T" evaluate --model "$OUT/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
+      --localisation "$SCORES" > "$CK.$PHASE.txt" 2>&1
+    python3 - "$W" "$S" $((t1 - t0)) "$CK.$PHASE.txt" >> "$RESULTS" <<'PY'
+import re, sys
+w, s, secs, path = sys.argv[1:]
+text = open(path).read()
+au = re.search(r"test \(threshold 0.5\):.*?AUROC ([0-9.]+)", text).group(1)
+for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*within-track 1s ([0-9.na]+)", text):
+    print(",".join([w, s, m.group(1), au, m.group(2), m.group(3), secs]))
+PY
+  done
+done
+python3 - "$RESULTS" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+groups = {}
+for r in rows:
+    groups.setdefault((r['weight'], r['score']), []).append(r)
+def cell(rs, key):
+    v = [float(r[key]) for r in rs if r[key] not in ('', 'nan')]
+    if not v:
+        return '-'
+    return f'{statistics.mean(v):.2f} ± {statistics.pstdev(v):.2f}' if len(v) > 1 else f'{v[0]:.2f}'
+print('| instance_loss | per-second score | seeds | clip AUROC | pooled 1 s | within-track 1 s |')
+print('|---|---|---|---|---|---|')
+for (w, score), rs in groups.items():
+    print(f'| {w} | {score} | {len(rs)} | {cell(rs, "clip_auroc")} | {cell(rs, "loc1s")} | {cell(rs, "within1s")} |')
+PY

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The song corpora of docs/RESULTS.md, rendered from MIDI files other people wrote (Debian's
+# openttd-openmsx: 31 songs, several composers; planetblupi-music-midi: 10 songs), 10 s
+# excerpts by `timbre midi-corpus`, and their cnn features. Sourced by the experiment scripts;
+# every step is skipped when its output exists.
+#   song_corpus NAME SONG_DIR SYNTH [PER_SONG]   -> $DATA/corpus/NAME, features $FEAT/NAME
+# SYNTH: a SoundFont, or a TiMidity++ configuration (.cfg) to render with TiMidity++.
+# Needs DATA, FEAT (feature root), T (the timbre binary), THREADS.
+
+fetch_songs() { # -> $DATA/extmidi/x/usr/share/...
+  local songs="$DATA/extmidi"
+  if [ ! -d "$songs/x/usr/share" ]; then
+    mkdir -p "$songs"
+    (cd "$songs" && apt-get download openttd-openmsx planetblupi-music-midi)
+    for deb in "$songs"/*.deb; do dpkg-deb -x "$deb" "$songs/x"; done
+  fi
+  OPENMSX_DIR=$(dirname "$(find "$songs/x/usr/share" -iname '*.mid' -path '*openmsx*' | head -n 1)")
+  BLUPI_DIR=$(dirname "$(find "$songs/x/usr/share" -iname '*.mid' -path '*blupi*' | head -n 1)")
+}
+
+song_corpus() { # name song-dir synth [per-song] [hop]
+  local name=$1 dir=$2 synth=$3 per=${4:-6} hop=${5:-20}
+  local corpus="$DATA/corpus/$name"
+  if [ ! -f "$corpus/labels.csv" ]; then
+    "$T" midi-corpus "$dir" --out "$corpus" --soundfont "$synth" --per-song "$per" --hop "$hop" \
+      --no-stems --quiet
+  fi
+  features "$name"
+}
+
+synth_corpus() { # name seed synth clips [extra synth args...]
+  local name=$1 seed=$2 synth=$3 clips=$4
+  shift 4
+  local corpus="$DATA/corpus/$name"
+  if [ ! -f "$corpus/labels.csv" ]; then
+    "$T" synth --out "$corpus" --clips "$clips" --seed "$seed" --soundfont "$synth" --no-stems \
+      --quiet "$@"
+  fi
+  features "$name"
+}
+
+# Accompaniment songs written with Debian's mma (scripts/experiments/mma_songs.py), rendered by
+# `timbre midi-corpus`, 2 excerpts per song: the starter model v2's second kind of training data.
+mma_corpus() { # name songs seed synth
+  local name=$1 songs=$2 seed=$3 synth=$4
+  local corpus="$DATA/corpus/$name"
+  if [ ! -f "$corpus/labels.csv" ]; then
+    command -v mma >/dev/null || apt-get install -y -q mma >/dev/null
+    python3 scripts/experiments/mma_songs.py --out "$DATA/mma-songs/$name" --songs "$songs" \
+      --seed "$seed"
+    "$T" midi-corpus "$DATA/mma-songs/$name" --out "$corpus" --soundfont "$synth" --per-song 2 \
+      --no-stems --quiet
+  fi
+  features "$name"
+}
+
+features() { # corpus name -> $FEAT/name (cnn)
+  local f="$FEAT/$1"
+  if [ ! -d "$f" ]; then
+    "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
+      | tail -n 1
+  fi
+}
+
+# One combined feature folder (train corpora + one test corpus) for `timbre train/evaluate`.
+combine() { # out test-corpus train-corpus...
+  local out=$1 test=$2
+  shift 2
+  local args=()
+  for c in "$@"; do args+=(--train "$c=$FEAT/$c:$DATA/corpus/$c"); done
+  args+=(--test "$test=$FEAT/$test:$DATA/corpus/$test")
+  [ -f "$out/labels.csv" ] || python3 scripts/experiments/cnn_combine.py --out "$out" "${args[@]}"
+}
