@@ -124,12 +124,12 @@ say "submitted extraction array $job: sbatch --array=0-3%2 timbre.sbatch extract
 "$TIMBRE" jobs "$ARRAY" --missing extract --extractor "$EXTRACTOR" --shard 1/4 \
   --out "$WORK/shard1.tsv" 2> /dev/null
 mine=$(grep -v '^#' "$WORK/shard1.tsv" | cut -f1)
+echo "$mine" > "$WORK/shard1.ids"
+# One find per poll, not one per track: a task extracts a track in well under a second, and a
+# slow poll on a busy machine let task 1 finish before it was killed.
 done_of_task1() {
-  local n=0 id
-  for id in $mine; do
-    [ -n "$(find "$ARRAY/features" -name "$id.tfeat" -print -quit)" ] && n=$((n + 1))
-  done
-  echo "$n"
+  find "$ARRAY/features" -name '*.tfeat' -printf '%f\n' 2> /dev/null | sed 's/\.tfeat$//' \
+    | grep -c -x -F -f "$WORK/shard1.ids" || true
 }
 while [ -z "$(squeue -h -j "${job}_1" -t RUNNING 2> /dev/null || true)" ]; do
   [ -z "$(squeue -h -j "${job}_1" 2> /dev/null || true)" ] && fail "task 1 ended before it could be killed"
@@ -217,11 +217,24 @@ scores() { # lib -> "path instrument score" lines of the active model
 scores "$ARRAY" > "$WORK/scores-array.txt"
 scores "$SINGLE" > "$WORK/scores-single.txt"
 n=$(wc -l < "$WORK/scores-single.txt")
-if [ "$n" -gt 0 ] && cmp -s "$WORK/scores-array.txt" "$WORK/scores-single.txt"; then
-  say "predictions: all $n scores identical (9 significant digits)"
+# Same clips and instruments in the same order, and the same scores up to float rounding: a
+# shard scores other bags in one batch than the whole run, and where a bag's rows fall in the
+# batch decides which BLAS kernel path (block edge or not) multiplies them, which moves the
+# last bits (measured: at most 2.4e-7 absolute, 2.8e-6 relative).
+worst=$(paste -d ' ' "$WORK/scores-array.txt" "$WORK/scores-single.txt" | awk '
+  $1 != $4 || $2 != $5 { print "mismatch"; exit }
+  { d = $3 - $6; if (d < 0) d = -d; s = ($6 > 1e-6 ? $6 : 1e-6); if (d / s > w) w = d / s }
+  END { printf "%.2g\n", w }')
+if [ "$n" -gt 0 ] && [ "$(wc -l < "$WORK/scores-array.txt")" = "$n" ] && [ "$worst" != mismatch ] \
+  && awk -v w="$worst" 'BEGIN { exit !(w < 1e-5) }'; then
+  if cmp -s "$WORK/scores-array.txt" "$WORK/scores-single.txt"; then
+    say "predictions: all $n scores identical (9 significant digits)"
+  else
+    say "predictions: all $n scores agree to float rounding (largest relative difference $worst)"
+  fi
 else
-  diff "$WORK/scores-array.txt" "$WORK/scores-single.txt" | head -n 10
-  fail "scores differ ($n in the single run)"
+  diff "$WORK/scores-array.txt" "$WORK/scores-single.txt" | head -n 10 || true
+  fail "scores differ ($n in the single run; largest relative difference $worst)"
 fi
 say "the union of the array tasks equals one process"
 
