@@ -153,17 +153,6 @@ quint64 LabelWriteQueue::setLabelsAsync(const QList<LabelEdit> &edits, const QSt
                 });
 }
 
-quint64 LabelWriteQueue::setOnClipsAsync(const QString &instrumentKey, const QList<qint64> &clipIds,
-                                         LabelState state, const QString &description)
-{
-    const QString author = m_author;
-    return post(LabelWriteResult::Kind::Edit,
-                [instrumentKey, clipIds, state, author, description](const Library &lib) {
-                    return lib.labelLog().setOnClips(instrumentKey, clipIds, state, author,
-                                                     description);
-                });
-}
-
 quint64 LabelWriteQueue::acceptPredictionsAsync(const QList<LabelEdit> &edits,
                                                 OnConflict onConflict)
 {

@@ -67,8 +67,6 @@ public:
 
     quint64 setLabelsAsync(const QList<LabelEdit> &edits, const QString &description = QString(),
                            OnConflict onConflict = OnConflict::WriteNothing);
-    quint64 setOnClipsAsync(const QString &instrumentKey, const QList<qint64> &clipIds,
-                            LabelState state, const QString &description = QString());
     quint64 acceptPredictionsAsync(const QList<LabelEdit> &edits,
                                    OnConflict onConflict = OnConflict::WriteNothing);
     quint64 undoAsync();

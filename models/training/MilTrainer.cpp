@@ -454,7 +454,8 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
 
             sumBce += bce.item<double>();
             sumCons += cons.item<double>();
-            sumInst += losses.instance.item<double>();
+            if (instanceWeight > 0.0)
+                sumInst += losses.instance.item<double>();
             sumTotal += total.item<double>();
             report.steps = static_cast<int>(step + 1);
             if (c.timeBudgetSeconds > 0 && secondsSince(start) >= c.timeBudgetSeconds)

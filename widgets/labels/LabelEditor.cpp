@@ -504,15 +504,14 @@ void LabelEditor::setLabel(LabelState state)
     edits.reserve(m_clips.size());
     for (qint64 clip : std::as_const(m_clips))
         edits.append({clip, key, state, read ? m_shown.version(clip, key) : qint64(-1)});
-    if (m_clips.size() == 1) {
-        m_writer->setLabelsAsync(edits, description);
-    } else {
-        // Each clip is its own judgement: one that someone else changed meanwhile is shown as
-        // a conflict, the others are written.
-        m_writer->setLabelsAsync(
-                edits, QStringLiteral("%1 on %2 clips").arg(description).arg(m_clips.size()),
-                library::OnConflict::WriteTheRest);
-    }
+    // On a selection each clip is its own judgement: one that someone else changed meanwhile
+    // is shown as a conflict, the others are written.
+    const bool single = m_clips.size() == 1;
+    m_writer->setLabelsAsync(
+            edits,
+            single ? description
+                   : QStringLiteral("%1 on %2 clips").arg(description).arg(m_clips.size()),
+            single ? library::OnConflict::WriteNothing : library::OnConflict::WriteTheRest);
     const int i = m_shown.indexOf(key);
     if (i >= 0 && m_shown.clipIds == m_clips) {
         // Shown at once; the catalog's answer confirms it or the clip is read again.
