@@ -219,8 +219,17 @@ int run(const QStringList &arguments)
                     .arg(total.audioSeconds, 0, 'f', 1)
                     .arg(wallSeconds, 0, 'f', 2)
                     .arg(wallSeconds > 0 ? total.audioSeconds / wallSeconds : 0.0, 0, 'f', 1);
-    if (!writeDir.isEmpty())
+    if (!writeDir.isEmpty()) {
+        // So that `timbre train --data` names the extractor in the checkpoint, and the head can
+        // become a version of a library that has it (`timbre models LIB --import`).
+        const auto error = datasets::FeatureDirectory::writeExtractor(
+                writeDir, extractor->id, extractor->version, extractor->dimension);
+        if (!error.ok()) {
+            cli::err() << "timbre features: " << error.message << '\n';
+            return cli::ExitFailure;
+        }
         out << "wrote " << (total.files - total.failed) << " feature files to " << writeDir << '\n';
+    }
     return failures > 0 ? cli::ExitFailure : cli::ExitOk;
 }
 

@@ -141,6 +141,9 @@ int evaluateLibrary(const QStringList &arguments)
                   << (r.seconds == 0 ? QStringLiteral("track")
                                      : QStringLiteral("%1s").arg(r.seconds))
                   << '=' << QString::number(100.0 * r.mean, 'f', 2);
+        if (m < result.localisationWithinTrack.size())
+            out() << " within-track 1s="
+                  << QString::number(100.0 * result.localisationWithinTrack[m].mean, 'f', 2);
         out() << '\n';
     }
     return ExitOk;

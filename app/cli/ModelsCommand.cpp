@@ -2,6 +2,7 @@
 // `timbre models LIB [--activate ID]`: the library's model versions as a tree (parent ->
 // children), which one is active, and how many label changes each has not seen.
 #include "CliCommand.h"
+#include "core/modelling/CheckpointImport.h"
 #include "core/modelling/StarterModelImport.h"
 
 #include "core/library/LabelStore.h"
@@ -29,8 +30,8 @@ const char kExitCodes[]
           "\nOutput (stdout): one line per model, children indented under their parent:\n"
           "  [*] ID NAME kind=K extractor=E created=ISO snapshot=N labels_since=N auroc=A f1=F\n"
           "('*' marks the active model; auroc / f1 on the library's test clips, '-' if none).\n"
-          "--activate ID prints 'active ID NAME'; --import-starter prints 'imported ID NAME "
-          "...'.\n";
+          "--activate ID prints 'active ID NAME'; --import-starter and --import print 'imported "
+          "ID NAME ...'.\n";
 
 const CommandVoice voice {QStringLiteral("timbre models"), kExitCodes};
 
@@ -56,7 +57,7 @@ int run(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
             QStringLiteral("Lists a library's model versions, activates one, or imports the "
-                           "starter model."));
+                           "starter model or a checkpoint."));
     parser.addPositionalArgument(QStringLiteral("LIB"), QStringLiteral("Library folder."));
     const QCommandLineOption activate(QStringLiteral("activate"),
                                       QStringLiteral("Make model ID (or NAME) the active one."),
@@ -67,6 +68,13 @@ int run(const QStringList &args)
             QStringLiteral("Register the starter model shipped with Timbre (ATT over the "
                            "built-in 'cnn' extractor); active when the library has none."));
     parser.addOption(importStarter);
+    const QCommandLineOption importFile(
+            QStringLiteral("import"),
+            QStringLiteral("Add a checkpoint trained elsewhere (`timbre train --data`, "
+                           "`timbre train-cnn`) as a new version; checked against the "
+                           "library's extractors and instruments, never activated."),
+            QStringLiteral("CKPT"));
+    parser.addOption(importFile);
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -83,6 +91,14 @@ int run(const QStringList &args)
         if (!modelling::importStarterModel(lib, &message))
             return voice.fail(message);
         out() << message << '\n';
+        return ExitOk;
+    }
+    if (parser.isSet(importFile)) {
+        const modelling::CheckpointImportResult r
+                = modelling::importCheckpoint(lib, parser.value(importFile));
+        if (!r.ok)
+            return voice.fail(r.message);
+        out() << "imported " << r.modelId << ' ' << r.name << '\n';
         return ExitOk;
     }
     if (parser.isSet(activate)) {

@@ -115,9 +115,16 @@ int run(const QStringList &args)
             QStringLiteral("Corpus scored after every epoch (learning curve only; never picks "
                            "an epoch), e.g. one rendered with a SoundFont not trained on."),
             QStringLiteral("DIR"));
-    parser.addOptions({monitorOption, corpusOption, outOption, epochsOption, seedOption,
-                       threadsOption, batchOption, lrOption, halvingOption, augmentOption,
-                       channelsOption, dropoutOption, budgetOption, versionOption});
+    const QCommandLineOption instanceLossOption(
+            QStringLiteral("instance-loss"),
+            QStringLiteral("Weight W of a frame-level auxiliary loss on the corpora's "
+                           "activity.csv (docs/METHOD.md §5.4): the patches' instance scores "
+                           "learn when each instrument sounds, beside the clip-level loss "
+                           "(default 0 = off; every corpus needs activity.csv)."),
+            QStringLiteral("W"), QStringLiteral("0"));
+    parser.addOptions({instanceLossOption, monitorOption, corpusOption, outOption, epochsOption,
+                       seedOption, threadsOption, batchOption, lrOption, halvingOption,
+                       augmentOption, channelsOption, dropoutOption, budgetOption, versionOption});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -143,6 +150,7 @@ int run(const QStringList &args)
     config.attDropout = number(dropoutOption);
     config.timeBudgetSeconds = number(budgetOption);
     config.extractorVersion = int(number(versionOption));
+    config.instanceLossWeight = number(instanceLossOption);
     if (!ok)
         return voice.usage(QStringLiteral("a numeric option has a value that is not a number"));
     config.channels.clear();
@@ -155,6 +163,12 @@ int run(const QStringList &args)
     QString why;
     if (!applyAugment(parser.value(augmentOption), &config, &why))
         return voice.usage(why);
+    if (config.instanceLossWeight < 0.0)
+        return voice.usage(QStringLiteral("--instance-loss needs a weight of 0 or more"));
+    if (config.instanceLossWeight > 0.0 && config.mixProbability > 0.0)
+        return voice.usage(QStringLiteral("--instance-loss cannot be combined with the mix "
+                                          "augmentation (the mixed-in clip's activity is not "
+                                          "carried)"));
     if (!QDir().mkpath(outDir))
         return voice.fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
     const QDir out(outDir);
@@ -178,8 +192,12 @@ int run(const QStringList &args)
         if (!data.append(part, &appendError))
             return voice.fail(QStringLiteral("%1: %2").arg(
                     corpus, QString::fromStdString(appendError.message)));
+        if (config.instanceLossWeight > 0.0 && !part.hasInstanceTruth())
+            return voice.fail(
+                    QStringLiteral("%1: no activity.csv, which --instance-loss needs").arg(corpus));
         cli::out() << "corpus " << corpus << ": " << part.numBags() << " clips, "
-                   << part.numPatches() << " patches\n";
+                   << part.numPatches() << " patches"
+                   << (part.hasInstanceTruth() ? " with activity" : "") << '\n';
         cli::out().flush();
     }
     models::PatchBagSet monitor;
@@ -200,11 +218,11 @@ int run(const QStringList &args)
     if (!history.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return voice.fail(QStringLiteral("%1: cannot write").arg(history.fileName()));
     history.write("epoch,train_loss,validation_loss,validation_auroc,monitor_loss,monitor_auroc,"
-                  "seconds,patches_per_second\n");
+                  "seconds,patches_per_second,train_instance_loss\n");
     const models::PatchTrainResult result = models::trainPatchEmbedding(
             config, data,
             [&](const models::PatchEpochReport &r) {
-                const QString line = QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+                const QString line = QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
                                              .arg(r.epoch)
                                              .arg(r.trainLoss, 0, 'f', 5)
                                              .arg(r.validationLoss, 0, 'f', 5)
@@ -212,13 +230,18 @@ int run(const QStringList &args)
                                              .arg(r.monitorLoss, 0, 'f', 5)
                                              .arg(100 * r.monitorAuroc, 0, 'f', 2)
                                              .arg(r.seconds, 0, 'f', 1)
-                                             .arg(r.patchesPerSecond, 0, 'f', 0);
+                                             .arg(r.patchesPerSecond, 0, 'f', 0)
+                                             .arg(r.trainInstanceLoss, 0, 'f', 5);
                 history.write(line.toUtf8());
                 history.flush();
                 cli::out() << "epoch " << r.epoch << " train "
-                           << QString::number(r.trainLoss, 'f', 4) << " validation "
-                           << QString::number(r.validationLoss, 'f', 4) << " AUROC "
-                           << QString::number(100 * r.validationAuroc, 'f', 2)
+                           << QString::number(r.trainLoss, 'f', 4)
+                           << (config.instanceLossWeight > 0.0
+                                       ? QStringLiteral(" (instance %1)")
+                                                 .arg(r.trainInstanceLoss, 0, 'f', 4)
+                                       : QString())
+                           << " validation " << QString::number(r.validationLoss, 'f', 4)
+                           << " AUROC " << QString::number(100 * r.validationAuroc, 'f', 2)
                            << (monitorDir.isEmpty() ? QString()
                                                     : QStringLiteral(" monitor AUROC %1")
                                                               .arg(100 * r.monitorAuroc, 0, 'f', 2))
@@ -246,6 +269,7 @@ int run(const QStringList &args)
     summary.insert(QStringLiteral("seed"), double(config.seed));
     summary.insert(QStringLiteral("epochs"), config.epochs);
     summary.insert(QStringLiteral("augment"), parser.value(augmentOption));
+    summary.insert(QStringLiteral("instance_loss"), config.instanceLossWeight);
     summary.insert(QStringLiteral("channels"), parser.value(channelsOption));
     summary.insert(QStringLiteral("best_epoch"), result.bestEpoch);
     summary.insert(QStringLiteral("validation_loss"), result.bestValidationLoss);

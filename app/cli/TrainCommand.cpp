@@ -212,9 +212,16 @@ int run(const QStringList &arguments)
     }
     for (const QString &w : data.warnings)
         err() << "timbre train: warning: " << w << '\n';
-    config.extractorId
-            = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
-    config.extractorVersion = 1;
+    // The extractor a feature folder names (extractor.json of `timbre features --write`), so
+    // that the head can become a version of a library with it; else where the data came from.
+    if (!data.extractorId.isEmpty()) {
+        config.extractorId = data.extractorId.toStdString();
+        config.extractorVersion = data.extractorVersion;
+    } else {
+        config.extractorId
+                = data.layout == NpzDataset::Layout::OpenMic ? "openmic-npz" : "feature-directory";
+        config.extractorVersion = 1;
+    }
 
     // The trainer writes the checkpoint beside itself (a temporary file, then a rename).
     QDir().mkpath(QFileInfo(checkpoint).absolutePath());

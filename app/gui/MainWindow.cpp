@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/gui/MainWindow.h"
 
+#include "app/gui/MainWindowShared.h"
+
 #include "app/gui/JobStarter.h"
 #include "app/gui/ModelDocks.h"
 #include "core/features/ExtractorRegistry.h"
@@ -14,7 +16,6 @@
 #include "core/modelling/StarterModelImport.h"
 #include "core/util/ThreadBudget.h"
 #include "widgets/AboutDialog.h"
-#include "widgets/jobs/JobTitles.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/labels/LabelEditor.h"
 #include "widgets/library/ImportLabelsDialog.h"
@@ -26,8 +27,6 @@
 #include "widgets/trackview/TrackView.h"
 
 #include <QAction>
-#include <QTreeWidget>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDir>
@@ -38,12 +37,10 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
-#include <QToolBar>
+#include <QTreeWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 // Resources of a static library are not registered by the linker; outside any namespace
@@ -56,20 +53,15 @@ static void initWorkbenchResources()
 namespace timbre::gui {
 
 namespace {
-const char *const kRecentKey = "library/recent";
 const char *const kLastKey = "library/last";
 const char *const kLastTrackKey = "session/lastTrack";
 const char *const kLastTrackLibraryKey = "session/lastTrackLibrary";
 const char *const kGeometryKey = "window/geometry";
 const char *const kStateKey = "window/state";
 constexpr int kMaxRecent = 8;
-constexpr int kMessageMs = 8000;
-
-QIcon icon(const char *name)
-{
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
-}
-
+using mainwindow::icon;
+using mainwindow::kMessageMs;
+using mainwindow::kRecentKey;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
@@ -250,8 +242,7 @@ void MainWindow::createReviewPanel()
     m_reviewDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+4")));
 
     m_editor->listenToKeys(m_review->list()); // Q (and P / A / U) from the queue's list too
-    connect(m_review, &widgets::ReviewPanel::queueReady, m_editor,
-            &widgets::LabelEditor::setQueue);
+    connect(m_review, &widgets::ReviewPanel::queueReady, m_editor, &widgets::LabelEditor::setQueue);
     connect(m_editor, &widgets::LabelEditor::nextInQueueRequested, this, [this] {
         m_reviewDock->show();
         m_reviewDock->raise();
@@ -271,137 +262,6 @@ void MainWindow::createReviewPanel()
                 m_review->showCurrent(clipId);
                 openTrack(trackId);
             });
-}
-
-void MainWindow::createActions()
-{
-    m_newLibrary = new QAction(icon("library-new"), tr("&New Library…"), this);
-    m_newLibrary->setShortcut(QKeySequence::New);
-    m_newLibrary->setToolTip(tr("Make a new library in an empty folder"));
-    connect(m_newLibrary, &QAction::triggered, this, [this] { chooseLibrary(true); });
-    m_openLibrary = new QAction(icon("library-open"), tr("&Open Library…"), this);
-    m_openLibrary->setShortcut(QKeySequence::Open);
-    connect(m_openLibrary, &QAction::triggered, this, [this] { chooseLibrary(false); });
-    m_openAudio = new QAction(icon("audio-open"), tr("Open &Audio Files…"), this);
-    m_openAudio->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    m_openAudio->setToolTip(tr("Look at audio files without a library"));
-    connect(m_openAudio, &QAction::triggered, this, &MainWindow::chooseAudioFiles);
-    m_scanFolder = new QAction(icon("scan"), tr("&Scan Folder…"), this);
-    m_scanFolder->setToolTip(tr("Add a folder of audio to the library"));
-    connect(m_scanFolder, &QAction::triggered, this, &MainWindow::chooseScanFolder);
-    m_importLabels = new QAction(tr("Import &Labels…"), this);
-    m_importLabels->setToolTip(tr("Add labels from a CSV file of your own to the library"));
-    connect(m_importLabels, &QAction::triggered, this, &MainWindow::importLabels);
-    m_rescan = new QAction(tr("&Rescan Audio Folders"), this);
-    m_rescan->setShortcut(QKeySequence(Qt::Key_F5));
-    connect(m_rescan, &QAction::triggered, this, &MainWindow::rescanAudioFolders);
-    m_extract = new QAction(icon("extract"), tr("&Extract Features"), this);
-    m_extract->setToolTip(tr("Compute the features of every track that has none or stale ones"));
-    connect(m_extract, &QAction::triggered, this, [this] { startExtract(); });
-    m_train = new QAction(tr("&Train or Retrain…"), this);
-    m_train->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
-    m_train->setToolTip(tr("Choose the kind, the start and the settings of a training run on the "
-                           "library's labels"));
-    connect(m_train, &QAction::triggered, this, [this] { m_modelDocks->showRetrainDialog(); });
-    m_retrain = new QAction(icon("retrain"), tr("Re&train Model"), this);
-    m_retrain->setShortcut(QKeySequence(tr("Ctrl+R")));
-    m_retrain->setToolTip(tr("Retrain the active model on the current labels (Mean Teacher, warm "
-                             "start)"));
-    connect(m_retrain, &QAction::triggered, this, [this] { startTrain(true); });
-    m_predict = new QAction(icon("predict"), tr("&Predict"), this);
-    m_predict->setToolTip(tr("Score every track with the active model"));
-    connect(m_predict, &QAction::triggered, this, [this] { startPredict(); });
-    m_resume = new QAction(icon("resume"), tr("Resume &Interrupted Jobs"), this);
-    connect(m_resume, &QAction::triggered, this, [this] { resumeInterruptedJobs(); });
-    m_settings = new QAction(icon("settings"), tr("S&ettings…"), this);
-    m_settings->setShortcut(QKeySequence::Preferences);
-    connect(m_settings, &QAction::triggered, this, &MainWindow::showSettings);
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_newLibrary);
-    file->addAction(m_openLibrary);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    rebuildRecentMenu();
-    file->addAction(m_openAudio);
-    file->addSeparator();
-    file->addAction(m_scanFolder);
-    file->addAction(m_importLabels);
-    file->addSeparator();
-    file->addAction(m_settings);
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu *lib = menuBar()->addMenu(tr("&Library"));
-    lib->addAction(m_rescan);
-    lib->addAction(m_extract);
-    lib->addSeparator();
-    lib->addAction(m_retrain);
-    lib->addAction(m_train);
-    lib->addAction(m_predict);
-    lib->addSeparator();
-    lib->addAction(m_resume);
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(m_libraryDock->toggleViewAction());
-    m_viewMenu->addAction(m_jobsDock->toggleViewAction());
-    m_viewMenu->addAction(m_filesDock->toggleViewAction());
-    m_viewMenu->addAction(m_overviewDock->toggleViewAction());
-    m_libraryDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+1")));
-    m_jobsDock->toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+2")));
-    m_viewMenu->addSeparator();
-    QAction *fullScreen = m_viewMenu->addAction(tr("&Full Screen"));
-    fullScreen->setCheckable(true);
-    fullScreen->setShortcut(QKeySequence::FullScreen);
-    connect(fullScreen, &QAction::toggled, this, [this](bool on) {
-        setWindowState(on ? windowState() | Qt::WindowFullScreen
-                          : windowState() & ~Qt::WindowFullScreen);
-    });
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Timbre Workbench"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar *bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("MainToolBar"));
-    bar->setIconSize(QSize(22, 22));
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_openLibrary);
-    bar->addAction(m_openAudio);
-    bar->addSeparator();
-    bar->addAction(m_scanFolder);
-    bar->addAction(m_extract);
-    bar->addAction(m_retrain);
-    bar->addAction(m_predict);
-    bar->addSeparator();
-    bar->addAction(m_settings);
-    m_viewMenu->insertAction(m_viewMenu->actions().value(3), bar->toggleViewAction());
-}
-
-void MainWindow::updateLibraryActions()
-{
-    const bool open = m_library != nullptr;
-    for (QAction *a :
-         {m_scanFolder, m_importLabels, m_rescan, m_extract, m_train, m_retrain, m_predict})
-        a->setEnabled(open);
-    m_resume->setEnabled(open && !m_interrupted.isEmpty());
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QLatin1String(kRecentKey)).toStringList();
-    for (const QString &folder : recent) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(folder), this,
-                                [this, folder] { openLibrary(folder); });
-    }
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::chooseLibrary(bool create)
@@ -479,11 +339,11 @@ void MainWindow::importStarterModelAsync()
         const Result result = watcher->result();
         if (generation != m_libraryGeneration)
             return;
-        statusBar()->showMessage(result.first ? tr("Starter model imported: extract features and "
-                                                   "predict to see its scores")
-                                              : tr("Cannot import the starter model: %1")
-                                                        .arg(result.second),
-                                 kMessageMs);
+        statusBar()->showMessage(
+                result.first ? tr("Starter model imported: extract features and "
+                                  "predict to see its scores")
+                             : tr("Cannot import the starter model: %1").arg(result.second),
+                kMessageMs);
         Q_EMIT starterModelImported(result.first);
         m_session->checkNowAsync();
     });
@@ -616,136 +476,6 @@ void MainWindow::importLabels()
     });
     dialog->open();
     dialog->setFile(path);
-}
-
-jobs::Job *MainWindow::startJob(std::unique_ptr<jobs::JobWorker> worker)
-{
-    if (!m_library || !worker) {
-        statusBar()->showMessage(tr("Open a library first."), kMessageMs);
-        return nullptr;
-    }
-    jobs::Job *job = m_runner->enqueue(std::move(worker));
-    m_jobsDock->show();
-    m_jobsPanel->selectJob(job->id());
-    statusBar()->showMessage(tr("Started: %1").arg(widgets::JobTitles::title(*job)), kMessageMs);
-    return job;
-}
-
-jobs::Job *MainWindow::startScan(const QStringList &roots)
-{
-    return startJob(JobStarter::scan(m_libraryFolder, roots, widgets::WorkbenchSettings::load()));
-}
-
-jobs::Job *MainWindow::startExtract()
-{
-    return startJob(JobStarter::extract(m_libraryFolder, widgets::WorkbenchSettings::load()));
-}
-
-jobs::Job *MainWindow::startTrain(bool warmStart)
-{
-    if (warmStart && m_browser->activeModelName().isEmpty()) {
-        statusBar()->showMessage(tr("No active model to retrain: training a new one."), kMessageMs);
-        warmStart = false;
-    }
-    return startJob(
-            JobStarter::train(m_libraryFolder, warmStart, widgets::WorkbenchSettings::load()));
-}
-
-jobs::Job *MainWindow::startPredict()
-{
-    return startJob(JobStarter::predict(m_libraryFolder, widgets::WorkbenchSettings::load()));
-}
-
-void MainWindow::onJobDone(quint64 id)
-{
-    const jobs::Job *job = m_runner->job(id);
-    if (!job)
-        return;
-    if (job->state() == jobs::JobState::Failed)
-        statusBar()->showMessage(
-                tr("%1 failed: %2").arg(widgets::JobTitles::title(*job), job->errorText()),
-                kMessageMs);
-    // A new version (also one kept from a cancelled run) gets its predictions in the
-    // background, whether or not it became the active one: the browser, the queues, the lanes
-    // and the comparison read them.
-    if (job->kind() == QLatin1String("train") && m_library) {
-        const qint64 modelId = job->result().value(QStringLiteral("modelId")).toLongLong();
-        if (modelId > 0)
-            startJob(JobStarter::predict(m_libraryFolder, widgets::WorkbenchSettings::load(),
-                                         modelId));
-    }
-    // Every kind of job changes the catalog (tracks, features, models, scores): the session
-    // looks at once rather than at its next poll, and says what changed to every view.
-    if (m_library)
-        m_session->checkNowAsync();
-}
-
-void MainWindow::checkInterruptedJobsAsync()
-{
-    const int generation = m_libraryGeneration;
-    std::shared_ptr<library::Library> lib = m_library;
-    using Result = library::CatalogResult<QList<library::JobRecord>>;
-    auto *watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_libraryGeneration)
-            return;
-        Result result = watcher->result();
-        if (!result) {
-            statusBar()->showMessage(
-                    tr("Cannot read the library's jobs: %1").arg(result.error().message),
-                    kMessageMs);
-            Q_EMIT interruptedJobsChecked(0);
-            return;
-        }
-        m_interrupted = *result;
-        updateLibraryActions();
-        Q_EMIT interruptedJobsChecked(int(m_interrupted.size()));
-        if (!m_interrupted.isEmpty())
-            offerResume();
-    });
-    watcher->setFuture(QtConcurrent::run([lib] {
-        const library::CatalogThreadScope catalogScope(lib->database());
-        return JobStarter::interruptedBlocking(*lib);
-    }));
-}
-
-void MainWindow::offerResume()
-{
-    QStringList titles;
-    for (const library::JobRecord &job : m_interrupted)
-        titles << job.title;
-    // Not modal: the window stays usable, and the Library menu offers the same later.
-    auto *box = new QMessageBox(
-            QMessageBox::Question, tr("Interrupted Jobs"),
-            tr("Jobs of this library that did not finish last time: %1").arg(m_interrupted.size()),
-            QMessageBox::NoButton, this);
-    box->setInformativeText(titles.join(QLatin1Char('\n')));
-    QPushButton *resume = box->addButton(tr("Resume"), QMessageBox::AcceptRole);
-    box->addButton(tr("Later"), QMessageBox::RejectRole);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, resume](QAbstractButton *button) {
-        if (button == resume)
-            resumeInterruptedJobs();
-    });
-    box->setWindowModality(Qt::NonModal);
-    box->show();
-}
-
-int MainWindow::resumeInterruptedJobs()
-{
-    if (!m_library || m_interrupted.isEmpty())
-        return 0;
-    const int before = m_runner->count();
-    const QStringList problems = JobStarter::resume(*m_runner, *m_library, m_interrupted);
-    m_interrupted.clear();
-    updateLibraryActions();
-    if (!problems.isEmpty())
-        statusBar()->showMessage(tr("Cannot resume: %1").arg(problems.join(QLatin1String("; "))),
-                                 kMessageMs);
-    if (m_runner->count() > before)
-        m_jobsDock->show();
-    return m_runner->count() - before;
 }
 
 void MainWindow::showSettings()

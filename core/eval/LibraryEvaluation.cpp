@@ -235,6 +235,7 @@ LibraryEvaluation LibraryEvaluator::evaluate(const library::Library &library,
         LibraryLocalisationResult loc = LibraryLocalisation::evaluate(
                 library, e.modelId, out.trackIds, options.localisation);
         out.localisation.push_back(std::move(loc.table));
+        out.localisationWithinTrack.push_back(loc.withinTrack);
         out.localisationNote = loc.note;
     }
 

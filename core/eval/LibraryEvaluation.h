@@ -82,6 +82,8 @@ struct LibraryEvaluation
     // that have strong labels (imported activity regions, LibraryLocalisation); empty tables
     // when none has, and `localisationNote` says which.
     std::vector<std::vector<ResolutionAuroc>> localisation;
+    // Per model, beside `localisation`: the within-track 1 s AUROC (Localisation::withinTrack).
+    std::vector<ResolutionAuroc> localisationWithinTrack;
     QString localisationNote;
 
     bool ok() const { return error.isEmpty(); }

@@ -103,6 +103,7 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
         return out;
     }
     out.table = Localisation::table(tracks, int(classKeys.size()));
+    out.withinTrack = Localisation::withinTrack(tracks, int(classKeys.size()));
     out.note = QStringLiteral("localisation on %1 tracks with imported activity regions")
                        .arg(out.tracks);
     if (failed > 0)

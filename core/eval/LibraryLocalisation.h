@@ -16,6 +16,9 @@ namespace timbre::eval {
 struct LibraryLocalisationResult
 {
     std::vector<ResolutionAuroc> table; // Table 2.3's resolutions; empty when no track counted
+    // 1 s seconds of the same track told apart (Localisation::withinTrack); meaningful only
+    // when `table` is not empty.
+    ResolutionAuroc withinTrack;
     int tracks = 0; // tracks with strong labels that were scored
     QString note; // one line: what was measured, or why nothing was
 };

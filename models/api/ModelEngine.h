@@ -50,7 +50,8 @@ public:
     // Bumped whenever this interface or a type it passes changes, so that a stale plugin from
     // another build is refused with a message instead of crashing. 2: EpochReport's learning
     // rate and consistency weight, TrainResult::checkpointEpoch. 3: errors as ModelError values.
-    static constexpr int kAbiVersion = 3;
+    // 4: instance truth in BagSet and PatchBagSet, PatchTrainConfig::instanceLossWeight.
+    static constexpr int kAbiVersion = 4;
 
     virtual ~ModelEngine();
 

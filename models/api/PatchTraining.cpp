@@ -32,6 +32,10 @@ std::string PatchBagSet::validate() const
         return "keys must be empty or one per bag";
     if (!classNames.empty() && classNames.size() != static_cast<size_t>(numClasses))
         return "class names must be empty or one per class";
+    if (!instanceTruth.empty()
+        && instanceTruth.size()
+                != static_cast<size_t>(numPatches()) * static_cast<size_t>(numClasses))
+        return "instance truth must be empty or patches x classes";
     return {};
 }
 
@@ -52,6 +56,10 @@ PatchBagSet PatchBagSet::subset(const std::vector<int> &bags) const
                             observed.begin() + (b + 1) * C);
         if (!keys.empty())
             out.keys.push_back(keys[static_cast<size_t>(b)]);
+        if (hasInstanceTruth())
+            out.instanceTruth.insert(out.instanceTruth.end(),
+                                     instanceTruth.begin() + first * static_cast<int64_t>(C),
+                                     instanceTruth.begin() + last * static_cast<int64_t>(C));
     }
     return out;
 }
@@ -73,6 +81,11 @@ bool PatchBagSet::append(const PatchBagSet &other, ModelError *error)
     labels.insert(labels.end(), other.labels.begin(), other.labels.end());
     observed.insert(observed.end(), other.observed.begin(), other.observed.end());
     keys.insert(keys.end(), other.keys.begin(), other.keys.end());
+    if (hasInstanceTruth() && other.hasInstanceTruth())
+        instanceTruth.insert(instanceTruth.end(), other.instanceTruth.begin(),
+                             other.instanceTruth.end());
+    else
+        instanceTruth.clear();
     return true;
 }
 

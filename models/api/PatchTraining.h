@@ -29,6 +29,10 @@ struct PatchBagSet
     std::vector<uint8_t> observed; // [bags x classes]
     std::vector<std::string> keys; // one per bag (optional)
     std::vector<std::string> classNames;
+    // Optional strong labels, [totalPatches x classes]: 1 where the patch's 0.96 s carry the
+    // class (a corpus' activity.csv); empty when the corpus has none. Used only by the
+    // frame-level auxiliary loss (PatchTrainConfig::instanceLossWeight).
+    std::vector<uint8_t> instanceTruth;
 
     int numBags() const { return static_cast<int>(bagOffsets.size()) - 1; }
     int64_t numPatches() const { return bagOffsets.back(); }
@@ -36,7 +40,9 @@ struct PatchBagSet
     // "" when the sizes agree and every bag has at least one patch, else what is wrong.
     std::string validate() const;
     PatchBagSet subset(const std::vector<int> &bags) const;
-    // Appends another set with the same classes (false and *error otherwise).
+    bool hasInstanceTruth() const { return !instanceTruth.empty(); }
+    // Appends another set with the same classes (false and *error otherwise). The result has
+    // instance truth only when both had it.
     bool append(const PatchBagSet &other, ModelError *error);
 };
 
@@ -57,6 +63,11 @@ struct PatchTrainConfig
     double timeBudgetSeconds = 0.0; // 0 = off
     // Halve the learning rate every this many epochs; 0 = constant.
     int lrHalvingEpochs = 0;
+    // W > 0 adds W x the BCE of the patches' instance scores against the set's instance truth
+    // to the clip-level loss (the frame-level auxiliary loss of docs/METHOD.md §5.4, here
+    // shaping the CNN too); needs instanceTruth and cannot be combined with the mix
+    // augmentation (it adds another clip's instruments, whose activity the batch lacks).
+    double instanceLossWeight = 0.0;
 
     std::vector<int64_t> channels {8, 16, 32, 64};
     int embedDim = 128;
@@ -83,6 +94,7 @@ struct PatchEpochReport
 {
     int epoch = 0;
     double trainLoss = 0.0; // mean BCEp over the epoch's steps (augmented batches)
+    double trainInstanceLoss = 0.0; // mean strong-label BCE, NaN without the auxiliary loss
     double validationLoss = 0.0; // BCEp on the held-out training bags, no augmentation
     double validationAuroc = 0.0; // mean per-class AUROC on them (NaN classes skipped)
     double seconds = 0.0; // since training started

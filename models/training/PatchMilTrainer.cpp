@@ -33,36 +33,73 @@ std::string checkInputs(const PatchTrainConfig &c, const PatchBagSet &train)
         return problem;
     if (c.patchesPerBag < 1)
         return "patchesPerBag must be at least 1";
+    if (!(c.instanceLossWeight >= 0.0))
+        return "the instance loss weight must be 0 or more";
+    if (c.instanceLossWeight > 0.0 && !train.hasInstanceTruth())
+        return "the instance loss needs instance activity (activity.csv) for every training "
+               "corpus; this data has none";
+    if (c.instanceLossWeight > 0.0 && c.mixProbability > 0.0)
+        return "the instance loss cannot be combined with the mix augmentation";
     if (c.channels.empty() || c.embedDim < 1)
         return "the CNN needs at least one conv block and a positive embedding size";
     return {};
 }
 
-// The patches of the given bags as one float batch [B, T, 96, 64]. A longer bag contributes a
-// window of T consecutive patches (random when rng is given, else the first T), a shorter one
-// is repeated until T: either way every instrument labelled present may still be heard.
-torch::Tensor gatherBags(const PatchBagSet &set, const std::vector<int> &bags, int T,
-                         std::mt19937_64 *rng)
+// The first patch of each bag's window of T: a longer bag contributes T consecutive patches
+// (a random window when rng is given, else the first T), a shorter one is repeated until T:
+// either way every instrument labelled present may still be heard.
+std::vector<int> windowStarts(const PatchBagSet &set, const std::vector<int> &bags, int T,
+                              std::mt19937_64 *rng)
+{
+    std::vector<int> starts(bags.size(), 0);
+    for (size_t i = 0; i < bags.size(); ++i) {
+        const int n = set.bagSize(bags[i]);
+        if (n > T && rng)
+            starts[i] = uniformInt(*rng, 0, n - T);
+    }
+    return starts;
+}
+
+// Patch t of bag b's window (see windowStarts).
+int64_t windowPatch(const PatchBagSet &set, int b, int start, int t, int T)
+{
+    const int n = set.bagSize(b);
+    return set.bagOffsets[static_cast<size_t>(b)] + (n > T ? start + t : t % n);
+}
+
+// The windows' patches as one float batch [B, T, 96, 64].
+torch::Tensor gatherBags(const PatchBagSet &set, const std::vector<int> &bags,
+                         const std::vector<int> &starts, int T)
 {
     const size_t P = PatchBagSet::kPatchValues;
     std::vector<uint16_t> half(bags.size() * static_cast<size_t>(T) * P);
-    for (size_t i = 0; i < bags.size(); ++i) {
-        const int b = bags[i];
-        const int n = set.bagSize(b);
-        int start = 0;
-        if (n > T && rng)
-            start = uniformInt(*rng, 0, n - T);
-        for (int t = 0; t < T; ++t) {
-            const int64_t patch = set.bagOffsets[b] + (n > T ? start + t : t % n);
-            std::copy_n(set.patches.data() + patch * static_cast<int64_t>(P), P,
-                        half.data() + (i * T + t) * P);
-        }
-    }
+    for (size_t i = 0; i < bags.size(); ++i)
+        for (int t = 0; t < T; ++t)
+            std::copy_n(set.patches.data()
+                                + windowPatch(set, bags[i], starts[i], t, T)
+                                        * static_cast<int64_t>(P),
+                        P, half.data() + (i * T + t) * P);
     return torch::from_blob(half.data(),
                             {static_cast<int64_t>(bags.size()), T, PatchBagSet::kFrames,
                              PatchBagSet::kBands},
                             torch::kHalf)
             .to(torch::kFloat);
+}
+
+// The windows' instance truth [B, T, C] as 0/1 floats (the set must have it).
+torch::Tensor gatherTruth(const PatchBagSet &set, const std::vector<int> &bags,
+                          const std::vector<int> &starts, int T)
+{
+    const int C = set.numClasses;
+    torch::Tensor truth = torch::empty({static_cast<int64_t>(bags.size()), T, C});
+    float *out = truth.data_ptr<float>();
+    for (size_t i = 0; i < bags.size(); ++i)
+        for (int t = 0; t < T; ++t) {
+            const int64_t patch = windowPatch(set, bags[i], starts[i], t, T);
+            for (int c = 0; c < C; ++c)
+                *out++ = set.instanceTruth[static_cast<size_t>(patch) * C + c] ? 1.0f : 0.0f;
+        }
+    return truth;
 }
 
 torch::Tensor gatherRows(const std::vector<float> &values, const std::vector<int> &bags,
@@ -111,7 +148,9 @@ Evaluation evaluate(PatchAttentionMilImpl &net, const PatchBagSet &set,
     for (size_t first = 0; first < bags.size(); first += chunk) {
         const std::vector<int> idx(bags.begin() + first,
                                    bags.begin() + std::min(bags.size(), first + chunk));
-        const torch::Tensor clip = net.forward(gatherBags(set, idx, T, nullptr)).clip.contiguous();
+        const torch::Tensor clip
+                = net.forward(gatherBags(set, idx, windowStarts(set, idx, T, nullptr), T))
+                          .clip.contiguous();
         const torch::Tensor y = gatherRows(set.labels, idx, C);
         const torch::Tensor o = gatherObserved(set, idx);
         const double labelled = (o.sum(1) > 0).sum().item<double>();
@@ -163,6 +202,10 @@ void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
     if (std::isfinite(result.bestValidationAuroc))
         metrics["validationAuroc"] = result.bestValidationAuroc;
     metrics["trainedWith"] = "end to end with the " + c.extractorId + " CNN";
+    // In the metrics, not the hyper-parameters: a library's retraining warm-started from this
+    // head reads those, and has no activity to give an instance loss.
+    if (c.instanceLossWeight > 0.0)
+        metrics["instanceLoss"] = c.instanceLossWeight;
     checkpoint.info.metricsJson = metrics.dump();
     checkpoint.info.created = utcNow();
     checkpoint.blobs["student"] = moduleBytes(*net.attention);
@@ -253,6 +296,8 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
     attOptions.hidden(c.attHidden).dropout(c.attDropout);
     PatchAttentionMil net(cnnOptions, attOptions);
     net->attention->reseedDropout(c.seed * 2654435761ULL + 1);
+    const bool instanceLoss = c.instanceLossWeight > 0.0;
+    net->attention->instanceGradients = instanceLoss;
     net->train();
     for (const auto &p : net->cnn->parameters())
         result.parameters += p.numel();
@@ -285,6 +330,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         seededShuffle(order, rng);
         const auto epochStart = TrainClock::now();
         double lossSum = 0.0;
+        double instanceSum = 0.0;
         int steps = 0;
         int64_t patches = 0;
         for (size_t first = 0; first < order.size(); first += B) {
@@ -300,13 +346,20 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
             // but with T = 1 it is skipped.
             if (idx.size() * static_cast<size_t>(T) < 2)
                 continue;
+            const std::vector<int> starts = windowStarts(data, idx, T, &rng);
             const AugmentedBatch batch = augmentPatches(
-                    gatherBags(data, idx, T, &rng), gatherRows(data.labels, idx, data.numClasses),
+                    gatherBags(data, idx, starts, T), gatherRows(data.labels, idx, data.numClasses),
                     gatherObserved(data, idx), augment, generator);
             const MilOutput out = net->forward(batch.patches);
             if (batch.observed.sum().item<double>() == 0.0)
                 continue;
-            const torch::Tensor loss = partialBce(out.clip, batch.labels, batch.observed);
+            torch::Tensor loss = partialBce(out.clip, batch.labels, batch.observed);
+            if (instanceLoss) {
+                const torch::Tensor inst
+                        = instanceBce(out.instance, gatherTruth(data, idx, starts, T), {});
+                loss = loss + c.instanceLossWeight * inst;
+                instanceSum += inst.item<double>();
+            }
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
@@ -323,6 +376,8 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         PatchEpochReport report;
         report.epoch = epoch;
         report.trainLoss = steps ? lossSum / steps : std::numeric_limits<double>::quiet_NaN();
+        report.trainInstanceLoss = steps && instanceLoss ? instanceSum / steps
+                                                         : std::numeric_limits<double>::quiet_NaN();
         report.learningRate = lr;
         const double epochSeconds = secondsSince(epochStart);
         report.patchesPerSecond = epochSeconds > 0 ? patches / epochSeconds : 0.0;

@@ -4,7 +4,9 @@
 folders of several corpora, with an explicit split: every clip of the --train corpora in
 partitions/split01_train.csv, every clip of the --test corpus in split01_test.csv. Clip keys
 get the corpus name as prefix ("fluid__clip_0001"); labels.csv and activity.csv are merged
-the same way. Feature files are symlinked, not copied.
+the same way. Feature files are symlinked, not copied. The extractor.json that `timbre
+features --write` leaves in each feature folder is carried over when every folder has the
+same one (a head trained on the result then names that extractor).
 
 usage: cnn_combine.py --out DIR --train NAME=FEATDIR:CORPUS ... --test NAME=FEATDIR:CORPUS
 """
@@ -59,6 +61,16 @@ def main():
                             if row['clip'] in clips:
                                 aw.writerow([f"{name}__{row['clip']}", row['instrument'],
                                              row['start'], row['end']])
+    extractors = set()
+    for spec in a.train + a.test:
+        path = os.path.join(parse(spec)[1], 'extractor.json')
+        extractors.add(open(path).read() if os.path.exists(path) else None)
+    target = os.path.join(a.out, 'extractor.json')
+    if len(extractors) == 1 and None not in extractors:
+        with open(target, 'w') as f:
+            f.write(extractors.pop())
+    elif os.path.exists(target):
+        os.remove(target)
     for part, keys in parts.items():
         with open(os.path.join(a.out, 'partitions', f'split01_{part}.csv'), 'w') as f:
             f.write('sample_key\n')

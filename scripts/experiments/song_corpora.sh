@@ -55,8 +55,9 @@ mma_corpus() { # name songs seed synth
   features "$name"
 }
 
-features() { # corpus name -> $FEAT/name (cnn)
+features() { # corpus name -> $FEAT/name (cnn); SKIP_FEATURES=1 renders only
   local f="$FEAT/$1"
+  [ "${SKIP_FEATURES:-0}" = 1 ] && return 0
   if [ ! -d "$f" ]; then
     "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
       | tail -n 1

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <random>
 
 using namespace timbre::models;
@@ -59,6 +60,96 @@ PatchBagSet plantedSet(int clips, uint64_t seed)
         set.keys.push_back("clip" + std::to_string(c));
     }
     return set;
+}
+
+// A planted set where weak labels alone need not say *when*: a clip with the instrument has
+// a loud broadband "room" in all 4 patches (tied to the label and far easier to hear), and
+// the instrument's own faint band (around mel band 20) in a random run of 1-3 patches only;
+// instance truth marks that run. One class.
+PatchBagSet roomAndInstrumentSet(int clips, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> noise(0.0f, 0.3f);
+    std::uniform_int_distribution<int> length(1, 3);
+    std::bernoulli_distribution coin(0.5);
+    PatchBagSet set;
+    set.numClasses = 1;
+    set.classNames = {"instrument"};
+    const int T = 4;
+    for (int c = 0; c < clips; ++c) {
+        const bool present = coin(rng);
+        const int run = length(rng);
+        const int start = std::uniform_int_distribution<int>(0, T - run)(rng);
+        for (int t = 0; t < T; ++t) {
+            const bool sounds = present && t >= start && t < start + run;
+            for (int f = 0; f < 96; ++f)
+                for (int b = 0; b < 64; ++b) {
+                    float v = -3.0f + noise(rng);
+                    if (present)
+                        v += 3.0f;
+                    if (sounds && std::abs(b - 20) < 3)
+                        v += 0.8f;
+                    set.patches.push_back(toHalf(v));
+                }
+            set.instanceTruth.push_back(sounds ? 1 : 0);
+        }
+        set.bagOffsets.push_back(set.bagOffsets.back() + T);
+        set.labels.push_back(present ? 1.0f : 0.0f);
+        set.observed.push_back(1);
+    }
+    return set;
+}
+
+// Mean over the positive clips of `probe` of the AUROC of the exported pipeline's instance
+// scores, sounding patches against silent ones of the same clip (Localisation's
+// within-track measure); clips where the instrument sounds throughout are skipped.
+double withinClipAuroc(const PatchTrainConfig &c, const PatchBagSet &probe)
+{
+    ModelError error;
+    const auto embedding = ScriptedEmbedding::load(c.embeddingScript, &error);
+    const auto head = Predictor::load(c.headCheckpoint, &error);
+    if (!embedding || !head)
+        return -1.0;
+    double sum = 0.0;
+    int used = 0;
+    for (int b = 0; b < probe.numBags(); ++b) {
+        if (probe.labels[size_t(b)] < 0.5f)
+            continue;
+        const int n = probe.bagSize(b);
+        std::vector<float> patches(size_t(n) * PatchBagSet::kPatchValues);
+        for (size_t k = 0; k < patches.size(); ++k) {
+            at::Half h;
+            h.x = probe.patches[size_t(probe.bagOffsets[b]) * PatchBagSet::kPatchValues + k];
+            patches[k] = float(h);
+        }
+        std::vector<float> embedded;
+        if (!embedding->embed(patches.data(), n, embedded, &error))
+            return -1.0;
+        BagSet one;
+        one.featureDim = c.embedDim;
+        one.numClasses = 1;
+        one.appendBag(embedded.data(), n, &probe.labels[size_t(b)], &probe.observed[size_t(b)]);
+        const std::vector<BagPrediction> p = head->predict(one, 16, &error);
+        if (p.size() != 1)
+            return -1.0;
+        double wins = 0.0;
+        int pairs = 0;
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                const int64_t pi = probe.bagOffsets[b] + i, pj = probe.bagOffsets[b] + j;
+                if (!probe.instanceTruth[size_t(pi)] || probe.instanceTruth[size_t(pj)])
+                    continue;
+                const float si = p[0].instanceScores[size_t(i)];
+                const float sj = p[0].instanceScores[size_t(j)];
+                wins += si > sj ? 1.0 : si == sj ? 0.5 : 0.0;
+                ++pairs;
+            }
+        if (pairs > 0) {
+            sum += wins / pairs;
+            ++used;
+        }
+    }
+    return used ? sum / used : -1.0;
 }
 
 PatchCnnOptions smallCnn()
@@ -275,6 +366,87 @@ private Q_SLOTS:
                 right += (scores[size_t(b)].clipScores[size_t(k)] > 0.5f)
                         == (probe.labels[size_t(b) * 2 + k] > 0.5f);
         QVERIFY2(right >= 72, qPrintable(QString::number(right))); // >= 90 % of 80 labels
+    }
+
+    // The frame-level auxiliary loss in the CNN's own training (--instance-loss): the same
+    // network and seed trained with and without it on clips whose label is also carried by a
+    // "room" in every patch; with the strong labels the exported pipeline's instance scores
+    // tell the sounding patches of a clip from its silent ones, and better than without.
+    void instanceLossTeachesWhen()
+    {
+        const PatchBagSet data = roomAndInstrumentSet(160, 21);
+        QCOMPARE(data.validate(), std::string());
+        const PatchBagSet probe = roomAndInstrumentSet(60, 77);
+        QTemporaryDir dir;
+        PatchTrainConfig c;
+        c.epochs = 4;
+        c.batchBags = 8;
+        c.patchesPerBag = 4;
+        c.channels = {4, 8, 8, 16};
+        c.embedDim = 16;
+        c.attHidden = 16;
+        c.threads = 1;
+        c.seed = 5;
+        c.embeddingScript = dir.filePath(QStringLiteral("weak.pt")).toStdString();
+        c.headCheckpoint = dir.filePath(QStringLiteral("weak.ckpt")).toStdString();
+        const PatchTrainResult weak = trainPatchEmbedding(c, data);
+        QVERIFY2(weak.ok, weak.error.c_str());
+        QVERIFY(std::isnan(weak.history.back().trainInstanceLoss));
+        const double weakWithin = withinClipAuroc(c, probe);
+
+        c.instanceLossWeight = 3.0;
+        c.embeddingScript = dir.filePath(QStringLiteral("strong.pt")).toStdString();
+        c.headCheckpoint = dir.filePath(QStringLiteral("strong.ckpt")).toStdString();
+        const PatchTrainResult strong = trainPatchEmbedding(c, data);
+        QVERIFY2(strong.ok, strong.error.c_str());
+        QVERIFY(strong.history.back().trainInstanceLoss < strong.history.front().trainInstanceLoss);
+        const double strongWithin = withinClipAuroc(c, probe);
+        qInfo("within-clip AUROC of the instance scores: weak labels only %.3f, with the "
+              "instance loss %.3f; clip AUROC %.3f / %.3f",
+              weakWithin, strongWithin, weak.bestValidationAuroc, strong.bestValidationAuroc);
+        QVERIFY2(strongWithin >= 0.9, qPrintable(QString::number(strongWithin)));
+        QVERIFY2(strongWithin > weakWithin + 0.05,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(strongWithin).arg(weakWithin)));
+        QVERIFY2(strong.bestValidationAuroc > 0.95,
+                 qPrintable(QString::number(strong.bestValidationAuroc)));
+
+        // Its metrics say how it was trained.
+        ModelError error;
+        const auto head = Predictor::load(c.headCheckpoint, &error);
+        QVERIFY2(head, error.message.c_str());
+        QVERIFY2(head->info().metricsJson.find("\"instanceLoss\":3") != std::string::npos,
+                 head->info().metricsJson.c_str());
+    }
+
+    // Instance truth goes along with subset and append, and is required by the loss.
+    void instanceTruthTravelsAndIsRequired()
+    {
+        const PatchBagSet data = roomAndInstrumentSet(12, 3);
+        const PatchBagSet part = data.subset({2, 5});
+        QCOMPARE(part.instanceTruth.size(), size_t(8));
+        QVERIFY(std::equal(part.instanceTruth.begin(), part.instanceTruth.begin() + 4,
+                           data.instanceTruth.begin() + 8));
+        PatchBagSet joined = part;
+        ModelError error;
+        QVERIFY(joined.append(data.subset({0}), &error));
+        QCOMPARE(joined.instanceTruth.size(), size_t(12));
+        QCOMPARE(joined.validate(), std::string());
+        PatchBagSet withoutTruth = data.subset({1});
+        withoutTruth.instanceTruth.clear();
+        QVERIFY(joined.append(withoutTruth, &error));
+        QVERIFY(!joined.hasInstanceTruth()); // only when every part has it
+        PatchBagSet wrong = data;
+        wrong.instanceTruth.pop_back();
+        QVERIFY(wrong.validate().find("instance truth") != std::string::npos);
+
+        PatchTrainConfig c;
+        c.instanceLossWeight = 1.0;
+        PatchTrainResult r = trainPatchEmbedding(c, joined);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.find("activity") != std::string::npos, r.error.c_str());
+        c.mixProbability = 0.5;
+        r = trainPatchEmbedding(c, data);
+        QVERIFY2(r.error.find("mix") != std::string::npos, r.error.c_str());
     }
 
     void refusesBadInput()

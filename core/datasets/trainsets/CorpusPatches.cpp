@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/trainsets/CorpusPatches.h"
 
+#include "core/datasets/interchange/ActivityCsv.h"
 #include "core/datasets/interchange/LabelsCsv.h"
+#include "core/datasets/trainsets/InstanceActivity.h"
 #include "core/features/Float16.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/util/OpenMicClasses.h"
@@ -81,6 +83,33 @@ bool writeCache(const QString &path, const QStringList &clips, const PatchBagSet
     return true;
 }
 
+// The corpus' activity.csv as instance truth of the loaded patches (0.96 s each, from the
+// clip's start); none when the corpus has no activity.csv. A bad row fails the load: the truth
+// would be silently wrong where it was skipped.
+bool attachActivity(const QDir &dir, const QStringList &clips, const QStringList &classes,
+                    PatchBagSet *set, QString *error)
+{
+    const QString path = dir.filePath(QStringLiteral("activity.csv"));
+    if (!QFileInfo::exists(path))
+        return true;
+    ActivityCsvData rows;
+    if (!ActivityCsv::read(path, &rows, error))
+        return false;
+    if (!rows.issues.isEmpty()) {
+        *error = rows.issues.first().toString();
+        return false;
+    }
+    InstanceActivity activity;
+    for (const ActivityRecord &r : rows.records)
+        activity.add(r.clip, r.instrument, r.start, r.end);
+    const double patchSeconds = PatchBagSet::kFrames * 0.01; // 10 ms hops
+    set->instanceTruth.clear();
+    for (int i = 0; i < clips.size(); ++i)
+        activity.appendTruth(clips[i], set->bagSize(i), patchSeconds, 0.1, classes,
+                             &set->instanceTruth);
+    return true;
+}
+
 } // namespace
 
 bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *error,
@@ -128,6 +157,8 @@ bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *er
             ? dir.filePath(QStringLiteral("patches-vggish.f16"))
             : options.cacheFile;
     if (options.useCache && readCache(cachePath, clips, &set)) {
+        if (!attachActivity(dir, clips, classes, &set, error))
+            return false;
         *out = std::move(set);
         return true;
     }
@@ -182,6 +213,8 @@ bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *er
         set.patches.insert(set.patches.end(), slot.begin(), slot.end());
     }
     if (options.useCache && !writeCache(cachePath, clips, set, error))
+        return false;
+    if (!attachActivity(dir, clips, classes, &set, error))
         return false;
     *out = std::move(set);
     return true;

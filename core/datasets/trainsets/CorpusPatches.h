@@ -25,6 +25,8 @@ public:
         bool useCache = true;
     };
 
+    // With an activity.csv beside labels.csv, each patch also gets its strong labels
+    // (PatchBagSet::instanceTruth: the instrument sounds in more than a tenth of its 0.96 s).
     // Classes: the OpenMIC-2018 taxonomy in its order, then any other instrument of
     // labels.csv in order of first appearance. False and *error (naming the file) when the
     // labels cannot be read, a mix is missing or cannot be decoded.

@@ -2,6 +2,7 @@
 #include "core/datasets/trainsets/FeatureDirectory.h"
 
 #include "core/datasets/interchange/NpyArray.h"
+#include "core/datasets/trainsets/InstanceActivity.h"
 #include "core/datasets/trainsets/OpenMicDataset.h"
 #include "core/util/OpenMicClasses.h"
 #include "core/util/SaveFile.h"
@@ -10,6 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -120,6 +123,25 @@ NpzError FeatureDirectory::writeFeatures(const QString &dir, const QString &key,
     return {};
 }
 
+NpzError FeatureDirectory::writeExtractor(const QString &dir, const QString &id, int version,
+                                          int dim)
+{
+    if (!QDir().mkpath(dir))
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
+                              QStringLiteral("%1: cannot create").arg(dir));
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("version"), version);
+    o.insert(QStringLiteral("dimension"), dim);
+    const QString path = QDir(dir).filePath(QStringLiteral("extractor.json"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson()) < 0
+        || !util::commitSaveFile(file))
+        return NpzError::make(NpzErrorCode::WriteFailed, {},
+                              QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    return {};
+}
+
 NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Options &options)
 {
     if (!QFileInfo(dir).isDir())
@@ -193,7 +215,7 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
     }
 
     // Activity, when present.
-    std::map<QString, std::map<QString, std::vector<std::pair<double, double>>>> regions;
+    InstanceActivity activity;
     const QString activityPath = QDir(labelsDir).filePath(QStringLiteral("activity.csv"));
     const bool hasActivity = QFileInfo::exists(activityPath);
     if (hasActivity) {
@@ -201,7 +223,7 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
         if (NpzError e = readCsv(activityPath, 4, &activityRows); !e.ok())
             return e;
         for (const QStringList &r : activityRows)
-            regions[r.at(0)][r.at(1)].push_back({r.at(2).toDouble(), r.at(3).toDouble()});
+            activity.add(r.at(0), r.at(1), r.at(2).toDouble(), r.at(3).toDouble());
     }
 
     NpzDataset data;
@@ -264,25 +286,9 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
                 bags->observed.push_back(known ? 1 : 0);
             }
             bags->keys.push_back(key.toStdString());
-            if (hasActivity) {
-                const double hop = options.instanceSeconds;
-                for (int64_t i = 0; i < instances; ++i) {
-                    const double start = double(i) * hop, end = start + hop;
-                    for (const QString &instrument : classNames) {
-                        double covered = 0.0;
-                        const auto clipRegions = regions.find(key);
-                        if (clipRegions != regions.end()) {
-                            const auto r = clipRegions->second.find(instrument);
-                            if (r != clipRegions->second.end()) {
-                                for (const auto &[a0, a1] : r->second)
-                                    covered += std::max(0.0,
-                                                        std::min(end, a1) - std::max(start, a0));
-                            }
-                        }
-                        truth->push_back(covered > options.activityOverlap * hop ? 1 : 0);
-                    }
-                }
-            }
+            if (hasActivity)
+                activity.appendTruth(key, instances, options.instanceSeconds,
+                                     options.activityOverlap, classNames, truth);
         }
         return {};
     };
@@ -296,6 +302,22 @@ NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Optio
                 QStringLiteral("%1: no labelled clip has a feature file (*.npy)").arg(dir));
     data.train.featureDim = dim;
     data.test.featureDim = dim;
+    // Which extractor wrote the matrices, when the folder says so and agrees with them.
+    QFile extractorFile(QDir(dir).filePath(QStringLiteral("extractor.json")));
+    if (extractorFile.open(QIODevice::ReadOnly)) {
+        const QJsonObject o = QJsonDocument::fromJson(extractorFile.readAll()).object();
+        const QString id = o.value(QStringLiteral("id")).toString();
+        const int version = o.value(QStringLiteral("version")).toInt();
+        if (id.isEmpty() || version < 1 || o.value(QStringLiteral("dimension")).toInt() != dim)
+            data.warnings << QStringLiteral("%1: does not describe these %2-d features; the "
+                                            "extractor is taken as unknown")
+                                     .arg(extractorFile.fileName())
+                                     .arg(dim);
+        else {
+            data.extractorId = id;
+            data.extractorVersion = version;
+        }
+    }
     *out = std::move(data);
     return {};
 }

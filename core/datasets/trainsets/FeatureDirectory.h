@@ -14,6 +14,8 @@ namespace timbre::datasets {
 //                 mean unknown; an optional 4th column 0 hides the label
 //   mask.csv      clip,instrument,observed             optional (the corpus generator's mask)
 //   activity.csv  clip,instrument,start,end            optional strong labels in seconds
+//   extractor.json  {"id", "version", "dimension"}     optional, in the folder itself: which
+//                 extractor wrote the matrices (NpzDataset::extractorId / extractorVersion)
 // The CSVs are looked for in the folder, then in its parent (the corpus folder when the
 // features were written into a subfolder). A header row starting with "clip" is skipped.
 // Classes: the OpenMIC-2018 taxonomy in its order, followed by any other instrument in order
@@ -42,6 +44,8 @@ public:
     static NpzError writeFeatures(const QString &dir, const QString &key, const float *values,
                                   int rows, int dim);
     static QString featureFileName(const QString &key);
+    // extractor.json in `dir`: which extractor (id, version, dimension) wrote its matrices.
+    static NpzError writeExtractor(const QString &dir, const QString &id, int version, int dim);
 
     // The hash split: true when `key` belongs to the test part.
     static bool isTestKey(const QString &key, double testFraction);

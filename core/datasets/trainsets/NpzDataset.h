@@ -31,6 +31,12 @@ struct NpzDataset
     std::vector<uint8_t> trainInstanceTruth;
     std::vector<uint8_t> testInstanceTruth;
 
+    // The extractor that wrote a feature directory's matrices (its extractor.json, written by
+    // `timbre features --write`), so that a head trained on them names it and can become a
+    // version of a library with that extractor; empty / 0 when unknown.
+    QString extractorId;
+    int extractorVersion = 0;
+
     // Things a reader skipped without failing (e.g. a labelled clip without a feature file).
     QStringList warnings;
 

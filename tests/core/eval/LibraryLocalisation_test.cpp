@@ -115,6 +115,12 @@ void LibraryLocalisationTest::plantedInstancesLocalised()
              qPrintable(QStringLiteral("%1 %2")
                                 .arg(right.table.front().mean)
                                 .arg(smoothed.table.front().mean)));
+    // Within the tracks the clip score says nothing: exactly chance; the evidence tells the
+    // seconds of a track apart.
+    const eval::LibraryLocalisationResult clipOnly = eval::LibraryLocalisation::evaluate(
+            **lib, model.id, tracks, *eval::LocalisationScoring::parse(QStringLiteral("clip")));
+    QCOMPARE(clipOnly.withinTrack.mean, 0.5);
+    QVERIFY2(right.withinTrack.mean > 0.8, qPrintable(QString::number(right.withinTrack.mean)));
 
     // Through the library evaluation of the test clips: the same figure per model, for the
     // scoring the options name.
@@ -125,6 +131,8 @@ void LibraryLocalisationTest::plantedInstancesLocalised()
     QVERIFY2(evaluated.ok(), qPrintable(evaluated.error));
     QCOMPARE(int(evaluated.localisation.size()), 1);
     QCOMPARE(evaluated.localisation.front().front().mean, right.table.front().mean);
+    QCOMPARE(int(evaluated.localisationWithinTrack.size()), 1);
+    QCOMPARE(evaluated.localisationWithinTrack.front().mean, right.withinTrack.mean);
     QVERIFY(evaluated.localisationNote.contains(QStringLiteral("%1 tracks").arg(withPresent)));
     eo.localisation = eval::LocalisationScoring::defaults();
     QCOMPARE(eval::LibraryEvaluator::evaluate(**lib, eo).localisation.front().front().mean,

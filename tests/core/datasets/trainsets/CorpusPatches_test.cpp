@@ -2,7 +2,8 @@
 // A `timbre synth` corpus as bags of log-mel patches for training the "cnn" embedding
 // (docs/METHOD.md §2.3): one bag per clip with its whole 0.96 s patches, labels and the mask's
 // unknowns as in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel
-// (binary16), the cache written once and read back identically, and a missing mix named.
+// (binary16), the cache written once and read back identically, a missing mix named, and each
+// patch's strong labels from activity.csv (a bad row named, not skipped).
 #include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 #include "core/datasets/trainsets/CorpusPatches.h"
@@ -106,6 +107,71 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("no mix for clip")), qPrintable(error));
         QVERIFY(QFile::rename(QDir(m_corpus).filePath(QStringLiteral("mixes-away")),
                               QDir(m_corpus).filePath(QStringLiteral("mixes"))));
+    }
+
+    void activityBecomesPatchTruth()
+    {
+        PatchBagSet set;
+        QString error;
+        QVERIFY2(datasets::CorpusPatches::load(m_corpus, &set, &error), qPrintable(error));
+        QVERIFY(set.hasInstanceTruth());
+        QCOMPARE(set.instanceTruth.size(), size_t(set.numPatches()) * 20);
+        // Recomputed here from activity.csv: patch t of a clip carries an instrument when
+        // its regions cover more than 0.096 s of [0.96 t, 0.96 (t + 1)).
+        QFile activity(QDir(m_corpus).filePath(QStringLiteral("activity.csv")));
+        QVERIFY(activity.open(QIODevice::ReadOnly));
+        activity.readLine();
+        std::vector<double> covered(set.instanceTruth.size(), 0.0);
+        int rows = 0;
+        while (!activity.atEnd()) {
+            const QStringList f = QString::fromUtf8(activity.readLine()).trimmed().split(u',');
+            const int bag = int(std::find(set.keys.begin(), set.keys.end(), f[0].toStdString())
+                                - set.keys.begin());
+            const int c = int(
+                    std::find(set.classNames.begin(), set.classNames.end(), f[1].toStdString())
+                    - set.classNames.begin());
+            QVERIFY(bag < 4 && c < 20);
+            for (int t = 0; t < set.bagSize(bag); ++t) {
+                const double a = std::max(0.96 * t, f[2].toDouble());
+                const double b = std::min(0.96 * (t + 1), f[3].toDouble());
+                covered[size_t(set.bagOffsets[bag] + t) * 20 + size_t(c)] += std::max(0.0, b - a);
+            }
+            ++rows;
+        }
+        QVERIFY(rows > 0);
+        int active = 0;
+        for (size_t k = 0; k < covered.size(); ++k) {
+            QCOMPARE(int(set.instanceTruth[k]), covered[k] > 0.096 ? 1 : 0);
+            active += set.instanceTruth[k];
+        }
+        QVERIFY(active > 0);
+        // An instrument present in the clip labels sounds in some patch of that clip.
+        for (int b = 0; b < 4; ++b)
+            for (int c = 0; c < 20; ++c)
+                if (set.observed[size_t(b) * 20 + size_t(c)]
+                    && set.labels[size_t(b) * 20 + size_t(c)] > 0) {
+                    int sounding = 0;
+                    for (int t = 0; t < set.bagSize(b); ++t)
+                        sounding += set.instanceTruth[size_t(set.bagOffsets[b] + t) * 20
+                                                      + size_t(c)];
+                    QVERIFY(sounding > 0);
+                }
+
+        // A broken row fails the load, naming activity.csv.
+        const QString copy = m_dir.filePath(QStringLiteral("broken"));
+        QVERIFY(QDir().mkpath(copy));
+        QVERIFY(QFile::copy(QDir(m_corpus).filePath(QStringLiteral("labels.csv")),
+                            QDir(copy).filePath(QStringLiteral("labels.csv"))));
+        QVERIFY(QFile::copy(QDir(m_corpus).filePath(QStringLiteral("patches-vggish.f16")),
+                            QDir(copy).filePath(QStringLiteral("patches-vggish.f16"))));
+        QFile broken(QDir(copy).filePath(QStringLiteral("activity.csv")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("clip,instrument,start,end\n" + QByteArray::fromStdString(set.keys[0])
+                     + ",piano,two,3\n");
+        broken.close();
+        PatchBagSet refused;
+        QVERIFY(!datasets::CorpusPatches::load(copy, &refused, &error));
+        QVERIFY2(error.contains(QStringLiteral("activity.csv")), qPrintable(error));
     }
 
     void missingLabelsNamed()

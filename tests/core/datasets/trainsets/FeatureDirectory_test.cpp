@@ -109,6 +109,20 @@ private Q_SLOTS:
         QCOMPARE(set->observed[size_t(bag3) * 21 + voice], uint8_t(1));
         QCOMPARE(set->labels[size_t(bag3) * 21 + voice], 1.0f);
         QVERIFY(data.warnings.isEmpty());
+        QVERIFY(data.extractorId.isEmpty()); // no extractor.json: unknown
+
+        // extractor.json names the extractor when it describes these features, else a warning.
+        QVERIFY(FeatureDirectory::writeExtractor(features, QStringLiteral("cnn"), 2, 4).ok());
+        QVERIFY(NpzDataset::open(features, &data).ok());
+        QCOMPARE(data.extractorId, QStringLiteral("cnn"));
+        QCOMPARE(data.extractorVersion, 2);
+        QVERIFY(FeatureDirectory::writeExtractor(features, QStringLiteral("cnn"), 2, 128).ok());
+        QVERIFY(NpzDataset::open(features, &data).ok());
+        QVERIFY(data.extractorId.isEmpty());
+        QCOMPARE(data.warnings.size(), 1);
+        QVERIFY2(data.warnings.first().contains(QStringLiteral("extractor.json")),
+                 qPrintable(data.warnings.first()));
+        QVERIFY(QFile::remove(QDir(features).filePath(QStringLiteral("extractor.json"))));
 
         // A labelled clip without features is skipped with a warning.
         QVERIFY(QFile::remove(QDir(features).filePath(QStringLiteral("clip_0.npy"))));
