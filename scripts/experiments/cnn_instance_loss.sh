@@ -10,6 +10,9 @@
 #   PHASE=dev   the 10 Planet Blupi songs rendered with FluidR3 (every choice is made here)
 #   PHASE=test  the 31 openttd-openmsx songs rendered with MuseScore_General_Lite
 #   CNN_DATA=/work/cnn-data PHASE=dev WEIGHTS="0 3" SEEDS=1 bash scripts/experiments/cnn_instance_loss.sh
+# MMA_SONGS > 0 adds starter v2's second kind of data to the CNN's (and the heads') training
+# set: four corpora of that many mma accompaniment songs (one per training SoundFont, seeds
+# 201-204, 2 excerpts each, activity.csv from their notes); give such a run its own OUT.
 # Results: $OUT/results-$PHASE.csv and a Markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,35 +23,22 @@ RESTS=${RESTS:-1.0}
 WEIGHTS=${WEIGHTS:-"0 3"}
 SEEDS=${SEEDS:-"1 2 3"}
 HEAD_LOSS=${HEAD_LOSS:-3}
+MMA_SONGS=${MMA_SONGS:-0}
 SCORES=${SCORES:-evidence,instance,clip}
 PHASE=${PHASE:-dev}
 THREADS=${THREADS:-2}
 EPOCHS=${EPOCHS:-8}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
-SF2=/usr/share/sounds/sf2
 FEAT=$OUT/unused SKIP_FEATURES=1 # the songs are rendered only; each CNN extracts its own
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT"
 
 TRAIN=()
-declare -A SF=([fluid]=$SF2/FluidR3_GM.sf2 [timgm]=$SF2/TimGM6mb.sf2 [gmbank]=$SF2/sf_GMbank.sf2
-               [opl3]=$SF2/OPL-3_FM_128M.sf2)
-declare -A SEED=([fluid]=101 [timgm]=102 [gmbank]=103 [opl3]=104)
-for c in fluid timgm gmbank opl3; do
-  name="rests1-$c-$CLIPS"
-  synth_corpus "$name" "${SEED[$c]}" "${SF[$c]}" "$CLIPS" --rests "$RESTS"
-  TRAIN+=("$name")
-done
-fetch_songs
-if [ "$PHASE" = dev ]; then
-  TEST=midi-dev-fluid
-  song_corpus "$TEST" "$BLUPI_DIR" "$SF2/FluidR3_GM.sf2" 15 10
-else
-  TEST=midi-openmsx
-  song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
-fi
+rest_corpora "rests1-%s-$CLIPS" 101 "$CLIPS" "$RESTS"
+[ "$MMA_SONGS" -gt 0 ] && mma_corpora "mma-%s-$MMA_SONGS" "$MMA_SONGS"
+phase_songs "$PHASE"
 
 RESULTS="$OUT/results-$PHASE.csv"
 [ -f "$RESULTS" ] || echo "cnn_weight,cnn_seed,head,score,clip_auroc,loc1s,within1s" > "$RESULTS"

@@ -32,35 +32,14 @@ TRAIN_ARGS=${TRAIN_ARGS:-}
 MMA_SONGS=${MMA_SONGS:-0}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
-SF2=/usr/share/sounds/sf2
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT/ckpt"
 
 TRAIN=()
-declare -A SF=([fluid]=$SF2/FluidR3_GM.sf2 [timgm]=$SF2/TimGM6mb.sf2 [gmbank]=$SF2/sf_GMbank.sf2
-               [opl3]=$SF2/OPL-3_FM_128M.sf2)
-declare -A SEED=([fluid]=601 [timgm]=602 [gmbank]=603 [opl3]=604)
-for c in fluid timgm gmbank opl3; do
-  name="rests-$c"
-  synth_corpus "$name" "${SEED[$c]}" "${SF[$c]}" "$CLIPS" --rests "$RESTS"
-  TRAIN+=("$name")
-done
-declare -A MMA_SEED=([fluid]=201 [timgm]=202 [gmbank]=203 [opl3]=204)
-if [ "$MMA_SONGS" -gt 0 ]; then
-  for c in fluid timgm gmbank opl3; do
-    mma_corpus "mma-$c" "$MMA_SONGS" "${MMA_SEED[$c]}" "${SF[$c]}"
-    TRAIN+=("mma-$c")
-  done
-fi
-fetch_songs
-if [ "$PHASE" = dev ]; then
-  TEST=midi-dev-fluid
-  song_corpus "$TEST" "$BLUPI_DIR" "$SF2/FluidR3_GM.sf2" 15 10
-else
-  TEST=midi-openmsx
-  song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
-fi
+rest_corpora "rests-%s" 601 "$CLIPS" "$RESTS"
+[ "$MMA_SONGS" -gt 0 ] && mma_corpora "mma-%s" "$MMA_SONGS"
+phase_songs "$PHASE"
 COMBINED="$OUT/combined-$TEST"
 combine "$COMBINED" "$TEST" "${TRAIN[@]}"
 

@@ -6,7 +6,17 @@
 # every step is skipped when its output exists.
 #   song_corpus NAME SONG_DIR SYNTH [PER_SONG]   -> $DATA/corpus/NAME, features $FEAT/NAME
 # SYNTH: a SoundFont, or a TiMidity++ configuration (.cfg) to render with TiMidity++.
+#   rest_corpora PATTERN SEED CLIPS RESTS   -> the four training SoundFonts' synth corpora
+#   mma_corpora PATTERN SONGS                -> their mma accompaniment corpora
+#   phase_songs dev|test                     -> TEST: the development or the test songs
 # Needs DATA, FEAT (feature root), T (the timbre binary), THREADS.
+
+# The starter model's four training SoundFonts (MuseScore_General_Lite is the test one).
+TRAIN_TAGS="fluid timgm gmbank opl3"
+declare -A TRAIN_SF=([fluid]=/usr/share/sounds/sf2/FluidR3_GM.sf2
+                     [timgm]=/usr/share/sounds/sf2/TimGM6mb.sf2
+                     [gmbank]=/usr/share/sounds/sf2/sf_GMbank.sf2
+                     [opl3]=/usr/share/sounds/sf2/OPL-3_FM_128M.sf2)
 
 fetch_songs() { # -> $DATA/extmidi/x/usr/share/...
   local songs="$DATA/extmidi"
@@ -72,4 +82,42 @@ combine() { # out test-corpus train-corpus...
   for c in "$@"; do args+=(--train "$c=$FEAT/$c:$DATA/corpus/$c"); done
   args+=(--test "$test=$FEAT/$test:$DATA/corpus/$test")
   [ -f "$out/labels.csv" ] || python3 scripts/experiments/cnn_combine.py --out "$out" "${args[@]}"
+}
+
+# One `timbre synth --rests` corpus per training SoundFont, named by PATTERN ("rests-%s", the
+# SoundFont's tag for %s), synth seeds SEED, SEED + 1, ... in TRAIN_TAGS order; appended to TRAIN.
+rest_corpora() { # pattern first-seed clips rests
+  local pattern=$1 seed=$2 clips=$3 rests=$4 c name
+  for c in $TRAIN_TAGS; do
+    # shellcheck disable=SC2059
+    name=$(printf "$pattern" "$c")
+    synth_corpus "$name" "$seed" "${TRAIN_SF[$c]}" "$clips" --rests "$rests"
+    TRAIN+=("$name")
+    seed=$((seed + 1))
+  done
+}
+
+# Starter v2's accompaniment corpora, SONGS songs per training SoundFont (mma seeds 201-204).
+mma_corpora() { # pattern songs
+  local pattern=$1 songs=$2 seed=201 c name
+  for c in $TRAIN_TAGS; do
+    # shellcheck disable=SC2059
+    name=$(printf "$pattern" "$c")
+    mma_corpus "$name" "$songs" "$seed" "${TRAIN_SF[$c]}"
+    TRAIN+=("$name")
+    seed=$((seed + 1))
+  done
+}
+
+# dev: the 10 Planet Blupi songs with FluidR3, 150 excerpts (every choice is made here);
+# test: the 31 openttd-openmsx songs with MuseScore_General_Lite (never used for a choice).
+phase_songs() { # dev|test -> TEST
+  fetch_songs
+  if [ "$1" = dev ]; then
+    TEST=midi-dev-fluid
+    song_corpus "$TEST" "$BLUPI_DIR" /usr/share/sounds/sf2/FluidR3_GM.sf2 15 10
+  else
+    TEST=midi-openmsx
+    song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
+  fi
 }

@@ -152,6 +152,21 @@ double withinClipAuroc(const PatchTrainConfig &c, const PatchBagSet &probe)
     return used ? sum / used : -1.0;
 }
 
+// A few seconds of end-to-end training of smallCnn()'s size on 4-patch clips, one thread.
+PatchTrainConfig smallTraining(uint64_t seed)
+{
+    PatchTrainConfig c;
+    c.epochs = 4;
+    c.batchBags = 8;
+    c.patchesPerBag = 4;
+    c.channels = {4, 8, 8, 16};
+    c.embedDim = 16;
+    c.attHidden = 16;
+    c.threads = 1;
+    c.seed = seed;
+    return c;
+}
+
 PatchCnnOptions smallCnn()
 {
     PatchCnnOptions o;
@@ -312,15 +327,7 @@ private Q_SLOTS:
         const PatchBagSet data = plantedSet(160, 11);
         QCOMPARE(data.validate(), std::string());
         QTemporaryDir dir;
-        PatchTrainConfig c;
-        c.epochs = 4;
-        c.batchBags = 8;
-        c.patchesPerBag = 4;
-        c.channels = {4, 8, 8, 16};
-        c.embedDim = 16;
-        c.attHidden = 16;
-        c.threads = 1;
-        c.seed = 3;
+        PatchTrainConfig c = smallTraining(3);
         c.gainDb = 3.0; // a label-true augmentation on, to run that path
         c.embeddingScript = dir.filePath(QStringLiteral("cnn.pt")).toStdString();
         c.headCheckpoint = dir.filePath(QStringLiteral("head.ckpt")).toStdString();
@@ -378,15 +385,7 @@ private Q_SLOTS:
         QCOMPARE(data.validate(), std::string());
         const PatchBagSet probe = roomAndInstrumentSet(60, 77);
         QTemporaryDir dir;
-        PatchTrainConfig c;
-        c.epochs = 4;
-        c.batchBags = 8;
-        c.patchesPerBag = 4;
-        c.channels = {4, 8, 8, 16};
-        c.embedDim = 16;
-        c.attHidden = 16;
-        c.threads = 1;
-        c.seed = 5;
+        PatchTrainConfig c = smallTraining(5);
         c.embeddingScript = dir.filePath(QStringLiteral("weak.pt")).toStdString();
         c.headCheckpoint = dir.filePath(QStringLiteral("weak.ckpt")).toStdString();
         const PatchTrainResult weak = trainPatchEmbedding(c, data);

@@ -21,6 +21,16 @@
 using namespace timbre;
 using models::PatchBagSet;
 
+namespace {
+
+// Where `value` stands in `list` (list.size() when it does not).
+int indexOf(const std::vector<std::string> &list, const QString &value)
+{
+    return int(std::find(list.begin(), list.end(), value.toStdString()) - list.begin());
+}
+
+} // namespace
+
 class CorpusPatchesTest : public QObject
 {
     Q_OBJECT
@@ -67,11 +77,8 @@ private Q_SLOTS:
         int checked = 0;
         while (!labels.atEnd()) {
             const QStringList f = QString::fromUtf8(labels.readLine()).trimmed().split(u',');
-            const int bag = int(std::find(set.keys.begin(), set.keys.end(), f[0].toStdString())
-                                - set.keys.begin());
-            const int c = int(
-                    std::find(set.classNames.begin(), set.classNames.end(), f[1].toStdString())
-                    - set.classNames.begin());
+            const int bag = indexOf(set.keys, f[0]);
+            const int c = indexOf(set.classNames, f[1]);
             QVERIFY(bag < 4 && c < 20);
             if (set.observed[size_t(bag) * 20 + size_t(c)]) {
                 QCOMPARE(set.labels[size_t(bag) * 20 + size_t(c)], f[2].toFloat());
@@ -125,11 +132,8 @@ private Q_SLOTS:
         int rows = 0;
         while (!activity.atEnd()) {
             const QStringList f = QString::fromUtf8(activity.readLine()).trimmed().split(u',');
-            const int bag = int(std::find(set.keys.begin(), set.keys.end(), f[0].toStdString())
-                                - set.keys.begin());
-            const int c = int(
-                    std::find(set.classNames.begin(), set.classNames.end(), f[1].toStdString())
-                    - set.classNames.begin());
+            const int bag = indexOf(set.keys, f[0]);
+            const int c = indexOf(set.classNames, f[1]);
             QVERIFY(bag < 4 && c < 20);
             for (int t = 0; t < set.bagSize(bag); ++t) {
                 const double a = std::max(0.96 * t, f[2].toDouble());
