@@ -18,7 +18,8 @@ clips=${CLIPS:-12}
 # The corpus' mixes come in four formats (wav, flac, ogg, mp3): every one catalogued, none
 # unreadable, and features extracted for all of them.
 echo "$status" | grep -q "^tracks ok=$clips missing=0 error=0\$" || fail "not all $clips tracks ok"
-ls "$DEMO/demo/corpus/features" | grep -c . | grep -qx "$clips" || fail "features not written for every mix"
+ls "$DEMO/demo/corpus/features"/*.npy | grep -c . | grep -qx "$clips" || fail "features not written for every mix"
+[ -f "$DEMO/demo/corpus/features/extractor.json" ] || fail "features written without extractor.json"
 for ext in wav flac ogg mp3; do
   ls "$DEMO/demo/corpus/mixes"/*."$ext" >/dev/null 2>&1 || fail "no .$ext mix in the demo corpus"
 done
