@@ -184,8 +184,11 @@ int run(const QStringList &args)
         QString error;
         datasets::CorpusPatches::Options options;
         options.threads = std::max(1, config.threads);
-        if (!datasets::CorpusPatches::load(corpus, &part, &error, options))
+        QStringList warnings;
+        if (!datasets::CorpusPatches::load(corpus, &part, &error, options, &warnings))
             return voice.fail(error);
+        for (const QString &w : warnings)
+            cli::err() << "timbre train-cnn: warning: " << w << '\n';
         for (std::string &key : part.keys)
             key = QDir(corpus).dirName().toStdString() + "/" + key;
         models::ModelError appendError;

@@ -44,7 +44,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from twin_pytorch import evaluate, load_openmic  # noqa: E402  (metrics and data as the twin)
+from twin_pytorch import evaluate, load_data  # noqa: E402  (metrics and data as the twin)
 
 LATENT = 64
 HIDDEN = (512, 256)
@@ -192,7 +192,7 @@ def main():
     p.add_argument("--out", required=True, help="JSON report")
     args = p.parse_args()
 
-    parts, names = load_openmic(args.data, args.split)
+    parts, names = load_data(args.data, args.split)
     x_train, y_train, o_train = parts["train"]
     x_test_bags, y_test, o_test = parts["test"]
     x = rows(x_train)

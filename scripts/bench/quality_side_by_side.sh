@@ -15,7 +15,7 @@
 #       scripts/bench/quality_side_by_side.sh
 #
 # Environment: DATA (required; an OpenMIC-2018-layout folder: openmic-2018.npz, partitions/,
-# class-map.json), TIMBRE (build/app/cli/timbre), OUT (/tmp/quality), EPOCHS (100),
+# class-map.json; or a feature folder with partitions/, e.g. cnn_combine.py's, bags of one length), TIMBRE (build/app/cli/timbre), OUT (/tmp/quality), EPOCHS (100),
 # THREADS (2), MODELS ("att fct fc mt"; also fct-plain, FC_T's earlier embedding, rnn, and dgm, whose
 # twin is scripts/bench/dgm_twin_pytorch.py), SEEDS ("1 2 3"), MT_RAMP (Mean Teacher consistency
 # ramp-up epochs, 100), PYTHON (/usr/bin/python3, which has Debian's python3-torch),
@@ -31,10 +31,11 @@ THREADS=${THREADS:-2}
 MODELS=${MODELS:-att fct fc mt}
 SEEDS=${SEEDS:-1 2 3}
 MT_RAMP=${MT_RAMP:-100}
-: "${DATA:?set DATA to an OpenMIC-2018-layout folder (openmic-2018.npz, partitions/, class-map.json)}"
+: "${DATA:?set DATA to an OpenMIC-2018-layout folder (openmic-2018.npz, partitions/, class-map.json) or a feature folder}"
 export OMP_NUM_THREADS=$THREADS
 
-[ -f "$DATA/openmic-2018.npz" ] || { echo "$DATA has no openmic-2018.npz" >&2; exit 2; }
+[ -f "$DATA/openmic-2018.npz" ] || [ -f "$DATA/partitions/split01_train.csv" ] \
+    || { echo "$DATA has neither openmic-2018.npz nor partitions/split01_train.csv" >&2; exit 2; }
 "$PYTHON" -c 'import torch, numpy' 2>/dev/null \
     || { echo "$PYTHON needs torch and numpy (apt install python3-torch)" >&2; exit 2; }
 mkdir -p "$OUT/runs" "$OUT/logs"

@@ -8,7 +8,9 @@ default initialisation and stock modules (nn.Linear, nn.BatchNorm1d, F.dropout) 
 architecture, loss, optimiser, batch and learning rate of the C++ trainers (see
 docs/METHOD.md §3 to §6, §10), on an OpenMIC-2018-layout folder
 (openmic-2018.npz, partitions/split01_{train,test}.csv, class-map.json; the layout that
-core/datasets/OpenMicDataset.cpp reads), and writes a JSON report shaped like the one of
+core/datasets/OpenMicDataset.cpp reads) or a feature folder (<clip>.npy [instances x dim],
+labels.csv, partitions/; what `timbre features --write` and cnn_combine.py make and
+core/datasets/trainsets/FeatureDirectory.cpp reads, with every bag the same length), and writes a JSON report shaped like the one of
 `timbre train --report`. No validation hold-out: the model of the last epoch is tested
 (Mean Teacher: the teacher).
 
@@ -260,6 +262,70 @@ def load_openmic(folder, split="split01"):
     return parts, names
 
 
+# The OpenMIC-2018 taxonomy in core/util/OpenMicClasses' order: a feature folder's classes are
+# these, then any other instrument of labels.csv in order of first appearance (as in C++).
+OPENMIC_CLASSES = ["accordion", "banjo", "bass", "cello", "clarinet", "cymbals", "drums",
+                   "flute", "guitar", "mallet_percussion", "mandolin", "organ", "piano",
+                   "saxophone", "synthesizer", "trombone", "trumpet", "ukulele", "violin",
+                   "voice"]
+
+
+def find_beside(folder, name):
+    for where in (folder, os.path.dirname(os.path.abspath(folder))):
+        path = os.path.join(where, name)
+        if os.path.exists(path):
+            return path
+    return None
+
+
+def load_feature_folder(folder, split="split01"):
+    """A feature folder as FeatureDirectory reads it: present 1/0, "", "?", "unknown" or -1
+    unknown, an optional 4th column 0 hiding the label; a class without a row is unobserved.
+    The split comes from partitions/ (no hash split here)."""
+    labels_path = find_beside(folder, "labels.csv")
+    if not labels_path:
+        sys.exit(f"{folder}: no labels.csv in the folder or its parent")
+    names = list(OPENMIC_CLASSES)
+    cells = {}
+    with open(labels_path, encoding="utf-8") as f:
+        for line in f:
+            row = [c.strip() for c in line.strip().split(",")]
+            if len(row) < 3 or row[0] == "clip":
+                continue
+            clip, instrument, value = row[0], row[1], row[2].lower()
+            if instrument not in names:
+                names.append(instrument)
+            known = value not in ("", "?", "unknown", "-1") and not (len(row) > 3 and row[3] == "0")
+            cells[(clip, instrument)] = (1.0 if known and float(value) >= 0.5 else 0.0, known)
+    parts = {}
+    length = None
+    for part in ("train", "test"):
+        path = os.path.join(folder, "partitions", f"{split}_{part}.csv")
+        xs, ys, os_ = [], [], []
+        for key in read_partition(path):
+            npy = os.path.join(folder, key + ".npy")
+            if not os.path.exists(npy):
+                continue  # FeatureDirectory skips such a clip with a warning
+            x = np.load(npy).astype(np.float32)
+            if length is None:
+                length = x.shape[0]
+            if x.shape[0] != length:
+                sys.exit(f"{npy}: {x.shape[0]} instances, other bags {length}; the twin needs "
+                         "bags of one length")
+            xs.append(x)
+            ys.append([cells.get((key, n), (0.0, False))[0] for n in names])
+            os_.append([1.0 if cells.get((key, n), (0.0, False))[1] else 0.0 for n in names])
+        parts[part] = (np.stack(xs), np.asarray(ys, dtype=np.float32),
+                       np.asarray(os_, dtype=np.float32))
+    return parts, names
+
+
+def load_data(folder, split="split01"):
+    if os.path.exists(os.path.join(folder, "openmic-2018.npz")):
+        return load_openmic(folder, split)
+    return load_feature_folder(folder, split)
+
+
 # ----------------------------------------------------------------------------------------------
 # Models (stock PyTorch modules, default initialisation)
 
@@ -431,7 +497,7 @@ def predict(model, x, batch=512):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--data", help="OpenMIC-layout folder")
+    p.add_argument("--data", help="OpenMIC-layout folder or feature folder")
     p.add_argument("--model", choices=["att", "fct", "fct-plain", "fc", "mt", "rnn"],
                    default="att")
     p.add_argument("--epochs", type=int, default=100)
@@ -456,7 +522,7 @@ def main():
     halving = args.lr_halving if args.lr_halving is not None else (30 if mt else 0)
 
     torch.set_num_threads(args.threads)
-    parts, names = load_openmic(args.data, args.split)
+    parts, names = load_data(args.data, args.split)
     x_train, y_train, o_train = (torch.from_numpy(a) for a in parts["train"])
     x_test_np, y_test_np, o_test_np = parts["test"]
     x_test = torch.from_numpy(x_test_np)

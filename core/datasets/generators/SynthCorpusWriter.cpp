@@ -186,8 +186,12 @@ SynthError SynthCorpusWriter::writeTables(const QString &dir, const QList<SynthC
                 if (clip.arrangement.parts[p].instrument != instrument || p >= clip.regions.size())
                     continue;
                 for (const ActivityRegion &region : clip.regions[p]) {
-                    activity += prefix + ',' + formatSeconds(region.start).toUtf8() + ','
-                            + formatSeconds(region.end).toUtf8() + '\n';
+                    // A sliver under half a millisecond at a clip's edge would be written as
+                    // an empty region ("10.000,10.000"), which readers rightly refuse.
+                    const QByteArray start = formatSeconds(region.start).toUtf8();
+                    const QByteArray end = formatSeconds(region.end).toUtf8();
+                    if (start != end)
+                        activity += prefix + ',' + start + ',' + end + '\n';
                 }
             }
         }

@@ -84,10 +84,11 @@ bool writeCache(const QString &path, const QStringList &clips, const PatchBagSet
 }
 
 // The corpus' activity.csv as instance truth of the loaded patches (0.96 s each, from the
-// clip's start); none when the corpus has no activity.csv. A bad row fails the load: the truth
-// would be silently wrong where it was skipped.
+// clip's start); none when the corpus has no activity.csv. Rows ActivityCsv cannot use are
+// left out and named in *warnings (corpora of an earlier midi-corpus hold empty regions at a
+// clip's end, "10.000,10.000", which carry no activity anyway).
 bool attachActivity(const QDir &dir, const QStringList &clips, const QStringList &classes,
-                    PatchBagSet *set, QString *error)
+                    PatchBagSet *set, QString *error, QStringList *warnings)
 {
     const QString path = dir.filePath(QStringLiteral("activity.csv"));
     if (!QFileInfo::exists(path))
@@ -95,10 +96,8 @@ bool attachActivity(const QDir &dir, const QStringList &clips, const QStringList
     ActivityCsvData rows;
     if (!ActivityCsv::read(path, &rows, error))
         return false;
-    if (!rows.issues.isEmpty()) {
-        *error = rows.issues.first().toString();
-        return false;
-    }
+    for (const DatasetIssue &issue : rows.issues)
+        warnings->append(issue.toString() + QStringLiteral(" (row left out)"));
     InstanceActivity activity;
     for (const ActivityRecord &r : rows.records)
         activity.add(r.clip, r.instrument, r.start, r.end);
@@ -113,8 +112,11 @@ bool attachActivity(const QDir &dir, const QStringList &clips, const QStringList
 } // namespace
 
 bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *error,
-                         const Options &options)
+                         const Options &options, QStringList *warnings)
 {
+    QStringList ignored;
+    if (!warnings)
+        warnings = &ignored;
     const QDir dir(corpusDir);
     const QString labelsPath = dir.filePath(QStringLiteral("labels.csv"));
     LabelsCsvData labels;
@@ -157,7 +159,7 @@ bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *er
             ? dir.filePath(QStringLiteral("patches-vggish.f16"))
             : options.cacheFile;
     if (options.useCache && readCache(cachePath, clips, &set)) {
-        if (!attachActivity(dir, clips, classes, &set, error))
+        if (!attachActivity(dir, clips, classes, &set, error, warnings))
             return false;
         *out = std::move(set);
         return true;
@@ -214,7 +216,7 @@ bool CorpusPatches::load(const QString &corpusDir, PatchBagSet *out, QString *er
     }
     if (options.useCache && !writeCache(cachePath, clips, set, error))
         return false;
-    if (!attachActivity(dir, clips, classes, &set, error))
+    if (!attachActivity(dir, clips, classes, &set, error, warnings))
         return false;
     *out = std::move(set);
     return true;

@@ -26,12 +26,13 @@ public:
     };
 
     // With an activity.csv beside labels.csv, each patch also gets its strong labels
-    // (PatchBagSet::instanceTruth: the instrument sounds in more than a tenth of its 0.96 s).
+    // (PatchBagSet::instanceTruth: the instrument sounds in more than a tenth of its 0.96 s);
+    // rows of it that cannot be used are left out and named in *warnings (file:line: why).
     // Classes: the OpenMIC-2018 taxonomy in its order, then any other instrument of
     // labels.csv in order of first appearance. False and *error (naming the file) when the
     // labels cannot be read, a mix is missing or cannot be decoded.
     static bool load(const QString &corpusDir, models::PatchBagSet *out, QString *error,
-                     const Options &options);
+                     const Options &options, QStringList *warnings = nullptr);
     static bool load(const QString &corpusDir, models::PatchBagSet *out, QString *error)
     {
         return load(corpusDir, out, error, Options());

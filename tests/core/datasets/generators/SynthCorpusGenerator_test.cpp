@@ -278,6 +278,26 @@ private Q_SLOTS:
         QCOMPARE(row, activity.size());
     }
 
+    // A sliver of activity under half a millisecond at the clip's end (a MIDI excerpt's cut)
+    // would print as an empty region; it is not written.
+    void noEmptyRegionWritten()
+    {
+        QTemporaryDir dir;
+        SynthClipRecord clip;
+        clip.name = QStringLiteral("clip_0");
+        SynthPart piano;
+        piano.instrument = QStringLiteral("piano");
+        clip.arrangement.parts.push_back(piano);
+        clip.regions.push_back({{0.0, 5.0}, {9.9996, 10.0}});
+        QStringList written;
+        const SynthError e = SynthCorpusWriter::writeTables(dir.path(), {clip}, {}, &written);
+        QVERIFY2(!e.isError(), qPrintable(e.toString()));
+        QFile activity(QDir(dir.path()).filePath(QStringLiteral("activity.csv")));
+        QVERIFY(activity.open(QIODevice::ReadOnly));
+        QCOMPARE(activity.readAll(),
+                 QByteArray("clip,instrument,start,end\nclip_0,piano,0.000,5.000\n"));
+    }
+
     void observedFractionHidesLabels()
     {
         const auto mask = SynthCorpusWriter::observedMask(100, 20, 0.7, 9);

@@ -3,7 +3,7 @@
 // (docs/METHOD.md §2.3): one bag per clip with its whole 0.96 s patches, labels and the mask's
 // unknowns as in labels.csv / mask.csv, patches equal to TrackFeatureExtractor's log-mel
 // (binary16), the cache written once and read back identically, a missing mix named, and each
-// patch's strong labels from activity.csv (a bad row named, not skipped).
+// patch's strong labels from activity.csv (a row that cannot be used left out and named).
 #include "core/audio/AudioEncoder.h"
 #include "core/datasets/generators/SynthCorpusGenerator.h"
 #include "core/datasets/trainsets/CorpusPatches.h"
@@ -161,7 +161,7 @@ private Q_SLOTS:
                     QVERIFY(sounding > 0);
                 }
 
-        // A broken row fails the load, naming activity.csv.
+        // A row that cannot be used is left out and named (file and line); the rest counts.
         const QString copy = m_dir.filePath(QStringLiteral("broken"));
         QVERIFY(QDir().mkpath(copy));
         QVERIFY(QFile::copy(QDir(m_corpus).filePath(QStringLiteral("labels.csv")),
@@ -170,12 +170,22 @@ private Q_SLOTS:
                             QDir(copy).filePath(QStringLiteral("patches-vggish.f16"))));
         QFile broken(QDir(copy).filePath(QStringLiteral("activity.csv")));
         QVERIFY(broken.open(QIODevice::WriteOnly));
-        broken.write("clip,instrument,start,end\n" + QByteArray::fromStdString(set.keys[0])
-                     + ",piano,two,3\n");
+        const QByteArray clip0 = QByteArray::fromStdString(set.keys[0]);
+        broken.write("clip,instrument,start,end\n" + clip0 + ",piano,two,3\n" + clip0
+                     + ",piano,10.000,10.000\n" + clip0 + ",violin,0,0.5\n");
         broken.close();
-        PatchBagSet refused;
-        QVERIFY(!datasets::CorpusPatches::load(copy, &refused, &error));
-        QVERIFY2(error.contains(QStringLiteral("activity.csv")), qPrintable(error));
+        PatchBagSet partial;
+        QStringList warnings;
+        QVERIFY2(datasets::CorpusPatches::load(copy, &partial, &error, {}, &warnings),
+                 qPrintable(error));
+        QCOMPARE(warnings.size(), 2);
+        QVERIFY2(warnings[0].contains(QStringLiteral("activity.csv:2")), qPrintable(warnings[0]));
+        QVERIFY2(warnings[1].contains(QStringLiteral("activity.csv:3")), qPrintable(warnings[1]));
+        const int violin = indexOf(partial.classNames, QStringLiteral("violin"));
+        const int piano = indexOf(partial.classNames, QStringLiteral("piano"));
+        QCOMPARE(int(partial.instanceTruth[size_t(violin)]), 1); // clip 0, patch 0
+        for (int64_t patch = 0; patch < partial.numPatches(); ++patch)
+            QCOMPARE(int(partial.instanceTruth[size_t(patch) * 20 + size_t(piano)]), 0);
     }
 
     void missingLabelsNamed()
