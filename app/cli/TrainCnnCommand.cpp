@@ -189,6 +189,7 @@ int run(const QStringList &args)
             return voice.fail(error);
         for (const QString &w : warnings)
             cli::err() << "timbre train-cnn: warning: " << w << '\n';
+        cli::err().flush(); // before the long training, not at exit
         for (std::string &key : part.keys)
             key = QDir(corpus).dirName().toStdString() + "/" + key;
         models::ModelError appendError;
