@@ -42,16 +42,6 @@ phase_songs "$PHASE"
 
 RESULTS="$OUT/results-$PHASE.csv"
 [ -f "$RESULTS" ] || echo "cnn_weight,cnn_seed,head,score,clip_auroc,loc1s,within1s" > "$RESULTS"
-parse() { # cnn-weight cnn-seed head < evaluate output
-  python3 -c '
-import re, sys
-w, s, head = sys.argv[1:]
-text = sys.stdin.read()
-au = re.search(r"test \(threshold 0.5\):.*?AUROC ([0-9.]+)", text).group(1)
-for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*within-track 1s ([0-9.na]+)", text):
-    print(",".join([w, s, head, m.group(1), au, m.group(2), m.group(3)]))
-' "$@"
-}
 for W in $WEIGHTS; do
   for S in $SEEDS; do
     DIR="$OUT/cnn-w$W-s$S"
@@ -80,7 +70,7 @@ for W in $WEIGHTS; do
     # The end-to-end head (evaluate records its metrics in the checkpoint it reads: a copy).
     cp "$DIR/head.ckpt" "$DIR/eval.ckpt"
     "$T" evaluate --model "$DIR/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
-      --localisation "$SCORES" | parse "$W" "$S" end-to-end >> "$RESULTS"
+      --localisation "$SCORES" | python3 scripts/experiments/localisation_rows.py rows "$W" "$S" end-to-end >> "$RESULTS"
     HEAD="$DIR/att-w$HEAD_LOSS.ckpt"
     if [ ! -f "$HEAD" ]; then
       "$T" train --model att --data "$COMBINED" --out "$HEAD" --seed 1 --threads "$THREADS" \
@@ -88,24 +78,10 @@ for W in $WEIGHTS; do
     fi
     cp "$HEAD" "$DIR/eval.ckpt"
     "$T" evaluate --model "$DIR/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
-      --localisation "$SCORES" | parse "$W" "$S" "att-w$HEAD_LOSS" >> "$RESULTS"
+      --localisation "$SCORES" | python3 scripts/experiments/localisation_rows.py rows "$W" "$S" "att-w$HEAD_LOSS" \
+      >> "$RESULTS"
     grep "^$W,$S," "$RESULTS" | tail -n 6
   done
 done
-python3 - "$RESULTS" <<'PY'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-groups = {}
-for r in rows:
-    groups.setdefault((r['cnn_weight'], r['head'], r['score']), {})[r['cnn_seed']] = r
-def cell(rs, key):
-    v = [float(r[key]) for r in rs if r[key] not in ('', 'nan')]
-    if not v:
-        return '-'
-    return f'{statistics.mean(v):.2f} ± {statistics.pstdev(v):.2f}' if len(v) > 1 else f'{v[0]:.2f}'
-print('| CNN instance loss | head | per-second score | CNN seeds | clip AUROC | pooled 1 s | within-track 1 s |')
-print('|---|---|---|---|---|---|---|')
-for (w, head, score), by_seed in sorted(groups.items()):
-    rs = list(by_seed.values())
-    print(f'| {w} | {head} | {score} | {len(rs)} | {cell(rs, "clip_auroc")} | {cell(rs, "loc1s")} | {cell(rs, "within1s")} |')
-PY
+python3 scripts/experiments/localisation_rows.py table "$RESULTS" "cnn_weight:CNN instance loss" \
+  "head:head" "score:per-second score" "cnn_seed:CNN seeds"

@@ -44,7 +44,7 @@ COMBINED="$OUT/combined-$TEST"
 combine "$COMBINED" "$TEST" "${TRAIN[@]}"
 
 RESULTS="$OUT/results-$PHASE.csv"
-echo "weight,seed,score,clip_auroc,loc1s,within1s,seconds" > "$RESULTS"
+echo "weight,seed,seconds,score,clip_auroc,loc1s,within1s" > "$RESULTS"
 for W in $WEIGHTS; do
   for S in $SEEDS; do
     CK="$OUT/ckpt/att-w$W-s$S.ckpt"
@@ -59,29 +59,9 @@ for W in $WEIGHTS; do
     cp "$CK" "$OUT/eval.ckpt" # evaluate records its metrics in the checkpoint it reads
     "$T" evaluate --model "$OUT/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
       --localisation "$SCORES" > "$CK.$PHASE.txt" 2>&1
-    python3 - "$W" "$S" $((t1 - t0)) "$CK.$PHASE.txt" >> "$RESULTS" <<'PY'
-import re, sys
-w, s, secs, path = sys.argv[1:]
-text = open(path).read()
-au = re.search(r"test \(threshold 0.5\):.*?AUROC ([0-9.]+)", text).group(1)
-for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*within-track 1s ([0-9.na]+)", text):
-    print(",".join([w, s, m.group(1), au, m.group(2), m.group(3), secs]))
-PY
+    python3 scripts/experiments/localisation_rows.py rows "$W" "$S" $((t1 - t0)) \
+      < "$CK.$PHASE.txt" >> "$RESULTS"
   done
 done
-python3 - "$RESULTS" <<'PY'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-groups = {}
-for r in rows:
-    groups.setdefault((r['weight'], r['score']), []).append(r)
-def cell(rs, key):
-    v = [float(r[key]) for r in rs if r[key] not in ('', 'nan')]
-    if not v:
-        return '-'
-    return f'{statistics.mean(v):.2f} ± {statistics.pstdev(v):.2f}' if len(v) > 1 else f'{v[0]:.2f}'
-print('| instance_loss | per-second score | seeds | clip AUROC | pooled 1 s | within-track 1 s |')
-print('|---|---|---|---|---|---|')
-for (w, score), rs in groups.items():
-    print(f'| {w} | {score} | {len(rs)} | {cell(rs, "clip_auroc")} | {cell(rs, "loc1s")} | {cell(rs, "within1s")} |')
-PY
+python3 scripts/experiments/localisation_rows.py table "$RESULTS" "weight:instance_loss" \
+  "score:per-second score" "seed:seeds"

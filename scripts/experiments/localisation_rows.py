@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The localisation experiments' bookkeeping (instance_loss.sh, cnn_instance_loss.sh).
+
+  localisation_rows.py rows FIELD... < `timbre evaluate --localisation A,B` output
+      one CSV row per scoring: FIELD...,score,clip_auroc,loc1s,within1s
+  localisation_rows.py table CSV GROUP:TITLE... SEED:TITLE
+      a Markdown table: one line per GROUP value combination, mean ± sd over its rows (one
+      per SEED value; a rerun's row replaces the earlier one) of clip AUROC, pooled 1 s and
+      within-track 1 s
+"""
+import csv
+import re
+import statistics
+import sys
+
+
+def rows(fields):
+    text = sys.stdin.read()
+    clip = re.search(r"test \(threshold 0.5\):.*?AUROC ([0-9.]+)", text).group(1)
+    for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*"
+                         r"within-track 1s ([0-9.na]+)", text):
+        print(",".join(list(fields) + [m.group(1), clip, m.group(2), m.group(3)]))
+
+
+def cell(rs, key):
+    v = [float(r[key]) for r in rs if r[key] not in ("", "nan")]
+    if not v:
+        return "-"
+    return f"{statistics.mean(v):.2f} ± {statistics.pstdev(v):.2f}" if len(v) > 1 else f"{v[0]:.2f}"
+
+
+def table(path, specs):
+    *groups, seed = [s.split(":", 1) for s in specs]
+    by_group = {}
+    for r in csv.DictReader(open(path)):
+        by_group.setdefault(tuple(r[g] for g, _ in groups), {})[r[seed[0]]] = r
+    titles = [t for _, t in groups] + [seed[1], "clip AUROC", "pooled 1 s", "within-track 1 s"]
+    print("| " + " | ".join(titles) + " |")
+    print("|" + "---|" * len(titles))
+    for key, by_seed in sorted(by_group.items()):
+        rs = list(by_seed.values())
+        print("| " + " | ".join(list(key) + [str(len(rs)), cell(rs, "clip_auroc"),
+                                             cell(rs, "loc1s"), cell(rs, "within1s")]) + " |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "rows":
+        rows(sys.argv[2:])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "table":
+        table(sys.argv[2], sys.argv[3:])
+    else:
+        sys.exit(__doc__)
