@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `timbre models LIB [--activate ID]`: the library's model versions as a tree (parent ->
-// children), which one is active, and how many label changes each has not seen.
+// `timbre models LIB [--activate ID | --import-starter | --import CKPT]`: the library's model
+// versions as a tree (parent -> children), which one is active, and how many label changes
+// each has not seen; or make one active, or add the shipped starter or an outside checkpoint.
 #include "CliCommand.h"
 #include "core/modelling/CheckpointImport.h"
 #include "core/modelling/StarterModelImport.h"
