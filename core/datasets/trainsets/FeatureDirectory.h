@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/datasets/trainsets/InstanceActivity.h"
 #include "core/datasets/trainsets/NpzDataset.h"
 #include "core/datasets/interchange/NpzError.h"
 
@@ -34,7 +35,7 @@ public:
         // Length of one instance in seconds (VGGish/melstat patches: 96 hops of 10 ms).
         double instanceSeconds = 0.96;
         // An instance counts as active when a region covers more than this share of it.
-        double activityOverlap = 0.1;
+        double activityOverlap = InstanceActivity::kDefaultOverlap;
     };
 
     static NpzError load(const QString &dir, NpzDataset *out, const Options &options);

@@ -18,6 +18,9 @@ namespace timbre::datasets {
 class InstanceActivity
 {
 public:
+    // The share of an instance a region must cover for it to count as active (both readers).
+    static constexpr double kDefaultOverlap = 0.1;
+
     void add(const QString &clip, const QString &instrument, double start, double end);
     bool isEmpty() const { return m_regions.empty(); }
 
