@@ -1671,6 +1671,17 @@
         <translation>&amp;Wiederherstellen: %1</translation>
     </message>
     <message>
+        <source>%1 changed it meanwhile</source>
+        <translation>%1 hat es inzwischen geändert</translation>
+    </message>
+    <message>
+        <source>%1 confirmed</source>
+        <translation>%1 bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>timbre::widgets::SaveStateLabel</name>
+    <message>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
@@ -1679,16 +1690,8 @@
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <source>%1 changed it meanwhile</source>
-        <translation>%1 hat es inzwischen geändert</translation>
-    </message>
-    <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>%1 confirmed</source>
-        <translation>%1 bestätigt</translation>
     </message>
 </context>
 <context>

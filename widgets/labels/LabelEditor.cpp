@@ -68,9 +68,7 @@ LabelEditor::LabelEditor(QWidget *parent) : QWidget(parent)
     bold.setBold(true);
     m_title->setFont(bold);
     layout->addWidget(m_title);
-    m_save = new QLabel(this);
-    m_save->setObjectName(QStringLiteral("SaveState"));
-    m_save->setWordWrap(true);
+    m_save = new SaveStateLabel(this);
     layout->addWidget(m_save);
 
     m_conflictBar = new LabelConflictBar(this);
@@ -724,7 +722,7 @@ void LabelEditor::onWritten(const library::LabelWriteResult &result)
         // The history (and for undo the labels) changed: read the clip again.
         m_reloadWhenWritten = true;
         if (m_writer && m_writer->pending() == 0)
-            setSaveState(m_saveState == SaveState::NotSaved && result.change.batchId == 0
+            setSaveState(m_save->state() == SaveState::NotSaved && result.change.batchId == 0
                                  ? SaveState::NotSaved
                                  : SaveState::Saved);
     }
@@ -744,31 +742,8 @@ void LabelEditor::onUndoState(const library::LabelUndoState &state)
 
 void LabelEditor::setSaveState(SaveState state, const QString &problem)
 {
-    m_saveState = state;
-    m_problem = problem;
-    m_save->setText(saveText());
-    QPalette p = m_save->palette();
-    p.setColor(QPalette::WindowText,
-               state == SaveState::NotSaved        ? QColor(0xb0, 0x30, 0x30)
-                       : state == SaveState::Saved ? QColor(0x1b, 0x7f, 0x3b)
-                                                   : palette().color(QPalette::WindowText));
-    m_save->setPalette(p);
+    m_save->setState(state, problem);
     Q_EMIT saveStateChanged(state);
-}
-
-QString LabelEditor::saveText() const
-{
-    switch (m_saveState) {
-    case SaveState::Saving:
-        return tr("Saving…");
-    case SaveState::Saved:
-        return tr("Saved");
-    case SaveState::NotSaved:
-        return tr("Not saved: %1").arg(m_problem);
-    case SaveState::Idle:
-        break;
-    }
-    return QString();
 }
 
 void LabelEditor::resolveConflict(const library::LabelConflict &c, bool keepMine)

@@ -2,6 +2,7 @@
 #pragma once
 #include "core/library/LabelTypes.h"
 #include "widgets/labels/ClipLabels.h"
+#include "widgets/labels/SaveStateLabel.h"
 
 #include <QList>
 #include <QPointer>
@@ -48,7 +49,7 @@ class LabelEditor : public QWidget
 {
     Q_OBJECT
 public:
-    enum class SaveState { Idle, Saving, Saved, NotSaved };
+    using SaveState = SaveStateLabel::State;
 
     explicit LabelEditor(QWidget *parent = nullptr);
     ~LabelEditor() override;
@@ -82,8 +83,8 @@ public:
 
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
-    SaveState saveState() const { return m_saveState; }
-    QString saveText() const;
+    SaveState saveState() const { return m_save->state(); }
+    QString saveText() const { return m_save->text(); }
     const ClipLabels &shown() const { return m_shown; }
     // The key that picks each instrument, by instrument key.
     QChar hotkey(const QString &instrumentKey) const;
@@ -136,11 +137,9 @@ private:
     QList<QChar> m_hotkeys; // per row of m_shown.instruments
     int m_generation = 0;
     bool m_reloadWhenWritten = false; // a change arrived while writes were pending
-    SaveState m_saveState = SaveState::Idle;
-    QString m_problem;
 
     QLabel *m_title = nullptr;
-    QLabel *m_save = nullptr;
+    SaveStateLabel *m_save = nullptr;
     QTreeWidget *m_list = nullptr;
     QDoubleSpinBox *m_presentAt = nullptr;
     QDoubleSpinBox *m_absentAt = nullptr;

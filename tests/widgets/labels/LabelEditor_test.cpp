@@ -18,6 +18,7 @@
 #include "widgets/labels/InstrumentHotkeys.h"
 #include "widgets/labels/LabelConflictBar.h"
 #include "widgets/labels/LabelEditor.h"
+#include "widgets/labels/SaveStateLabel.h"
 
 #include "app/gui/Translations.h"
 #include <QAction>
@@ -204,6 +205,37 @@ private Q_SLOTS:
                             qgetenv("TIMBRE_EDITOR_CHILD_CLIP").toLongLong());
             ::exit(0);
         }
+    }
+
+    // The save state line on its own: each state's words (also in German, from its own
+    // translation context) and colour, red for a failed write, green once the catalog has it.
+    void saveStateLabelShowsEachState()
+    {
+        using State = widgets::SaveStateLabel::State;
+        widgets::SaveStateLabel label;
+        QVERIFY(label.text().isEmpty());
+        label.setState(State::Saving);
+        QCOMPARE(label.text(), QStringLiteral("Saving…"));
+        const QColor normal = label.palette().color(QPalette::WindowText);
+        label.setState(State::Saved);
+        QCOMPARE(label.text(), QStringLiteral("Saved"));
+        QCOMPARE(label.palette().color(QPalette::WindowText), QColor(0x1b, 0x7f, 0x3b));
+        label.setState(State::NotSaved, QStringLiteral("disk full"));
+        QCOMPARE(label.text(), QStringLiteral("Not saved: disk full"));
+        QCOMPARE(label.palette().color(QPalette::WindowText), QColor(0xb0, 0x30, 0x30));
+        label.setState(State::Saving);
+        QCOMPARE(label.palette().color(QPalette::WindowText), normal);
+        label.setState(State::Idle);
+        QVERIFY(label.text().isEmpty());
+
+        QVERIFY(gui::installTranslators(QStringLiteral("de")));
+        label.setState(State::Saved);
+        const QString saved = label.text();
+        label.setState(State::NotSaved, QStringLiteral("x"));
+        const QString notSaved = label.text();
+        QVERIFY(gui::installTranslators(QStringLiteral("en")));
+        QCOMPARE(saved, QStringLiteral("Gespeichert"));
+        QCOMPARE(notSaved, QStringLiteral("Nicht gespeichert: x"));
     }
 
     void hotkeysAreUniqueAndAvoidTheEditorsKeys()
