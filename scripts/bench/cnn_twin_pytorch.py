@@ -9,8 +9,13 @@ heads), the same loss (partial BCE, Eq. 3.5), optimiser (Adam, weight decay), ba
 (<corpus>/patches-vggish.f16 written by `timbre train-cnn`). No augmentation: the twin checks
 the trainer, so compare it with `timbre train-cnn --augment none`.
 
+With --instance-loss W the twin adds the frame-level auxiliary loss of docs/METHOD.md §5.4 as
+it reads it there, not from the C++: W times the mean BCE between every patch's instance score
+and its truth, 1 where the instrument's regions in <corpus>/activity.csv cover more than 10 %
+of the patch's 0.96 s (compare with `timbre train-cnn --augment none --instance-loss W`).
+
 usage: cnn_twin_pytorch.py --corpus DIR [--corpus DIR ...] [--monitor DIR] --epochs N
-       --seed S --threads T --out history.csv
+       --seed S --threads T [--instance-loss W] --out history.csv
 """
 import argparse
 import csv
@@ -49,7 +54,28 @@ def read_cache(path):
     return keys, sizes, patches
 
 
-def load_corpus(corpus):
+PATCH_SECONDS = 0.96
+ACTIVE_SHARE = 0.1  # of a patch a region must cover for the instrument to count as sounding
+
+
+def load_activity(corpus, index):
+    """Per-patch truth [clips, 10, classes] from activity.csv (clip,instrument,start,end)."""
+    covered = np.zeros((len(index), 10, len(OPENMIC)))
+    starts = np.arange(10) * PATCH_SECONDS
+    with open(os.path.join(corpus, 'activity.csv')) as f:
+        for row in csv.DictReader(f):
+            try:
+                a, b = float(row['start']), float(row['end'])
+            except ValueError:
+                continue
+            if row['clip'] not in index or row['instrument'] not in OPENMIC or not b > a:
+                continue
+            overlap = np.clip(np.minimum(starts + PATCH_SECONDS, b) - np.maximum(starts, a), 0, None)
+            covered[index[row['clip']], :, OPENMIC.index(row['instrument'])] += overlap
+    return (covered > ACTIVE_SHARE * PATCH_SECONDS).astype(np.float32)
+
+
+def load_corpus(corpus, activity=False):
     keys, sizes, patches = read_cache(os.path.join(corpus, 'patches-vggish.f16'))
     index = {k: i for i, k in enumerate(keys)}
     y = np.zeros((len(keys), len(OPENMIC)), np.float32)
@@ -57,7 +83,8 @@ def load_corpus(corpus):
         for row in csv.DictReader(f):
             y[index[row['clip']], OPENMIC.index(row['instrument'])] = float(row['present'])
     assert all(s == 10 for s in sizes), 'the twin expects 10 s clips (10 patches)'
-    return patches.reshape(len(keys), 10, 96, 64), y
+    truth = load_activity(corpus, index) if activity else None
+    return patches.reshape(len(keys), 10, 96, 64), y, truth
 
 
 class PatchCnn(nn.Module):
@@ -105,7 +132,7 @@ class Att(nn.Module):
         f = torch.sigmoid(self.inst(h)).view(B, T, -1)
         a = torch.sigmoid(self.att(h)).clamp(1e-7, 1 - 1e-7).view(B, T, -1)
         w = a / a.sum(1, keepdim=True)
-        return (w * f).sum(1).clamp(0, 1)
+        return (w * f).sum(1).clamp(0, 1), f
 
 
 class Net(nn.Module):
@@ -117,7 +144,7 @@ class Net(nn.Module):
     def forward(self, x):  # [B, T, 96, 64]
         B, T = x.shape[:2]
         e = self.cnn(x.reshape(B * T, 1, 96, 64))
-        return self.attention(e.view(B, T, -1))
+        return self.attention(e.view(B, T, -1))  # (clip scores [B, C], instance scores [B, T, C])
 
 
 def bce(q, y):
@@ -154,7 +181,7 @@ def evaluate(net, X, Y):
     with torch.no_grad():
         for i in range(0, len(X), 32):
             x = torch.from_numpy(X[i:i + 32].astype(np.float32))
-            q = net(x)
+            q, _ = net(x)
             loss += bce(q, torch.from_numpy(Y[i:i + 32])).item() * len(x)
             out.append(q.numpy())
     net.train()
@@ -172,33 +199,41 @@ def main():
     ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--weight-decay', type=float, default=1e-4)
     ap.add_argument('--dropout', type=float, default=0.3)
+    ap.add_argument('--instance-loss', type=float, default=0.0)
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
-    parts = [load_corpus(c) for c in a.corpus]
+    W = a.instance_loss
+    parts = [load_corpus(c, activity=W > 0) for c in a.corpus]
     X = np.concatenate([p[0] for p in parts])
     Y = np.concatenate([p[1] for p in parts])
+    A = np.concatenate([p[2] for p in parts]) if W > 0 else None
     order = rng.permutation(len(X))
     nval = int(round(0.15 * len(X)))
     val, tr = np.sort(order[:nval]), np.sort(order[nval:])
-    M = load_corpus(a.monitor) if a.monitor else None
+    M = load_corpus(a.monitor)[:2] if a.monitor else None
     net = Net(len(OPENMIC), a.dropout)
     net.cnn.to(memory_format=torch.channels_last)  # as the C++ module (speed only)
     opt = torch.optim.Adam(net.parameters(), lr=a.lr, weight_decay=a.weight_decay)
     start = time.time()
     with open(a.out, 'w') as f:
         f.write('epoch,train_loss,validation_loss,validation_auroc,monitor_loss,monitor_auroc,'
-                'seconds,patches_per_second\n')
+                'seconds,patches_per_second,train_instance_loss\n')
         for epoch in range(1, a.epochs + 1):
             t0 = time.time()
             perm = rng.permutation(tr)
-            total, steps = 0.0, 0
+            total, instance_total, steps = 0.0, 0.0, 0
             for i in range(0, len(perm), a.batch):
                 idx = perm[i:i + a.batch]
                 x = torch.from_numpy(X[idx].astype(np.float32))
-                loss = bce(net(x), torch.from_numpy(Y[idx]))
+                q, inst = net(x)
+                loss = bce(q, torch.from_numpy(Y[idx]))
+                if W > 0:
+                    inst_loss = bce(inst, torch.from_numpy(A[idx]))
+                    loss = loss + W * inst_loss
+                    instance_total += inst_loss.item()
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -207,8 +242,9 @@ def main():
             pps = len(perm) * 10 / (time.time() - t0)
             vl, va = evaluate(net, X[val], Y[val])
             ml, ma = evaluate(net, *M) if M else (float('nan'), float('nan'))
+            il = f'{instance_total / steps:.5f}' if W > 0 else 'nan'
             line = (f'{epoch},{total / steps:.5f},{vl:.5f},{100 * va:.2f},{ml:.5f},{100 * ma:.2f},'
-                    f'{time.time() - start:.1f},{pps:.0f}')
+                    f'{time.time() - start:.1f},{pps:.0f},{il}')
             print(line, flush=True)
             f.write(line + '\n')
             f.flush()
