@@ -37,7 +37,7 @@ void SaveStateLabel::updateText()
     const QColor normal = parentWidget() ? parentWidget()->palette().color(QPalette::WindowText)
                                          : QPalette().color(QPalette::WindowText);
     p.setColor(QPalette::WindowText,
-               m_state == State::NotSaved      ? QColor(0xb0, 0x30, 0x30)
+               m_state == State::NotSaved        ? QColor(0xb0, 0x30, 0x30)
                        : m_state == State::Saved ? QColor(0x1b, 0x7f, 0x3b)
                                                  : normal);
     setPalette(p);
