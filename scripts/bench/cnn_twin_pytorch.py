@@ -28,9 +28,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OPENMIC = ['accordion', 'banjo', 'bass', 'cello', 'clarinet', 'cymbals', 'drums', 'flute',
-           'guitar', 'mallet_percussion', 'mandolin', 'organ', 'piano', 'saxophone',
-           'synthesizer', 'trombone', 'trumpet', 'ukulele', 'violin', 'voice']
+# The C++ class order (core/util/OpenMicClasses.h), held once on the Python side.
+from twin_pytorch import OPENMIC_CLASSES as OPENMIC  # noqa: E402
 
 
 def read_cache(path):

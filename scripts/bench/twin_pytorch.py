@@ -264,6 +264,7 @@ def load_openmic(folder, split="split01"):
 
 # The OpenMIC-2018 taxonomy in core/util/OpenMicClasses' order: a feature folder's classes are
 # these, then any other instrument of labels.csv in order of first appearance (as in C++).
+# tests/core/util/OpenMicClasses_test holds this list to the C++ one.
 OPENMIC_CLASSES = ["accordion", "banjo", "bass", "cello", "clarinet", "cymbals", "drums",
                    "flute", "guitar", "mallet_percussion", "mandolin", "organ", "piano",
                    "saxophone", "synthesizer", "trombone", "trumpet", "ukulele", "violin",
