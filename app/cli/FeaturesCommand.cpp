@@ -122,6 +122,16 @@ int run(const QStringList &arguments)
         cli::err() << "timbre features: error: " << prototype.error() << '\n';
         return cli::ExitFailure;
     }
+    const QString writeDir = parser.value(writeOption);
+    if (!writeDir.isEmpty()) {
+        // Refused before any file is decoded, so the folder's matrices stay as they were.
+        const auto error = datasets::FeatureDirectory::checkExtractor(
+                writeDir, extractor->id, extractor->version, extractor->dimension);
+        if (!error.ok()) {
+            cli::err() << "timbre features: error: " << error.message << '\n';
+            return cli::ExitFailure;
+        }
+    }
     bool threadsOk = false;
     const int threads = parser.value(threadsOption).toInt(&threadsOk);
     if (!threadsOk || threads < 1) {
@@ -158,7 +168,6 @@ int run(const QStringList &arguments)
             });
     const double wallSeconds = wall.nsecsElapsed() / 1e9;
 
-    const QString writeDir = parser.value(writeOption);
     QMap<QString, FormatSummary> formats;
     int failures = 0;
     for (const FileResult &result : results) {

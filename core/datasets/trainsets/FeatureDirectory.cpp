@@ -142,6 +142,33 @@ NpzError FeatureDirectory::writeExtractor(const QString &dir, const QString &id,
     return {};
 }
 
+NpzError FeatureDirectory::checkExtractor(const QString &dir, const QString &id, int version,
+                                          int dim)
+{
+    const QDir folder(dir);
+    QFile file(folder.filePath(QStringLiteral("extractor.json")));
+    if (!file.open(QIODevice::ReadOnly)
+        || folder.entryList({QStringLiteral("*.npy")}, QDir::Files).isEmpty())
+        return {};
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    const QString oldId = o.value(QStringLiteral("id")).toString();
+    const int oldVersion = o.value(QStringLiteral("version")).toInt();
+    const int oldDim = o.value(QStringLiteral("dimension")).toInt();
+    if (oldId == id && oldVersion == version && oldDim == dim)
+        return {};
+    return NpzError::make(
+            NpzErrorCode::BadContents, {},
+            QStringLiteral("%1 holds features of '%2' v%3 (%4-d); '%5' v%6 (%7-d) would mix two "
+                           "extractors in one folder: write to another folder or empty this one")
+                    .arg(QDir::toNativeSeparators(dir),
+                         oldId.isEmpty() ? QStringLiteral("?") : oldId)
+                    .arg(oldVersion)
+                    .arg(oldDim)
+                    .arg(id)
+                    .arg(version)
+                    .arg(dim));
+}
+
 NpzError FeatureDirectory::load(const QString &dir, NpzDataset *out, const Options &options)
 {
     if (!QFileInfo(dir).isDir())

@@ -47,6 +47,11 @@ public:
     static QString featureFileName(const QString &key);
     // extractor.json in `dir`: which extractor (id, version, dimension) wrote its matrices.
     static NpzError writeExtractor(const QString &dir, const QString &id, int version, int dim);
+    // Before writing an extractor's matrices into `dir`: an error when the folder already holds
+    // matrices (*.npy) and its extractor.json names another extractor, version or dimension
+    // (one folder, one extractor: a head trained on it names a single one). A folder without
+    // extractor.json, or without matrices, may take any.
+    static NpzError checkExtractor(const QString &dir, const QString &id, int version, int dim);
 
     // The hash split: true when `key` belongs to the test part.
     static bool isTestKey(const QString &key, double testFraction);

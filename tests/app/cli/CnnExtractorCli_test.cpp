@@ -108,6 +108,15 @@ private Q_SLOTS:
                       QStringLiteral("cnn"), QStringLiteral("--write"), folder,
                       QStringLiteral("--threads"), QStringLiteral("1")});
         QCOMPARE(run.exitCode, 0);
+        // Another extractor's matrices into the same folder are refused before any is written.
+        run = runCli({QStringLiteral("features"), audio, QStringLiteral("--extractor"),
+                      QStringLiteral("melstat"), QStringLiteral("--write"), folder,
+                      QStringLiteral("--threads"), QStringLiteral("1")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("'cnn' v2"))
+                         && run.err.contains(QStringLiteral("would mix two extractors")),
+                 qPrintable(run.err));
+        QVERIFY2(!run.out.contains(QStringLiteral("wrote")), qPrintable(run.out));
         QVERIFY(QDir().mkpath(QDir(folder).filePath(QStringLiteral("partitions"))));
         auto writeText = [](const QString &path, const QByteArray &text) {
             QFile f(path);

@@ -122,7 +122,21 @@ private Q_SLOTS:
         QCOMPARE(data.warnings.size(), 1);
         QVERIFY2(data.warnings.first().contains(QStringLiteral("extractor.json")),
                  qPrintable(data.warnings.first()));
+        // One folder, one extractor: another one's matrices are refused while these are here.
+        QVERIFY(FeatureDirectory::checkExtractor(features, QStringLiteral("cnn"), 2, 128).ok());
+        const NpzError mixed
+                = FeatureDirectory::checkExtractor(features, QStringLiteral("melstat"), 1, 128);
+        QVERIFY(!mixed.ok());
+        QVERIFY2(mixed.message.contains(features)
+                         && mixed.message.contains(QStringLiteral("'cnn' v2"))
+                         && mixed.message.contains(QStringLiteral("'melstat' v1")),
+                 qPrintable(mixed.message));
+        QVERIFY(!FeatureDirectory::checkExtractor(features, QStringLiteral("cnn"), 1, 128).ok());
+        QVERIFY(FeatureDirectory::checkExtractor(corpus.filePath(QStringLiteral("none")),
+                                                 QStringLiteral("melstat"), 1, 128)
+                        .ok());
         QVERIFY(QFile::remove(QDir(features).filePath(QStringLiteral("extractor.json"))));
+        QVERIFY(FeatureDirectory::checkExtractor(features, QStringLiteral("melstat"), 1, 128).ok());
 
         // A labelled clip without features is skipped with a warning.
         QVERIFY(QFile::remove(QDir(features).filePath(QStringLiteral("clip_0.npy"))));
