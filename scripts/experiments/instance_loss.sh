@@ -13,7 +13,8 @@
 # MMA_SONGS > 0 adds four corpora of that many mma accompaniment songs (one per training
 # SoundFont, 2 excerpts each) to the training data, as the starter model v2 had.
 # TRAIN_ARGS adds `timbre train` options to every head (e.g. "--set temporal_context=3"; give
-# such a run its own OUT).
+# such a run its own OUT). SYNTH_ARGS adds `timbre synth` options to the training corpora
+# (e.g. "--level-spread 12 --variants"), which are then named rests-<SYNTH_TAG>-<SoundFont>.
 # Results: $OUT/results-$PHASE.csv and a Markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,6 +30,8 @@ PHASE=${PHASE:-dev}
 THREADS=${THREADS:-2}
 EPOCHS=${EPOCHS:-}
 TRAIN_ARGS=${TRAIN_ARGS:-}
+SYNTH_ARGS=${SYNTH_ARGS:-}
+SYNTH_TAG=${SYNTH_TAG:-x}
 MMA_SONGS=${MMA_SONGS:-0}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
@@ -37,7 +40,12 @@ T="$BUILD_DIR/app/cli/timbre"
 mkdir -p "$OUT/ckpt"
 
 TRAIN=()
-rest_corpora "rests-%s" 601 "$CLIPS" "$RESTS"
+if [ -n "$SYNTH_ARGS" ]; then
+  read -r -a synth_extra <<< "$SYNTH_ARGS"
+  rest_corpora "rests-$SYNTH_TAG-%s" 601 "$CLIPS" "$RESTS" "${synth_extra[@]}"
+else
+  rest_corpora "rests-%s" 601 "$CLIPS" "$RESTS"
+fi
 [ "$MMA_SONGS" -gt 0 ] && mma_corpora "mma-%s" "$MMA_SONGS"
 phase_songs "$PHASE"
 COMBINED="$OUT/combined-$TEST"

@@ -6,7 +6,7 @@
 # every step is skipped when its output exists.
 #   song_corpus NAME SONG_DIR SYNTH [PER_SONG]   -> $DATA/corpus/NAME, features $FEAT/NAME
 # SYNTH: a SoundFont, or a TiMidity++ configuration (.cfg) to render with TiMidity++.
-#   rest_corpora PATTERN SEED CLIPS RESTS   -> the four training SoundFonts' synth corpora
+#   rest_corpora PATTERN SEED CLIPS RESTS [SYNTH ARGS...] -> the four training SoundFonts' synth corpora
 #   mma_corpora PATTERN SONGS                -> their mma accompaniment corpora
 #   phase_songs dev|test                     -> TEST: the development or the test songs
 # Needs DATA, FEAT (feature root), T (the timbre binary), THREADS.
@@ -86,12 +86,14 @@ combine() { # out test-corpus train-corpus...
 
 # One `timbre synth --rests` corpus per training SoundFont, named by PATTERN ("rests-%s", the
 # SoundFont's tag for %s), synth seeds SEED, SEED + 1, ... in TRAIN_TAGS order; appended to TRAIN.
-rest_corpora() { # pattern first-seed clips rests
+# Further arguments go to `timbre synth` (give such corpora their own PATTERN).
+rest_corpora() { # pattern first-seed clips rests [synth args...]
   local pattern=$1 seed=$2 clips=$3 rests=$4 c name
+  shift 4
   for c in $TRAIN_TAGS; do
     # shellcheck disable=SC2059
     name=$(printf "$pattern" "$c")
-    synth_corpus "$name" "$seed" "${TRAIN_SF[$c]}" "$clips" --rests "$rests"
+    synth_corpus "$name" "$seed" "${TRAIN_SF[$c]}" "$clips" --rests "$rests" "$@"
     TRAIN+=("$name")
     seed=$((seed + 1))
   done
