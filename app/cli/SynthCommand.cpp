@@ -54,6 +54,10 @@ int run(const QStringList &arguments)
             QStringLiteral("Chance that a part other than one that plays throughout also rests "
                            "2-4 s inside the clip, in [0, 1] (default 0)."),
             QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption restsPerPartOption(
+            QStringLiteral("rests-per-part"),
+            QStringLiteral("How many 2-4 s rests a resting part takes, 1-4 (default 1)."),
+            QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption variantsOption(
             QStringLiteral("variants"),
             QStringLiteral("Also draw the classes' variant programs (honky-tonk piano, slap bass, "
@@ -78,8 +82,9 @@ int run(const QStringList &arguments)
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("Only the final summary."));
     parser.addOptions({outOption, clipsOption, seedOption, fontOption, observedOption,
-                       secondsOption, restsOption, variantsOption, levelSpreadOption,
-                       maxPartsOption, formatsOption, noStemsOption, wavStemsOption, quietOption});
+                       secondsOption, restsOption, restsPerPartOption, variantsOption,
+                       levelSpreadOption, maxPartsOption, formatsOption, noStemsOption,
+                       wavStemsOption, quietOption});
     if (!parser.parse(arguments)) {
         err() << "timbre synth: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -124,6 +129,11 @@ int run(const QStringList &arguments)
     options.restProbability = parser.value(restsOption).toDouble(&ok);
     if (!ok || !(options.restProbability >= 0.0 && options.restProbability <= 1.0)) {
         err() << "timbre synth: --rests must be a probability in [0, 1]\n";
+        return ExitUsage;
+    }
+    options.restsPerPart = parser.value(restsPerPartOption).toInt(&ok);
+    if (!ok || options.restsPerPart < 1 || options.restsPerPart > 4) {
+        err() << "timbre synth: --rests-per-part must be between 1 and 4\n";
         return ExitUsage;
     }
     options.variants = parser.isSet(variantsOption);

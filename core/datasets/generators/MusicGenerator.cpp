@@ -504,7 +504,8 @@ SynthArrangement MusicGenerator::generate(std::mt19937 &rng) const
         }
         if (i != anchor && m_options.restProbability > 0.0 && m_options.clipSeconds >= 6.0
             && chance(rng, m_options.restProbability))
-            addRest(part, uniformReal(rng, 2.0, 4.0), rng);
+            for (int r = 0; r < std::max(1, m_options.restsPerPart); ++r)
+                addRest(part, uniformReal(rng, 2.0, 4.0), rng);
         trimOverlaps(part);
     }
     if (m_options.levelSpreadDb > 0.0) {

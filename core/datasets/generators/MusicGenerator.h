@@ -22,6 +22,9 @@ struct MusicGeneratorOptions
     // docs/RESULTS.md, "Training clips whose parts also rest inside the clip"). 0 draws
     // nothing, so existing seeds give the same music as before.
     double restProbability = 0.0;
+    // How many such rests a resting part takes (each 2-4 s, drawn where the part still plays;
+    // they may meet). 1 keeps existing seeds' music.
+    int restsPerPart = 1;
     // Whether the classes' variant programs (GmClassMapping::variants: honky-tonk piano, slap
     // bass, ...) are drawn too. Off keeps existing seeds' music.
     bool variants = false;

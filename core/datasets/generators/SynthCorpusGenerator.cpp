@@ -93,6 +93,7 @@ SynthError SynthCorpusGenerator::prepare()
     MusicGeneratorOptions musicOptions;
     musicOptions.clipSeconds = m_options.clipSeconds;
     musicOptions.restProbability = m_options.restProbability;
+    musicOptions.restsPerPart = m_options.restsPerPart;
     musicOptions.variants = m_options.variants;
     musicOptions.levelSpreadDb = m_options.levelSpreadDb;
     musicOptions.maxInstruments = std::clamp(m_options.maxInstruments, 1, SynthRenderer::kMaxParts);

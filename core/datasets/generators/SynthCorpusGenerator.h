@@ -25,6 +25,7 @@ struct SynthOptions
     QString soundFont; // empty: SynthCorpusGenerator::defaultSoundFont()
     double observedFraction = 1.0; // < 1 hides (1 - fraction) of ALL labels (mask.csv)
     double restProbability = 0.0; // MusicGeneratorOptions::restProbability
+    int restsPerPart = 1; // MusicGeneratorOptions::restsPerPart
     bool variants = false; // MusicGeneratorOptions::variants
     double levelSpreadDb = 0.0; // MusicGeneratorOptions::levelSpreadDb
     int maxInstruments = 5; // parts per clip at most (1..SynthRenderer::kMaxParts)

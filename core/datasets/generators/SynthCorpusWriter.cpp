@@ -224,6 +224,7 @@ SynthError SynthCorpusWriter::writeCorpusJson(const QString &dir, const SynthOpt
     opts[QStringLiteral("soundFont")] = soundFont;
     opts[QStringLiteral("observedFraction")] = options.observedFraction;
     opts[QStringLiteral("restProbability")] = options.restProbability;
+    opts[QStringLiteral("restsPerPart")] = options.restsPerPart;
     opts[QStringLiteral("variants")] = options.variants;
     opts[QStringLiteral("levelSpreadDb")] = options.levelSpreadDb;
     opts[QStringLiteral("maxInstruments")] = options.maxInstruments;

@@ -139,6 +139,46 @@ private Q_SLOTS:
                                     .arg(plainGaps)));
     }
 
+    void moreRestsPerPartSilenceMore()
+    {
+        // One rest per part is what --rests always drew (the same seed, the same notes); two
+        // take more of the parts' time away, and still leave no part silent.
+        MusicGeneratorOptions one;
+        one.restProbability = 1.0;
+        MusicGeneratorOptions explicitOne = one;
+        explicitOne.restsPerPart = 1;
+        MusicGeneratorOptions two = one;
+        two.restsPerPart = 2;
+        const MusicGenerator a(one), b(explicitOne), c(two);
+        auto sounding = [](const SynthArrangement &x) {
+            double seconds = 0.0;
+            for (const SynthPart &part : x.parts)
+                for (const ActivityRegion &r : activityRegions(part, 10.0))
+                    seconds += r.end - r.start;
+            return seconds;
+        };
+        double soundingOne = 0.0, soundingTwo = 0.0;
+        int fewer = 0;
+        for (quint32 seed = 1; seed <= 200; ++seed) {
+            std::mt19937 ra(seed), rb(seed), rc(seed);
+            const SynthArrangement x = a.generate(ra);
+            const SynthArrangement y = b.generate(rb);
+            const SynthArrangement z = c.generate(rc);
+            QVERIFY(sameNotes(x, y));
+            for (const SynthPart &part : z.parts)
+                QVERIFY(!part.notes.empty());
+            soundingOne += sounding(x);
+            soundingTwo += sounding(z);
+            fewer += sounding(z) < sounding(x) - 1.0 ? 1 : 0;
+        }
+        QVERIFY2(soundingTwo < 0.9 * soundingOne && fewer > 50,
+                 qPrintable(QStringLiteral("%1 s sounding with two rests, %2 s with one; %3 "
+                                           "clips with a second less")
+                                    .arg(soundingTwo)
+                                    .arg(soundingOne)
+                                    .arg(fewer)));
+    }
+
     void levelSpreadAndVariantsLeaveTheDefaultsAlone()
     {
         // The level is drawn after the music: the same notes, each part 0..12 dB down
