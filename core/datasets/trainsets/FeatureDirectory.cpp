@@ -154,14 +154,14 @@ NpzError FeatureDirectory::checkExtractor(const QString &dir, const QString &id,
     const QString oldId = o.value(QStringLiteral("id")).toString();
     const int oldVersion = o.value(QStringLiteral("version")).toInt();
     const int oldDim = o.value(QStringLiteral("dimension")).toInt();
-    if (oldId == id && oldVersion == version && oldDim == dim)
+    // An extractor.json that names no extractor says as little as none (it is rewritten).
+    if (oldId.isEmpty() || (oldId == id && oldVersion == version && oldDim == dim))
         return {};
     return NpzError::make(
             NpzErrorCode::BadContents, {},
             QStringLiteral("%1 holds features of '%2' v%3 (%4-d); '%5' v%6 (%7-d) would mix two "
                            "extractors in one folder: write to another folder or empty this one")
-                    .arg(QDir::toNativeSeparators(dir),
-                         oldId.isEmpty() ? QStringLiteral("?") : oldId)
+                    .arg(QDir::toNativeSeparators(dir), oldId)
                     .arg(oldVersion)
                     .arg(oldDim)
                     .arg(id)

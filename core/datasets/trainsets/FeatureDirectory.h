@@ -50,7 +50,7 @@ public:
     // Before writing an extractor's matrices into `dir`: an error when the folder already holds
     // matrices (*.npy) and its extractor.json names another extractor, version or dimension
     // (one folder, one extractor: a head trained on it names a single one). A folder without
-    // extractor.json, or without matrices, may take any.
+    // matrices, or whose extractor.json is missing or names no extractor, may take any.
     static NpzError checkExtractor(const QString &dir, const QString &id, int version, int dim);
 
     // The hash split: true when `key` belongs to the test part.

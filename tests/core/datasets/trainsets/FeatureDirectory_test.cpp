@@ -135,6 +135,11 @@ private Q_SLOTS:
         QVERIFY(FeatureDirectory::checkExtractor(corpus.filePath(QStringLiteral("none")),
                                                  QStringLiteral("melstat"), 1, 128)
                         .ok());
+        {
+            QFile garbled(QDir(features).filePath(QStringLiteral("extractor.json")));
+            QVERIFY(garbled.open(QIODevice::WriteOnly) && garbled.write("{not json") > 0);
+        }
+        QVERIFY(FeatureDirectory::checkExtractor(features, QStringLiteral("melstat"), 1, 128).ok());
         QVERIFY(QFile::remove(QDir(features).filePath(QStringLiteral("extractor.json"))));
         QVERIFY(FeatureDirectory::checkExtractor(features, QStringLiteral("melstat"), 1, 128).ok());
 
