@@ -8,6 +8,8 @@
 #   - with TiMidity++ and Debian's freepats (another synthesiser and patch set),
 # clip AUROC and localisation. Nothing here is tuned on the test songs: the head is ATT with
 # its defaults (15 % validation hold-out of the training clips picks the epoch).
+# MMA_SONGS > 0 adds that many mma accompaniment songs (2 excerpts each), rendered with the same
+# SoundFont, to the training clips (starter v2's second kind of data; give it its own OUT).
 #   CNN_DATA=/work/cnn-data bash scripts/experiments/one_soundfont.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +20,7 @@ CLIPS=${CLIPS:-1000}
 SEEDS=${SEEDS:-"1 2 3"}
 THREADS=${THREADS:-2}
 SCORES=${SCORES:-evidence,clip-evidence+mean5}
+MMA_SONGS=${MMA_SONGS:-0}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
 # shellcheck source=scripts/experiments/song_corpora.sh
@@ -25,6 +28,11 @@ T="$BUILD_DIR/app/cli/timbre"
 mkdir -p "$OUT/ckpt"
 
 synth_corpus "fluid-$CLIPS" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS"
+TRAIN=("fluid-$CLIPS")
+if [ "$MMA_SONGS" -gt 0 ]; then
+  mma_corpus "mma-fluid-$MMA_SONGS" "$MMA_SONGS" 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
+  TRAIN+=("mma-fluid-$MMA_SONGS")
+fi
 fetch_songs
 song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
 song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
@@ -33,7 +41,7 @@ RESULTS="$OUT/results.csv"
 echo "test,seed,clips,clip_f1,clip_auroc,score,loc1s,within1s" > "$RESULTS"
 for TEST in midi-openmsx midi-openmsx-timidity; do
   COMBINED="$OUT/combined-$TEST"
-  combine "$COMBINED" "$TEST" "fluid-$CLIPS"
+  combine "$COMBINED" "$TEST" "${TRAIN[@]}"
   for S in $SEEDS; do
     CK="$OUT/ckpt/att-s$S.ckpt"
     # One head per seed serves both tests (it sees only the training clips).
