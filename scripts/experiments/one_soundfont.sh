@@ -10,6 +10,9 @@
 # its defaults (15 % validation hold-out of the training clips picks the epoch).
 # MMA_SONGS > 0 adds that many mma accompaniment songs (2 excerpts each), rendered with the same
 # SoundFont, to the training clips (starter v2's second kind of data; give it its own OUT).
+# SYNTH_ARGS adds `timbre synth` options to the training clips (corpus fluid-<SYNTH_TAG>-CLIPS).
+# PHASE=dev tests on the 10 Planet Blupi songs (15 excerpts each) rendered the same two ways
+# instead: the development set for choices; PHASE=test (default) is the openmsx songs.
 #   CNN_DATA=/work/cnn-data bash scripts/experiments/one_soundfont.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,25 +24,42 @@ SEEDS=${SEEDS:-"1 2 3"}
 THREADS=${THREADS:-2}
 SCORES=${SCORES:-evidence,clip-evidence+mean5}
 MMA_SONGS=${MMA_SONGS:-0}
+SYNTH_ARGS=${SYNTH_ARGS:-}
+SYNTH_TAG=${SYNTH_TAG:-x}
+PHASE=${PHASE:-test}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT/ckpt"
 
-synth_corpus "fluid-$CLIPS" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS"
-TRAIN=("fluid-$CLIPS")
+SYNTH_NAME="fluid-$CLIPS"
+if [ -n "$SYNTH_ARGS" ]; then
+  SYNTH_NAME="fluid-$SYNTH_TAG-$CLIPS"
+  read -r -a synth_extra <<< "$SYNTH_ARGS"
+  synth_corpus "$SYNTH_NAME" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS" "${synth_extra[@]}"
+else
+  synth_corpus "$SYNTH_NAME" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS"
+fi
+TRAIN=("$SYNTH_NAME")
 if [ "$MMA_SONGS" -gt 0 ]; then
   mma_corpus "mma-fluid-$MMA_SONGS" "$MMA_SONGS" 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
   TRAIN+=("mma-fluid-$MMA_SONGS")
 fi
 fetch_songs
-song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
-song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
+if [ "$PHASE" = dev ]; then
+  TESTS="midi-dev-musescore midi-dev-timidity"
+  song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
+  song_corpus midi-dev-timidity "$BLUPI_DIR" /etc/timidity/freepats.cfg 15 10
+else
+  TESTS="midi-openmsx midi-openmsx-timidity"
+  song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
+  song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
+fi
 
-RESULTS="$OUT/results.csv"
+RESULTS="$OUT/results-$PHASE.csv"
 echo "test,seed,clips,clip_f1,clip_auroc,score,loc1s,within1s" > "$RESULTS"
-for TEST in midi-openmsx midi-openmsx-timidity; do
+for TEST in $TESTS; do
   COMBINED="$OUT/combined-$TEST"
   combine "$COMBINED" "$TEST" "${TRAIN[@]}"
   for S in $SEEDS; do
