@@ -28,8 +28,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# The C++ class order (core/util/OpenMicClasses.h), held once on the Python side.
+# The C++ class order (core/util/OpenMicClasses.h) and the strong-label rule, held once on the
+# Python side.
 from twin_pytorch import OPENMIC_CLASSES as OPENMIC  # noqa: E402
+from twin_pytorch import activity_truth  # noqa: E402
 
 
 def read_cache(path):
@@ -53,27 +55,6 @@ def read_cache(path):
     return keys, sizes, patches
 
 
-PATCH_SECONDS = 0.96
-ACTIVE_SHARE = 0.1  # of a patch a region must cover for the instrument to count as sounding
-
-
-def load_activity(corpus, index):
-    """Per-patch truth [clips, 10, classes] from activity.csv (clip,instrument,start,end)."""
-    covered = np.zeros((len(index), 10, len(OPENMIC)))
-    starts = np.arange(10) * PATCH_SECONDS
-    with open(os.path.join(corpus, 'activity.csv')) as f:
-        for row in csv.DictReader(f):
-            try:
-                a, b = float(row['start']), float(row['end'])
-            except ValueError:
-                continue
-            if row['clip'] not in index or row['instrument'] not in OPENMIC or not b > a:
-                continue
-            overlap = np.clip(np.minimum(starts + PATCH_SECONDS, b) - np.maximum(starts, a), 0, None)
-            covered[index[row['clip']], :, OPENMIC.index(row['instrument'])] += overlap
-    return (covered > ACTIVE_SHARE * PATCH_SECONDS).astype(np.float32)
-
-
 def load_corpus(corpus, activity=False):
     keys, sizes, patches = read_cache(os.path.join(corpus, 'patches-vggish.f16'))
     index = {k: i for i, k in enumerate(keys)}
@@ -82,7 +63,8 @@ def load_corpus(corpus, activity=False):
         for row in csv.DictReader(f):
             y[index[row['clip']], OPENMIC.index(row['instrument'])] = float(row['present'])
     assert all(s == 10 for s in sizes), 'the twin expects 10 s clips (10 patches)'
-    truth = load_activity(corpus, index) if activity else None
+    truth = (activity_truth(os.path.join(corpus, 'activity.csv'), index, 10, OPENMIC)
+             if activity else None)
     return patches.reshape(len(keys), 10, 96, 64), y, truth
 
 

@@ -25,6 +25,7 @@ Metrics are fractions 0..1 in the JSON; the epoch line prints AUROC in percent.
 """
 import argparse
 import copy
+import csv
 import json
 import math
 import os
@@ -269,6 +270,31 @@ OPENMIC_CLASSES = ["accordion", "banjo", "bass", "cello", "clarinet", "cymbals",
                    "flute", "guitar", "mallet_percussion", "mandolin", "organ", "piano",
                    "saxophone", "synthesizer", "trombone", "trumpet", "ukulele", "violin",
                    "voice"]
+
+
+INSTANCE_SECONDS = 0.96  # one instance (a VGGish patch: 96 hops of 10 ms)
+ACTIVE_SHARE = 0.1  # of an instance a region must cover (core/.../InstanceActivity.h)
+
+
+def activity_truth(path, index, instances, names):
+    """Strong labels [clips, instances, classes] from an activity.csv (clip,instrument,start,
+    end) as docs/METHOD.md §5.4 states them: instance i covers [i, i + 1) x 0.96 s and carries
+    an instrument whose regions cover more than 10 % of it. index maps clip -> row; rows of
+    other clips or instruments, and unusable rows, are left out."""
+    covered = np.zeros((len(index), instances, len(names)))
+    starts = np.arange(instances) * INSTANCE_SECONDS
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            try:
+                a, b = float(row["start"]), float(row["end"])
+            except ValueError:
+                continue
+            if row["clip"] not in index or row["instrument"] not in names or not b > a:
+                continue
+            overlap = np.clip(np.minimum(starts + INSTANCE_SECONDS, b) - np.maximum(starts, a),
+                              0, None)
+            covered[index[row["clip"]], :, names.index(row["instrument"])] += overlap
+    return (covered > ACTIVE_SHARE * INSTANCE_SECONDS).astype(np.float32)
 
 
 def find_beside(folder, name):

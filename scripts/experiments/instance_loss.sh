@@ -40,12 +40,8 @@ T="$BUILD_DIR/app/cli/timbre"
 mkdir -p "$OUT/ckpt"
 
 TRAIN=()
-if [ -n "$SYNTH_ARGS" ]; then
-  read -r -a synth_extra <<< "$SYNTH_ARGS"
-  rest_corpora "rests-$SYNTH_TAG-%s" 601 "$CLIPS" "$RESTS" "${synth_extra[@]}"
-else
-  rest_corpora "rests-%s" 601 "$CLIPS" "$RESTS"
-fi
+read -r -a synth_extra <<< "$SYNTH_ARGS"
+rest_corpora "rests-${SYNTH_ARGS:+$SYNTH_TAG-}%s" 601 "$CLIPS" "$RESTS" "${synth_extra[@]}"
 [ "$MMA_SONGS" -gt 0 ] && mma_corpora "mma-%s" "$MMA_SONGS"
 phase_songs "$PHASE"
 COMBINED="$OUT/combined-$TEST"

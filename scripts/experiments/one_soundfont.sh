@@ -33,14 +33,9 @@ T="$BUILD_DIR/app/cli/timbre"
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT/ckpt"
 
-SYNTH_NAME="fluid-$CLIPS"
-if [ -n "$SYNTH_ARGS" ]; then
-  SYNTH_NAME="fluid-$SYNTH_TAG-$CLIPS"
-  read -r -a synth_extra <<< "$SYNTH_ARGS"
-  synth_corpus "$SYNTH_NAME" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS" "${synth_extra[@]}"
-else
-  synth_corpus "$SYNTH_NAME" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS"
-fi
+SYNTH_NAME="fluid-${SYNTH_ARGS:+$SYNTH_TAG-}$CLIPS"
+read -r -a synth_extra <<< "$SYNTH_ARGS"
+synth_corpus "$SYNTH_NAME" 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 "$CLIPS" "${synth_extra[@]}"
 TRAIN=("$SYNTH_NAME")
 if [ "$MMA_SONGS" -gt 0 ]; then
   mma_corpus "mma-fluid-$MMA_SONGS" "$MMA_SONGS" 201 /usr/share/sounds/sf2/FluidR3_GM.sf2

@@ -12,7 +12,6 @@ more than 10 % of it; pairs pooled over clips per class, mean over classes).
   --ensemble K   averages K heads' scores; --hidden, --dropout as ATT's
 usage: within_track_proto.py --data COMBINED [--mode M] [--w 3] [--seed 1] [--epochs 100]"""
 import argparse
-import csv
 import os
 import sys
 
@@ -23,19 +22,10 @@ import torch.nn as nn
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
 import twin_pytorch as tp  # noqa: E402
 
-HOP = 0.96
+def truth_for(folder, keys, names, instances):
+    return tp.activity_truth(os.path.join(folder, 'activity.csv'),
+                             {k: i for i, k in enumerate(keys)}, instances, names)
 
-def truth_for(folder, keys, names, T):
-    idx = {k: i for i, k in enumerate(keys)}
-    cov = np.zeros((len(keys), T, len(names)))
-    st = np.arange(T) * HOP
-    with open(os.path.join(folder, 'activity.csv')) as f:
-        for r in csv.DictReader(f):
-            if r['clip'] not in idx or r['instrument'] not in names: continue
-            a, b = float(r['start']), float(r['end'])
-            ov = np.clip(np.minimum(st + HOP, b) - np.maximum(st, a), 0, None)
-            cov[idx[r['clip']], :, names.index(r['instrument'])] += ov
-    return (cov > 0.1 * HOP).astype(np.float32)
 
 def keys_of(folder, part):
     return [k for k in tp.read_partition(os.path.join(folder, 'partitions', f'split01_{part}.csv'))

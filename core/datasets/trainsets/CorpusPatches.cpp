@@ -104,8 +104,8 @@ bool attachActivity(const QDir &dir, const QStringList &clips, const QStringList
     const double patchSeconds = PatchBagSet::kFrames * 0.01; // 10 ms hops
     set->instanceTruth.clear();
     for (int i = 0; i < clips.size(); ++i)
-        activity.appendTruth(clips[i], set->bagSize(i), patchSeconds, InstanceActivity::kDefaultOverlap, classes,
-                             &set->instanceTruth);
+        activity.appendTruth(clips[i], set->bagSize(i), patchSeconds,
+                             InstanceActivity::kDefaultOverlap, classes, &set->instanceTruth);
     return true;
 }
 
