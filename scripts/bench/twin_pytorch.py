@@ -273,7 +273,7 @@ OPENMIC_CLASSES = ["accordion", "banjo", "bass", "cello", "clarinet", "cymbals",
 
 
 INSTANCE_SECONDS = 0.96  # one instance (a VGGish patch: 96 hops of 10 ms)
-ACTIVE_SHARE = 0.1  # of an instance a region must cover (core/.../InstanceActivity.h)
+ACTIVE_SHARE = 0.1  # core/datasets/trainsets/InstanceActivity::kDefaultOverlap
 
 
 def activity_truth(path, index, instances, names):
