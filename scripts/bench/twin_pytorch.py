@@ -276,13 +276,14 @@ INSTANCE_SECONDS = 0.96  # one instance (a VGGish patch: 96 hops of 10 ms)
 ACTIVE_SHARE = 0.1  # core/datasets/trainsets/InstanceActivity::kDefaultOverlap
 
 
-def activity_truth(path, index, instances, names):
+def activity_truth(path, index, instances, names, hop=INSTANCE_SECONDS, offset=0.0):
     """Strong labels [clips, instances, classes] from an activity.csv (clip,instrument,start,
     end) as docs/METHOD.md §5.4 states them: instance i covers [i, i + 1) x 0.96 s and carries
     an instrument whose regions cover more than 10 % of it. index maps clip -> row; rows of
-    other clips or instruments, and unusable rows, are left out."""
+    other clips or instruments, and unusable rows, are left out. A grid of overlapping or
+    shifted instances starts instance i at offset + i * hop (each still 0.96 s long)."""
     covered = np.zeros((len(index), instances, len(names)))
-    starts = np.arange(instances) * INSTANCE_SECONDS
+    starts = offset + np.arange(instances) * hop
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             try:

@@ -112,12 +112,17 @@ mma_corpora() { # pattern songs
 }
 
 # dev: the 10 Planet Blupi songs with FluidR3, 150 excerpts (every choice is made here);
+# dev-musescore: the same songs with the test SoundFont (a development set whose sound is the
+# test set's; docs/RESULTS.md, "Overlapping instances, prototyped");
 # test: the 31 openttd-openmsx songs with MuseScore_General_Lite (never used for a choice).
-phase_songs() { # dev|test -> TEST
+phase_songs() { # dev|dev-musescore|test -> TEST
   fetch_songs
   if [ "$1" = dev ]; then
     TEST=midi-dev-fluid
     song_corpus "$TEST" "$BLUPI_DIR" /usr/share/sounds/sf2/FluidR3_GM.sf2 15 10
+  elif [ "$1" = dev-musescore ]; then
+    TEST=midi-dev-musescore
+    song_corpus "$TEST" "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
   else
     TEST=midi-openmsx
     song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
