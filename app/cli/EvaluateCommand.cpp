@@ -130,7 +130,25 @@ int run(const QStringList &arguments)
             for (const timbre::eval::ResolutionAuroc &r : l.table)
                 out() << (r.seconds == 1 ? " " : " / ") << QString::number(100 * r.mean, 'f', 2);
             out() << ", within-track 1s " << QString::number(100 * l.withinTrack.mean, 'f', 2)
-                  << '\n';
+                  << " (pair-weighted "
+                  << QString::number(100 * l.withinTrack.pairWeightedMean, 'f', 2) << ")\n";
+            // What each class's within-track figure rests on: a class of one track moves the
+            // mean as much as one of fifty.
+            if (!parser.isSet(perClassOption))
+                continue;
+            const timbre::eval::ResolutionAuroc &w = l.withinTrack;
+            for (size_t c = 0; c < w.perClass.size() && c < w.perClassPairs.size(); ++c) {
+                if (w.perClassPairs[c] <= 0.0)
+                    continue;
+                const QString name = c < outcome.test.instruments.size()
+                        ? outcome.test.instruments[c].name
+                        : QString::number(c);
+                out() << QStringLiteral("  within-track 1s %1 tracks=%2 pairs=%3 AUROC %4\n")
+                                 .arg(name.leftJustified(18))
+                                 .arg(w.perClassTracks[c])
+                                 .arg(qint64(w.perClassPairs[c]))
+                                 .arg(100 * w.perClass[c], 0, 'f', 2);
+            }
         }
     return ExitOk;
 }

@@ -143,7 +143,11 @@ int evaluateLibrary(const QStringList &arguments)
                   << '=' << QString::number(100.0 * r.mean, 'f', 2);
         if (m < result.localisationWithinTrack.size())
             out() << " within-track 1s="
-                  << QString::number(100.0 * result.localisationWithinTrack[m].mean, 'f', 2);
+                  << QString::number(100.0 * result.localisationWithinTrack[m].mean, 'f', 2)
+                  << " (pair-weighted "
+                  << QString::number(100.0 * result.localisationWithinTrack[m].pairWeightedMean,
+                                     'f', 2)
+                  << ')';
         out() << '\n';
     }
     return ExitOk;

@@ -102,9 +102,12 @@ ResolutionAuroc Localisation::withinTrack(const std::vector<TrackActivity> &trac
     }
     std::vector<float> column;
     std::vector<uint8_t> active;
+    double allConcordant = 0.0;
+    double allPairs = 0.0;
     for (int c = 0; c < classes; ++c) {
         double u = 0.0; // concordant pairs (ties half), summed over tracks
         double pairs = 0.0;
+        int tracksUsed = 0;
         for (const TrackActivity &t : tracks) {
             column.clear();
             active.clear();
@@ -120,11 +123,18 @@ ResolutionAuroc Localisation::withinTrack(const std::vector<TrackActivity> &trac
                 continue; // the instrument sounds throughout or never: nothing to tell apart
             u += timbre::eval::auroc(column, active) * p;
             pairs += p;
+            ++tracksUsed;
         }
         const double a = pairs > 0.0 ? u / pairs : std::numeric_limits<double>::quiet_NaN();
         result.perClass.push_back(a);
+        result.perClassPairs.push_back(pairs);
+        result.perClassTracks.push_back(tracksUsed);
+        allConcordant += u;
+        allPairs += pairs;
     }
     finishMean(result);
+    if (allPairs > 0.0)
+        result.pairWeightedMean = allConcordant / allPairs;
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -28,6 +29,15 @@ struct ResolutionAuroc
     std::vector<double> perClass;
     double mean = 0.0;
     int classesUsed = 0;
+    // Within-track only (Localisation::withinTrack), else empty / NaN: what each class's
+    // figure rests on -- the (sounding, silent) pairs of seconds within its tracks, and the
+    // tracks where it both sounds and rests -- and the AUROC over all pairs of all classes,
+    // each pair weighing the same. The class mean lets a class of one track move the figure
+    // as much as one of fifty (docs/RESULTS.md, "Overlapping instances, prototyped"); these
+    // say how much to trust it, as a classification report's support column does.
+    std::vector<double> perClassPairs;
+    std::vector<int> perClassTracks;
+    double pairWeightedMean = std::numeric_limits<double>::quiet_NaN();
 };
 
 // How a model's outputs become a per-second localisation score (docs/METHOD.md §10.5; the
@@ -90,7 +100,8 @@ public:
     // all tracks, so a score that only knows WHICH TRACKS hold an instrument (the clip score
     // on every second) already ranks well there; here such a score gets exactly 0.5, and only
     // telling the seconds of one track apart counts. Not in the thesis; a check on the
-    // per-second scores of weakly trained models.
+    // per-second scores of weakly trained models. Fills perClassPairs, perClassTracks and
+    // pairWeightedMean besides.
     static ResolutionAuroc withinTrack(const std::vector<TrackActivity> &tracks, int classes);
 
     // Table 2.3's resolutions: 1 s, 5 s, 10 s and the whole track.

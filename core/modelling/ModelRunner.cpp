@@ -143,6 +143,8 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
         loc[QStringLiteral("scoring")] = out->localisationScoring.name();
         loc[QStringLiteral("within_track_1s_mean_auroc")]
                 = jsonNumber(out->localisationByScoring.front().withinTrack.mean);
+        loc[QStringLiteral("within_track_1s_pair_weighted_auroc")]
+                = jsonNumber(out->localisationByScoring.front().withinTrack.pairWeightedMean);
         metrics[QStringLiteral("localisation")] = loc;
     }
     out->report[QStringLiteral("metrics")] = metrics;

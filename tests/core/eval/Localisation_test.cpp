@@ -203,6 +203,32 @@ private Q_SLOTS:
         tracks[0].active = {1, 1, 1, 1};
         QVERIFY(std::isnan(Localisation::withinTrack(tracks, 1).mean));
     }
+
+    void withinTrackSupport()
+    {
+        // Two classes, [frames x classes] row-major. Class 0 rests and sounds only in T1, one
+        // pair, ranked right; class 1 only in T2 (3 pairs) and T3 (4 pairs), every pair wrong.
+        std::vector<TrackActivity> tracks(3);
+        tracks[0] = {QStringLiteral("T1"), 2, {0.9f, 0.5f, 0.1f, 0.5f}, {1, 0, 0, 0}};
+        tracks[1] = {QStringLiteral("T2"),
+                     4,
+                     {0.f, 0.1f, 0.f, 0.5f, 0.f, 0.6f, 0.f, 0.7f},
+                     {0, 1, 0, 0, 0, 0, 0, 0}};
+        tracks[2] = {QStringLiteral("T3"),
+                     4,
+                     {0.f, 0.1f, 0.f, 0.2f, 0.f, 0.8f, 0.f, 0.9f},
+                     {1, 1, 1, 1, 1, 0, 1, 0}};
+        const ResolutionAuroc w = Localisation::withinTrack(tracks, 2);
+        QCOMPARE(w.perClass, (std::vector<double> {1.0, 0.0}));
+        QCOMPARE(w.perClassPairs, (std::vector<double> {1.0, 7.0}));
+        QCOMPARE(w.perClassTracks, (std::vector<int> {1, 2}));
+        QCOMPARE(w.mean, 0.5); // one right pair weighs as much as seven wrong ones
+        QCOMPARE(w.pairWeightedMean, 1.0 / 8.0);
+        // Pooled AUROC fills none of it.
+        const ResolutionAuroc pooled = Localisation::auroc(tracks, 2, 1);
+        QVERIFY(pooled.perClassPairs.empty());
+        QVERIFY(std::isnan(pooled.pairWeightedMean));
+    }
 };
 
 QTEST_GUILESS_MAIN(LocalisationTest)
