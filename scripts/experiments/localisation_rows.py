@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The localisation experiments' bookkeeping (instance_loss.sh, cnn_instance_loss.sh).
+"""The localisation experiments' bookkeeping (instance_loss.sh, cnn_instance_loss.sh,
+one_soundfont.sh).
 
-  localisation_rows.py rows FIELD... < `timbre evaluate --localisation A,B` output
-      one CSV row per scoring: FIELD...,score,clip_auroc,loc1s,within1s
+  localisation_rows.py rows [--clip-f1] FIELD... < `timbre evaluate --localisation A,B` output
+      one CSV row per scoring: FIELD...,score,clip_auroc,loc1s,within1s; with --clip-f1
+      FIELD...,clips,clip_f1,score,clip_auroc,loc1s,within1s (the test clips and the clip F1
+      at threshold 0.5 besides)
   localisation_rows.py table CSV GROUP:TITLE... SEED:TITLE
       a Markdown table: one line per GROUP value combination, mean ± sd over its rows (one
-      per SEED value; a rerun's row replaces the earlier one) of clip AUROC, pooled 1 s and
-      within-track 1 s
+      per SEED value; a rerun's row replaces the earlier one) of clip AUROC (and clip F1 when
+      the CSV has it), pooled 1 s and within-track 1 s
 """
 import csv
 import re
@@ -17,10 +20,16 @@ import sys
 
 def rows(fields):
     text = sys.stdin.read()
-    clip = re.search(r"test \(threshold 0.5\):.*?AUROC ([0-9.]+)", text).group(1)
+    line = re.search(r"test \(threshold 0.5\):.*", text).group(0)
+    clip = re.search(r"AUROC ([0-9.]+)", line).group(1)
+    extra = []
+    if fields and fields[0] == "--clip-f1":
+        fields = fields[1:]
+        clips = re.search(r"([0-9]+) test", text)
+        extra = [clips.group(1) if clips else "", re.search(r"F1 ([0-9.]+)", line).group(1)]
     for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*"
                          r"within-track 1s ([0-9.na]+)", text):
-        print(",".join(list(fields) + [m.group(1), clip, m.group(2), m.group(3)]))
+        print(",".join(list(fields) + extra + [m.group(1), clip, m.group(2), m.group(3)]))
 
 
 def cell(rs, key):
@@ -33,15 +42,19 @@ def cell(rs, key):
 def table(path, specs):
     *groups, seed = [s.split(":", 1) for s in specs]
     by_group = {}
-    for r in csv.DictReader(open(path)):
+    reader = csv.DictReader(open(path))
+    for r in reader:
         by_group.setdefault(tuple(r[g] for g, _ in groups), {})[r[seed[0]]] = r
-    titles = [t for _, t in groups] + [seed[1], "clip AUROC", "pooled 1 s", "within-track 1 s"]
+    metrics = [("clip_f1", "clip F1")] if "clip_f1" in (reader.fieldnames or []) else []
+    metrics += [("clip_auroc", "clip AUROC"), ("loc1s", "pooled 1 s"),
+                ("within1s", "within-track 1 s")]
+    titles = [t for _, t in groups] + [seed[1]] + [t for _, t in metrics]
     print("| " + " | ".join(titles) + " |")
     print("|" + "---|" * len(titles))
     for key, by_seed in sorted(by_group.items()):
         rs = list(by_seed.values())
-        print("| " + " | ".join(list(key) + [str(len(rs)), cell(rs, "clip_auroc"),
-                                             cell(rs, "loc1s"), cell(rs, "within1s")]) + " |")
+        print("| " + " | ".join(list(key) + [str(len(rs))] + [cell(rs, k) for k, _ in metrics])
+              + " |")
 
 
 if __name__ == "__main__":

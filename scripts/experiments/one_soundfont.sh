@@ -53,7 +53,7 @@ else
 fi
 
 RESULTS="$OUT/results-$PHASE.csv"
-echo "test,seed,clips,clip_f1,clip_auroc,score,loc1s,within1s" > "$RESULTS"
+echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s" > "$RESULTS"
 for TEST in $TESTS; do
   COMBINED="$OUT/combined-$TEST"
   combine "$COMBINED" "$TEST" "${TRAIN[@]}"
@@ -65,30 +65,9 @@ for TEST in $TESTS; do
     cp "$CK" "$OUT/eval.ckpt"
     "$T" evaluate --model "$OUT/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
       --localisation "$SCORES" > "$CK.$TEST.txt" 2>&1
-    python3 - "$TEST" "$S" "$CK.$TEST.txt" >> "$RESULTS" <<'PY'
-import re, sys
-test, seed, path = sys.argv[1:]
-text = open(path).read()
-line = re.search(r"test \(threshold 0.5\):.*", text).group(0)
-f1 = re.search(r"F1 ([0-9.]+)", line).group(1)
-au = re.search(r"AUROC ([0-9.]+)", line).group(1)
-clips = re.search(r"([0-9]+) test", text)
-for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*within-track 1s ([0-9.na]+)", text):
-    print(",".join([test, seed, clips.group(1) if clips else "", f1, au, m.group(1), m.group(2), m.group(3)]))
-PY
+    python3 scripts/experiments/localisation_rows.py rows --clip-f1 "$TEST" "$S" \
+      < "$CK.$TEST.txt" >> "$RESULTS"
   done
 done
-python3 - "$RESULTS" <<'PY'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-def cell(rs, key):
-    v = [float(r[key]) for r in rs if r[key] not in ('', 'nan')]
-    return f'{statistics.mean(v):.2f} ± {statistics.pstdev(v):.2f}' if len(v) > 1 else (f'{v[0]:.2f}' if v else '-')
-print('| test songs rendered with | per-second score | seeds | clip F1 | clip AUROC | pooled 1 s | within-track 1 s |')
-print('|---|---|---|---|---|---|---|')
-groups = {}
-for r in rows:
-    groups.setdefault((r['test'], r['score']), []).append(r)
-for (test, score), rs in groups.items():
-    print(f'| {test} | {score} | {len(rs)} | {cell(rs, "clip_f1")} | {cell(rs, "clip_auroc")} | {cell(rs, "loc1s")} | {cell(rs, "within1s")} |')
-PY
+python3 scripts/experiments/localisation_rows.py table "$RESULTS" \
+  "test:test songs rendered with" "score:per-second score" "seed:seeds"

@@ -141,7 +141,7 @@ def train_one(a, rng, Xtr, Ytr, Otr, Atr, Xte, names, extra=None, Xsh_te=None):
     with torch.no_grad():
         q, f = net(torch.from_numpy(Xte))
         fs = net(torch.from_numpy(Xsh_te))[1] if Xsh_te is not None else None
-    return q, f, fs
+    return q, f, fs, net
 
 def main():
     ap = argparse.ArgumentParser()
@@ -190,7 +190,7 @@ def main():
     qs, fs = [], []
     for e in range(a.ensemble):
         torch.manual_seed(a.seed * 100 + e); rng = np.random.default_rng(a.seed * 100 + e)
-        q, f, fsh = train_one(a, rng, Xtr, Ytr, Otr, Atr, Xte, names, extra,
+        q, f, fsh, _ = train_one(a, rng, Xtr, Ytr, Otr, Atr, Xte, names, extra,
                               Ste if a.overlap in ('aug', 'tta') else None)
         qs.append(q); fs.append((f, fsh))
     q = torch.stack(qs).mean(0).numpy()
