@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `timbre evaluate --localisation S --per-instrument` on a feature folder with strong labels
+// (activity.csv) prints the within-track 1 s AUROC beside the pair-weighted figure and, per
+// instrument, what the figure rests on: the test clips where the instrument both sounds and
+// rests, and the (sounding, silent) pairs of instances within them (docs/METHOD.md §10.5).
+// The folder is planted: feature 0 says piano, feature 1 flute, instance by instance.
+#include "support/CliRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <vector>
+
+using timbre::testing::runCli;
+
+namespace {
+
+constexpr int kInstances = 6;
+constexpr int kDim = 4;
+constexpr double kInstanceSeconds = 0.96;
+
+// A float32 [rows x cols] .npy (format 1.0, header padded to 64 bytes as NumPy does).
+bool writeNpy(const QString &path, const std::vector<float> &values, int rows, int cols)
+{
+    QByteArray header
+            = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1, %2), }")
+                      .arg(rows)
+                      .arg(cols)
+                      .toLatin1();
+    while ((10 + header.size() + 1) % 64 != 0)
+        header.append(' ');
+    header.append('\n');
+    QByteArray bytes("\x93NUMPY\x01\x00", 8);
+    bytes.append(char(header.size() & 0xff));
+    bytes.append(char((header.size() >> 8) & 0xff));
+    bytes.append(header);
+    bytes.append(reinterpret_cast<const char *>(values.data()),
+                 qsizetype(values.size() * sizeof(float)));
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+bool writeText(const QString &path, const QString &text)
+{
+    QFile f(path);
+    const QByteArray bytes = text.toUtf8();
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// Instances [first, last) of a clip as an activity region in seconds.
+QString region(const QString &clip, const char *instrument, int first, int last)
+{
+    return QStringLiteral("%1,%2,%3,%4\n")
+            .arg(clip, QLatin1String(instrument))
+            .arg(first * kInstanceSeconds, 0, 'f', 2)
+            .arg(last * kInstanceSeconds, 0, 'f', 2);
+}
+
+} // namespace
+
+class EvaluateLocalisationCliTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void withinTrackWithSupport()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString folder = dir.filePath(QStringLiteral("folder"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/partitions")));
+        // 24 training clips, 8 test clips. Piano sounds in the first `pianoUntil` instances
+        // (0 = not in the clip), flute in the first `fluteUntil`.
+        QString labels = QStringLiteral("clip,instrument,present\n");
+        QString activity = QStringLiteral("clip,instrument,start,end\n");
+        QString train = QStringLiteral("sample_key\n");
+        QString test = QStringLiteral("sample_key\n");
+        // Test clips 0-7: piano rests and sounds in clips 0-3 (9 + 9 + 8 + 8 pairs), sounds
+        // throughout in 4, is absent from 5-7; flute rests and sounds in clip 0 only (5 x 1
+        // pairs), where its third instance carries no flute feature and the silent one half
+        // of it: one pair of five the model gets wrong (80), so that the class mean and the
+        // pair-weighted mean differ.
+        const int pianoTest[8] = {3, 3, 2, 4, 6, 0, 0, 0};
+        const int fluteTest[8] = {5, 0, 0, 0, 0, 0, 0, 0};
+        quint32 noise = 12345;
+        for (int c = 0; c < 32; ++c) {
+            const bool isTest = c >= 24;
+            const int piano = isTest ? pianoTest[c - 24] : (c % 4 == 0 ? 0 : 1 + c % 5);
+            const int flute = isTest ? fluteTest[c - 24] : (c % 3 == 0 ? 2 + c % 4 : 0);
+            const QString clip = QStringLiteral("c%1").arg(c, 2, 10, QLatin1Char('0'));
+            std::vector<float> x(size_t(kInstances * kDim));
+            for (int i = 0; i < kInstances; ++i) {
+                for (int d = 0; d < kDim; ++d) {
+                    noise = noise * 1664525u + 1013904223u;
+                    x[size_t(i * kDim + d)] = 0.2f * float(noise >> 8) / float(1u << 24);
+                }
+                x[size_t(i * kDim)] += i < piano ? 1.0f : 0.0f;
+                float fluteFeature = i < flute ? 1.0f : 0.0f;
+                if (isTest && flute > 0 && i == 2)
+                    fluteFeature = 0.0f; // sounds, but looks silent
+                if (isTest && flute > 0 && i == flute)
+                    fluteFeature = 0.5f; // silent, but looks half like flute
+                x[size_t(i * kDim + 1)] += fluteFeature;
+            }
+            QVERIFY(writeNpy(QDir(folder).filePath(clip + QStringLiteral(".npy")), x, kInstances,
+                             kDim));
+            labels += QStringLiteral("%1,piano,%2\n%1,flute,%3\n")
+                              .arg(clip)
+                              .arg(piano > 0 ? 1 : 0)
+                              .arg(flute > 0 ? 1 : 0);
+            if (piano > 0)
+                activity += region(clip, "piano", 0, piano);
+            if (flute > 0)
+                activity += region(clip, "flute", 0, flute);
+            (isTest ? test : train) += clip + QLatin1Char('\n');
+        }
+        QVERIFY(writeText(folder + QStringLiteral("/labels.csv"), labels));
+        QVERIFY(writeText(folder + QStringLiteral("/activity.csv"), activity));
+        QVERIFY(writeText(folder + QStringLiteral("/partitions/split01_train.csv"), train));
+        QVERIFY(writeText(folder + QStringLiteral("/partitions/split01_test.csv"), test));
+
+        const QString ckpt = dir.filePath(QStringLiteral("att.ckpt"));
+        RUN_OK(runCli({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("att"),
+                       QStringLiteral("--data"), folder, QStringLiteral("--out"), ckpt,
+                       QStringLiteral("--epochs"), QStringLiteral("30"),
+                       QStringLiteral("--validation-fraction"), QStringLiteral("0"),
+                       QStringLiteral("--threads"), QStringLiteral("1"),
+                       QStringLiteral("--quiet")}));
+        const auto run = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), ckpt,
+                                 QStringLiteral("--data"), folder, QStringLiteral("--threads"),
+                                 QStringLiteral("1"), QStringLiteral("--localisation"),
+                                 QStringLiteral("instance"), QStringLiteral("--per-instrument")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+
+        const QRegularExpression summary(QStringLiteral(
+                "\\(instance\\):.*within-track 1s ([0-9.]+) \\(pair-weighted ([0-9.]+)\\)"));
+        const QRegularExpressionMatch s = summary.match(run.out);
+        QVERIFY2(s.hasMatch(), qPrintable(run.out));
+        const QRegularExpression perClass(QStringLiteral(
+                "within-track 1s (\\w+) +tracks=(\\d+) pairs=(\\d+) AUROC ([0-9.]+)"));
+        QStringList names;
+        std::vector<double> pairs, aurocs;
+        for (auto it = perClass.globalMatch(run.out); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            names << m.captured(1);
+            if (m.captured(1) == QLatin1String("piano")) {
+                QCOMPARE(m.captured(2), QStringLiteral("4"));
+                QCOMPARE(m.captured(3), QStringLiteral("34"));
+                QVERIFY2(m.captured(4).toDouble() > 90.0, qPrintable(run.out));
+            } else if (m.captured(1) == QLatin1String("flute")) {
+                QCOMPARE(m.captured(2), QStringLiteral("1"));
+                QCOMPARE(m.captured(3), QStringLiteral("5"));
+                QCOMPARE(m.captured(4), QStringLiteral("80.00"));
+            }
+            pairs.push_back(m.captured(3).toDouble());
+            aurocs.push_back(m.captured(4).toDouble());
+        }
+        // Only the instruments that both sound and rest in a test clip get a line.
+        names.sort();
+        QCOMPARE(names, (QStringList {QStringLiteral("flute"), QStringLiteral("piano")}));
+        // The summary's two figures are the class mean and the pair-weighted mean of these.
+        const double mean = (aurocs[0] + aurocs[1]) / 2.0;
+        const double weighted
+                = (aurocs[0] * pairs[0] + aurocs[1] * pairs[1]) / (pairs[0] + pairs[1]);
+        QVERIFY2(std::abs(s.captured(1).toDouble() - mean) < 0.01, qPrintable(run.out));
+        QVERIFY2(std::abs(s.captured(2).toDouble() - weighted) < 0.01, qPrintable(run.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(EvaluateLocalisationCliTest)
+#include "EvaluateLocalisationCli_test.moc"
