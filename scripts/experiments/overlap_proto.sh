@@ -37,6 +37,7 @@ combine "$COMBINED" "$TEST" "${TRAIN[@]}"
 shifted() { # corpus name -> $SHIFT_FEAT/name
   local name=$1 src="$DATA/corpus/$1/mixes" dst="$DATA/corpus-shift/$1/mixes" f
   if [ ! -d "$SHIFT_FEAT/$name" ]; then
+    command -v ffmpeg >/dev/null || apt-get install -y -q ffmpeg >/dev/null
     mkdir -p "$dst"
     for f in "$src"/*; do
       local wav="$dst/$(basename "${f%.*}").wav"
