@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a within-track AUROC rests on (docs/RESULTS.md, "Overlapping instances, prototyped"),
+from the score dumps of `within_track_proto.py --dump FILE` (one per seed: centre = the plain
+grid's instance scores, smooth = the scores with the overlap, truth, names):
+
+  within_support.py classes DUMP...    per class: clips where it both sounds and rests,
+                                       (sounding, silent) pairs, AUROC plain / smooth, the
+                                       change (mean over the dumps), as a Markdown table
+  within_support.py bootstrap DUMP...  class mean and pair-weighted figure, plain and
+                                       smooth, over resamples of the clips (with
+                                       replacement; the dumps' mean per resample): spread,
+                                       95 % interval, and the paired smooth - plain change
+
+The within-track AUROC is `timbre evaluate`'s: per class, Mann-Whitney U and pairs summed over
+the clips, then the mean over classes (or U and pairs summed over everything: pair-weighted).
+"""
+import sys
+
+import numpy as np
+
+
+def per_class(scores, truth, clips):
+    """[(U, pairs, clips used)] per class over the given clip indices (repeats count)."""
+    out = []
+    for c in range(truth.shape[2]):
+        u = p = used = 0
+        for i in clips:
+            y, x = truth[i, :, c], scores[i, :, c]
+            pos, neg = x[y > 0.5], x[y < 0.5]
+            if len(pos) == 0 or len(neg) == 0:
+                continue
+            d = pos[:, None] - neg[None, :]
+            u += (d > 0).sum() + 0.5 * (d == 0).sum()
+            p += d.size
+            used += 1
+        out.append((u, p, used))
+    return out
+
+
+def figures(scores, truth, clips):
+    rows = [r for r in per_class(scores, truth, clips) if r[1] > 0]
+    return (100 * np.mean([u / p for u, p, _ in rows]),
+            100 * sum(u for u, _, _ in rows) / sum(p for _, p, _ in rows))
+
+
+def classes(dumps):
+    names = dumps[0]['names']
+    all_clips = range(dumps[0]['truth'].shape[0])
+    plain = [per_class(d['centre'], d['truth'], all_clips) for d in dumps]
+    smooth = [per_class(d['smooth'], d['truth'], all_clips) for d in dumps]
+    print('| class | clips | pairs | plain | smooth | change |')
+    print('|---|---|---|---|---|---|')
+    order = sorted(range(len(names)), key=lambda c: -plain[0][c][1])
+    for c in order:
+        _, pairs, used = plain[0][c]
+        if pairs == 0:
+            continue
+        a = np.mean([100 * r[c][0] / r[c][1] for r in plain])
+        b = np.mean([100 * r[c][0] / r[c][1] for r in smooth])
+        print(f'| {names[c]} | {used} | {int(pairs)} | {a:.1f} | {b:.1f} | {b - a:+.1f} |')
+
+
+def bootstrap(dumps, resamples=300, seed=0):
+    rng = np.random.default_rng(seed)
+    n = dumps[0]['truth'].shape[0]
+    res = []
+    for _ in range(resamples):
+        clips = rng.integers(0, n, n)
+        res.append(np.mean([figures(d['centre'], d['truth'], clips)
+                            + figures(d['smooth'], d['truth'], clips) for d in dumps], 0))
+    res = np.array(res)  # plain class, plain pair, smooth class, smooth pair
+    for k, name in enumerate(['class mean, plain', 'pair-weighted, plain',
+                              'class mean, smooth', 'pair-weighted, smooth']):
+        v = res[:, k]
+        print(f'{name}: sd {v.std():.2f}, 95 % {np.percentile(v, 2.5):.2f} - '
+              f'{np.percentile(v, 97.5):.2f}')
+    for k, name in ((0, 'class mean'), (1, 'pair-weighted')):
+        d = res[:, k + 2] - res[:, k]
+        print(f'smooth - plain, {name}: mean {d.mean():+.2f}, 95 % {np.percentile(d, 2.5):+.2f}'
+              f' - {np.percentile(d, 97.5):+.2f}')
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 3 or sys.argv[1] not in ('classes', 'bootstrap'):
+        sys.exit(__doc__)
+    loaded = [np.load(p) for p in sys.argv[2:]]
+    (classes if sys.argv[1] == 'classes' else bootstrap)(loaded)
