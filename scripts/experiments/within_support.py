@@ -7,14 +7,19 @@ grid's instance scores, smooth = the scores with the overlap, truth, names):
   within_support.py classes DUMP...    per class: clips where it both sounds and rests,
                                        (sounding, silent) pairs, AUROC plain / smooth, the
                                        change (mean over the dumps), as a Markdown table
-  within_support.py bootstrap DUMP...  class mean and pair-weighted figure, plain and
+  within_support.py bootstrap [--songs CORPUS.json] DUMP...
+                                       class mean and pair-weighted figure, plain and
                                        smooth, over resamples of the clips (with
                                        replacement; the dumps' mean per resample): spread,
-                                       95 % interval, and the paired smooth - plain change
+                                       95 % interval, and the paired smooth - plain change.
+                                       --songs resamples whole songs instead (the clips of
+                                       each song as `timbre midi-corpus` lists them), since
+                                       the excerpts of one song are not independent
 
 The within-track AUROC is `timbre evaluate`'s: per class, Mann-Whitney U and pairs summed over
 the clips, then the mean over classes (or U and pairs summed over everything: pair-weighted).
 """
+import json
 import sys
 
 import numpy as np
@@ -61,12 +66,23 @@ def classes(dumps):
         print(f'| {names[c]} | {used} | {int(pairs)} | {a:.1f} | {b:.1f} | {b - a:+.1f} |')
 
 
-def bootstrap(dumps, resamples=300, seed=0):
+def song_groups(corpus_json, keys):
+    """Clip indices per song: keys are "<corpus>__<clip>" as cnn_combine.py names them."""
+    with open(corpus_json, encoding='utf-8') as f:
+        songs = json.load(f)['songs']
+    where = {str(k).split('__', 1)[-1]: i for i, k in enumerate(keys)}
+    groups = [[where[c] for c in s['clips'] if c in where] for s in songs]
+    return [g for g in groups if g]
+
+
+def bootstrap(dumps, songs=None, resamples=300, seed=0):
     rng = np.random.default_rng(seed)
     n = dumps[0]['truth'].shape[0]
+    groups = song_groups(songs, dumps[0]['keys']) if songs else [[i] for i in range(n)]
+    print(f'resampling {len(groups)} {"songs" if songs else "clips"} ({n} clips)')
     res = []
     for _ in range(resamples):
-        clips = rng.integers(0, n, n)
+        clips = [i for g in rng.integers(0, len(groups), len(groups)) for i in groups[g]]
         res.append(np.mean([figures(d['centre'], d['truth'], clips)
                             + figures(d['smooth'], d['truth'], clips) for d in dumps], 0))
     res = np.array(res)  # plain class, plain pair, smooth class, smooth pair
@@ -82,7 +98,14 @@ def bootstrap(dumps, resamples=300, seed=0):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) < 3 or sys.argv[1] not in ('classes', 'bootstrap'):
+    args = sys.argv[1:]
+    if len(args) < 2 or args[0] not in ('classes', 'bootstrap'):
         sys.exit(__doc__)
-    loaded = [np.load(p) for p in sys.argv[2:]]
-    (classes if sys.argv[1] == 'classes' else bootstrap)(loaded)
+    songs = None
+    if args[0] == 'bootstrap' and args[1] == '--songs':
+        songs, args = args[2], [args[0]] + args[3:]
+    loaded = [np.load(p) for p in args[1:]]
+    if args[0] == 'classes':
+        classes(loaded)
+    else:
+        bootstrap(loaded, songs)

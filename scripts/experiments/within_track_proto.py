@@ -155,7 +155,7 @@ def main():
     ap.add_argument('--extra')
     ap.add_argument('--hidden', type=int, default=128)
     ap.add_argument('--dropout', type=float, default=0.6)
-    ap.add_argument('--dump', help='saves centre / smooth scores, truth and names (.npz)')
+    ap.add_argument('--dump', help='saves centre / smooth scores, truth, names, keys (.npz)')
     ap.add_argument('--shifted')
     ap.add_argument('--overlap', default='none', choices=['none', 'tta', 'aug', 'bag'])
     a = ap.parse_args()
@@ -203,7 +203,8 @@ def main():
         centre = smooth = plain
     f = centre
     if a.dump:
-        np.savez(a.dump, centre=f, smooth=smooth, truth=Ate, names=np.array(names))
+        np.savez(a.dump, centre=f, smooth=smooth, truth=Ate, names=np.array(names),
+                 keys=np.array(keys_of(a.data, 'test')))
     aucs = []
     for c in range(len(names)):
         y = Yte[:, c]; o = Ote[:, c] > 0
