@@ -10,7 +10,9 @@ clip AUROC on its test part:
   adabn   every BatchNorm's running mean and variance recomputed over the test instances
           (AdaBN, Li et al. 2016), weights unchanged
   zscore  the test features standardised per dimension to the training features' mean and sd
-usage: adabn_proto.py --data COMBINED [--seed 1] [--w 0]"""
+--dump FILE keeps the test clips' plain and adabn clip scores, labels, mask and keys (.npz,
+for clip_bootstrap.py).
+usage: adabn_proto.py --data COMBINED [--seed 1] [--w 0] [--dump FILE]"""
 import argparse
 import os
 import sys
@@ -51,6 +53,7 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--w', type=float, default=0.0)
     ap.add_argument('--epochs', type=int, default=100)
+    ap.add_argument('--dump')
     a = ap.parse_args()
     a.mode, a.hidden, a.dropout, a.batch = 'plain', 128, 0.6, 32
     torch.manual_seed(a.seed); torch.set_num_threads(1)
@@ -67,7 +70,11 @@ def main():
     out['zscore'] = clip_auroc(z.numpy(), Yte, Ote)
     adabn(net, Xte)
     with torch.no_grad():
-        out['adabn'] = clip_auroc(net(torch.from_numpy(Xte))[0].numpy(), Yte, Ote)
+        qa = net(torch.from_numpy(Xte))[0].numpy()
+    out['adabn'] = clip_auroc(qa, Yte, Ote)
+    if a.dump:
+        np.savez(a.dump, plain=q.numpy(), adabn=qa, labels=Yte, observed=Ote,
+                 keys=np.array(wp.keys_of(a.data, 'test')))
     print(f'{os.path.basename(a.data.rstrip("/"))},{a.seed},' +
           ','.join(f'{k}={v:.2f}' for k, v in out.items()), flush=True)
 
