@@ -23,14 +23,14 @@ T="$BUILD_DIR/app/cli/timbre"
 PY=${PY:-/usr/bin/python3}
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
-mkdir -p "$OUT/ckpt"
+mkdir -p "$OUT"
 
 synth_corpus fluid-1000 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 1000
 mma_corpus mma-fluid-250 250 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
 EQ_NAME="fluid-1000-eq$EQ_DB"
 if [ ! -d "$FEAT/$EQ_NAME" ]; then
   command -v ffmpeg >/dev/null || apt-get install -y -q ffmpeg >/dev/null
-  src="$DATA/corpus/fluid-1000/mixes" dst="$DATA/corpus-eq/$EQ_NAME/mixes"
+  src="$DATA/corpus/fluid-1000/mixes" dst="$DATA/corpus/$EQ_NAME/mixes"
   mkdir -p "$dst"
   "$PY" - "$src" "$dst" "$EQ_DB" <<'PY'
 import os, random, subprocess, sys
@@ -48,38 +48,11 @@ for f in sorted(os.listdir(src)):
 PY
   "$T" features "$dst" --extractor cnn --threads "$THREADS" --write "$FEAT/$EQ_NAME" | tail -n 1
 fi
-
-fetch_songs
-if [ "$PHASE" = dev ]; then
-  TESTS="midi-dev-musescore midi-dev-timidity"
-  song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
-  song_corpus midi-dev-timidity "$BLUPI_DIR" /etc/timidity/freepats.cfg 15 10
-else
-  TESTS="midi-openmsx midi-openmsx-timidity"
-  song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
-  song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
-fi
-
-RESULTS="$OUT/results-$PHASE.csv"
-echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s" > "$RESULTS"
-for TEST in $TESTS; do
-  COMBINED="$OUT/combined-$TEST"
-  # The equalised copies keep their clips' labels and activity (same corpus folder).
-  [ -f "$COMBINED/labels.csv" ] || "$PY" scripts/experiments/cnn_combine.py --out "$COMBINED" \
-    --train "fluid-1000=$FEAT/fluid-1000:$DATA/corpus/fluid-1000" \
-    --train "$EQ_NAME=$FEAT/$EQ_NAME:$DATA/corpus/fluid-1000" \
-    --train "mma-fluid-250=$FEAT/mma-fluid-250:$DATA/corpus/mma-fluid-250" \
-    --test "$TEST=$FEAT/$TEST:$DATA/corpus/$TEST"
-  for S in $SEEDS; do
-    CK="$OUT/ckpt/att-s$S.ckpt"
-    [ -f "$CK" ] || "$T" train --model att --data "$COMBINED" --out "$CK" --seed "$S" \
-      --threads "$THREADS" --quiet > "$CK.train.log" 2>&1
-    cp "$CK" "$OUT/eval.ckpt"
-    "$T" evaluate --model "$OUT/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
-      --localisation evidence > "$CK.$TEST.txt" 2>&1
-    "$PY" scripts/experiments/localisation_rows.py rows --clip-f1 "$TEST" "$S" \
-      < "$CK.$TEST.txt" >> "$RESULTS"
-  done
+# The equalised copies keep their clips' labels and activity.
+for f in labels.csv activity.csv; do
+  ln -sf "$(realpath "$DATA/corpus/fluid-1000/$f")" "$DATA/corpus/$EQ_NAME/$f"
 done
-"$PY" scripts/experiments/localisation_rows.py table "$RESULTS" \
-  "test:test songs rendered with" "score:per-second score" "seed:seeds"
+TRAIN=(fluid-1000 "$EQ_NAME" mma-fluid-250)
+
+transfer_songs "$PHASE"
+transfer_heads "$PHASE" evidence

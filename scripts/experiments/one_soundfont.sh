@@ -31,7 +31,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
-mkdir -p "$OUT/ckpt"
+mkdir -p "$OUT"
 
 SYNTH_NAME="fluid-${SYNTH_ARGS:+$SYNTH_TAG-}$CLIPS"
 read -r -a synth_extra <<< "$SYNTH_ARGS"
@@ -41,33 +41,5 @@ if [ "$MMA_SONGS" -gt 0 ]; then
   mma_corpus "mma-fluid-$MMA_SONGS" "$MMA_SONGS" 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
   TRAIN+=("mma-fluid-$MMA_SONGS")
 fi
-fetch_songs
-if [ "$PHASE" = dev ]; then
-  TESTS="midi-dev-musescore midi-dev-timidity"
-  song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
-  song_corpus midi-dev-timidity "$BLUPI_DIR" /etc/timidity/freepats.cfg 15 10
-else
-  TESTS="midi-openmsx midi-openmsx-timidity"
-  song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
-  song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
-fi
-
-RESULTS="$OUT/results-$PHASE.csv"
-echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s" > "$RESULTS"
-for TEST in $TESTS; do
-  COMBINED="$OUT/combined-$TEST"
-  combine "$COMBINED" "$TEST" "${TRAIN[@]}"
-  for S in $SEEDS; do
-    CK="$OUT/ckpt/att-s$S.ckpt"
-    # One head per seed serves both tests (it sees only the training clips).
-    [ -f "$CK" ] || "$T" train --model att --data "$COMBINED" --out "$CK" --seed "$S" \
-      --threads "$THREADS" --quiet > "$CK.train.log" 2>&1
-    cp "$CK" "$OUT/eval.ckpt"
-    "$T" evaluate --model "$OUT/eval.ckpt" --data "$COMBINED" --threads "$THREADS" \
-      --localisation "$SCORES" > "$CK.$TEST.txt" 2>&1
-    python3 scripts/experiments/localisation_rows.py rows --clip-f1 "$TEST" "$S" \
-      < "$CK.$TEST.txt" >> "$RESULTS"
-  done
-done
-python3 scripts/experiments/localisation_rows.py table "$RESULTS" \
-  "test:test songs rendered with" "score:per-second score" "seed:seeds"
+transfer_songs "$PHASE"
+transfer_heads "$PHASE" "$SCORES"

@@ -9,7 +9,10 @@
 #   rest_corpora PATTERN SEED CLIPS RESTS [SYNTH ARGS...] -> the four training SoundFonts' synth corpora
 #   mma_corpora PATTERN SONGS                -> their mma accompaniment corpora
 #   phase_songs dev|test                     -> TEST: the development or the test songs
-# Needs DATA, FEAT (feature root), T (the timbre binary), THREADS.
+#   transfer_songs dev|test                  -> TESTS: those songs rendered two other ways
+#   transfer_heads PHASE SCORES              -> ATT heads on TRAIN, evaluated on TESTS
+# Needs DATA, FEAT (feature root), T (the timbre binary), THREADS; transfer_heads also OUT
+# and SEEDS.
 
 # The starter model's four training SoundFonts (MuseScore_General_Lite is the test one).
 TRAIN_TAGS="fluid timgm gmbank opl3"
@@ -127,4 +130,46 @@ phase_songs() { # dev|dev-musescore|test -> TEST
     TEST=midi-openmsx
     song_corpus "$TEST" "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
   fi
+}
+
+# The one-SoundFont transfer's songs (issue 23, item 3): dev = the Planet Blupi songs (15
+# excerpts each), test = the openmsx songs, each rendered with MuseScore_General_Lite and with
+# TiMidity++ / freepats (another synthesiser).
+transfer_songs() { # dev|test -> TESTS
+  fetch_songs
+  if [ "$1" = dev ]; then
+    TESTS="midi-dev-musescore midi-dev-timidity"
+    song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
+    song_corpus midi-dev-timidity "$BLUPI_DIR" /etc/timidity/freepats.cfg 15 10
+  else
+    TESTS="midi-openmsx midi-openmsx-timidity"
+    song_corpus midi-openmsx "$OPENMSX_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
+    song_corpus midi-openmsx-timidity "$OPENMSX_DIR" /etc/timidity/freepats.cfg 6 20
+  fi
+}
+
+# ATT heads (seeds SEEDS, $OUT/ckpt/att-s<seed>.ckpt) trained on the TRAIN corpora, each
+# evaluated on every corpus of TESTS under the per-second scores SCORES: rows in
+# $OUT/results-PHASE.csv, a Markdown table on stdout. One head per seed serves every test
+# (it sees only the training clips).
+transfer_heads() { # phase scores
+  local results="$OUT/results-$1.csv" scores=$2 test combined s ck
+  mkdir -p "$OUT/ckpt"
+  echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s" > "$results"
+  for test in $TESTS; do
+    combined="$OUT/combined-$test"
+    combine "$combined" "$test" "${TRAIN[@]}"
+    for s in $SEEDS; do
+      ck="$OUT/ckpt/att-s$s.ckpt"
+      [ -f "$ck" ] || "$T" train --model att --data "$combined" --out "$ck" --seed "$s" \
+        --threads "$THREADS" --quiet > "$ck.train.log" 2>&1
+      cp "$ck" "$OUT/eval.ckpt" # evaluate records its metrics in the checkpoint it reads
+      "$T" evaluate --model "$OUT/eval.ckpt" --data "$combined" --threads "$THREADS" \
+        --localisation "$scores" > "$ck.$test.txt" 2>&1
+      python3 scripts/experiments/localisation_rows.py rows --clip-f1 "$test" "$s" \
+        < "$ck.$test.txt" >> "$results"
+    done
+  done
+  python3 scripts/experiments/localisation_rows.py table "$results" \
+    "test:test songs rendered with" "score:per-second score" "seed:seeds"
 }
