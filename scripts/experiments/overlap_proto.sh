@@ -49,15 +49,9 @@ shifted() { # corpus name -> $SHIFT_FEAT/name
       | tail -n 1
   fi
 }
-args=()
-for c in "${TRAIN[@]}"; do
-  shifted "$c"
-  args+=(--train "$c=$SHIFT_FEAT/$c:$DATA/corpus/$c")
-done
-shifted "$TEST"
+for c in "${TRAIN[@]}" "$TEST"; do shifted "$c"; done
 SHIFTED="$OUT/shifted-$TEST"
-[ -f "$SHIFTED/labels.csv" ] || "$PY" scripts/experiments/cnn_combine.py --out "$SHIFTED" \
-  "${args[@]}" --test "$TEST=$SHIFT_FEAT/$TEST:$DATA/corpus/$TEST"
+FEAT="$SHIFT_FEAT" combine "$SHIFTED" "$TEST" "${TRAIN[@]}"
 
 RESULTS="$OUT/proto-$PHASE.csv"
 : > "$RESULTS"

@@ -26,8 +26,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
 import twin_pytorch as tp  # noqa: E402
+import within_support as ws  # noqa: E402
 
 def truth_for(folder, keys, names, instances, hop=tp.INSTANCE_SECONDS, offset=0.0):
     return tp.activity_truth(os.path.join(folder, 'activity.csv'),
@@ -97,17 +99,7 @@ def bce(q, y, m=None):
     return l.mean() if m is None else (l * m).sum() / m.sum().clamp_min(1)
 
 def within(scores, truth):
-    vals = []
-    for c in range(truth.shape[2]):
-        U = P = 0.0
-        for i in range(truth.shape[0]):
-            y = truth[i, :, c]; s = scores[i, :, c]
-            pos, neg = s[y > 0.5], s[y < 0.5]
-            if len(pos) == 0 or len(neg) == 0: continue
-            d = pos[:, None] - neg[None, :]
-            U += (d > 0).sum() + 0.5 * (d == 0).sum(); P += d.size
-        if P > 0: vals.append(U / P)
-    return 100 * float(np.mean(vals))
+    return ws.figures(scores, truth, range(truth.shape[0]))[0]
 
 def train_one(a, rng, Xtr, Ytr, Otr, Atr, Xte, names, extra=None, Xsh_te=None):
     order = rng.permutation(len(Xtr)); nv = int(round(0.15 * len(Xtr)))
@@ -205,12 +197,8 @@ def main():
     if a.dump:
         np.savez(a.dump, centre=f, smooth=smooth, truth=Ate, names=np.array(names),
                  keys=np.array(keys_of(a.data, 'test')))
-    aucs = []
-    for c in range(len(names)):
-        y = Yte[:, c]; o = Ote[:, c] > 0
-        if o.sum() and y[o].min() != y[o].max():
-            aucs.append(tp.auroc(q[o, c], y[o] > 0.5))
-    print(f'{"x" if a.extra else ""}{a.mode},{a.w},{a.seed},e{a.ensemble},h{a.hidden},d{a.dropout},clip={100*np.mean(aucs):.2f},within={within(f, Ate):.2f},within_ovl={within(smooth, Ate):.2f},within_121={within(neighbour_mean(f), Ate):.2f},{a.overlap}', flush=True)
+    clip = 100 * tp.evaluate(q, Yte, Ote)[0]['auroc']
+    print(f'{"x" if a.extra else ""}{a.mode},{a.w},{a.seed},e{a.ensemble},h{a.hidden},d{a.dropout},clip={clip:.2f},within={within(f, Ate):.2f},within_ovl={within(smooth, Ate):.2f},within_121={within(neighbour_mean(f), Ate):.2f},{a.overlap}', flush=True)
 
 if __name__ == '__main__':
     main()
