@@ -49,13 +49,21 @@ int run(const QStringList &arguments)
                     "Per-second localisation score(s), comma-separated or repeated: "
                     "evidence, instance, clip-attention, clip-evidence or clip (the clip score "
                     "for every second: a reference without localisation), optionally "
+                    "+overlap (needs --shifted), then optionally "
                     "+meanK / +medianK (centred window of K seconds, odd). The first one "
                     "is the summary line and the report's; each gets its own line. "
                     "Default: %1.")
                     .arg(timbre::eval::LocalisationScoring::defaults().name()),
             QStringLiteral("SCORE"));
+    const QCommandLineOption shiftedOption(
+            QStringLiteral("shifted"),
+            QStringLiteral("The same folder's clips with features on the grid shifted by half an "
+                           "instance (`timbre features --start 0.48`), for the '+overlap' "
+                           "scores (e.g. instance+overlap): each second's instance score "
+                           "averaged with the two shifted instances overlapping it."),
+            QStringLiteral("DIR"));
     parser.addOptions({modelOption, dataOption, reportOption, splitOption, threadsOption,
-                       perClassOption, localisationOption});
+                       perClassOption, localisationOption, shiftedOption});
     if (!parser.parse(arguments)) {
         err() << "timbre evaluate: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -85,12 +93,23 @@ int run(const QStringList &arguments)
         err() << "timbre evaluate: " << e.message << '\n';
         return ExitFailure;
     }
+    NpzDataset shifted;
+    if (parser.isSet(shiftedOption)) {
+        const timbre::datasets::NpzError se = NpzDataset::open(parser.value(shiftedOption),
+                                                               &shifted, parser.value(splitOption));
+        if (!se.ok()) {
+            err() << "timbre evaluate: --shifted: " << se.message << '\n';
+            return ExitFailure;
+        }
+    }
     timbre::modelling::RunData run;
     run.source = parser.value(dataOption);
     run.train = &data.train;
     run.test = &data.test;
     run.testInstanceTruth = &data.testInstanceTruth;
     run.localisationScorings = scorings;
+    if (parser.isSet(shiftedOption))
+        run.testShifted = &shifted.test;
     const timbre::modelling::RunOutcome outcome = ModelRunner::evaluate(
             parser.value(modelOption), run, parser.value(threadsOption).toInt());
     if (parser.isSet(reportOption)) {

@@ -18,6 +18,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace timbre;
 
@@ -88,7 +89,13 @@ int run(const QStringList &arguments)
             QStringLiteral("threads"),
             QStringLiteral("Files decoded in parallel (default: all cores)."), QStringLiteral("N"),
             QString::number(QThread::idealThreadCount()));
-    parser.addOptions({writeOption, extractorOption, libraryOption, threadsOption});
+    const QCommandLineOption startOption(
+            QStringLiteral("start"),
+            QStringLiteral("Read each file from S seconds on (default 0). Half an instance "
+                           "(0.48 for cnn) gives the shifted grid of overlapping instances that "
+                           "`timbre evaluate --shifted` reads."),
+            QStringLiteral("S"), QStringLiteral("0"));
+    parser.addOptions({writeOption, extractorOption, libraryOption, threadsOption, startOption});
     if (!parser.parse(arguments)) {
         cli::err() << "timbre features: " << parser.errorText() << '\n';
         return cli::ExitUsage;
@@ -116,8 +123,16 @@ int run(const QStringList &arguments)
         return cli::ExitUsage;
     }
     const features::ExtractorInfo *extractor = &spec->info;
+    bool startOk = false;
+    features::TrackFeatureOptions extractOptions;
+    extractOptions.startSeconds = parser.value(startOption).toDouble(&startOk);
+    if (!startOk || !std::isfinite(extractOptions.startSeconds)
+        || extractOptions.startSeconds < 0.0) {
+        cli::err() << "timbre features: --start needs seconds >= 0\n";
+        return cli::ExitUsage;
+    }
     // Loaded (and probed) once; each file's extractor is a copy sharing the module.
-    const features::TrackFeatureExtractor prototype(*spec);
+    const features::TrackFeatureExtractor prototype(*spec, extractOptions);
     if (!prototype.error().isEmpty()) {
         cli::err() << "timbre features: error: " << prototype.error() << '\n';
         return cli::ExitFailure;

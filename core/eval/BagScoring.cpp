@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/BagScoring.h"
 
+#include "core/inference/InstanceOverlap.h"
+
 #include "models/api/SeededOrder.h"
 
 #include <algorithm>
@@ -38,11 +40,14 @@ ScoreTable BagScoring::scoreTable(const models::BagSet &bags,
 
 std::vector<TrackActivity> BagScoring::trackActivity(
         const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
-        const std::vector<uint8_t> &instanceTruth, const LocalisationScoring &scoring)
+        const std::vector<uint8_t> &instanceTruth, const LocalisationScoring &scoring,
+        const std::vector<models::BagPrediction> *shifted)
 {
     std::vector<TrackActivity> tracks;
     const int C = bags.numClasses;
     if (instanceTruth.size() != size_t(bags.numInstances()) * size_t(C))
+        return tracks;
+    if (scoring.overlap && (!shifted || shifted->size() != predictions.size()))
         return tracks;
     const size_t n = std::min(predictions.size(), size_t(std::max(bags.numBags(), 0)));
     for (size_t b = 0; b < n; ++b) {
@@ -54,9 +59,18 @@ std::vector<TrackActivity> BagScoring::trackActivity(
         TrackActivity t;
         t.key = b < bags.keys.size() ? QString::fromStdString(bags.keys[b]) : QString::number(b);
         t.frames = frames;
-        t.scores = Localisation::perSecond(
-                p.instanceScores, p.attention.size() == cells ? p.attention : std::vector<float>(),
-                p.clipScores, frames, C, scoring);
+        std::vector<float> overlapped;
+        if (scoring.overlap) {
+            const models::BagPrediction &q = (*shifted)[b];
+            overlapped = inference::InstanceOverlap::mean(p.instanceScores, frames,
+                                                          q.instanceScores, q.instances, C);
+            if (overlapped.size() != cells)
+                continue;
+        }
+        t.scores = Localisation::perSecond(scoring.overlap ? overlapped : p.instanceScores,
+                                           p.attention.size() == cells ? p.attention
+                                                                       : std::vector<float>(),
+                                           p.clipScores, frames, C, scoring);
         if (t.scores.size() != cells)
             continue;
         const auto first = instanceTruth.begin() + bags.bagOffsets[b] * C;

@@ -27,11 +27,14 @@ public:
     // Per-bag per-second scores against per-instance truth ([bags.numInstances() x classes]),
     // formed by `scoring` from the bag's instance scores, attention (uniform for a model
     // without) and clip scores (Localisation::perSecond). Bags whose prediction does not match
-    // the bag are left out.
+    // the bag are left out. A scoring with `overlap` needs `shifted`: the same bags' predictions
+    // on the grid shifted by half an instance, in the same order (nothing is returned without
+    // them); a bag whose shifted prediction is missing is left out.
     static std::vector<TrackActivity>
     trackActivity(const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
                   const std::vector<uint8_t> &instanceTruth,
-                  const LocalisationScoring &scoring = LocalisationScoring::defaults());
+                  const LocalisationScoring &scoring = LocalisationScoring::defaults(),
+                  const std::vector<models::BagPrediction> *shifted = nullptr);
 
     // A copy of `bags` keeping only the bags with at least one observed label.
     static models::BagSet observedOnly(const models::BagSet &bags);

@@ -182,6 +182,8 @@ const char *scoreName(LocalisationScoring::Score s)
 QString LocalisationScoring::name() const
 {
     QString n = QString::fromLatin1(scoreName(score));
+    if (overlap)
+        n += QStringLiteral("+overlap");
     if (smoothing == Smoothing::Mean && window > 1)
         n += QStringLiteral("+mean%1").arg(window);
     else if (smoothing == Smoothing::Median && window > 1)
@@ -191,8 +193,8 @@ QString LocalisationScoring::name() const
 
 std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &text)
 {
-    const QStringList parts = text.trimmed().split(QLatin1Char('+'));
-    if (parts.isEmpty() || parts.size() > 2)
+    QStringList parts = text.trimmed().split(QLatin1Char('+'));
+    if (parts.isEmpty() || parts.size() > 3)
         return std::nullopt;
     LocalisationScoring s;
     bool known = false;
@@ -204,8 +206,14 @@ std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &tex
         }
     if (!known)
         return std::nullopt;
+    if (parts.size() > 1 && parts.at(1) == QLatin1String("overlap")) {
+        s.overlap = true;
+        parts.removeAt(1);
+    }
     if (parts.size() == 1)
         return s;
+    if (parts.size() > 2)
+        return std::nullopt;
     QString rest = parts.at(1);
     if (rest.startsWith(QLatin1String("mean"))) {
         s.smoothing = Smoothing::Mean;

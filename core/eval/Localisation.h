@@ -50,7 +50,11 @@ struct ResolutionAuroc
 //   ClipEvidence  sqrt(y * s_i a_i N) geometric mix of the clip score and the evidence
 //   Clip          y                   no localisation at all: the floor a per-second score
 //                                     must beat (every second of a clip gets its clip score)
-// then optionally smoothed over a centred window of neighbouring seconds (mean or median,
+// With `overlap` ("+overlap" after the score's name), s_i is first the mean over overlapping
+// instances (inference::InstanceOverlap: each instance with the two of a grid shifted by half
+// an instance, weights 2, 1, 1; docs/METHOD.md §10.6), which needs the shifted grid's instance
+// scores; attention and clip scores stay the plain grid's. Then optionally smoothed over a
+// centred window of neighbouring seconds (mean or median,
 // truncated at the track's ends): an instrument sounds for several seconds, and one 0.96 s
 // patch scored on its own (the MIL instance independence of thesis Sec. 6.1.1 / 6.2.2) is a
 // noisy observation of it.
@@ -63,9 +67,10 @@ struct LocalisationScoring
     Score score = Score::Evidence;
     Smoothing smoothing = Smoothing::None;
     int window = 1; // seconds, odd; 1 = no smoothing
+    bool overlap = false; // instance scores averaged with the shifted grid's (see above)
 
-    // "evidence", "instance", "clip-attention", "clip-evidence", "clip", with "+mean5" / "+median3"
-    // appended when smoothed.
+    // "evidence", "instance", "clip-attention", "clip-evidence", "clip", then "+overlap" when
+    // the instance scores are overlap means, then "+mean5" / "+median3" when smoothed.
     QString name() const;
     // The inverse of name(); nullopt for anything else (an even or < 3 window included).
     static std::optional<LocalisationScoring> parse(const QString &text);
@@ -76,7 +81,8 @@ struct LocalisationScoring
     static LocalisationScoring defaults() { return {Score::ClipEvidence, Smoothing::Mean, 5}; }
     bool operator==(const LocalisationScoring &o) const
     {
-        return score == o.score && smoothing == o.smoothing && window == o.window;
+        return score == o.score && smoothing == o.smoothing && window == o.window
+                && overlap == o.overlap;
     }
 };
 

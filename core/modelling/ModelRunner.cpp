@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace timbre::modelling {
 
 using eval::BagScoring;
@@ -46,6 +48,37 @@ QJsonObject dataJson(const RunData &data, int validationBags, int trainBags)
     if (data.test)
         o[QStringLiteral("test_observed_fraction")] = observedShare(*data.test);
     return o;
+}
+
+// The predictions on the shifted grid for the scorings with overlap: the same clips, in the
+// same order, as the test bags (a folder of other clips would pair the wrong instances).
+bool predictShifted(models::Predictor &predictor, const RunData &data, const QString &checkpoint,
+                    std::vector<models::BagPrediction> *out, QString *error)
+{
+    const models::BagSet *shifted = data.testShifted;
+    if (!shifted) {
+        *error = QStringLiteral("a '+overlap' localisation score needs the test clips' features "
+                                "on the shifted grid (timbre evaluate --shifted DIR)");
+        return false;
+    }
+    if (shifted->numBags() != data.test->numBags() || shifted->keys != data.test->keys
+        || shifted->featureDim != data.test->featureDim) {
+        *error = QStringLiteral("the shifted grid's test clips (%1, %2-d) are not the test "
+                                "split's (%3, %4-d), clip for clip")
+                         .arg(shifted->numBags())
+                         .arg(shifted->featureDim)
+                         .arg(data.test->numBags())
+                         .arg(data.test->featureDim);
+        return false;
+    }
+    models::ModelError e;
+    *out = predictor.predict(*shifted, 256, &e);
+    if (out->size() != size_t(shifted->numBags())) {
+        *error = QStringLiteral("%1: prediction on the shifted grid failed: %2")
+                         .arg(checkpoint, QString::fromStdString(e.message));
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -116,9 +149,15 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
         std::vector<LocalisationScoring> scorings = data.localisationScorings;
         if (scorings.empty())
             scorings.push_back(LocalisationScoring::defaults());
+        std::vector<models::BagPrediction> shiftedPredictions;
+        if (std::any_of(scorings.begin(), scorings.end(),
+                        [](const LocalisationScoring &s) { return s.overlap; })
+            && !predictShifted(*predictor, data, checkpoint, &shiftedPredictions, &out->error))
+            return false;
         for (const LocalisationScoring &scoring : scorings) {
             const std::vector<TrackActivity> tracks = BagScoring::trackActivity(
-                    *data.test, testPredictions, *data.testInstanceTruth, scoring);
+                    *data.test, testPredictions, *data.testInstanceTruth, scoring,
+                    scoring.overlap ? &shiftedPredictions : nullptr);
             out->localisationByScoring.push_back(
                     {scoring, Localisation::table(tracks, data.test->numClasses),
                      Localisation::withinTrack(tracks, data.test->numClasses)});

@@ -29,6 +29,9 @@ struct RunData
     // what the report and checkpoint record). Empty = eval::LocalisationScoring::defaults()
     // only.
     std::vector<eval::LocalisationScoring> localisationScorings;
+    // The test bags once more on the grid shifted by half an instance (same bags, same order;
+    // `timbre features --start`), for the scorings with `overlap`; null when there is none.
+    const models::BagSet *testShifted = nullptr;
 };
 
 struct RunOutcome

@@ -3,10 +3,11 @@
 """The localisation experiments' bookkeeping (instance_loss.sh, cnn_instance_loss.sh,
 one_soundfont.sh).
 
-  localisation_rows.py rows [--clip-f1] FIELD... < `timbre evaluate --localisation A,B` output
+  localisation_rows.py rows [--clip-f1] [--pairs] FIELD... < `timbre evaluate --localisation A,B` output
       one CSV row per scoring: FIELD...,score,clip_auroc,loc1s,within1s; with --clip-f1
       FIELD...,clips,clip_f1,score,clip_auroc,loc1s,within1s (the test clips and the clip F1
-      at threshold 0.5 besides)
+      at threshold 0.5 besides); --pairs appends within1s_pairs, the within-track figure
+      counted by pair
   localisation_rows.py table CSV GROUP:TITLE... SEED:TITLE
       a Markdown table: one line per GROUP value combination, mean ± sd over its rows (one
       per SEED value; a rerun's row replaces the earlier one) of clip AUROC (and clip F1 when
@@ -23,13 +24,16 @@ def rows(fields):
     line = re.search(r"test \(threshold 0.5\):.*", text).group(0)
     clip = re.search(r"AUROC ([0-9.]+)", line).group(1)
     extra = []
+    pairs = "--pairs" in fields
+    fields = [f for f in fields if f != "--pairs"]
     if fields and fields[0] == "--clip-f1":
         fields = fields[1:]
         clips = re.search(r"([0-9]+) test", text)
         extra = [clips.group(1) if clips else "", re.search(r"F1 ([0-9.]+)", line).group(1)]
     for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*"
-                         r"within-track 1s ([0-9.na]+)", text):
-        print(",".join(list(fields) + extra + [m.group(1), clip, m.group(2), m.group(3)]))
+                         r"within-track 1s ([0-9.na]+)(?: \(pair-weighted ([0-9.na]+)\))?", text):
+        row = [m.group(1), clip, m.group(2), m.group(3)] + ([m.group(4) or ""] if pairs else [])
+        print(",".join(list(fields) + extra + row))
 
 
 def cell(rs, key):
@@ -48,6 +52,8 @@ def table(path, specs):
     metrics = [("clip_f1", "clip F1")] if "clip_f1" in (reader.fieldnames or []) else []
     metrics += [("clip_auroc", "clip AUROC"), ("loc1s", "pooled 1 s"),
                 ("within1s", "within-track 1 s")]
+    if "within1s_pairs" in (reader.fieldnames or []):
+        metrics.append(("within1s_pairs", "within-track 1 s, by pair"))
     titles = [t for _, t in groups] + [seed[1]] + [t for _, t in metrics]
     print("| " + " | ".join(titles) + " |")
     print("|" + "---|" * len(titles))

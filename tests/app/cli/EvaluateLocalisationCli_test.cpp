@@ -3,7 +3,9 @@
 // (activity.csv) prints the within-track 1 s AUROC beside the pair-weighted figure and, per
 // instrument, what the figure rests on: the test clips where the instrument both sounds and
 // rests, and the (sounding, silent) pairs of instances within them (docs/METHOD.md §10.5).
-// The folder is planted: feature 0 says piano, feature 1 flute, instance by instance.
+// The folder is planted: feature 0 says piano, feature 1 flute, instance by instance. A second
+// folder holds the same clips on the grid shifted by half an instance (as `timbre features
+// --start` writes it), for the '+overlap' score (docs/METHOD.md §10.6).
 #include "support/CliRunner.h"
 
 #include <QDir>
@@ -73,6 +75,8 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString folder = dir.filePath(QStringLiteral("folder"));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/partitions")));
+        const QString shifted = dir.filePath(QStringLiteral("shifted"));
+        QVERIFY(QDir().mkpath(shifted + QStringLiteral("/partitions")));
         // 24 training clips, 8 test clips. Piano sounds in the first `pianoUntil` instances
         // (0 = not in the clip), flute in the first `fluteUntil`.
         QString labels = QStringLiteral("clip,instrument,present\n");
@@ -108,6 +112,16 @@ private Q_SLOTS:
             }
             QVERIFY(writeNpy(QDir(folder).filePath(clip + QStringLiteral(".npy")), x, kInstances,
                              kDim));
+            // The shifted grid: instance j is plain j's features, except that in the flute
+            // test clip the shifted instances inside the flute's five (j = 0-3, covering
+            // 0.5-4.5 instances) sound like flute and the one reaching past it (j = 4) does
+            // not; the overlap then lifts the third instance above the silent one.
+            std::vector<float> y(x.begin(), x.begin() + (kInstances - 1) * kDim);
+            if (isTest && flute > 0)
+                for (int j = 0; j < kInstances - 1; ++j)
+                    y[size_t(j * kDim + 1)] = j < flute - 1 ? 1.0f : 0.0f;
+            QVERIFY(writeNpy(QDir(shifted).filePath(clip + QStringLiteral(".npy")), y,
+                             kInstances - 1, kDim));
             labels += QStringLiteral("%1,piano,%2\n%1,flute,%3\n")
                               .arg(clip)
                               .arg(piano > 0 ? 1 : 0)
@@ -122,6 +136,9 @@ private Q_SLOTS:
         QVERIFY(writeText(folder + QStringLiteral("/activity.csv"), activity));
         QVERIFY(writeText(folder + QStringLiteral("/partitions/split01_train.csv"), train));
         QVERIFY(writeText(folder + QStringLiteral("/partitions/split01_test.csv"), test));
+        for (const char *file : {"/labels.csv", "/activity.csv", "/partitions/split01_train.csv",
+                                 "/partitions/split01_test.csv"})
+            QVERIFY(QFile::copy(folder + QLatin1String(file), shifted + QLatin1String(file)));
 
         const QString ckpt = dir.filePath(QStringLiteral("att.ckpt"));
         RUN_OK(runCli({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("att"),
@@ -168,6 +185,39 @@ private Q_SLOTS:
                 = (aurocs[0] * pairs[0] + aurocs[1] * pairs[1]) / (pairs[0] + pairs[1]);
         QVERIFY2(std::abs(s.captured(1).toDouble() - mean) < 0.01, qPrintable(run.out));
         QVERIFY2(std::abs(s.captured(2).toDouble() - weighted) < 0.01, qPrintable(run.out));
+
+        // With the shifted grid the flute's wrong pair is put right: 80 -> 100 by overlap.
+        const QStringList overlapArgs {QStringLiteral("evaluate"),
+                                       QStringLiteral("--model"),
+                                       ckpt,
+                                       QStringLiteral("--data"),
+                                       folder,
+                                       QStringLiteral("--threads"),
+                                       QStringLiteral("1"),
+                                       QStringLiteral("--localisation"),
+                                       QStringLiteral("instance+overlap"),
+                                       QStringLiteral("--per-instrument")};
+        const auto overlap
+                = runCli(overlapArgs + QStringList {QStringLiteral("--shifted"), shifted});
+        QVERIFY2(overlap.exitCode == 0, qPrintable(overlap.err + overlap.out));
+        QVERIFY2(overlap.out.contains(QStringLiteral("(instance+overlap):")),
+                 qPrintable(overlap.out));
+        const QRegularExpression flute(
+                QStringLiteral("within-track 1s flute +tracks=1 pairs=5 AUROC ([0-9.]+)"));
+        const QRegularExpressionMatch f = flute.match(overlap.out);
+        QVERIFY2(f.hasMatch(), qPrintable(overlap.out));
+        QCOMPARE(f.captured(1), QStringLiteral("100.00"));
+        // Without the shifted grid the overlap score is refused, saying what it needs.
+        const auto missing = runCli(overlapArgs);
+        QVERIFY(missing.exitCode != 0);
+        QVERIFY2(missing.err.contains(QStringLiteral("--shifted")), qPrintable(missing.err));
+        // A shifted folder of other clips is refused too (the instances would not pair).
+        QVERIFY(QFile::remove(shifted + QStringLiteral("/partitions/split01_test.csv")));
+        QVERIFY(writeText(shifted + QStringLiteral("/partitions/split01_test.csv"),
+                          QStringLiteral("sample_key\nc24\nc25\n")));
+        const auto other = runCli(overlapArgs + QStringList {QStringLiteral("--shifted"), shifted});
+        QVERIFY(other.exitCode != 0);
+        QVERIFY2(other.err.contains(QStringLiteral("clip for clip")), qPrintable(other.err));
     }
 };
 

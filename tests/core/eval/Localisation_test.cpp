@@ -4,6 +4,7 @@
 // data that smoothing raises the 1 s AUROC exactly when its premise holds (an instrument sounds
 // for several seconds) and lowers it when activity flips every second. The within-track AUROC
 // gives a score that only knows the clip exactly 0.5.
+#include "core/eval/BagScoring.h"
 #include "core/eval/Localisation.h"
 
 #include <QtTest>
@@ -64,7 +65,8 @@ private Q_SLOTS:
              {QStringLiteral("evidence"), QStringLiteral("instance"),
               QStringLiteral("clip-attention"), QStringLiteral("clip-evidence"),
               QStringLiteral("clip"), QStringLiteral("instance+mean3"),
-              QStringLiteral("clip-evidence+mean5"), QStringLiteral("evidence+median7")}) {
+              QStringLiteral("clip-evidence+mean5"), QStringLiteral("evidence+median7"),
+              QStringLiteral("instance+overlap"), QStringLiteral("evidence+overlap+mean3")}) {
             const auto s = Scoring::parse(n);
             QVERIFY2(s.has_value(), qPrintable(n));
             QCOMPARE(s->name(), n);
@@ -72,11 +74,61 @@ private Q_SLOTS:
         for (const QString &bad :
              {QStringLiteral(""), QStringLiteral("attention"), QStringLiteral("evidence+mean4"),
               QStringLiteral("evidence+mean1"), QStringLiteral("evidence+mean"),
-              QStringLiteral("evidence+max3"), QStringLiteral("evidence+mean3+mean3")})
+              QStringLiteral("evidence+max3"), QStringLiteral("evidence+mean3+mean3"),
+              QStringLiteral("overlap"), QStringLiteral("instance+mean3+overlap"),
+              QStringLiteral("instance+overlap+overlap")})
             QVERIFY2(!Scoring::parse(bad).has_value(), qPrintable(bad));
         // A default-constructed scoring is the old measure; the default is the dev choice.
         QCOMPARE(Scoring().name(), QStringLiteral("evidence"));
         QCOMPARE(Scoring::defaults().name(), QStringLiteral("clip-evidence+mean5"));
+        QVERIFY(Scoring::parse(QStringLiteral("instance+overlap"))->overlap);
+        QVERIFY(!Scoring::parse(QStringLiteral("instance+mean3"))->overlap);
+    }
+
+    // A '+overlap' scoring replaces each instance score by its overlap mean with the shifted
+    // grid's (weights 2, 1, 1) before forming the score; without the shifted predictions
+    // nothing is scored. One bag of 3 instances, one class: plain 0.9 0.1 0.9 and shifted
+    // 0.5 0.3 give (1.8 + 0.5) / 3, (0.2 + 0.5 + 0.3) / 4 and (1.8 + 0.3) / 3; the evidence
+    // also multiplies by a_i N.
+    void overlapScoresByHand()
+    {
+        timbre::models::BagSet bags;
+        bags.featureDim = 1;
+        bags.numClasses = 1;
+        const float features[3] = {0.0f, 0.0f, 0.0f};
+        const float label = 1.0f;
+        const uint8_t observed = 1;
+        bags.appendBag(features, 3, &label, &observed);
+        const std::vector<uint8_t> truth {1, 0, 1};
+        timbre::models::BagPrediction p;
+        p.instances = 3;
+        p.numClasses = 1;
+        p.clipScores = {0.8f};
+        p.instanceScores = {0.9f, 0.1f, 0.9f};
+        p.attention = {0.5f, 0.25f, 0.25f};
+        timbre::models::BagPrediction q = p;
+        q.instances = 2;
+        q.instanceScores = {0.5f, 0.3f};
+        q.attention = {0.5f, 0.5f};
+        const std::vector<timbre::models::BagPrediction> plain {p}, shifted {q};
+
+        const auto instance = BagScoring::trackActivity(
+                bags, plain, truth, *Scoring::parse(QStringLiteral("instance+overlap")), &shifted);
+        QCOMPARE(instance.size(), size_t(1));
+        QVERIFY(near(instance[0].scores[0], 2.3f / 3.0f));
+        QVERIFY(near(instance[0].scores[1], 0.25f));
+        QVERIFY(near(instance[0].scores[2], 0.7f));
+        const auto evidence = BagScoring::trackActivity(
+                bags, plain, truth, *Scoring::parse(QStringLiteral("evidence+overlap")), &shifted);
+        QVERIFY(near(evidence[0].scores[0], 2.3f / 3.0f * 1.5f));
+        QVERIFY(near(evidence[0].scores[1], 0.25f * 0.75f));
+        // Without overlap the shifted grid is ignored; without the shifted grid, no tracks.
+        const auto plainOnly = BagScoring::trackActivity(
+                bags, plain, truth, *Scoring::parse(QStringLiteral("instance")), &shifted);
+        QCOMPARE(plainOnly[0].scores, p.instanceScores);
+        QVERIFY(BagScoring::trackActivity(bags, plain, truth,
+                                          *Scoring::parse(QStringLiteral("instance+overlap")))
+                        .empty());
     }
 
     void scoresByHand()
