@@ -171,11 +171,16 @@ phase_songs() { # dev|dev-musescore|dev-npm|test -> TEST
 }
 
 # The one-SoundFont transfer's songs (issue 23, item 3): dev = the Planet Blupi songs (15
-# excerpts each), test = the openmsx songs, each rendered with MuseScore_General_Lite and with
-# TiMidity++ / freepats (another synthesiser).
-transfer_songs() { # dev|test -> TESTS
+# excerpts each), dev-npm = the npm songs (4 excerpts each), test = the openmsx songs, each
+# rendered with MuseScore_General_Lite and with TiMidity++ / freepats (another synthesiser).
+transfer_songs() { # dev|dev-npm|test -> TESTS
   fetch_songs
-  if [ "$1" = dev ]; then
+  if [ "$1" = dev-npm ]; then
+    fetch_npm_songs
+    TESTS="midi-npm-musescore midi-npm-timidity"
+    song_corpus midi-npm-musescore "$NPM_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 4 10
+    song_corpus midi-npm-timidity "$NPM_DIR" /etc/timidity/freepats.cfg 4 10
+  elif [ "$1" = dev ]; then
     TESTS="midi-dev-musescore midi-dev-timidity"
     song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
     song_corpus midi-dev-timidity "$BLUPI_DIR" /etc/timidity/freepats.cfg 15 10

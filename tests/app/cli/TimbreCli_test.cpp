@@ -85,6 +85,23 @@ private Q_SLOTS:
         QVERIFY(size > 4 * 128 * 4 && size <= 4 * 128 * 4 + 256);
     }
 
+    // --start reads each file from that second on: half an instance later, a 4 s clip has
+    // 3.52 s left, three whole patches (the shifted grid of overlapping instances).
+    void featuresStartShiftsTheGrid()
+    {
+        const CliRun run = runCli({QStringLiteral("features"), m_corpus + QStringLiteral("/mixes"),
+                                   QStringLiteral("--start"), QStringLiteral("0.48"),
+                                   QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("total: 4 files (0 failed), 12 instances")),
+                 qPrintable(run.out));
+        const CliRun negative
+                = runCli({QStringLiteral("features"), m_corpus + QStringLiteral("/mixes"),
+                          QStringLiteral("--start"), QStringLiteral("-1")});
+        QVERIFY(negative.exitCode != 0);
+        QVERIFY2(negative.err.contains(QStringLiteral("--start")), qPrintable(negative.err));
+    }
+
     void featuresReportMissingInput()
     {
         const QString missing = m_dir.filePath(QStringLiteral("absent.mp3"));
