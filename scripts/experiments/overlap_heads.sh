@@ -25,16 +25,7 @@ T="$BUILD_DIR/app/cli/timbre"
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT/ckpt"
 
-TRAIN=()
-rest_corpora "rests-r2-%s" 601 "$CLIPS" 1.0 --rests-per-part 2
-phase_songs "$PHASE"
-COMBINED="$OUT/combined-$TEST"
-combine "$COMBINED" "$TEST" "${TRAIN[@]}"
-# Only the test clips need the shifted grid; the combined folder's labels and partitions come
-# with it (cnn_combine), the training clips' matrices are never read.
-for c in "${TRAIN[@]}" "$TEST"; do shifted_features "$c"; done
-SHIFTED="$OUT/shifted-$TEST"
-FEAT="$SHIFT_FEAT" combine "$SHIFTED" "$TEST" "${TRAIN[@]}"
+overlap_folders "$PHASE" "$CLIPS"
 
 RESULTS="$OUT/heads-$PHASE.csv"
 echo "seed,score,clip_auroc,loc1s,within1s,within1s_pairs" > "$RESULTS"

@@ -27,15 +27,7 @@ PY=${PY:-/usr/bin/python3}
 . scripts/experiments/song_corpora.sh
 mkdir -p "$OUT"
 
-TRAIN=()
-rest_corpora "rests-r2-%s" 601 "$CLIPS" 1.0 --rests-per-part 2
-phase_songs "$PHASE"
-COMBINED="$OUT/combined-$TEST"
-combine "$COMBINED" "$TEST" "${TRAIN[@]}"
-
-for c in "${TRAIN[@]}" "$TEST"; do shifted_features "$c"; done
-SHIFTED="$OUT/shifted-$TEST"
-FEAT="$SHIFT_FEAT" combine "$SHIFTED" "$TEST" "${TRAIN[@]}"
+overlap_folders "$PHASE" "$CLIPS"
 
 RESULTS="$OUT/proto-$PHASE.csv"
 : > "$RESULTS"

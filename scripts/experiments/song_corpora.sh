@@ -12,6 +12,7 @@
 #   transfer_songs dev|test                  -> TESTS: those songs rendered two other ways
 #   transfer_heads PHASE SCORES              -> ATT heads on TRAIN, evaluated on TESTS
 #   shifted_features NAME                    -> its features half an instance later, $SHIFT_FEAT/NAME
+#   overlap_folders PHASE CLIPS              -> COMBINED and SHIFTED folders of the two-rests heads
 # Needs DATA, FEAT (feature root), T (the timbre binary), THREADS; transfer_heads also OUT
 # and SEEDS; shifted_features SHIFT_FEAT.
 
@@ -107,6 +108,21 @@ shifted_features() { # corpus name
     "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --start 0.48 \
       --write "$f" | tail -n 1
   fi
+}
+
+# Overlapping instances' folders (overlap_proto.sh, overlap_heads.sh): the two-rests training
+# corpora and PHASE's songs combined ($OUT/combined-$TEST), and the same clips on the shifted
+# grid ($OUT/shifted-$TEST) -> TRAIN, TEST, COMBINED, SHIFTED.
+overlap_folders() { # phase clips-per-soundfont
+  TRAIN=()
+  rest_corpora "rests-r2-%s" 601 "$2" 1.0 --rests-per-part 2
+  phase_songs "$1"
+  COMBINED="$OUT/combined-$TEST"
+  combine "$COMBINED" "$TEST" "${TRAIN[@]}"
+  local c
+  for c in "${TRAIN[@]}" "$TEST"; do shifted_features "$c"; done
+  SHIFTED="$OUT/shifted-$TEST"
+  FEAT="$SHIFT_FEAT" combine "$SHIFTED" "$TEST" "${TRAIN[@]}"
 }
 
 # One combined feature folder (train corpora + one test corpus) for `timbre train/evaluate`.
