@@ -620,6 +620,26 @@
         <source>not an instrument of this version</source>
         <translation>kein Instrument dieser Version</translation>
     </message>
+    <message>
+        <source>colour: overlapping instances&apos; score 0</source>
+        <translation>Farbe: Score überlappender Instanzen 0</translation>
+    </message>
+    <message>
+        <source>no overlapping instances: %1</source>
+        <translation>keine überlappenden Instanzen: %1</translation>
+    </message>
+    <message>
+        <source>No overlapping instances: %1</source>
+        <translation>Keine überlappenden Instanzen: %1</translation>
+    </message>
+    <message>
+        <source>Overlapping instances</source>
+        <translation>Überlappende Instanzen</translation>
+    </message>
+    <message>
+        <source>Colours each instance by its score blended with those of instances shifted by half an instance (decodes the track again)</source>
+        <translation>Färbt jede Instanz nach ihrem Score, gemittelt mit denen der um eine halbe Instanz verschobenen Instanzen (dekodiert die Spur erneut)</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::CoOccurrenceModel</name>
@@ -2840,6 +2860,10 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     <message>
         <source>model %1 scores whole clips only: no instance lanes</source>
         <translation>Modell %1 bewertet nur ganze Clips: keine Instanzspuren</translation>
+    </message>
+    <message>
+        <source>No overlapping instances: %1</source>
+        <translation>Keine überlappenden Instanzen: %1</translation>
     </message>
 </context>
 <context>

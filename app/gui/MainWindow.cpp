@@ -78,7 +78,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_trackView->setSession(m_session);
     m_trackView->setObjectName(QStringLiteral("TrackView"));
     setCentralWidget(m_trackView);
-    m_trackView->setColourMap(widgets::WorkbenchSettings::load().colourMapKind());
+    const widgets::WorkbenchSettings preferences = widgets::WorkbenchSettings::load();
+    m_trackView->setColourMap(preferences.colourMapKind());
+    m_trackView->setOverlappingInstances(preferences.overlappingInstances);
+    // Switched in the lanes' context menu: kept for the next start.
+    connect(m_trackView, &widgets::TrackView::overlappingInstancesChanged, this, [](bool on) {
+        widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
+        saved.overlappingInstances = on;
+        saved.save();
+    });
     connect(m_trackView, &widgets::TrackView::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
 

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/inference/TrackAttention.h"
 
+#include "core/features/ExtractorRegistry.h"
 #include "core/features/FeatureFileReader.h"
 #include "core/features/FeatureStore.h"
+#include "core/features/TrackFeatureExtractor.h"
+#include "core/inference/InstanceOverlap.h"
 #include "core/library/FeatureSetStore.h"
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
+#include "core/library/TrackStore.h"
 
 #include "models/api/Predictor.h"
 
@@ -22,6 +26,14 @@ struct TrackAttention::Cache
     int extractorVersion = 0;
     QStringList classKeys;
     std::unique_ptr<models::Predictor> predictor;
+};
+
+struct TrackAttention::ShiftedExtractor
+{
+    QString extractorId;
+    int extractorVersion = 0;
+    double startSeconds = 0.0;
+    features::TrackFeatureExtractor extractor;
 };
 
 TrackAttention::TrackAttention(const library::Library &library)
@@ -160,7 +172,127 @@ TrackAttentionResult TrackAttention::compute(qint64 trackId, qint64 modelId)
     r.trackId = trackId;
     if (!r.ok() && !r.error.contains(reader.path()))
         r.error = reader.path() + QStringLiteral(": ") + r.error;
+    if (r.ok() && m_overlap)
+        addOverlap(&r, reader.path(), reader.header().meta.source.size);
     return r;
+}
+
+TrackAttention::ShiftedExtractor *TrackAttention::shiftedExtractor(double hopS, QString *why)
+{
+    const double start = hopS * InstanceOverlap::kShiftInstances;
+    if (m_shifted && m_shifted->extractorId == m_cache->extractorId
+        && m_shifted->extractorVersion == m_cache->extractorVersion
+        && m_shifted->startSeconds == start)
+        return m_shifted.get();
+    m_shifted.reset();
+    // Built as the extract job builds its extractors, so the shifted grid's features are the
+    // cached ones' but for where they start.
+    const features::ExtractorRegistry registry(m_library.folder());
+    const std::optional<features::ExtractorSpec> spec = registry.find(m_cache->extractorId);
+    if (!spec) {
+        *why = QStringLiteral("%1: no extractor '%2' in the library")
+                       .arg(m_library.folder(), m_cache->extractorId);
+        return nullptr;
+    }
+    if (spec->info.version != m_cache->extractorVersion) {
+        // Another version's features would not be the ones the model was trained on.
+        *why = QStringLiteral("%1: extractor '%2' is version %3 now, the model's features are "
+                              "version %4")
+                       .arg(m_library.folder(), spec->info.id)
+                       .arg(spec->info.version)
+                       .arg(m_cache->extractorVersion);
+        return nullptr;
+    }
+    features::TrackFeatureOptions options;
+    options.startSeconds = start;
+    auto shifted = std::make_unique<ShiftedExtractor>(
+            ShiftedExtractor {m_cache->extractorId, m_cache->extractorVersion, start,
+                              features::TrackFeatureExtractor(*spec, options)});
+    if (!shifted->extractor.error().isEmpty()) {
+        *why = shifted->extractor.error();
+        return nullptr;
+    }
+    m_shifted = std::move(shifted);
+    return m_shifted.get();
+}
+
+void TrackAttention::addOverlap(TrackAttentionResult *result, const QString &featureFile,
+                                qint64 featureSourceSize)
+{
+    const auto note = [result](const QString &why) {
+        result->overlapScores.clear();
+        result->overlapNote = why;
+    };
+    if (result->instanceScores.size() != size_t(result->instances) * size_t(result->classes)) {
+        note(QStringLiteral("model %1 scores whole clips only").arg(result->modelId));
+        return;
+    }
+    auto track = m_library.tracks().findById(result->trackId);
+    if (!track) {
+        note(track.error().message);
+        return;
+    }
+    if (!*track) {
+        note(QStringLiteral("%1: no track %2").arg(m_library.databasePath()).arg(result->trackId));
+        return;
+    }
+    const QString audio = (*track)->path;
+    const QFileInfo info(audio);
+    if (!info.isFile()) {
+        note(QStringLiteral("%1: cannot be read (file not found)").arg(audio));
+        return;
+    }
+    // Shifted features of other audio than the cached ones' would blend two different tracks.
+    if (featureSourceSize > 0 && info.size() != featureSourceSize) {
+        note(QStringLiteral("%1: changed since %2 was extracted (extract the features again)")
+                     .arg(audio, featureFile));
+        return;
+    }
+    QString why;
+    ShiftedExtractor *shifted = shiftedExtractor(result->hopS, &why);
+    if (!shifted) {
+        note(why);
+        return;
+    }
+    const features::FeatureMatrix m = shifted->extractor.extract(audio);
+    if (!m.ok()) {
+        note(m.error.toString());
+        return;
+    }
+    if (m.rows == 0) {
+        note(QStringLiteral("%1: too short for a shifted instance").arg(audio));
+        return;
+    }
+    // Half an instance later, the grid has as many instances or one fewer; anything else
+    // means the audio is not what the cached features were computed from.
+    if (m.rows > result->instances || m.rows < result->instances - 1) {
+        note(QStringLiteral("%1: %2 shifted instances for %3 cached ones in %4 (extract the "
+                            "features again)")
+                     .arg(audio)
+                     .arg(m.rows)
+                     .arg(result->instances)
+                     .arg(featureFile));
+        return;
+    }
+    const TrackAttentionResult s
+            = computeFromFeatures(result->modelId, m.values.data(), m.rows, m.cols, result->hopS);
+    if (!s.ok()) {
+        note(audio + QStringLiteral(": ") + s.error);
+        return;
+    }
+    std::vector<float> blended
+            = InstanceOverlap::mean(result->instanceScores, result->instances, s.instanceScores,
+                                    s.instances, result->classes);
+    if (blended.empty()) {
+        note(QStringLiteral("%1: the shifted instances' scores do not match the cached ones' "
+                            "(%2 x %3)")
+                     .arg(audio)
+                     .arg(s.instances)
+                     .arg(s.classes));
+        return;
+    }
+    result->overlapScores = std::move(blended);
+    result->overlapNote.clear();
 }
 
 } // namespace timbre::inference

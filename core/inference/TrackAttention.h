@@ -29,6 +29,13 @@ struct TrackAttentionResult
     // [instances x classes], each column sums to 1 over the instances; empty for models
     // without attention.
     std::vector<float> attention;
+    // [instances x classes]: instanceScores blended with the scores of a second grid of
+    // instances shifted by half an instance (InstanceOverlap::mean); empty when overlap was not
+    // asked for or could not be computed.
+    std::vector<float> overlapScores;
+    // Why overlapScores is empty although overlap was asked for ("<audio file>: file not
+    // found", ...); empty otherwise. The result stays ok(): the plain scores are still good.
+    QString overlapNote;
 
     bool ok() const { return error.isEmpty(); }
     bool hasAttention() const { return !attention.empty(); }
@@ -38,6 +45,12 @@ struct TrackAttentionResult
 // kept across calls for the same model id and checkpoint, so scrolling through tracks costs
 // one feature read and one forward pass each. Not thread-safe: one per thread (the GUI keeps
 // one on the thread that computes lanes).
+//
+// With setOverlap(true), compute() also scores the track's instances shifted by half an
+// instance (docs/RESULTS.md, "Overlapping instances, prototyped"): there are no cached features
+// for that grid, so the track's audio is decoded and embedded again with the model's extractor
+// (about 0.5 s for a 4-minute mp3 with the cnn on a 2-core machine; the extractor stays
+// loaded between calls). That is work for a worker thread, never the GUI thread.
 class TrackAttention
 {
 public:
@@ -47,7 +60,13 @@ public:
     TrackAttention(const TrackAttention &) = delete;
     TrackAttention &operator=(const TrackAttention &) = delete;
 
-    // The whole track's cached features of the model's extractor.
+    // Whether compute() also fills overlapScores (see above). Off by default.
+    void setOverlap(bool on) { m_overlap = on; }
+    bool overlap() const { return m_overlap; }
+
+    // The whole track's cached features of the model's extractor; with overlap(), the shifted
+    // grid from the track's audio too. A failure of the shifted grid alone leaves the result
+    // ok() and says why in overlapNote.
     TrackAttentionResult compute(qint64 trackId, qint64 modelId);
     // Given features [instances x dim] (row-major) instead of the cached file; for callers that
     // already hold them, and to time the model alone.
@@ -56,10 +75,21 @@ public:
 
 private:
     struct Cache;
+    struct ShiftedExtractor;
     bool ensureModel(qint64 modelId, TrackAttentionResult *result);
+    // Fills result->overlapScores, or result->overlapNote with why not.
+    void addOverlap(TrackAttentionResult *result, const QString &featureFile,
+                    qint64 featureSourceSize);
+    // The model's extractor reading from hopS * InstanceOverlap::kShiftInstances on; nullptr
+    // and *why when it cannot be built.
+    ShiftedExtractor *shiftedExtractor(double hopS, QString *why);
 
     const library::Library &m_library;
     std::unique_ptr<Cache> m_cache;
+    // Kept apart from m_cache, which a change of model resets: the next model of the same
+    // extractor reuses it (loading the cnn's weights takes a while).
+    std::unique_ptr<ShiftedExtractor> m_shifted;
+    bool m_overlap = false;
 };
 
 } // namespace timbre::inference

@@ -20,7 +20,7 @@ namespace timbre::widgets {
 
 SettingsDialog::SettingsDialog(const WorkbenchSettings &settings, const QStringList &extractorIds,
                                const QList<ModelChoice> &models, QWidget *parent)
-    : QDialog(parent)
+    : QDialog(parent), m_opened(settings)
 {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -120,7 +120,8 @@ void SettingsDialog::addFolder()
 
 WorkbenchSettings SettingsDialog::settings() const
 {
-    WorkbenchSettings s;
+    WorkbenchSettings s = m_opened;
+    s.audioFolders.clear();
     for (int i = 0; i < m_folders->count(); ++i)
         s.audioFolders << QDir::fromNativeSeparators(m_folders->item(i)->text());
     s.extractorId = m_extractor->currentText();

@@ -24,7 +24,8 @@ struct ModelChoice
 // spectrogram colour map, the worker threads and retraining (automatic after N label edits,
 // whether a retrained version becomes active). It edits values only; the caller reads
 // settings() and activeModelId() after accept() and applies them (activating a model is a
-// catalog write, which the dialog never does itself).
+// catalog write, which the dialog never does itself). Settings it does not show keep the
+// values it was opened with.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -57,6 +58,9 @@ private:
     QGroupBox *m_autoRetrain;
     QSpinBox *m_autoRetrainEdits;
     QSpinBox *m_autoRetrainQuiet;
+    // What the dialog was opened with: settings() keeps the values it does not edit (the
+    // lanes' overlap switch, set from the track view).
+    WorkbenchSettings m_opened;
 };
 
 } // namespace timbre::widgets

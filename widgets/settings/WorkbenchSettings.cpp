@@ -9,6 +9,7 @@ namespace {
 const char *const kAudioFolders = "library/audioFolders";
 const char *const kExtractor = "extract/extractor";
 const char *const kColourMap = "view/colourMap";
+const char *const kOverlapping = "view/overlappingInstances";
 const char *const kThreads = "jobs/threads";
 const char *const kAutoRetrain = "training/autoRetrain";
 const char *const kAutoRetrainEdits = "training/autoRetrainEdits";
@@ -27,6 +28,8 @@ WorkbenchSettings WorkbenchSettings::load()
         out.colourMap = colourMapKey(ColourMap::Grey); // written by earlier versions
     if (!colourMapNames().contains(out.colourMap))
         out.colourMap = WorkbenchSettings().colourMap;
+    out.overlappingInstances
+            = s.value(QLatin1String(kOverlapping), out.overlappingInstances).toBool();
     out.threads = qMax(0, s.value(QLatin1String(kThreads), 0).toInt());
     out.autoRetrain = s.value(QLatin1String(kAutoRetrain), out.autoRetrain).toBool();
     out.autoRetrainEdits
@@ -45,6 +48,7 @@ void WorkbenchSettings::save() const
     s.setValue(QLatin1String(kAudioFolders), audioFolders);
     s.setValue(QLatin1String(kExtractor), extractorId);
     s.setValue(QLatin1String(kColourMap), colourMap);
+    s.setValue(QLatin1String(kOverlapping), overlappingInstances);
     s.setValue(QLatin1String(kThreads), threads);
     s.setValue(QLatin1String(kAutoRetrain), autoRetrain);
     s.setValue(QLatin1String(kAutoRetrainEdits), autoRetrainEdits);

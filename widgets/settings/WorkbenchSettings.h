@@ -18,6 +18,9 @@ struct WorkbenchSettings
     QString extractorId = QStringLiteral("cnn");
     // The spectrogram's (and lanes') colour map as a stable key, one of colourMapNames().
     QString colourMap = QStringLiteral("viridis");
+    // Whether the track view's lanes blend each instance with instances shifted by half an
+    // instance (TrackView::setOverlappingInstances; switched in the lanes' context menu).
+    bool overlappingInstances = true;
     int threads = 0; // worker threads for extraction and training; 0 = all cores
     // Automatic incremental retraining (core/jobs/AutoRetrainPolicy): off unless asked for;
     // after this many label edits, once the user has paused for the quiet period.
@@ -43,8 +46,9 @@ struct WorkbenchSettings
     bool operator==(const WorkbenchSettings &o) const
     {
         return audioFolders == o.audioFolders && extractorId == o.extractorId
-                && colourMap == o.colourMap && threads == o.threads
-                && autoRetrain == o.autoRetrain && autoRetrainEdits == o.autoRetrainEdits
+                && colourMap == o.colourMap && overlappingInstances == o.overlappingInstances
+                && threads == o.threads && autoRetrain == o.autoRetrain
+                && autoRetrainEdits == o.autoRetrainEdits
                 && autoRetrainQuietSeconds == o.autoRetrainQuietSeconds
                 && activation == o.activation;
     }

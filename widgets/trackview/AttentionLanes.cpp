@@ -4,9 +4,11 @@
 #include "widgets/trackview/TrackViewport.h"
 
 #include <QContextMenuEvent>
+#include <QHelpEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -53,14 +55,16 @@ void AttentionLanes::setResult(const inference::TrackAttentionResult &result,
         setMessage(result.error);
         return;
     }
+    // The same track's lanes under the same model again (recoloured by overlapping
+    // instances, or the switch toggled): the instruments the user showed or hid stay so.
+    const bool sameLanes = m_message.isEmpty() && !isStacked() && result.trackId != 0
+            && result.trackId == m_result.trackId && result.modelId == m_result.modelId
+            && result.classKeys == m_result.classKeys;
     m_message.clear();
     m_result = result;
     m_instruments = instruments;
     m_versions.clear();
     m_versionMax.clear();
-    m_hidden.clear();
-    m_shown.clear();
-    m_userShown.clear();
     const int classes = result.classes;
     const bool attention = result.hasAttention();
     const std::vector<float> &bars = attention ? result.attention : result.instanceScores;
@@ -68,6 +72,13 @@ void AttentionLanes::setResult(const inference::TrackAttentionResult &result,
     for (int i = 0; i < result.instances; ++i)
         for (int k = 0; k < classes; ++k)
             m_laneMax[size_t(k)] = std::max(m_laneMax[size_t(k)], bars[size_t(i * classes + k)]);
+    if (sameLanes) {
+        relayout();
+        return;
+    }
+    m_hidden.clear();
+    m_shown.clear();
+    m_userShown.clear();
     for (int k = 0; k < classes; ++k)
         if (size_t(k) < result.clipScores.size() && result.clipScores[size_t(k)] >= 0.5f)
             m_shown.insert(result.classKeys.value(k));
@@ -182,7 +193,10 @@ void AttentionLanes::paintEvent(QPaintEvent *)
                    Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, m_message);
         return;
     }
-    paintLegend(p, m_result.hasAttention() ? tr("height: attention") : tr("height: instance score"));
+    const int legendEnd = paintLegend(
+            p, m_result.hasAttention() ? tr("height: attention") : tr("height: instance score"),
+            !m_result.overlapScores.empty() && &colourScores(m_result) == &m_result.overlapScores);
+    paintOverlapNote(p, legendEnd);
 
     const QStringList keys = visibleKeys();
     if (keys.isEmpty()) {
@@ -210,12 +224,13 @@ void AttentionLanes::paintEvent(QPaintEvent *)
 }
 
 // The header: what height and colour mean; returns where it ends.
-int AttentionLanes::paintLegend(QPainter &p, const QString &heightText)
+int AttentionLanes::paintLegend(QPainter &p, const QString &heightText, bool overlapping)
 {
     const QFontMetrics fm = p.fontMetrics();
     p.setPen(palette().color(QPalette::WindowText));
     const QRect legend(m_gutter, 2, std::max(1, width() - m_gutter), kHeaderHeight - 4);
-    const QString colourText = tr("colour: instance score 0");
+    const QString colourText = overlapping ? tr("colour: overlapping instances' score 0")
+                                           : tr("colour: instance score 0");
     int x = legend.left();
     p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, heightText);
     x += fm.horizontalAdvance(heightText) + 16;
@@ -229,6 +244,81 @@ int AttentionLanes::paintLegend(QPainter &p, const QString &heightText)
     p.drawText(QRect(4, legend.top(), m_gutter - 8, legend.height()), Qt::AlignVCenter,
                tr("Instrument  clip score"));
     return x + 104 + fm.horizontalAdvance(QStringLiteral("1"));
+}
+
+// After the legend, when overlapping instances were asked for and could not be had: says so;
+// the reason is elided in the middle (a long path's start matters least: its file name and the
+// error are at the end) and whole in the header's tooltip.
+void AttentionLanes::paintOverlapNote(QPainter &p, int left)
+{
+    const QString note = overlapNote();
+    if (note.isEmpty())
+        return;
+    const QFontMetrics fm = p.fontMetrics();
+    const QRect room(left + 16, 2, width() - left - 20, kHeaderHeight - 4);
+    if (room.width() < fm.horizontalAdvance(QStringLiteral("……")))
+        return;
+    const QString prefix = tr("no overlapping instances: %1");
+    const int noteRoom = room.width() - fm.horizontalAdvance(prefix.arg(QString()));
+    // Below some 16 characters of reason, a middle-elided one says nothing.
+    const QString text = noteRoom >= 16 * fm.averageCharWidth()
+            ? prefix.arg(fm.elidedText(note, Qt::ElideMiddle, noteRoom))
+            : fm.elidedText(prefix.arg(note), Qt::ElideRight, room.width());
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.drawText(room, Qt::AlignVCenter | Qt::AlignLeft, text);
+}
+
+QString AttentionLanes::overlapNote() const
+{
+    if (!isStacked())
+        return m_message.isEmpty() ? m_result.overlapNote : QString();
+    QStringList notes;
+    for (const LaneVersion &v : m_versions)
+        if (v.drawable() && !v.result.overlapNote.isEmpty())
+            notes << QStringLiteral("%1: %2").arg(v.tag, v.result.overlapNote);
+    return notes.join(QLatin1Char('\n'));
+}
+
+const std::vector<float> &
+AttentionLanes::colourScores(const inference::TrackAttentionResult &result)
+{
+    // A blend of another shape than the plain scores (an older result) is not drawn.
+    if (!result.overlapScores.empty()
+        && result.overlapScores.size() == result.instanceScores.size())
+        return result.overlapScores;
+    return result.instanceScores;
+}
+
+bool AttentionLanes::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString note = overlapNote();
+        if (!note.isEmpty() && help->pos().y() < kHeaderHeight) {
+            QToolTip::showText(help->globalPos(), tr("No overlapping instances: %1").arg(note),
+                               this);
+        } else {
+            QToolTip::hideText();
+            event->ignore();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void AttentionLanes::addOverlapAction(QMenu &menu)
+{
+    menu.addSeparator();
+    QAction *a = menu.addAction(tr("Overlapping instances"));
+    a->setToolTip(tr("Colours each instance by its score blended with those of instances "
+                     "shifted by half an instance (decodes the track again)"));
+    menu.setToolTipsVisible(true);
+    a->setCheckable(true);
+    a->setChecked(m_overlapping);
+    connect(a, &QAction::toggled, this, [this](bool on) {
+        m_overlapping = on;
+        Q_EMIT overlappingInstancesToggled(on);
+    });
 }
 
 void AttentionLanes::paintPlayhead(QPainter &p)
@@ -250,6 +340,7 @@ void AttentionLanes::paintBars(QPainter &p, const QRect &r, const inference::Tra
     const double hop = result.hopS > 0 ? result.hopS : 1.0;
     const int classes = result.classes;
     const std::vector<float> &bars = result.hasAttention() ? result.attention : result.instanceScores;
+    const std::vector<float> &colours = colourScores(result);
     const double t0 = m_viewport->visibleStartS();
     const double t1 = m_viewport->visibleEndS();
     if (top <= 0.0f)
@@ -268,7 +359,7 @@ void AttentionLanes::paintBars(QPainter &p, const QRect &r, const inference::Tra
         if (h <= 0)
             continue;
         p.fillRect(QRect(left, r.bottom() + 1 - h, right - left, h),
-                   scoreColour(result.instanceScores[size_t(i * classes + k)]));
+                   scoreColour(colours[size_t(i * classes + k)]));
     }
 }
 
@@ -300,8 +391,8 @@ void AttentionLanes::contextMenuEvent(QContextMenuEvent *event)
     if (isStacked()) {
         QMenu menu(this);
         addStackedMenuActions(menu);
-        if (!menu.isEmpty())
-            menu.exec(event->globalPos());
+        addOverlapAction(menu);
+        menu.exec(event->globalPos());
         return;
     }
     if (!m_message.isEmpty() || m_result.classes == 0)
@@ -317,6 +408,7 @@ void AttentionLanes::contextMenuEvent(QContextMenuEvent *event)
         connect(a, &QAction::toggled, this,
                 [this, key](bool on) { setInstrumentVisible(key, on); });
     }
+    addOverlapAction(menu);
     menu.exec(event->globalPos());
 }
 

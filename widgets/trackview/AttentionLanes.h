@@ -54,6 +54,11 @@ struct LaneVersion
 // three best when none is). Models without attention draw the instance score as the height.
 // Draws a result computed elsewhere (off the GUI thread); never computes.
 //
+// Where a result has overlapScores (each instance blended with a grid shifted by half an
+// instance, TrackAttention::setOverlap), those colour the bars; the context menu's
+// "Overlapping instances" asks for them (overlappingInstancesToggled: the track view computes
+// the lanes again) and the header says when they were asked for but could not be computed.
+//
 // Comparing versions (setVersions), each shown instrument gets one sub-lane per version,
 // stacked under the instrument's name: tagged with the version's tag, colour and clip score,
 // on the same time axis and colour map, a legend naming the versions. Instruments either
@@ -73,6 +78,8 @@ public:
     explicit AttentionLanes(TrackViewport *viewport, QWidget *parent = nullptr);
 
     void setGutterWidth(int pixels);
+    // The lanes of one track. Another result for the track and model shown (its overlapping
+    // instances arriving, the switch toggled) keeps the instruments the user showed or hid.
     void setResult(const inference::TrackAttentionResult &result,
                    const QList<LaneInstrument> &instruments = {});
     // No lanes; `text` in their place (no model, no features, computing...).
@@ -109,20 +116,33 @@ public:
     void setColourMap(ColourMap::Kind kind);
     ColourMap::Kind colourMap() const { return m_colours.kind(); }
     QColor scoreColour(float score) const { return QColor::fromRgb(m_colours.map(score)); }
+    // The scores that colour a result's bars: overlapScores when it has them, else
+    // instanceScores.
+    static const std::vector<float> &colourScores(const inference::TrackAttentionResult &result);
     void setPlayhead(double seconds);
+
+    // The context menu's "Overlapping instances" check (the track view's switch); setting it
+    // emits nothing.
+    void setOverlappingInstances(bool on) { m_overlapping = on; }
+    bool overlappingInstances() const { return m_overlapping; }
 
 Q_SIGNALS:
     // A click in a lane: the instance under the pointer.
     void laneClicked(const QString &key, double startS, double endS);
+    // The user switched overlapping instances on or off in the context menu.
+    void overlappingInstancesToggled(bool on);
 
 protected:
+    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     void relayout();
-    int paintLegend(QPainter &p, const QString &heightText);
+    // `overlapping`: the bars' colours are overlapping instances' scores.
+    int paintLegend(QPainter &p, const QString &heightText, bool overlapping);
+    void paintOverlapNote(QPainter &p, int left);
     void paintPlayhead(QPainter &p);
     void paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result, int k,
                    float top) const;
@@ -133,6 +153,10 @@ private:
     void paintStackedLegend(QPainter &p);
     void stackedMousePress(const QPoint &pos);
     void addStackedMenuActions(QMenu &menu);
+    void addOverlapAction(QMenu &menu);
+    // Why the shown lanes lack overlapping instances that were asked for; empty when they have
+    // them or were not asked.
+    QString overlapNote() const;
     QStringList stackedKeys() const;
     int classIndex(const QString &key) const;
     QString displayName(const QString &key) const;
@@ -154,6 +178,7 @@ private:
     int m_stackedBudget = 360;
     int m_gutter = 150;
     double m_playheadS = -1.0;
+    bool m_overlapping = true;
 };
 
 } // namespace timbre::widgets

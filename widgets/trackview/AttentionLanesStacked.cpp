@@ -164,15 +164,19 @@ void AttentionLanes::paintStackedLegend(QPainter &p)
 {
     int drawable = 0;
     int attention = 0;
+    bool overlapping = false;
     for (const LaneVersion &v : m_versions) {
         drawable += v.drawable() ? 1 : 0;
         attention += v.drawable() && v.result.hasAttention() ? 1 : 0;
+        overlapping = overlapping
+                || (v.drawable() && !v.result.overlapScores.empty()
+                    && &colourScores(v.result) == &v.result.overlapScores);
     }
     const QString heightText = attention == drawable
             ? tr("height: attention")
             : (attention == 0 ? tr("height: instance score")
                               : tr("height: attention (instance score without)"));
-    int x = paintLegend(p, heightText) + 24;
+    int x = paintLegend(p, heightText, overlapping) + 24;
     // The versions: tag chip and name. Every name gets the same room, so two names that share
     // a prefix elide alike; when there is too little room for a readable name only the chips
     // are drawn (the comparison banner above the view names the versions in full).

@@ -36,10 +36,13 @@ constexpr int kGutter = 150;
 constexpr int kCachedLanes = 64; // (track, version) results kept, oldest dropped first
 
 // A model's lanes of a track: the checkpoint file tells a version from a later one that got a
-// deleted version's id.
-QString laneKey(qint64 trackId, qint64 modelId, const QString &checkpoint)
+// deleted version's id; lanes with and without overlapping instances are kept apart.
+QString laneKey(qint64 trackId, qint64 modelId, const QString &checkpoint, bool overlap)
 {
-    return QStringLiteral("%1/%2/%3").arg(trackId).arg(modelId).arg(checkpoint);
+    return QStringLiteral("%1/%2/%3/%4")
+            .arg(trackId)
+            .arg(modelId)
+            .arg(overlap ? QStringLiteral("overlap") : QStringLiteral("plain"), checkpoint);
 }
 
 QString versionTag(int index)
@@ -66,6 +69,7 @@ struct TrackView::Private
     QList<qint64> compared;
     QString focus;
     QList<LaneVersion> versions; // the comparison on screen, filled in as versions arrive
+    bool overlap = true; // what the next requests ask for (TrackAttention::setOverlap)
     std::atomic<quint64> laneRequest {0}; // the newest request; the lane thread reads it
     // Lanes wait for the view's first paint: their first request loads the model engine
     // (LibTorch, 0.4-0.8 s), and a dlopen holds the loader's lock, which the GUI thread needs
@@ -83,9 +87,10 @@ struct TrackView::Private
         attentionLibrary.reset();
     }
 
-    // Lane thread: the model's TrackAttention, dropping those of models not in `keep`.
+    // Lane thread: the model's TrackAttention, dropping those of models not in `keep`, with
+    // overlapping instances on or off.
     inference::TrackAttention &attentionFor(const std::shared_ptr<library::Library> &lib,
-                                       qint64 modelId, const QList<qint64> &keep)
+                                            qint64 modelId, const QList<qint64> &keep, bool overlap)
     {
         if (attentionLibrary != lib) {
             attentions.clear();
@@ -96,13 +101,16 @@ struct TrackView::Private
         std::unique_ptr<inference::TrackAttention> &slot = attentions[modelId];
         if (!slot)
             slot = std::make_unique<inference::TrackAttention>(*lib);
+        slot->setOverlap(overlap);
         return *slot;
     }
 
     void remember(const QString &key, const inference::TrackAttentionResult &result)
     {
+        // A missing checkpoint or features may be there next time. Lanes without the overlap
+        // they asked for are kept (a rescan, which clears the cache, notices a file come back).
         if (!result.ok())
-            return; // a missing checkpoint or features may be there next time
+            return;
         if (!cache.contains(key))
             cacheOrder << key;
         cache.insert(key, result);
@@ -174,6 +182,8 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     connect(m_spectrogram, &SpectrogramView::clicked, m_playback, &PlaybackController::seek);
     connect(m_spectrogram, &SpectrogramView::regionSelected, this,
             [this](double a, double b) { saveRegion(a, b); });
+    connect(m_lanes, &AttentionLanes::overlappingInstancesToggled, this,
+            &TrackView::setOverlappingInstances);
     connect(m_lanes, &AttentionLanes::laneClicked, this,
             [this](const QString &, double start, double) {
                 m_playback->playSpan(start, start + 1.0);
@@ -212,6 +222,22 @@ void TrackView::setColourMap(int kind)
 int TrackView::colourMap() const
 {
     return m_spectrogram->colourMap();
+}
+
+void TrackView::setOverlappingInstances(bool on)
+{
+    m_lanes->setOverlappingInstances(on);
+    if (on == d->overlap)
+        return;
+    d->overlap = on;
+    Q_EMIT overlappingInstancesChanged(on);
+    if (d->library && (m_trackId > 0 || !d->compared.isEmpty()))
+        requestLanes();
+}
+
+bool TrackView::overlappingInstances() const
+{
+    return d->overlap;
 }
 
 bool TrackView::openFile(const QString &path)
@@ -353,43 +379,76 @@ void TrackView::requestLanes()
     }
     const qint64 modelId = (*active)->id;
     const qint64 trackId = m_trackId;
-    const QString key = laneKey(trackId, modelId, (*active)->checkpointFile);
+    const bool overlap = d->overlap;
+    const QString key = laneKey(trackId, modelId, (*active)->checkpointFile, overlap);
     if (d->cache.contains(key)) {
         m_lanes->setResult(d->cache.value(key), d->instruments);
         Q_EMIT lanesReady();
         return;
     }
-    m_lanes->setMessage(
-            tr("Computing where the instruments play (model %1)…").arg((*active)->name));
+    // With overlapping instances the plain lanes come first (cached features: milliseconds)
+    // and are recoloured when the track's audio has been decoded and embedded again (seconds
+    // for a long track): shown at once when they are kept, else computed first.
+    const QString plainKey = laneKey(trackId, modelId, (*active)->checkpointFile, false);
+    const bool plainShown = overlap && d->cache.contains(plainKey);
+    if (plainShown)
+        m_lanes->setResult(d->cache.value(plainKey), d->instruments);
+    else
+        m_lanes->setMessage(
+                tr("Computing where the instruments play (model %1)…").arg((*active)->name));
     if (!d->painted) {
         d->lanesPending = true; // paintEvent asks again
         return;
     }
     Private *p = d.get();
     std::shared_ptr<library::Library> lib = d->library;
+    // GUI thread: draws a result; `last` = the request's final one (lanesReady).
+    const auto deliver = [this, request](const QString &resultKey,
+                                         const inference::TrackAttentionResult &result,
+                                         const QList<LaneInstrument> &instruments, bool last) {
+        d->remember(resultKey, result);
+        d->instruments = instruments;
+        if (request != d->laneRequest)
+            return;
+        if (result.ok()) {
+            m_lanes->setResult(result, instruments);
+            if (!result.overlapNote.isEmpty())
+                Q_EMIT statusMessage(tr("No overlapping instances: %1").arg(result.overlapNote));
+        } else {
+            m_lanes->setMessage(tr("No lanes: %1").arg(result.error));
+            Q_EMIT statusMessage(result.error);
+        }
+        if (last)
+            Q_EMIT lanesReady();
+    };
     QMetaObject::invokeMethod(
             d->laneContext,
-            [this, p, lib, request, trackId, modelId, key] {
+            [this, p, lib, request, trackId, modelId, overlap, plainShown, key, plainKey, deliver] {
                 if (request != p->laneRequest)
                     return; // a newer track was asked for meanwhile
-                inference::TrackAttentionResult result
-                        = p->attentionFor(lib, modelId, {modelId}).compute(trackId, modelId);
-                noteClipOnly(&result);
+                inference::TrackAttention &attention
+                        = p->attentionFor(lib, modelId, {modelId}, false);
                 const QList<LaneInstrument> instruments = readInstruments(*lib);
+                if (overlap && !plainShown) {
+                    inference::TrackAttentionResult plain = attention.compute(trackId, modelId);
+                    noteClipOnly(&plain);
+                    const bool last = !plain.ok(); // the overlap would fail the same way
+                    QMetaObject::invokeMethod(
+                            this,
+                            [deliver, plainKey, plain = std::move(plain), instruments, last] {
+                                deliver(plainKey, plain, instruments, last);
+                            },
+                            Qt::QueuedConnection);
+                    if (last || request != p->laneRequest)
+                        return;
+                }
+                attention.setOverlap(overlap);
+                inference::TrackAttentionResult result = attention.compute(trackId, modelId);
+                noteClipOnly(&result);
                 QMetaObject::invokeMethod(
                         this,
-                        [this, request, key, result = std::move(result), instruments] {
-                            d->remember(key, result);
-                            d->instruments = instruments;
-                            if (request != d->laneRequest)
-                                return;
-                            if (result.ok()) {
-                                m_lanes->setResult(result, instruments);
-                            } else {
-                                m_lanes->setMessage(tr("No lanes: %1").arg(result.error));
-                                Q_EMIT statusMessage(result.error);
-                            }
-                            Q_EMIT lanesReady();
+                        [deliver, key, result = std::move(result), instruments] {
+                            deliver(key, result, instruments, true);
                         },
                         Qt::QueuedConnection);
             },
@@ -451,7 +510,7 @@ void TrackView::requestComparedLanes()
             v.message = tr("No lanes: %1").arg(v.result.error);
         } else if (trackId > 0) {
             v.name = (*model)->name;
-            const QString key = laneKey(trackId, v.modelId, (*model)->checkpointFile);
+            const QString key = laneKey(trackId, v.modelId, (*model)->checkpointFile, d->overlap);
             if (d->cache.contains(key)) {
                 v.result = d->cache.value(key);
             } else {
@@ -482,15 +541,17 @@ void TrackView::requestComparedLanes()
     Private *p = d.get();
     std::shared_ptr<library::Library> lib = d->library;
     const QList<qint64> keep = d->compared;
+    const bool overlap = d->overlap;
     for (const auto &[index, key] : missing) {
         const qint64 modelId = versions.at(index).modelId;
         QMetaObject::invokeMethod(
                 d->laneContext,
-                [this, p, lib, request, trackId, modelId, keep, index = index, key = key] {
+                [this, p, lib, request, trackId, modelId, keep, overlap, index = index, key = key] {
                     if (request != p->laneRequest)
                         return;
                     inference::TrackAttentionResult result
-                            = p->attentionFor(lib, modelId, keep).compute(trackId, modelId);
+                            = p->attentionFor(lib, modelId, keep, overlap)
+                                      .compute(trackId, modelId);
                     noteClipOnly(&result);
                     const QList<LaneInstrument> instruments = readInstruments(*lib);
                     QMetaObject::invokeMethod(

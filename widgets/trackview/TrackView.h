@@ -28,7 +28,9 @@ class TransportBar;
 // session's), openTrack() adds the lanes of the library's active model — drawn again when
 // another version becomes active, whoever activated it — and a region selected in the
 // spectrogram (shift-drag) becomes a region clip of the track (clipCreated). Decoding, tile
-// rendering and attention run off the GUI thread; these calls return at once.
+// rendering and attention run off the GUI thread; these calls return at once. The lanes' thread
+// also decodes and embeds the track's audio again when overlapping instances are on
+// (setOverlappingInstances).
 //
 // Comparing versions (setComparedModels), the lanes stack each compared version's sub-lane
 // under each instrument and a bar above them names the versions, with a button back to the
@@ -65,6 +67,13 @@ public:
     void setColourMap(int kind);
     int colourMap() const;
 
+    // Whether the lanes blend each instance with instances shifted by half an instance
+    // (TrackAttention::setOverlap; the lanes' context menu switches it). On by default; the
+    // workbench applies its setting here on start. A change computes the open track's lanes
+    // again (or takes them from the cache: results are kept per switch position).
+    void setOverlappingInstances(bool on);
+    bool overlappingInstances() const;
+
     QString currentPath() const { return m_path; }
     qint64 currentTrackId() const { return m_trackId; }
 
@@ -82,6 +91,8 @@ Q_SIGNALS:
     // The lanes of the last openTrack() (or setComparedModels()) are drawn, or their error
     // shown: all compared versions' when comparing.
     void lanesReady();
+    // The overlap switch changed (setOverlappingInstances or the lanes' context menu).
+    void overlappingInstancesChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -2,7 +2,8 @@
 // Settings persist: values edited in the dialog are saved to QSettings and come back in a
 // new dialog; the colour maps offered are the track view's (translated names, stable keys
 // stored), an unknown or retired one falls back to the default; the active model offered is
-// the library's active one and the chosen one is returned (the window activates it).
+// the library's active one and the chosen one is returned (the window activates it); the
+// lanes' overlap switch, which the dialog does not show, survives a save from it.
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/settings/WorkbenchSettings.h"
 
@@ -107,6 +108,24 @@ private Q_SLOTS:
         QCOMPARE(fallback.activation, QStringLiteral("if-better"));
         QCOMPARE(fallback.autoRetrainEdits, 1);
         WorkbenchSettings().save();
+    }
+
+    void lanesOverlapSwitchPersists()
+    {
+        // On by default; switched in the lanes' context menu, not in the dialog, which keeps
+        // what it was opened with.
+        QVERIFY(WorkbenchSettings().overlappingInstances);
+        WorkbenchSettings s = WorkbenchSettings::load();
+        s.overlappingInstances = false;
+        s.save();
+        QVERIFY(!WorkbenchSettings::load().overlappingInstances);
+        SettingsDialog dialog(WorkbenchSettings::load(), {QStringLiteral("melstat")}, {});
+        dialog.threadsBox()->setValue(2);
+        dialog.settings().save();
+        QVERIFY(!WorkbenchSettings::load().overlappingInstances);
+        QCOMPARE(WorkbenchSettings::load().threads, 2);
+        WorkbenchSettings().save();
+        QVERIFY(WorkbenchSettings::load().overlappingInstances);
     }
 
     void badStoredValuesFallBack()

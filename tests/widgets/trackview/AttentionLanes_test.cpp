@@ -2,14 +2,18 @@
 #include "core/inference/TrackAttention.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
+#include "support/ExtractedAudioLibrary.h"
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
 #include "widgets/trackview/AttentionLanes.h"
 #include "widgets/trackview/TrackView.h"
 #include "widgets/trackview/TrackViewport.h"
 
+#include <QApplication>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace timbre;
@@ -34,6 +38,46 @@ Bar barAt(const AttentionLanes &lanes, const TrackViewport &viewport, const QIma
     for (int y = r.bottom(); y >= r.top() && image.pixelColor(x, y) == bar.colour; --y)
         ++bar.height;
     return bar;
+}
+
+// Ten instances of one instrument: rising attention, instance scores rising from 0 to 1 and
+// overlapping instances' scores falling from 1 to 0.
+inference::TrackAttentionResult overlapResult()
+{
+    inference::TrackAttentionResult r;
+    r.instances = 10;
+    r.classes = 1;
+    r.hopS = 1.0;
+    r.classKeys = {QStringLiteral("piano")};
+    r.clipScores = {0.9f};
+    for (int i = 0; i < 10; ++i) {
+        r.attention.push_back(float(i + 1) / 55.0f);
+        r.instanceScores.push_back(float(i) / 9.0f);
+        r.overlapScores.push_back(1.0f - float(i) / 9.0f);
+    }
+    return r;
+}
+
+// Opens the lanes' context menu at `pos` and triggers its action named `text`; false when the
+// menu has no such action. *checked: the action's check mark before the trigger.
+bool triggerMenuAction(AttentionLanes &lanes, const QPoint &pos, const QString &text, bool *checked)
+{
+    bool found = false;
+    QTimer::singleShot(0, &lanes, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        for (QAction *a : menu->actions())
+            if (a->text() == text) {
+                found = true;
+                *checked = a->isChecked();
+                a->trigger();
+            }
+        menu->close();
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, lanes.mapToGlobal(pos));
+    QApplication::sendEvent(&lanes, &event);
+    return found;
 }
 
 } // namespace
@@ -110,6 +154,172 @@ private Q_SLOTS:
         QCOMPARE(clicked.at(0).at(0).toString(), QStringLiteral("piano"));
         QCOMPARE(clicked.at(0).at(1).toDouble(), 4.0);
         QCOMPARE(clicked.at(0).at(2).toDouble(), 5.0);
+    }
+
+    void overlappingInstancesColourTheBars()
+    {
+        TrackViewport viewport;
+        viewport.setPlotWidth(1000);
+        viewport.reset(10.0, 100.0);
+        AttentionLanes lanes(&viewport);
+        lanes.resize(150 + 1000, 200);
+        lanes.show();
+        inference::TrackAttentionResult r = overlapResult();
+        lanes.setResult(r);
+        QImage image = lanes.grab().toImage();
+        const int laneH = lanes.laneRect(0).height();
+        for (int i = 0; i < 10; ++i) {
+            const Bar bar = barAt(lanes, viewport, image, 0, i + 0.5);
+            // Colour: the overlapping instances' score; height: still the attention.
+            QCOMPARE(bar.colour, lanes.scoreColour(1.0f - float(i) / 9.0f));
+            QVERIFY(bar.colour != lanes.scoreColour(float(i) / 9.0f));
+            QVERIFY2(qAbs(bar.height - qRound((i + 1) / 10.0 * laneH)) <= 1,
+                     qPrintable(QStringLiteral("instance %1: %2 px").arg(i).arg(bar.height)));
+        }
+
+        // Text in the header well right of the legend (antialiased: anything but background).
+        const QColor background = lanes.palette().color(QPalette::Window);
+        const auto headerTextPixels = [&](const QImage &shot) {
+            int n = 0;
+            for (int x = 150 + 650; x < shot.width(); ++x)
+                for (int y = 0; y < AttentionLanes::kHeaderHeight; ++y)
+                    n += shot.pixelColor(x, y) != background ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(headerTextPixels(image), 0); // nothing to say
+
+        // Without them (switched off, or they could not be computed): the instance scores.
+        r.overlapScores.clear();
+        r.overlapNote = QStringLiteral("/music/gone.wav: cannot be read (file not found)");
+        lanes.setResult(r);
+        image = lanes.grab().toImage();
+        for (int i = 0; i < 10; ++i) {
+            const Bar bar = barAt(lanes, viewport, image, 0, i + 0.5);
+            QCOMPARE(bar.colour, lanes.scoreColour(float(i) / 9.0f));
+            QVERIFY2(qAbs(bar.height - qRound((i + 1) / 10.0 * laneH)) <= 1,
+                     qPrintable(QStringLiteral("instance %1: %2 px").arg(i).arg(bar.height)));
+        }
+        // The header says why, right of the colour legend.
+        const int notePixels = headerTextPixels(image);
+        QVERIFY2(notePixels > 20, qPrintable(QString::number(notePixels)));
+
+        // An overlap of another shape than the scores is not drawn.
+        r = overlapResult();
+        r.overlapScores.resize(5);
+        lanes.setResult(r);
+        image = lanes.grab().toImage();
+        QCOMPARE(barAt(lanes, viewport, image, 0, 2.5).colour, lanes.scoreColour(2.0f / 9.0f));
+    }
+
+    void contextMenuSwitchesOverlap()
+    {
+        TrackViewport viewport;
+        viewport.setPlotWidth(1000);
+        viewport.reset(10.0, 100.0);
+        AttentionLanes lanes(&viewport);
+        lanes.resize(150 + 1000, 200);
+        lanes.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lanes));
+        lanes.setResult(overlapResult());
+        QVERIFY(lanes.overlappingInstances()); // on by default
+        QSignalSpy toggled(&lanes, &AttentionLanes::overlappingInstancesToggled);
+        const QPoint inLane = lanes.laneRect(0).center();
+        bool wasChecked = false;
+        QVERIFY(triggerMenuAction(lanes, inLane, QStringLiteral("Overlapping instances"),
+                                  &wasChecked));
+        QVERIFY(wasChecked);
+        QCOMPARE(toggled.count(), 1);
+        QCOMPARE(toggled.at(0).at(0).toBool(), false);
+        QVERIFY(!lanes.overlappingInstances());
+        QVERIFY(triggerMenuAction(lanes, inLane, QStringLiteral("Overlapping instances"),
+                                  &wasChecked));
+        QVERIFY(!wasChecked);
+        QCOMPARE(toggled.count(), 2);
+        QCOMPARE(toggled.at(1).at(0).toBool(), true);
+        // Set from outside (the track view's setting): shown, not signalled.
+        lanes.setOverlappingInstances(false);
+        QVERIFY(!lanes.overlappingInstances());
+        QCOMPARE(toggled.count(), 2);
+    }
+
+    void trackViewComputesOverlapOnItsLaneThread()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("lib"));
+        auto lib = library::Library::open(folder);
+        QVERIFY(lib);
+        testing::ExtractedAudioLibraryOptions o;
+        o.tracks = 12;
+        const testing::ExtractedAudioLibrary audio = testing::makeExtractedAudioLibrary(
+                **lib, dir.filePath(QStringLiteral("audio")), o);
+        QVERIFY2(audio.error.isEmpty(), qPrintable(audio.error));
+        testing::TrainedLibraryModelOptions t;
+        t.epochs = 20;
+        const testing::TrainedLibraryModel model = testing::trainLibraryModel(**lib, t);
+        QVERIFY2(model.error.isEmpty(), qPrintable(model.error));
+        const qint64 trackId = audio.trackIds.at(3);
+        inference::TrackAttention attention(**lib);
+        attention.setOverlap(true);
+        const inference::TrackAttentionResult expected = attention.compute(trackId, model.id);
+        QVERIFY2(expected.ok() && !expected.overlapScores.empty(),
+                 qPrintable(expected.error + expected.overlapNote));
+
+        TrackView view;
+        QVERIFY(view.overlappingInstances()); // on by default
+        view.resize(1200, 700);
+        view.show();
+        QSignalSpy ready(&view, &TrackView::lanesReady);
+        QSignalSpy changed(&view, &TrackView::overlappingInstancesChanged);
+        library::LibrarySession session;
+        session.setLibrary(std::shared_ptr<library::Library>(
+                library::Library::open(folder, library::Library::OpenMode::ExistingOnly).take()));
+        view.setSession(&session);
+        QVERIFY(view.openTrack(trackId));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 15000);
+        QVERIFY2(view.lanes()->message().isEmpty(), qPrintable(view.lanes()->message()));
+        QVERIFY(view.lanes()->result().overlapScores == expected.overlapScores);
+        QVERIFY(view.lanes()->result().instanceScores == expected.instanceScores);
+
+        // An instrument the user shows stays shown while the lanes are recoloured.
+        QString extra;
+        for (const QString &key : expected.classKeys)
+            if (!view.lanes()->visibleKeys().contains(key) && extra.isEmpty())
+                extra = key;
+        QVERIFY(!extra.isEmpty());
+        view.lanes()->setInstrumentVisible(extra, true);
+
+        // Off: the plain lanes, drawn (and kept) before the overlap arrived, at once.
+        view.setOverlappingInstances(false);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!view.lanes()->overlappingInstances());
+        QCOMPARE(ready.count(), 2);
+        QVERIFY(view.lanes()->result().overlapScores.empty());
+        QVERIFY(view.lanes()->result().overlapNote.isEmpty());
+        QVERIFY(view.lanes()->result().instanceScores == expected.instanceScores);
+        QVERIFY(view.lanes()->visibleKeys().contains(extra));
+
+        // On again from the lanes' menu: the kept result, at once.
+        bool wasChecked = true;
+        QVERIFY(triggerMenuAction(*view.lanes(), view.lanes()->laneRect(0).center(),
+                                  QStringLiteral("Overlapping instances"), &wasChecked));
+        QVERIFY(!wasChecked);
+        QVERIFY(view.overlappingInstances());
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(ready.count(), 3);
+        QVERIFY(view.lanes()->result().overlapScores == expected.overlapScores);
+        QVERIFY(view.lanes()->visibleKeys().contains(extra));
+
+        // Another track, overlap on: its plain lanes first, then the overlap's colours; one
+        // lanesReady, for the latter.
+        QVERIFY(view.openTrack(audio.trackIds.at(4)));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, 15000);
+        QVERIFY(!view.lanes()->result().overlapScores.empty());
+        QVERIFY(!view.lanes()->visibleKeys().contains(extra)); // another track: the defaults
+        QTest::qWait(200);
+        QCOMPARE(ready.count(), 4);
+        view.setOverlappingInstances(false); // its plain lanes were kept on the way
+        QCOMPARE(ready.count(), 5);
+        QVERIFY(view.lanes()->result().overlapScores.empty());
     }
 
     void lanesShowWhatTheModelComputes()
