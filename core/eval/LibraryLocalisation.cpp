@@ -51,10 +51,12 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
 {
     LibraryLocalisationResult out;
     inference::TrackAttention attention(library);
+    attention.setOverlap(scoring.overlap);
     std::vector<TrackActivity> tracks;
     QStringList classKeys;
     QList<qint64> seen;
     int failed = 0;
+    QString overlapNote; // the first reason a track's shifted grid could not be scored
     for (qint64 trackId : trackIds) {
         if (seen.contains(trackId))
             continue;
@@ -80,12 +82,20 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
             ++failed;
             continue;
         }
+        // A '+overlap' score without the shifted grid would quietly be the plain one.
+        if (scoring.overlap && r.overlapScores.size() != r.instanceScores.size()) {
+            ++failed;
+            if (overlapNote.isEmpty())
+                overlapNote = r.overlapNote;
+            continue;
+        }
         classKeys = r.classKeys;
         TrackActivity t;
         t.key = QString::number(trackId);
         t.frames = r.instances;
-        t.scores = Localisation::perSecond(r.instanceScores, r.attention, r.clipScores, r.instances,
-                                           r.classes, scoring);
+        t.scores = Localisation::perSecond(scoring.overlap ? r.overlapScores : r.instanceScores,
+                                           r.attention, r.clipScores, r.instances, r.classes,
+                                           scoring);
         if (t.scores.empty()) {
             ++failed;
             continue;
@@ -100,6 +110,8 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
                                         .arg(failed)
                               : QStringLiteral("no localisation: none of the evaluated tracks "
                                                "has strong labels (import an activity.csv)");
+        if (!overlapNote.isEmpty())
+            out.note += QStringLiteral("; shifted grid: %1").arg(overlapNote);
         return out;
     }
     out.table = Localisation::table(tracks, int(classKeys.size()));
@@ -108,6 +120,8 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
                        .arg(out.tracks);
     if (failed > 0)
         out.note += QStringLiteral(" (%1 could not be scored)").arg(failed);
+    if (!overlapNote.isEmpty())
+        out.note += QStringLiteral("; shifted grid: %1").arg(overlapNote);
     return out;
 }
 

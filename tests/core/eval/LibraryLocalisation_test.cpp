@@ -121,6 +121,14 @@ void LibraryLocalisationTest::plantedInstancesLocalised()
             **lib, model.id, tracks, *eval::LocalisationScoring::parse(QStringLiteral("clip")));
     QCOMPARE(clipOnly.withinTrack.mean, 0.5);
     QVERIFY2(right.withinTrack.mean > 0.8, qPrintable(QString::number(right.withinTrack.mean)));
+    // A '+overlap' score needs the tracks' audio for the shifted grid; planted tracks have
+    // none, so nothing is scored and the note says why, instead of quietly measuring the plain
+    // instance scores under the overlap's name.
+    const eval::LibraryLocalisationResult overlap = eval::LibraryLocalisation::evaluate(
+            **lib, model.id, tracks,
+            *eval::LocalisationScoring::parse(QStringLiteral("evidence+overlap")));
+    QCOMPARE(overlap.tracks, 0);
+    QVERIFY2(overlap.note.contains(QStringLiteral("shifted grid")), qPrintable(overlap.note));
 
     // Through the library evaluation of the test clips: the same figure per model, for the
     // scoring the options name.
