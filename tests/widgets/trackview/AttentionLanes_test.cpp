@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <memory>
+
 using namespace timbre;
 using namespace timbre::widgets;
 
@@ -81,6 +83,22 @@ bool triggerMenuAction(AttentionLanes &lanes, const QPoint &pos, const QString &
 }
 
 } // namespace
+
+// Lanes over the first 10 s of a 1000 px plot (100 px per second) beside the 150 px label
+// column, shown.
+struct ShownLanes
+{
+    TrackViewport viewport;
+    std::unique_ptr<AttentionLanes> lanes;
+    ShownLanes()
+    {
+        viewport.setPlotWidth(1000);
+        viewport.reset(10.0, 100.0);
+        lanes = std::make_unique<AttentionLanes>(&viewport);
+        lanes->resize(150 + 1000, 200);
+        lanes->show();
+    }
+};
 
 class AttentionLanesTest : public QObject
 {
@@ -158,12 +176,9 @@ private Q_SLOTS:
 
     void overlappingInstancesColourTheBars()
     {
-        TrackViewport viewport;
-        viewport.setPlotWidth(1000);
-        viewport.reset(10.0, 100.0);
-        AttentionLanes lanes(&viewport);
-        lanes.resize(150 + 1000, 200);
-        lanes.show();
+        ShownLanes shown;
+        TrackViewport &viewport = shown.viewport;
+        AttentionLanes &lanes = *shown.lanes;
         inference::TrackAttentionResult r = overlapResult();
         lanes.setResult(r);
         QImage image = lanes.grab().toImage();
@@ -213,12 +228,8 @@ private Q_SLOTS:
 
     void contextMenuSwitchesOverlap()
     {
-        TrackViewport viewport;
-        viewport.setPlotWidth(1000);
-        viewport.reset(10.0, 100.0);
-        AttentionLanes lanes(&viewport);
-        lanes.resize(150 + 1000, 200);
-        lanes.show();
+        ShownLanes shown;
+        AttentionLanes &lanes = *shown.lanes;
         QVERIFY(QTest::qWaitForWindowExposed(&lanes));
         lanes.setResult(overlapResult());
         QVERIFY(lanes.overlappingInstances()); // on by default
