@@ -637,6 +637,18 @@
         <translation>Überlappende Instanzen</translation>
     </message>
     <message>
+        <source>Bar height: score</source>
+        <translation>Balkenhöhe: Score</translation>
+    </message>
+    <message>
+        <source>Draws each bar as high as its score instead of its attention weight: where the instrument sounds rather than what the clip score rests on</source>
+        <translation>Zeichnet jeden Balken so hoch wie seinen Score statt seines Attention-Gewichts: wo das Instrument klingt, nicht worauf der Clip-Score beruht</translation>
+    </message>
+    <message>
+        <source>height: score</source>
+        <translation>Höhe: Score</translation>
+    </message>
+    <message>
         <source>Colours each instance by its score blended with those of instances shifted by half an instance (decodes the track again)</source>
         <translation>Färbt jede Instanz nach ihrem Score, gemittelt mit denen der um eine halbe Instanz verschobenen Instanzen (dekodiert die Spur erneut)</translation>
     </message>

@@ -81,10 +81,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     const widgets::WorkbenchSettings preferences = widgets::WorkbenchSettings::load();
     m_trackView->setColourMap(preferences.colourMapKind());
     m_trackView->setOverlappingInstances(preferences.overlappingInstances);
+    m_trackView->setScoreHeights(preferences.laneScoreHeights);
     // Switched in the lanes' context menu: kept for the next start.
     connect(m_trackView, &widgets::TrackView::overlappingInstancesChanged, this, [](bool on) {
         widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
         saved.overlappingInstances = on;
+        saved.save();
+    });
+    connect(m_trackView, &widgets::TrackView::scoreHeightsChanged, this, [](bool on) {
+        widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
+        saved.laneScoreHeights = on;
         saved.save();
     });
     connect(m_trackView, &widgets::TrackView::statusMessage, this,

@@ -10,6 +10,7 @@ const char *const kAudioFolders = "library/audioFolders";
 const char *const kExtractor = "extract/extractor";
 const char *const kColourMap = "view/colourMap";
 const char *const kOverlapping = "view/overlappingInstances";
+const char *const kScoreHeights = "view/laneScoreHeights";
 const char *const kThreads = "jobs/threads";
 const char *const kAutoRetrain = "training/autoRetrain";
 const char *const kAutoRetrainEdits = "training/autoRetrainEdits";
@@ -30,6 +31,7 @@ WorkbenchSettings WorkbenchSettings::load()
         out.colourMap = WorkbenchSettings().colourMap;
     out.overlappingInstances
             = s.value(QLatin1String(kOverlapping), out.overlappingInstances).toBool();
+    out.laneScoreHeights = s.value(QLatin1String(kScoreHeights), out.laneScoreHeights).toBool();
     out.threads = qMax(0, s.value(QLatin1String(kThreads), 0).toInt());
     out.autoRetrain = s.value(QLatin1String(kAutoRetrain), out.autoRetrain).toBool();
     out.autoRetrainEdits
@@ -49,6 +51,7 @@ void WorkbenchSettings::save() const
     s.setValue(QLatin1String(kExtractor), extractorId);
     s.setValue(QLatin1String(kColourMap), colourMap);
     s.setValue(QLatin1String(kOverlapping), overlappingInstances);
+    s.setValue(QLatin1String(kScoreHeights), laneScoreHeights);
     s.setValue(QLatin1String(kThreads), threads);
     s.setValue(QLatin1String(kAutoRetrain), autoRetrain);
     s.setValue(QLatin1String(kAutoRetrainEdits), autoRetrainEdits);

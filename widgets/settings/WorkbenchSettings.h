@@ -21,6 +21,9 @@ struct WorkbenchSettings
     // Whether the track view's lanes blend each instance with instances shifted by half an
     // instance (TrackView::setOverlappingInstances; switched in the lanes' context menu).
     bool overlappingInstances = true;
+    // Whether the lanes' bars are as high as their score rather than their attention
+    // (TrackView::setScoreHeights; switched in the lanes' context menu).
+    bool laneScoreHeights = false;
     int threads = 0; // worker threads for extraction and training; 0 = all cores
     // Automatic incremental retraining (core/jobs/AutoRetrainPolicy): off unless asked for;
     // after this many label edits, once the user has paused for the quiet period.
@@ -47,8 +50,8 @@ struct WorkbenchSettings
     {
         return audioFolders == o.audioFolders && extractorId == o.extractorId
                 && colourMap == o.colourMap && overlappingInstances == o.overlappingInstances
-                && threads == o.threads && autoRetrain == o.autoRetrain
-                && autoRetrainEdits == o.autoRetrainEdits
+                && laneScoreHeights == o.laneScoreHeights && threads == o.threads
+                && autoRetrain == o.autoRetrain && autoRetrainEdits == o.autoRetrainEdits
                 && autoRetrainQuietSeconds == o.autoRetrainQuietSeconds
                 && activation == o.activation;
     }

@@ -194,7 +194,7 @@ void AttentionLanes::paintEvent(QPaintEvent *)
         return;
     }
     const int legendEnd = paintLegend(
-            p, m_result.hasAttention() ? tr("height: attention") : tr("height: instance score"),
+            p, heightLegend(m_result.hasAttention()),
             !m_result.overlapScores.empty() && &colourScores(m_result) == &m_result.overlapScores);
     paintOverlapNote(p, legendEnd);
 
@@ -306,9 +306,34 @@ bool AttentionLanes::event(QEvent *event)
     return QWidget::event(event);
 }
 
+QString AttentionLanes::heightLegend(bool hasAttention) const
+{
+    if (!hasAttention)
+        return tr("height: instance score");
+    return m_scoreHeights ? tr("height: score") : tr("height: attention");
+}
+
+void AttentionLanes::setScoreHeights(bool on)
+{
+    if (on == m_scoreHeights)
+        return;
+    m_scoreHeights = on;
+    update();
+}
+
 void AttentionLanes::addOverlapAction(QMenu &menu)
 {
     menu.addSeparator();
+    QAction *height = menu.addAction(tr("Bar height: score"));
+    height->setToolTip(tr("Draws each bar as high as its score instead of its attention "
+                          "weight: where the instrument sounds rather than what the clip score "
+                          "rests on"));
+    height->setCheckable(true);
+    height->setChecked(m_scoreHeights);
+    connect(height, &QAction::toggled, this, [this](bool on) {
+        setScoreHeights(on);
+        Q_EMIT scoreHeightsToggled(on);
+    });
     QAction *a = menu.addAction(tr("Overlapping instances"));
     a->setToolTip(tr("Colours each instance by its score blended with those of instances "
                      "shifted by half an instance (decodes the track again)"));
@@ -334,13 +359,20 @@ void AttentionLanes::paintPlayhead(QPainter &p)
 
 // Instance bars of class `k` in `r`: height = attention (or instance score) over `top`, colour =
 // instance score.
-void AttentionLanes::paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result,
-                               int k, float top) const
+void AttentionLanes::paintBars(QPainter &p, const QRect &r,
+                               const inference::TrackAttentionResult &result, int k,
+                               float top) const
 {
     const double hop = result.hopS > 0 ? result.hopS : 1.0;
     const int classes = result.classes;
-    const std::vector<float> &bars = result.hasAttention() ? result.attention : result.instanceScores;
     const std::vector<float> &colours = colourScores(result);
+    // A score is a probability: drawn on the lane's absolute scale, not scaled to its maximum.
+    const bool byScore = m_scoreHeights && result.hasAttention();
+    const std::vector<float> &bars = byScore ? colours
+            : result.hasAttention()          ? result.attention
+                                             : result.instanceScores;
+    if (byScore)
+        top = 1.0f;
     const double t0 = m_viewport->visibleStartS();
     const double t1 = m_viewport->visibleEndS();
     if (top <= 0.0f)

@@ -125,12 +125,22 @@ public:
     // emits nothing.
     void setOverlappingInstances(bool on) { m_overlapping = on; }
     bool overlappingInstances() const { return m_overlapping; }
+    // The context menu's "Bar height: score": each bar as high as the score that colours it
+    // (0 to 1 over the lane's height) instead of its attention weight. The score is what
+    // localises the instrument in time (docs/RESULTS.md, "Overlapping instances in the C++
+    // evaluation": within-track 83.8 for the instance score against 81.5 for the attention
+    // evidence); the attention says which seconds the clip score rests on. Setting it repaints
+    // and emits nothing.
+    void setScoreHeights(bool on);
+    bool scoreHeights() const { return m_scoreHeights; }
 
 Q_SIGNALS:
     // A click in a lane: the instance under the pointer.
     void laneClicked(const QString &key, double startS, double endS);
     // The user switched overlapping instances on or off in the context menu.
     void overlappingInstancesToggled(bool on);
+    // The user switched the bars' height between attention and score in the context menu.
+    void scoreHeightsToggled(bool on);
 
 protected:
     bool event(QEvent *event) override;
@@ -144,8 +154,8 @@ private:
     int paintLegend(QPainter &p, const QString &heightText, bool overlapping);
     void paintOverlapNote(QPainter &p, int left);
     void paintPlayhead(QPainter &p);
-    void paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result, int k,
-                   float top) const;
+    void paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result,
+                   int k, float top) const;
     // Stacked mode (AttentionLanesStacked.cpp).
     void resetStackedVisibility();
     int stackedGroups() const;
@@ -154,6 +164,9 @@ private:
     void stackedMousePress(const QPoint &pos);
     void addStackedMenuActions(QMenu &menu);
     void addOverlapAction(QMenu &menu);
+    // "height: attention", "height: score" or, for a model without attention,
+    // "height: instance score".
+    QString heightLegend(bool hasAttention) const;
     // Why the shown lanes lack overlapping instances that were asked for; empty when they have
     // them or were not asked.
     QString overlapNote() const;
@@ -179,6 +192,7 @@ private:
     int m_gutter = 150;
     double m_playheadS = -1.0;
     bool m_overlapping = true;
+    bool m_scoreHeights = false;
 };
 
 } // namespace timbre::widgets

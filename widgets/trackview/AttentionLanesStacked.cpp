@@ -29,9 +29,9 @@ QColor AttentionLanes::versionColour(int index)
 {
     // Told apart from each other and from the magma/viridis bar colours, light enough for dark
     // text on them and visible on light and dark window themes.
-    static const QColor colours[] = {QColor(79, 195, 247), QColor(255, 183, 77),
-                                     QColor(129, 199, 132), QColor(240, 98, 146),
-                                     QColor(186, 104, 200), QColor(161, 136, 127)};
+    static const QColor colours[]
+            = {QColor(79, 195, 247), QColor(255, 183, 77),  QColor(129, 199, 132),
+               QColor(240, 98, 146), QColor(186, 104, 200), QColor(161, 136, 127)};
     constexpr int n = int(sizeof(colours) / sizeof(colours[0]));
     return colours[((index % n) + n) % n];
 }
@@ -172,10 +172,10 @@ void AttentionLanes::paintStackedLegend(QPainter &p)
                 || (v.drawable() && !v.result.overlapScores.empty()
                     && &colourScores(v.result) == &v.result.overlapScores);
     }
-    const QString heightText = attention == drawable
-            ? tr("height: attention")
-            : (attention == 0 ? tr("height: instance score")
-                              : tr("height: attention (instance score without)"));
+    const QString heightText = attention == 0 ? heightLegend(false)
+            : (attention == drawable || scoreHeights())
+            ? heightLegend(true)
+            : tr("height: attention (instance score without)");
     int x = paintLegend(p, heightText, overlapping) + 24;
     // The versions: tag chip and name. Every name gets the same room, so two names that share
     // a prefix elide alike; when there is too little room for a readable name only the chips
@@ -248,9 +248,8 @@ void AttentionLanes::paintStacked(QPainter &p)
                    sfm.elidedText(text, Qt::ElideRight, r.width() - 12));
         p.setFont(font());
     };
-    const auto versionNote = [](const LaneVersion &v) {
-        return v.message.isEmpty() ? v.result.error : v.message;
-    };
+    const auto versionNote
+            = [](const LaneVersion &v) { return v.message.isEmpty() ? v.result.error : v.message; };
     const QString dash = QStringLiteral("–");
 
     if (keys.isEmpty()) {
@@ -265,8 +264,7 @@ void AttentionLanes::paintStacked(QPainter &p)
             if (!version.drawable())
                 paintNote(r, versionNote(version), version.failed() ? kErrorText : kPendingText);
             else if (v == 0 || !anyDrawable)
-                paintNote(r, tr("All instruments hidden (right-click to show some)"),
-                          kPendingText);
+                paintNote(r, tr("All instruments hidden (right-click to show some)"), kPendingText);
         }
         paintPlayhead(p);
         return;
@@ -340,11 +338,13 @@ void AttentionLanes::addStackedMenuActions(QMenu &menu)
         for (const LaneVersion &v : m_versions) {
             const int k = classOf(v, key);
             scores << QStringLiteral("%1 %2").arg(
-                    v.tag, k >= 0 ? QString::number(v.result.clipScores[size_t(k)], 'f', 2)
-                                  : QStringLiteral("–"));
+                    v.tag,
+                    k >= 0 ? QString::number(v.result.clipScores[size_t(k)], 'f', 2)
+                           : QStringLiteral("–"));
         }
         QAction *a = menu.addAction(
-                QStringLiteral("%1  (%2)").arg(displayName(key), scores.join(QStringLiteral(" · "))));
+                QStringLiteral("%1  (%2)")
+                        .arg(displayName(key), scores.join(QStringLiteral(" · "))));
         a->setCheckable(true);
         a->setChecked(m_shown.contains(key));
         connect(a, &QAction::toggled, this,

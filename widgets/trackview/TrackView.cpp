@@ -184,6 +184,7 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
             [this](double a, double b) { saveRegion(a, b); });
     connect(m_lanes, &AttentionLanes::overlappingInstancesToggled, this,
             &TrackView::setOverlappingInstances);
+    connect(m_lanes, &AttentionLanes::scoreHeightsToggled, this, &TrackView::scoreHeightsChanged);
     connect(m_lanes, &AttentionLanes::laneClicked, this,
             [this](const QString &, double start, double) {
                 m_playback->playSpan(start, start + 1.0);
@@ -238,6 +239,16 @@ void TrackView::setOverlappingInstances(bool on)
 bool TrackView::overlappingInstances() const
 {
     return d->overlap;
+}
+
+void TrackView::setScoreHeights(bool on)
+{
+    m_lanes->setScoreHeights(on);
+}
+
+bool TrackView::scoreHeights() const
+{
+    return m_lanes->scoreHeights();
 }
 
 bool TrackView::openFile(const QString &path)
@@ -563,18 +574,16 @@ void TrackView::requestComparedLanes()
                                     return;
                                 LaneVersion &v = d->versions[index];
                                 v.result = result;
-                                v.message = result.ok()
-                                        ? QString()
-                                        : tr("No lanes: %1").arg(result.error);
+                                v.message = result.ok() ? QString()
+                                                        : tr("No lanes: %1").arg(result.error);
                                 if (!result.ok())
                                     Q_EMIT statusMessage(result.error);
                                 m_lanes->setVersions(m_trackId, d->versions, instruments);
-                                const bool settled
-                                        = std::none_of(d->versions.begin(), d->versions.end(),
-                                                       [](const LaneVersion &l) {
-                                                           return !l.message.isEmpty()
-                                                                   && l.result.ok();
-                                                       });
+                                const bool settled = std::none_of(
+                                        d->versions.begin(), d->versions.end(),
+                                        [](const LaneVersion &l) {
+                                            return !l.message.isEmpty() && l.result.ok();
+                                        });
                                 if (settled)
                                     Q_EMIT lanesReady();
                             },

@@ -73,6 +73,11 @@ public:
     // again (or takes them from the cache: results are kept per switch position).
     void setOverlappingInstances(bool on);
     bool overlappingInstances() const;
+    // The lanes' bars as high as their score instead of their attention (AttentionLanes::
+    // setScoreHeights; the lanes' context menu switches it). Off by default; the workbench
+    // applies its setting here on start.
+    void setScoreHeights(bool on);
+    bool scoreHeights() const;
 
     QString currentPath() const { return m_path; }
     qint64 currentTrackId() const { return m_trackId; }
@@ -93,6 +98,8 @@ Q_SIGNALS:
     void lanesReady();
     // The overlap switch changed (setOverlappingInstances or the lanes' context menu).
     void overlappingInstancesChanged(bool on);
+    // The bar height switch changed in the lanes' context menu.
+    void scoreHeightsChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

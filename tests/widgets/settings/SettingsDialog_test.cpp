@@ -114,18 +114,24 @@ private Q_SLOTS:
     {
         // On by default; switched in the lanes' context menu, not in the dialog, which keeps
         // what it was opened with.
+        // The bar height switch likewise: attention by default.
         QVERIFY(WorkbenchSettings().overlappingInstances);
+        QVERIFY(!WorkbenchSettings().laneScoreHeights);
         WorkbenchSettings s = WorkbenchSettings::load();
         s.overlappingInstances = false;
+        s.laneScoreHeights = true;
         s.save();
         QVERIFY(!WorkbenchSettings::load().overlappingInstances);
+        QVERIFY(WorkbenchSettings::load().laneScoreHeights);
         SettingsDialog dialog(WorkbenchSettings::load(), {QStringLiteral("melstat")}, {});
         dialog.threadsBox()->setValue(2);
         dialog.settings().save();
         QVERIFY(!WorkbenchSettings::load().overlappingInstances);
+        QVERIFY(WorkbenchSettings::load().laneScoreHeights);
         QCOMPARE(WorkbenchSettings::load().threads, 2);
         WorkbenchSettings().save();
         QVERIFY(WorkbenchSettings::load().overlappingInstances);
+        QVERIFY(!WorkbenchSettings::load().laneScoreHeights);
     }
 
     void badStoredValuesFallBack()

@@ -253,6 +253,42 @@ private Q_SLOTS:
         QCOMPARE(toggled.count(), 2);
     }
 
+    // "Bar height: score": each bar as high as the score that colours it, on the lane's
+    // absolute 0-1 scale, instead of its attention; switched in the context menu, signalled
+    // only from there.
+    void scoreHeightsDrawTheScore()
+    {
+        ShownLanes shown;
+        TrackViewport &viewport = shown.viewport;
+        AttentionLanes &lanes = *shown.lanes;
+        QVERIFY(QTest::qWaitForWindowExposed(&lanes));
+        lanes.setResult(overlapResult());
+        QVERIFY(!lanes.scoreHeights()); // attention by default
+        QSignalSpy toggled(&lanes, &AttentionLanes::scoreHeightsToggled);
+        bool wasChecked = true;
+        QVERIFY(triggerMenuAction(lanes, lanes.laneRect(0).center(),
+                                  QStringLiteral("Bar height: score"), &wasChecked));
+        QVERIFY(!wasChecked);
+        QCOMPARE(toggled.count(), 1);
+        QCOMPARE(toggled.at(0).at(0).toBool(), true);
+        QVERIFY(lanes.scoreHeights());
+        const QImage image = lanes.grab().toImage();
+        const int laneH = lanes.laneRect(0).height();
+        // Overlap scores fall from 1 to 0 while the attention rises: the heights now fall.
+        for (int i = 0; i < 9; ++i) {
+            const float score = 1.0f - float(i) / 9.0f;
+            const Bar bar = barAt(lanes, viewport, image, 0, i + 0.5);
+            QCOMPARE(bar.colour, lanes.scoreColour(score));
+            QVERIFY2(qAbs(bar.height - qRound(score * laneH)) <= 1,
+                     qPrintable(QStringLiteral("instance %1: %2 px").arg(i).arg(bar.height)));
+        }
+        // Back to attention from outside (the track view's setting): not signalled.
+        lanes.setScoreHeights(false);
+        QCOMPARE(toggled.count(), 1);
+        const QImage attention = lanes.grab().toImage();
+        QVERIFY(qAbs(barAt(lanes, viewport, attention, 0, 0.5).height - qRound(0.1 * laneH)) <= 1);
+    }
+
     void trackViewComputesOverlapOnItsLaneThread()
     {
         QTemporaryDir dir;
