@@ -6,17 +6,47 @@
 #include "LibraryEvaluate.h"
 #include "LibraryPredict.h"
 
+#include "core/datasets/trainsets/InstanceLevelsFile.h"
 #include "core/datasets/trainsets/NpzDataset.h"
 #include "core/modelling/ModelRunner.h"
 #include "core/modelling/RunReport.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+
+#include <algorithm>
 
 namespace {
 
 using namespace timbre::cli;
+using timbre::datasets::InstanceLevelsFile;
 using timbre::datasets::NpzDataset;
 using timbre::modelling::ModelRunner;
+
+// Each test clip's levels from a levels.csv, in the test split's order; a clip without a row
+// is an error, never a clip quietly left out of a '+level' figure.
+bool testLevels(const QString &path, const timbre::models::BagSet &test,
+                std::vector<std::vector<float>> *out, QString *why)
+{
+    InstanceLevelsFile::Levels all;
+    const timbre::datasets::NpzError e = InstanceLevelsFile::read(path, &all);
+    if (!e.ok()) {
+        *why = e.message;
+        return false;
+    }
+    out->clear();
+    for (const std::string &key : test.keys) {
+        const auto it = all.constFind(QString::fromStdString(key));
+        if (it == all.cend()) {
+            *why = QStringLiteral("%1: no levels for clip '%2' (extract its features again with "
+                                  "timbre features --write)")
+                           .arg(path, QString::fromStdString(key));
+            return false;
+        }
+        out->push_back(it.value());
+    }
+    return true;
+}
 
 int run(const QStringList &arguments)
 {
@@ -49,7 +79,8 @@ int run(const QStringList &arguments)
                     "Per-second localisation score(s), comma-separated or repeated: "
                     "evidence, instance, clip-attention, clip-evidence or clip (the clip score "
                     "for every second: a reference without localisation), optionally "
-                    "+overlap (needs --shifted), then optionally "
+                    "+overlap (needs --shifted), optionally +level (the data folder's "
+                    "levels.csv, or --levels), then optionally "
                     "+meanK / +medianK (centred window of K seconds, odd). The first one "
                     "is the summary line and the report's; each gets its own line. "
                     "Default: %1.")
@@ -62,8 +93,14 @@ int run(const QStringList &arguments)
                            "scores (e.g. instance+overlap): each second's instance score "
                            "averaged with the two shifted instances overlapping it."),
             QStringLiteral("DIR"));
+    const QCommandLineOption levelsOption(
+            QStringLiteral("levels"),
+            QStringLiteral("Each clip's instance levels in dB for the '+level' scores (e.g. "
+                           "instance+level), as `timbre features --write` leaves them: "
+                           "default DIR/levels.csv of --data."),
+            QStringLiteral("CSV"));
     parser.addOptions({modelOption, dataOption, reportOption, splitOption, threadsOption,
-                       perClassOption, localisationOption, shiftedOption});
+                       perClassOption, localisationOption, shiftedOption, levelsOption});
     if (!parser.parse(arguments)) {
         err() << "timbre evaluate: " << parser.errorText() << '\n';
         return ExitUsage;
@@ -110,6 +147,19 @@ int run(const QStringList &arguments)
     run.localisationScorings = scorings;
     if (parser.isSet(shiftedOption))
         run.testShifted = &shifted.test;
+    std::vector<std::vector<float>> levels;
+    if (std::any_of(scorings.begin(), scorings.end(),
+                    [](const timbre::eval::LocalisationScoring &s) { return s.level; })) {
+        const QString path = parser.isSet(levelsOption)
+                ? parser.value(levelsOption)
+                : QDir(parser.value(dataOption)).filePath(InstanceLevelsFile::fileName());
+        QString why;
+        if (!testLevels(path, data.test, &levels, &why)) {
+            err() << "timbre evaluate: --levels: " << why << '\n';
+            return ExitFailure;
+        }
+        run.testLevels = &levels;
+    }
     const timbre::modelling::RunOutcome outcome = ModelRunner::evaluate(
             parser.value(modelOption), run, parser.value(threadsOption).toInt());
     if (parser.isSet(reportOption)) {

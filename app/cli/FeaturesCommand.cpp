@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre features`: decode, log-mel and embed every audio file under the given paths, print a
 // per-format summary (files, instances, speed in x real time) and optionally write the
-// [instances x dim] matrices as <clip>.npy for `timbre train`.
+// [instances x dim] matrices as <clip>.npy for `timbre train`, with each clip's instance levels
+// in levels.csv (for `timbre evaluate`'s '+level' scores).
 #include "CliCommand.h"
 
 #include "core/datasets/trainsets/FeatureDirectory.h"
+#include "core/datasets/trainsets/InstanceLevelsFile.h"
 #include "core/features/ExtractorRegistry.h"
 #include "core/features/TrackFeatureExtractor.h"
 #include "core/library/TagReader.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -74,7 +77,8 @@ int run(const QStringList &arguments)
                                  QStringLiteral("PATH..."));
     const QCommandLineOption writeOption(
             QStringLiteral("write"),
-            QStringLiteral("Write <clip>.npy [instances x dim] for each file into DIR."),
+            QStringLiteral("Write <clip>.npy [instances x dim] for each file into DIR, and each "
+                           "file's instance levels in dB into DIR/levels.csv."),
             QStringLiteral("DIR"));
     const QCommandLineOption extractorOption(
             QStringLiteral("extractor"),
@@ -95,7 +99,13 @@ int run(const QStringList &arguments)
                            "(0.48 for cnn) gives the shifted grid of overlapping instances that "
                            "`timbre evaluate --shifted` reads."),
             QStringLiteral("S"), QStringLiteral("0"));
-    parser.addOptions({writeOption, extractorOption, libraryOption, threadsOption, startOption});
+    const QCommandLineOption levelsOnlyOption(
+            QStringLiteral("levels-only"),
+            QStringLiteral("With --write: only each file's instance levels into DIR/levels.csv "
+                           "(decoding and the front end, no embedding); the matrices already "
+                           "in DIR stay as they are."));
+    parser.addOptions({writeOption, extractorOption, libraryOption, threadsOption, startOption,
+                       levelsOnlyOption});
     if (!parser.parse(arguments)) {
         cli::err() << "timbre features: " << parser.errorText() << '\n';
         return cli::ExitUsage;
@@ -131,14 +141,20 @@ int run(const QStringList &arguments)
         cli::err() << "timbre features: --start needs seconds >= 0\n";
         return cli::ExitUsage;
     }
+    const QString writeDir = parser.value(writeOption);
+    const bool levelsOnly = parser.isSet(levelsOnlyOption);
+    if (levelsOnly && writeDir.isEmpty()) {
+        cli::err() << "timbre features: --levels-only needs --write DIR\n";
+        return cli::ExitUsage;
+    }
+    extractOptions.loadEmbedding = !levelsOnly;
     // Loaded (and probed) once; each file's extractor is a copy sharing the module.
     const features::TrackFeatureExtractor prototype(*spec, extractOptions);
-    if (!prototype.error().isEmpty()) {
+    if (!levelsOnly && !prototype.error().isEmpty()) {
         cli::err() << "timbre features: error: " << prototype.error() << '\n';
         return cli::ExitFailure;
     }
-    const QString writeDir = parser.value(writeOption);
-    if (!writeDir.isEmpty()) {
+    if (!writeDir.isEmpty() && !levelsOnly) {
         // Refused before any file is decoded, so the folder's matrices stay as they were.
         const auto error = datasets::FeatureDirectory::checkExtractor(
                 writeDir, extractor->id, extractor->version, extractor->dimension);
@@ -177,7 +193,8 @@ int run(const QStringList &arguments)
                 // between threads; copying one is negligible next to decoding (a TorchScript
                 // module is shared, not reloaded).
                 features::TrackFeatureExtractor trackExtractor(prototype);
-                result.matrix = trackExtractor.extract(path);
+                result.matrix
+                        = levelsOnly ? trackExtractor.levels(path) : trackExtractor.extract(path);
                 result.seconds = timer.nsecsElapsed() / 1e9;
                 return result;
             });
@@ -197,7 +214,7 @@ int run(const QStringList &arguments)
         summary.instances += result.matrix.rows;
         summary.audioSeconds += result.matrix.durationSeconds;
         summary.extractSeconds += result.seconds;
-        if (!writeDir.isEmpty()) {
+        if (!writeDir.isEmpty() && !levelsOnly) {
             const auto error = datasets::FeatureDirectory::writeFeatures(
                     writeDir, QFileInfo(result.path).completeBaseName(),
                     result.matrix.values.data(), result.matrix.rows, result.matrix.cols);
@@ -246,13 +263,32 @@ int run(const QStringList &arguments)
     if (!writeDir.isEmpty()) {
         // So that `timbre train --data` names the extractor in the checkpoint, and the head can
         // become a version of a library that has it (`timbre models LIB --import`).
-        const auto error = datasets::FeatureDirectory::writeExtractor(
-                writeDir, extractor->id, extractor->version, extractor->dimension);
+        const auto error = levelsOnly
+                ? (QDir().mkpath(writeDir)
+                           ? datasets::NpzError()
+                           : datasets::NpzError::make(datasets::NpzErrorCode::WriteFailed, {},
+                                                      writeDir + QStringLiteral(": cannot create")))
+                : datasets::FeatureDirectory::writeExtractor(
+                        writeDir, extractor->id, extractor->version, extractor->dimension);
         if (!error.ok()) {
             cli::err() << "timbre features: " << error.message << '\n';
             return cli::ExitFailure;
         }
-        out << "wrote " << (total.files - total.failed) << " feature files to " << writeDir << '\n';
+        // Each clip's instance levels, for the '+level' localisation scores of `timbre evaluate`.
+        datasets::InstanceLevelsFile::Levels levels;
+        for (const FileResult &result : results)
+            if (result.matrix.ok())
+                levels.insert(QFileInfo(result.path).completeBaseName(), result.matrix.levelsDb);
+        const QString levelsPath
+                = QDir(writeDir).filePath(datasets::InstanceLevelsFile::fileName());
+        const auto levelsError = datasets::InstanceLevelsFile::merge(levelsPath, levels);
+        if (!levelsError.ok()) {
+            cli::err() << "timbre features: " << levelsError.message << '\n';
+            return cli::ExitFailure;
+        }
+        out << "wrote " << (total.files - total.failed)
+            << (levelsOnly ? " files' levels to " : " feature files and their levels to ")
+            << writeDir << '\n';
     }
     return failures > 0 ? cli::ExitFailure : cli::ExitOk;
 }

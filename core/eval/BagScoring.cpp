@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/BagScoring.h"
 
+#include "core/inference/InstanceLevel.h"
 #include "core/inference/InstanceOverlap.h"
 
 #include "models/api/SeededOrder.h"
@@ -41,13 +42,16 @@ ScoreTable BagScoring::scoreTable(const models::BagSet &bags,
 std::vector<TrackActivity> BagScoring::trackActivity(
         const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
         const std::vector<uint8_t> &instanceTruth, const LocalisationScoring &scoring,
-        const std::vector<models::BagPrediction> *shifted)
+        const std::vector<models::BagPrediction> *shifted,
+        const std::vector<std::vector<float>> *levels)
 {
     std::vector<TrackActivity> tracks;
     const int C = bags.numClasses;
     if (instanceTruth.size() != size_t(bags.numInstances()) * size_t(C))
         return tracks;
     if (scoring.overlap && (!shifted || shifted->size() != predictions.size()))
+        return tracks;
+    if (scoring.level && (!levels || levels->size() != predictions.size()))
         return tracks;
     const size_t n = std::min(predictions.size(), size_t(std::max(bags.numBags(), 0)));
     for (size_t b = 0; b < n; ++b) {
@@ -59,18 +63,23 @@ std::vector<TrackActivity> BagScoring::trackActivity(
         TrackActivity t;
         t.key = b < bags.keys.size() ? QString::fromStdString(bags.keys[b]) : QString::number(b);
         t.frames = frames;
-        std::vector<float> overlapped;
+        std::vector<float> instanceScores = p.instanceScores;
         if (scoring.overlap) {
             const models::BagPrediction &q = (*shifted)[b];
-            overlapped = inference::InstanceOverlap::mean(p.instanceScores, frames,
-                                                          q.instanceScores, q.instances, C);
-            if (overlapped.size() != cells)
+            instanceScores = inference::InstanceOverlap::mean(instanceScores, frames,
+                                                              q.instanceScores, q.instances, C);
+            if (instanceScores.size() != cells)
                 continue;
         }
-        t.scores = Localisation::perSecond(scoring.overlap ? overlapped : p.instanceScores,
-                                           p.attention.size() == cells ? p.attention
-                                                                       : std::vector<float>(),
-                                           p.clipScores, frames, C, scoring);
+        if (scoring.level) {
+            instanceScores
+                    = inference::InstanceLevel::blend(instanceScores, frames, C, (*levels)[b]);
+            if (instanceScores.size() != cells)
+                continue;
+        }
+        t.scores = Localisation::perSecond(
+                instanceScores, p.attention.size() == cells ? p.attention : std::vector<float>(),
+                p.clipScores, frames, C, scoring);
         if (t.scores.size() != cells)
             continue;
         const auto first = instanceTruth.begin() + bags.bagOffsets[b] * C;

@@ -29,12 +29,16 @@ public:
     // without) and clip scores (Localisation::perSecond). Bags whose prediction does not match
     // the bag are left out. A scoring with `overlap` needs `shifted`: the same bags' predictions
     // on the grid shifted by half an instance, in the same order (nothing is returned without
-    // them); a bag whose shifted prediction is missing is left out.
+    // them); a bag whose shifted prediction is missing is left out. A scoring with `level`
+    // needs `levels`: each bag's instance levels in dB (FeatureMatrix::levelsDb), in the same
+    // order (nothing is returned without them); a bag whose levels do not match its instances
+    // is left out.
     static std::vector<TrackActivity>
     trackActivity(const models::BagSet &bags, const std::vector<models::BagPrediction> &predictions,
                   const std::vector<uint8_t> &instanceTruth,
                   const LocalisationScoring &scoring = LocalisationScoring::defaults(),
-                  const std::vector<models::BagPrediction> *shifted = nullptr);
+                  const std::vector<models::BagPrediction> *shifted = nullptr,
+                  const std::vector<std::vector<float>> *levels = nullptr);
 
     // A copy of `bags` keeping only the bags with at least one observed label.
     static models::BagSet observedOnly(const models::BagSet &bags);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/eval/LibraryLocalisation.h"
 
+#include "core/inference/InstanceLevel.h"
 #include "core/inference/TrackAttention.h"
 #include "core/library/ClipStore.h"
 #include "core/library/LabelStore.h"
@@ -52,11 +53,13 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
     LibraryLocalisationResult out;
     inference::TrackAttention attention(library);
     attention.setOverlap(scoring.overlap);
+    attention.setLevel(scoring.level);
     std::vector<TrackActivity> tracks;
     QStringList classKeys;
     QList<qint64> seen;
     int failed = 0;
     QString overlapNote; // the first reason a track's shifted grid could not be scored
+    QString levelNote; // the first reason a track's levels could not be read
     for (qint64 trackId : trackIds) {
         if (seen.contains(trackId))
             continue;
@@ -89,13 +92,23 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
                 overlapNote = r.overlapNote;
             continue;
         }
+        // Nor may a '+level' score quietly be one without the level.
+        if (scoring.level && r.levelsDb.size() != size_t(r.instances)) {
+            ++failed;
+            if (levelNote.isEmpty())
+                levelNote = r.levelNote;
+            continue;
+        }
         classKeys = r.classKeys;
         TrackActivity t;
         t.key = QString::number(trackId);
         t.frames = r.instances;
-        t.scores = Localisation::perSecond(scoring.overlap ? r.overlapScores : r.instanceScores,
-                                           r.attention, r.clipScores, r.instances, r.classes,
-                                           scoring);
+        std::vector<float> instanceScores = scoring.overlap ? r.overlapScores : r.instanceScores;
+        if (scoring.level)
+            instanceScores = inference::InstanceLevel::blend(instanceScores, r.instances, r.classes,
+                                                             r.levelsDb);
+        t.scores = Localisation::perSecond(instanceScores, r.attention, r.clipScores, r.instances,
+                                           r.classes, scoring);
         if (t.scores.empty()) {
             ++failed;
             continue;
@@ -112,6 +125,8 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
                                                "has strong labels (import an activity.csv)");
         if (!overlapNote.isEmpty())
             out.note += QStringLiteral("; shifted grid: %1").arg(overlapNote);
+        if (!levelNote.isEmpty())
+            out.note += QStringLiteral("; levels: %1").arg(levelNote);
         return out;
     }
     out.table = Localisation::table(tracks, int(classKeys.size()));
@@ -122,6 +137,8 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
         out.note += QStringLiteral(" (%1 could not be scored)").arg(failed);
     if (!overlapNote.isEmpty())
         out.note += QStringLiteral("; shifted grid: %1").arg(overlapNote);
+    if (!levelNote.isEmpty())
+        out.note += QStringLiteral("; levels: %1").arg(levelNote);
     return out;
 }
 

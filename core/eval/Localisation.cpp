@@ -184,6 +184,8 @@ QString LocalisationScoring::name() const
     QString n = QString::fromLatin1(scoreName(score));
     if (overlap)
         n += QStringLiteral("+overlap");
+    if (level)
+        n += QStringLiteral("+level");
     if (smoothing == Smoothing::Mean && window > 1)
         n += QStringLiteral("+mean%1").arg(window);
     else if (smoothing == Smoothing::Median && window > 1)
@@ -194,7 +196,7 @@ QString LocalisationScoring::name() const
 std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &text)
 {
     QStringList parts = text.trimmed().split(QLatin1Char('+'));
-    if (parts.isEmpty() || parts.size() > 3)
+    if (parts.isEmpty() || parts.size() > 4)
         return std::nullopt;
     LocalisationScoring s;
     bool known = false;
@@ -208,6 +210,10 @@ std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &tex
         return std::nullopt;
     if (parts.size() > 1 && parts.at(1) == QLatin1String("overlap")) {
         s.overlap = true;
+        parts.removeAt(1);
+    }
+    if (parts.size() > 1 && parts.at(1) == QLatin1String("level")) {
+        s.level = true;
         parts.removeAt(1);
     }
     if (parts.size() == 1)

@@ -53,7 +53,10 @@ struct ResolutionAuroc
 // With `overlap` ("+overlap" after the score's name), s_i is first the mean over overlapping
 // instances (inference::InstanceOverlap: each instance with the two of a grid shifted by half
 // an instance, weights 2, 1, 1; docs/METHOD.md §10.6), which needs the shifted grid's instance
-// scores; attention and clip scores stay the plain grid's. Then optionally smoothed over a
+// scores; attention and clip scores stay the plain grid's. With `level` ("+level", after
+// "+overlap" when both), s_i is then moved by the level of its audio relative to the track's
+// (inference::InstanceLevel, docs/METHOD.md §10.7), which needs each instance's level in dB.
+// Then optionally smoothed over a
 // centred window of neighbouring seconds (mean or median,
 // truncated at the track's ends): an instrument sounds for several seconds, and one 0.96 s
 // patch scored on its own (the MIL instance independence of thesis Sec. 6.1.1 / 6.2.2) is a
@@ -68,9 +71,11 @@ struct LocalisationScoring
     Smoothing smoothing = Smoothing::None;
     int window = 1; // seconds, odd; 1 = no smoothing
     bool overlap = false; // instance scores averaged with the shifted grid's (see above)
+    bool level = false; // instance scores moved by the instance's relative level (see above)
 
     // "evidence", "instance", "clip-attention", "clip-evidence", "clip", then "+overlap" when
-    // the instance scores are overlap means, then "+mean5" / "+median3" when smoothed.
+    // the instance scores are overlap means, "+level" when they follow the level, then
+    // "+mean5" / "+median3" when smoothed.
     QString name() const;
     // The inverse of name(); nullopt for anything else (an even or < 3 window included).
     static std::optional<LocalisationScoring> parse(const QString &text);
@@ -82,7 +87,7 @@ struct LocalisationScoring
     bool operator==(const LocalisationScoring &o) const
     {
         return score == o.score && smoothing == o.smoothing && window == o.window
-                && overlap == o.overlap;
+                && overlap == o.overlap && level == o.level;
     }
 };
 

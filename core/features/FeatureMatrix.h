@@ -15,6 +15,10 @@ struct FeatureMatrix
     std::vector<float> values;
     double durationSeconds = 0;
     audio::AudioError error;
+    // The level of each instance's audio in dB (dsp::InstanceLevelMeter), one per instance of
+    // the extractor's grid (for a log-mel matrix: per instance its frames would make), for
+    // the '+level' localisation scores (docs/METHOD.md §10.7).
+    std::vector<float> levelsDb;
 
     bool ok() const { return !error.isError(); }
     const float *row(int i) const { return values.data() + static_cast<size_t>(i) * cols; }

@@ -2,6 +2,7 @@
 #include "core/features/TrackFeatureExtractor.h"
 
 #include "core/audio/FfmpegDecoder.h"
+#include "core/dsp/InstanceLevelMeter.h"
 #include "core/dsp/LogMelExtractor.h"
 #include "core/dsp/MelStatEmbedding.h"
 #include "core/features/BuiltInCnn.h"
@@ -22,6 +23,11 @@ TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
 {
     if (!spec.runsModule())
         return;
+    if (!options.loadEmbedding) {
+        m_error = QStringLiteral("extractor %1 was set up for its front end only")
+                          .arg(m_info.key());
+        return;
+    }
     using models::ScriptedEmbedding;
     if (m_info.frontEnd.melBands != ScriptedEmbedding::kBands
         || m_info.framesPerPatch != ScriptedEmbedding::kFrames) {
@@ -83,6 +89,17 @@ FeatureMatrix TrackFeatureExtractor::logMel(const QString &path)
     return run(path, false);
 }
 
+FeatureMatrix TrackFeatureExtractor::levels(const QString &path)
+{
+    FeatureMatrix m = run(path, false);
+    if (!m.ok())
+        return m;
+    m.values = m.levelsDb;
+    m.cols = 1;
+    m.rows = int(m.values.size());
+    return m;
+}
+
 FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
 {
     using audio::AudioError;
@@ -137,8 +154,10 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     QString embedError;
     qint64 samples = 0;
     qint64 n = 0;
+    dsp::InstanceLevelMeter meter(size_t(m_info.framesPerPatch) * size_t(frontEnd.hopLength));
     while ((n = decoder.read(m_block)) > 0) {
         samples += n;
+        meter.push(m_block.data(), static_cast<size_t>(n));
         extractor.push(m_block.data(), static_cast<size_t>(n), m_frames);
         if (scripted) {
             if (drain && m_frames.size() >= batchValues
@@ -181,6 +200,14 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
     }
     result.rows = static_cast<int>(result.values.size() / static_cast<size_t>(result.cols));
     result.durationSeconds = static_cast<double>(samples) / frontEnd.sampleRate;
+    // One level per instance of the grid: the embedded rows, or the patches the log-mel frames
+    // make. The meter's windows start where the patches start; a padded last patch gets the
+    // level of the samples it has, and a row past the meter's windows the last level.
+    const int instances = embed ? result.rows : patcher.patchCount(result.rows);
+    result.levelsDb = meter.levelsDb();
+    const float last = result.levelsDb.empty() ? dsp::InstanceLevelMeter::decibels(0.0)
+                                               : result.levelsDb.back();
+    result.levelsDb.resize(size_t(std::max(instances, 0)), last);
     return result;
 }
 

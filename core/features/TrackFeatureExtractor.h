@@ -29,6 +29,9 @@ struct TrackFeatureOptions
     // TorchScript extractors: patches per forward call. 64 patches are 1.5 MB of log-mel
     // input, large enough to keep LibTorch's kernels busy and small enough to bound memory.
     int batchPatches = 64;
+    // False: a TorchScript extractor's module is not loaded, for logMel() and levels() alone
+    // (extract() then fails saying so).
+    bool loadEmbedding = true;
 };
 
 // Decodes a file (timbre::audio::FfmpegDecoder, mono at the front end's rate), streams it
@@ -67,6 +70,10 @@ public:
     // The front end's log-mel spectrogram, [frames x melBands], e.g. for the strong-label
     // models or a spectrogram view.
     FeatureMatrix logMel(const QString &path);
+    // Only the instance levels (FeatureMatrix::levelsDb, also as a [instances x 1] matrix) of
+    // the grid extract() would give, without running the embedding: decoding and the front end
+    // only, for scoring stored features with their levels.
+    FeatureMatrix levels(const QString &path);
 
 private:
     FeatureMatrix run(const QString &path, bool embed);

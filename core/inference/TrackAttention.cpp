@@ -172,8 +172,22 @@ TrackAttentionResult TrackAttention::compute(qint64 trackId, qint64 modelId)
     r.trackId = trackId;
     if (!r.ok() && !r.error.contains(reader.path()))
         r.error = reader.path() + QStringLiteral(": ") + r.error;
-    if (r.ok() && m_overlap)
-        addOverlap(&r, reader.path(), reader.header().meta.source.size);
+    if (!r.ok() || (!m_overlap && !m_level))
+        return r;
+    QString why;
+    const QString audio = trackAudio(r, reader.path(), reader.header().meta.source.size, &why);
+    if (m_overlap) {
+        if (audio.isEmpty())
+            r.overlapNote = why;
+        else
+            addOverlap(&r, audio);
+    }
+    if (m_level) {
+        if (audio.isEmpty())
+            r.levelNote = why;
+        else
+            addLevels(&r, audio);
+    }
     return r;
 }
 
@@ -216,38 +230,85 @@ TrackAttention::ShiftedExtractor *TrackAttention::shiftedExtractor(double hopS, 
     return m_shifted.get();
 }
 
-void TrackAttention::addOverlap(TrackAttentionResult *result, const QString &featureFile,
-                                qint64 featureSourceSize)
+QString TrackAttention::trackAudio(const TrackAttentionResult &result, const QString &featureFile,
+                                   qint64 featureSourceSize, QString *why) const
+{
+    if (result.instanceScores.size() != size_t(result.instances) * size_t(result.classes)) {
+        *why = QStringLiteral("model %1 scores whole clips only").arg(result.modelId);
+        return {};
+    }
+    auto track = m_library.tracks().findById(result.trackId);
+    if (!track) {
+        *why = track.error().message;
+        return {};
+    }
+    if (!*track) {
+        *why = QStringLiteral("%1: no track %2").arg(m_library.databasePath()).arg(result.trackId);
+        return {};
+    }
+    const QString audio = (*track)->path;
+    const QFileInfo info(audio);
+    if (!info.isFile()) {
+        *why = QStringLiteral("%1: cannot be read (file not found)").arg(audio);
+        return {};
+    }
+    // Shifted features or levels of other audio than the cached features' would mix two
+    // different tracks.
+    if (featureSourceSize > 0 && info.size() != featureSourceSize) {
+        *why = QStringLiteral("%1: changed since %2 was extracted (extract the features again)")
+                       .arg(audio, featureFile);
+        return {};
+    }
+    return audio;
+}
+
+void TrackAttention::addLevels(TrackAttentionResult *result, const QString &audio)
+{
+    const auto note = [result](const QString &why) {
+        result->levelsDb.clear();
+        result->levelNote = why;
+    };
+    if (!m_levels || m_levels->extractorId != m_cache->extractorId
+        || m_levels->extractorVersion != m_cache->extractorVersion) {
+        m_levels.reset();
+        const features::ExtractorRegistry registry(m_library.folder());
+        const std::optional<features::ExtractorSpec> spec = registry.find(m_cache->extractorId);
+        if (!spec) {
+            note(QStringLiteral("%1: no extractor '%2' in the library")
+                         .arg(m_library.folder(), m_cache->extractorId));
+            return;
+        }
+        features::TrackFeatureOptions options;
+        options.loadEmbedding = false;
+        m_levels = std::make_unique<ShiftedExtractor>(
+                ShiftedExtractor {m_cache->extractorId, m_cache->extractorVersion, 0.0,
+                                  features::TrackFeatureExtractor(*spec, options)});
+    }
+    const features::FeatureMatrix m = m_levels->extractor.levels(audio);
+    if (!m.ok()) {
+        note(m.error.toString());
+        return;
+    }
+    // The same grid as the cached features: as many levels as instances, or the audio is
+    // not what they were computed from.
+    if (m.levelsDb.size() != size_t(result->instances)) {
+        note(QStringLiteral("%1: %2 instance levels for %3 cached instances (extract the "
+                            "features again)")
+                     .arg(audio)
+                     .arg(m.levelsDb.size())
+                     .arg(result->instances));
+        return;
+    }
+    result->levelsDb = m.levelsDb;
+    result->levelNote.clear();
+}
+
+void TrackAttention::addOverlap(TrackAttentionResult *result, const QString &audio)
 {
     const auto note = [result](const QString &why) {
         result->overlapScores.clear();
         result->overlapNote = why;
     };
-    if (result->instanceScores.size() != size_t(result->instances) * size_t(result->classes)) {
-        note(QStringLiteral("model %1 scores whole clips only").arg(result->modelId));
-        return;
-    }
-    auto track = m_library.tracks().findById(result->trackId);
-    if (!track) {
-        note(track.error().message);
-        return;
-    }
-    if (!*track) {
-        note(QStringLiteral("%1: no track %2").arg(m_library.databasePath()).arg(result->trackId));
-        return;
-    }
-    const QString audio = (*track)->path;
-    const QFileInfo info(audio);
-    if (!info.isFile()) {
-        note(QStringLiteral("%1: cannot be read (file not found)").arg(audio));
-        return;
-    }
-    // Shifted features of other audio than the cached ones' would blend two different tracks.
-    if (featureSourceSize > 0 && info.size() != featureSourceSize) {
-        note(QStringLiteral("%1: changed since %2 was extracted (extract the features again)")
-                     .arg(audio, featureFile));
-        return;
-    }
     QString why;
     ShiftedExtractor *shifted = shiftedExtractor(result->hopS, &why);
     if (!shifted) {
@@ -266,12 +327,11 @@ void TrackAttention::addOverlap(TrackAttentionResult *result, const QString &fea
     // Half an instance later, the grid has as many instances or one fewer; anything else
     // means the audio is not what the cached features were computed from.
     if (m.rows > result->instances || m.rows < result->instances - 1) {
-        note(QStringLiteral("%1: %2 shifted instances for %3 cached ones in %4 (extract the "
+        note(QStringLiteral("%1: %2 shifted instances for %3 cached ones (extract the "
                             "features again)")
                      .arg(audio)
                      .arg(m.rows)
-                     .arg(result->instances)
-                     .arg(featureFile));
+                     .arg(result->instances));
         return;
     }
     const TrackAttentionResult s

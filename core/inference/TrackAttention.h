@@ -36,6 +36,11 @@ struct TrackAttentionResult
     // Why overlapScores is empty although overlap was asked for ("<audio file>: file not
     // found", ...); empty otherwise. The result stays ok(): the plain scores are still good.
     QString overlapNote;
+    // [instances]: each instance's audio level in dB (FeatureMatrix::levelsDb), for the level
+    // cue of InstanceLevel::blend; empty when the level was not asked for or could not be
+    // read, and then levelNote says why (as overlapNote does).
+    std::vector<float> levelsDb;
+    QString levelNote;
 
     bool ok() const { return error.isEmpty(); }
     bool hasAttention() const { return !attention.empty(); }
@@ -63,6 +68,10 @@ public:
     // Whether compute() also fills overlapScores (see above). Off by default.
     void setOverlap(bool on) { m_overlap = on; }
     bool overlap() const { return m_overlap; }
+    // Whether compute() also fills levelsDb from the track's audio (decoding and the front end
+    // only, no model: about 0.1 s for a 4-minute mp3). Off by default.
+    void setLevel(bool on) { m_level = on; }
+    bool level() const { return m_level; }
 
     // The whole track's cached features of the model's extractor; with overlap(), the shifted
     // grid from the track's audio too. A failure of the shifted grid alone leaves the result
@@ -78,8 +87,13 @@ private:
     struct ShiftedExtractor;
     bool ensureModel(qint64 modelId, TrackAttentionResult *result);
     // Fills result->overlapScores, or result->overlapNote with why not.
-    void addOverlap(TrackAttentionResult *result, const QString &featureFile,
-                    qint64 featureSourceSize);
+    void addOverlap(TrackAttentionResult *result, const QString &audio);
+    // Fills result->levelsDb, or result->levelNote with why not.
+    void addLevels(TrackAttentionResult *result, const QString &audio);
+    // The track's audio file when it is still the one the cached features (featureFile) were
+    // computed from; empty and *why otherwise.
+    QString trackAudio(const TrackAttentionResult &result, const QString &featureFile,
+                       qint64 featureSourceSize, QString *why) const;
     // The model's extractor reading from hopS * InstanceOverlap::kShiftInstances on; nullptr
     // and *why when it cannot be built.
     ShiftedExtractor *shiftedExtractor(double hopS, QString *why);
@@ -89,7 +103,10 @@ private:
     // Kept apart from m_cache, which a change of model resets: the next model of the same
     // extractor reuses it (loading the cnn's weights takes a while).
     std::unique_ptr<ShiftedExtractor> m_shifted;
+    // The front end alone of the model's extractor, for the levels (no module loaded).
+    std::unique_ptr<ShiftedExtractor> m_levels;
     bool m_overlap = false;
+    bool m_level = false;
 };
 
 } // namespace timbre::inference

@@ -81,6 +81,36 @@ bool predictShifted(models::Predictor &predictor, const RunData &data, const QSt
     return true;
 }
 
+// The levels for the scorings with `level`: one list per test bag, as long as the bag, so that
+// a '+level' figure never quietly leaves clips out.
+bool checkLevels(const RunData &data, QString *error)
+{
+    if (!data.testLevels) {
+        *error = QStringLiteral("a '+level' localisation score needs the test clips' instance "
+                                "levels (levels.csv, written by timbre features --write)");
+        return false;
+    }
+    if (data.testLevels->size() != size_t(data.test->numBags())) {
+        *error = QStringLiteral("%1 level lists for %2 test clips")
+                         .arg(data.testLevels->size())
+                         .arg(data.test->numBags());
+        return false;
+    }
+    for (int b = 0; b < data.test->numBags(); ++b)
+        if ((*data.testLevels)[size_t(b)].size() != size_t(data.test->bagSize(b))) {
+            const QString key = size_t(b) < data.test->keys.size()
+                    ? QString::fromStdString(data.test->keys[size_t(b)])
+                    : QString::number(b);
+            *error = QStringLiteral("clip '%1' has %2 levels for %3 instances (extract its "
+                                    "features again)")
+                             .arg(key)
+                             .arg((*data.testLevels)[size_t(b)].size())
+                             .arg(data.test->bagSize(b));
+            return false;
+        }
+    return true;
+}
+
 } // namespace
 
 QString ModelRunner::summaryLine(const MetricsReport &r)
@@ -154,10 +184,15 @@ bool ModelRunner::score(const QString &checkpoint, const RunData &data, uint64_t
                         [](const LocalisationScoring &s) { return s.overlap; })
             && !predictShifted(*predictor, data, checkpoint, &shiftedPredictions, &out->error))
             return false;
+        if (std::any_of(scorings.begin(), scorings.end(),
+                        [](const LocalisationScoring &s) { return s.level; })
+            && !checkLevels(data, &out->error))
+            return false;
         for (const LocalisationScoring &scoring : scorings) {
             const std::vector<TrackActivity> tracks = BagScoring::trackActivity(
                     *data.test, testPredictions, *data.testInstanceTruth, scoring,
-                    scoring.overlap ? &shiftedPredictions : nullptr);
+                    scoring.overlap ? &shiftedPredictions : nullptr,
+                    scoring.level ? data.testLevels : nullptr);
             out->localisationByScoring.push_back(
                     {scoring, Localisation::table(tracks, data.test->numClasses),
                      Localisation::withinTrack(tracks, data.test->numClasses)});

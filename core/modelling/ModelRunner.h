@@ -32,6 +32,9 @@ struct RunData
     // The test bags once more on the grid shifted by half an instance (same bags, same order;
     // `timbre features --start`), for the scorings with `overlap`; null when there is none.
     const models::BagSet *testShifted = nullptr;
+    // Each test bag's instance levels in dB (same order; `timbre features` writes them to
+    // levels.csv), for the scorings with `level`; null when there are none.
+    const std::vector<std::vector<float>> *testLevels = nullptr;
 };
 
 struct RunOutcome

@@ -6,7 +6,9 @@ partitions/split01_train.csv, every clip of the --test corpus in split01_test.cs
 get the corpus name as prefix ("fluid__clip_0001"); labels.csv and activity.csv are merged
 the same way. Feature files are symlinked, not copied. The extractor.json that `timbre
 features --write` leaves in each feature folder is carried over when every folder has the
-same one (a head trained on the result then names that extractor).
+same one (a head trained on the result then names that extractor); so are the folders'
+levels.csv rows (each clip's instance levels, for `timbre evaluate`'s '+level' scores), with
+the same prefixed keys.
 
 usage: cnn_combine.py --out DIR --train NAME=FEATDIR:CORPUS ... --test NAME=FEATDIR:CORPUS
 """
@@ -61,6 +63,21 @@ def main():
                             if row['clip'] in clips:
                                 aw.writerow([f"{name}__{row['clip']}", row['instrument'],
                                              row['start'], row['end']])
+    levels = []
+    for spec in a.train + a.test:
+        name, feat, _ = parse(spec)
+        path = os.path.join(feat, 'levels.csv')
+        if os.path.exists(path):
+            with open(path) as f:
+                levels += [(f"{name}__{row['clip']}", row['levels_db']) for row in csv.DictReader(f)]
+    target = os.path.join(a.out, 'levels.csv')
+    if levels:
+        with open(target, 'w', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(['clip', 'levels_db'])
+            w.writerows(sorted(levels))
+    elif os.path.exists(target):
+        os.remove(target)
     extractors = set()
     for spec in a.train + a.test:
         path = os.path.join(parse(spec)[1], 'extractor.json')

@@ -97,6 +97,9 @@ features() { # corpus name -> $FEAT/name (cnn); SKIP_FEATURES=1 renders only
   if [ ! -d "$f" ]; then
     "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
       | tail -n 1
+  elif [ ! -f "$f/levels.csv" ]; then # written before `timbre features` wrote levels
+    "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
+      --levels-only | tail -n 1
   fi
 }
 
@@ -132,7 +135,8 @@ combine() { # out test-corpus train-corpus...
   local args=()
   for c in "$@"; do args+=(--train "$c=$FEAT/$c:$DATA/corpus/$c"); done
   args+=(--test "$test=$FEAT/$test:$DATA/corpus/$test")
-  [ -f "$out/labels.csv" ] || python3 scripts/experiments/cnn_combine.py --out "$out" "${args[@]}"
+  [ -f "$out/labels.csv" ] && [ -f "$out/levels.csv" ] \
+    || python3 scripts/experiments/cnn_combine.py --out "$out" "${args[@]}"
 }
 
 # One `timbre synth --rests` corpus per training SoundFont, named by PATTERN ("rests-%s", the

@@ -9,7 +9,10 @@
 
 namespace timbre::testing {
 
-inline bool writeToneWav(const QString &path, double seconds, double hz = 440.0, int rate = 16000)
+// A tone whose amplitude (in 16-bit steps) is `before` until `stepSeconds`, then `after`:
+// for the instance levels (the default is writeToneWav's one level throughout).
+inline bool writeStepToneWav(const QString &path, double seconds, double stepSeconds, double before,
+                             double after, double hz = 440.0, int rate = 16000)
 {
     const quint32 frames = quint32(seconds * rate);
     QFile file(path);
@@ -24,9 +27,16 @@ inline bool writeToneWav(const QString &path, double seconds, double hz = 440.0,
       << quint16(16);
     s.writeRawData("data", 4);
     s << quint32(frames * 2);
-    for (quint32 n = 0; n < frames; ++n)
-        s << qint16(8000 * std::sin(2 * M_PI * hz * n / rate));
+    for (quint32 n = 0; n < frames; ++n) {
+        const double amplitude = n < stepSeconds * rate ? before : after;
+        s << qint16(amplitude * std::sin(2 * M_PI * hz * n / rate));
+    }
     return s.status() == QDataStream::Ok;
+}
+
+inline bool writeToneWav(const QString &path, double seconds, double hz = 440.0, int rate = 16000)
+{
+    return writeStepToneWav(path, seconds, seconds, 8000.0, 8000.0, hz, rate);
 }
 
 } // namespace timbre::testing

@@ -5,7 +5,8 @@
 // rests, and the (sounding, silent) pairs of instances within them (docs/METHOD.md §10.5).
 // The folder is planted: feature 0 says piano, feature 1 flute, instance by instance. A second
 // folder holds the same clips on the grid shifted by half an instance (as `timbre features
-// --start` writes it), for the '+overlap' score (docs/METHOD.md §10.6).
+// --start` writes it), for the '+overlap' score (docs/METHOD.md §10.6); a levels.csv gives
+// each instance's level, for the '+level' score (§10.7).
 #include "support/CliRunner.h"
 
 #include <QDir>
@@ -218,6 +219,60 @@ private Q_SLOTS:
         const auto other = runCli(overlapArgs + QStringList {QStringLiteral("--shifted"), shifted});
         QVERIFY(other.exitCode != 0);
         QVERIFY2(other.err.contains(QStringLiteral("clip for clip")), qPrintable(other.err));
+
+        // The level cue (docs/METHOD.md §10.7): in the flute clip the five sounding instances
+        // are 20 dB louder than the silent sixth, every other clip is level throughout. The
+        // blend lifts the sounding third instance above the silent one: 80 -> 100 by level.
+        const QStringList levelArgs {QStringLiteral("evaluate"),
+                                     QStringLiteral("--model"),
+                                     ckpt,
+                                     QStringLiteral("--data"),
+                                     folder,
+                                     QStringLiteral("--threads"),
+                                     QStringLiteral("1"),
+                                     QStringLiteral("--localisation"),
+                                     QStringLiteral("instance+level"),
+                                     QStringLiteral("--per-instrument")};
+        // Without levels.csv the level score is refused, saying what it needs.
+        const auto noLevels = runCli(levelArgs);
+        QVERIFY(noLevels.exitCode != 0);
+        QVERIFY2(noLevels.err.contains(QStringLiteral("levels.csv")), qPrintable(noLevels.err));
+        QString levels = QStringLiteral("clip,levels_db\n");
+        for (int c = 0; c < 32; ++c)
+            levels += QStringLiteral("c%1,%2\n")
+                              .arg(c, 2, 10, QLatin1Char('0'))
+                              .arg(c == 24 ? QStringLiteral("-10 -10 -10 -10 -10 -30")
+                                           : QStringLiteral("-12 -12 -12 -12 -12 -12"));
+        QVERIFY(writeText(folder + QStringLiteral("/levels.csv"), levels));
+        const auto level = runCli(levelArgs);
+        QVERIFY2(level.exitCode == 0, qPrintable(level.err + level.out));
+        QVERIFY2(level.out.contains(QStringLiteral("(instance+level):")), qPrintable(level.out));
+        const QRegularExpressionMatch fl = flute.match(level.out);
+        QVERIFY2(fl.hasMatch(), qPrintable(level.out));
+        QCOMPARE(fl.captured(1), QStringLiteral("100.00"));
+        // The level test clips (and the quieter silent end of the flute clip) leave the
+        // piano no worse than the plain score had it.
+        const QRegularExpression piano(
+                QStringLiteral("within-track 1s piano +tracks=4 pairs=34 AUROC ([0-9.]+)"));
+        const QRegularExpressionMatch plainPiano = piano.match(run.out);
+        const QRegularExpressionMatch levelPiano = piano.match(level.out);
+        QVERIFY(plainPiano.hasMatch() && levelPiano.hasMatch());
+        QVERIFY2(levelPiano.captured(1).toDouble() >= plainPiano.captured(1).toDouble(),
+                 qPrintable(level.out));
+        // A test clip without levels, or with levels for another number of instances, is
+        // refused, naming the clip; never left out of the figure quietly.
+        QVERIFY(writeText(folder + QStringLiteral("/levels.csv"),
+                          QString(levels).remove(QStringLiteral("c25,-12 -12 -12 -12 -12 -12\n"))));
+        const auto lacking = runCli(levelArgs);
+        QVERIFY(lacking.exitCode != 0);
+        QVERIFY2(lacking.err.contains(QStringLiteral("'c25'")), qPrintable(lacking.err));
+        QVERIFY(writeText(folder + QStringLiteral("/levels.csv"),
+                          QString(levels).replace(QStringLiteral("c26,-12 -12 -12 -12 -12 -12"),
+                                                  QStringLiteral("c26,-12 -12 -12 -12 -12"))));
+        const auto short_ = runCli(levelArgs);
+        QVERIFY(short_.exitCode != 0);
+        QVERIFY2(short_.err.contains(QStringLiteral("'c26' has 5 levels for 6 instances")),
+                 qPrintable(short_.err));
     }
 };
 

@@ -2,12 +2,15 @@
 // End-to-end checks of the `timbre` executable as a script would use it: exit codes, the
 // one-line results, and the files the demo pipeline writes (synth -> features -> library).
 #include "support/CliRunner.h"
+#include "support/ToneWav.h"
 
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using timbre::testing::CliRun;
 using timbre::testing::runCli;
@@ -100,6 +103,51 @@ private Q_SLOTS:
                           QStringLiteral("--start"), QStringLiteral("-1")});
         QVERIFY(negative.exitCode != 0);
         QVERIFY2(negative.err.contains(QStringLiteral("--start")), qPrintable(negative.err));
+    }
+
+    // --write also leaves each file's instance levels in levels.csv (for evaluate's '+level'
+    // scores): a 4 s tone at amplitude 16000 for 1.92 s, then 1600, is two instances 20 dB
+    // above the other two. --levels-only writes them alone, fast, and no matrices.
+    void featuresWriteLevels()
+    {
+        const QString audio = m_dir.filePath(QStringLiteral("step"));
+        QVERIFY(QDir().mkpath(audio));
+        QVERIFY(timbre::testing::writeStepToneWav(audio + QStringLiteral("/step.wav"), 4.0, 1.92,
+                                                  16000.0, 1600.0));
+        const QString features = m_dir.filePath(QStringLiteral("step-features"));
+        const CliRun run = runCli({QStringLiteral("features"), audio, QStringLiteral("--write"),
+                                   features, QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const auto levelsOf = [](const QString &csv) {
+            QFile f(csv);
+            if (!f.open(QIODevice::ReadOnly))
+                return QStringList();
+            const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+            if (lines.size() < 2 || lines.at(0) != QLatin1String("clip,levels_db")
+                || !lines.at(1).startsWith(QLatin1String("step,")))
+                return QStringList();
+            return lines.at(1).mid(5).split(QLatin1Char(' '));
+        };
+        const QStringList levels = levelsOf(features + QStringLiteral("/levels.csv"));
+        QCOMPARE(levels.size(), 4);
+        // 16000 / 32768 full scale, a sine: 20 log10(0.488) - 3.01 = -9.24 dB; then -29.24.
+        QVERIFY2(std::abs(levels.at(0).toDouble() + 9.24) < 0.05, qPrintable(levels.join(' ')));
+        QVERIFY2(std::abs(levels.at(1).toDouble() + 9.24) < 0.05, qPrintable(levels.join(' ')));
+        QVERIFY2(std::abs(levels.at(2).toDouble() + 29.24) < 0.05, qPrintable(levels.join(' ')));
+        QVERIFY2(std::abs(levels.at(3).toDouble() + 29.24) < 0.05, qPrintable(levels.join(' ')));
+
+        const QString only = m_dir.filePath(QStringLiteral("step-levels"));
+        const CliRun levelsOnly
+                = runCli({QStringLiteral("features"), audio, QStringLiteral("--write"), only,
+                          QStringLiteral("--levels-only"), QStringLiteral("--threads"),
+                          QStringLiteral("1")});
+        QVERIFY2(levelsOnly.exitCode == 0, qPrintable(levelsOnly.err));
+        QCOMPARE(levelsOf(only + QStringLiteral("/levels.csv")), levels);
+        QVERIFY(QDir(only).entryList({QStringLiteral("*.npy")}, QDir::Files).isEmpty());
+        const CliRun noDir
+                = runCli({QStringLiteral("features"), audio, QStringLiteral("--levels-only")});
+        QCOMPARE(noDir.exitCode, 2);
+        QVERIFY2(noDir.err.contains(QStringLiteral("--write")), qPrintable(noDir.err));
     }
 
     void featuresReportMissingInput()

@@ -129,6 +129,12 @@ void LibraryLocalisationTest::plantedInstancesLocalised()
             *eval::LocalisationScoring::parse(QStringLiteral("evidence+overlap")));
     QCOMPARE(overlap.tracks, 0);
     QVERIFY2(overlap.note.contains(QStringLiteral("shifted grid")), qPrintable(overlap.note));
+    // Nor is a '+level' score the plain one under another name: without audio, no levels.
+    const eval::LibraryLocalisationResult level = eval::LibraryLocalisation::evaluate(
+            **lib, model.id, tracks,
+            *eval::LocalisationScoring::parse(QStringLiteral("instance+level")));
+    QCOMPARE(level.tracks, 0);
+    QVERIFY2(level.note.contains(QStringLiteral("levels:")), qPrintable(level.note));
 
     // Through the library evaluation of the test clips: the same figure per model, for the
     // scoring the options name.

@@ -66,7 +66,9 @@ private Q_SLOTS:
               QStringLiteral("clip-attention"), QStringLiteral("clip-evidence"),
               QStringLiteral("clip"), QStringLiteral("instance+mean3"),
               QStringLiteral("clip-evidence+mean5"), QStringLiteral("evidence+median7"),
-              QStringLiteral("instance+overlap"), QStringLiteral("evidence+overlap+mean3")}) {
+              QStringLiteral("instance+overlap"), QStringLiteral("evidence+overlap+mean3"),
+              QStringLiteral("instance+level"), QStringLiteral("instance+overlap+level"),
+              QStringLiteral("evidence+overlap+level+mean3")}) {
             const auto s = Scoring::parse(n);
             QVERIFY2(s.has_value(), qPrintable(n));
             QCOMPARE(s->name(), n);
@@ -76,13 +78,80 @@ private Q_SLOTS:
               QStringLiteral("evidence+mean1"), QStringLiteral("evidence+mean"),
               QStringLiteral("evidence+max3"), QStringLiteral("evidence+mean3+mean3"),
               QStringLiteral("overlap"), QStringLiteral("instance+mean3+overlap"),
-              QStringLiteral("instance+overlap+overlap")})
+              QStringLiteral("instance+overlap+overlap"), QStringLiteral("instance+level+overlap"),
+              QStringLiteral("instance+level+level"), QStringLiteral("level"),
+              QStringLiteral("instance+mean3+level")})
             QVERIFY2(!Scoring::parse(bad).has_value(), qPrintable(bad));
         // A default-constructed scoring is the old measure; the default is the dev choice.
         QCOMPARE(Scoring().name(), QStringLiteral("evidence"));
         QCOMPARE(Scoring::defaults().name(), QStringLiteral("clip-evidence+mean5"));
         QVERIFY(Scoring::parse(QStringLiteral("instance+overlap"))->overlap);
         QVERIFY(!Scoring::parse(QStringLiteral("instance+mean3"))->overlap);
+        QVERIFY(Scoring::parse(QStringLiteral("instance+overlap+level"))->level);
+        QVERIFY(Scoring::parse(QStringLiteral("instance+overlap+level"))->overlap);
+        QVERIFY(!Scoring::parse(QStringLiteral("instance+overlap"))->level);
+    }
+
+    // A '+level' scoring moves each instance score by its level relative to the bag's mean
+    // (weight 0.4 per dB on the logit scale) before forming the score, after the overlap;
+    // without the levels nothing is scored. One bag of 3 instances, one class, scores 0.5
+    // 0.5 0.5 at -10, -20 and -30 dB: relative +10, 0, -10, so sigmoid(4), 0.5, sigmoid(-4).
+    void levelScoresByHand()
+    {
+        timbre::models::BagSet bags;
+        bags.featureDim = 1;
+        bags.numClasses = 1;
+        const float features[3] = {0.0f, 0.0f, 0.0f};
+        const float label = 1.0f;
+        const uint8_t observed = 1;
+        bags.appendBag(features, 3, &label, &observed);
+        const std::vector<uint8_t> truth {1, 0, 0};
+        timbre::models::BagPrediction p;
+        p.instances = 3;
+        p.numClasses = 1;
+        p.clipScores = {0.8f};
+        p.instanceScores = {0.5f, 0.5f, 0.5f};
+        p.attention = {0.5f, 0.25f, 0.25f};
+        const std::vector<timbre::models::BagPrediction> plain {p};
+        const std::vector<std::vector<float>> levels {{-10.0f, -20.0f, -30.0f}};
+        const auto sigmoid = [](double z) { return float(1.0 / (1.0 + std::exp(-z))); };
+        const auto instance = BagScoring::trackActivity(
+                bags, plain, truth, *Scoring::parse(QStringLiteral("instance+level")), nullptr,
+                &levels);
+        QCOMPARE(instance.size(), size_t(1));
+        QVERIFY(near(instance[0].scores[0], sigmoid(4.0)));
+        QVERIFY(near(instance[0].scores[1], 0.5f));
+        QVERIFY(near(instance[0].scores[2], sigmoid(-4.0)));
+        // The evidence multiplies the moved score by a_i N.
+        const auto evidence = BagScoring::trackActivity(
+                bags, plain, truth, *Scoring::parse(QStringLiteral("evidence+level")), nullptr,
+                &levels);
+        QVERIFY(near(evidence[0].scores[0], sigmoid(4.0) * 1.5f));
+        // Overlap first, then the level: plain 0.9 0.1 0.9 with shifted 0.5 0.3 are the overlap
+        // means of overlapScoresByHand, then moved by +10, 0, -10 dB.
+        timbre::models::BagPrediction o = p;
+        o.instanceScores = {0.9f, 0.1f, 0.9f};
+        timbre::models::BagPrediction q = o;
+        q.instances = 2;
+        q.instanceScores = {0.5f, 0.3f};
+        q.attention = {0.5f, 0.5f};
+        const std::vector<timbre::models::BagPrediction> op {o}, shifted {q};
+        const auto both = BagScoring::trackActivity(
+                bags, op, truth, *Scoring::parse(QStringLiteral("instance+overlap+level")),
+                &shifted, &levels);
+        const auto logit = [](double s) { return std::log(s / (1.0 - s)); };
+        QVERIFY(near(both[0].scores[0], sigmoid(logit(2.3 / 3.0) + 4.0)));
+        QVERIFY(near(both[0].scores[1], 0.25f));
+        QVERIFY(near(both[0].scores[2], sigmoid(logit(0.7) - 4.0)));
+        // Without levels, or with levels of another length, no track is scored.
+        QVERIFY(BagScoring::trackActivity(bags, plain, truth,
+                                          *Scoring::parse(QStringLiteral("instance+level")))
+                        .empty());
+        const std::vector<std::vector<float>> shortLevels {{-10.0f, -20.0f}};
+        QVERIFY(BagScoring::trackActivity(bags, plain, truth,
+                                          *Scoring::parse(QStringLiteral("instance+level")),
+                                          nullptr, &shortLevels)
+                        .empty());
     }
 
     // A '+overlap' scoring replaces each instance score by its overlap mean with the shifted

@@ -21,6 +21,8 @@
 
 using namespace timbre;
 
+// The track's audio read again for the lanes: the shifted grid of overlapping instances, and
+// each instance's level.
 class TrackAttentionOverlapTest : public QObject
 {
     Q_OBJECT
@@ -76,6 +78,34 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(r.overlapScores.empty());
         QVERIFY(r.overlapNote.isEmpty());
+        QVERIFY(!attention.level());
+        QVERIFY(r.levelsDb.empty());
+        QVERIFY(r.levelNote.isEmpty());
+    }
+
+    // With setLevel, each cached instance gets its audio's level: the same numbers the
+    // extractor's front end gives for the file, one per instance, and different where the
+    // tones switch (the level cue of docs/METHOD.md §10.7).
+    void levelsOfTheTrack()
+    {
+        inference::TrackAttention attention(*m_lib);
+        attention.setLevel(true);
+        QVERIFY(attention.level());
+        const features::ExtractorRegistry registry(m_lib->folder());
+        features::TrackFeatureExtractor front(*registry.find(QStringLiteral("melstat")));
+        for (int t : {0, 7}) {
+            const inference::TrackAttentionResult r
+                    = attention.compute(m_audio.trackIds.at(t), m_model.id);
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            QVERIFY2(r.levelNote.isEmpty(), qPrintable(r.levelNote));
+            QVERIFY(r.overlapScores.empty()); // overlap was not asked for
+            QCOMPARE(r.levelsDb.size(), size_t(10));
+            const features::FeatureMatrix m = front.levels(m_audio.paths.at(t));
+            QVERIFY(m.ok());
+            QVERIFY(r.levelsDb == m.levelsDb);
+            const auto [lo, hi] = std::minmax_element(r.levelsDb.begin(), r.levelsDb.end());
+            QVERIFY2(*hi - *lo > 3.0f, qPrintable(QStringLiteral("%1 %2").arg(*lo).arg(*hi)));
+        }
     }
 
     void blendsTheShiftedGrid()
@@ -127,6 +157,7 @@ private Q_SLOTS:
     {
         inference::TrackAttention attention(*m_lib);
         attention.setOverlap(true);
+        attention.setLevel(true);
         const qint64 track = m_audio.trackIds.at(14);
         const QString path = m_audio.paths.at(14);
         const inference::TrackAttentionResult before = attention.compute(track, m_model.id);
@@ -144,6 +175,9 @@ private Q_SLOTS:
         QVERIFY(r.overlapScores.empty());
         QVERIFY2(r.overlapNote.contains(path), qPrintable(r.overlapNote));
         QVERIFY(r.instanceScores == before.instanceScores);
+        QVERIFY(!before.levelsDb.empty());
+        QVERIFY(r.levelsDb.empty());
+        QVERIFY2(r.levelNote.contains(path), qPrintable(r.levelNote));
 
         // Gone: the lanes still come from the cached features.
         QVERIFY(QFile::remove(path));
@@ -153,11 +187,15 @@ private Q_SLOTS:
         QVERIFY(r.instanceScores == before.instanceScores);
         QVERIFY(r.overlapScores.empty());
         QVERIFY2(r.overlapNote.contains(path), qPrintable(r.overlapNote));
+        QVERIFY(r.levelsDb.empty());
+        QVERIFY2(r.levelNote.contains(path), qPrintable(r.levelNote));
 
         // Other tracks are not affected.
         r = attention.compute(m_audio.trackIds.at(1), m_model.id);
         QVERIFY2(r.ok() && r.overlapNote.isEmpty() && !r.overlapScores.empty(),
                  qPrintable(r.overlapNote));
+        QVERIFY2(r.levelNote.isEmpty() && r.levelsDb.size() == size_t(r.instances),
+                 qPrintable(r.levelNote));
     }
 
     void otherAudioThanTheFeaturesIsRefused()
@@ -166,6 +204,7 @@ private Q_SLOTS:
         // cached one would mix two recordings.
         inference::TrackAttention attention(*m_lib);
         attention.setOverlap(true);
+        attention.setLevel(true);
         const QString path = m_audio.paths.at(15);
         const QString longer = m_audio.paths.at(15) + QStringLiteral(".long.wav");
         QVERIFY(testing::writeToneWav(longer, 440.0, 30.0).isEmpty());
@@ -177,6 +216,9 @@ private Q_SLOTS:
         QVERIFY(r.overlapScores.empty());
         QVERIFY2(r.overlapNote.contains(path) && r.overlapNote.contains(QStringLiteral("extract")),
                  qPrintable(r.overlapNote));
+        QVERIFY(r.levelsDb.empty());
+        QVERIFY2(r.levelNote.contains(path) && r.levelNote.contains(QStringLiteral("extract")),
+                 qPrintable(r.levelNote));
     }
 };
 
