@@ -652,6 +652,38 @@
         <source>Colours each instance by its score blended with those of instances shifted by half an instance (decodes the track again)</source>
         <translation>Färbt jede Instanz nach ihrem Score, gemittelt mit denen der um eine halbe Instanz verschobenen Instanzen (dekodiert die Spur erneut)</translation>
     </message>
+    <message>
+        <source>colour: overlapping instances&apos; score with loudness 0</source>
+        <translation>Farbe: Score überlappender Instanzen mit Lautstärke 0</translation>
+    </message>
+    <message>
+        <source>colour: instance score with loudness 0</source>
+        <translation>Farbe: Instanz-Score mit Lautstärke 0</translation>
+    </message>
+    <message>
+        <source>No overlapping instances or loudness: %1</source>
+        <translation>Keine überlappenden Instanzen, keine Lautstärke: %1</translation>
+    </message>
+    <message>
+        <source>no overlapping instances or loudness: %1</source>
+        <translation>keine überlappenden Instanzen, keine Lautstärke: %1</translation>
+    </message>
+    <message>
+        <source>No loudness: %1</source>
+        <translation>Keine Lautstärke: %1</translation>
+    </message>
+    <message>
+        <source>no loudness: %1</source>
+        <translation>keine Lautstärke: %1</translation>
+    </message>
+    <message>
+        <source>Follow the loudness</source>
+        <translation>Lautstärke berücksichtigen</translation>
+    </message>
+    <message>
+        <source>Moves each instance&apos;s score by how much louder or quieter than the track&apos;s mean it is: an instrument that joins makes the mix louder (decodes the track again)</source>
+        <translation>Verschiebt den Score jeder Instanz danach, wie viel lauter oder leiser sie als der Mittelwert der Spur ist: ein hinzukommendes Instrument macht die Mischung lauter (dekodiert die Spur erneut)</translation>
+    </message>
 </context>
 <context>
     <name>timbre::widgets::CoOccurrenceModel</name>
@@ -2876,6 +2908,14 @@ Ihre Checkpoint-Datei %2 und ihre Vorhersagen werden aus der Bibliothek entfernt
     <message>
         <source>No overlapping instances: %1</source>
         <translation>Keine überlappenden Instanzen: %1</translation>
+    </message>
+    <message>
+        <source>No overlapping instances or loudness: %1</source>
+        <translation>Keine überlappenden Instanzen, keine Lautstärke: %1</translation>
+    </message>
+    <message>
+        <source>No loudness: %1</source>
+        <translation>Keine Lautstärke: %1</translation>
     </message>
 </context>
 <context>

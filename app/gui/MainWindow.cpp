@@ -82,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_trackView->setColourMap(preferences.colourMapKind());
     m_trackView->setOverlappingInstances(preferences.overlappingInstances);
     m_trackView->setScoreHeights(preferences.laneScoreHeights);
+    m_trackView->setLevelCue(preferences.levelCue);
     // Switched in the lanes' context menu: kept for the next start.
     connect(m_trackView, &widgets::TrackView::overlappingInstancesChanged, this, [](bool on) {
         widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
@@ -91,6 +92,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_trackView, &widgets::TrackView::scoreHeightsChanged, this, [](bool on) {
         widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
         saved.laneScoreHeights = on;
+        saved.save();
+    });
+    connect(m_trackView, &widgets::TrackView::levelCueChanged, this, [](bool on) {
+        widgets::WorkbenchSettings saved = widgets::WorkbenchSettings::load();
+        saved.levelCue = on;
         saved.save();
     });
     connect(m_trackView, &widgets::TrackView::statusMessage, this,

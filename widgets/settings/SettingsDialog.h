@@ -59,7 +59,7 @@ private:
     QSpinBox *m_autoRetrainEdits;
     QSpinBox *m_autoRetrainQuiet;
     // What the dialog was opened with: settings() keeps the values it does not edit (the
-    // lanes' overlap switch, set from the track view).
+    // lanes' overlap, bar height and loudness switches, set from the track view).
     WorkbenchSettings m_opened;
 };
 

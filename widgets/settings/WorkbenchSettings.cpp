@@ -11,6 +11,7 @@ const char *const kExtractor = "extract/extractor";
 const char *const kColourMap = "view/colourMap";
 const char *const kOverlapping = "view/overlappingInstances";
 const char *const kScoreHeights = "view/laneScoreHeights";
+const char *const kLevelCue = "view/levelCue";
 const char *const kThreads = "jobs/threads";
 const char *const kAutoRetrain = "training/autoRetrain";
 const char *const kAutoRetrainEdits = "training/autoRetrainEdits";
@@ -32,6 +33,7 @@ WorkbenchSettings WorkbenchSettings::load()
     out.overlappingInstances
             = s.value(QLatin1String(kOverlapping), out.overlappingInstances).toBool();
     out.laneScoreHeights = s.value(QLatin1String(kScoreHeights), out.laneScoreHeights).toBool();
+    out.levelCue = s.value(QLatin1String(kLevelCue), out.levelCue).toBool();
     out.threads = qMax(0, s.value(QLatin1String(kThreads), 0).toInt());
     out.autoRetrain = s.value(QLatin1String(kAutoRetrain), out.autoRetrain).toBool();
     out.autoRetrainEdits
@@ -52,6 +54,7 @@ void WorkbenchSettings::save() const
     s.setValue(QLatin1String(kColourMap), colourMap);
     s.setValue(QLatin1String(kOverlapping), overlappingInstances);
     s.setValue(QLatin1String(kScoreHeights), laneScoreHeights);
+    s.setValue(QLatin1String(kLevelCue), levelCue);
     s.setValue(QLatin1String(kThreads), threads);
     s.setValue(QLatin1String(kAutoRetrain), autoRetrain);
     s.setValue(QLatin1String(kAutoRetrainEdits), autoRetrainEdits);

@@ -24,6 +24,10 @@ struct WorkbenchSettings
     // Whether the lanes' bars are as high as their score rather than their attention
     // (TrackView::setScoreHeights; switched in the lanes' context menu).
     bool laneScoreHeights = false;
+    // Whether the lanes' scores follow the loudness: each instance's score moved by its level
+    // relative to the track's mean (TrackView::setLevelCue; switched in the lanes' context
+    // menu).
+    bool levelCue = true;
     int threads = 0; // worker threads for extraction and training; 0 = all cores
     // Automatic incremental retraining (core/jobs/AutoRetrainPolicy): off unless asked for;
     // after this many label edits, once the user has paused for the quiet period.
@@ -50,8 +54,9 @@ struct WorkbenchSettings
     {
         return audioFolders == o.audioFolders && extractorId == o.extractorId
                 && colourMap == o.colourMap && overlappingInstances == o.overlappingInstances
-                && laneScoreHeights == o.laneScoreHeights && threads == o.threads
-                && autoRetrain == o.autoRetrain && autoRetrainEdits == o.autoRetrainEdits
+                && laneScoreHeights == o.laneScoreHeights && levelCue == o.levelCue
+                && threads == o.threads && autoRetrain == o.autoRetrain
+                && autoRetrainEdits == o.autoRetrainEdits
                 && autoRetrainQuietSeconds == o.autoRetrainQuietSeconds
                 && activation == o.activation;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/trackview/AttentionLanes.h"
 
+#include "core/inference/InstanceLevel.h"
 #include "widgets/trackview/TrackViewport.h"
 
 #include <QContextMenuEvent>
@@ -15,6 +16,14 @@
 #include <numeric>
 
 namespace timbre::widgets {
+
+namespace {
+// A menu tooltip as rich text, which Qt wraps instead of drawing one line across the screen.
+QString paragraph(const QString &text)
+{
+    return QStringLiteral("<p>%1</p>").arg(text.toHtmlEscaped());
+}
+} // namespace
 
 AttentionLanes::AttentionLanes(TrackViewport *viewport, QWidget *parent)
     : QWidget(parent), m_viewport(viewport)
@@ -44,6 +53,8 @@ void AttentionLanes::setMessage(const QString &text)
     m_result = inference::TrackAttentionResult();
     m_versions.clear();
     m_versionMax.clear();
+    m_versionScores.clear();
+    m_barScores.clear();
     m_shown.clear();
     relayout();
 }
@@ -65,6 +76,8 @@ void AttentionLanes::setResult(const inference::TrackAttentionResult &result,
     m_instruments = instruments;
     m_versions.clear();
     m_versionMax.clear();
+    m_versionScores.clear();
+    updateBarScores();
     const int classes = result.classes;
     const bool attention = result.hasAttention();
     const std::vector<float> &bars = attention ? result.attention : result.instanceScores;
@@ -193,10 +206,11 @@ void AttentionLanes::paintEvent(QPaintEvent *)
                    Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, m_message);
         return;
     }
-    const int legendEnd = paintLegend(
-            p, heightLegend(m_result.hasAttention()),
-            !m_result.overlapScores.empty() && &colourScores(m_result) == &m_result.overlapScores);
-    paintOverlapNote(p, legendEnd);
+    const int legendEnd = paintLegend(p, heightLegend(m_result.hasAttention()),
+                                      !m_result.overlapScores.empty()
+                                              && &colourScores(m_result) == &m_result.overlapScores,
+                                      followsLoudness(m_result, m_levelCue));
+    paintNotes(p, legendEnd);
 
     const QStringList keys = visibleKeys();
     if (keys.isEmpty()) {
@@ -218,23 +232,29 @@ void AttentionLanes::paintEvent(QPaintEvent *)
                    fm.elidedText(displayName(key), Qt::ElideRight, m_gutter - 20 - scoreWidth));
         p.drawText(QRect(m_gutter - scoreWidth - 4, r.top(), scoreWidth, r.height()),
                    Qt::AlignVCenter | Qt::AlignRight, score);
-        paintBars(p, r, m_result, k, m_laneMax[size_t(k)]);
+        paintBars(p, r, m_result, m_barScores, k, m_laneMax[size_t(k)]);
     }
     paintPlayhead(p);
 }
 
 // The header: what height and colour mean; returns where it ends.
-int AttentionLanes::paintLegend(QPainter &p, const QString &heightText, bool overlapping)
+int AttentionLanes::paintLegend(QPainter &p, const QString &heightText, bool overlapping,
+                                bool loudness)
 {
     const QFontMetrics fm = p.fontMetrics();
     p.setPen(palette().color(QPalette::WindowText));
     const QRect legend(m_gutter, 2, std::max(1, width() - m_gutter), kHeaderHeight - 4);
-    const QString colourText = overlapping ? tr("colour: overlapping instances' score 0")
-                                           : tr("colour: instance score 0");
+    const QString colourText = overlapping
+            ? (loudness ? tr("colour: overlapping instances' score with loudness 0")
+                        : tr("colour: overlapping instances' score 0"))
+            : (loudness ? tr("colour: instance score with loudness 0")
+                        : tr("colour: instance score 0"));
     int x = legend.left();
-    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, heightText);
+    p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(heightText) + 4, legend.height()),
+               Qt::AlignVCenter, heightText);
     x += fm.horizontalAdvance(heightText) + 16;
-    p.drawText(QRect(x, legend.top(), 400, legend.height()), Qt::AlignVCenter, colourText);
+    p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(colourText) + 4, legend.height()),
+               Qt::AlignVCenter, colourText);
     x += fm.horizontalAdvance(colourText) + 4;
     for (int i = 0; i < 100; ++i)
         p.fillRect(QRect(x + i, legend.top() + 3, 1, legend.height() - 6),
@@ -246,26 +266,38 @@ int AttentionLanes::paintLegend(QPainter &p, const QString &heightText, bool ove
     return x + 104 + fm.horizontalAdvance(QStringLiteral("1"));
 }
 
-// After the legend, when overlapping instances were asked for and could not be had: says so;
-// the reason is elided in the middle (a long path's start matters least: its file name and the
-// error are at the end) and whole in the header's tooltip.
-void AttentionLanes::paintOverlapNote(QPainter &p, int left)
+// After the legend, when overlapping instances or levels were asked for and could not be had:
+// says so; each reason is elided in the middle (a long path's start matters least: its file
+// name and the error are at the end) and whole in the header's tooltip.
+void AttentionLanes::paintNotes(QPainter &p, int left)
 {
-    const QString note = overlapNote();
-    if (note.isEmpty())
+    const QList<QPair<QString, QString>> notes = headerNotes(false);
+    if (notes.isEmpty())
         return;
     const QFontMetrics fm = p.fontMetrics();
-    const QRect room(left + 16, 2, width() - left - 20, kHeaderHeight - 4);
-    if (room.width() < fm.horizontalAdvance(QStringLiteral("……")))
-        return;
-    const QString prefix = tr("no overlapping instances: %1");
-    const int noteRoom = room.width() - fm.horizontalAdvance(prefix.arg(QString()));
-    // Below some 16 characters of reason, a middle-elided one says nothing.
-    const QString text = noteRoom >= 16 * fm.averageCharWidth()
-            ? prefix.arg(fm.elidedText(note, Qt::ElideMiddle, noteRoom))
-            : fm.elidedText(prefix.arg(note), Qt::ElideRight, room.width());
+    constexpr int gap = 16;
+    const QRect all(left + gap, 2, width() - left - 20, kHeaderHeight - 4);
+    int whole = gap * int(notes.size() - 1);
+    for (const auto &[prefix, note] : notes)
+        whole += fm.horizontalAdvance(prefix.arg(note));
+    // All in full when they fit, else an equal share of the room each.
+    const int share = (all.width() - gap * int(notes.size() - 1)) / int(notes.size());
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(room, Qt::AlignVCenter | Qt::AlignLeft, text);
+    int x = all.left();
+    for (const auto &[prefix, note] : notes) {
+        const int roomWidth
+                = whole <= all.width() ? fm.horizontalAdvance(prefix.arg(note)) + 2 : share;
+        const QRect room(x, all.top(), roomWidth, all.height());
+        x += roomWidth + gap;
+        if (room.width() < fm.horizontalAdvance(QStringLiteral("……")))
+            continue;
+        const int noteRoom = room.width() - fm.horizontalAdvance(prefix.arg(QString()));
+        // Below some 16 characters of reason, a middle-elided one says nothing.
+        const QString text = noteRoom >= 16 * fm.averageCharWidth()
+                ? prefix.arg(fm.elidedText(note, Qt::ElideMiddle, noteRoom))
+                : fm.elidedText(prefix.arg(note), Qt::ElideRight, room.width());
+        p.drawText(room, Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
 }
 
 QString AttentionLanes::overlapNote() const
@@ -279,6 +311,44 @@ QString AttentionLanes::overlapNote() const
     return notes.join(QLatin1Char('\n'));
 }
 
+QString AttentionLanes::levelNote() const
+{
+    if (!m_levelCue)
+        return {};
+    // A note with levels after all (an older result) says nothing.
+    const auto noteOf = [](const inference::TrackAttentionResult &r) {
+        return r.levelsDb.empty() ? r.levelNote : QString();
+    };
+    if (!isStacked())
+        return m_message.isEmpty() ? noteOf(m_result) : QString();
+    QStringList notes;
+    for (const LaneVersion &v : m_versions)
+        if (v.drawable() && !noteOf(v.result).isEmpty())
+            notes << QStringLiteral("%1: %2").arg(v.tag, noteOf(v.result));
+    return notes.join(QLatin1Char('\n'));
+}
+
+QList<QPair<QString, QString>> AttentionLanes::headerNotes(bool capital) const
+{
+    const QString overlap = overlapNote();
+    const QString level = levelNote();
+    QList<QPair<QString, QString>> notes;
+    // A missing or changed audio file costs both, for one reason: said once.
+    if (!overlap.isEmpty() && overlap == level) {
+        notes.append({capital ? tr("No overlapping instances or loudness: %1")
+                              : tr("no overlapping instances or loudness: %1"),
+                      overlap});
+        return notes;
+    }
+    if (!overlap.isEmpty())
+        notes.append(
+                {capital ? tr("No overlapping instances: %1") : tr("no overlapping instances: %1"),
+                 overlap});
+    if (!level.isEmpty())
+        notes.append({capital ? tr("No loudness: %1") : tr("no loudness: %1"), level});
+    return notes;
+}
+
 const std::vector<float> &
 AttentionLanes::colourScores(const inference::TrackAttentionResult &result)
 {
@@ -289,14 +359,42 @@ AttentionLanes::colourScores(const inference::TrackAttentionResult &result)
     return result.instanceScores;
 }
 
+bool AttentionLanes::followsLoudness(const inference::TrackAttentionResult &result, bool levelCue)
+{
+    return levelCue && result.instances > 0 && result.classes > 0
+            && result.levelsDb.size() == size_t(result.instances)
+            && result.instanceScores.size() == size_t(result.instances) * size_t(result.classes);
+}
+
+std::vector<float> AttentionLanes::barScores(const inference::TrackAttentionResult &result,
+                                             bool levelCue)
+{
+    const std::vector<float> &scores = colourScores(result);
+    if (!followsLoudness(result, levelCue))
+        return scores;
+    std::vector<float> moved = inference::InstanceLevel::blend(scores, result.instances,
+                                                               result.classes, result.levelsDb);
+    return moved.size() == scores.size() ? moved : scores;
+}
+
+void AttentionLanes::updateBarScores()
+{
+    m_barScores = barScores(m_result, m_levelCue);
+    m_versionScores.clear();
+    for (const LaneVersion &v : m_versions)
+        m_versionScores << (v.drawable() ? barScores(v.result, m_levelCue) : std::vector<float>());
+}
+
 bool AttentionLanes::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const QString note = overlapNote();
-        if (!note.isEmpty() && help->pos().y() < kHeaderHeight) {
-            QToolTip::showText(help->globalPos(), tr("No overlapping instances: %1").arg(note),
-                               this);
+        const QList<QPair<QString, QString>> notes = headerNotes(true);
+        if (!notes.isEmpty() && help->pos().y() < kHeaderHeight) {
+            QStringList lines;
+            for (const auto &[prefix, note] : notes)
+                lines << prefix.arg(note);
+            QToolTip::showText(help->globalPos(), lines.join(QLatin1Char('\n')), this);
         } else {
             QToolTip::hideText();
             event->ignore();
@@ -321,13 +419,23 @@ void AttentionLanes::setScoreHeights(bool on)
     update();
 }
 
+void AttentionLanes::setLevelCue(bool on)
+{
+    if (on == m_levelCue)
+        return;
+    m_levelCue = on;
+    updateBarScores();
+    update();
+}
+
 void AttentionLanes::addOverlapAction(QMenu &menu)
 {
     menu.addSeparator();
     QAction *height = menu.addAction(tr("Bar height: score"));
-    height->setToolTip(tr("Draws each bar as high as its score instead of its attention "
-                          "weight: where the instrument sounds rather than what the clip score "
-                          "rests on"));
+    height->setToolTip(
+            paragraph(tr("Draws each bar as high as its score instead of its attention "
+                         "weight: where the instrument sounds rather than what the clip score "
+                         "rests on")));
     height->setCheckable(true);
     height->setChecked(m_scoreHeights);
     connect(height, &QAction::toggled, this, [this](bool on) {
@@ -335,14 +443,25 @@ void AttentionLanes::addOverlapAction(QMenu &menu)
         Q_EMIT scoreHeightsToggled(on);
     });
     QAction *a = menu.addAction(tr("Overlapping instances"));
-    a->setToolTip(tr("Colours each instance by its score blended with those of instances "
-                     "shifted by half an instance (decodes the track again)"));
+    a->setToolTip(paragraph(tr("Colours each instance by its score blended with those of instances "
+                               "shifted by half an instance (decodes the track again)")));
     menu.setToolTipsVisible(true);
     a->setCheckable(true);
     a->setChecked(m_overlapping);
     connect(a, &QAction::toggled, this, [this](bool on) {
         m_overlapping = on;
         Q_EMIT overlappingInstancesToggled(on);
+    });
+    QAction *level = menu.addAction(tr("Follow the loudness"));
+    level->setToolTip(
+            paragraph(tr("Moves each instance's score by how much louder or quieter than the "
+                         "track's mean it is: an instrument that joins makes the mix louder "
+                         "(decodes the track again)")));
+    level->setCheckable(true);
+    level->setChecked(m_levelCue);
+    connect(level, &QAction::toggled, this, [this](bool on) {
+        setLevelCue(on);
+        Q_EMIT levelCueToggled(on);
     });
 }
 
@@ -358,14 +477,16 @@ void AttentionLanes::paintPlayhead(QPainter &p)
 }
 
 // Instance bars of class `k` in `r`: height = attention (or instance score) over `top`, colour =
-// instance score.
+// the bar score (barScores: instance or overlap score, moved by the level when that is on).
 void AttentionLanes::paintBars(QPainter &p, const QRect &r,
-                               const inference::TrackAttentionResult &result, int k,
-                               float top) const
+                               const inference::TrackAttentionResult &result,
+                               const std::vector<float> &scores, int k, float top) const
 {
     const double hop = result.hopS > 0 ? result.hopS : 1.0;
     const int classes = result.classes;
-    const std::vector<float> &colours = colourScores(result);
+    if (scores.size() != result.instanceScores.size())
+        return;
+    const std::vector<float> &colours = scores;
     // A score is a probability: drawn on the lane's absolute scale, not scaled to its maximum.
     const bool byScore = m_scoreHeights && result.hasAttention();
     const std::vector<float> &bars = byScore ? colours

@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QList>
+#include <QPair>
 #include <QSet>
 #include <QWidget>
 
@@ -58,6 +59,10 @@ struct LaneVersion
 // instance, TrackAttention::setOverlap), those colour the bars; the context menu's
 // "Overlapping instances" asks for them (overlappingInstancesToggled: the track view computes
 // the lanes again) and the header says when they were asked for but could not be computed.
+// Where a result has levelsDb (each instance's audio level, TrackAttention::setLevel) and
+// "Follow the loudness" is on, the bars' scores are moved by each instance's level relative to
+// the track's mean (InstanceLevel::blend, docs/METHOD.md §10.7); the menu's switch asks for the
+// levels (levelCueToggled) and the header says when they could not be read.
 //
 // Comparing versions (setVersions), each shown instrument gets one sub-lane per version,
 // stacked under the instrument's name: tagged with the version's tag, colour and clip score,
@@ -119,6 +124,13 @@ public:
     // The scores that colour a result's bars: overlapScores when it has them, else
     // instanceScores.
     static const std::vector<float> &colourScores(const inference::TrackAttentionResult &result);
+    // The scores the bars are drawn with: colourScores() moved by the instances' levels
+    // (InstanceLevel::blend) when `levelCue` and the result has levels of its shape, else
+    // colourScores() as they are.
+    static std::vector<float> barScores(const inference::TrackAttentionResult &result,
+                                        bool levelCue);
+    // Whether barScores(result, levelCue()) uses the result's levels.
+    static bool followsLoudness(const inference::TrackAttentionResult &result, bool levelCue);
     void setPlayhead(double seconds);
 
     // The context menu's "Overlapping instances" check (the track view's switch); setting it
@@ -133,6 +145,12 @@ public:
     // and emits nothing.
     void setScoreHeights(bool on);
     bool scoreHeights() const { return m_scoreHeights; }
+    // The context menu's "Follow the loudness": the bars' scores moved by each instance's
+    // level relative to the track's mean (barScores), where the result has levels; on by
+    // default. Setting it repaints (a result without levels draws as before until the track
+    // view brings one with them) and emits nothing.
+    void setLevelCue(bool on);
+    bool levelCue() const { return m_levelCue; }
 
 Q_SIGNALS:
     // A click in a lane: the instance under the pointer.
@@ -141,6 +159,8 @@ Q_SIGNALS:
     void overlappingInstancesToggled(bool on);
     // The user switched the bars' height between attention and score in the context menu.
     void scoreHeightsToggled(bool on);
+    // The user switched "Follow the loudness" on or off in the context menu.
+    void levelCueToggled(bool on);
 
 protected:
     bool event(QEvent *event) override;
@@ -150,12 +170,17 @@ protected:
 
 private:
     void relayout();
-    // `overlapping`: the bars' colours are overlapping instances' scores.
-    int paintLegend(QPainter &p, const QString &heightText, bool overlapping);
-    void paintOverlapNote(QPainter &p, int left);
+    // `overlapping`: the bars' colours are overlapping instances' scores; `loudness`: moved by
+    // the instances' levels.
+    int paintLegend(QPainter &p, const QString &heightText, bool overlapping, bool loudness);
+    // After the legend: why overlapping instances or levels asked for are missing.
+    void paintNotes(QPainter &p, int left);
     void paintPlayhead(QPainter &p);
+    // `scores`: barScores() of `result`.
     void paintBars(QPainter &p, const QRect &r, const inference::TrackAttentionResult &result,
-                   int k, float top) const;
+                   const std::vector<float> &scores, int k, float top) const;
+    // m_barScores and m_versionScores from the results and the switch.
+    void updateBarScores();
     // Stacked mode (AttentionLanesStacked.cpp).
     void resetStackedVisibility();
     int stackedGroups() const;
@@ -170,6 +195,12 @@ private:
     // Why the shown lanes lack overlapping instances that were asked for; empty when they have
     // them or were not asked.
     QString overlapNote() const;
+    // Why the shown lanes lack the levels "Follow the loudness" asked for; empty when they have
+    // them, were not asked or the switch is off.
+    QString levelNote() const;
+    // What the header (`capital` false) or its tooltip says about both: a format with %1 and
+    // the reason, one for each missing part, or one for both when the reason is the same.
+    QList<QPair<QString, QString>> headerNotes(bool capital) const;
     QStringList stackedKeys() const;
     int classIndex(const QString &key) const;
     QString displayName(const QString &key) const;
@@ -183,8 +214,10 @@ private:
     QString m_message;
     ColourMap m_colours {ColourMap::Magma};
     std::vector<float> m_laneMax; // per class: the largest bar value, for scaling
+    std::vector<float> m_barScores; // barScores(m_result, m_levelCue)
     QList<LaneVersion> m_versions;
     QList<std::vector<float>> m_versionMax; // m_laneMax of each version
+    QList<std::vector<float>> m_versionScores; // barScores() of each version
     QSet<QString> m_userShown; // shown from the menu (kept across a comparison's updates)
     QString m_focus;
     qint64 m_stackedTrack = 0;
@@ -193,6 +226,7 @@ private:
     double m_playheadS = -1.0;
     bool m_overlapping = true;
     bool m_scoreHeights = false;
+    bool m_levelCue = true;
 };
 
 } // namespace timbre::widgets

@@ -67,6 +67,7 @@ void AttentionLanes::setVersions(qint64 trackId, const QList<LaneVersion> &versi
         }
         m_versionMax << top;
     }
+    updateBarScores();
     resetStackedVisibility();
     relayout();
 }
@@ -165,18 +166,20 @@ void AttentionLanes::paintStackedLegend(QPainter &p)
     int drawable = 0;
     int attention = 0;
     bool overlapping = false;
+    bool loudness = false;
     for (const LaneVersion &v : m_versions) {
         drawable += v.drawable() ? 1 : 0;
         attention += v.drawable() && v.result.hasAttention() ? 1 : 0;
         overlapping = overlapping
                 || (v.drawable() && !v.result.overlapScores.empty()
                     && &colourScores(v.result) == &v.result.overlapScores);
+        loudness = loudness || (v.drawable() && followsLoudness(v.result, levelCue()));
     }
     const QString heightText = attention == 0 ? heightLegend(false)
             : (attention == drawable || scoreHeights())
             ? heightLegend(true)
             : tr("height: attention (instance score without)");
-    int x = paintLegend(p, heightText, overlapping) + 24;
+    int x = paintLegend(p, heightText, overlapping, loudness) + 24;
     // The versions: tag chip and name. Every name gets the same room, so two names that share
     // a prefix elide alike; when there is too little room for a readable name only the chips
     // are drawn (the comparison banner above the view names the versions in full).
@@ -305,7 +308,8 @@ void AttentionLanes::paintStacked(QPainter &p)
                 continue;
             }
             paintTag(v, r, QString::number(version.result.clipScores[size_t(k)], 'f', 2));
-            paintBars(p, r, version.result, k, m_versionMax.at(v)[size_t(k)]);
+            paintBars(p, r, version.result, m_versionScores.value(v), k,
+                      m_versionMax.at(v)[size_t(k)]);
         }
     }
     paintPlayhead(p);

@@ -36,13 +36,30 @@ constexpr int kGutter = 150;
 constexpr int kCachedLanes = 64; // (track, version) results kept, oldest dropped first
 
 // A model's lanes of a track: the checkpoint file tells a version from a later one that got a
-// deleted version's id; lanes with and without overlapping instances are kept apart.
-QString laneKey(qint64 trackId, qint64 modelId, const QString &checkpoint, bool overlap)
+// deleted version's id; lanes with and without overlapping instances, and with and without the
+// instances' levels, are kept apart.
+QString laneKey(qint64 trackId, qint64 modelId, const QString &checkpoint, bool overlap, bool level)
 {
-    return QStringLiteral("%1/%2/%3/%4")
+    return QStringLiteral("%1/%2/%3%4/%5")
             .arg(trackId)
             .arg(modelId)
-            .arg(overlap ? QStringLiteral("overlap") : QStringLiteral("plain"), checkpoint);
+            .arg(overlap ? QStringLiteral("overlap") : QStringLiteral("plain"),
+                 level ? QStringLiteral("+level") : QString(), checkpoint);
+}
+
+// `result` less what (overlap, level) does not ask for.
+inference::TrackAttentionResult cutTo(inference::TrackAttentionResult result, bool overlap,
+                                      bool level)
+{
+    if (!overlap) {
+        result.overlapScores.clear();
+        result.overlapNote.clear();
+    }
+    if (!level) {
+        result.levelsDb.clear();
+        result.levelNote.clear();
+    }
+    return result;
 }
 
 QString versionTag(int index)
@@ -70,6 +87,7 @@ struct TrackView::Private
     QString focus;
     QList<LaneVersion> versions; // the comparison on screen, filled in as versions arrive
     bool overlap = true; // what the next requests ask for (TrackAttention::setOverlap)
+    bool level = true; // likewise (TrackAttention::setLevel)
     std::atomic<quint64> laneRequest {0}; // the newest request; the lane thread reads it
     // Lanes wait for the view's first paint: their first request loads the model engine
     // (LibTorch, 0.4-0.8 s), and a dlopen holds the loader's lock, which the GUI thread needs
@@ -88,9 +106,10 @@ struct TrackView::Private
     }
 
     // Lane thread: the model's TrackAttention, dropping those of models not in `keep`, with
-    // overlapping instances on or off.
+    // overlapping instances and levels on or off.
     inference::TrackAttention &attentionFor(const std::shared_ptr<library::Library> &lib,
-                                            qint64 modelId, const QList<qint64> &keep, bool overlap)
+                                            qint64 modelId, const QList<qint64> &keep, bool overlap,
+                                            bool level)
     {
         if (attentionLibrary != lib) {
             attentions.clear();
@@ -102,13 +121,37 @@ struct TrackView::Private
         if (!slot)
             slot = std::make_unique<inference::TrackAttention>(*lib);
         slot->setOverlap(overlap);
+        slot->setLevel(level);
         return *slot;
+    }
+
+    // GUI thread: the lanes of (track, model, checkpoint) with (overlap, level) when kept, or
+    // cut from kept ones that hold more (with the overlap or the levels besides), kept then too.
+    bool cached(qint64 trackId, qint64 modelId, const QString &checkpoint, bool overlap, bool level,
+                inference::TrackAttentionResult *out)
+    {
+        const QString key = laneKey(trackId, modelId, checkpoint, overlap, level);
+        if (cache.contains(key)) {
+            *out = cache.value(key);
+            return true;
+        }
+        for (const auto &[o, l] :
+             {std::pair {overlap, true}, std::pair {true, level}, std::pair {true, true}}) {
+            const QString more = laneKey(trackId, modelId, checkpoint, o, l);
+            if (more != key && cache.contains(more)) {
+                *out = cutTo(cache.value(more), overlap, level);
+                remember(key, *out);
+                return true;
+            }
+        }
+        return false;
     }
 
     void remember(const QString &key, const inference::TrackAttentionResult &result)
     {
         // A missing checkpoint or features may be there next time. Lanes without the overlap
-        // they asked for are kept (a rescan, which clears the cache, notices a file come back).
+        // or levels they asked for are kept (a rescan, which clears the cache, notices a file
+        // come back).
         if (!result.ok())
             return;
         if (!cache.contains(key))
@@ -185,6 +228,7 @@ TrackView::TrackView(QWidget *parent) : QWidget(parent), d(std::make_unique<Priv
     connect(m_lanes, &AttentionLanes::overlappingInstancesToggled, this,
             &TrackView::setOverlappingInstances);
     connect(m_lanes, &AttentionLanes::scoreHeightsToggled, this, &TrackView::scoreHeightsChanged);
+    connect(m_lanes, &AttentionLanes::levelCueToggled, this, &TrackView::setLevelCue);
     connect(m_lanes, &AttentionLanes::laneClicked, this,
             [this](const QString &, double start, double) {
                 m_playback->playSpan(start, start + 1.0);
@@ -249,6 +293,22 @@ void TrackView::setScoreHeights(bool on)
 bool TrackView::scoreHeights() const
 {
     return m_lanes->scoreHeights();
+}
+
+void TrackView::setLevelCue(bool on)
+{
+    m_lanes->setLevelCue(on);
+    if (on == d->level)
+        return;
+    d->level = on;
+    Q_EMIT levelCueChanged(on);
+    if (d->library && (m_trackId > 0 || !d->compared.isEmpty()))
+        requestLanes();
+}
+
+bool TrackView::levelCue() const
+{
+    return d->level;
 }
 
 bool TrackView::openFile(const QString &path)
@@ -391,20 +451,29 @@ void TrackView::requestLanes()
     const qint64 modelId = (*active)->id;
     const qint64 trackId = m_trackId;
     const bool overlap = d->overlap;
-    const QString key = laneKey(trackId, modelId, (*active)->checkpointFile, overlap);
-    if (d->cache.contains(key)) {
-        m_lanes->setResult(d->cache.value(key), d->instruments);
+    const bool level = d->level;
+    const QString checkpoint = (*active)->checkpointFile;
+    const QString key = laneKey(trackId, modelId, checkpoint, overlap, level);
+    inference::TrackAttentionResult kept;
+    if (d->cached(trackId, modelId, checkpoint, overlap, level, &kept)) {
+        m_lanes->setResult(kept, d->instruments);
         Q_EMIT lanesReady();
         return;
     }
-    // With overlapping instances the plain lanes come first (cached features: milliseconds)
-    // and are recoloured when the track's audio has been decoded and embedded again (seconds
-    // for a long track): shown at once when they are kept, else computed first.
-    const QString plainKey = laneKey(trackId, modelId, (*active)->checkpointFile, false);
-    const bool plainShown = overlap && d->cache.contains(plainKey);
-    if (plainShown)
-        m_lanes->setResult(d->cache.value(plainKey), d->instruments);
-    else
+    // With overlapping instances or levels the plain lanes come first (cached features:
+    // milliseconds) and are recoloured when the track's audio has been decoded and embedded
+    // again (seconds for a long track): shown at once when they are kept (or lanes with one of
+    // the two asked for, the switch of the other just turned on), else computed first.
+    const QString plainKey = laneKey(trackId, modelId, checkpoint, false, false);
+    bool plainShown = false;
+    for (const auto &[o, l] :
+         {std::pair {overlap, false}, std::pair {false, level}, std::pair {false, false}}) {
+        if (!plainShown && d->cached(trackId, modelId, checkpoint, o, l, &kept)) {
+            m_lanes->setResult(kept, d->instruments);
+            plainShown = true;
+        }
+    }
+    if (!plainShown)
         m_lanes->setMessage(
                 tr("Computing where the instruments play (model %1)…").arg((*active)->name));
     if (!d->painted) {
@@ -423,8 +492,13 @@ void TrackView::requestLanes()
             return;
         if (result.ok()) {
             m_lanes->setResult(result, instruments);
-            if (!result.overlapNote.isEmpty())
+            if (!result.overlapNote.isEmpty() && result.overlapNote == result.levelNote)
+                Q_EMIT statusMessage(
+                        tr("No overlapping instances or loudness: %1").arg(result.overlapNote));
+            else if (!result.overlapNote.isEmpty())
                 Q_EMIT statusMessage(tr("No overlapping instances: %1").arg(result.overlapNote));
+            else if (!result.levelNote.isEmpty())
+                Q_EMIT statusMessage(tr("No loudness: %1").arg(result.levelNote));
         } else {
             m_lanes->setMessage(tr("No lanes: %1").arg(result.error));
             Q_EMIT statusMessage(result.error);
@@ -434,13 +508,14 @@ void TrackView::requestLanes()
     };
     QMetaObject::invokeMethod(
             d->laneContext,
-            [this, p, lib, request, trackId, modelId, overlap, plainShown, key, plainKey, deliver] {
+            [this, p, lib, request, trackId, modelId, overlap, level, plainShown, key, plainKey,
+             deliver] {
                 if (request != p->laneRequest)
                     return; // a newer track was asked for meanwhile
                 inference::TrackAttention &attention
-                        = p->attentionFor(lib, modelId, {modelId}, false);
+                        = p->attentionFor(lib, modelId, {modelId}, false, false);
                 const QList<LaneInstrument> instruments = readInstruments(*lib);
-                if (overlap && !plainShown) {
+                if ((overlap || level) && !plainShown) {
                     inference::TrackAttentionResult plain = attention.compute(trackId, modelId);
                     noteClipOnly(&plain);
                     const bool last = !plain.ok(); // the overlap would fail the same way
@@ -454,6 +529,7 @@ void TrackView::requestLanes()
                         return;
                 }
                 attention.setOverlap(overlap);
+                attention.setLevel(level);
                 inference::TrackAttentionResult result = attention.compute(trackId, modelId);
                 noteClipOnly(&result);
                 QMetaObject::invokeMethod(
@@ -521,10 +597,10 @@ void TrackView::requestComparedLanes()
             v.message = tr("No lanes: %1").arg(v.result.error);
         } else if (trackId > 0) {
             v.name = (*model)->name;
-            const QString key = laneKey(trackId, v.modelId, (*model)->checkpointFile, d->overlap);
-            if (d->cache.contains(key)) {
-                v.result = d->cache.value(key);
-            } else {
+            const QString key
+                    = laneKey(trackId, v.modelId, (*model)->checkpointFile, d->overlap, d->level);
+            if (!d->cached(trackId, v.modelId, (*model)->checkpointFile, d->overlap, d->level,
+                           &v.result)) {
                 v.message = tr("Computing where the instruments play…");
                 missing.append({i, key});
             }
@@ -553,15 +629,17 @@ void TrackView::requestComparedLanes()
     std::shared_ptr<library::Library> lib = d->library;
     const QList<qint64> keep = d->compared;
     const bool overlap = d->overlap;
+    const bool level = d->level;
     for (const auto &[index, key] : missing) {
         const qint64 modelId = versions.at(index).modelId;
         QMetaObject::invokeMethod(
                 d->laneContext,
-                [this, p, lib, request, trackId, modelId, keep, overlap, index = index, key = key] {
+                [this, p, lib, request, trackId, modelId, keep, overlap, level, index = index,
+                 key = key] {
                     if (request != p->laneRequest)
                         return;
                     inference::TrackAttentionResult result
-                            = p->attentionFor(lib, modelId, keep, overlap)
+                            = p->attentionFor(lib, modelId, keep, overlap, level)
                                       .compute(trackId, modelId);
                     noteClipOnly(&result);
                     const QList<LaneInstrument> instruments = readInstruments(*lib);

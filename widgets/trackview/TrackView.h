@@ -30,7 +30,8 @@ class TransportBar;
 // spectrogram (shift-drag) becomes a region clip of the track (clipCreated). Decoding, tile
 // rendering and attention run off the GUI thread; these calls return at once. The lanes' thread
 // also decodes and embeds the track's audio again when overlapping instances are on
-// (setOverlappingInstances).
+// (setOverlappingInstances), and reads its level when the lanes follow the loudness
+// (setLevelCue).
 //
 // Comparing versions (setComparedModels), the lanes stack each compared version's sub-lane
 // under each instrument and a bar above them names the versions, with a button back to the
@@ -78,6 +79,14 @@ public:
     // applies its setting here on start.
     void setScoreHeights(bool on);
     bool scoreHeights() const;
+    // Whether the lanes' scores follow the loudness: each instance's score moved by its audio
+    // level relative to the track's mean (TrackAttention::setLevel, AttentionLanes::
+    // setLevelCue; the lanes' context menu switches it). On by default; the workbench applies
+    // its setting here on start. A change computes the open track's lanes again, or takes them
+    // from the cache (results are kept per switch position; lanes without the level are cut
+    // from those with it).
+    void setLevelCue(bool on);
+    bool levelCue() const;
 
     QString currentPath() const { return m_path; }
     qint64 currentTrackId() const { return m_trackId; }
@@ -100,6 +109,8 @@ Q_SIGNALS:
     void overlappingInstancesChanged(bool on);
     // The bar height switch changed in the lanes' context menu.
     void scoreHeightsChanged(bool on);
+    // The loudness switch changed (setLevelCue or the lanes' context menu).
+    void levelCueChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -3,9 +3,11 @@
 // pane, title) and bad files are refused naming them; an extract job started from the window
 // shows in the jobs panel and the status-bar summary and is cancelled from the panel; the last
 // library, last track and dock layout come back in a new window; a job left running by a dead
-// process is found interrupted on opening the library and resumed from the window.
+// process is found interrupted on opening the library and resumed from the window; the lanes'
+// context-menu switches are applied from the settings and kept when switched.
 #include "app/gui/MainWindow.h"
 #include "app/gui/Translations.h"
+#include "core/inference/TrackAttention.h"
 #include "core/jobs/ExtractJob.h"
 #include "core/jobs/Job.h"
 #include "core/jobs/JobRunner.h"
@@ -28,11 +30,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDockWidget>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -135,7 +139,8 @@ private Q_SLOTS:
         QVERIFY(window.openLibrary(m_libraryFolder, true)); // exists already
         QTest::qWait(300);
         QCOMPARE(again.count(), 0);
-        auto lib = library::Library::open(m_libraryFolder, library::Library::OpenMode::ExistingOnly);
+        auto lib
+                = library::Library::open(m_libraryFolder, library::Library::OpenMode::ExistingOnly);
         QVERIFY(lib);
         auto models = (*lib)->models().list();
         QVERIFY(models);
@@ -200,6 +205,73 @@ private Q_SLOTS:
 
         settings = widgets::WorkbenchSettings::load();
         settings.colourMap = widgets::WorkbenchSettings().colourMap;
+        settings.save();
+    }
+
+    // The lanes' context-menu switches reach the track view from the settings on start, and a
+    // switch in the menu is kept for the next start.
+    void lanesSwitchesKept()
+    {
+        widgets::WorkbenchSettings settings = widgets::WorkbenchSettings::load();
+        QVERIFY(settings.levelCue); // on unless switched off
+        settings.levelCue = false;
+        settings.laneScoreHeights = true;
+        settings.save();
+        {
+            gui::MainWindow window;
+            window.resize(1400, 900);
+            window.show();
+            widgets::TrackView *view = window.trackView();
+            QVERIFY(!view->levelCue());
+            QVERIFY(!view->lanes()->levelCue());
+            QVERIFY(view->scoreHeights());
+            QVERIFY(view->overlappingInstances());
+            // Lanes to right-click in (the menu needs a result).
+            inference::TrackAttentionResult r;
+            r.instances = 4;
+            r.classes = 1;
+            r.hopS = 1.0;
+            r.classKeys = {QStringLiteral("piano")};
+            r.clipScores = {0.9f};
+            r.instanceScores = {0.2f, 0.4f, 0.6f, 0.8f};
+            r.attention = {0.25f, 0.25f, 0.25f, 0.25f};
+            view->lanes()->setResult(r);
+            const QPoint pos = view->lanes()->laneRect(0).center();
+            const auto trigger = [&](const QString &text) {
+                bool found = false;
+                QTimer::singleShot(0, this, [&] {
+                    auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+                    if (!menu)
+                        return;
+                    for (QAction *a : menu->actions())
+                        if (a->text() == text) {
+                            found = true;
+                            a->trigger();
+                        }
+                    menu->close();
+                });
+                QContextMenuEvent event(QContextMenuEvent::Mouse, pos,
+                                        view->lanes()->mapToGlobal(pos));
+                QApplication::sendEvent(view->lanes(), &event);
+                return found;
+            };
+            QVERIFY(trigger(QStringLiteral("Follow the loudness")));
+            QVERIFY(view->levelCue());
+            QVERIFY(widgets::WorkbenchSettings::load().levelCue);
+            QVERIFY(trigger(QStringLiteral("Overlapping instances")));
+            QVERIFY(!widgets::WorkbenchSettings::load().overlappingInstances);
+            QVERIFY(trigger(QStringLiteral("Bar height: score")));
+            QVERIFY(!widgets::WorkbenchSettings::load().laneScoreHeights);
+            QVERIFY(trigger(QStringLiteral("Follow the loudness")));
+            QVERIFY(!widgets::WorkbenchSettings::load().levelCue);
+        }
+        gui::MainWindow again;
+        QVERIFY(!again.trackView()->levelCue());
+        QVERIFY(!again.trackView()->overlappingInstances());
+        QVERIFY(!again.trackView()->scoreHeights());
+        settings = widgets::WorkbenchSettings::load();
+        settings.levelCue = true;
+        settings.overlappingInstances = true;
         settings.save();
     }
 

@@ -3,7 +3,8 @@
 // new dialog; the colour maps offered are the track view's (translated names, stable keys
 // stored), an unknown or retired one falls back to the default; the active model offered is
 // the library's active one and the chosen one is returned (the window activates it); the
-// lanes' overlap switch, which the dialog does not show, survives a save from it.
+// lanes' overlap, bar height and loudness switches, which the dialog does not show, survive a
+// save from it.
 #include "widgets/settings/SettingsDialog.h"
 #include "widgets/settings/WorkbenchSettings.h"
 
@@ -114,24 +115,34 @@ private Q_SLOTS:
     {
         // On by default; switched in the lanes' context menu, not in the dialog, which keeps
         // what it was opened with.
-        // The bar height switch likewise: attention by default.
+        // The bar height switch likewise: attention by default; and the loudness switch: on by
+        // default.
         QVERIFY(WorkbenchSettings().overlappingInstances);
         QVERIFY(!WorkbenchSettings().laneScoreHeights);
+        QVERIFY(WorkbenchSettings().levelCue);
+        QSettings().remove(QStringLiteral("view/levelCue"));
+        QVERIFY(WorkbenchSettings::load().levelCue); // never saved: on
         WorkbenchSettings s = WorkbenchSettings::load();
         s.overlappingInstances = false;
         s.laneScoreHeights = true;
+        s.levelCue = false;
+        QVERIFY(!(s == WorkbenchSettings::load()));
         s.save();
+        QCOMPARE(QSettings().value(QStringLiteral("view/levelCue")).toBool(), false);
         QVERIFY(!WorkbenchSettings::load().overlappingInstances);
         QVERIFY(WorkbenchSettings::load().laneScoreHeights);
+        QVERIFY(!WorkbenchSettings::load().levelCue);
         SettingsDialog dialog(WorkbenchSettings::load(), {QStringLiteral("melstat")}, {});
         dialog.threadsBox()->setValue(2);
         dialog.settings().save();
         QVERIFY(!WorkbenchSettings::load().overlappingInstances);
         QVERIFY(WorkbenchSettings::load().laneScoreHeights);
+        QVERIFY(!WorkbenchSettings::load().levelCue);
         QCOMPARE(WorkbenchSettings::load().threads, 2);
         WorkbenchSettings().save();
         QVERIFY(WorkbenchSettings::load().overlappingInstances);
         QVERIFY(!WorkbenchSettings::load().laneScoreHeights);
+        QVERIFY(WorkbenchSettings::load().levelCue);
     }
 
     void badStoredValuesFallBack()

@@ -16,6 +16,7 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <cmath>
 #include <functional>
 #include <numeric>
 
@@ -44,8 +45,8 @@ Bar barIn(const QImage &image, const QRect &r, const TrackViewport &viewport, do
 }
 
 inference::TrackAttentionResult makeResult(const std::vector<float> &clipScores,
-                                      const std::function<float(int i, int k)> &score,
-                                      const std::function<float(int i, int k)> &attention)
+                                           const std::function<float(int i, int k)> &score,
+                                           const std::function<float(int i, int k)> &attention)
 {
     inference::TrackAttentionResult r;
     r.trackId = 7;
@@ -120,7 +121,8 @@ private Q_SLOTS:
                  QStringList({QStringLiteral("piano"), QStringLiteral("drums")}));
         const int h = AttentionLanes::kSubLaneHeight;
         QCOMPARE(lanes.subLaneHeight(), h);
-        QCOMPARE(lanes.height(), AttentionLanes::kHeaderHeight + 2 * 2 * h + AttentionLanes::kGroupGap + 3);
+        QCOMPARE(lanes.height(),
+                 AttentionLanes::kHeaderHeight + 2 * 2 * h + AttentionLanes::kGroupGap + 3);
         // Geometry: per instrument a group of two sub-lanes, B right under A.
         for (int lane = 0; lane < 2; ++lane) {
             const QRect ra = lanes.subLaneRect(lane, 0);
@@ -202,7 +204,8 @@ private Q_SLOTS:
 
         // Many lanes in little room: sub-lanes shrink to fit the budget, down to a minimum.
         lanes.setStackedHeightBudget(100);
-        const int fit = (100 - AttentionLanes::kHeaderHeight - 3 - 2 * AttentionLanes::kGroupGap) / 6;
+        const int fit
+                = (100 - AttentionLanes::kHeaderHeight - 3 - 2 * AttentionLanes::kGroupGap) / 6;
         QCOMPARE(lanes.subLaneHeight(), std::max(AttentionLanes::kMinSubLaneHeight, fit));
         QVERIFY(lanes.height() <= 100);
         lanes.setStackedHeightBudget(40);
@@ -214,7 +217,8 @@ private Q_SLOTS:
         LaneVersion broken = version(3, QStringLiteral("B"), QStringLiteral("broken"), {});
         broken.result.error = QStringLiteral("checkpoint /models/broken.ckpt does not exist");
         broken.message = QStringLiteral("No lanes: ") + broken.result.error;
-        lanes.setVersions(9, {version(1, QStringLiteral("A"), QStringLiteral("att-one"), a), broken});
+        lanes.setVersions(9,
+                          {version(1, QStringLiteral("A"), QStringLiteral("att-one"), a), broken});
         QCOMPARE(lanes.visibleKeys(), QStringList({QStringLiteral("piano")}));
         QVERIFY(lanes.versions().at(1).failed());
         image = lanes.grab().toImage();
@@ -228,6 +232,47 @@ private Q_SLOTS:
         QCOMPARE(lanes.visibleKeys(), QStringList({QStringLiteral("piano")}));
         QCOMPARE(lanes.height(), AttentionLanes::kHeaderHeight + AttentionLanes::kLaneHeight + 2);
         QCOMPARE(lanes.laneRect(0).height(), AttentionLanes::kLaneHeight - 3);
+    }
+
+    // "Follow the loudness" in a comparison: each version's scores moved by its own levels; a
+    // version without levels (not read, or asked for by no switch) draws as before.
+    void stackedVersionsFollowTheLoudness()
+    {
+        inference::TrackAttentionResult a = makeResult(
+                {0.9f, 0.2f, 0.1f}, [](int, int) { return 0.5f; }, [](int, int) { return 0.1f; });
+        for (int i = 0; i < 10; ++i)
+            a.levelsDb.push_back(-30.0f + 2.0f * float(i)); // mean -21 dB
+        inference::TrackAttentionResult b = a;
+        b.levelsDb.clear();
+        b.levelNote = QStringLiteral("/music/gone.wav: cannot be read (file not found)");
+        TrackViewport viewport;
+        viewport.setPlotWidth(1000);
+        viewport.reset(10.0, 100.0);
+        AttentionLanes lanes(&viewport);
+        lanes.resize(150 + 1000, 300);
+        lanes.setVersions(7,
+                          {version(1, QStringLiteral("A"), QStringLiteral("one"), a),
+                           version(2, QStringLiteral("B"), QStringLiteral("two"), b)});
+        lanes.show();
+        QVERIFY(lanes.levelCue());
+        QImage image = lanes.grab().toImage();
+        for (int i = 0; i < 10; ++i) {
+            // sigmoid(logit(0.5) + 0.4 (L_i + 21)), by hand.
+            const float moved = float(1.0 / (1.0 + std::exp(-0.4 * (2.0 * i - 9.0))));
+            QCOMPARE(barIn(image, lanes.subLaneRect(0, 0), viewport, i + 0.5).colour,
+                     lanes.scoreColour(moved));
+            QCOMPARE(barIn(image, lanes.subLaneRect(0, 1), viewport, i + 0.5).colour,
+                     lanes.scoreColour(0.5f));
+        }
+        lanes.setLevelCue(false);
+        image = lanes.grab().toImage();
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(barIn(image, lanes.subLaneRect(0, 0), viewport, i + 0.5).colour,
+                     lanes.scoreColour(0.5f));
+        lanes.setLevelCue(true);
+        image = lanes.grab().toImage();
+        QVERIFY(barIn(image, lanes.subLaneRect(0, 0), viewport, 9.5).colour
+                != lanes.scoreColour(0.5f));
     }
 
     // Through the track view on a generated library with two trained versions.
@@ -340,8 +385,7 @@ private Q_SLOTS:
                 for (int i = 0; i < r.instances && i < 64; ++i) {
                     const Bar bar = barIn(image, rect, *view.viewport(), (i + 0.5) * r.hopS);
                     colours[v][i] = bar.colour;
-                    const int want
-                            = qRound(bars[size_t(i * r.classes + k)] / top * rect.height());
+                    const int want = qRound(bars[size_t(i * r.classes + k)] / top * rect.height());
                     if (want == 0)
                         continue;
                     ++checked;
