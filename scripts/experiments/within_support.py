@@ -16,9 +16,16 @@ grid's instance scores, smooth = the scores with the overlap, truth, names):
                                        each song as `timbre midi-corpus` lists them), since
                                        the excerpts of one song are not independent
 
+  --levels LEVELS.csv (before the subcommand's dumps, either subcommand): compare the overlap
+                       scores ('plain' above) with the same scores moved by each instance's
+                       level relative to its clip (docs/METHOD.md §10.7, weight 0.4 per dB;
+                       'smooth' above); LEVELS.csv as `timbre features --write` leaves it for
+                       the dumps' test corpus; --weight W another weight per dB
+
 The within-track AUROC is `timbre evaluate`'s: per class, Mann-Whitney U and pairs summed over
 the clips, then the mean over classes (or U and pairs summed over everything: pair-weighted).
 """
+import csv
 import json
 import sys
 
@@ -97,14 +104,43 @@ def bootstrap(dumps, songs=None, resamples=300, seed=0):
               f' - {np.percentile(d, 97.5):+.2f}')
 
 
+def level_blend(scores, levels, weight=0.4, floor=60.0):
+    """inference::InstanceLevel::blend on [clips, T, classes] with levels [clips, T] (dB)."""
+    lv = np.maximum(levels, levels.max(1, keepdims=True) - floor)
+    rel = (lv - lv.mean(1, keepdims=True))[:, :, None]
+    p = np.clip(scores.astype(np.float64), 1e-6, 1 - 1e-6)
+    return 1 / (1 + np.exp(-(np.log(p / (1 - p)) + weight * rel)))
+
+
+def with_levels(dump, levels_csv, weight=0.4):
+    """The dump with 'centre' = its overlap scores and 'smooth' = those moved by the level."""
+    with open(levels_csv, encoding='utf-8') as f:
+        rows = {r['clip']: [float(v) for v in r['levels_db'].split()] for r in csv.DictReader(f)}
+    t = dump['truth'].shape[1]
+    levels = np.array([rows[str(k).split('__', 1)[-1]][:t] for k in dump['keys']])
+    out = {k: dump[k] for k in dump.files}
+    out['centre'] = dump['smooth']
+    out['smooth'] = level_blend(dump['smooth'], levels, weight)
+    return out
+
+
 if __name__ == '__main__':
     args = sys.argv[1:]
     if len(args) < 2 or args[0] not in ('classes', 'bootstrap'):
         sys.exit(__doc__)
-    songs = None
-    if args[0] == 'bootstrap' and args[1] == '--songs':
-        songs, args = args[2], [args[0]] + args[3:]
+    songs = levels_csv = None
+    weight = 0.4
+    while len(args) > 2 and args[1] in ('--songs', '--levels', '--weight'):
+        if args[1] == '--songs':
+            songs = args[2]
+        elif args[1] == '--levels':
+            levels_csv = args[2]
+        else:
+            weight = float(args[2])
+        args = [args[0]] + args[3:]
     loaded = [np.load(p) for p in args[1:]]
+    if levels_csv:
+        loaded = [with_levels(d, levels_csv, weight) for d in loaded]
     if args[0] == 'classes':
         classes(loaded)
     else:
