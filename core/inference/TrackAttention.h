@@ -69,7 +69,7 @@ public:
     void setOverlap(bool on) { m_overlap = on; }
     bool overlap() const { return m_overlap; }
     // Whether compute() also fills levelsDb from the track's audio (decoding and the front end
-    // only, no model: about 0.1 s for a 4-minute mp3). Off by default.
+    // only, no model: about 0.3 s for a 4-minute mp3, docs/BENCHMARKS.md). Off by default.
     void setLevel(bool on) { m_level = on; }
     bool level() const { return m_level; }
 
