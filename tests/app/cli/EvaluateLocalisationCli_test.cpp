@@ -187,17 +187,21 @@ private Q_SLOTS:
         QVERIFY2(std::abs(s.captured(1).toDouble() - mean) < 0.01, qPrintable(run.out));
         QVERIFY2(std::abs(s.captured(2).toDouble() - weighted) < 0.01, qPrintable(run.out));
 
+        // `timbre evaluate` of the checkpoint on the folder under one localisation score.
+        const auto evaluateArgs = [&](const char *score) {
+            return QStringList {QStringLiteral("evaluate"),
+                                QStringLiteral("--model"),
+                                ckpt,
+                                QStringLiteral("--data"),
+                                folder,
+                                QStringLiteral("--threads"),
+                                QStringLiteral("1"),
+                                QStringLiteral("--localisation"),
+                                QLatin1String(score),
+                                QStringLiteral("--per-instrument")};
+        };
         // With the shifted grid the flute's wrong pair is put right: 80 -> 100 by overlap.
-        const QStringList overlapArgs {QStringLiteral("evaluate"),
-                                       QStringLiteral("--model"),
-                                       ckpt,
-                                       QStringLiteral("--data"),
-                                       folder,
-                                       QStringLiteral("--threads"),
-                                       QStringLiteral("1"),
-                                       QStringLiteral("--localisation"),
-                                       QStringLiteral("instance+overlap"),
-                                       QStringLiteral("--per-instrument")};
+        const QStringList overlapArgs = evaluateArgs("instance+overlap");
         const auto overlap
                 = runCli(overlapArgs + QStringList {QStringLiteral("--shifted"), shifted});
         QVERIFY2(overlap.exitCode == 0, qPrintable(overlap.err + overlap.out));
@@ -223,16 +227,7 @@ private Q_SLOTS:
         // The level cue (docs/METHOD.md §10.7): in the flute clip the five sounding instances
         // are 20 dB louder than the silent sixth, every other clip is level throughout. The
         // blend lifts the sounding third instance above the silent one: 80 -> 100 by level.
-        const QStringList levelArgs {QStringLiteral("evaluate"),
-                                     QStringLiteral("--model"),
-                                     ckpt,
-                                     QStringLiteral("--data"),
-                                     folder,
-                                     QStringLiteral("--threads"),
-                                     QStringLiteral("1"),
-                                     QStringLiteral("--localisation"),
-                                     QStringLiteral("instance+level"),
-                                     QStringLiteral("--per-instrument")};
+        const QStringList levelArgs = evaluateArgs("instance+level");
         // Without levels.csv the level score is refused, saying what it needs.
         const auto noLevels = runCli(levelArgs);
         QVERIFY(noLevels.exitCode != 0);

@@ -52,6 +52,42 @@ bool near(float a, float b)
     return std::abs(a - b) < 1e-6f;
 }
 
+// One bag of 3 instances and one class, and a prediction for it with clip score 0.8 and
+// attention 0.5, 0.25, 0.25: what the '+overlap' and '+level' tests score by hand.
+struct OneBag
+{
+    timbre::models::BagSet bags;
+    timbre::models::BagPrediction prediction;
+};
+
+OneBag oneBag(const std::vector<float> &instanceScores)
+{
+    OneBag b;
+    b.bags.featureDim = 1;
+    b.bags.numClasses = 1;
+    const float features[3] = {0.0f, 0.0f, 0.0f};
+    const float label = 1.0f;
+    const uint8_t observed = 1;
+    b.bags.appendBag(features, 3, &label, &observed);
+    b.prediction.instances = 3;
+    b.prediction.numClasses = 1;
+    b.prediction.clipScores = {0.8f};
+    b.prediction.instanceScores = instanceScores;
+    b.prediction.attention = {0.5f, 0.25f, 0.25f};
+    return b;
+}
+
+// The prediction of oneBag() on the grid shifted by half an instance: 2 instances.
+timbre::models::BagPrediction shiftedOf(const timbre::models::BagPrediction &p,
+                                        const std::vector<float> &instanceScores)
+{
+    timbre::models::BagPrediction q = p;
+    q.instances = 2;
+    q.instanceScores = instanceScores;
+    q.attention = {0.5f, 0.5f};
+    return q;
+}
+
 } // namespace
 
 class LocalisationTest : public QObject
@@ -98,21 +134,10 @@ private Q_SLOTS:
     // 0.5 0.5 at -10, -20 and -30 dB: relative +10, 0, -10, so sigmoid(4), 0.5, sigmoid(-4).
     void levelScoresByHand()
     {
-        timbre::models::BagSet bags;
-        bags.featureDim = 1;
-        bags.numClasses = 1;
-        const float features[3] = {0.0f, 0.0f, 0.0f};
-        const float label = 1.0f;
-        const uint8_t observed = 1;
-        bags.appendBag(features, 3, &label, &observed);
+        const OneBag one = oneBag({0.5f, 0.5f, 0.5f});
+        const timbre::models::BagSet &bags = one.bags;
         const std::vector<uint8_t> truth {1, 0, 0};
-        timbre::models::BagPrediction p;
-        p.instances = 3;
-        p.numClasses = 1;
-        p.clipScores = {0.8f};
-        p.instanceScores = {0.5f, 0.5f, 0.5f};
-        p.attention = {0.5f, 0.25f, 0.25f};
-        const std::vector<timbre::models::BagPrediction> plain {p};
+        const std::vector<timbre::models::BagPrediction> plain {one.prediction};
         const std::vector<std::vector<float>> levels {{-10.0f, -20.0f, -30.0f}};
         const auto sigmoid = [](double z) { return float(1.0 / (1.0 + std::exp(-z))); };
         const auto instance = BagScoring::trackActivity(
@@ -129,13 +154,9 @@ private Q_SLOTS:
         QVERIFY(near(evidence[0].scores[0], sigmoid(4.0) * 1.5f));
         // Overlap first, then the level: plain 0.9 0.1 0.9 with shifted 0.5 0.3 are the overlap
         // means of overlapScoresByHand, then moved by +10, 0, -10 dB.
-        timbre::models::BagPrediction o = p;
-        o.instanceScores = {0.9f, 0.1f, 0.9f};
-        timbre::models::BagPrediction q = o;
-        q.instances = 2;
-        q.instanceScores = {0.5f, 0.3f};
-        q.attention = {0.5f, 0.5f};
-        const std::vector<timbre::models::BagPrediction> op {o}, shifted {q};
+        const timbre::models::BagPrediction o = oneBag({0.9f, 0.1f, 0.9f}).prediction;
+        const std::vector<timbre::models::BagPrediction> op {o},
+                shifted {shiftedOf(o, {0.5f, 0.3f})};
         const auto both = BagScoring::trackActivity(
                 bags, op, truth, *Scoring::parse(QStringLiteral("instance+overlap+level")),
                 &shifted, &levels);
@@ -161,25 +182,12 @@ private Q_SLOTS:
     // also multiplies by a_i N.
     void overlapScoresByHand()
     {
-        timbre::models::BagSet bags;
-        bags.featureDim = 1;
-        bags.numClasses = 1;
-        const float features[3] = {0.0f, 0.0f, 0.0f};
-        const float label = 1.0f;
-        const uint8_t observed = 1;
-        bags.appendBag(features, 3, &label, &observed);
+        const OneBag one = oneBag({0.9f, 0.1f, 0.9f});
+        const timbre::models::BagSet &bags = one.bags;
+        const timbre::models::BagPrediction &p = one.prediction;
         const std::vector<uint8_t> truth {1, 0, 1};
-        timbre::models::BagPrediction p;
-        p.instances = 3;
-        p.numClasses = 1;
-        p.clipScores = {0.8f};
-        p.instanceScores = {0.9f, 0.1f, 0.9f};
-        p.attention = {0.5f, 0.25f, 0.25f};
-        timbre::models::BagPrediction q = p;
-        q.instances = 2;
-        q.instanceScores = {0.5f, 0.3f};
-        q.attention = {0.5f, 0.5f};
-        const std::vector<timbre::models::BagPrediction> plain {p}, shifted {q};
+        const std::vector<timbre::models::BagPrediction> plain {p},
+                shifted {shiftedOf(p, {0.5f, 0.3f})};
 
         const auto instance = BagScoring::trackActivity(
                 bags, plain, truth, *Scoring::parse(QStringLiteral("instance+overlap")), &shifted);

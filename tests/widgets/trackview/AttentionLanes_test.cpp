@@ -148,6 +148,39 @@ bool triggerMenuAction(AttentionLanes &lanes, const QPoint &pos, const QString &
     return found;
 }
 
+// A library of 12 tracks of real audio with extracted features and a trained model, for the
+// track view's lane-thread tests.
+struct LaneLibrary
+{
+    QTemporaryDir dir;
+    QString folder;
+    std::unique_ptr<library::Library> lib;
+    testing::ExtractedAudioLibrary audio;
+    testing::TrainedLibraryModel model;
+    QString error;
+};
+
+bool makeLaneLibrary(LaneLibrary *f)
+{
+    f->folder = f->dir.filePath(QStringLiteral("lib"));
+    auto lib = library::Library::open(f->folder);
+    if (!lib) {
+        f->error = lib.error().message;
+        return false;
+    }
+    f->lib = lib.take();
+    testing::ExtractedAudioLibraryOptions o;
+    o.tracks = 12;
+    f->audio = testing::makeExtractedAudioLibrary(*f->lib, f->dir.filePath(QStringLiteral("audio")),
+                                                  o);
+    testing::TrainedLibraryModelOptions t;
+    t.epochs = 20;
+    if (f->audio.error.isEmpty())
+        f->model = testing::trainLibraryModel(*f->lib, t);
+    f->error = f->audio.error.isEmpty() ? f->model.error : f->audio.error;
+    return f->error.isEmpty();
+}
+
 } // namespace
 
 // Lanes over the first 10 s of a 1000 px plot (100 px per second) beside the 150 px label
@@ -498,21 +531,13 @@ private Q_SLOTS:
 
     void trackViewComputesOverlapOnItsLaneThread()
     {
-        QTemporaryDir dir;
-        const QString folder = dir.filePath(QStringLiteral("lib"));
-        auto lib = library::Library::open(folder);
-        QVERIFY(lib);
-        testing::ExtractedAudioLibraryOptions o;
-        o.tracks = 12;
-        const testing::ExtractedAudioLibrary audio = testing::makeExtractedAudioLibrary(
-                **lib, dir.filePath(QStringLiteral("audio")), o);
-        QVERIFY2(audio.error.isEmpty(), qPrintable(audio.error));
-        testing::TrainedLibraryModelOptions t;
-        t.epochs = 20;
-        const testing::TrainedLibraryModel model = testing::trainLibraryModel(**lib, t);
-        QVERIFY2(model.error.isEmpty(), qPrintable(model.error));
+        LaneLibrary f;
+        QVERIFY2(makeLaneLibrary(&f), qPrintable(f.error));
+        const QString &folder = f.folder;
+        const testing::ExtractedAudioLibrary &audio = f.audio;
+        const testing::TrainedLibraryModel &model = f.model;
         const qint64 trackId = audio.trackIds.at(3);
-        inference::TrackAttention attention(**lib);
+        inference::TrackAttention attention(*f.lib);
         attention.setOverlap(true);
         const inference::TrackAttentionResult expected = attention.compute(trackId, model.id);
         QVERIFY2(expected.ok() && !expected.overlapScores.empty(),
@@ -582,21 +607,13 @@ private Q_SLOTS:
     // without levels drawn meanwhile) and cut from the kept ones at once when switched off.
     void trackViewFollowsTheLoudness()
     {
-        QTemporaryDir dir;
-        const QString folder = dir.filePath(QStringLiteral("lib"));
-        auto lib = library::Library::open(folder);
-        QVERIFY(lib);
-        testing::ExtractedAudioLibraryOptions o;
-        o.tracks = 12;
-        const testing::ExtractedAudioLibrary audio = testing::makeExtractedAudioLibrary(
-                **lib, dir.filePath(QStringLiteral("audio")), o);
-        QVERIFY2(audio.error.isEmpty(), qPrintable(audio.error));
-        testing::TrainedLibraryModelOptions t;
-        t.epochs = 20;
-        const testing::TrainedLibraryModel model = testing::trainLibraryModel(**lib, t);
-        QVERIFY2(model.error.isEmpty(), qPrintable(model.error));
+        LaneLibrary f;
+        QVERIFY2(makeLaneLibrary(&f), qPrintable(f.error));
+        const QString &folder = f.folder;
+        const testing::ExtractedAudioLibrary &audio = f.audio;
+        const testing::TrainedLibraryModel &model = f.model;
         const qint64 trackId = audio.trackIds.at(3);
-        inference::TrackAttention attention(**lib);
+        inference::TrackAttention attention(*f.lib);
         attention.setOverlap(true);
         attention.setLevel(true);
         const inference::TrackAttentionResult expected = attention.compute(trackId, model.id);
