@@ -16,6 +16,7 @@
 #include "core/library/Library.h"
 #include "core/library/ModelStore.h"
 #include "core/library/TrackTableModel.h"
+#include "support/ContextMenuAction.h"
 #include "support/ToneLibrary.h"
 #include "widgets/jobs/JobListModel.h"
 #include "widgets/jobs/JobsPanel.h"
@@ -238,22 +239,7 @@ private Q_SLOTS:
             view->lanes()->setResult(r);
             const QPoint pos = view->lanes()->laneRect(0).center();
             const auto trigger = [&](const QString &text) {
-                bool found = false;
-                QTimer::singleShot(0, this, [&] {
-                    auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-                    if (!menu)
-                        return;
-                    for (QAction *a : menu->actions())
-                        if (a->text() == text) {
-                            found = true;
-                            a->trigger();
-                        }
-                    menu->close();
-                });
-                QContextMenuEvent event(QContextMenuEvent::Mouse, pos,
-                                        view->lanes()->mapToGlobal(pos));
-                QApplication::sendEvent(view->lanes(), &event);
-                return found;
+                return testing::triggerContextMenuAction(*view->lanes(), pos, text);
             };
             QVERIFY(trigger(QStringLiteral("Follow the loudness")));
             QVERIFY(view->levelCue());

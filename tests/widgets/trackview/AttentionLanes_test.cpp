@@ -3,6 +3,7 @@
 #include "core/inference/TrackAttention.h"
 #include "core/library/Library.h"
 #include "core/library/LibrarySession.h"
+#include "support/ContextMenuAction.h"
 #include "support/ExtractedAudioLibrary.h"
 #include "support/PlantedLibrary.h"
 #include "support/TrainedLibraryModel.h"
@@ -47,9 +48,8 @@ Bar barAt(const AttentionLanes &lanes, const TrackViewport &viewport, const QIma
     return bar;
 }
 
-// Ten instances of one instrument: rising attention, instance scores rising from 0 to 1 and
-// overlapping instances' scores falling from 1 to 0.
-inference::TrackAttentionResult overlapResult()
+// Ten 1 s instances of piano, clip score 0.9, attention rising; no scores yet.
+inference::TrackAttentionResult pianoResult()
 {
     inference::TrackAttentionResult r;
     r.instances = 10;
@@ -57,8 +57,17 @@ inference::TrackAttentionResult overlapResult()
     r.hopS = 1.0;
     r.classKeys = {QStringLiteral("piano")};
     r.clipScores = {0.9f};
-    for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < 10; ++i)
         r.attention.push_back(float(i + 1) / 55.0f);
+    return r;
+}
+
+// Ten instances of one instrument: rising attention, instance scores rising from 0 to 1 and
+// overlapping instances' scores falling from 1 to 0.
+inference::TrackAttentionResult overlapResult()
+{
+    inference::TrackAttentionResult r = pianoResult();
+    for (int i = 0; i < 10; ++i) {
         r.instanceScores.push_back(float(i) / 9.0f);
         r.overlapScores.push_back(1.0f - float(i) / 9.0f);
     }
@@ -69,14 +78,8 @@ inference::TrackAttentionResult overlapResult()
 // an instance from -30 dB (mean -21 dB), attention rising.
 inference::TrackAttentionResult levelResult()
 {
-    inference::TrackAttentionResult r;
-    r.instances = 10;
-    r.classes = 1;
-    r.hopS = 1.0;
-    r.classKeys = {QStringLiteral("piano")};
-    r.clipScores = {0.9f};
+    inference::TrackAttentionResult r = pianoResult();
     for (int i = 0; i < 10; ++i) {
-        r.attention.push_back(float(i + 1) / 55.0f);
         r.instanceScores.push_back(0.5f);
         r.levelsDb.push_back(-30.0f + 2.0f * float(i));
     }
@@ -124,28 +127,6 @@ QString headerTooltip(AttentionLanes &lanes)
     QHelpEvent help(QEvent::ToolTip, pos, lanes.mapToGlobal(pos));
     QApplication::sendEvent(&lanes, &help);
     return QToolTip::isVisible() ? QToolTip::text() : QString();
-}
-
-// Opens the lanes' context menu at `pos` and triggers its action named `text`; false when the
-// menu has no such action. *checked: the action's check mark before the trigger.
-bool triggerMenuAction(AttentionLanes &lanes, const QPoint &pos, const QString &text, bool *checked)
-{
-    bool found = false;
-    QTimer::singleShot(0, &lanes, [&] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        if (!menu)
-            return;
-        for (QAction *a : menu->actions())
-            if (a->text() == text) {
-                found = true;
-                *checked = a->isChecked();
-                a->trigger();
-            }
-        menu->close();
-    });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, lanes.mapToGlobal(pos));
-    QApplication::sendEvent(&lanes, &event);
-    return found;
 }
 
 // A library of 12 tracks of real audio with extracted features and a trained model, for the
@@ -335,14 +316,14 @@ private Q_SLOTS:
         QSignalSpy toggled(&lanes, &AttentionLanes::overlappingInstancesToggled);
         const QPoint inLane = lanes.laneRect(0).center();
         bool wasChecked = false;
-        QVERIFY(triggerMenuAction(lanes, inLane, QStringLiteral("Overlapping instances"),
-                                  &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(
+                lanes, inLane, QStringLiteral("Overlapping instances"), &wasChecked));
         QVERIFY(wasChecked);
         QCOMPARE(toggled.count(), 1);
         QCOMPARE(toggled.at(0).at(0).toBool(), false);
         QVERIFY(!lanes.overlappingInstances());
-        QVERIFY(triggerMenuAction(lanes, inLane, QStringLiteral("Overlapping instances"),
-                                  &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(
+                lanes, inLane, QStringLiteral("Overlapping instances"), &wasChecked));
         QVERIFY(!wasChecked);
         QCOMPARE(toggled.count(), 2);
         QCOMPARE(toggled.at(1).at(0).toBool(), true);
@@ -365,8 +346,9 @@ private Q_SLOTS:
         QVERIFY(!lanes.scoreHeights()); // attention by default
         QSignalSpy toggled(&lanes, &AttentionLanes::scoreHeightsToggled);
         bool wasChecked = true;
-        QVERIFY(triggerMenuAction(lanes, lanes.laneRect(0).center(),
-                                  QStringLiteral("Bar height: score"), &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(lanes, lanes.laneRect(0).center(),
+                                                  QStringLiteral("Bar height: score"),
+                                                  &wasChecked));
         QVERIFY(!wasChecked);
         QCOMPARE(toggled.count(), 1);
         QCOMPARE(toggled.at(0).at(0).toBool(), true);
@@ -435,8 +417,9 @@ private Q_SLOTS:
         // Off from the menu: signalled, and the plain scores again (flat 0.5, half high).
         QSignalSpy toggled(&lanes, &AttentionLanes::levelCueToggled);
         bool wasChecked = false;
-        QVERIFY(triggerMenuAction(lanes, lanes.laneRect(0).center(),
-                                  QStringLiteral("Follow the loudness"), &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(lanes, lanes.laneRect(0).center(),
+                                                  QStringLiteral("Follow the loudness"),
+                                                  &wasChecked));
         QVERIFY(wasChecked);
         QCOMPARE(toggled.count(), 1);
         QCOMPARE(toggled.at(0).at(0).toBool(), false);
@@ -455,8 +438,9 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 %2").arg(legendPlain).arg(legendWithLevel)));
 
         // On again from the menu: the moved colours.
-        QVERIFY(triggerMenuAction(lanes, lanes.laneRect(0).center(),
-                                  QStringLiteral("Follow the loudness"), &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(lanes, lanes.laneRect(0).center(),
+                                                  QStringLiteral("Follow the loudness"),
+                                                  &wasChecked));
         QVERIFY(!wasChecked);
         QCOMPARE(toggled.count(), 2);
         QCOMPARE(toggled.at(1).at(0).toBool(), true);
@@ -580,8 +564,9 @@ private Q_SLOTS:
 
         // On again from the lanes' menu: the kept result, at once.
         bool wasChecked = true;
-        QVERIFY(triggerMenuAction(*view.lanes(), view.lanes()->laneRect(0).center(),
-                                  QStringLiteral("Overlapping instances"), &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(*view.lanes(), view.lanes()->laneRect(0).center(),
+                                                  QStringLiteral("Overlapping instances"),
+                                                  &wasChecked));
         QVERIFY(!wasChecked);
         QVERIFY(view.overlappingInstances());
         QCOMPARE(changed.count(), 2);
@@ -681,8 +666,9 @@ private Q_SLOTS:
         // On from the lanes' menu: the lanes without levels stay drawn while the lane thread
         // reads the levels (nothing blocks), then the moved colours.
         bool wasChecked = true;
-        QVERIFY(triggerMenuAction(*view.lanes(), view.lanes()->laneRect(0).center(),
-                                  QStringLiteral("Follow the loudness"), &wasChecked));
+        QVERIFY(testing::triggerContextMenuAction(*view.lanes(), view.lanes()->laneRect(0).center(),
+                                                  QStringLiteral("Follow the loudness"),
+                                                  &wasChecked));
         QVERIFY(!wasChecked);
         QVERIFY(view.levelCue());
         QCOMPARE(changed.count(), 2);
