@@ -72,8 +72,9 @@ std::vector<TrackActivity> BagScoring::trackActivity(
                 continue;
         }
         if (scoring.level) {
-            instanceScores
-                    = inference::InstanceLevel::blend(instanceScores, frames, C, (*levels)[b]);
+            instanceScores = inference::InstanceLevel::blend(
+                    instanceScores, frames, C, (*levels)[b], inference::InstanceLevel::kWeightPerDb,
+                    scoring.levelWindow);
             if (instanceScores.size() != cells)
                 continue;
         }

@@ -105,8 +105,9 @@ LibraryLocalisationResult LibraryLocalisation::evaluate(const library::Library &
         t.frames = r.instances;
         std::vector<float> instanceScores = scoring.overlap ? r.overlapScores : r.instanceScores;
         if (scoring.level)
-            instanceScores = inference::InstanceLevel::blend(instanceScores, r.instances, r.classes,
-                                                             r.levelsDb);
+            instanceScores = inference::InstanceLevel::blend(
+                    instanceScores, r.instances, r.classes, r.levelsDb,
+                    inference::InstanceLevel::kWeightPerDb, scoring.levelWindow);
         t.scores = Localisation::perSecond(instanceScores, r.attention, r.clipScores, r.instances,
                                            r.classes, scoring);
         if (t.scores.empty()) {

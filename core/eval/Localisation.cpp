@@ -185,7 +185,8 @@ QString LocalisationScoring::name() const
     if (overlap)
         n += QStringLiteral("+overlap");
     if (level)
-        n += QStringLiteral("+level");
+        n += levelWindow > 0 ? QStringLiteral("+level%1").arg(levelWindow)
+                             : QStringLiteral("+level");
     if (smoothing == Smoothing::Mean && window > 1)
         n += QStringLiteral("+mean%1").arg(window);
     else if (smoothing == Smoothing::Median && window > 1)
@@ -212,7 +213,14 @@ std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &tex
         s.overlap = true;
         parts.removeAt(1);
     }
-    if (parts.size() > 1 && parts.at(1) == QLatin1String("level")) {
+    if (parts.size() > 1 && parts.at(1).startsWith(QLatin1String("level"))) {
+        const QString window = parts.at(1).mid(5);
+        if (!window.isEmpty()) {
+            bool ok = false;
+            s.levelWindow = window.toInt(&ok);
+            if (!ok || s.levelWindow < 3 || s.levelWindow % 2 == 0)
+                return std::nullopt;
+        }
         s.level = true;
         parts.removeAt(1);
     }

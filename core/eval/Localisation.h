@@ -72,6 +72,9 @@ struct LocalisationScoring
     int window = 1; // seconds, odd; 1 = no smoothing
     bool overlap = false; // instance scores averaged with the shifted grid's (see above)
     bool level = false; // instance scores moved by the instance's relative level (see above)
+    // With `level`: 0 = relative to the track's mean level ("+level"), n = to the mean of the
+    // n instances centred on each ("+level21"; odd, >= 3).
+    int levelWindow = 0;
 
     // "evidence", "instance", "clip-attention", "clip-evidence", "clip", then "+overlap" when
     // the instance scores are overlap means, "+level" when they follow the level, then
@@ -87,7 +90,7 @@ struct LocalisationScoring
     bool operator==(const LocalisationScoring &o) const
     {
         return score == o.score && smoothing == o.smoothing && window == o.window
-                && overlap == o.overlap && level == o.level;
+                && overlap == o.overlap && level == o.level && levelWindow == o.levelWindow;
     }
 };
 

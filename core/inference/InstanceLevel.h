@@ -19,12 +19,15 @@ struct InstanceLevel
     static constexpr float kFloorBelowMaxDb = 60.0f;
 
     // Row-major [frames x classes] scores in (0, 1) and [frames] levels in dB. Empty when a
-    // size does not match.
+    // size does not match. window > 0: each level relative to the mean of the `window`
+    // instances centred on it (odd; cut at the track's ends) instead of the whole track's, so
+    // that a long track's louder and quieter sections each keep their own reference.
     static std::vector<float> blend(const std::vector<float> &scores, int frames, int classes,
                                     const std::vector<float> &levelsDb,
-                                    float weightPerDb = kWeightPerDb);
-    // The levels floored and centred on their mean, as blend() uses them.
-    static std::vector<float> relative(const std::vector<float> &levelsDb);
+                                    float weightPerDb = kWeightPerDb, int window = 0);
+    // The levels floored and centred on their mean (window 0) or their centred moving mean,
+    // as blend() uses them.
+    static std::vector<float> relative(const std::vector<float> &levelsDb, int window = 0);
 };
 
 } // namespace timbre::inference

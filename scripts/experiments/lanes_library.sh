@@ -7,11 +7,14 @@
 # overlap_heads.sh's). Then `timbre evaluate --library` of both under SCORES, one line each:
 #   CNN_DATA=/work/cnn-data bash scripts/experiments/lanes_library.sh
 # The '+overlap' scores decode every song once more half an instance later (the lanes' shifted
-# grid, docs/METHOD.md §10.6).
+# grid, docs/METHOD.md §10.6); the '+level' scores read each song's levels (§10.7).
+# SONGS=npm builds the same kind of library from the npm development songs instead (one 60 s
+# excerpt per song long enough; $DATA/lanes-npm), a development set of whole minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${CNN_DATA:-build/cnn-data}
-D=${OUT:-$DATA/lanes}
+SONGS=${SONGS:-openmsx}
+if [ "$SONGS" = npm ]; then D=${OUT:-$DATA/lanes-npm}; else D=${OUT:-$DATA/lanes}; fi
 HEAD=${HEAD:-$DATA/overlap/ckpt/att-w3-s1.ckpt}
 SCORES=${SCORES:-"evidence evidence+overlap instance instance+overlap"}
 THREADS=${THREADS:-2}
@@ -20,10 +23,15 @@ T="$BUILD_DIR/app/cli/timbre"
 # shellcheck source=scripts/experiments/song_corpora.sh
 . scripts/experiments/song_corpora.sh
 fetch_songs
+SONG_DIR=$OPENMSX_DIR
+if [ "$SONGS" = npm ]; then
+  fetch_npm_songs
+  SONG_DIR=$NPM_DIR
+fi
 L="$D/library"
 if [ ! -f "$D/ready" ]; then
   rm -rf "$D"
-  "$T" midi-corpus "$OPENMSX_DIR" --out "$D/corpus" \
+  "$T" midi-corpus "$SONG_DIR" --out "$D/corpus" \
     --soundfont /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 --seconds 60 --per-song 1 \
     --no-stems --quiet
   "$T" library init "$L" > /dev/null

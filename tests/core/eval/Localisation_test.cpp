@@ -104,7 +104,8 @@ private Q_SLOTS:
               QStringLiteral("clip-evidence+mean5"), QStringLiteral("evidence+median7"),
               QStringLiteral("instance+overlap"), QStringLiteral("evidence+overlap+mean3"),
               QStringLiteral("instance+level"), QStringLiteral("instance+overlap+level"),
-              QStringLiteral("evidence+overlap+level+mean3")}) {
+              QStringLiteral("evidence+overlap+level+mean3"),
+              QStringLiteral("instance+overlap+level21")}) {
             const auto s = Scoring::parse(n);
             QVERIFY2(s.has_value(), qPrintable(n));
             QCOMPARE(s->name(), n);
@@ -116,7 +117,8 @@ private Q_SLOTS:
               QStringLiteral("overlap"), QStringLiteral("instance+mean3+overlap"),
               QStringLiteral("instance+overlap+overlap"), QStringLiteral("instance+level+overlap"),
               QStringLiteral("instance+level+level"), QStringLiteral("level"),
-              QStringLiteral("instance+mean3+level")})
+              QStringLiteral("instance+mean3+level"), QStringLiteral("instance+level4"),
+              QStringLiteral("instance+level1"), QStringLiteral("instance+levels")})
             QVERIFY2(!Scoring::parse(bad).has_value(), qPrintable(bad));
         // A default-constructed scoring is the old measure; the default is the dev choice.
         QCOMPARE(Scoring().name(), QStringLiteral("evidence"));
@@ -126,6 +128,8 @@ private Q_SLOTS:
         QVERIFY(Scoring::parse(QStringLiteral("instance+overlap+level"))->level);
         QVERIFY(Scoring::parse(QStringLiteral("instance+overlap+level"))->overlap);
         QVERIFY(!Scoring::parse(QStringLiteral("instance+overlap"))->level);
+        QCOMPARE(Scoring::parse(QStringLiteral("instance+level"))->levelWindow, 0);
+        QCOMPARE(Scoring::parse(QStringLiteral("instance+level21"))->levelWindow, 21);
     }
 
     // A '+level' scoring moves each instance score by its level relative to the bag's mean

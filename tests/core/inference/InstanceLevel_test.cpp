@@ -69,6 +69,26 @@ private Q_SLOTS:
         QVERIFY(out[1] > 0.0f && out[1] < 0.01f);
     }
 
+    // A centred window of 3 instances, cut at the ends: each level against the mean of its
+    // neighbourhood, not of the track.
+    void windowedReference()
+    {
+        const std::vector<float> rel = InstanceLevel::relative({-10.0f, -20.0f, -30.0f, -30.0f}, 3);
+        QCOMPARE(rel.size(), size_t(4));
+        QVERIFY(std::abs(rel[0] - 5.0f) < 1e-5f); // mean of -10, -20
+        QVERIFY(std::abs(rel[1] - 0.0f) < 1e-5f); // mean of -10, -20, -30
+        QVERIFY(std::abs(rel[2] + 3.3333333f) < 1e-5f); // mean of -20, -30, -30
+        QVERIFY(std::abs(rel[3] - 0.0f) < 1e-5f); // mean of -30, -30
+        // A window as long as the track is the whole track's mean.
+        const std::vector<float> whole = InstanceLevel::relative({-10.0f, -20.0f, -30.0f}, 0);
+        QCOMPARE(InstanceLevel::relative({-10.0f, -20.0f, -30.0f}, 5), whole);
+        const std::vector<float> out
+                = InstanceLevel::blend({0.5f, 0.5f, 0.5f, 0.5f}, 4, 1, {-10, -20, -30, -30},
+                                       InstanceLevel::kWeightPerDb, 3);
+        QVERIFY(std::abs(out[0] - sigmoid(2.0)) < 1e-6f);
+        QVERIFY(std::abs(out[1] - 0.5f) < 1e-6f);
+    }
+
     void sizeMismatchIsEmpty()
     {
         QVERIFY(InstanceLevel::blend({0.5f, 0.5f}, 2, 1, {-10.0f}).empty());
