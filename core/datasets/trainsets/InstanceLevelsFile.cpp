@@ -4,6 +4,7 @@
 #include "core/util/SaveFile.h"
 
 #include <QFile>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStringList>
 #include <QTextStream>
@@ -55,6 +56,14 @@ NpzError InstanceLevelsFile::read(const QString &path, Levels *out)
 
 NpzError InstanceLevelsFile::merge(const QString &path, const Levels &levels)
 {
+    // Two `timbre features --write` runs into one folder (array tasks, say) must not each
+    // write back what they read before the other's rows arrived.
+    QLockFile lock(path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(60000);
+    if (!lock.tryLock(120000))
+        return NpzError::make(
+                NpzErrorCode::WriteFailed, {},
+                QStringLiteral("%1: another process keeps it locked (%2.lock)").arg(path, path));
     Levels all;
     if (QFile::exists(path)) {
         const NpzError e = read(path, &all);

@@ -25,7 +25,8 @@ public:
     // that is not a number; a missing file is FileNotFound.
     static NpzError read(const QString &path, Levels *out);
     // Writes `levels` merged over the rows already in `path` (a clip written again replaces its
-    // row; the others stay), atomically, clips in sorted order.
+    // row; the others stay), atomically, clips in sorted order, under a lock file beside it so
+    // that concurrent writers into one folder keep each other's rows.
     static NpzError merge(const QString &path, const Levels &levels);
 };
 

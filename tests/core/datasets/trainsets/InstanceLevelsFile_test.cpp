@@ -2,8 +2,10 @@
 #include "core/datasets/trainsets/InstanceLevelsFile.h"
 
 #include <QFile>
+#include <QFuture>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 using timbre::datasets::InstanceLevelsFile;
 using timbre::datasets::NpzErrorCode;
@@ -43,6 +45,31 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("clip,levels_db\na,-3.00\nb,-1.00 -2.00 -3.00\n"));
+    }
+
+    // Writers in parallel threads (as array tasks into one folder would be): every clip's row
+    // is kept, none lost to another writer's read-modify-write.
+    void concurrentWritersKeepEveryRow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(InstanceLevelsFile::fileName());
+        QList<QFuture<bool>> writers;
+        for (int w = 0; w < 8; ++w)
+            writers << QtConcurrent::run([path, w] {
+                bool ok = true;
+                for (int c = 0; c < 5; ++c) {
+                    InstanceLevelsFile::Levels one;
+                    one.insert(QStringLiteral("w%1c%2").arg(w).arg(c), {float(-w), float(-c)});
+                    ok = ok && InstanceLevelsFile::merge(path, one).ok();
+                }
+                return ok;
+            });
+        for (QFuture<bool> &f : writers)
+            QVERIFY(f.result());
+        InstanceLevelsFile::Levels read;
+        QVERIFY(InstanceLevelsFile::read(path, &read).ok());
+        QCOMPARE(read.size(), 40);
+        QCOMPARE(read.value(QStringLiteral("w7c4")), (std::vector<float> {-7.0f, -4.0f}));
     }
 
     // A bad value or row is an error naming the file and the line; a missing file is
