@@ -9,6 +9,9 @@
 # (`timbre train`, ATT, seeds SEEDS) train on the clips, their copies and the mma excerpts,
 # and are tested as one_soundfont.sh tests (PHASE dev or test).
 #   CNN_DATA=/work/cnn-data PHASE=dev bash scripts/experiments/eq_proto.sh
+# AUG=pitch makes the copies another way instead: each clip played faster or slower by a random
+# factor within +-PITCH semitones (seeded; pitch, tempo and every partial shift together, as
+# a larger or smaller instrument would sound), in $DATA/corpus/fluid-1000-pitch<PITCH>.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${CNN_DATA:-build/cnn-data}
@@ -17,6 +20,8 @@ FEAT=${FEAT:-$DATA/features-cnn}
 SEEDS=${SEEDS:-"1 2 3"}
 THREADS=${THREADS:-2}
 EQ_DB=${EQ_DB:-9}
+AUG=${AUG:-eq}
+PITCH=${PITCH:-2}
 PHASE=${PHASE:-dev}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
@@ -28,20 +33,28 @@ mkdir -p "$OUT"
 synth_corpus fluid-1000 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 1000
 mma_corpus mma-fluid-250 250 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
 EQ_NAME="fluid-1000-eq$EQ_DB"
+[ "$AUG" = pitch ] && EQ_NAME="fluid-1000-pitch$PITCH"
 if [ ! -d "$FEAT/$EQ_NAME" ]; then
   command -v ffmpeg >/dev/null || apt-get install -y -q ffmpeg >/dev/null
   src="$DATA/corpus/fluid-1000/mixes" dst="$DATA/corpus/$EQ_NAME/mixes"
   mkdir -p "$dst"
-  "$PY" - "$src" "$dst" "$EQ_DB" <<'PY'
+  "$PY" - "$src" "$dst" "$EQ_DB" "$AUG" "$PITCH" <<'PY'
 import os, random, subprocess, sys
-src, dst, db = sys.argv[1], sys.argv[2], float(sys.argv[3])
+src, dst, db, aug, semis = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], float(sys.argv[5])
 rng = random.Random(901)
 for f in sorted(os.listdir(src)):
     out = os.path.join(dst, os.path.splitext(f)[0] + '.wav')
-    g = [rng.uniform(-db, db) for _ in range(3)]
-    chain = (f'bass=g={g[0]:.2f}:f={rng.uniform(100, 300):.0f},'
-             f'treble=g={g[1]:.2f}:f={rng.uniform(2000, 6000):.0f},'
-             f'equalizer=f={rng.uniform(200, 4000):.0f}:t=o:w=1:g={g[2]:.2f}')
+    if aug == 'pitch':
+        rate = int(subprocess.run(['ffprobe', '-v', 'error', '-select_streams', 'a:0', '-show_entries',
+                                   'stream=sample_rate', '-of', 'csv=p=0', os.path.join(src, f)],
+                                  capture_output=True, text=True, check=True).stdout.split()[0])
+        factor = 2 ** (rng.uniform(-semis, semis) / 12)
+        chain = f'asetrate={rate * factor:.0f},aresample={rate}'
+    else:
+        g = [rng.uniform(-db, db) for _ in range(3)]
+        chain = (f'bass=g={g[0]:.2f}:f={rng.uniform(100, 300):.0f},'
+                 f'treble=g={g[1]:.2f}:f={rng.uniform(2000, 6000):.0f},'
+                 f'equalizer=f={rng.uniform(200, 4000):.0f}:t=o:w=1:g={g[2]:.2f}')
     if not os.path.exists(out):
         subprocess.run(['ffmpeg', '-nostdin', '-loglevel', 'error', '-i', os.path.join(src, f),
                         '-af', chain, '-c:a', 'pcm_f32le', out], check=True)
