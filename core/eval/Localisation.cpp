@@ -173,6 +173,8 @@ const char *scoreName(LocalisationScoring::Score s)
         return "clip-evidence";
     case LocalisationScoring::Score::Clip:
         return "clip";
+    case LocalisationScoring::Score::ClipInstance:
+        return "clip-instance";
     }
     return "evidence";
 }
@@ -201,8 +203,8 @@ std::optional<LocalisationScoring> LocalisationScoring::parse(const QString &tex
         return std::nullopt;
     LocalisationScoring s;
     bool known = false;
-    for (Score candidate :
-         {Score::Evidence, Score::Instance, Score::ClipAttention, Score::ClipEvidence, Score::Clip})
+    for (Score candidate : {Score::Evidence, Score::Instance, Score::ClipAttention,
+                            Score::ClipEvidence, Score::Clip, Score::ClipInstance})
         if (parts.at(0) == QLatin1String(scoreName(candidate))) {
             s.score = candidate;
             known = true;
@@ -278,6 +280,9 @@ std::vector<float> Localisation::perSecond(const std::vector<float> &instanceSco
             break;
         case Score::Clip:
             out[i] = clipScores[c];
+            break;
+        case Score::ClipInstance:
+            out[i] = std::sqrt(std::max(0.0f, clipScores[c] * s));
             break;
         }
     }

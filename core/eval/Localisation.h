@@ -48,6 +48,8 @@ struct ResolutionAuroc
 //   Instance      s_i                 what the instance scorer alone says about that second
 //   ClipAttention y * a_i * N         where attention looks, scaled by how sure the clip is
 //   ClipEvidence  sqrt(y * s_i a_i N) geometric mix of the clip score and the evidence
+//   ClipInstance  sqrt(y * s_i)       the clip score and the instance score: ranks a track's
+//                                     seconds as s_i does, and tracks by y as well
 //   Clip          y                   no localisation at all: the floor a per-second score
 //                                     must beat (every second of a clip gets its clip score)
 // With `overlap` ("+overlap" after the score's name), s_i is first the mean over overlapping
@@ -63,7 +65,7 @@ struct ResolutionAuroc
 // noisy observation of it.
 struct LocalisationScoring
 {
-    enum class Score { Evidence, Instance, ClipAttention, ClipEvidence, Clip };
+    enum class Score { Evidence, Instance, ClipAttention, ClipEvidence, Clip, ClipInstance };
     enum class Smoothing { None, Mean, Median };
     // A default-constructed scoring is the attention evidence unsmoothed (the workbench's
     // earlier measure); defaults() is the one the workbench reports.

@@ -105,7 +105,8 @@ private Q_SLOTS:
               QStringLiteral("instance+overlap"), QStringLiteral("evidence+overlap+mean3"),
               QStringLiteral("instance+level"), QStringLiteral("instance+overlap+level"),
               QStringLiteral("evidence+overlap+level+mean3"),
-              QStringLiteral("instance+overlap+level21")}) {
+              QStringLiteral("instance+overlap+level21"), QStringLiteral("clip-instance"),
+              QStringLiteral("clip-instance+overlap+level")}) {
             const auto s = Scoring::parse(n);
             QVERIFY2(s.has_value(), qPrintable(n));
             QCOMPARE(s->name(), n);
@@ -237,6 +238,11 @@ private Q_SLOTS:
                 && near(ce[3], std::sqrt(0.4f)));
         const std::vector<float> c = form(Scoring::Score::Clip, a);
         QCOMPARE(c, (std::vector<float> {0.64f, 0.5f, 0.64f, 0.5f}));
+        // sqrt(y * s), attention ignored: sqrt(0.32), sqrt(0.1), 0.8, sqrt(0.4).
+        const std::vector<float> ci = form(Scoring::Score::ClipInstance, a);
+        QVERIFY(near(ci[0], std::sqrt(0.32f)) && near(ci[1], std::sqrt(0.1f)) && near(ci[2], 0.8f)
+                && near(ci[3], std::sqrt(0.4f)));
+        QCOMPARE(form(Scoring::Score::ClipInstance, {}), ci);
         // No attention counts as uniform: evidence is the instance score, clip-attention the
         // clip score.
         QCOMPARE(form(Scoring::Score::Evidence, {}), s);
