@@ -81,17 +81,17 @@ TrackFeatureExtractor::TrackFeatureExtractor(const ExtractorSpec &spec,
 
 FeatureMatrix TrackFeatureExtractor::extract(const QString &path)
 {
-    return run(path, true);
+    return run(path, Output::Embedding);
 }
 
 FeatureMatrix TrackFeatureExtractor::logMel(const QString &path)
 {
-    return run(path, false);
+    return run(path, Output::LogMel);
 }
 
 FeatureMatrix TrackFeatureExtractor::levels(const QString &path)
 {
-    FeatureMatrix m = run(path, false);
+    FeatureMatrix m = run(path, Output::LevelsOnly);
     if (!m.ok())
         return m;
     m.values = m.levelsDb;
@@ -100,8 +100,13 @@ FeatureMatrix TrackFeatureExtractor::levels(const QString &path)
     return m;
 }
 
-FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
+FeatureMatrix TrackFeatureExtractor::run(const QString &path, Output output)
 {
+    const bool embed = output == Output::Embedding;
+    // Levels only: the log-mel frames are counted (for the instance grid) and dropped, so a
+    // long file costs no more memory than for its features.
+    const bool countFrames = output == Output::LevelsOnly;
+    qint64 frameCount = 0;
     using audio::AudioError;
     using audio::AudioErrorCode;
     FeatureMatrix result;
@@ -159,7 +164,10 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
         samples += n;
         meter.push(m_block.data(), static_cast<size_t>(n));
         extractor.push(m_block.data(), static_cast<size_t>(n), m_frames);
-        if (scripted) {
+        if (countFrames) {
+            frameCount += qint64(m_frames.size() / size_t(frontEnd.melBands));
+            m_frames.clear();
+        } else if (scripted) {
             if (drain && m_frames.size() >= batchValues
                 && !embedScripted(false, result.values, &embedError))
                 break;
@@ -177,7 +185,11 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
         return result;
     }
     extractor.finish(m_frames);
-    if (scripted) {
+    if (countFrames) {
+        frameCount += qint64(m_frames.size() / size_t(frontEnd.melBands));
+        m_frames.clear();
+        result.cols = 1;
+    } else if (scripted) {
         if (embedError.isEmpty())
             embedScripted(true, result.values, &embedError);
         m_frames.clear();
@@ -198,7 +210,9 @@ FeatureMatrix TrackFeatureExtractor::run(const QString &path, bool embed)
         m_frames.clear();
         result.cols = frontEnd.melBands;
     }
-    result.rows = static_cast<int>(result.values.size() / static_cast<size_t>(result.cols));
+    result.rows = countFrames
+            ? int(frameCount)
+            : static_cast<int>(result.values.size() / static_cast<size_t>(result.cols));
     result.durationSeconds = static_cast<double>(samples) / frontEnd.sampleRate;
     // One level per instance of the grid: the embedded rows, or the patches the log-mel frames
     // make. The meter's windows start where the patches start; a padded last patch gets the

@@ -76,7 +76,8 @@ public:
     FeatureMatrix levels(const QString &path);
 
 private:
-    FeatureMatrix run(const QString &path, bool embed);
+    enum class Output { Embedding, LogMel, LevelsOnly };
+    FeatureMatrix run(const QString &path, Output output);
     // Embeds the whole patches at the front of m_frames (all of them when `last`, padding the
     // final one as the patcher says) into out and drops their frames; false and *error on a
     // module failure.
