@@ -4,7 +4,8 @@
 each song a random groove of mma's standard library (759 grooves from 119 styles, written by
 mma's authors, not by this project), a chord progression from a small pool in a random key,
 tempo and length, sometimes switching to a second groove half way. The same seed writes the
-same MIDI files. They are then rendered and labelled by `timbre midi-corpus` like any other
+same MIDI files (a song already in DIR is kept, so a larger N with the same seed only adds
+songs). They are then rendered and labelled by `timbre midi-corpus` like any other
 songs.
 
 usage: mma_songs.py --out DIR --songs N --seed S
@@ -79,6 +80,9 @@ def main():
                 lines.append(f'Groove {second}')
             lines.append(f'{bar + 1} {chord(prog[bar % len(prog)], tonic, minor)}')
         base = os.path.join(a.out, f'song_{n:04d}')
+        if os.path.exists(base + '.mid'):  # an earlier run with this seed wrote the same song
+            written += 1
+            continue
         with open(base + '.mma', 'w') as f:
             f.write('\n'.join(lines) + '\n')
         r = subprocess.run(['mma', '-f', base + '.mid', base + '.mma'], capture_output=True,
