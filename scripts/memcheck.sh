@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Valgrind memcheck over the code that hands our structs to FFmpeg, FFTW and TagLib: the
 # decoder, encoder, feature and spectrogram suites, and `timbre features` on one file of every
-# format. Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh machine
+# format (also with the cnn extractor on wav/flac/ogg/mp3, and with --levels-only). Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh machine
 # while the tests passed on ours, because whether garbage on the stack crashes depends on the
 # stack. Memcheck reports the uninitialised read itself, whatever the stack holds. Run by
 # .ci/run after the tests; BUILD_DIR as scripts/build.sh. Exit status 0 = no errors.
@@ -47,6 +47,17 @@ run() {
   --formats wav,flac,ogg,opus,mp3,m4a,aiff --quiet >/dev/null
 ls "$WORK/corpus/mixes"
 run timbre-features "$BUILD_DIR/app/cli/timbre" features "$WORK/corpus/mixes"
+# The learned cnn extractor on the four formats a library holds most (the LibTorch model
+# engine loaded, features, levels.csv written).
+mkdir -p "$WORK/four"
+for f in clip_0000.wav clip_0001.flac clip_0002.ogg clip_0004.mp3; do
+  cp "$WORK/corpus/mixes/$f" "$WORK/four/"
+done
+run timbre-features-cnn "$BUILD_DIR/app/cli/timbre" features "$WORK/four" --extractor cnn \
+  --threads 1 --write "$WORK/cnn"
+# The levels alone take their own path through the extractor (frames counted, not kept).
+run timbre-features-levels "$BUILD_DIR/app/cli/timbre" features "$WORK/corpus/mixes" --levels-only \
+  --write "$WORK/levels"
 
 SUITES=${SUITES:-core/audio/FfmpegDecoder core/audio/AudioEncoder core/features/TrackFeatureExtractor
                  core/dsp/TrackSpectrogram core/dsp/LogMelExtractor core/dsp/Stft}
