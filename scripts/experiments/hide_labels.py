@@ -18,15 +18,20 @@ import shutil
 import sys
 
 
+def link_features(src, clips, out, key=lambda clip: clip):
+    """Links each clip's src/<clip>.npy into out as <key(clip)>.npy (kept where it exists)."""
+    for clip in clips:
+        link = os.path.join(out, key(clip) + ".npy")
+        if not os.path.lexists(link):
+            os.symlink(os.path.abspath(os.path.join(src, clip + ".npy")), link)
+
+
 def main(corpus, out, fraction, seed=0):
     rng = random.Random(seed)
     features = os.path.join(corpus, "features")
     os.makedirs(os.path.join(out, "partitions"), exist_ok=True)
     clips = sorted(f[:-4] for f in os.listdir(features) if f.endswith(".npy"))
-    for clip in clips:
-        link = os.path.join(out, clip + ".npy")
-        if not os.path.lexists(link):
-            os.symlink(os.path.abspath(os.path.join(features, clip + ".npy")), link)
+    link_features(features, clips, out)
     for name in ("labels.csv", "activity.csv"):
         if os.path.exists(os.path.join(corpus, name)):
             shutil.copy(os.path.join(corpus, name), os.path.join(out, name))

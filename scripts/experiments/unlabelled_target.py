@@ -13,6 +13,9 @@ import os
 import shutil
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hide_labels import link_features  # noqa: E402
+
 
 def main(src, out):
     os.makedirs(os.path.join(out, "partitions"), exist_ok=True)
@@ -20,16 +23,9 @@ def main(src, out):
     train, test = read("split01_train.csv"), read("split01_test.csv")
     header_train, train = train[0], train[1:]
     header_test, test = test[0], test[1:]
-    for f in os.listdir(src):
-        if f.endswith(".npy"):
-            link = os.path.join(out, f)
-            if not os.path.lexists(link):
-                os.symlink(os.path.realpath(os.path.join(src, f)), link)
+    link_features(src, [f[:-4] for f in os.listdir(src) if f.endswith(".npy")], out)
     unl = {k: "unlabelled__" + k for k in test}
-    for k, u in unl.items():
-        link = os.path.join(out, u + ".npy")
-        if not os.path.lexists(link):
-            os.symlink(os.path.realpath(os.path.join(src, k + ".npy")), link)
+    link_features(src, test, out, unl.get)
     for name in ("extractor.json", "activity.csv"):
         if os.path.exists(os.path.join(src, name)):
             shutil.copy(os.path.join(src, name), os.path.join(out, name))
