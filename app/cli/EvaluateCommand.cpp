@@ -77,11 +77,10 @@ int run(const QStringList &arguments)
             QStringLiteral("localisation"),
             QStringLiteral("Per-second localisation score(s), comma-separated or repeated: "
                            "evidence, instance, clip-attention, clip-evidence, clip-instance or "
-                           "clip (the clip score "
-                           "for every second: a reference without localisation), optionally "
-                           "+overlap (needs --shifted), optionally +level (the data folder's "
-                           "levels.csv, or --levels; +levelN: relative to the N instances around "
-                           "each, not the track), then optionally "
+                           "clip (the clip score for every second: a reference without "
+                           "localisation), optionally +overlap (needs --shifted), optionally "
+                           "+level (the data folder's levels.csv, or --levels; +levelN: relative "
+                           "to the N instances around each, not the track), then optionally "
                            "+meanK / +medianK (centred window of K seconds, odd). The first one "
                            "is the summary line and the report's; each gets its own line. "
                            "Default: %1.")
