@@ -122,9 +122,35 @@ int run(const QStringList &args)
                            "learn when each instrument sounds, beside the clip-level loss "
                            "(default 0 = off; every corpus needs activity.csv)."),
             QStringLiteral("W"), QStringLiteral("0"));
-    parser.addOptions({instanceLossOption, monitorOption, corpusOption, outOption, epochsOption,
-                       seedOption, threadsOption, batchOption, lrOption, halvingOption,
-                       augmentOption, channelsOption, dropoutOption, budgetOption, versionOption});
+    const QCommandLineOption pairedOption(
+            QStringLiteral("paired"),
+            QStringLiteral("The corpora are renders of the same clips by different synthesisers "
+                           "(`timbre synth` with one seed and several --soundfont): every step "
+                           "takes each clip in all of them (docs/METHOD.md §2.6)."));
+    const QCommandLineOption pairLossOption(
+            QStringLiteral("pair-loss"),
+            QStringLiteral("With --paired: weight W of the share of embedding variance between "
+                           "renders of the same patch, added to the loss (default 0)."),
+            QStringLiteral("W"), QStringLiteral("0"));
+    const QCommandLineOption initOption(
+            QStringLiteral("init-cnn"),
+            QStringLiteral("Start the CNN from an exported one (a cnn.pt written here, or "
+                           "resources/models/cnn-vN.pt) instead of at random; its batch norms "
+                           "stay fixed."),
+            QStringLiteral("FILE.pt"));
+    const QCommandLineOption cnnLrOption(
+            QStringLiteral("cnn-lr"), QStringLiteral("The CNN's learning rate (default 0 = --lr)."),
+            QStringLiteral("X"), QStringLiteral("0"));
+    const QCommandLineOption headEpochsOption(
+            QStringLiteral("head-epochs"),
+            QStringLiteral("The first N of the epochs train the ATT head alone on the fixed CNN "
+                           "(default 0)."),
+            QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({instanceLossOption, monitorOption, corpusOption,  outOption,
+                       epochsOption,       seedOption,    threadsOption, batchOption,
+                       lrOption,           halvingOption, augmentOption, channelsOption,
+                       dropoutOption,      budgetOption,  versionOption, pairedOption,
+                       pairLossOption,     initOption,    cnnLrOption,   headEpochsOption});
     int code = ExitOk;
     if (!voice.parseOrHelp(parser, args, &code))
         return code;
@@ -151,6 +177,10 @@ int run(const QStringList &args)
     config.timeBudgetSeconds = number(budgetOption);
     config.extractorVersion = int(number(versionOption));
     config.instanceLossWeight = number(instanceLossOption);
+    config.pairLossWeight = number(pairLossOption);
+    config.embeddingLearningRate = number(cnnLrOption);
+    config.headOnlyEpochs = int(number(headEpochsOption));
+    config.initEmbedding = parser.value(initOption).toStdString();
     if (!ok)
         return voice.usage(QStringLiteral("a numeric option has a value that is not a number"));
     config.channels.clear();
@@ -169,6 +199,19 @@ int run(const QStringList &args)
         return voice.usage(QStringLiteral("--instance-loss cannot be combined with the mix "
                                           "augmentation (the mixed-in clip's activity is not "
                                           "carried)"));
+    const bool paired = parser.isSet(pairedOption);
+    if (config.pairLossWeight < 0.0 || (config.pairLossWeight > 0.0 && !paired))
+        return voice.usage(QStringLiteral("--pair-loss needs a weight of 0 or more, and --paired"));
+    if (paired && corpora.size() < 2)
+        return voice.usage(QStringLiteral("--paired needs two or more --corpus renders"));
+    if (config.headOnlyEpochs < 0 || config.headOnlyEpochs >= config.epochs)
+        return voice.usage(QStringLiteral("--head-epochs must be 0 or more and below --epochs"));
+    if (config.embeddingLearningRate < 0.0)
+        return voice.usage(QStringLiteral("--cnn-lr must be 0 or more"));
+    if (paired)
+        config.renders = int(corpora.size());
+    if (!config.initEmbedding.empty() && !QFile::exists(parser.value(initOption)))
+        return voice.fail(QStringLiteral("%1: no such file").arg(parser.value(initOption)));
     if (!QDir().mkpath(outDir))
         return voice.fail(QStringLiteral("%1: cannot create the folder").arg(outDir));
     const QDir out(outDir);
@@ -179,6 +222,7 @@ int run(const QStringList &args)
     QElapsedTimer timer;
     timer.start();
     models::PatchBagSet data;
+    std::vector<std::string> firstKeys;
     for (const QString &corpus : corpora) {
         models::PatchBagSet part;
         QString error;
@@ -190,6 +234,12 @@ int run(const QStringList &args)
         for (const QString &w : warnings)
             cli::err() << "timbre train-cnn: warning: " << w << '\n';
         cli::err().flush(); // before the long training, not at exit
+        if (paired && !data.keys.empty() && part.keys != firstKeys)
+            return voice.fail(QStringLiteral("%1: not the same clips as %2 (--paired needs "
+                                             "renders of one `timbre synth` seed)")
+                                      .arg(corpus, corpora.front()));
+        if (paired && data.keys.empty())
+            firstKeys = part.keys;
         for (std::string &key : part.keys)
             key = QDir(corpus).dirName().toStdString() + "/" + key;
         models::ModelError appendError;
@@ -222,11 +272,12 @@ int run(const QStringList &args)
     if (!history.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return voice.fail(QStringLiteral("%1: cannot write").arg(history.fileName()));
     history.write("epoch,train_loss,validation_loss,validation_auroc,monitor_loss,monitor_auroc,"
-                  "seconds,patches_per_second,train_instance_loss\n");
+                  "seconds,patches_per_second,train_instance_loss,train_pair_ratio,"
+                  "validation_pair_ratio\n");
     const models::PatchTrainResult result = models::trainPatchEmbedding(
             config, data,
             [&](const models::PatchEpochReport &r) {
-                const QString line = QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
+                const QString line = QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
                                              .arg(r.epoch)
                                              .arg(r.trainLoss, 0, 'f', 5)
                                              .arg(r.validationLoss, 0, 'f', 5)
@@ -235,7 +286,9 @@ int run(const QStringList &args)
                                              .arg(100 * r.monitorAuroc, 0, 'f', 2)
                                              .arg(r.seconds, 0, 'f', 1)
                                              .arg(r.patchesPerSecond, 0, 'f', 0)
-                                             .arg(r.trainInstanceLoss, 0, 'f', 5);
+                                             .arg(r.trainInstanceLoss, 0, 'f', 5)
+                                             .arg(r.trainPairRatio, 0, 'f', 5)
+                                             .arg(r.validationPairRatio, 0, 'f', 5);
                 history.write(line.toUtf8());
                 history.flush();
                 cli::out() << "epoch " << r.epoch << " train "
@@ -244,8 +297,15 @@ int run(const QStringList &args)
                                        ? QStringLiteral(" (instance %1)")
                                                  .arg(r.trainInstanceLoss, 0, 'f', 4)
                                        : QString())
+                           << (r.headOnly ? QStringLiteral(" (head only)") : QString())
+                           << (config.renders > 1
+                                       ? QStringLiteral(" pair %1").arg(r.trainPairRatio, 0, 'f', 4)
+                                       : QString())
                            << " validation " << QString::number(r.validationLoss, 'f', 4)
                            << " AUROC " << QString::number(100 * r.validationAuroc, 'f', 2)
+                           << (config.renders > 1 ? QStringLiteral(" pair %1")
+                                                            .arg(r.validationPairRatio, 0, 'f', 4)
+                                                  : QString())
                            << (monitorDir.isEmpty() ? QString()
                                                     : QStringLiteral(" monitor AUROC %1")
                                                               .arg(100 * r.monitorAuroc, 0, 'f', 2))
@@ -274,6 +334,11 @@ int run(const QStringList &args)
     summary.insert(QStringLiteral("epochs"), config.epochs);
     summary.insert(QStringLiteral("augment"), parser.value(augmentOption));
     summary.insert(QStringLiteral("instance_loss"), config.instanceLossWeight);
+    summary.insert(QStringLiteral("renders"), config.renders);
+    summary.insert(QStringLiteral("pair_loss"), config.pairLossWeight);
+    summary.insert(QStringLiteral("init_cnn"), parser.value(initOption));
+    summary.insert(QStringLiteral("cnn_lr"), config.embeddingLearningRate);
+    summary.insert(QStringLiteral("head_epochs"), config.headOnlyEpochs);
     summary.insert(QStringLiteral("channels"), parser.value(channelsOption));
     summary.insert(QStringLiteral("best_epoch"), result.bestEpoch);
     summary.insert(QStringLiteral("validation_loss"), result.bestValidationLoss);

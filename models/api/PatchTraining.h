@@ -69,6 +69,25 @@ struct PatchTrainConfig
     // augmentation (it adds another clip's instruments, whose activity the batch lacks).
     double instanceLossWeight = 0.0;
 
+    // Renders of the same clips by different synthesisers (docs/METHOD.md §2.6): the set
+    // holds `renders` renders of N clips, render r of clip c at bag r * N + c, each with the
+    // clip's labels and patch count. A step takes batchBags clips in every render; the
+    // validation split holds out clips with all their renders. Refuses augmentations.
+    int renders = 1;
+    // W > 0 adds W x the share of the batch's embedding variance that lies between renders of
+    // the same patch (needs renders >= 2): scale-free, so shrinking the embedding cannot
+    // lower it.
+    double pairLossWeight = 0.0;
+    // Start the CNN from an exported script (a cnn.pt written here, or the built-in
+    // cnn-vN.pt) instead of at random. Its batch norms are folded into the convolutions, so
+    // they stay fixed while the rest fine-tunes (models/networks/PatchCnnScript.h).
+    std::string initEmbedding;
+    // The CNN's Adam learning rate when > 0 (else learningRate, one parameter group).
+    double embeddingLearningRate = 0.0;
+    // The first this many epochs train the ATT head alone on the fixed CNN (in eval mode),
+    // with an optimiser of their own; the joint epochs start a fresh one.
+    int headOnlyEpochs = 0;
+
     std::vector<int64_t> channels {8, 16, 32, 64};
     int embedDim = 128;
     int attHidden = 128;
@@ -105,6 +124,11 @@ struct PatchEpochReport
     // a learning curve only, it never picks an epoch. NaN without one.
     double monitorAuroc = 0.0;
     double monitorLoss = 0.0;
+    // The share of embedding variance between renders of the same patch (renders >= 2),
+    // mean over the epoch's steps and over the held-out clips; NaN with one render.
+    double trainPairRatio = 0.0;
+    double validationPairRatio = 0.0;
+    bool headOnly = false; // an epoch of headOnlyEpochs
 };
 
 struct PatchTrainResult

@@ -15,10 +15,17 @@ PatchAttentionMilImpl::PatchAttentionMilImpl(const PatchCnnOptions &cnnOptions,
 
 MilOutput PatchAttentionMilImpl::forward(const torch::Tensor &patches)
 {
+    return forward(patches, nullptr);
+}
+
+MilOutput PatchAttentionMilImpl::forward(const torch::Tensor &patches, torch::Tensor *embeddedOut)
+{
     const int64_t B = patches.size(0);
     const int64_t T = patches.size(1);
     const torch::Tensor embedded
             = cnn->forward(patches.reshape({B * T, 1, patches.size(2), patches.size(3)}));
+    if (embeddedOut)
+        *embeddedOut = embedded;
     BagBatch batch;
     batch.features = embedded.reshape({B, T, embedded.size(1)});
     batch.lengths.assign(static_cast<size_t>(B), T);

@@ -17,6 +17,9 @@ public:
                           const AttentionMilOptions &attentionOptions);
     // patches: [B, T, frames, bands] (every bag T patches, no padding).
     MilOutput forward(const torch::Tensor &patches);
+    // The same, also handing out the instance embeddings [B * T, D] (bag-major) when
+    // embedded is given.
+    MilOutput forward(const torch::Tensor &patches, torch::Tensor *embedded);
 
     PatchCnn cnn {nullptr};
     AttentionMil attention {nullptr};

@@ -35,6 +35,12 @@ public:
     // loading weights, which arrive in the default layout.
     void toChannelsLast();
 
+    // Runs every batch norm with its stored affine map, also in training (a CNN started from
+    // an exported script, whose norms are folded: see loadPatchCnnScript); their statistics
+    // stay as they are and only the convolutions, their shifts and the head learn.
+    void setFoldedNorms(bool folded);
+    bool foldedNorms() const { return folded_; }
+
     PatchCnnOptions options;
     // Batch norm on the raw log-mel input: ln(mel + 0.01) spans about -4.6 .. 5, far from the
     // unit scale the first convolution's default initialisation assumes.
@@ -44,6 +50,10 @@ public:
     // Time is averaged away (an instance is one patch, where in the patch a note falls does
     // not matter), frequency is kept: timbre lives in where the energy sits across the bands.
     torch::nn::Linear head {nullptr};
+
+private:
+    torch::Tensor norm(torch::nn::BatchNorm2d &n, const torch::Tensor &x);
+    bool folded_ = false;
 };
 
 TORCH_MODULE(PatchCnn);

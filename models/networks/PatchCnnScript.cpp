@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/networks/PatchCnnScript.h"
 
+#include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace timbre::models {
 
@@ -54,6 +56,45 @@ torch::jit::Module scriptPatchCnn(PatchCnnImpl &cnn)
     m.define(body.str());
     m.eval();
     return m;
+}
+
+void loadPatchCnnScript(PatchCnnImpl &cnn, const torch::jit::Module &script)
+{
+    std::map<std::string, torch::Tensor> stored;
+    for (const auto &p : script.named_parameters(/*recurse=*/false))
+        stored[p.name] = p.value;
+    auto take = [&stored](const std::string &name, const torch::Tensor &like) {
+        const auto it = stored.find(name);
+        if (it == stored.end())
+            throw std::runtime_error("not a PatchCnn script: no '" + name + "'");
+        if (it->second.numel() != like.numel()
+            || (it->second.dim() == like.dim() && it->second.sizes() != like.sizes()))
+            throw std::runtime_error("'" + name + "' has " + std::to_string(it->second.numel())
+                                     + " values where this CNN has " + std::to_string(like.numel())
+                                     + " (other conv widths or embedding size)");
+        return it->second.reshape(like.sizes()).to(torch::kFloat);
+    };
+    auto fold = [](torch::nn::BatchNorm2d &norm, const torch::Tensor &scale,
+                   const torch::Tensor &shift) {
+        norm->weight.copy_(scale);
+        norm->bias.copy_(shift);
+        norm->running_mean.zero_();
+        norm->running_var.fill_(1.0 - norm->options.eps());
+    };
+    torch::NoGradGuard noGrad;
+    fold(cnn.inputNorm, take("in_scale", cnn.inputNorm->weight),
+         take("in_shift", cnn.inputNorm->bias));
+    for (size_t i = 0; i < cnn.convs.size(); ++i) {
+        const std::string n = std::to_string(i);
+        cnn.convs[i]->weight.copy_(take("w" + n, cnn.convs[i]->weight));
+        fold(cnn.norms[i], torch::ones_like(cnn.norms[i]->weight),
+             take("b" + n, cnn.norms[i]->bias));
+    }
+    if (stored.count("w" + std::to_string(cnn.convs.size())))
+        throw std::runtime_error("the script has more conv blocks than this CNN");
+    cnn.head->weight.copy_(take("head_w", cnn.head->weight));
+    cnn.head->bias.copy_(take("head_b", cnn.head->bias));
+    cnn.setFoldedNorms(true);
 }
 
 } // namespace timbre::models

@@ -14,4 +14,10 @@ namespace timbre::models {
 // rounding.
 torch::jit::Module scriptPatchCnn(PatchCnnImpl &cnn);
 
+// The inverse: a PatchCnn of the script's shape takes the script's weights, its batch norms
+// set to the folded affine maps (mean 0, variance 1 - eps, scale 1, shift = the script's
+// bias) and fixed (setFoldedNorms), so that it computes what the script computes and can be
+// fine-tuned from it. Throws std::runtime_error naming what does not fit.
+void loadPatchCnnScript(PatchCnnImpl &cnn, const torch::jit::Module &script);
+
 } // namespace timbre::models

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <random>
 
@@ -22,6 +23,50 @@
 namespace timbre::models {
 
 namespace {
+
+// The set as c.renders renders of the same clips (PatchTrainConfig::renders).
+std::string checkRenders(const PatchTrainConfig &c, const PatchBagSet &train)
+{
+    if (!(c.pairLossWeight >= 0.0))
+        return "the pair loss weight must be 0 or more";
+    if (c.renders < 1)
+        return "renders must be at least 1";
+    if (c.pairLossWeight > 0.0 && c.renders < 2)
+        return "the pair loss needs at least two renders of the same clips";
+    if (c.renders == 1)
+        return {};
+    PatchAugmentOptions any;
+    any.gainDb = c.gainDb;
+    any.tiltDb = c.tiltDb;
+    any.pitchBands = c.pitchBands;
+    any.stretch = c.stretch;
+    any.mixProbability = c.mixProbability;
+    any.noiseProbability = c.noiseProbability;
+    if (any.any())
+        return "renders of the same clips cannot be augmented (each render would hear other "
+               "music)";
+    if (train.numBags() % c.renders != 0)
+        return std::to_string(train.numBags()) + " clips are not " + std::to_string(c.renders)
+                + " renders of the same clips";
+    const int N = train.numBags() / c.renders;
+    const int C = train.numClasses;
+    for (int r = 1; r < c.renders; ++r)
+        for (int b = 0; b < N; ++b) {
+            const int other = r * N + b;
+            const bool sameLabels
+                    = std::equal(train.labels.begin() + static_cast<std::ptrdiff_t>(b) * C,
+                                 train.labels.begin() + static_cast<std::ptrdiff_t>(b + 1) * C,
+                                 train.labels.begin() + static_cast<std::ptrdiff_t>(other) * C);
+            if (train.bagSize(other) != train.bagSize(b) || !sameLabels) {
+                const std::string key = static_cast<size_t>(other) < train.keys.size()
+                        ? train.keys[static_cast<size_t>(other)]
+                        : "clip " + std::to_string(other);
+                return "render " + std::to_string(r + 1) + " of the clips, " + key
+                        + ", has another length or other labels than its first render";
+            }
+        }
+    return {};
+}
 
 std::string checkInputs(const PatchTrainConfig &c, const PatchBagSet &train)
 {
@@ -42,7 +87,11 @@ std::string checkInputs(const PatchTrainConfig &c, const PatchBagSet &train)
         return "the instance loss cannot be combined with the mix augmentation";
     if (c.channels.empty() || c.embedDim < 1)
         return "the CNN needs at least one conv block and a positive embedding size";
-    return {};
+    if (c.headOnlyEpochs < 0 || c.headOnlyEpochs >= c.epochs)
+        return "the head-only epochs must be fewer than the epochs";
+    if (!(c.embeddingLearningRate >= 0.0))
+        return "the CNN's learning rate must be 0 (the head's) or more";
+    return checkRenders(c, train);
 }
 
 // The first patch of each bag's window of T: a longer bag contributes T consecutive patches
@@ -124,33 +173,75 @@ torch::Tensor gatherObserved(const PatchBagSet &set, const std::vector<int> &bag
     return t;
 }
 
+// The bags of clips in every one of S renders, render-major (PatchTrainConfig::renders).
+std::vector<int> bagsOf(const std::vector<int> &clips, int S, int N)
+{
+    if (S == 1)
+        return clips;
+    std::vector<int> bags;
+    bags.reserve(clips.size() * static_cast<size_t>(S));
+    for (int r = 0; r < S; ++r)
+        for (int c : clips)
+            bags.push_back(r * N + c);
+    return bags;
+}
+
+// The same window starts for every render of a clip, so that pairs are the same music.
+std::vector<int> repeatStarts(const std::vector<int> &starts, int S)
+{
+    std::vector<int> all;
+    all.reserve(starts.size() * static_cast<size_t>(S));
+    for (int r = 0; r < S; ++r)
+        all.insert(all.end(), starts.begin(), starts.end());
+    return all;
+}
+
+// embedded: [S * B * T, D], render-major. The share of its variance (about the batch's mean)
+// that lies between the S renders of the same patch (about the patch's mean over renders).
+torch::Tensor pairRatio(const torch::Tensor &embedded, int S)
+{
+    const torch::Tensor e = embedded.view({S, -1, embedded.size(1)});
+    const torch::Tensor within = (e - e.mean(0, true)).pow(2).sum();
+    const torch::Tensor total = (embedded - embedded.mean(0, true)).pow(2).sum();
+    return within / total.clamp_min(1e-8);
+}
+
 struct Evaluation
 {
     double loss = std::numeric_limits<double>::quiet_NaN();
     double auroc = std::numeric_limits<double>::quiet_NaN();
+    double pairRatio = std::numeric_limits<double>::quiet_NaN();
 };
 
+// clips: bags of render 0 (every bag when S = 1); each is scored in all S renders.
 Evaluation evaluate(PatchAttentionMilImpl &net, const PatchBagSet &set,
-                    const std::vector<int> &bags, int T)
+                    const std::vector<int> &clips, int T, int S = 1)
 {
     Evaluation e;
-    if (bags.empty())
+    if (clips.empty())
         return e;
     torch::NoGradGuard noGrad;
     net.eval();
     const int C = set.numClasses;
+    const int N = set.numBags() / S;
     std::vector<float> scores;
     std::vector<float> labels;
     std::vector<uint8_t> observed;
     double sum = 0.0;
     double weight = 0.0;
+    double pairSum = 0.0;
     const size_t chunk = 32;
-    for (size_t first = 0; first < bags.size(); first += chunk) {
-        const std::vector<int> idx(bags.begin() + first,
-                                   bags.begin() + std::min(bags.size(), first + chunk));
+    for (size_t first = 0; first < clips.size(); first += chunk) {
+        const std::vector<int> chunkClips(clips.begin() + first,
+                                          clips.begin() + std::min(clips.size(), first + chunk));
+        const std::vector<int> idx = bagsOf(chunkClips, S, N);
+        torch::Tensor embedded;
         const torch::Tensor clip
-                = net.forward(gatherBags(set, idx, windowStarts(set, idx, T, nullptr), T))
+                = net.forward(gatherBags(set, idx, windowStarts(set, idx, T, nullptr), T),
+                              S > 1 ? &embedded : nullptr)
                           .clip.contiguous();
+        if (S > 1)
+            pairSum += pairRatio(embedded, S).item<double>() * chunkClips.size();
         const torch::Tensor y = gatherRows(set.labels, idx, C);
         const torch::Tensor o = gatherObserved(set, idx);
         const double labelled = (o.sum(1) > 0).sum().item<double>();
@@ -169,7 +260,34 @@ Evaluation evaluate(PatchAttentionMilImpl &net, const PatchBagSet &set,
     if (weight > 0)
         e.loss = sum / weight;
     e.auroc = meanObservedAuroc(scores, labels, observed, C);
+    if (S > 1)
+        e.pairRatio = pairSum / clips.size();
     return e;
+}
+
+// Adam over the whole network, or (embeddingLearningRate > 0) over two parameter groups,
+// CNN and head, with their own rates; with headOnly, the head's parameters alone.
+std::unique_ptr<torch::optim::Adam> makeOptimizer(const PatchTrainConfig &c,
+                                                  PatchAttentionMilImpl &net, bool headOnly,
+                                                  std::vector<double> *baseRates)
+{
+    const auto options = torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay);
+    if (headOnly) {
+        *baseRates = {c.learningRate};
+        return std::make_unique<torch::optim::Adam>(net.attention->parameters(), options);
+    }
+    if (c.embeddingLearningRate <= 0.0) {
+        *baseRates = {c.learningRate};
+        return std::make_unique<torch::optim::Adam>(net.parameters(), options);
+    }
+    auto cnnOptions = std::make_unique<torch::optim::AdamOptions>(options);
+    cnnOptions->lr(c.embeddingLearningRate);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(net.cnn->parameters(), std::move(cnnOptions));
+    groups.emplace_back(net.attention->parameters(),
+                        std::make_unique<torch::optim::AdamOptions>(options));
+    *baseRates = {c.embeddingLearningRate, c.learningRate};
+    return std::make_unique<torch::optim::Adam>(std::move(groups), options);
 }
 
 void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
@@ -206,6 +324,12 @@ void writeHeadCheckpoint(const PatchTrainConfig &c, const PatchBagSet &train,
     // head reads those, and has no activity to give an instance loss.
     if (c.instanceLossWeight > 0.0)
         metrics["instanceLoss"] = c.instanceLossWeight;
+    if (c.renders > 1) {
+        metrics["renders"] = c.renders;
+        metrics["pairLoss"] = c.pairLossWeight;
+    }
+    if (!c.initEmbedding.empty())
+        metrics["startedFrom"] = c.initEmbedding;
     checkpoint.info.metricsJson = metrics.dump();
     checkpoint.info.created = utcNow();
     checkpoint.blobs["student"] = moduleBytes(*net.attention);
@@ -275,11 +399,13 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
             monitorBags.push_back(b);
     double monitorSeconds = 0.0; // not training time
     startTrainer(c.threads, c.seed);
-    std::vector<int> order(static_cast<size_t>(data.numBags()));
+    const int S = c.renders;
+    const int N = data.numBags() / S; // clips; each is S bags
+    std::vector<int> order(static_cast<size_t>(N));
     std::iota(order.begin(), order.end(), 0);
     std::vector<int> validation;
     if (c.validationFraction > 0.0) {
-        SeededSplit split = seededSplit(data.numBags(), c.validationFraction, c.seed);
+        SeededSplit split = seededSplit(N, c.validationFraction, c.seed);
         if (split.held.empty() || split.kept.empty()) {
             result.error = "too few bags to hold out a validation set";
             return result;
@@ -295,6 +421,14 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
     AttentionMilOptions attOptions(c.embedDim, data.numClasses);
     attOptions.hidden(c.attHidden).dropout(c.attDropout);
     PatchAttentionMil net(cnnOptions, attOptions);
+    if (!c.initEmbedding.empty()) {
+        try {
+            loadPatchCnnScript(*net->cnn, torch::jit::load(c.initEmbedding));
+        } catch (const std::exception &e) {
+            result.error = c.initEmbedding + ": cannot start the CNN from it: " + e.what();
+            return result;
+        }
+    }
     net->attention->reseedDropout(c.seed * 2654435761ULL + 1);
     const bool instanceLoss = c.instanceLossWeight > 0.0;
     net->attention->instanceGradients = instanceLoss;
@@ -302,9 +436,10 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
     for (const auto &p : net->cnn->parameters())
         result.parameters += p.numel();
 
-    torch::optim::Adam optimizer(
-            net->parameters(),
-            torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+    std::vector<double> baseRates;
+    std::unique_ptr<torch::optim::Adam> optimizer
+            = makeOptimizer(c, *net, c.headOnlyEpochs > 0, &baseRates);
+    const bool pairs = S > 1;
     PatchAugmentOptions augment;
     augment.gainDb = c.gainDb;
     augment.tiltDb = c.tiltDb;
@@ -322,15 +457,27 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
     int sinceImproved = 0;
     bool stop = false;
     for (int epoch = 1; epoch <= c.epochs && !stop; ++epoch) {
-        const double lr = c.lrHalvingEpochs > 0
-                ? c.learningRate * std::pow(0.5, (epoch - 1) / c.lrHalvingEpochs)
-                : c.learningRate;
-        for (auto &group : optimizer.param_groups())
-            static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
+        const bool headOnly = epoch <= c.headOnlyEpochs;
+        if (epoch == c.headOnlyEpochs + 1 && c.headOnlyEpochs > 0)
+            optimizer = makeOptimizer(c, *net, false, &baseRates);
+        for (auto &p : net->cnn->parameters())
+            p.set_requires_grad(!headOnly);
+        if (net->cnn->foldedNorms())
+            net->cnn->setFoldedNorms(true); // their fixed scales stay without gradients
+        net->train();
+        if (headOnly)
+            net->cnn->eval(); // fixed: its batch norms keep their statistics
+        const double factor
+                = c.lrHalvingEpochs > 0 ? std::pow(0.5, (epoch - 1) / c.lrHalvingEpochs) : 1.0;
+        const double lr = c.learningRate * factor;
+        for (size_t g = 0; g < optimizer->param_groups().size(); ++g)
+            static_cast<torch::optim::AdamOptions &>(optimizer->param_groups()[g].options())
+                    .lr(baseRates[std::min(g, baseRates.size() - 1)] * factor);
         seededShuffle(order, rng);
         const auto epochStart = TrainClock::now();
         double lossSum = 0.0;
         double instanceSum = 0.0;
+        double pairSum = 0.0;
         int steps = 0;
         int64_t patches = 0;
         for (size_t first = 0; first < order.size(); first += B) {
@@ -346,26 +493,36 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
             // but with T = 1 it is skipped.
             if (idx.size() * static_cast<size_t>(T) < 2)
                 continue;
-            const std::vector<int> starts = windowStarts(data, idx, T, &rng);
-            const AugmentedBatch batch = augmentPatches(
-                    gatherBags(data, idx, starts, T), gatherRows(data.labels, idx, data.numClasses),
-                    gatherObserved(data, idx), augment, generator);
-            const MilOutput out = net->forward(batch.patches);
+            // idx: clips; bags: those clips in every render (the same when S = 1).
+            const std::vector<int> bags = bagsOf(idx, S, N);
+            const std::vector<int> starts = repeatStarts(windowStarts(data, idx, T, &rng), S);
+            const AugmentedBatch batch
+                    = augmentPatches(gatherBags(data, bags, starts, T),
+                                     gatherRows(data.labels, bags, data.numClasses),
+                                     gatherObserved(data, bags), augment, generator);
+            torch::Tensor embedded;
+            const MilOutput out = net->forward(batch.patches, pairs ? &embedded : nullptr);
             if (batch.observed.sum().item<double>() == 0.0)
                 continue;
             torch::Tensor loss = partialBce(out.clip, batch.labels, batch.observed);
             if (instanceLoss) {
                 const torch::Tensor inst
-                        = instanceBce(out.instance, gatherTruth(data, idx, starts, T), {});
+                        = instanceBce(out.instance, gatherTruth(data, bags, starts, T), {});
                 loss = loss + c.instanceLossWeight * inst;
                 instanceSum += inst.item<double>();
             }
-            optimizer.zero_grad();
+            if (pairs) {
+                const torch::Tensor ratio = pairRatio(embedded, S);
+                if (c.pairLossWeight > 0.0 && !headOnly)
+                    loss = loss + c.pairLossWeight * ratio;
+                pairSum += ratio.item<double>();
+            }
+            optimizer->zero_grad();
             loss.backward();
-            optimizer.step();
+            optimizer->step();
             lossSum += loss.item<double>();
             ++steps;
-            patches += static_cast<int64_t>(idx.size()) * T;
+            patches += static_cast<int64_t>(bags.size()) * T;
             if (c.timeBudgetSeconds > 0 && secondsSince(start) >= c.timeBudgetSeconds)
                 stop = true;
             if (stop)
@@ -379,11 +536,15 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         report.trainInstanceLoss = steps && instanceLoss ? instanceSum / steps
                                                          : std::numeric_limits<double>::quiet_NaN();
         report.learningRate = lr;
+        report.headOnly = headOnly;
+        report.trainPairRatio
+                = pairs && steps ? pairSum / steps : std::numeric_limits<double>::quiet_NaN();
         const double epochSeconds = secondsSince(epochStart);
         report.patchesPerSecond = epochSeconds > 0 ? patches / epochSeconds : 0.0;
-        const Evaluation v = evaluate(*net, data, validation, T);
+        const Evaluation v = evaluate(*net, data, validation, T, S);
         report.validationLoss = v.loss;
         report.validationAuroc = v.auroc;
+        report.validationPairRatio = v.pairRatio;
         if (validated) {
             report.improved = v.loss < result.bestValidationLoss;
             if (report.improved) {

@@ -91,14 +91,17 @@ mma_corpus() { # name songs seed synth
   features "$name"
 }
 
+# EXTRACTOR (default cnn) and EXTRACTOR_LIBRARY name another front end, one registered in that
+# library with `timbre extractors --add-torchscript` (give it its own FEAT).
 features() { # corpus name -> $FEAT/name (cnn); SKIP_FEATURES=1 renders only
-  local f="$FEAT/$1"
+  local f="$FEAT/$1" ex=(--extractor "${EXTRACTOR:-cnn}")
+  [ -n "${EXTRACTOR_LIBRARY:-}" ] && ex+=(--library "$EXTRACTOR_LIBRARY")
   [ "${SKIP_FEATURES:-0}" = 1 ] && return 0
   if [ ! -d "$f" ]; then
-    "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
+    "$T" features "$DATA/corpus/$1/mixes" "${ex[@]}" --threads "$THREADS" --write "$f" \
       | tail -n 1
   elif [ ! -f "$f/levels.csv" ]; then # written before `timbre features` wrote levels
-    "$T" features "$DATA/corpus/$1/mixes" --extractor cnn --threads "$THREADS" --write "$f" \
+    "$T" features "$DATA/corpus/$1/mixes" "${ex[@]}" --threads "$THREADS" --write "$f" \
       --levels-only | tail -n 1
   fi
 }

@@ -62,6 +62,28 @@ PatchBagSet plantedSet(int clips, uint64_t seed)
     return set;
 }
 
+// The planted set twice, as if rendered by two synthesisers: the second render's patches
+// carry the same music and labels plus a "sound set" of their own, a broad boost of the
+// upper bands and a fainter lowest band, unrelated to the labels. Render r of clip c is bag
+// r * clips + c (PatchTrainConfig::renders).
+PatchBagSet twoRenders(int clips, uint64_t seed)
+{
+    const PatchBagSet first = plantedSet(clips, seed);
+    PatchBagSet second = first;
+    for (int64_t p = 0; p < second.numPatches(); ++p)
+        for (int f = 0; f < 96; ++f)
+            for (int b = 0; b < 64; ++b) {
+                uint16_t &v = second.patches[size_t((p * 96 + f) * 64 + b)];
+                at::Half h;
+                h.x = v;
+                v = toHalf(float(h) + (b >= 40 ? 3.0f : 0.0f) - (b < 8 ? 2.0f : 0.0f));
+            }
+    PatchBagSet both = first;
+    ModelError error;
+    both.append(second, &error);
+    return both;
+}
+
 // A planted set where weak labels alone need not say *when*: a clip with the instrument has
 // a loud broadband "room" in all 4 patches (tied to the label and far easier to hear), and
 // the instrument's own faint band (around mel band 20) in a random run of 1-3 patches only;
@@ -254,6 +276,168 @@ private Q_SLOTS:
         const torch::Tensor got = torch::from_blob(out.data(), {4, 16}).clone();
         QVERIFY2(torch::allclose(got, expected, 1e-4, 1e-4),
                  qPrintable(QString::number((got - expected).abs().max().item<double>())));
+    }
+
+    // An exported script loads back into a PatchCnn that computes the same, in training mode
+    // too (its folded norms are fixed), and refuses a script of another shape.
+    void scriptLoadsBackFolded()
+    {
+        torch::manual_seed(4);
+        PatchCnn cnn(smallCnn());
+        {
+            torch::NoGradGuard noGrad;
+            for (auto &buffer : cnn->named_buffers())
+                if (buffer.key().find("running_var") != std::string::npos)
+                    buffer.value().uniform_(0.5, 2.0);
+                else if (buffer.key().find("running_mean") != std::string::npos)
+                    buffer.value().uniform_(-1.0, 1.0);
+        }
+        cnn->eval();
+        const torch::jit::Module script = scriptPatchCnn(*cnn);
+        torch::manual_seed(99); // other random weights, overwritten by the load
+        PatchCnn loaded(smallCnn());
+        loadPatchCnnScript(*loaded, script);
+        QVERIFY(loaded->foldedNorms());
+        const torch::Tensor x = torch::randn({6, 1, 96, 64}) * 2.0 - 2.0;
+        torch::NoGradGuard noGrad;
+        const torch::Tensor expected = cnn->forward(x);
+        loaded->train(); // batch statistics would change the output; fixed norms do not
+        const torch::Tensor got = loaded->forward(x);
+        QVERIFY2(torch::allclose(got, expected, 1e-4, 1e-4),
+                 qPrintable(QString::number((got - expected).abs().max().item<double>())));
+        QVERIFY(!loaded->norms[0]->weight.requires_grad());
+        QVERIFY(loaded->norms[0]->bias.requires_grad()); // the conv's shift learns
+        QVERIFY(!loaded->inputNorm->bias.requires_grad());
+
+        PatchCnnOptions other = smallCnn();
+        other.channels({4, 8, 16, 16});
+        PatchCnn wrong(other);
+        try {
+            loadPatchCnnScript(*wrong, script);
+            QFAIL("a script of other widths was taken");
+        } catch (const std::runtime_error &e) {
+            QVERIFY2(std::string(e.what()).find("'w2'") != std::string::npos, e.what());
+        }
+    }
+
+    // --paired with --pair-loss: the same seed trained on two renders with and without the
+    // pull; with it the share of embedding variance between renders of the same patch falls
+    // well below the plain run's, and the clips are still told apart.
+    void pairLossPullsRendersTogether()
+    {
+        const PatchBagSet data = twoRenders(96, 13);
+        QCOMPARE(data.validate(), std::string());
+        PatchTrainConfig c = smallTraining(2);
+        c.renders = 2;
+        const PatchTrainResult plain = trainPatchEmbedding(c, data);
+        QVERIFY2(plain.ok, plain.error.c_str());
+        c.pairLossWeight = 3.0;
+        const PatchTrainResult pulled = trainPatchEmbedding(c, data);
+        QVERIFY2(pulled.ok, pulled.error.c_str());
+        const double before = plain.history.back().validationPairRatio;
+        const double after = pulled.history.back().validationPairRatio;
+        qInfo("validation pair ratio %.3f plain, %.3f with the pair loss; AUROC %.3f / %.3f",
+              before, after, plain.bestValidationAuroc, pulled.bestValidationAuroc);
+        QVERIFY2(std::isfinite(before) && before > 0.02, qPrintable(QString::number(before)));
+        QVERIFY2(after < 0.25 * before,
+                 qPrintable(QStringLiteral("%1 / %2").arg(after).arg(before)));
+        QVERIFY(std::isfinite(pulled.history.front().trainPairRatio));
+        QVERIFY2(pulled.bestValidationAuroc > 0.9,
+                 qPrintable(QString::number(pulled.bestValidationAuroc)));
+
+        // One render: no pair figures, and no pair loss.
+        PatchTrainConfig one = smallTraining(2);
+        one.epochs = 1;
+        const PatchTrainResult single = trainPatchEmbedding(one, plantedSet(40, 3));
+        QVERIFY(single.ok);
+        QVERIFY(std::isnan(single.history.back().validationPairRatio));
+        one.pairLossWeight = 1.0;
+        QVERIFY(trainPatchEmbedding(one, plantedSet(40, 3)).error.find("two renders")
+                != std::string::npos);
+    }
+
+    // Renders must be the same clips, and are not augmented.
+    void rendersMustMatch()
+    {
+        PatchBagSet data = twoRenders(10, 5);
+        PatchTrainConfig c = smallTraining(1);
+        c.renders = 2;
+        data.labels[size_t(10 * 2 + 3 * 2)] = 1.0f - data.labels[size_t(3 * 2)];
+        PatchTrainResult r = trainPatchEmbedding(c, data);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.find("render 2") != std::string::npos
+                         && r.error.find("clip3") != std::string::npos,
+                 r.error.c_str());
+        c.renders = 3;
+        r = trainPatchEmbedding(c, twoRenders(10, 5));
+        QVERIFY2(r.error.find("not 3 renders") != std::string::npos, r.error.c_str());
+        c.renders = 2;
+        c.gainDb = 3.0;
+        r = trainPatchEmbedding(c, twoRenders(10, 5));
+        QVERIFY2(r.error.find("augmented") != std::string::npos, r.error.c_str());
+    }
+
+    // --init-cnn with --head-epochs and --cnn-lr: started from an exported CNN, a CNN whose
+    // learning rate is nil comes out computing what it went in with (the load, the fixed
+    // norms and the export agree), while one that learns comes out different; a file that is
+    // no CNN is refused naming it.
+    void fineTunesFromAnExportedCnn()
+    {
+        QTemporaryDir dir;
+        torch::manual_seed(8);
+        PatchCnn start(smallCnn());
+        start->eval();
+        const std::string startPath = dir.filePath(QStringLiteral("start.pt")).toStdString();
+        scriptPatchCnn(*start).save(startPath);
+        const PatchBagSet data = plantedSet(64, 17);
+        PatchTrainConfig c = smallTraining(4);
+        c.epochs = 2;
+        c.headOnlyEpochs = 1;
+        c.initEmbedding = startPath;
+        c.embeddingLearningRate = 1e-30;
+        c.embeddingScript = dir.filePath(QStringLiteral("still.pt")).toStdString();
+        c.headCheckpoint = dir.filePath(QStringLiteral("still.ckpt")).toStdString();
+        PatchTrainResult r = trainPatchEmbedding(c, data);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(r.history.front().headOnly);
+        QVERIFY(!r.history.back().headOnly);
+        const torch::Tensor x = torch::randn({5, 1, 96, 64}) - 2.0;
+        auto embed = [&x](const std::string &path) {
+            ModelError error;
+            const auto e = ScriptedEmbedding::load(path, &error);
+            std::vector<float> out;
+            if (!e || !e->embed(x.data_ptr<float>(), 5, out, &error))
+                return torch::Tensor();
+            return torch::from_blob(out.data(), {5, 16}).clone();
+        };
+        const torch::Tensor before = embed(startPath);
+        const torch::Tensor still = embed(c.embeddingScript);
+        QVERIFY(before.defined() && still.defined());
+        QVERIFY2(torch::allclose(still, before, 1e-4, 1e-4),
+                 qPrintable(QString::number((still - before).abs().max().item<double>())));
+
+        c.embeddingLearningRate = 1e-2;
+        c.embeddingScript = dir.filePath(QStringLiteral("moved.pt")).toStdString();
+        c.headCheckpoint = dir.filePath(QStringLiteral("moved.ckpt")).toStdString();
+        r = trainPatchEmbedding(c, data);
+        QVERIFY2(r.ok, r.error.c_str());
+        const torch::Tensor moved = embed(c.embeddingScript);
+        QVERIFY(moved.defined());
+        QVERIFY2((moved - before).abs().max().item<double>() > 1e-2,
+                 qPrintable(QString::number((moved - before).abs().max().item<double>())));
+        ModelError error;
+        const auto head = Predictor::load(c.headCheckpoint, &error);
+        QVERIFY2(head, error.message.c_str());
+        QVERIFY(head->info().metricsJson.find("startedFrom") != std::string::npos);
+
+        QFile junk(dir.filePath(QStringLiteral("junk.pt")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not a model");
+        junk.close();
+        c.initEmbedding = junk.fileName().toStdString();
+        r = trainPatchEmbedding(c, data);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.find("junk.pt") != std::string::npos, r.error.c_str());
     }
 
     void augmentKeepsLabelsTrue()
