@@ -222,7 +222,8 @@ int run(const QStringList &args)
     QElapsedTimer timer;
     timer.start();
     models::PatchBagSet data;
-    std::vector<std::string> firstKeys;
+    // --paired: the first render's clips, labels and lengths, which the others must match.
+    models::PatchBagSet first;
     for (const QString &corpus : corpora) {
         models::PatchBagSet part;
         QString error;
@@ -234,12 +235,18 @@ int run(const QStringList &args)
         for (const QString &w : warnings)
             cli::err() << "timbre train-cnn: warning: " << w << '\n';
         cli::err().flush(); // before the long training, not at exit
-        if (paired && !data.keys.empty() && part.keys != firstKeys)
-            return voice.fail(QStringLiteral("%1: not the same clips as %2 (--paired needs "
-                                             "renders of one `timbre synth` seed)")
+        if (paired && !data.keys.empty()
+            && (part.keys != first.keys || part.labels != first.labels
+                || part.bagOffsets != first.bagOffsets))
+            return voice.fail(QStringLiteral("%1: not the same clips as %2 (other clips, labels "
+                                             "or lengths; --paired needs renders of one "
+                                             "`timbre synth` seed)")
                                       .arg(corpus, corpora.front()));
-        if (paired && data.keys.empty())
-            firstKeys = part.keys;
+        if (paired && data.keys.empty()) {
+            first.keys = part.keys;
+            first.labels = part.labels;
+            first.bagOffsets = part.bagOffsets;
+        }
         for (std::string &key : part.keys)
             key = QDir(corpus).dirName().toStdString() + "/" + key;
         models::ModelError appendError;
