@@ -24,6 +24,18 @@ namespace timbre::models {
 
 namespace {
 
+PatchAugmentOptions augmentOptions(const PatchTrainConfig &c)
+{
+    PatchAugmentOptions augment;
+    augment.gainDb = c.gainDb;
+    augment.tiltDb = c.tiltDb;
+    augment.pitchBands = c.pitchBands;
+    augment.stretch = c.stretch;
+    augment.mixProbability = c.mixProbability;
+    augment.noiseProbability = c.noiseProbability;
+    return augment;
+}
+
 // The set as c.renders renders of the same clips (PatchTrainConfig::renders).
 std::string checkRenders(const PatchTrainConfig &c, const PatchBagSet &train)
 {
@@ -35,14 +47,7 @@ std::string checkRenders(const PatchTrainConfig &c, const PatchBagSet &train)
         return "the pair loss needs at least two renders of the same clips";
     if (c.renders == 1)
         return {};
-    PatchAugmentOptions any;
-    any.gainDb = c.gainDb;
-    any.tiltDb = c.tiltDb;
-    any.pitchBands = c.pitchBands;
-    any.stretch = c.stretch;
-    any.mixProbability = c.mixProbability;
-    any.noiseProbability = c.noiseProbability;
-    if (any.any())
+    if (augmentOptions(c).any())
         return "renders of the same clips cannot be augmented (each render would hear other "
                "music)";
     if (train.numBags() % c.renders != 0)
@@ -440,13 +445,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
     std::unique_ptr<torch::optim::Adam> optimizer
             = makeOptimizer(c, *net, c.headOnlyEpochs > 0, &baseRates);
     const bool pairs = S > 1;
-    PatchAugmentOptions augment;
-    augment.gainDb = c.gainDb;
-    augment.tiltDb = c.tiltDb;
-    augment.pitchBands = c.pitchBands;
-    augment.stretch = c.stretch;
-    augment.mixProbability = c.mixProbability;
-    augment.noiseProbability = c.noiseProbability;
+    const PatchAugmentOptions augment = augmentOptions(c);
     auto generator = at::make_generator<at::CPUGeneratorImpl>(c.seed * 7919 + 3);
 
     const int T = c.patchesPerBag;

@@ -189,6 +189,21 @@ PatchTrainConfig smallTraining(uint64_t seed)
     return c;
 }
 
+// Non-trivial batch-norm statistics (and, with affine, scales and shifts), as after training.
+void normsAsAfterTraining(PatchCnnImpl &cnn, bool affine)
+{
+    torch::NoGradGuard noGrad;
+    for (auto &buffer : cnn.named_buffers())
+        if (buffer.key().find("running_var") != std::string::npos)
+            buffer.value().uniform_(0.5, 2.0);
+        else if (buffer.key().find("running_mean") != std::string::npos)
+            buffer.value().uniform_(-1.0, 1.0);
+    if (affine)
+        for (auto &p : cnn.named_parameters())
+            if (p.key().find("norm") != std::string::npos)
+                p.value().uniform_(0.5, 1.5);
+}
+
 PatchCnnOptions smallCnn()
 {
     PatchCnnOptions o;
@@ -245,18 +260,7 @@ private Q_SLOTS:
     {
         torch::manual_seed(3);
         PatchCnn cnn(smallCnn());
-        // Non-trivial batch-norm statistics and affine parameters, as after training.
-        {
-            torch::NoGradGuard noGrad;
-            for (auto &buffer : cnn->named_buffers())
-                if (buffer.key().find("running_var") != std::string::npos)
-                    buffer.value().uniform_(0.5, 2.0);
-                else if (buffer.key().find("running_mean") != std::string::npos)
-                    buffer.value().uniform_(-1.0, 1.0);
-            for (auto &p : cnn->named_parameters())
-                if (p.key().find("norm") != std::string::npos)
-                    p.value().uniform_(0.5, 1.5);
-        }
+        normsAsAfterTraining(*cnn, true);
         cnn->eval();
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("cnn.pt")).toStdString();
@@ -284,14 +288,7 @@ private Q_SLOTS:
     {
         torch::manual_seed(4);
         PatchCnn cnn(smallCnn());
-        {
-            torch::NoGradGuard noGrad;
-            for (auto &buffer : cnn->named_buffers())
-                if (buffer.key().find("running_var") != std::string::npos)
-                    buffer.value().uniform_(0.5, 2.0);
-                else if (buffer.key().find("running_mean") != std::string::npos)
-                    buffer.value().uniform_(-1.0, 1.0);
-        }
+        normsAsAfterTraining(*cnn, false);
         cnn->eval();
         const torch::jit::Module script = scriptPatchCnn(*cnn);
         torch::manual_seed(99); // other random weights, overwritten by the load
