@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Valgrind memcheck over the code that hands our structs to FFmpeg, FFTW and TagLib: the
 # decoder, encoder, feature and spectrogram suites, and `timbre features` on one file of every
-# format (also with the cnn extractor on wav/flac/ogg/mp3, and with --levels-only). Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh machine
+# format (also with the cnn extractor on wav/flac/ogg/mp3, and with --levels-only), and a paired
+# fine-tune of the shipped CNN (`train-cnn --paired --init-cnn`). Once, an uninitialised
+# AVChannelLayout crashed every mp3 and flac on a fresh machine
 # while the tests passed on ours, because whether garbage on the stack crashes depends on the
 # stack. Memcheck reports the uninitialised read itself, whatever the stack holds. Run by
 # .ci/run after the tests; BUILD_DIR as scripts/build.sh. Exit status 0 = no errors.
@@ -58,6 +60,16 @@ run timbre-features-cnn "$BUILD_DIR/app/cli/timbre" features "$WORK/four" --extr
 # The levels alone take their own path through the extractor (frames counted, not kept).
 run timbre-features-levels "$BUILD_DIR/app/cli/timbre" features "$WORK/corpus/mixes" --levels-only \
   --write "$WORK/levels"
+
+# The paired fine-tune of the shipped CNN (docs/METHOD.md §2.6): its script loaded back into a
+# trainable CNN with fixed norms, two renders of one seed, the pair loss, a head-only epoch.
+for sf in FluidR3_GM TimGM6mb; do
+  "$BUILD_DIR/app/cli/timbre" synth --out "$WORK/pair-$sf" --clips 5 --seconds 3 --seed 5 \
+    --soundfont "/usr/share/sounds/sf2/$sf.sf2" --no-stems --quiet >/dev/null
+done
+run timbre-train-cnn-paired "$BUILD_DIR/app/cli/timbre" train-cnn --corpus "$WORK/pair-FluidR3_GM" \
+  --corpus "$WORK/pair-TimGM6mb" --paired --pair-loss 1 --init-cnn "$ROOT/resources/models/cnn-v2.pt" \
+  --head-epochs 1 --epochs 2 --batch 2 --threads 1 --out "$WORK/pair-out"
 
 SUITES=${SUITES:-core/audio/FfmpegDecoder core/audio/AudioEncoder core/features/TrackFeatureExtractor
                  core/dsp/TrackSpectrogram core/dsp/LogMelExtractor core/dsp/Stft}
