@@ -45,6 +45,14 @@ void PatchCnnImpl::setFoldedNorms(bool folded)
         n->weight.set_requires_grad(!folded);
 }
 
+void PatchCnnImpl::setLearning(bool learning)
+{
+    for (auto &p : parameters())
+        p.set_requires_grad(learning);
+    if (folded_)
+        setFoldedNorms(true);
+}
+
 torch::Tensor PatchCnnImpl::norm(torch::nn::BatchNorm2d &n, const torch::Tensor &x)
 {
     if (!folded_)

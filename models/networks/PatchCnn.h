@@ -40,6 +40,9 @@ public:
     // stay as they are and only the convolutions, their shifts and the head learn.
     void setFoldedNorms(bool folded);
     bool foldedNorms() const { return folded_; }
+    // Whether the CNN learns (false: every parameter without gradients, e.g. while only the
+    // head trains); the fixed parts of folded norms stay fixed either way.
+    void setLearning(bool learning);
 
     PatchCnnOptions options;
     // Batch norm on the raw log-mel input: ln(mel + 0.01) spans about -4.6 .. 5, far from the

@@ -459,10 +459,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         const bool headOnly = epoch <= c.headOnlyEpochs;
         if (epoch == c.headOnlyEpochs + 1 && c.headOnlyEpochs > 0)
             optimizer = makeOptimizer(c, *net, false, &baseRates);
-        for (auto &p : net->cnn->parameters())
-            p.set_requires_grad(!headOnly);
-        if (net->cnn->foldedNorms())
-            net->cnn->setFoldedNorms(true); // their fixed scales stay without gradients
+        net->cnn->setLearning(!headOnly);
         net->train();
         if (headOnly)
             net->cnn->eval(); // fixed: its batch norms keep their statistics
@@ -471,7 +468,7 @@ PatchTrainResult trainPatchMil(const PatchTrainConfig &c, const PatchBagSet &dat
         const double lr = c.learningRate * factor;
         for (size_t g = 0; g < optimizer->param_groups().size(); ++g)
             static_cast<torch::optim::AdamOptions &>(optimizer->param_groups()[g].options())
-                    .lr(baseRates[std::min(g, baseRates.size() - 1)] * factor);
+                    .lr(baseRates[g] * factor);
         seededShuffle(order, rng);
         const auto epochStart = TrainClock::now();
         double lossSum = 0.0;

@@ -6,6 +6,7 @@
 // another seed, a lone corpus, --pair-loss without --paired and a missing --init-cnn file are
 // refused, naming what is wrong.
 #include "support/CliRunner.h"
+#include "support/JsonFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,12 +107,11 @@ private Q_SLOTS:
                 QVERIFY2(ok && ratio > 0.0 && ratio < 1.0, qPrintable(history[row]));
             }
         }
-        const QStringList summary = lines(QDir(tuned).filePath(QStringLiteral("summary.json")));
-        const QString json = summary.join(QLatin1Char('\n'));
-        QVERIFY2(json.contains(QStringLiteral("\"renders\": 2"))
-                         && json.contains(QStringLiteral("\"pair_loss\": 1"))
-                         && json.contains(QStringLiteral("\"head_epochs\": 1")),
-                 qPrintable(json));
+        const QJsonObject summary = timbre::testing::readJsonObject(
+                QDir(tuned).filePath(QStringLiteral("summary.json")));
+        QCOMPARE(summary.value(QStringLiteral("renders")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("pair_loss")).toDouble(), 1.0);
+        QCOMPARE(summary.value(QStringLiteral("head_epochs")).toInt(), 1);
         QVERIFY(QFile::exists(QDir(tuned).filePath(QStringLiteral("cnn.pt"))));
     }
 
