@@ -8,6 +8,7 @@
 
 #include "core/datasets/trainsets/InstanceLevelsFile.h"
 #include "core/datasets/trainsets/NpzDataset.h"
+#include "core/eval/AurocBySupport.h"
 #include "core/modelling/ModelRunner.h"
 #include "core/modelling/RunReport.h"
 
@@ -186,6 +187,18 @@ int run(const QStringList &arguments)
     out() << "test (threshold 0.5): " << ModelRunner::summaryLine(outcome.test) << '\n';
     if (!outcome.thresholds.empty())
         out() << "test (tuned thresholds): " << ModelRunner::summaryLine(outcome.testTuned) << '\n';
+    // What the mean AUROC rests on: instruments of a few test clips move it as much as
+    // instruments of a hundred (docs/METHOD.md §10.8).
+    const timbre::eval::AurocBySupport support
+            = timbre::eval::aurocBySupport(outcome.test.instruments);
+    if (support.thinlySupportedInstruments > 0)
+        out() << QStringLiteral("test AUROC by support: %1 over %2 instruments with at least %3 "
+                                "test clips with and %3 without, %4 over %5 with fewer\n")
+                         .arg(100 * support.wellSupported, 0, 'f', 2)
+                         .arg(support.wellSupportedInstruments)
+                         .arg(support.minSupport)
+                         .arg(100 * support.thinlySupported, 0, 'f', 2)
+                         .arg(support.thinlySupportedInstruments);
     if (!outcome.localisation.empty())
         out() << "localisation AUROC 1s/5s/10s/track: "
               << QString::number(100 * outcome.localisation[0].mean, 'f', 2) << " / "
