@@ -25,6 +25,8 @@ public:
     BagBatch batch(int64_t first, int64_t count) const;
     torch::Tensor labels(const std::vector<int64_t> &idx) const;
     torch::Tensor observed(const std::vector<int64_t> &idx) const;
+    // Every real instance's features: [N, T, D] when uniform, else [totalInstances, D].
+    const torch::Tensor &instances() const { return m_features; }
     const torch::Tensor &allLabels() const { return m_labels; }
     const torch::Tensor &allObserved() const { return m_observed; }
     int64_t observedCount(int64_t bag) const;

