@@ -28,7 +28,7 @@ def rows(fields):
     fields = [f for f in fields if f != "--pairs"]
     if fields and fields[0] == "--clip-f1":
         fields = fields[1:]
-        clips = re.search(r"([0-9]+) test", text)
+        clips = re.search(r"([0-9]+) test bags", text)  # not "at least 5 test clips"
         extra = [clips.group(1) if clips else "", re.search(r"F1 ([0-9.]+)", line).group(1)]
     for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*"
                          r"within-track 1s ([0-9.na]+)(?: \(pair-weighted ([0-9.na]+)\))?", text):
