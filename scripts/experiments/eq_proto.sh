@@ -12,6 +12,10 @@
 # AUG=pitch makes the copies another way instead: each clip played faster or slower by a random
 # factor within +-PITCH semitones (seeded; pitch, tempo and every partial shift together, as
 # a larger or smaller instrument would sound), in $DATA/corpus/fluid-1000-pitch<PITCH>.
+# AUG=formant: each clip's spectral envelope moved by a random factor within +-FORMANT
+# semitones, pitch and tempo kept (rubberband shifts pitch and tempo with the formants
+# preserved, then the whole clip is played back slower or faster by the same factor: an
+# instrument of another body with the same notes), in $DATA/corpus/fluid-1000-formant<FORMANT>.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${CNN_DATA:-build/cnn-data}
@@ -22,6 +26,7 @@ THREADS=${THREADS:-2}
 EQ_DB=${EQ_DB:-9}
 AUG=${AUG:-eq}
 PITCH=${PITCH:-2}
+FORMANT=${FORMANT:-3}
 PHASE=${PHASE:-dev}
 BUILD_DIR=${BUILD_DIR:-build}
 T="$BUILD_DIR/app/cli/timbre"
@@ -34,6 +39,7 @@ synth_corpus fluid-1000 701 /usr/share/sounds/sf2/FluidR3_GM.sf2 1000
 mma_corpus mma-fluid-250 250 201 /usr/share/sounds/sf2/FluidR3_GM.sf2
 EQ_NAME="fluid-1000-eq$EQ_DB"
 [ "$AUG" = pitch ] && EQ_NAME="fluid-1000-pitch$PITCH"
+[ "$AUG" = formant ] && EQ_NAME="fluid-1000-formant$FORMANT" && PITCH=$FORMANT
 if [ ! -d "$FEAT/$EQ_NAME" ]; then
   command -v ffmpeg >/dev/null || apt-get install -y -q ffmpeg >/dev/null
   src="$DATA/corpus/fluid-1000/mixes" dst="$DATA/corpus/$EQ_NAME/mixes"
@@ -44,12 +50,15 @@ src, dst, db, aug, semis = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.arg
 rng = random.Random(901)
 for f in sorted(os.listdir(src)):
     out = os.path.join(dst, os.path.splitext(f)[0] + '.wav')
-    if aug == 'pitch':
+    if aug in ('pitch', 'formant'):
         rate = int(subprocess.run(['ffprobe', '-v', 'error', '-select_streams', 'a:0', '-show_entries',
                                    'stream=sample_rate', '-of', 'csv=p=0', os.path.join(src, f)],
                                   capture_output=True, text=True, check=True).stdout.split()[0])
         factor = 2 ** (rng.uniform(-semis, semis) / 12)
         chain = f'asetrate={rate * factor:.0f},aresample={rate}'
+        if aug == 'formant':
+            chain = (f'rubberband=tempo={factor:.5f}:pitch={factor:.5f}:formant=preserved,'
+                     f'asetrate={rate / factor:.0f},aresample={rate}')
     else:
         g = [rng.uniform(-db, db) for _ in range(3)]
         chain = (f'bass=g={g[0]:.2f}:f={rng.uniform(100, 300):.0f},'

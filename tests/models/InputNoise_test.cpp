@@ -11,6 +11,8 @@
 #include "models/api/Training.h"
 #include "models/training/InputNoise.h"
 
+#include "MilFixtures.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -84,17 +86,9 @@ double meanAuroc(const BagSet &data, const std::vector<BagPrediction> &p)
 
 TrainConfig attConfig(double inputNoise, const QString &out, uint64_t seed = 2)
 {
-    TrainConfig c = TrainConfig::defaultsFor("att");
-    c.extra["hidden"] = 32;
+    TrainConfig c = testing::plantedAttConfig(out.toStdString(), 15, seed);
     if (inputNoise != 0.0)
         c.extra["input_noise"] = inputNoise;
-    c.epochs = 15;
-    c.batchSize = 32;
-    c.learningRate = 3e-3;
-    c.seed = seed;
-    c.threads = 1;
-    c.validationFraction = 0.0;
-    c.outputCheckpoint = out.toStdString();
     return c;
 }
 

@@ -12,6 +12,8 @@
 #include "models/api/Training.h"
 #include "models/training/Losses.h"
 
+#include "MilFixtures.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -96,16 +98,8 @@ double withinBagAuroc(const BagSet &data, const std::vector<BagPrediction> &pred
 
 TrainConfig attConfig(double instanceLoss, const QString &out)
 {
-    TrainConfig c = TrainConfig::defaultsFor("att");
-    c.extra["hidden"] = 32;
+    TrainConfig c = testing::plantedAttConfig(out.toStdString(), 12, 3);
     c.extra["instance_loss"] = instanceLoss;
-    c.epochs = 12;
-    c.batchSize = 32;
-    c.learningRate = 3e-3;
-    c.seed = 3;
-    c.threads = 1;
-    c.validationFraction = 0.0;
-    c.outputCheckpoint = out.toStdString();
     return c;
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test fixtures for the bag networks: BagBatch values as BagTensors builds them, from tensors
-// made in the test, and a parameter count.
+// made in the test, a parameter count, and the small ATT the planted-data training tests use.
+#include "models/api/TrainConfig.h"
 #include "models/networks/MilNet.h"
 
 #include <algorithm>
@@ -15,6 +16,22 @@ inline int64_t parameterCount(torch::nn::Module &m)
     for (const auto &p : m.parameters())
         n += p.numel();
     return n;
+}
+
+// ATT with a 32-wide embedding, batches of 32, Adam at 3e-3, one thread, no validation split
+// (the last epoch is kept), written to out: small planted sets learn in a second.
+inline TrainConfig plantedAttConfig(const std::string &out, int epochs, uint64_t seed)
+{
+    TrainConfig c = TrainConfig::defaultsFor("att");
+    c.extra["hidden"] = 32;
+    c.epochs = epochs;
+    c.batchSize = 32;
+    c.learningRate = 3e-3;
+    c.seed = seed;
+    c.threads = 1;
+    c.validationFraction = 0.0;
+    c.outputCheckpoint = out;
+    return c;
 }
 
 // Bags that all have x.size(1) instances: no mask, no valid rows.
