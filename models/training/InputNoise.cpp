@@ -6,7 +6,8 @@ namespace timbre::models {
 torch::Tensor inputNoiseScale(const torch::Tensor &instances, double scale)
 {
     const int64_t D = instances.size(-1);
-    const torch::Tensor rows = instances.reshape({-1, D}).to(torch::kFloat64);
+    // A view, not a copy: a library's training instances may be gigabytes.
+    const torch::Tensor rows = instances.reshape({-1, D});
     if (rows.size(0) < 2)
         return torch::zeros({D}, torch::kFloat32);
     return rows.std(0, /*unbiased=*/true).mul(scale).to(torch::kFloat32);
