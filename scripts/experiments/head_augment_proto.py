@@ -11,6 +11,8 @@ mean of the seeds' clip scores (ens). Each training batch's features get, when s
   --scale S   every dimension of a bag times exp(S N(0,1)), one draw per bag and dimension
   --shift S   every dimension of a bag plus S x sd N(0,1), one draw per bag and dimension
   --mixup A   mixup of bags (Beta(A, A)), labels mixed alike, observed where both are
+--curve prints each epoch's validation BCE and test AUROC (the C++ side: `timbre train
+--test-every-epoch`), for the side by side of docs/RESULTS.md.
 usage: head_augment_proto.py --data COMBINED [COMBINED ...] [--seeds 1,2,3,4,5] [--noise S] ..."""
 import argparse
 import os
@@ -55,6 +57,10 @@ def train(a, rng, Xtr, Ytr, Otr, names, Xtes):
         with torch.no_grad():
             q, _ = net(X[torch.from_numpy(val)])
             vl = wp.bce(q, Y[torch.from_numpy(val)], O[torch.from_numpy(val)]).item()
+        if a.curve:  # the learning curve: validation BCE and the first --data's test AUROC
+            with torch.no_grad():
+                qt = net(torch.from_numpy(Xtes[0]))[0].numpy()
+            print(f'curve,{ep + 1},{vl:.4f},{clip_auroc(qt, *a.curve_truth):.2f}', flush=True)
         if vl < best: best = vl; state = {k: v.clone() for k, v in net.state_dict().items()}
     net.load_state_dict(state); net.eval()
     with torch.no_grad():
@@ -67,11 +73,13 @@ def main():
     ap.add_argument('--noise', type=float, default=0); ap.add_argument('--scale', type=float, default=0)
     ap.add_argument('--shift', type=float, default=0); ap.add_argument('--mixup', type=float, default=0)
     ap.add_argument('--epochs', type=int, default=100); ap.add_argument('--tag', default='')
+    ap.add_argument('--curve', action='store_true', help='print epoch,validation BCE,test AUROC')
     a = ap.parse_args()
     torch.set_num_threads(1)
     parts0, names = tp.load_feature_folder(a.data[0])
     Xtr, Ytr, Otr = parts0['train']
     tests = [tp.load_feature_folder(d)[0]['test'] for d in a.data]
+    a.curve_truth = (tests[0][1], tests[0][2])
     per = []
     for s in [int(x) for x in a.seeds.split(',')]:
         torch.manual_seed(s); np.random.seed(s); rng = np.random.default_rng(s)
