@@ -3,8 +3,9 @@
 // Gaussian noise on a training batch's instance features (docs/METHOD.md §5.5, `--set
 // input_noise=S`): every feature dimension d gets S x sd_d x N(0, 1), sd_d being that
 // dimension's standard deviation over the training instances. It keeps a head from resting on
-// cues held by a few dimensions, such as what one SoundFont's samples put there, and makes it
-// use what many dimensions agree on; that is what carries to recordings the head never heard.
+// cues held by a few dimensions and makes it use what many dimensions agree on. Meant for heads
+// trained on one kind of recording; on the one-SoundFont transfer it gained on the development
+// songs but lost on both test sets (docs/RESULTS.md), so it is off by default.
 #include <torch/torch.h>
 
 namespace timbre::models {
