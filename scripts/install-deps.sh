@@ -12,7 +12,7 @@ PACKAGES=(
   libfftw3-dev libtag1-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
   libfluidsynth-dev fluid-soundfont-gm libzip-dev zlib1g-dev libopencv-dev libsqlite3-dev
   timgm6mb-soundfont musescore-general-soundfont-small csound-soundfont opl3-soundfont
-  timidity freepats
+  timidity freepats libsonivox-dev
   libbenchmark-dev xvfb xauth nlohmann-json3-dev valgrind sqlite3 bc
   qt6-translations-l10n
 )

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Valgrind memcheck over the code that hands our structs to FFmpeg, FFTW and TagLib: the
 # decoder, encoder, feature and spectrogram suites, and `timbre features` on one file of every
-# format (also with the cnn extractor on wav/flac/ogg/mp3, and with --levels-only), and a paired
-# fine-tune of the shipped CNN (`train-cnn --paired --init-cnn`). Once, an uninitialised
-# AVChannelLayout crashed every mp3 and flac on a fresh machine
-# while the tests passed on ours, because whether garbage on the stack crashes depends on the
-# stack. Memcheck reports the uninitialised read itself, whatever the stack holds. Run by
+# format (also with the cnn extractor on wav/flac/ogg/mp3, and with --levels-only), a paired
+# fine-tune of the shipped CNN (`train-cnn --paired --init-cnn`), and `timbre synth` rendering
+# with Sonivox EAS. Once, an uninitialised AVChannelLayout crashed every mp3 and flac on a fresh
+# machine while the tests passed on ours, because whether garbage on the stack crashes depends
+# on the stack. Memcheck reports the uninitialised read itself, whatever the stack holds. Run by
 # .ci/run after the tests; BUILD_DIR as scripts/build.sh. Exit status 0 = no errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +70,11 @@ done
 run timbre-train-cnn-paired "$BUILD_DIR/app/cli/timbre" train-cnn --corpus "$WORK/pair-FluidR3_GM" \
   --corpus "$WORK/pair-TimGM6mb" --paired --pair-loss 1 --init-cnn "$ROOT/resources/models/cnn-v2.pt" \
   --head-epochs 1 --epochs 2 --batch 2 --threads 1 --out "$WORK/pair-out"
+
+# Sonivox EAS (C) reads each part's MIDI file through our callbacks and writes into our buffers
+# (core/datasets/generators/SonivoxRenderer); a drum part and melodic parts, two clips.
+run timbre-synth-sonivox "$BUILD_DIR/app/cli/timbre" synth --out "$WORK/sonivox" --clips 2 \
+  --seconds 3 --seed 7 --soundfont sonivox --no-stems --quiet
 
 SUITES=${SUITES:-core/audio/FfmpegDecoder core/audio/AudioEncoder core/features/TrackFeatureExtractor
                  core/dsp/TrackSpectrogram core/dsp/LogMelExtractor core/dsp/Stft}

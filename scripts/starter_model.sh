@@ -31,6 +31,10 @@ AUGMENT=${AUGMENT:-none}
 SYNTH_ARGS=${SYNTH_ARGS:-}
 MMA=${MMA:-1}
 MMA_SONGS=${MMA_SONGS:-250}
+# SONIVOX=1 adds a fifth sample set: a synth corpus (seed 105) and, with MMA=1, an mma corpus
+# (song seed 205) rendered by Sonivox EAS' built-in wavetable (docs/RESULTS.md, "A fifth sample
+# set for the front end"); not part of the shipped recipe. Give it its own OUT and INSTALL=0.
+SONIVOX=${SONIVOX:-0}
 OUT=${OUT:-$DATA/starter}
 INSTALL=${INSTALL:-1}
 BUILD_DIR=${BUILD_DIR:-build}
@@ -51,8 +55,13 @@ render fluid 101 "$SF2/FluidR3_GM.sf2"
 render timgm 102 "$SF2/TimGM6mb.sf2"
 render gmbank 103 "$SF2/sf_GMbank.sf2"
 render opl3 104 "$SF2/OPL-3_FM_128M.sf2"
+tags=(fluid timgm gmbank opl3)
+if [ "$SONIVOX" = 1 ]; then
+  render sonivox 105 sonivox
+  tags+=(sonivox)
+fi
 corpora=()
-for c in fluid timgm gmbank opl3; do corpora+=(--corpus "$DATA/corpus/$c"); done
+for c in "${tags[@]}"; do corpora+=(--corpus "$DATA/corpus/$c"); done
 
 render_mma() { # name song-seed soundfont
   if [ ! -f "$DATA/corpus/mma-$1/labels.csv" ]; then
@@ -67,7 +76,8 @@ if [ "$MMA" = 1 ]; then
   render_mma timgm 202 "$SF2/TimGM6mb.sf2"
   render_mma gmbank 203 "$SF2/sf_GMbank.sf2"
   render_mma opl3 204 "$SF2/OPL-3_FM_128M.sf2"
-  for c in fluid timgm gmbank opl3; do corpora+=(--corpus "$DATA/corpus/mma-$c"); done
+  if [ "$SONIVOX" = 1 ]; then render_mma sonivox 205 sonivox; fi
+  for c in "${tags[@]}"; do corpora+=(--corpus "$DATA/corpus/mma-$c"); done
 fi
 rendered=$(date +%s)
 

@@ -36,7 +36,8 @@ int run(const QStringList &arguments)
             QStringLiteral("soundfont"),
             QStringLiteral("SoundFont .sf2/.sf3, or a TiMidity++ configuration .cfg "
                            "(e.g. /etc/timidity/freepats.cfg) to render with "
-                           "TiMidity++ instead of FluidSynth (default %1).")
+                           "TiMidity++ instead of FluidSynth, or `sonivox` for Sonivox EAS "
+                           "and its built-in sounds (default %1).")
                     .arg(timbre::datasets::SynthCorpusGenerator::defaultSoundFont()),
             QStringLiteral("F"));
     const QCommandLineOption secondsOption(

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The one-SoundFont transfer (issue 23, item 3; one_soundfont.sh) with another cnn front end:
-# a TorchScript module such as pair_finetune_proto.py writes. It is registered as extractor
-# TAG in its own library, every corpus' features are extracted with it into
-# $DATA/features-TAG, and the heads of one_soundfont.sh (FluidR3 synth clips + MMA_SONGS mma
-# songs, seeds SEEDS) are trained and tested on PHASE's songs in $DATA/one-soundfont-TAG.
+# a TorchScript module such as pair_finetune_proto.py or sonivox_front_end.sh writes. It is
+# registered as extractor TAG in its own library, every corpus' features are extracted with it
+# into $DATA/features-TAG, and the heads of one_soundfont.sh (FluidR3 synth clips + MMA_SONGS
+# mma songs, seeds SEEDS) are trained and tested on PHASE's songs in $DATA/one-soundfont-TAG.
 #   CNN_DATA=/work/cnn-data PHASE=dev-npm bash scripts/experiments/pair_front_end.sh new.pt TAG
 set -euo pipefail
 cd "$(dirname "$0")/../.."

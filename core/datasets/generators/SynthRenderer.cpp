@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/SynthRenderer.h"
 
+#include "core/datasets/generators/SonivoxRenderer.h"
 #include "core/datasets/generators/TimidityRenderer.h"
 
 #include <QFileInfo>
@@ -88,6 +89,7 @@ void SynthRenderer::close()
     m_soundFontId = -1;
     m_path.clear();
     m_timidity.reset();
+    m_sonivox.reset();
 }
 
 SynthError SynthRenderer::open(const QString &soundFontPath)
@@ -99,6 +101,14 @@ SynthError SynthRenderer::open(const QString &soundFontPath)
             return error;
         m_timidity = std::move(timidity);
         m_path = soundFontPath;
+        return {};
+    }
+    if (SonivoxRenderer::isSonivox(soundFontPath)) {
+        auto sonivox = std::make_unique<SonivoxRenderer>();
+        if (SynthError error = sonivox->open(); error.isError())
+            return error;
+        m_sonivox = std::move(sonivox);
+        m_path = SonivoxRenderer::name();
         return {};
     }
     silenceFluidSynth();
@@ -164,6 +174,8 @@ bool SynthRenderer::hasPreset(int bank, int program) const
 {
     if (m_timidity)
         return m_timidity->hasPreset(bank, program);
+    if (m_sonivox)
+        return SonivoxRenderer::hasPreset(bank, program);
     if (!isOpen())
         return false;
     fluid_sfont_t *font = fluid_synth_get_sfont_by_id(m_synth, m_soundFontId);
@@ -192,6 +204,7 @@ SynthError SynthRenderer::render(const SynthArrangement &arrangement, RenderedCl
     }
     std::vector<std::vector<float>> planar;
     if (SynthError error = m_timidity ? m_timidity->renderParts(arrangement, pans, frames, planar)
+                : m_sonivox           ? m_sonivox->renderParts(arrangement, pans, frames, planar)
                                       : renderFluid(arrangement, pans, frames, planar);
         error.isError())
         return error;

@@ -13,6 +13,7 @@ struct _fluid_synth_t;
 
 namespace timbre::datasets {
 
+class SonivoxRenderer;
 class TimidityRenderer;
 
 // One rendered part: interleaved stereo samples and where it sounds.
@@ -42,7 +43,8 @@ struct RenderedClip
 // notes is silence. Not thread-safe: one renderer per thread.
 // Given a TiMidity++ configuration (.cfg, e.g. /etc/timidity/freepats.cfg) instead of a
 // SoundFont, the parts are rendered by TiMidity++ (TimidityRenderer) and everything else is
-// the same: another synthesiser, not only another set of samples.
+// the same: another synthesiser, not only another set of samples. Given the name `sonivox`,
+// Sonivox EAS and its built-in wavetable render them (SonivoxRenderer).
 class SynthRenderer
 {
 public:
@@ -56,9 +58,13 @@ public:
     SynthRenderer(const SynthRenderer &) = delete;
     SynthRenderer &operator=(const SynthRenderer &) = delete;
 
-    // Loads a .sf2/.sf3 (or reads a TiMidity++ .cfg); replaces whatever was loaded before.
+    // Loads a .sf2/.sf3 (or reads a TiMidity++ .cfg, or starts Sonivox for `sonivox`);
+    // replaces whatever was loaded before.
     SynthError open(const QString &soundFontPath);
-    bool isOpen() const { return m_soundFontId >= 0 || m_timidity != nullptr; }
+    bool isOpen() const
+    {
+        return m_soundFontId >= 0 || m_timidity != nullptr || m_sonivox != nullptr;
+    }
     QString soundFontPath() const { return m_path; }
     // Whether the loaded SoundFont has the preset (bank 128 = percussion kits).
     bool hasPreset(int bank, int program) const;
@@ -76,6 +82,7 @@ private:
     int m_soundFontId = -1;
     QString m_path;
     std::unique_ptr<TimidityRenderer> m_timidity; // set instead of the above for a .cfg
+    std::unique_ptr<SonivoxRenderer> m_sonivox; // set instead of the above for `sonivox`
 };
 
 } // namespace timbre::datasets
