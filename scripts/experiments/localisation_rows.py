@@ -3,11 +3,14 @@
 """The localisation experiments' bookkeeping (instance_loss.sh, cnn_instance_loss.sh,
 one_soundfont.sh).
 
-  localisation_rows.py rows [--clip-f1] [--pairs] FIELD... < `timbre evaluate --localisation A,B` output
+  localisation_rows.py rows [--clip-f1] [--pairs] [--support] FIELD... < `timbre evaluate --localisation A,B` output
       one CSV row per scoring: FIELD...,score,clip_auroc,loc1s,within1s; with --clip-f1
       FIELD...,clips,clip_f1,score,clip_auroc,loc1s,within1s (the test clips and the clip F1
       at threshold 0.5 besides); --pairs appends within1s_pairs, the within-track figure
-      counted by pair
+      counted by pair; --support appends clip_auroc_ws, the clip AUROC over the instruments
+      with at least 5 test clips with and 5 without (`test AUROC by support`): a mean that one
+      or two excerpts of a thin class cannot swing (docs/RESULTS.md, "A fifth sample set for
+      the front end, and the front end's own seed")
   localisation_rows.py table CSV GROUP:TITLE... SEED:TITLE
       a Markdown table: one line per GROUP value combination, mean ± sd over its rows (one
       per SEED value; a rerun's row replaces the earlier one) of clip AUROC (and clip F1 when
@@ -25,7 +28,12 @@ def rows(fields):
     clip = re.search(r"AUROC ([0-9.]+)", line).group(1)
     extra = []
     pairs = "--pairs" in fields
-    fields = [f for f in fields if f != "--pairs"]
+    support = "--support" in fields
+    fields = [f for f in fields if f not in ("--pairs", "--support")]
+    well = ""
+    if support:
+        m = re.search(r"test AUROC by support: ([0-9.na]+) over", text)
+        well = m.group(1) if m else ""
     if fields and fields[0] == "--clip-f1":
         fields = fields[1:]
         clips = re.search(r"([0-9]+) test bags", text)  # not "at least 5 test clips"
@@ -33,6 +41,7 @@ def rows(fields):
     for m in re.finditer(r"localisation AUROC 1s/5s/10s/track \(([^)]+)\): ([0-9.na]+).*"
                          r"within-track 1s ([0-9.na]+)(?: \(pair-weighted ([0-9.na]+)\))?", text):
         row = [m.group(1), clip, m.group(2), m.group(3)] + ([m.group(4) or ""] if pairs else [])
+        row += [well] if support else []
         print(",".join(list(fields) + extra + row))
 
 
@@ -50,8 +59,10 @@ def table(path, specs):
     for r in reader:
         by_group.setdefault(tuple(r[g] for g, _ in groups), {})[r[seed[0]]] = r
     metrics = [("clip_f1", "clip F1")] if "clip_f1" in (reader.fieldnames or []) else []
-    metrics += [("clip_auroc", "clip AUROC"), ("loc1s", "pooled 1 s"),
-                ("within1s", "within-track 1 s")]
+    metrics += [("clip_auroc", "clip AUROC")]
+    if "clip_auroc_ws" in (reader.fieldnames or []):
+        metrics.append(("clip_auroc_ws", "clip AUROC, well supported"))
+    metrics += [("loc1s", "pooled 1 s"), ("within1s", "within-track 1 s")]
     if "within1s_pairs" in (reader.fieldnames or []):
         metrics.append(("within1s_pairs", "within-track 1 s, by pair"))
     titles = [t for _, t in groups] + [seed[1]] + [t for _, t in metrics]

@@ -244,11 +244,13 @@ transfer_songs() { # dev|dev-npm|test|test-freedoom|test-sf -> TESTS
 # evaluated on every corpus of TESTS under the per-second scores SCORES: rows in
 # $OUT/results-PHASE.csv, a Markdown table on stdout. One head per seed serves every test
 # (it sees only the training clips). TRAIN_ARGS: more `timbre train` options (give them their
-# own OUT), e.g. "--set input_noise=2".
+# own OUT), e.g. "--set input_noise=2". The table has the clip AUROC over the well-supported
+# instruments beside the plain mean: choose on that one (a development set's thin classes swing
+# the plain mean by points).
 transfer_heads() { # phase scores
   local results="$OUT/results-$1.csv" scores=$2 test combined s ck
   mkdir -p "$OUT/ckpt"
-  echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s" > "$results"
+  echo "test,seed,clips,clip_f1,score,clip_auroc,loc1s,within1s,clip_auroc_ws" > "$results"
   for test in $TESTS; do
     combined="$OUT/combined-$test"
     combine "$combined" "$test" "${TRAIN[@]}"
@@ -260,7 +262,7 @@ transfer_heads() { # phase scores
       cp "$ck" "$OUT/eval.ckpt" # evaluate records its metrics in the checkpoint it reads
       "$T" evaluate --model "$OUT/eval.ckpt" --data "$combined" --threads "$THREADS" \
         --localisation "$scores" > "$ck.$test.txt" 2>&1
-      python3 scripts/experiments/localisation_rows.py rows --clip-f1 "$test" "$s" \
+      python3 scripts/experiments/localisation_rows.py rows --clip-f1 --support "$test" "$s" \
         < "$ck.$test.txt" >> "$results"
     done
   done
