@@ -39,8 +39,9 @@ public:
                            qint64 frames, std::vector<std::vector<float>> &planar) const;
 
     // Doubles the rate of one channel: the input samples are kept at the even positions and
-    // the odd ones interpolated by a Blackman-windowed sinc (32 taps), so a tone below 0.4
-    // of the input rate comes through within 0.1 % and nothing new is added above it.
+    // the odd ones interpolated by a Blackman-windowed sinc (32 taps). A tone below 0.4 of the
+    // input rate (8.8 kHz from EAS) comes through within 0.1 %, its mirror image above 11 kHz
+    // at least 78 dB down (92 dB for a tone at 5 kHz; only 25 dB for one at 10 kHz).
     static std::vector<float> upsample2x(const std::vector<float> &in);
 
 private:

@@ -80,6 +80,14 @@ private Q_SLOTS:
         for (size_t i = 200; i < upHigh.size() - 200; ++i)
             worst = std::max(worst, std::abs(double(upHigh[i]) - std::sin(M_PI * 0.4 * double(i))));
         QVERIFY2(worst < 1e-3, qPrintable(QString::number(worst)));
+        // A 5 kHz tone's mirror image at 17.05 kHz stays more than 80 dB below it.
+        std::vector<float> five(22050);
+        for (size_t i = 0; i < five.size(); ++i)
+            five[i] = float(std::sin(2 * M_PI * 5000.0 * double(i) / kIn));
+        const std::vector<float> upFive = SonivoxRenderer::upsample2x(five);
+        const double ratio = powerAt(upFive, 2 * kIn, 22050.0 - 5000.0, 0.1, 0.9)
+                / powerAt(upFive, 2 * kIn, 5000.0, 0.1, 0.9);
+        QVERIFY2(10.0 * std::log10(ratio) < -80.0, qPrintable(QString::number(ratio)));
         QVERIFY(SonivoxRenderer::upsample2x({}).empty());
     }
 
