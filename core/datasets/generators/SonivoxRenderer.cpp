@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/SonivoxRenderer.h"
 
-#include "core/datasets/generators/GeneralMidiMap.h"
-#include "core/datasets/generators/TimidityRenderer.h"
+#include "core/datasets/generators/PartMidiFile.h"
 
 #ifdef TIMBRE_HAVE_SONIVOX
 #include <eas.h>
@@ -21,13 +20,14 @@ namespace {
 
 constexpr int kOutRate = 44100;
 constexpr int kHalfTaps = 16; // input samples each side of an interpolated one
+constexpr int kTaps = 2 * kHalfTaps;
 
 // Taps for the sample halfway between x[n] and x[n + 1]: t = j - 0.5 for j = -15 .. 16.
-std::array<float, 2 * kHalfTaps> halfSampleTaps()
+std::array<float, kTaps> halfSampleTaps()
 {
-    std::array<float, 2 * kHalfTaps> taps {};
+    std::array<float, kTaps> taps {};
     double sum = 0.0;
-    for (int i = 0; i < 2 * kHalfTaps; ++i) {
+    for (int i = 0; i < kTaps; ++i) {
         const double t = double(i - kHalfTaps + 1) - 0.5;
         const double x = M_PI * t;
         const double sinc = std::sin(x) / x;
@@ -165,13 +165,13 @@ bool SonivoxRenderer::hasPreset(int bank, int program)
 
 std::vector<float> SonivoxRenderer::upsample2x(const std::vector<float> &in)
 {
-    static const std::array<float, 2 *kHalfTaps> taps = halfSampleTaps();
+    static const std::array<float, kTaps> taps = halfSampleTaps();
     const qint64 n = qint64(in.size());
     std::vector<float> out(size_t(2 * n));
     for (qint64 i = 0; i < n; ++i) {
         out[size_t(2 * i)] = in[size_t(i)];
         double sum = 0.0;
-        for (int k = 0; k < 2 * kHalfTaps; ++k) {
+        for (int k = 0; k < kTaps; ++k) {
             const qint64 at = i + k - kHalfTaps + 1;
             if (at >= 0 && at < n) // zeros beyond either end
                 sum += double(taps[size_t(k)]) * in[size_t(at)];
@@ -194,12 +194,11 @@ SynthError SonivoxRenderer::renderParts(const SynthArrangement &arrangement,
     const qint64 easFrames = (frames + 1) / 2;
     for (int p = 0; p < parts; ++p) {
         const SynthPart &part = arrangement.parts[size_t(p)];
-        const int channel = GeneralMidiMap::isPercussion(part.sound) ? 9 : 0;
         std::vector<qint16> pcm;
         int channels = 0;
         if (SynthError error
-            = renderMidi(TimidityRenderer::midiFileOfPart(part, channel, pans.at(size_t(p))),
-                         easFrames, &pcm, &channels);
+            = renderMidi(partMidiFile(part, partMidiChannel(part), pans.at(size_t(p))), easFrames,
+                         &pcm, &channels);
             error.isError())
             return error;
         const qint64 got = std::min<qint64>(easFrames, qint64(pcm.size()) / channels);

@@ -15,7 +15,7 @@ namespace timbre::datasets {
 // the name `sonivox` instead of a SoundFont; it adds a fifth independent sound to the cnn
 // front end's training renders (docs/RESULTS.md, "A fifth sample set for the front end").
 //
-// Each part is written as a one-channel Standard MIDI File (TimidityRenderer::midiFileOfPart)
+// Each part is written as a one-channel Standard MIDI File (partMidiFile)
 // and rendered alone by a fresh EAS instance (so the stems are exact), reverb and chorus
 // bypassed, at EAS's own rate (22.05 kHz in Debian's build) and brought to 44.1 kHz by
 // upsample2x(). Built without libsonivox, open() says so.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/datasets/generators/TimidityRenderer.h"
 
-#include "core/datasets/generators/GeneralMidiMap.h"
+#include "core/datasets/generators/PartMidiFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,34 +20,7 @@ namespace timbre::datasets {
 namespace {
 
 constexpr int kRate = 44100;
-constexpr int kTicksPerQuarter = 480; // at 120 bpm: 960 ticks per second
-constexpr double kTicksPerSecond = kTicksPerQuarter * 2.0;
 constexpr int kTimeoutMs = 60000;
-
-void appendVarLen(QByteArray &out, quint32 value)
-{
-    quint8 bytes[5];
-    int n = 0;
-    bytes[n++] = value & 0x7f;
-    while ((value >>= 7) != 0)
-        bytes[n++] = 0x80 | (value & 0x7f);
-    while (n > 0)
-        out.append(char(bytes[--n]));
-}
-
-void appendBigEndian(QByteArray &out, quint32 value, int bytes)
-{
-    for (int i = bytes - 1; i >= 0; --i)
-        out.append(char((value >> (8 * i)) & 0xff));
-}
-
-QByteArray bytesOf(std::initializer_list<int> values)
-{
-    QByteArray out;
-    for (int v : values)
-        out.append(char(v & 0xff));
-    return out;
-}
 
 quint32 littleEndian(const QByteArray &data, qsizetype at, int bytes)
 {
@@ -129,60 +102,6 @@ bool TimidityRenderer::hasPreset(int bank, int program) const
     return m_programs.contains(bank * 128 + program);
 }
 
-QByteArray TimidityRenderer::midiFileOfPart(const SynthPart &part, int channel, int pan)
-{
-    struct Event
-    {
-        quint32 tick;
-        int order; // note-offs before note-ons at the same tick
-        QByteArray bytes;
-    };
-    std::vector<Event> events;
-    const auto status = [channel](int high) { return high | (channel & 0x0f); };
-    const bool percussion = GeneralMidiMap::isPercussion(part.sound);
-    if (!percussion) {
-        events.push_back({0, 0, bytesOf({status(0xb0), 0, char(part.sound.bank & 0x7f)})});
-        events.push_back({0, 0, bytesOf({status(0xc0), char(part.sound.program & 0x7f)})});
-    } else {
-        events.push_back({0, 0, bytesOf({status(0xc0), char(part.sound.program & 0x7f)})});
-    }
-    events.push_back({0, 0, bytesOf({status(0xb0), 7, char(std::clamp(part.volume, 0, 127))})});
-    events.push_back({0, 0, bytesOf({status(0xb0), 10, char(std::clamp(pan, 0, 127))})});
-    for (const SynthNote &note : part.notes) {
-        if (note.end <= note.start)
-            continue;
-        const quint32 on = quint32(std::llround(std::max(0.0, note.start) * kTicksPerSecond));
-        const quint32 off = std::max(on + 1, quint32(std::llround(note.end * kTicksPerSecond)));
-        const char key = char(std::clamp(note.key, 0, 127));
-        events.push_back(
-                {on, 2, bytesOf({status(0x90), key, char(std::clamp(note.velocity, 1, 127))})});
-        events.push_back({off, 1, bytesOf({status(0x80), key, 0})});
-    }
-    std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
-        return a.tick != b.tick ? a.tick < b.tick : a.order < b.order;
-    });
-    QByteArray track;
-    // Tempo 500 000 us per quarter note (120 bpm).
-    track.append(QByteArray::fromHex("00ff5103"));
-    appendBigEndian(track, 500000, 3);
-    quint32 last = 0;
-    for (const Event &e : events) {
-        appendVarLen(track, e.tick - last);
-        last = e.tick;
-        track.append(e.bytes);
-    }
-    track.append(QByteArray::fromHex("00ff2f00"));
-    QByteArray file("MThd");
-    appendBigEndian(file, 6, 4);
-    appendBigEndian(file, 0, 2); // format 0
-    appendBigEndian(file, 1, 2);
-    appendBigEndian(file, kTicksPerQuarter, 2);
-    file.append("MTrk");
-    appendBigEndian(file, quint32(track.size()), 4);
-    file.append(track);
-    return file;
-}
-
 std::vector<std::vector<float>> TimidityRenderer::readPcm16Wav(const QByteArray &wav,
                                                                int *sampleRate, QString *why)
 {
@@ -245,12 +164,11 @@ SynthError TimidityRenderer::renderParts(const SynthArrangement &arrangement,
     planar.assign(size_t(2 * parts), std::vector<float>(size_t(frames), 0.0f));
     for (int p = 0; p < parts; ++p) {
         const SynthPart &part = arrangement.parts[size_t(p)];
-        const int channel = GeneralMidiMap::isPercussion(part.sound) ? 9 : 0;
         const QString mid = scratch.filePath(QStringLiteral("part%1.mid").arg(p));
         const QString wavPath = scratch.filePath(QStringLiteral("part%1.wav").arg(p));
         QFile midFile(mid);
         if (!midFile.open(QIODevice::WriteOnly)
-            || midFile.write(midiFileOfPart(part, channel, pans.at(size_t(p)))) < 0) {
+            || midFile.write(partMidiFile(part, partMidiChannel(part), pans.at(size_t(p)))) < 0) {
             return SynthError::make(SynthErrorCode::OutputNotWritable, mid,
                                     QStringLiteral("cannot write the part's MIDI file"));
         }

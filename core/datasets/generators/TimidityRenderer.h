@@ -16,8 +16,8 @@ namespace timbre::datasets {
 // renders (docs/RESULTS.md, "One SoundFont"). SynthRenderer uses it when given a .cfg instead
 // of a SoundFont, and does the rest (activity gating, mix, gain) as for FluidSynth.
 //
-// Each part is written as a one-channel Standard MIDI File and rendered alone (so the stems
-// are exact), reverb and chorus off, 44.1 kHz stereo 16-bit WAV, then read back. A preset
+// Each part is written as a one-channel Standard MIDI File (partMidiFile) and rendered alone (so
+// the stems are exact), reverb and chorus off, 44.1 kHz stereo 16-bit WAV, then read back. A preset
 // exists only where the configuration maps it: freepats has about half of General MIDI, and a
 // program it lacks would be silent under a label that says it plays.
 class TimidityRenderer
@@ -34,9 +34,6 @@ public:
     SynthError renderParts(const SynthArrangement &arrangement, const std::vector<int> &pans,
                            qint64 frames, std::vector<std::vector<float>> &planar) const;
 
-    // A Standard MIDI File (format 0, 120 bpm, 960 ticks per second) of one part on `channel`
-    // (9 for percussion): program (and bank select), volume and pan, then its notes.
-    static QByteArray midiFileOfPart(const SynthPart &part, int channel, int pan);
     // Interleaved 16-bit PCM WAV as planar float [channels][frames]; empty on a format it
     // does not read (*why says what).
     static std::vector<std::vector<float>> readPcm16Wav(const QByteArray &wav, int *sampleRate,
