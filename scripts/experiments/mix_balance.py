@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""How loud each part sits in the mix, and remixes that change it (issue 23, item 3;
+docs/RESULTS.md, "What the one-SoundFont condition costs, and two diagnoses").
+
+Reads corpora that `timbre midi-corpus` or `timbre synth` wrote *with* their stems (no
+--no-stems): every part's stem is at the mix's gain, so the mix is exactly the sum of the
+stems. A remix adds (g - 1) x stem to the mix for a part played g times louder, then
+peak-normalises to timbre's -1 dBFS (SynthRenderer::kMixPeak) and writes 32-bit float wav
+with the source's labels.csv, activity.csv and corpus.json beside it.
+
+  mix_balance.py levels A B          per instrument: stem level relative to the mix in render
+                                     A and in render B of the same excerpts, and B - A
+  mix_balance.py remix SRC DST drums=-6 cymbals=-6     fixed gains (dB) per instrument
+  mix_balance.py match A B DST       B's stems brought to A's stem-to-mix ratio of the same
+                                     part (the balance of render A with the sounds of B)
+  mix_balance.py random SRC DST G [--seed S]   every part within +-G dB, drawn per part
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+
+MIX_PEAK = 0.891  # SynthRenderer::kMixPeak
+RATE = 44100
+
+
+def load(path):
+    raw = subprocess.run(['ffmpeg', '-nostdin', '-loglevel', 'error', '-i', path, '-ac', '2',
+                          '-ar', str(RATE), '-f', 'f32le', '-'],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, dtype=np.float32).reshape(-1, 2).astype(np.float64)
+
+
+def rms(x):
+    return np.sqrt(np.mean(x ** 2) + 1e-20)
+
+
+def corpus(root):
+    with open(os.path.join(root, 'corpus.json')) as f:
+        clips = json.load(f)['clips']
+    if not any('stem' in p for c in clips for p in c.get('parts', [])):
+        sys.exit(f'{root}: no stems (render it without --no-stems)')
+    return clips
+
+
+def excerpt_key(clip):
+    # midi-corpus clips of the same song and start are the same music in two renders; synth
+    # clips have neither and are matched by name.
+    return (clip.get('source', ''), clip.get('start', 0), clip['name'] if 'source' not in clip else '')
+
+
+def write_mix(dst, name, mix):
+    peak = np.abs(mix).max()
+    if peak > 0:
+        mix = mix * (MIX_PEAK / peak)
+    out = os.path.join(dst, 'mixes', name + '.wav')
+    subprocess.run(['ffmpeg', '-nostdin', '-loglevel', 'error', '-y', '-f', 'f32le', '-ac', '2',
+                    '-ar', str(RATE), '-i', '-', '-c:a', 'pcm_f32le', out],
+                   input=mix.astype(np.float32).tobytes(), check=True)
+
+
+def remix_corpus(src, dst, gain_of):
+    """gain_of(clip, part) -> linear gain or None (unchanged)."""
+    os.makedirs(os.path.join(dst, 'mixes'), exist_ok=True)
+    for clip in corpus(src):
+        mix = load(os.path.join(src, clip['mix']))
+        for part in clip.get('parts', []):
+            g = gain_of(clip, part)
+            if g is None or 'stem' not in part:
+                continue
+            stem = load(os.path.join(src, part['stem']))
+            n = min(len(stem), len(mix))
+            mix[:n] += (g - 1.0) * stem[:n]
+        write_mix(dst, clip['name'], mix)
+    for f in ('labels.csv', 'activity.csv', 'corpus.json'):
+        shutil.copyfile(os.path.join(src, f), os.path.join(dst, f))
+
+
+def stem_levels(root):
+    """{(excerpt, instrument): stem level relative to the mix, dB}"""
+    out = {}
+    for clip in corpus(root):
+        mix_db = 20 * np.log10(rms(load(os.path.join(root, clip['mix']))))
+        for part in clip.get('parts', []):
+            if 'stem' in part:
+                level = 20 * np.log10(rms(load(os.path.join(root, part['stem']))))
+                out[(excerpt_key(clip), part['instrument'])] = level - mix_db
+    return out
+
+
+def cmd_levels(a):
+    la, lb = stem_levels(a.a), stem_levels(a.b)
+    per = {}
+    for k, v in la.items():
+        if k in lb:
+            per.setdefault(k[1], []).append((v, lb[k]))
+    print('| instrument | parts | A, dB re mix (median) | B | B - A (median) | B - A (sd) |')
+    print('|---|---|---|---|---|---|')
+    for inst in sorted(per):
+        v = np.array(per[inst])
+        d = v[:, 1] - v[:, 0]
+        print(f'| {inst} | {len(v)} | {np.median(v[:, 0]):.1f} | {np.median(v[:, 1]):.1f} | '
+              f'{np.median(d):+.1f} | {d.std():.1f} |')
+
+
+def cmd_remix(a):
+    gains = {}
+    for spec in a.gains:
+        inst, _, db = spec.partition('=')
+        gains[inst] = 10 ** (float(db) / 20)
+    remix_corpus(a.src, a.dst, lambda clip, part: gains.get(part['instrument']))
+
+
+def cmd_match(a):
+    ref = {excerpt_key(c): c for c in corpus(a.a)}
+    cache = {}
+
+    def gain_of(clip, part):
+        r = ref.get(excerpt_key(clip))
+        if r is None:
+            return None
+        stems = {p['instrument']: p['stem'] for p in r['parts'] if 'stem' in p}
+        if part['instrument'] not in stems:
+            return None
+        if clip['name'] not in cache:
+            cache.clear()
+            cache[clip['name']] = (rms(load(os.path.join(a.a, r['mix']))),
+                                   rms(load(os.path.join(a.b, clip['mix']))))
+        ref_mix, own_mix = cache[clip['name']]
+        target = rms(load(os.path.join(a.a, stems[part['instrument']]))) / ref_mix * own_mix
+        return target / rms(load(os.path.join(a.b, part['stem'])))
+
+    remix_corpus(a.b, a.dst, gain_of)
+
+
+def cmd_random(a):
+    rng = random.Random(a.seed)
+    # one draw per part in corpus order, stem or not, so a seed fixes every gain
+    remix_corpus(a.src, a.dst, lambda clip, part: 10 ** (rng.uniform(-a.g, a.g) / 20))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    p = sub.add_parser('levels')
+    p.add_argument('a')
+    p.add_argument('b')
+    p.set_defaults(run=cmd_levels)
+    p = sub.add_parser('remix')
+    p.add_argument('src')
+    p.add_argument('dst')
+    p.add_argument('gains', nargs='*', help='INSTRUMENT=DB')
+    p.set_defaults(run=cmd_remix)
+    p = sub.add_parser('match')
+    p.add_argument('a')
+    p.add_argument('b')
+    p.add_argument('dst')
+    p.set_defaults(run=cmd_match)
+    p = sub.add_parser('random')
+    p.add_argument('src')
+    p.add_argument('dst')
+    p.add_argument('g', type=float)
+    p.add_argument('--seed', type=int, default=903)
+    p.set_defaults(run=cmd_random)
+    a = ap.parse_args()
+    a.run(a)
+
+
+if __name__ == '__main__':
+    main()
