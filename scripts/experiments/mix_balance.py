@@ -11,10 +11,16 @@ with the source's labels.csv, activity.csv and corpus.json beside it.
 
   mix_balance.py levels A B          per instrument: stem level relative to the mix in render
                                      A and in render B of the same excerpts, and B - A
+  mix_balance.py spectra A B         per instrument: how B's stems share their power among
+                                     the octave bands against A's (dB; 40 parts at most)
   mix_balance.py remix SRC DST drums=-6 cymbals=-6     fixed gains (dB) per instrument
   mix_balance.py match A B DST       B's stems brought to A's stem-to-mix ratio of the same
                                      part (the balance of render A with the sounds of B)
   mix_balance.py random SRC DST G [--seed S]   every part within +-G dB, drawn per part
+  mix_balance.py parteq SRC DST G [--seed S]   every part through its own random spectral
+                                     curve: gains within +-G dB at the octaves 62.5 Hz-16 kHz,
+                                     linear in log frequency between them (another sample
+                                     set colours each instrument differently, not the mix)
 """
 import argparse
 import json
@@ -65,18 +71,21 @@ def write_mix(dst, name, mix):
                    input=mix.astype(np.float32).tobytes(), check=True)
 
 
-def remix_corpus(src, dst, gain_of):
-    """gain_of(clip, part) -> linear gain or None (unchanged)."""
+def remix_corpus(src, dst, gain_of, filter_of=None):
+    """gain_of(clip, part) -> linear gain or None (unchanged); filter_of(clip, part) -> a
+    function of the stem giving the part as it should sound instead, or None."""
     os.makedirs(os.path.join(dst, 'mixes'), exist_ok=True)
     for clip in corpus(src):
         mix = load(os.path.join(src, clip['mix']))
         for part in clip.get('parts', []):
             g = gain_of(clip, part)
-            if g is None or 'stem' not in part:
+            f = filter_of(clip, part) if filter_of else None
+            if (g is None and f is None) or 'stem' not in part:
                 continue
             stem = load(os.path.join(src, part['stem']))
             n = min(len(stem), len(mix))
-            mix[:n] += (g - 1.0) * stem[:n]
+            changed = f(stem) if f else stem
+            mix[:n] += (g if g is not None else 1.0) * changed[:n] - stem[:n]
         write_mix(dst, clip['name'], mix)
     for f in ('labels.csv', 'activity.csv', 'corpus.json'):
         shutil.copyfile(os.path.join(src, f), os.path.join(dst, f))
@@ -107,6 +116,48 @@ def cmd_levels(a):
         d = v[:, 1] - v[:, 0]
         print(f'| {inst} | {len(v)} | {np.median(v[:, 0]):.1f} | {np.median(v[:, 1]):.1f} | '
               f'{np.median(d):+.1f} | {d.std():.1f} |')
+
+
+BAND_EDGES = [31, 62, 125, 250, 500, 1000, 2000, 4000, 8000, 16000]
+
+
+def band_shares(stem):
+    x = stem.mean(axis=1)
+    n, hop = 4096, 2048
+    if len(x) < n:
+        x = np.pad(x, (0, n - len(x)))
+    frames = np.lib.stride_tricks.sliding_window_view(x, n)[::hop] * np.hanning(n)
+    power = (np.abs(np.fft.rfft(frames, axis=1)) ** 2).mean(axis=0)
+    f = np.fft.rfftfreq(n, 1.0 / RATE)
+    total = power.sum() + 1e-20
+    return np.array([power[(f >= lo) & (f < hi)].sum() / total
+                     for lo, hi in zip(BAND_EDGES[:-1], BAND_EDGES[1:])])
+
+
+def cmd_spectra(a):
+    ref = {excerpt_key(c): c for c in corpus(a.a)}
+    per = {}
+    for clip in corpus(a.b):
+        r = ref.get(excerpt_key(clip))
+        if r is None:
+            continue
+        stems = {p['instrument']: p['stem'] for p in r['parts'] if 'stem' in p}
+        for part in clip.get('parts', []):
+            inst = part['instrument']
+            if 'stem' not in part or inst not in stems or len(per.get(inst, [])) >= 40:
+                continue
+            per.setdefault(inst, []).append((band_shares(load(os.path.join(a.a, stems[inst]))),
+                                             band_shares(load(os.path.join(a.b, part['stem'])))))
+    bands = [f'{lo}-{hi}' for lo, hi in zip(BAND_EDGES[:-1], BAND_EDGES[1:])]
+    print('| instrument | parts | ' + ' | '.join(bands) + ' |')
+    print('|---|---|' + '---|' * len(bands))
+    for inst in sorted(per):
+        if len(per[inst]) < 5:
+            continue
+        sa = np.mean([v[0] for v in per[inst]], axis=0)
+        sb = np.mean([v[1] for v in per[inst]], axis=0)
+        cells = ' | '.join(f'{10 * np.log10((y + 1e-9) / (x + 1e-9)):+.1f}' for x, y in zip(sa, sb))
+        print(f'| {inst} | {len(per[inst])} | {cells} |')
 
 
 def cmd_remix(a):
@@ -145,6 +196,26 @@ def cmd_random(a):
     remix_corpus(a.src, a.dst, lambda clip, part: 10 ** (rng.uniform(-a.g, a.g) / 20))
 
 
+OCTAVES = 62.5 * 2.0 ** np.arange(9)  # 62.5 Hz .. 16 kHz
+
+
+def spectral_curve(gains_db):
+    """A filter: the stem's spectrum times the curve through (OCTAVES, gains_db), linear in
+    log frequency, flat beyond the ends; zero phase, over the whole stem at once."""
+    def apply(stem):
+        spec = np.fft.rfft(stem, axis=0)
+        f = np.fft.rfftfreq(len(stem), 1.0 / RATE)
+        db = np.interp(np.log2(np.maximum(f, 1.0)), np.log2(OCTAVES), gains_db)
+        return np.fft.irfft(spec * (10 ** (db / 20))[:, None], n=len(stem), axis=0)
+    return apply
+
+
+def cmd_parteq(a):
+    rng = random.Random(a.seed)
+    remix_corpus(a.src, a.dst, lambda clip, part: None,
+                 lambda clip, part: spectral_curve([rng.uniform(-a.g, a.g) for _ in OCTAVES]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     sub = ap.add_subparsers(dest='cmd', required=True)
@@ -152,6 +223,10 @@ def main():
     p.add_argument('a')
     p.add_argument('b')
     p.set_defaults(run=cmd_levels)
+    p = sub.add_parser('spectra')
+    p.add_argument('a')
+    p.add_argument('b')
+    p.set_defaults(run=cmd_spectra)
     p = sub.add_parser('remix')
     p.add_argument('src')
     p.add_argument('dst')
@@ -168,6 +243,12 @@ def main():
     p.add_argument('g', type=float)
     p.add_argument('--seed', type=int, default=903)
     p.set_defaults(run=cmd_random)
+    p = sub.add_parser('parteq')
+    p.add_argument('src')
+    p.add_argument('dst')
+    p.add_argument('g', type=float)
+    p.add_argument('--seed', type=int, default=905)
+    p.set_defaults(run=cmd_parteq)
     a = ap.parse_args()
     a.run(a)
 
