@@ -219,36 +219,25 @@ def cmd_parteq(a):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     sub = ap.add_subparsers(dest='cmd', required=True)
-    p = sub.add_parser('levels')
-    p.add_argument('a')
-    p.add_argument('b')
-    p.set_defaults(run=cmd_levels)
-    p = sub.add_parser('spectra')
-    p.add_argument('a')
-    p.add_argument('b')
-    p.set_defaults(run=cmd_spectra)
-    p = sub.add_parser('remix')
-    p.add_argument('src')
-    p.add_argument('dst')
-    p.add_argument('gains', nargs='*', help='INSTRUMENT=DB')
-    p.set_defaults(run=cmd_remix)
-    p = sub.add_parser('match')
-    p.add_argument('a')
-    p.add_argument('b')
-    p.add_argument('dst')
-    p.set_defaults(run=cmd_match)
-    p = sub.add_parser('random')
-    p.add_argument('src')
-    p.add_argument('dst')
-    p.add_argument('g', type=float)
-    p.add_argument('--seed', type=int, default=903)
-    p.set_defaults(run=cmd_random)
-    p = sub.add_parser('parteq')
-    p.add_argument('src')
-    p.add_argument('dst')
-    p.add_argument('g', type=float)
-    p.add_argument('--seed', type=int, default=905)
-    p.set_defaults(run=cmd_parteq)
+    # name, positional arguments, seed default (None: no --seed), handler
+    commands = [('levels', ['a', 'b'], None, cmd_levels),
+                ('spectra', ['a', 'b'], None, cmd_spectra),
+                ('remix', ['src', 'dst', 'gains*'], None, cmd_remix),
+                ('match', ['a', 'b', 'dst'], None, cmd_match),
+                ('random', ['src', 'dst', 'g:float'], 903, cmd_random),
+                ('parteq', ['src', 'dst', 'g:float'], 905, cmd_parteq)]
+    for name, positionals, seed, run in commands:
+        p = sub.add_parser(name)
+        for arg in positionals:
+            if arg.endswith('*'):
+                p.add_argument(arg[:-1], nargs='*', help='INSTRUMENT=DB')
+            elif arg.endswith(':float'):
+                p.add_argument(arg[:-6], type=float)
+            else:
+                p.add_argument(arg)
+        if seed is not None:
+            p.add_argument('--seed', type=int, default=seed)
+        p.set_defaults(run=run)
     a = ap.parse_args()
     a.run(a)
 
