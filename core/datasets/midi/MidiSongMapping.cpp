@@ -66,6 +66,13 @@ void mapPercussion(const MidiPart &source, const std::function<bool(int, int)> &
                    MappedMidiSong &out)
 {
     const int kit = hasPreset(128, source.program) ? source.program : 0;
+    if (!hasPreset(128, kit)) {
+        // A sound set without drums (recorded instruments, say) leaves the part out, as it
+        // leaves out a melodic program it lacks, instead of failing the whole render.
+        out.dropped.push_back({source.channel, source.program, int(source.notes.size()),
+                               QStringLiteral("the SoundFont has no drum kit (bank 128)")});
+        return;
+    }
     QSet<int> owned; // keys drums or cymbals play
     for (const QString &name : {QStringLiteral("drums"), QStringLiteral("cymbals")}) {
         const GmClassMapping *entry = GeneralMidiMap::find(name);

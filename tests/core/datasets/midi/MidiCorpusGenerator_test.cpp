@@ -107,6 +107,17 @@ private Q_SLOTS:
         const MappedMidiSong noPreset = mapMidiSong(s, [](int bank, int) { return bank == 128; });
         QCOMPARE(noPreset.parts.size(), size_t(2)); // drums and cymbals only
         QVERIFY(noPreset.dropped[0].reason.contains(QStringLiteral("no preset")));
+
+        // No drum kit at all: the percussion part is left out with its three notes, the
+        // melodic parts stay.
+        const MappedMidiSong noKit = mapMidiSong(s, [](int bank, int) { return bank == 0; });
+        QCOMPARE(noKit.parts.size(), size_t(2));
+        QCOMPARE(noKit.parts[0].part.instrument, QStringLiteral("guitar"));
+        QCOMPARE(noKit.parts[1].part.instrument, QStringLiteral("piano"));
+        QCOMPARE(noKit.dropped.size(), size_t(2));
+        QCOMPARE(noKit.dropped[1].channel, 9);
+        QCOMPARE(noKit.dropped[1].notes, 3);
+        QVERIFY(noKit.dropped[1].reason.contains(QStringLiteral("no drum kit")));
     }
 
     void excerptsCutAndShiftTheNotes()
