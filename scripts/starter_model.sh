@@ -35,6 +35,11 @@ MMA_SONGS=${MMA_SONGS:-250}
 # (song seed 205) rendered by Sonivox EAS' built-in wavetable (docs/RESULTS.md, "A fifth sample
 # set for the front end"); not part of the shipped recipe. Give it its own OUT and INSTALL=0.
 SONIVOX=${SONIVOX:-0}
+# RECORDED=FILE.sf2 adds recordings of real instruments as one more sample set: a synth corpus
+# (seed 106) and, with MMA=1, an mma corpus (song seed 206) rendered with the SoundFont that
+# scripts/experiments/tonejs_soundfont.py writes (docs/RESULTS.md, "Recorded instruments");
+# development only, never the shipped recipe. Give it its own OUT and INSTALL=0.
+RECORDED=${RECORDED:-}
 OUT=${OUT:-$DATA/starter}
 INSTALL=${INSTALL:-1}
 BUILD_DIR=${BUILD_DIR:-build}
@@ -60,6 +65,11 @@ if [ "$SONIVOX" = 1 ]; then
   render sonivox 105 sonivox
   tags+=(sonivox)
 fi
+if [ -n "$RECORDED" ]; then
+  [ -f "$RECORDED" ] || { echo "starter_model: $RECORDED: no such SoundFont" >&2; exit 1; }
+  render recorded 106 "$RECORDED"
+  tags+=(recorded)
+fi
 corpora=()
 for c in "${tags[@]}"; do corpora+=(--corpus "$DATA/corpus/$c"); done
 
@@ -77,6 +87,7 @@ if [ "$MMA" = 1 ]; then
   render_mma gmbank 203 "$SF2/sf_GMbank.sf2"
   render_mma opl3 204 "$SF2/OPL-3_FM_128M.sf2"
   if [ "$SONIVOX" = 1 ]; then render_mma sonivox 205 sonivox; fi
+  if [ -n "$RECORDED" ]; then render_mma recorded 206 "$RECORDED"; fi
   for c in "${tags[@]}"; do corpora+=(--corpus "$DATA/corpus/mma-$c"); done
 fi
 rendered=$(date +%s)
