@@ -41,12 +41,7 @@ QByteArray bytesOf(std::initializer_list<int> values)
 
 } // namespace
 
-int partMidiChannel(const SynthPart &part)
-{
-    return GeneralMidiMap::isPercussion(part.sound) ? 9 : 0;
-}
-
-QByteArray partMidiFile(const SynthPart &part, int channel, int pan)
+QByteArray partMidiFile(const SynthPart &part, int pan)
 {
     struct Event
     {
@@ -55,14 +50,12 @@ QByteArray partMidiFile(const SynthPart &part, int channel, int pan)
         QByteArray bytes;
     };
     std::vector<Event> events;
-    const auto status = [channel](int high) { return high | (channel & 0x0f); };
     const bool percussion = GeneralMidiMap::isPercussion(part.sound);
-    if (!percussion) {
+    const int channel = percussion ? 9 : 0;
+    const auto status = [channel](int high) { return high | channel; };
+    if (!percussion) // a kit is chosen by its program alone
         events.push_back({0, 0, bytesOf({status(0xb0), 0, char(part.sound.bank & 0x7f)})});
-        events.push_back({0, 0, bytesOf({status(0xc0), char(part.sound.program & 0x7f)})});
-    } else {
-        events.push_back({0, 0, bytesOf({status(0xc0), char(part.sound.program & 0x7f)})});
-    }
+    events.push_back({0, 0, bytesOf({status(0xc0), char(part.sound.program & 0x7f)})});
     events.push_back({0, 0, bytesOf({status(0xb0), 7, char(std::clamp(part.volume, 0, 127))})});
     events.push_back({0, 0, bytesOf({status(0xb0), 10, char(std::clamp(pan, 0, 127))})});
     for (const SynthNote &note : part.notes) {

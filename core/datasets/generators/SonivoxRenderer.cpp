@@ -197,8 +197,7 @@ SynthError SonivoxRenderer::renderParts(const SynthArrangement &arrangement,
         std::vector<qint16> pcm;
         int channels = 0;
         if (SynthError error
-            = renderMidi(partMidiFile(part, partMidiChannel(part), pans.at(size_t(p))), easFrames,
-                         &pcm, &channels);
+            = renderMidi(partMidiFile(part, pans.at(size_t(p))), easFrames, &pcm, &channels);
             error.isError())
             return error;
         const qint64 got = std::min<qint64>(easFrames, qint64(pcm.size()) / channels);

@@ -168,7 +168,7 @@ SynthError TimidityRenderer::renderParts(const SynthArrangement &arrangement,
         const QString wavPath = scratch.filePath(QStringLiteral("part%1.wav").arg(p));
         QFile midFile(mid);
         if (!midFile.open(QIODevice::WriteOnly)
-            || midFile.write(partMidiFile(part, partMidiChannel(part), pans.at(size_t(p)))) < 0) {
+            || midFile.write(partMidiFile(part, pans.at(size_t(p)))) < 0) {
             return SynthError::make(SynthErrorCode::OutputNotWritable, mid,
                                     QStringLiteral("cannot write the part's MIDI file"));
         }

@@ -77,7 +77,7 @@ class TimidityRendererTest : public QObject
 private Q_SLOTS:
     void midiFileHoldsThePart()
     {
-        const QByteArray smf = partMidiFile(pianoPart(1.0, 2.0), 0, 64);
+        const QByteArray smf = partMidiFile(pianoPart(1.0, 2.0), 64);
         QVERIFY(smf.startsWith("MThd"));
         QCOMPARE(smf.mid(14, 4), QByteArray("MTrk"));
         // Division 480 ticks per quarter at 120 bpm.
@@ -88,7 +88,7 @@ private Q_SLOTS:
         // Percussion goes on channel 10 (9) with the kit as program, no bank select.
         SynthPart drums = pianoPart(0.0, 0.5);
         drums.sound.bank = 128;
-        const QByteArray kit = partMidiFile(drums, 9, 64);
+        const QByteArray kit = partMidiFile(drums, 64);
         QVERIFY(kit.contains(QByteArray::fromHex("00c900")));
         QVERIFY(!kit.contains(QByteArray::fromHex("00b900")));
     }
