@@ -71,21 +71,21 @@ def write_mix(dst, name, mix):
                    input=mix.astype(np.float32).tobytes(), check=True)
 
 
-def remix_corpus(src, dst, gain_of, filter_of=None):
-    """gain_of(clip, part) -> linear gain or None (unchanged); filter_of(clip, part) -> a
-    function of the stem giving the part as it should sound instead, or None."""
+def remix_corpus(src, dst, change):
+    """change(clip, part, stem, mix) -> the part as it should sound instead, or None
+    (unchanged); called for every part in corpus order, with stem None where the part has none,
+    and mix the clip's mix as rendered (each stem decoded once)."""
     os.makedirs(os.path.join(dst, 'mixes'), exist_ok=True)
     for clip in corpus(src):
-        mix = load(os.path.join(src, clip['mix']))
+        rendered = load(os.path.join(src, clip['mix']))
+        mix = rendered.copy()
         for part in clip.get('parts', []):
-            g = gain_of(clip, part)
-            f = filter_of(clip, part) if filter_of else None
-            if (g is None and f is None) or 'stem' not in part:
+            stem = load(os.path.join(src, part['stem'])) if 'stem' in part else None
+            changed = change(clip, part, stem, rendered)
+            if changed is None or stem is None:
                 continue
-            stem = load(os.path.join(src, part['stem']))
             n = min(len(stem), len(mix))
-            changed = f(stem) if f else stem
-            mix[:n] += (g if g is not None else 1.0) * changed[:n] - stem[:n]
+            mix[:n] += changed[:n] - stem[:n]
         write_mix(dst, clip['name'], mix)
     for f in ('labels.csv', 'activity.csv', 'corpus.json'):
         shutil.copyfile(os.path.join(src, f), os.path.join(dst, f))
@@ -165,35 +165,41 @@ def cmd_remix(a):
     for spec in a.gains:
         inst, _, db = spec.partition('=')
         gains[inst] = 10 ** (float(db) / 20)
-    remix_corpus(a.src, a.dst, lambda clip, part: gains.get(part['instrument']))
+    def change(clip, part, stem, mix):
+        g = gains.get(part['instrument'])
+        return None if g is None or stem is None else g * stem
+
+    remix_corpus(a.src, a.dst, change)
 
 
 def cmd_match(a):
     ref = {excerpt_key(c): c for c in corpus(a.a)}
-    cache = {}
+    ref_mix_rms = {}  # A's mix level, decoded once per excerpt
 
-    def gain_of(clip, part):
+    def change(clip, part, stem, mix):
         r = ref.get(excerpt_key(clip))
-        if r is None:
+        if r is None or stem is None:
             return None
         stems = {p['instrument']: p['stem'] for p in r['parts'] if 'stem' in p}
         if part['instrument'] not in stems:
             return None
-        if clip['name'] not in cache:
-            cache.clear()
-            cache[clip['name']] = (rms(load(os.path.join(a.a, r['mix']))),
-                                   rms(load(os.path.join(a.b, clip['mix']))))
-        ref_mix, own_mix = cache[clip['name']]
-        target = rms(load(os.path.join(a.a, stems[part['instrument']]))) / ref_mix * own_mix
-        return target / rms(load(os.path.join(a.b, part['stem'])))
+        key = excerpt_key(clip)
+        if key not in ref_mix_rms:
+            ref_mix_rms.clear()
+            ref_mix_rms[key] = rms(load(os.path.join(a.a, r['mix'])))
+        target = rms(load(os.path.join(a.a, stems[part['instrument']]))) / ref_mix_rms[key] * rms(mix)
+        return (target / rms(stem)) * stem
 
-    remix_corpus(a.b, a.dst, gain_of)
+    remix_corpus(a.b, a.dst, change)
 
 
 def cmd_random(a):
     rng = random.Random(a.seed)
-    # one draw per part in corpus order, stem or not, so a seed fixes every gain
-    remix_corpus(a.src, a.dst, lambda clip, part: 10 ** (rng.uniform(-a.g, a.g) / 20))
+    def change(clip, part, stem, mix):
+        g = 10 ** (rng.uniform(-a.g, a.g) / 20)  # drawn for every part, stem or not
+        return None if stem is None else g * stem
+
+    remix_corpus(a.src, a.dst, change)
 
 
 OCTAVES = 62.5 * 2.0 ** np.arange(9)  # 62.5 Hz .. 16 kHz
@@ -212,8 +218,11 @@ def spectral_curve(gains_db):
 
 def cmd_parteq(a):
     rng = random.Random(a.seed)
-    remix_corpus(a.src, a.dst, lambda clip, part: None,
-                 lambda clip, part: spectral_curve([rng.uniform(-a.g, a.g) for _ in OCTAVES]))
+    def change(clip, part, stem, mix):
+        curve = spectral_curve([rng.uniform(-a.g, a.g) for _ in OCTAVES])  # every part draws
+        return None if stem is None else curve(stem)
+
+    remix_corpus(a.src, a.dst, change)
 
 
 def main():
